@@ -1,0 +1,5 @@
+//! restyc: compile an OpenResty configuration (nginx.conf with embedded Lua) into one native server.
+//!
+//! # Layout
+//! - `conf`: nginx.conf parser (nom), includes, the directive registry, generic checks.
+//! - `diag`: the diagnostic model and its renderers.
