@@ -3,3 +3,7 @@
 //! # Layout
 //! - `conf`: nginx.conf parser (nom), includes, the directive registry, generic checks.
 //! - `diag`: the diagnostic model and its renderers.
+
+pub mod conf;
+pub mod diag;
+pub mod lint;

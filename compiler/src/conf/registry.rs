@@ -1,0 +1,1 @@
+//! The directive registry (work in progress).
