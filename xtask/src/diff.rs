@@ -403,6 +403,11 @@ enum Outcome {
 }
 
 pub fn main(args: &[String]) -> u8 {
+    // die quietly when piped into `head`
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let opts = match parse_opts(args) {
         Ok(o) => o,
         Err(e) => {

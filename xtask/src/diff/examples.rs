@@ -202,6 +202,7 @@ pub fn load(dir: &Path) -> Result<Vec<(Case, Example)>, String> {
             continue;
         };
         let mut env = Vec::new();
+        let mut grep: Option<String> = None;
         let mut in_code = false;
         let mut titles = std::collections::BTreeSet::new();
         for (i, l) in readme.lines().enumerate() {
@@ -212,6 +213,13 @@ pub fn load(dir: &Path) -> Result<Vec<(Case, Example)>, String> {
                         env.push((k.to_string(), v.to_string()));
                     }
                 }
+                continue;
+            }
+            if let Some(rest) = t.strip_prefix("<!-- xtask-diff grep_error_log:") {
+                let re = rest.trim_end_matches("-->").trim().to_string();
+                regex::Regex::new(&re)
+                    .map_err(|e| format!("examples/{name}/README.md:{}: {e}", i + 1))?;
+                grep = Some(re);
                 continue;
             }
             if t.starts_with("```") {
@@ -235,6 +243,9 @@ pub fn load(dir: &Path) -> Result<Vec<(Case, Example)>, String> {
                 requests: vec![req],
                 more_headers: headers,
                 env: env.clone(),
+                grep_error_log: grep.clone(),
+                // curl's request as it is: no `Connection: close`
+                no_default_headers: true,
                 log_level: "info".into(),
                 timeout: 5.0,
                 ..Default::default()

@@ -60,6 +60,8 @@ pub struct Outgoing {
     pub methods: Vec<String>,
     /// Number of responses expected; None when unknown (raw requests that did not parse).
     pub expected: Option<usize>,
+    /// The last request asks the server to close the connection.
+    pub expect_close: bool,
 }
 
 fn has_header(h: &[(String, String)], name: &str) -> bool {
@@ -74,6 +76,7 @@ pub fn build(case: &Case) -> Outgoing {
             parts: vec![raw.clone()],
             expected: None,
             methods,
+            expect_close: true,
         };
     }
     if !case.raw_request_parts.is_empty() {
@@ -83,6 +86,7 @@ pub fn build(case: &Case) -> Outgoing {
             parts: case.raw_request_parts.clone(),
             expected: None,
             methods,
+            expect_close: true,
         };
     }
     let n = case.requests.len();
@@ -131,10 +135,25 @@ pub fn build(case: &Case) -> Outgoing {
         out.extend_from_slice(&body);
         methods.push(r.method.clone());
     }
+    let expect_close = match case
+        .more_headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("connection"))
+    {
+        Some((_, v)) => v.eq_ignore_ascii_case("close"),
+        None => {
+            !case.no_default_headers
+                || case
+                    .requests
+                    .last()
+                    .is_some_and(|r| r.version == "HTTP/1.0")
+        }
+    };
     Outgoing {
         parts: vec![out],
         expected: Some(n),
         methods,
+        expect_close,
     }
 }
 
@@ -257,7 +276,8 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
     let mut buf = Vec::new();
     let mut chunk = [0u8; 65536];
     // After the expected responses are complete, wait this long for EOF (Connection: close).
-    let settle = Duration::from_millis(300);
+    // (A server that keeps a keep-alive connection open is only watched briefly.)
+    let settle = Duration::from_millis(if out.expect_close { 300 } else { 50 });
     // With an unknown number of responses, stop when the server is idle this long.
     let idle = Duration::from_millis(1000);
     let mut complete_since: Option<Instant> = None;
