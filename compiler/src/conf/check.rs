@@ -1,9 +1,744 @@
-//! The generic checks nginx makes while reading a config (work in progress).
+//! The generic checks nginx makes while reading a config (`ngx_conf_handler` and the generic
+//! slot setters), plus the few directive-specific ones every config hits (locations, listen,
+//! return, if). Messages are nginx's words, checked against `nginx -t`; restyc adds the exact
+//! position, a label on the earlier directive for duplicates, and a hint.
+//!
+//! Unlike nginx, which stops at the first error, the walker reports every problem it finds. The
+//! children of an unknown or misplaced block are not checked (their context is unknown).
 
-use super::ast::Config;
+use std::collections::HashMap;
+
+use super::ast::{Config, Directive, Span};
+use super::registry::{self, Args, Contexts, Spec, Status, Value};
 use crate::diag::Diagnostic;
 
-/// Every generic problem in `config`: unknown directives, wrong context, arity, duplicates.
-pub fn check(_config: &Config) -> Vec<Diagnostic> {
-    Vec::new()
+/// Every generic problem in `config`: unknown directives, wrong context, arity, duplicates,
+/// bad flag/number/size/time values, and restyc's unsupported directives (errors) and no-ops
+/// (warnings).
+pub fn check(config: &Config) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        diags: Vec::new(),
+        upstreams: HashMap::new(),
+        log_formats: HashMap::new(),
+        dicts: HashMap::new(),
+    };
+    c.block(&config.directives, registry::MAIN, None);
+    if !config.directives.iter().any(|d| d.name == "events") {
+        c.diags.push(Diagnostic::global(
+            "no-events",
+            "no \"events\" section in configuration",
+        ));
+    }
+    c.diags
+}
+
+struct Checker {
+    diags: Vec<Diagnostic>,
+    /// Names defined once per config, with where: `upstream`, `log_format`, `lua_shared_dict`.
+    upstreams: HashMap<String, Span>,
+    log_formats: HashMap<String, Span>,
+    dicts: HashMap<String, Span>,
+}
+
+/// What encloses a block of directives, for location nesting rules.
+#[derive(Clone, Copy)]
+struct Parent<'a> {
+    location: Option<&'a Directive>,
+}
+
+impl Checker {
+    fn err(&mut self, code: &'static str, msg: String, span: Span) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, msg, span));
+        let n = self.diags.len() - 1;
+        &mut self.diags[n]
+    }
+
+    fn block(&mut self, dirs: &[Directive], ctx: Contexts, loc: Option<&Directive>) {
+        if ctx == registry::MAP || ctx == registry::TYPES {
+            return self.entries(dirs);
+        }
+        // Per-block state for "is duplicate" and friends.
+        let mut seen: HashMap<&str, &Directive> = HashMap::new();
+        let mut locations: HashMap<(bool, &str), &Directive> = HashMap::new();
+        let mut listens: HashMap<String, &Directive> = HashMap::new();
+        let parent = Parent { location: loc };
+        for d in dirs {
+            let Some(spec) = self.directive(d, ctx) else {
+                continue;
+            };
+            self.duplicate(d, spec, &mut seen);
+            match d.name.as_str() {
+                "location" if spec.block => self.location(d, parent, &mut locations),
+                "listen" => self.listen(d, &mut listens),
+                _ => {}
+            }
+            let child = match (d.name.as_str(), ctx) {
+                ("events", _) => registry::EVENTS,
+                ("http", _) => registry::HTTP,
+                ("server", registry::HTTP) => registry::SERVER,
+                ("location", _) => registry::LOCATION,
+                ("if", registry::SERVER) => registry::IF_SERVER,
+                ("if", _) => registry::IF_LOCATION,
+                ("upstream", _) => registry::UPSTREAM,
+                ("types", _) => registry::TYPES,
+                ("limit_except", _) => registry::LIMIT_EXCEPT,
+                ("map" | "geo" | "split_clients" | "charset_map", _) => registry::MAP,
+                _ => continue,
+            };
+            if let Some(b) = &d.block {
+                let loc = if d.name == "location" { Some(d) } else { loc };
+                self.block(&b.directives, child, loc);
+            }
+        }
+        // nginx counts any two servers with `default_server` on one address across the http
+        // block; that check lives in `servers` below, called from the http level.
+        if ctx == registry::HTTP {
+            self.default_servers(dirs);
+        }
+    }
+
+    /// `map`/`types` bodies: entries, not directives. Only a nested block is wrong there.
+    fn entries(&mut self, dirs: &[Directive]) {
+        for d in dirs {
+            if d.block.is_some() || d.lua.is_some() {
+                self.err(
+                    "unexpected-block",
+                    format!("directive \"{}\" is not terminated by \";\"", d.name),
+                    d.name_span,
+                );
+            }
+        }
+    }
+
+    /// The generic checks of one directive (`ngx_conf_handler`), returning its registry row
+    /// when the directive is known and allowed here.
+    fn directive(&mut self, d: &Directive, ctx: Contexts) -> Option<&'static Spec> {
+        let rows = registry::lookup(&d.name);
+        if rows.is_empty() {
+            let hint = registry::closest(&d.name, ctx);
+            let e = self.err(
+                "unknown-directive",
+                format!("unknown directive \"{}\"", d.name),
+                d.name_span,
+            );
+            if let Some(h) = hint {
+                e.help = Some(format!("did you mean \"{h}\"?"));
+            }
+            return None;
+        }
+        let Some(spec) = registry::find(&d.name, ctx) else {
+            let mut places: Vec<&str> = Vec::new();
+            for s in rows {
+                for bit in 0..11 {
+                    let c = 1 << bit;
+                    if s.contexts & c != 0 && !places.contains(&registry::context_name(c)) {
+                        places.push(registry::context_name(c));
+                    }
+                }
+            }
+            let e = self.err(
+                "not-allowed-here",
+                format!("\"{}\" directive is not allowed here", d.name),
+                d.name_span,
+            );
+            e.help = Some(format!(
+                "\"{}\" is allowed in {} (here: {})",
+                d.name,
+                places.join(", "),
+                registry::context_name(ctx)
+            ));
+            return None;
+        };
+        let has_body = d.block.is_some() || d.lua.is_some();
+        if spec.block && !has_body {
+            self.err(
+                "no-opening-brace",
+                format!("directive \"{}\" has no opening \"{{\"", d.name),
+                d.name_span,
+            );
+            return None;
+        }
+        if !spec.block && has_body {
+            self.err(
+                "not-terminated",
+                format!("directive \"{}\" is not terminated by \";\"", d.name),
+                d.name_span,
+            );
+            return None;
+        }
+        if !spec.args.accepts(d.args.len()) {
+            let e = self.err(
+                "invalid-arguments",
+                format!("invalid number of arguments in \"{}\" directive", d.name),
+                d.name_span,
+            );
+            e.help = Some(format!("\"{}\" takes {}", d.name, describe(spec.args)));
+            return None;
+        }
+        match spec.status {
+            Status::Implemented => {}
+            Status::NoOp => self.diags.push(
+                Diagnostic::warning(
+                    "ignored-directive",
+                    format!(
+                        "\"{}\" directive has no effect in restyc and is ignored",
+                        d.name
+                    ),
+                    d.name_span,
+                )
+                .with_help("restyc accepts it so that OpenResty configs load unchanged"),
+            ),
+            Status::Unsupported(why) => {
+                let e = self.err(
+                    "unsupported-directive",
+                    format!("\"{}\" directive is not supported by restyc yet", d.name),
+                    d.name_span,
+                );
+                e.help = Some(why.to_string());
+            }
+        }
+        self.value(d, spec);
+        self.specific(d);
+        Some(spec)
+    }
+
+    /// Flag, number, size, time and enum values (nginx's generic slot setters).
+    fn value(&mut self, d: &Directive, spec: &Spec) {
+        let Some(a) = d.args.first() else { return };
+        let v = a.value.as_str();
+        if spec.args == Args::Flag {
+            if !v.eq_ignore_ascii_case("on") && !v.eq_ignore_ascii_case("off") {
+                self.err(
+                    "invalid-value",
+                    format!(
+                        "invalid value \"{v}\" in \"{}\" directive, it must be \"on\" or \"off\"",
+                        d.name
+                    ),
+                    a.span,
+                );
+            }
+            return;
+        }
+        // A variable is resolved per request: nothing to check now.
+        if v.contains('$') {
+            return;
+        }
+        let ok = match spec.value {
+            Value::Any => true,
+            Value::Number => v.parse::<u64>().is_ok(),
+            Value::Size => parse_size(v).is_some(),
+            Value::Time => parse_time(v).is_some(),
+            Value::Enum(words) => words.iter().any(|w| w.eq_ignore_ascii_case(v)),
+        };
+        if ok {
+            return;
+        }
+        let msg = match (spec.value, d.name.as_str()) {
+            (_, "worker_connections") => format!("invalid number \"{v}\""),
+            (Value::Number, _) => format!("\"{}\" directive invalid number", d.name),
+            (Value::Enum(_), _) => format!("invalid value \"{v}\""),
+            _ => format!("\"{}\" directive invalid value", d.name),
+        };
+        let help = match spec.value {
+            Value::Number => "expected a number".to_string(),
+            Value::Size => "expected a size such as 512, 16k or 10m".to_string(),
+            Value::Time => "expected a time such as 30, 30s, 500ms or 1h30m".to_string(),
+            Value::Enum(words) => format!("expected one of: {}", words.join(", ")),
+            Value::Any => String::new(),
+        };
+        self.err("invalid-value", msg, a.span).help = Some(help);
+    }
+
+    /// Checks particular to one directive that any config may hit.
+    fn specific(&mut self, d: &Directive) {
+        match d.name.as_str() {
+            "worker_processes" => {
+                if let Some(a) = d.args.first()
+                    && a.value != "auto"
+                    && a.value.parse::<u32>().is_err()
+                {
+                    self.err(
+                        "invalid-value",
+                        "\"worker_processes\" directive invalid value".into(),
+                        a.span,
+                    )
+                    .help = Some("expected a number or \"auto\"".into());
+                }
+            }
+            "return" => {
+                let Some(a) = d.args.first() else { return };
+                let v = a.value.as_str();
+                let is_url = v.starts_with("http://")
+                    || v.starts_with("https://")
+                    || v.starts_with("$scheme");
+                if v.parse::<u32>().is_err() && !(d.args.len() == 1 && is_url) {
+                    self.err("invalid-value", format!("invalid return code \"{v}\""), a.span).help =
+                        Some("expected a status code, or a URL starting with http://, https:// or $scheme".into());
+                }
+            }
+            "if" => {
+                let first = &d.args[0];
+                let last = &d.args[d.args.len() - 1];
+                if !first.value.starts_with('(') || !last.value.ends_with(')') {
+                    let shown = first.value.strip_prefix('(').unwrap_or(&first.value);
+                    let span = if first.value.starts_with('(') {
+                        last.span
+                    } else {
+                        first.span
+                    };
+                    self.err(
+                        "invalid-condition",
+                        format!("invalid condition \"{shown}\""),
+                        span,
+                    )
+                    .help = Some(
+                        "write the condition in parentheses: if ($var ~ regex) { ... }".into(),
+                    );
+                }
+            }
+            "upstream" => {
+                if let Some(prev) = self.upstreams.get(&d.args[0].value).copied() {
+                    self.err(
+                        "duplicate-upstream",
+                        format!("duplicate upstream \"{}\"", d.args[0].value),
+                        d.args[0].span,
+                    )
+                    .labels
+                    .push(label(prev, "first defined here"));
+                } else {
+                    self.upstreams
+                        .insert(d.args[0].value.clone(), d.args[0].span);
+                }
+            }
+            "log_format" => {
+                let name = &d.args[0];
+                if let Some(prev) = self.log_formats.get(&name.value).copied() {
+                    self.err(
+                        "duplicate-log-format",
+                        format!("duplicate \"log_format\" name \"{}\"", name.value),
+                        name.span,
+                    )
+                    .labels
+                    .push(label(prev, "first defined here"));
+                } else {
+                    self.log_formats.insert(name.value.clone(), name.span);
+                }
+            }
+            "lua_shared_dict" => {
+                let (name, size) = (&d.args[0], &d.args[1]);
+                if parse_size(&size.value).is_none_or(|s| s <= 8191) {
+                    self.err(
+                        "invalid-value",
+                        format!("invalid lua shared dict size \"{}\"", size.value),
+                        size.span,
+                    )
+                    .help = Some("the size must be at least 8k".into());
+                }
+                if let Some(prev) = self.dicts.get(&name.value).copied() {
+                    self.err(
+                        "duplicate-shared-dict",
+                        format!(
+                            "lua_shared_dict \"{0}\" is already defined as \"{0}\"",
+                            name.value
+                        ),
+                        name.span,
+                    )
+                    .labels
+                    .push(label(prev, "first defined here"));
+                } else {
+                    self.dicts.insert(name.value.clone(), name.span);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `"x" directive is duplicate` for directives that may appear once per block. `root` and
+    /// `alias` share one slot, as do the string, block and file forms of one Lua phase.
+    fn duplicate<'a>(
+        &mut self,
+        d: &'a Directive,
+        spec: &Spec,
+        seen: &mut HashMap<&'a str, &'a Directive>,
+    ) {
+        if spec.multiple {
+            return;
+        }
+        let slot = match d.name.as_str() {
+            "root" | "alias" => "root|alias",
+            n if n.contains("_by_lua") && !n.ends_with("_no_postpone") => n
+                .strip_suffix("_block")
+                .or_else(|| n.strip_suffix("_file"))
+                .unwrap_or(n),
+            n => n,
+        };
+        match seen.get(slot) {
+            None => {
+                seen.insert(slot, d);
+            }
+            Some(prev) => {
+                let msg = if prev.name != d.name && slot == "root|alias" {
+                    format!(
+                        "\"{}\" directive is duplicate, \"{}\" directive was specified earlier",
+                        d.name, prev.name
+                    )
+                } else {
+                    format!("\"{}\" directive is duplicate", d.name)
+                };
+                let prev_span = prev.name_span;
+                self.err("duplicate-directive", msg, d.name_span)
+                    .labels
+                    .push(label(prev_span, "first specified here"));
+            }
+        }
+    }
+
+    /// Location modifiers, nesting rules and `duplicate location "/x"`.
+    fn location<'a>(
+        &mut self,
+        d: &'a Directive,
+        parent: Parent<'_>,
+        seen: &mut HashMap<(bool, &'a str), &'a Directive>,
+    ) {
+        let (modifier, name) = match d.args.as_slice() {
+            [m, n] => (Some(m), n),
+            [n] => (None, n),
+            _ => return,
+        };
+        let mut exact = false;
+        let mut regex = false;
+        if let Some(m) = modifier {
+            match m.value.as_str() {
+                "=" => exact = true,
+                "~" | "~*" => regex = true,
+                "^~" => {}
+                other => {
+                    self.err(
+                        "invalid-location-modifier",
+                        format!("invalid location modifier \"{other}\""),
+                        m.span,
+                    )
+                    .help = Some("the modifiers are =, ~, ~*, ^~".into());
+                    return;
+                }
+            }
+        } else if name.value.starts_with('=') {
+            // `location =/x` is an exact location too.
+            exact = true;
+        } else if name.value.starts_with('~') {
+            regex = true;
+        }
+        let named = name.value.starts_with('@');
+        if let Some(p) = parent.location {
+            let pname = p.args.last().map(|a| a.value.as_str()).unwrap_or("");
+            let p_exact = p.args.len() == 2 && p.args[0].value == "=";
+            let p_regex = p.args.len() == 2 && p.args[0].value.starts_with('~');
+            let msg = if named {
+                Some(format!(
+                    "named location \"{}\" can be on the server level only",
+                    name.value
+                ))
+            } else if pname.starts_with('@') {
+                Some(format!(
+                    "location \"{}\" cannot be inside the named location \"{pname}\"",
+                    name.value
+                ))
+            } else if p_exact {
+                Some(format!(
+                    "location \"{}\" cannot be inside the exact location \"{pname}\"",
+                    name.value
+                ))
+            } else if !regex && !p_regex && !name.value.starts_with(pname) {
+                Some(format!(
+                    "location \"{}\" is outside location \"{pname}\"",
+                    name.value
+                ))
+            } else {
+                None
+            };
+            if let Some(msg) = msg {
+                self.err("invalid-location-nesting", msg, name.span)
+                    .labels
+                    .push(label(p.name_span, "inside this location"));
+                return;
+            }
+        }
+        // Regex and named locations may repeat (nginx takes the first).
+        if regex || named {
+            return;
+        }
+        let key = (exact, name.value.strip_prefix('=').unwrap_or(&name.value));
+        if let Some(prev) = seen.get(&key) {
+            let prev_span = prev.name_span;
+            self.err(
+                "duplicate-location",
+                format!("duplicate location \"{}\"", key.1),
+                name.span,
+            )
+            .labels
+            .push(label(prev_span, "first defined here"));
+        } else {
+            seen.insert(key, d);
+        }
+    }
+
+    /// `listen` address, port and parameters; `a duplicate listen ...` within one server.
+    fn listen<'a>(&mut self, d: &'a Directive, seen: &mut HashMap<String, &'a Directive>) {
+        let addr = &d.args[0];
+        let Some(norm) = normalize_listen(&addr.value) else {
+            self.err(
+                "invalid-listen",
+                format!(
+                    "invalid port in \"{}\" of the \"listen\" directive",
+                    addr.value
+                ),
+                addr.span,
+            )
+            .help = Some("the port must be between 1 and 65535".into());
+            return;
+        };
+        for p in &d.args[1..] {
+            let v = p.value.as_str();
+            let key = v.split('=').next().unwrap_or(v);
+            let known = matches!(
+                key,
+                "default_server"
+                    | "default"
+                    | "ssl"
+                    | "http2"
+                    | "spdy"
+                    | "quic"
+                    | "proxy_protocol"
+                    | "setfib"
+                    | "fastopen"
+                    | "backlog"
+                    | "rcvbuf"
+                    | "sndbuf"
+                    | "accept_filter"
+                    | "deferred"
+                    | "bind"
+                    | "ipv6only"
+                    | "reuseport"
+                    | "so_keepalive"
+            );
+            if !known {
+                self.err(
+                    "invalid-listen",
+                    format!("invalid parameter \"{v}\""),
+                    p.span,
+                );
+            } else if matches!(key, "ssl" | "http2" | "quic" | "proxy_protocol") {
+                self.err(
+                    "unsupported-directive",
+                    format!("\"listen ... {key}\" is not supported by restyc yet"),
+                    p.span,
+                )
+                .help = Some(match key {
+                    "ssl" => "TLS termination is not implemented yet".into(),
+                    "proxy_protocol" => "the PROXY protocol is not implemented yet".into(),
+                    _ => "restyc serves HTTP/1.x for now".into(),
+                });
+            }
+        }
+        if let Some(prev) = seen.get(&norm) {
+            let prev_span = prev.args[0].span;
+            self.err(
+                "duplicate-listen",
+                format!("a duplicate listen {norm}"),
+                addr.span,
+            )
+            .labels
+            .push(label(prev_span, "first listen here"));
+        } else {
+            seen.insert(norm, d);
+        }
+    }
+
+    /// `a duplicate default server for 0.0.0.0:80` across the servers of one http block.
+    fn default_servers(&mut self, dirs: &[Directive]) {
+        let mut defaults: HashMap<String, Span> = HashMap::new();
+        for server in dirs
+            .iter()
+            .filter(|d| d.name == "server" && d.block.is_some())
+        {
+            for l in server
+                .children()
+                .iter()
+                .filter(|d| d.name == "listen" && !d.args.is_empty())
+            {
+                let Some(norm) = normalize_listen(&l.args[0].value) else {
+                    continue;
+                };
+                let Some(flag) = l.args[1..]
+                    .iter()
+                    .find(|a| a.value == "default_server" || a.value == "default")
+                else {
+                    continue;
+                };
+                if let Some(prev) = defaults.get(&norm).copied() {
+                    self.err(
+                        "duplicate-default-server",
+                        format!("a duplicate default server for {norm}"),
+                        flag.span,
+                    )
+                    .labels
+                    .push(label(prev, "the first default server"));
+                } else {
+                    defaults.insert(norm, flag.span);
+                }
+            }
+        }
+    }
+}
+
+fn label(span: Span, message: &str) -> crate::diag::Label {
+    crate::diag::Label {
+        span,
+        message: message.to_string(),
+    }
+}
+
+/// How nginx prints a listen address: `80` → `0.0.0.0:80`, `*:8080` → `0.0.0.0:8080`,
+/// `[::]:80`, `unix:/path`. `None` when the port is invalid.
+pub fn normalize_listen(v: &str) -> Option<String> {
+    if v.starts_with("unix:") {
+        return Some(v.to_string());
+    }
+    let port_ok = |p: &str| p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n));
+    if let Some(rest) = v.strip_prefix('[') {
+        let (host, after) = rest.split_once(']')?;
+        return match after.strip_prefix(':') {
+            Some(p) if port_ok(p) => Some(format!("[{host}]:{p}")),
+            Some(_) => None,
+            None if after.is_empty() => Some(format!("[{host}]:80")),
+            None => None,
+        };
+    }
+    if v.bytes().all(|b| b.is_ascii_digit()) {
+        return port_ok(v).then(|| format!("0.0.0.0:{v}"));
+    }
+    match v.rsplit_once(':') {
+        Some((host, p)) => {
+            if !port_ok(p) {
+                return None;
+            }
+            let host = if host == "*" { "0.0.0.0" } else { host };
+            Some(format!("{host}:{p}"))
+        }
+        None => Some(format!("{}:80", if v == "*" { "0.0.0.0" } else { v })),
+    }
+}
+
+/// nginx's `ngx_parse_size`/`ngx_parse_offset`: `1024`, `16k`, `10m`, `1g`.
+pub fn parse_size(v: &str) -> Option<u64> {
+    let (num, mult) = match v.as_bytes().last()? {
+        b'k' | b'K' => (&v[..v.len() - 1], 1024),
+        b'm' | b'M' => (&v[..v.len() - 1], 1024 * 1024),
+        b'g' | b'G' => (&v[..v.len() - 1], 1024 * 1024 * 1024),
+        _ => (v, 1),
+    };
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    num.parse::<u64>().ok()?.checked_mul(mult)
+}
+
+/// nginx's `ngx_parse_time`: `30`, `30s`, `500ms`, `1h30m`, `2d`; returns milliseconds.
+/// A bare number is seconds and may only come last.
+pub fn parse_time(v: &str) -> Option<u64> {
+    let b = v.as_bytes();
+    if b.is_empty() {
+        return None;
+    }
+    let mut total: u64 = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let n: u64 = v[start..i].parse().ok()?;
+        let unit: u64 = if b.get(i) == Some(&b'm') && b.get(i + 1) == Some(&b's') {
+            i += 2;
+            1
+        } else {
+            let u = match b.get(i) {
+                None => 1000,
+                Some(b's') => 1000,
+                Some(b'm') => 60_000,
+                Some(b'h') => 3_600_000,
+                Some(b'd') => 86_400_000,
+                Some(b'w') => 604_800_000,
+                Some(b'M') => 2_592_000_000,
+                Some(b'y') => 31_536_000_000,
+                Some(_) => return None,
+            };
+            if i < b.len() {
+                i += 1;
+            }
+            u
+        };
+        total = total.checked_add(n.checked_mul(unit)?)?;
+    }
+    Some(total)
+}
+
+/// `takes 1 or 2 arguments`, for the arity hint.
+fn describe(a: Args) -> String {
+    match a {
+        Args::Flag => "one argument, \"on\" or \"off\"".into(),
+        Args::OneOrMore => "one or more arguments".into(),
+        Args::TwoOrMore => "two or more arguments".into(),
+        Args::Any => "any number of arguments".into(),
+        Args::Take(mask) => {
+            let counts: Vec<String> = (0..8)
+                .filter(|n| mask & (1 << n) != 0)
+                .map(|n| n.to_string())
+                .collect();
+            match counts.as_slice() {
+                [one] if one == "0" => "no arguments".into(),
+                [one] if one == "1" => "1 argument".into(),
+                [one] => format!("{one} arguments"),
+                _ => {
+                    let (last, rest) = counts
+                        .split_last()
+                        .map(|(l, r)| (l.clone(), r.join(", ")))
+                        .unwrap_or_default();
+                    format!("{rest} or {last} arguments")
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_times() {
+        assert_eq!(parse_size("16k"), Some(16384));
+        assert_eq!(parse_size("10q"), None);
+        assert_eq!(parse_size("k"), None);
+        assert_eq!(parse_time("1h30m"), Some(5_400_000));
+        assert_eq!(parse_time("500ms"), Some(500));
+        assert_eq!(parse_time("65"), Some(65_000));
+        assert_eq!(parse_time("10x"), None);
+    }
+
+    #[test]
+    fn listen_addresses() {
+        assert_eq!(normalize_listen("80").as_deref(), Some("0.0.0.0:80"));
+        assert_eq!(normalize_listen("*:80").as_deref(), Some("0.0.0.0:80"));
+        assert_eq!(normalize_listen("[::]:80").as_deref(), Some("[::]:80"));
+        assert_eq!(
+            normalize_listen("127.0.0.1").as_deref(),
+            Some("127.0.0.1:80")
+        );
+        assert_eq!(normalize_listen("99999"), None);
+        assert_eq!(normalize_listen("abc:xx"), None);
+    }
 }
