@@ -1,0 +1,81 @@
+//! nginx's cached time (`ngx_times.c`): the wall clock is read once per event-loop iteration
+//! ([`update`]) and every reader ([`now`], [`time`], `ngx.now()`, log timestamps) sees that cached
+//! value, with millisecond resolution. `ngx.update_time()` calls [`update`] too.
+//!
+//! The cache is process-wide (two relaxed atomics), so a reader costs one atomic load and any
+//! worker's update is seen by all. It starts filled on first use.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// Wall clock, milliseconds since the Unix epoch (0 = not read yet).
+static WALL_MS: AtomicU64 = AtomicU64::new(0);
+/// Monotonic clock, milliseconds since [`ORIGIN`] (`ngx_current_msec`).
+static MONO_MS: AtomicU64 = AtomicU64::new(0);
+static ORIGIN: OnceLock<Instant> = OnceLock::new();
+
+/// Refreshes the cache from the system clocks (`ngx_time_update`).
+pub fn update() {
+    let wall = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(1)
+        .max(1);
+    WALL_MS.store(wall, Ordering::Relaxed);
+    let origin = ORIGIN.get_or_init(Instant::now);
+    MONO_MS.store(origin.elapsed().as_millis() as u64, Ordering::Relaxed);
+}
+
+/// The cached wall time in milliseconds since the epoch.
+pub fn now_ms() -> u64 {
+    let v = WALL_MS.load(Ordering::Relaxed);
+    if v != 0 {
+        return v;
+    }
+    update();
+    WALL_MS.load(Ordering::Relaxed)
+}
+
+/// The cached time in seconds with millisecond resolution (`ngx.now()`).
+pub fn now() -> f64 {
+    let ms = now_ms();
+    (ms / 1000) as f64 + (ms % 1000) as f64 / 1000.0
+}
+
+/// The cached time in whole seconds (`ngx.time()`, `ngx_time()`).
+pub fn time() -> i64 {
+    (now_ms() / 1000) as i64
+}
+
+/// The cached monotonic time in milliseconds (`ngx_current_msec`), for timers and
+/// resty.core's `monotonic_msec`.
+pub fn monotonic_ms() -> u64 {
+    if WALL_MS.load(Ordering::Relaxed) == 0 {
+        update();
+    }
+    MONO_MS.load(Ordering::Relaxed)
+}
+
+/// Serialises tests that call [`update`] (directly or through `ngx.update_time`).
+#[cfg(test)]
+pub(crate) static TEST_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_until_update() {
+        let _g = TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        update();
+        let a = now_ms();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert_eq!(now_ms(), a, "reads must not advance without update()");
+        update();
+        assert!(now_ms() >= a + 5);
+        let n = now();
+        assert_eq!((n * 1000.0).round() as u64, now_ms());
+        assert_eq!(time(), (now_ms() / 1000) as i64);
+    }
+}

@@ -1,0 +1,22 @@
+//! The `ngx` Lua API, one file per API area as in lua-nginx-module (`ngx_http_lua_<area>.c`).
+//! Each area has one entry point, `inject(lua, &ngx, ..)`, that sets its fields on the `ngx`
+//! table; the request core calls them once per worker VM.
+//!
+//! # Layout
+//! - `raise`: plain-string Lua errors from Rust functions (`error(msg, level)` semantics), and the
+//!   `luaL_check*`-style argument helpers with lua-nginx-module's message texts.
+//! - `codec`: md5, sha1, hmac, crc32, base64, escape_uri/unescape_uri, encode_args/decode_args,
+//!   quote_sql_str (`ngx_http_lua_string.c`, `ngx_http_lua_args.c`, resty.core `base64/hash/uri`).
+//! - `time`: now, time, today, localtime, utctime, update_time, http_time, cookie_time,
+//!   parse_http_time (`ngx_http_lua_time.c`, resty.core `time.lua`), over `crate::clock`.
+//! - `shdict`: `ngx.shared.DICT` objects (`ngx_http_lua_shdict.c`, resty.core `shdict.lua`) over
+//!   `crate::shdict`.
+//! - `re`: ngx.re.match/find/gmatch/sub/gsub/split (`ngx_http_lua_regex.c`, resty.core
+//!   `regex.lua`, `ngx/re.lua`) on PCRE2.
+
+pub mod codec;
+pub mod raise;
+pub mod time;
+
+#[cfg(test)]
+pub(crate) mod testutil;
