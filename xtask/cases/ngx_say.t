@@ -1,4 +1,4 @@
-# ngx.say / ngx.print: values, flattening, errors.
+# ngx.say / ngx.print / ngx.flush / ngx.eof: values, flattening, errors, framing.
 
 === TEST 1: say with numbers
 --- config
@@ -12,10 +12,137 @@ GET /t
 --- request
 GET /t
 
-=== TEST 3: say nil is an error
+=== TEST 3: say nil
 --- config
     location /t { content_by_lua_block { ngx.say(nil) } }
 --- request
 GET /t
+
+=== TEST 4: say booleans and ngx.null
+--- config
+    location /t { content_by_lua_block { ngx.say(true, " ", false, " ", ngx.null) } }
+--- request
+GET /t
+
+=== TEST 5: say a hash table is an error
+--- config
+    location /t { content_by_lua_block { ngx.say({a = 1}) } }
+--- request
+GET /t
 --- grep_error_log
-lua entry thread aborted: .*
+lua entry thread aborted: [^\n]*
+
+=== TEST 6: print without newline
+--- config
+    location /t { content_by_lua_block { ngx.print("a", "b") ngx.print(1) } }
+--- request
+GET /t
+
+=== TEST 7: say with no arguments prints a newline
+--- config
+    location /t { content_by_lua_block { ngx.say() ngx.say() } }
+--- request
+GET /t
+
+=== TEST 8: print empty string
+--- config
+    location /t { content_by_lua_block { ngx.print("") } }
+--- request
+GET /t
+
+=== TEST 9: say returns 1
+--- config
+    location /t { content_by_lua_block { local ok, err = ngx.say("x") ngx.say(ok, " ", tostring(err)) } }
+--- request
+GET /t
+
+=== TEST 10: say large integer and float formatting
+--- config
+    location /t { content_by_lua_block { ngx.say(1e15, " ", 1e16, " ", 0.1, " ", -0, " ", 1/3, " ", 2^53) } }
+--- request
+GET /t
+
+=== TEST 11: say inf and nan
+--- config
+    location /t { content_by_lua_block { ngx.say(math.huge, " ", -math.huge) } }
+--- request
+GET /t
+
+=== TEST 12: many calls are one chunked body
+--- config
+    location /t { content_by_lua_block { for i = 1, 100 do ngx.say(i) end } }
+--- request
+GET /t
+
+=== TEST 13: flush then more output
+--- config
+    location /t { content_by_lua_block { ngx.say("a") ngx.flush(true) ngx.say("b") } }
+--- request
+GET /t
+
+=== TEST 14: eof stops the body
+--- config
+    location /t { content_by_lua_block { ngx.say("a") ngx.eof() ngx.say("b") } }
+--- request
+GET /t
+
+=== TEST 15: say on HTTP/1.0 is close delimited
+--- config
+    location /t { content_by_lua_block { ngx.say("hello") } }
+--- request
+GET /t HTTP/1.0
+
+=== TEST 16: say on HEAD sends no body
+--- config
+    location /t { content_by_lua_block { ngx.say("hello") } }
+--- request
+HEAD /t
+
+=== TEST 17: binary bytes
+--- config
+    location /t { content_by_lua_block { ngx.print("\0\1\2\255\r\n") } }
+--- request
+GET /t
+
+=== TEST 18: say with content length set by header
+--- config
+    location /t { content_by_lua_block { ngx.header.content_length = 6 ngx.say("hello") } }
+--- request
+GET /t
+
+=== TEST 19: no output at all
+--- config
+    location /t { content_by_lua_block { local x = 1 } }
+--- request
+GET /t
+
+=== TEST 20: print a table with numbers and nested empty table
+--- config
+    location /t { content_by_lua_block { ngx.print({1, {}, {"x"}, 2}) } }
+--- request
+GET /t
+
+=== TEST 21: ngx.send_headers then say
+--- config
+    location /t { content_by_lua_block { ngx.status = 201 ngx.send_headers() ngx.say("sent: ", tostring(ngx.headers_sent)) } }
+--- request
+GET /t
+
+=== TEST 22: headers_sent before and after output
+--- config
+    location /t { content_by_lua_block { local a = ngx.headers_sent ngx.say("x") ngx.say(tostring(a), " ", tostring(ngx.headers_sent)) } }
+--- request
+GET /t
+
+=== TEST 23: default_type applies to lua output
+--- config
+    default_type application/json;
+    location /t { content_by_lua_block { ngx.say("{}") } }
+--- request
+GET /t
+
+=== TEST 24: say a string with embedded newlines
+--- config
+    location /t { content_by_lua_block { ngx.say("a\nb\n") } }
+--- request
+GET /t

@@ -35,6 +35,7 @@ usage: cargo xtask diff [options]
   --examples            only the examples' README requests
   --no-examples         only the case files
   --verbose             print both answers of passing cases too
+  --show                print nginx's answer of every case (to read what a case checks)
   --keep                keep the scratch prefixes (printed at the end)
   --no-build            do not run `cargo build -p restyc` first
   --list                list the selected cases and exit
@@ -45,6 +46,7 @@ struct Opts {
     target: Server,
     examples: Option<bool>,
     verbose: bool,
+    show: bool,
     keep: bool,
     build: bool,
     list: bool,
@@ -71,6 +73,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
         target: Server::RestycRun(restyc.clone()),
         examples: None,
         verbose: false,
+        show: false,
         keep: false,
         build: true,
         list: false,
@@ -100,6 +103,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--examples" => o.examples = Some(true),
             "--no-examples" => o.examples = Some(false),
             "--verbose" | "-v" => o.verbose = true,
+            "--show" => o.show = true,
             "--keep" => o.keep = true,
             "--no-build" => o.build = false,
             "--list" => o.list = true,
@@ -543,6 +547,8 @@ pub fn main(args: &[String]) -> u8 {
                     opts.target.label(),
                     b.text
                 );
+            } else if opts.show {
+                println!("---- {name}\n{}{}", a.text, a.failure.as_deref().unwrap_or(""));
             }
             if same {
                 Outcome::Pass

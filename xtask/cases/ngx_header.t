@@ -1,0 +1,165 @@
+# ngx.header and ngx.resp.get_headers: names, multi-values, Content-Type / Content-Length rules.
+
+=== TEST 1: set a custom header
+--- config
+    location /t { content_by_lua_block { ngx.header["X-Foo"] = "bar" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 2: underscores become dashes
+--- config
+    location /t { content_by_lua_block { ngx.header.x_my_header = "v" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 3: multi-value header
+--- config
+    location /t { content_by_lua_block { ngx.header["Set-Cookie"] = {"a=1", "b=2"} ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 4: content_type
+--- config
+    location /t { content_by_lua_block { ngx.header.content_type = "application/json" ngx.say("{}") } }
+--- request
+GET /t
+
+=== TEST 5: clear a header with nil
+--- config
+    location /t { content_by_lua_block { ngx.header["X-A"] = "1" ngx.header["X-A"] = nil ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 6: read back a header case-insensitively
+--- config
+    location /t { content_by_lua_block { ngx.header["X-Foo"] = "bar" ngx.say(ngx.header["x-foo"], " ", ngx.header.X_FOO) } }
+--- request
+GET /t
+
+=== TEST 7: read a multi-value header
+--- config
+    location /t { content_by_lua_block {
+        ngx.header["X-M"] = {"1", "2"}
+        local v = ngx.header["X-M"]
+        ngx.say(type(v), " ", table.concat(v, ","))
+    } }
+--- request
+GET /t
+
+=== TEST 8: number header value
+--- config
+    location /t { content_by_lua_block { ngx.header["X-N"] = 42 ngx.header["X-F"] = 1.5 ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 9: setting a header after output logs an error
+--- config
+    location /t { content_by_lua_block { ngx.say("a") ngx.header["X-Late"] = "1" } }
+--- request
+GET /t
+--- grep_error_log
+attempt to set ngx\.header\.[^ ]+ after sending out response headers
+
+=== TEST 10: override Server header
+--- config
+    location /t { content_by_lua_block { ngx.header["Server"] = "mine" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 11: set Content-Length explicitly
+--- config
+    location /t { content_by_lua_block { ngx.header["Content-Length"] = 3 ngx.print("abc") } }
+--- request
+GET /t
+
+=== TEST 12: Cache-Control and Location headers
+--- config
+    location /t { content_by_lua_block { ngx.header["Cache-Control"] = "no-cache" ngx.header["Location"] = "/x" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 13: Location header with status 302
+--- config
+    location /t { content_by_lua_block { ngx.status = 302 ngx.header["Location"] = "/elsewhere" ngx.say("moved") } }
+--- request
+GET /t
+
+=== TEST 14: resp.get_headers
+--- config
+    location /t { content_by_lua_block {
+        ngx.header["X-B"] = "2"
+        ngx.header["X-A"] = "1"
+        local h = ngx.resp.get_headers()
+        local keys = {}
+        for k, v in pairs(h) do keys[#keys + 1] = k .. "=" .. tostring(v) end
+        table.sort(keys)
+        ngx.say(table.concat(keys, ";"))
+    } }
+--- request
+GET /t
+
+=== TEST 15: empty string header value
+--- config
+    location /t { content_by_lua_block { ngx.header["X-Empty"] = "" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 16: content type with charset
+--- config
+    location /t { content_by_lua_block { ngx.header.content_type = "text/html; charset=utf-8" ngx.say("<p>") } }
+--- request
+GET /t
+
+=== TEST 17: default_type when lua sets nothing
+--- config
+    default_type text/css;
+    location /t { content_by_lua_block { ngx.say("x") } }
+--- request
+GET /t
+
+=== TEST 18: unknown header read is nil
+--- config
+    location /t { content_by_lua_block { ngx.say(tostring(ngx.header["X-None"])) } }
+--- request
+GET /t
+
+=== TEST 19: header with table of one value
+--- config
+    location /t { content_by_lua_block { ngx.header["X-One"] = {"only"} ngx.say(type(ngx.header["X-One"])) } }
+--- request
+GET /t
+
+=== TEST 20: set header twice replaces
+--- config
+    location /t { content_by_lua_block { ngx.header["X-R"] = "1" ngx.header["X-R"] = "2" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 21: resp.add_header appends
+--- config
+    location /t { content_by_lua_block {
+        local resp = require "ngx.resp"
+        ngx.header["X-A"] = "1"
+        resp.add_header("X-A", "2")
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+
+=== TEST 22: header names keep their case in the response
+--- config
+    location /t { content_by_lua_block { ngx.header["x-lower-case"] = "v" ngx.header["X-UPPER"] = "w" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 23: header value with a space
+--- config
+    location /t { content_by_lua_block { ngx.header["X-Sp"] = "a b  c" ngx.say("ok") } }
+--- request
+GET /t
+
+=== TEST 24: content type of exit page ignores lua content type
+--- config
+    location /t { content_by_lua_block { ngx.header.content_type = "application/json" ngx.exit(404) } }
+--- request
+GET /t
