@@ -37,7 +37,7 @@ struct Checker {
     /// Names defined once per config, with where: `upstream`, `log_format`, `lua_shared_dict`.
     upstreams: HashMap<String, Span>,
     log_formats: HashMap<String, Span>,
-    dicts: HashMap<String, Span>,
+    dicts: HashMap<String, (Span, u64)>,
 }
 
 /// What encloses a block of directives, for location nesting rules.
@@ -334,19 +334,25 @@ impl Checker {
                     )
                     .help = Some("the size must be at least 8k".into());
                 }
-                if let Some(prev) = self.dicts.get(&name.value).copied() {
-                    self.err(
-                        "duplicate-shared-dict",
+                let bytes = parse_size(&size.value).unwrap_or(0);
+                if let Some((prev, prev_bytes)) = self.dicts.get(&name.value).copied() {
+                    // nginx's shared memory zones: same name, other size is a conflict.
+                    let msg = if prev_bytes != bytes {
+                        format!(
+                            "the size {bytes} of shared memory zone \"{}\" conflicts with already declared size {prev_bytes}",
+                            name.value
+                        )
+                    } else {
                         format!(
                             "lua_shared_dict \"{0}\" is already defined as \"{0}\"",
                             name.value
-                        ),
-                        name.span,
-                    )
-                    .labels
-                    .push(label(prev, "first defined here"));
+                        )
+                    };
+                    self.err("duplicate-shared-dict", msg, name.span)
+                        .labels
+                        .push(label(prev, "first defined here"));
                 } else {
-                    self.dicts.insert(name.value.clone(), name.span);
+                    self.dicts.insert(name.value.clone(), (name.span, bytes));
                 }
             }
             _ => {}

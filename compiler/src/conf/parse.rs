@@ -421,7 +421,35 @@ impl<'s> FileParser<'s> {
                             None => return (out, None),
                         }
                     } else {
+                        let saved = (self.pos, self.diags.len(), self.eof_reported);
                         let (children, close) = self.directives(Some(p));
+                        // nginx rejects an unknown directive when it reads its `{`, before the
+                        // block. If the block does not parse (say, Lua under a misspelt
+                        // `content_by_lua_blok`), report what nginx reports and skip the body
+                        // with the Lua-aware matcher, which accepts any balanced text.
+                        if self.diags.len() > saved.1
+                            && super::registry::lookup(&args[0].value).is_empty()
+                        {
+                            (self.pos, self.eof_reported) = (saved.0, saved.2);
+                            self.diags.truncate(saved.1);
+                            let name = &args[0];
+                            let mut d = Diagnostic::error(
+                                "unknown-directive",
+                                format!("unknown directive \"{}\"", name.value),
+                                name.span,
+                            );
+                            if let Some(h) =
+                                super::registry::closest(&name.value, super::registry::ANY)
+                            {
+                                d = d.with_help(format!("did you mean \"{h}\"?"));
+                            }
+                            self.diags.push(d);
+                            args.clear();
+                            if self.lua_body(p).is_none() {
+                                return (out, None);
+                            }
+                            continue;
+                        }
                         match close {
                             Some(c) => {
                                 let block = Block {
