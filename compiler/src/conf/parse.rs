@@ -445,7 +445,10 @@ impl<'s> FileParser<'s> {
                             }
                             self.diags.push(d);
                             args.clear();
+                            let n = self.diags.len();
                             if self.lua_body(p).is_none() {
+                                // nginx stops at the unknown directive: no second error.
+                                self.diags.truncate(n);
                                 return (out, None);
                             }
                             continue;
@@ -622,7 +625,8 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(parse("a \"b\"c;").1, ["unexpected \"c\""]);
-        assert_eq!(parse("a {").1, ["unexpected end of file, expecting \"}\""]);
+        assert_eq!(parse("http {").1, ["unexpected end of file, expecting \"}\""]);
+        assert_eq!(parse("a {").1, ["unknown directive \"a\""]);
         assert_eq!(
             parse("a b").1,
             ["unexpected end of file, expecting \";\" or \"}\""]
