@@ -1,0 +1,257 @@
+# Phase handlers in nginx's order, *_by_lua_file, init/init_worker, filters, set_by_lua.
+
+=== TEST 1: phase order
+--- config
+    location /t {
+        set_by_lua_block $s { return "set" }
+        rewrite_by_lua_block { ngx.ctx.log = ngx.var.s .. ">rewrite" }
+        access_by_lua_block { ngx.ctx.log = ngx.ctx.log .. ">access" }
+        content_by_lua_block { ngx.say(ngx.ctx.log, ">content") }
+    }
+--- request
+GET /t
+
+=== TEST 2: ngx.get_phase in each phase
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.ctx.p = ngx.get_phase() }
+        access_by_lua_block { ngx.ctx.p = ngx.ctx.p .. " " .. ngx.get_phase() }
+        content_by_lua_block { ngx.say(ngx.ctx.p, " ", ngx.get_phase()) }
+        header_filter_by_lua_block { ngx.header["X-Phase"] = ngx.get_phase() }
+    }
+--- request
+GET /t
+
+=== TEST 3: init_by_lua global and module
+--- http_config
+    init_by_lua_block { boot_value = "from init" }
+--- config
+    location /t { content_by_lua_block { ngx.say(boot_value) } }
+--- request
+GET /t
+
+=== TEST 4: init_worker_by_lua runs
+--- http_config
+    lua_shared_dict d 1m;
+    init_worker_by_lua_block { ngx.shared.d:set("w", "worker started") }
+--- config
+    location /t { content_by_lua_block { ngx.say(ngx.shared.d:get("w")) } }
+--- request
+GET /t
+
+=== TEST 5: header_filter changes headers and status
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("body") }
+        header_filter_by_lua_block { ngx.header["X-Filter"] = "yes" ngx.header.content_length = nil }
+    }
+--- request
+GET /t
+
+=== TEST 6: body_filter uppercases
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("hello") ngx.say("world") }
+        body_filter_by_lua_block { ngx.arg[1] = string.upper(ngx.arg[1]) }
+    }
+--- request
+GET /t
+
+=== TEST 7: body_filter sees eof
+--- config
+    location /t {
+        content_by_lua_block { ngx.print("a") ngx.print("b") }
+        body_filter_by_lua_block {
+            if ngx.arg[2] then ngx.arg[1] = ngx.arg[1] .. "[eof]" end
+        }
+    }
+--- request
+GET /t
+
+=== TEST 8: body_filter on a return directive
+--- config
+    location /t {
+        return 200 "plain";
+        body_filter_by_lua_block { ngx.arg[1] = ngx.arg[1]:gsub("plain", "filtered") }
+        header_filter_by_lua_block { ngx.header.content_length = nil }
+    }
+--- request
+GET /t
+
+=== TEST 9: set_by_lua with arguments
+--- config
+    location /t {
+        set $a 3;
+        set_by_lua_block $sum { return tonumber(ngx.var.a) + 4 }
+        return 200 "sum=$sum";
+    }
+--- request
+GET /t
+
+=== TEST 10: set_by_lua string form with args
+--- config
+    location /t {
+        set_by_lua $r 'return ngx.arg[1] .. "-" .. ngx.arg[2]' "x" "y";
+        return 200 "$r";
+    }
+--- request
+GET /t
+
+=== TEST 11: content_by_lua_file relative to the prefix
+--- config
+    location /t { content_by_lua_file lua/hello.lua; }
+--- user_files
+>>> lua/hello.lua
+ngx.say("from file ", ngx.var.uri)
+--- request
+GET /t
+
+=== TEST 12: require a module from lua_package_path with $prefix
+--- http_config
+    lua_package_path "$prefix/lua/?.lua;;";
+--- config
+    location /t { content_by_lua_block { local m = require "mymod" ngx.say(m.hi()) } }
+--- user_files
+>>> lua/mymod.lua
+local _M = {}
+function _M.hi() return "hi from mymod" end
+return _M
+--- request
+GET /t
+
+=== TEST 13: module state is per worker and persists
+--- http_config
+    lua_package_path "$prefix/lua/?.lua;;";
+--- config
+    location /t { content_by_lua_block { local m = require "counter" m.n = m.n + 1 ngx.say(m.n) } }
+--- user_files
+>>> lua/counter.lua
+return { n = 0 }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 14: log_by_lua runs after the response
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("prev=", tostring(ngx.shared.d:get("logged"))) }
+        log_by_lua_block { ngx.shared.d:set("logged", ngx.var.uri) }
+    }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 15: rewrite_by_lua at server level applies to locations
+--- config
+    rewrite_by_lua_block { ngx.req.set_header("X-From-Server", "1") }
+    location /t { content_by_lua_block { ngx.say(ngx.var.http_x_from_server) } }
+--- request
+GET /t
+
+=== TEST 16: access_by_lua inherited from http level
+--- http_config
+    access_by_lua_block { ngx.ctx.acc = "http-level" }
+--- config
+    location /t { content_by_lua_block { ngx.say(tostring(ngx.ctx.acc)) } }
+--- request
+GET /t
+
+=== TEST 17: rewrite directive runs before rewrite_by_lua
+--- config
+    location /t {
+        set $order "set";
+        rewrite_by_lua_block { ngx.var.order = ngx.var.order .. ">lua" }
+        set $order "${order}>set2";
+        content_by_lua_block { ngx.say(ngx.var.order) }
+    }
+--- request
+GET /t
+
+=== TEST 18: return in rewrite phase wins over access_by_lua
+--- config
+    location /t {
+        access_by_lua_block { ngx.exit(403) }
+        return 200 "returned";
+    }
+--- request
+GET /t
+
+=== TEST 19: content_by_lua string form
+--- config
+    location /t { content_by_lua 'ngx.say("string form")'; }
+--- request
+GET /t
+
+=== TEST 20: API disabled in init_by_lua
+--- http_config
+    init_by_lua_block { local ok, err = pcall(ngx.sleep, 1) init_err = err }
+--- config
+    location /t { content_by_lua_block { ngx.say(init_err) } }
+--- request
+GET /t
+
+=== TEST 21: ngx.timer.at runs later
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = ngx.timer.at(0, function(premature) ngx.shared.d:set("t", "fired") end)
+        ngx.sleep(0.05)
+        ngx.say(ok, " ", tostring(ngx.shared.d:get("t")), " ", ngx.timer.pending_count(), " ", ngx.timer.running_count())
+    } }
+--- request
+GET /t
+
+=== TEST 22: ngx.thread spawn and wait
+--- config
+    location /t { content_by_lua_block {
+        local t1 = ngx.thread.spawn(function() ngx.sleep(0.02) return "a" end)
+        local t2 = ngx.thread.spawn(function() return "b" end)
+        local ok1, r1 = ngx.thread.wait(t1)
+        local ok2, r2 = ngx.thread.wait(t2)
+        ngx.say(ok1, r1, ok2, r2)
+    } }
+--- request
+GET /t
+
+=== TEST 23: ngx.thread.kill
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function() ngx.sleep(1) ngx.say("never") end)
+        ngx.say(ngx.thread.kill(t))
+    } }
+--- request
+GET /t
+
+=== TEST 24: worker and config facts
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(ngx.worker.id(), " ", ngx.worker.count(), " ", type(ngx.worker.pid()), " ", tostring(ngx.worker.exiting()))
+        ngx.say(ngx.config.subsystem, " ", ngx.config.nginx_version, " ", ngx.config.ngx_lua_version, " ", tostring(ngx.config.debug))
+        ngx.say(ngx.config.prefix() == "$TEST_PREFIX/")
+    } }
+--- request
+GET /t
+
+=== TEST 25: lua_code_cache on keeps file handlers
+--- config
+    location /t { content_by_lua_file lua/state.lua; }
+--- user_files
+>>> lua/state.lua
+local n = (package.loaded.state_n or 0) + 1
+package.loaded.state_n = n
+ngx.say(n)
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 26: header_filter sees the status
+--- config
+    location /t {
+        content_by_lua_block { ngx.exit(404) }
+        header_filter_by_lua_block { ngx.header["X-Status"] = ngx.status }
+    }
+--- request
+GET /t
