@@ -47,6 +47,7 @@ pub fn parse_str(path: impl AsRef<Path>, text: &str) -> LoadResult {
     let main = loader.sources.add(path.to_path_buf(), text.to_string());
     loader.stack.push(canonical(path));
     let directives = loader.parse_file(main);
+    loader.lua_files(&directives);
     if loader.diags.iter().any(Diagnostic::is_error) {
         return Err((loader.sources, loader.diags));
     }
@@ -186,6 +187,48 @@ impl Loader {
         let dirs = self.parse_file(id);
         self.stack.pop();
         dirs
+    }
+}
+
+/// The argument of a `*_by_lua_file` directive that names the file (`set_by_lua_file $v path`
+/// has it second).
+pub fn lua_file_arg(d: &Directive) -> Option<&super::ast::Arg> {
+    if !d.name.ends_with("_by_lua_file") {
+        return None;
+    }
+    d.args.get(if d.name == "set_by_lua_file" { 1 } else { 0 })
+}
+
+/// Where a `*_by_lua_file` path points: absolute, or relative to `config_dir` (OpenResty
+/// resolves it against the prefix; for restyc that is the main config's directory).
+/// `None` when the path has nginx variables (known only per request).
+pub fn resolve_lua_file(config_dir: &Path, path: &str) -> Option<PathBuf> {
+    if path.contains('$') {
+        return None;
+    }
+    let p = Path::new(path);
+    Some(if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        config_dir.join(p)
+    })
+}
+
+impl Loader {
+    /// Reads every `*_by_lua_file` into the source map (once each), so that Lua errors point
+    /// into the file and the code generator can embed it. A missing file is `lint`'s to report.
+    fn lua_files(&mut self, dirs: &[Directive]) {
+        for d in dirs {
+            if let Some(arg) = lua_file_arg(d)
+                && let Some(path) = resolve_lua_file(&self.base, &arg.value)
+                && !self.sources.files.iter().any(|f| f.path == path)
+                && let Ok(bytes) = std::fs::read(&path)
+            {
+                self.sources
+                    .add(path, String::from_utf8_lossy(&bytes).into_owned());
+            }
+            self.lua_files(d.children());
+        }
     }
 }
 
