@@ -7,6 +7,24 @@
 //! - `clock`: nginx's cached time (`ngx_time`, `ngx_timeofday`).
 //! - `shdict`: the cross-worker store behind `lua_shared_dict`.
 
+pub mod accesslog;
 pub mod clock;
+pub mod engine;
+pub mod http;
+pub mod log;
+pub mod lua;
+pub mod native;
+pub mod output;
+pub mod plan;
+pub mod request;
+pub mod rewrite;
+pub mod route;
+pub mod serve;
+pub mod shdict;
+pub mod staticfile;
+pub mod var;
+pub mod worker;
+#[path = "lib/mod.rs"]
+pub mod lib;
 pub mod ngx;
 pub mod phase;

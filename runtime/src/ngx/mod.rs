@@ -15,8 +15,17 @@
 //!   `regex.lua`, `ngx/re.lua`) on PCRE2.
 
 pub mod codec;
+pub mod core;
+pub mod header;
+pub mod log;
+pub mod misc;
+pub mod output;
+pub mod req;
+pub mod var;
 pub mod raise;
 pub mod time;
+
+pub use core::{after_init, fmt_number, inject_all};
 
 #[cfg(test)]
 pub(crate) mod testutil;

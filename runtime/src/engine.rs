@@ -1,0 +1,651 @@
+//! The request's life through nginx's phases: server rewrite, find location, rewrite, access,
+//! try_files, content, then the log phase; internal redirects restart it, at most 10 times.
+//!
+//! Mirrors `ngx_http_core_module.c`'s phase engine and `ngx_http_special_response.c`'s
+//! finalization (error_page, built-in pages).
+
+use std::rc::Rc;
+
+use crate::lua::RunEnd;
+use crate::output::{self, conf};
+use crate::phase::Phase;
+use crate::plan::{Chunk, Content, LocId, MatchKind, RewriteFlag, RewriteOp};
+use crate::request::{Exit, ReqRef};
+use crate::worker::Worker;
+use crate::plan::LogLevel;
+
+/// Where the phase engine (re)starts.
+#[derive(Clone, Copy, Debug)]
+enum Start {
+    /// A new request or an internal redirect: server-level rewrites run again.
+    ServerRewrite,
+    /// A rewrite changed the URI: search the location again.
+    FindLocation,
+    /// An internal redirect to a named location.
+    Named(LocId),
+}
+
+/// What a phase asks the engine to do next.
+#[derive(Debug)]
+enum Next {
+    /// Go on with the next phase.
+    Continue,
+    /// The response is complete.
+    Done,
+    /// Finalize with this status: an error page or built-in page (≥ 300), or headers only.
+    Status(u16),
+    /// Internal redirect to a URI (`args` None keeps nothing: nginx sets the new args).
+    Redirect { uri: String, args: String },
+    /// Internal redirect to a named location.
+    RedirectNamed(LocId),
+    /// The URI changed in the rewrite phase.
+    Research,
+    /// Close the connection without a response (444, ngx.ERROR).
+    Close,
+}
+
+/// Serve one request to completion (its bytes are queued in `r.out`).
+pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
+    let mut start = Start::ServerRewrite;
+    loop {
+        let next = match run_phases(w, r, start).await {
+            Next::Status(code) => finalize_status(w, r, code),
+            n => n,
+        };
+        match next {
+            Next::Continue | Next::Done | Next::Status(_) => break,
+            Next::Close => {
+                let mut rq = r.borrow_mut();
+                rq.keepalive = false;
+                rq.eof = true;
+                rq.out.clear();
+                break;
+            }
+            Next::Research => {
+                if !count_uri_change(w, r) {
+                    break;
+                }
+                start = Start::FindLocation;
+            }
+            Next::Redirect { uri, args } => {
+                if !count_uri_change(w, r) {
+                    break;
+                }
+                let mut rq = r.borrow_mut();
+                rq.uri = uri;
+                rq.args = args;
+                rq.internal = true;
+                rq.captures = None;
+                rq.lua_ctx = None;
+                start = Start::ServerRewrite;
+            }
+            Next::RedirectNamed(loc) => {
+                if !count_uri_change(w, r) {
+                    break;
+                }
+                let mut rq = r.borrow_mut();
+                rq.internal = true;
+                rq.lua_ctx = None;
+                start = Start::Named(loc);
+            }
+        }
+    }
+    output::finish(w, r);
+    log_phase(w, r).await;
+}
+
+/// nginx allows 10 URI changes; the 11th is a 500 with "rewrite or internal redirection cycle".
+fn count_uri_change(w: &Rc<Worker>, r: &ReqRef) -> bool {
+    let exhausted = {
+        let mut rq = r.borrow_mut();
+        if rq.uri_changes == 0 {
+            true
+        } else {
+            rq.uri_changes -= 1;
+            false
+        }
+    };
+    if exhausted {
+        let uri = r.borrow().uri.clone();
+        log_req(w, r, LogLevel::Error, &format!("rewrite or internal redirection cycle while processing \"{uri}\""));
+        if !r.borrow().header_sent {
+            r.borrow_mut().err_status = 0;
+            output::send_builtin_page(w, r, 500);
+        }
+        return false;
+    }
+    true
+}
+
+async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
+    // Server rewrite phase.
+    if let Start::ServerRewrite = start {
+        r.borrow_mut().loc = None;
+        let ops = &w.plan.http.servers[r.borrow().server].conf.rewrite;
+        match run_rewrite_ops(w, r, ops).await {
+            RwEnd::Fallthrough | RwEnd::Break => {}
+            RwEnd::Next(n) => return n,
+            RwEnd::UriChanged => {}
+        }
+    }
+    // Find config phase.
+    let loc = match start {
+        Start::Named(l) => Some(l),
+        _ => {
+            let (server, uri) = {
+                let rq = r.borrow();
+                (rq.server, rq.uri.clone())
+            };
+            match w.router.find_location(&w.plan, server, &uri) {
+                Ok(Some(f)) => {
+                    r.borrow_mut().captures = f.captures;
+                    Some(f.loc)
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    log_req(w, r, LogLevel::Error, &e);
+                    return Next::Status(500);
+                }
+            }
+        }
+    };
+    r.borrow_mut().loc = loc;
+    {
+        let rq = r.borrow();
+        let c = conf(w, &rq);
+        if c.internal && !rq.internal {
+            return Next::Status(404);
+        }
+        if c.client_max_body_size > 0 {
+            if let Some(len) = rq.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+                if len > c.client_max_body_size {
+                    let msg = format!("client intended to send too large body: {len} bytes");
+                    drop(rq);
+                    log_req(w, r, LogLevel::Error, &msg);
+                    return Next::Status(413);
+                }
+            }
+        }
+    }
+    // Rewrite phase: the location's rewrite-module statements.
+    if let Some(l) = loc {
+        let ops = &w.plan.locations[l].conf.rewrite;
+        match run_rewrite_ops(w, r, ops).await {
+            RwEnd::Fallthrough => {}
+            RwEnd::Break => {}
+            RwEnd::Next(n) => return n,
+            RwEnd::UriChanged => return Next::Research,
+        }
+    }
+    // rewrite_by_lua, access, access_by_lua.
+    let c = conf(w, &r.borrow()).clone_handlers();
+    if let Some(chunk) = &c.rewrite_by_lua {
+        match run_lua_phase(w, r, chunk, Phase::Rewrite).await {
+            Next::Continue => {}
+            n => return n,
+        }
+    }
+    if !access_allowed(w, r) {
+        let addr = r.borrow().conn.remote.ip().to_string();
+        log_req(w, r, LogLevel::Error, &format!("access forbidden by rule"));
+        let _ = addr;
+        return Next::Status(403);
+    }
+    if let Some(chunk) = &c.access_by_lua {
+        match run_lua_phase(w, r, chunk, Phase::Access).await {
+            Next::Continue => {}
+            n => return n,
+        }
+    }
+    // Precontent: try_files.
+    if !c.try_files.is_empty() {
+        match crate::staticfile::try_files(w, r) {
+            Next2::Continue => {}
+            Next2::Status(s) => return Next::Status(s),
+            Next2::Redirect { uri, args } => return Next::Redirect { uri, args },
+            Next2::Named(name) => {
+                let server = r.borrow().server;
+                return match w.router.find_named(server, &name) {
+                    Some(l) => Next::RedirectNamed(l),
+                    None => {
+                        log_req(w, r, LogLevel::Error, &format!("could not find named location \"@{name}\""));
+                        Next::Status(500)
+                    }
+                };
+            }
+        }
+    }
+    // Content phase.
+    match &c.content {
+        Some(Content::Lua(chunk)) => match run_lua_phase(w, r, chunk, Phase::Content).await {
+            Next::Continue => Next::Done,
+            n => n,
+        },
+        Some(Content::Proxy(target)) => {
+            log_req(w, r, LogLevel::Error, &format!("proxy_pass {target} is not supported by restyc yet"));
+            Next::Status(502)
+        }
+        None => match crate::staticfile::serve(w, r) {
+            Next2::Continue => Next::Done,
+            Next2::Status(s) => Next::Status(s),
+            Next2::Redirect { uri, args } => Next::Redirect { uri, args },
+            Next2::Named(_) => Next::Status(500),
+        },
+    }
+}
+
+/// The subset of `Next` that static handlers return.
+pub enum Next2 {
+    Continue,
+    Status(u16),
+    Redirect { uri: String, args: String },
+    Named(String),
+}
+
+/// The handler chunks of a conf, cloned out so the request can be borrowed mutably meanwhile.
+pub struct Handlers {
+    pub rewrite_by_lua: Option<Chunk>,
+    pub access_by_lua: Option<Chunk>,
+    pub content: Option<Content>,
+    pub try_files: Vec<crate::plan::Template>,
+}
+
+impl crate::plan::LocConf {
+    fn clone_handlers(&self) -> Handlers {
+        Handlers {
+            rewrite_by_lua: self.rewrite_by_lua.clone(),
+            access_by_lua: self.access_by_lua.clone(),
+            content: self.content.clone(),
+            try_files: self.try_files.clone(),
+        }
+    }
+}
+
+/// Run a Lua phase handler as the request's entry thread and turn how it ended into `Next`.
+async fn run_lua_phase(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) -> Next {
+    if let Some(idx) = chunk.native {
+        if let Some(f) = w.natives.get(idx) {
+            return native_end(w, r, phase, crate::native::run(w, r, phase, *f));
+        }
+    }
+    let end = w.vm().run(w, r, chunk, phase, vec![]).await;
+    lua_end(w, r, phase, end)
+}
+
+fn native_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
+    lua_end(w, r, phase, end)
+}
+
+fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
+    match end {
+        RunEnd::Done(_) => {
+            if phase == Phase::Content {
+                output::finish(w, r);
+                Next::Done
+            } else if r.borrow().eof {
+                Next::Done
+            } else {
+                Next::Continue
+            }
+        }
+        RunEnd::Exited => {
+            let exit = r.borrow_mut().exit.take();
+            match exit {
+                Some(Exit::Code(code)) => exit_code(w, r, phase, code),
+                Some(Exit::Exec { uri, args }) => {
+                    if let Some(name) = uri.strip_prefix('@') {
+                        let server = r.borrow().server;
+                        match w.router.find_named(server, name) {
+                            Some(l) => Next::RedirectNamed(l),
+                            None => {
+                                log_req(w, r, LogLevel::Error, &format!("named location \"{uri}\" not found"));
+                                Next::Status(500)
+                            }
+                        }
+                    } else {
+                        Next::Redirect { uri, args: args.unwrap_or_default() }
+                    }
+                }
+                None => Next::Done,
+            }
+        }
+        RunEnd::Error { msg, traceback } => {
+            log_lua_error(w, r, phase, &(msg, traceback));
+            if r.borrow().header_sent {
+                // Headers are out: nginx can only cut the response short.
+                Next::Close
+            } else {
+                Next::Status(500)
+            }
+        }
+    }
+}
+
+/// `ngx.exit(code)` semantics (`ngx_http_lua_handle_exit`).
+fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
+    let header_sent = r.borrow().header_sent;
+    match code {
+        0 => {
+            if phase == Phase::Content {
+                output::finish(w, r);
+                Next::Done
+            } else {
+                Next::Continue
+            }
+        }
+        -1 | 444 => Next::Close,
+        c if (200..300).contains(&c) && c != 204 => {
+            if !header_sent {
+                let mut rq = r.borrow_mut();
+                if rq.status == 0 {
+                    rq.status = c as u16;
+                }
+            }
+            output::finish(w, r);
+            Next::Done
+        }
+        c if c >= 300 || c == 204 => {
+            if header_sent {
+                output::finish(w, r);
+                Next::Done
+            } else {
+                Next::Status(c as u16)
+            }
+        }
+        _ => {
+            output::finish(w, r);
+            Next::Done
+        }
+    }
+}
+
+/// Finalize with a status: error_page redirect if configured, else nginx's built-in page.
+fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
+    if r.borrow().header_sent {
+        output::finish(w, r);
+        return Next::Done;
+    }
+    if code == 204 || code == 304 || (200..300).contains(&code) {
+        {
+            let mut rq = r.borrow_mut();
+            rq.status = code;
+            if code == 204 || code == 304 {
+                rq.headers_out.content_type = None;
+                rq.headers_out.content_length = None;
+            }
+        }
+        output::finish(w, r);
+        return Next::Done;
+    }
+    if code == 444 {
+        return Next::Close;
+    }
+    // error_page.
+    let page = {
+        let rq = r.borrow();
+        if rq.error_page_done {
+            None
+        } else {
+            conf(w, &rq).error_pages.iter().find(|p| p.codes.contains(&code)).cloned()
+        }
+    };
+    if let Some(p) = page {
+        let target = crate::var::eval(w, &r.borrow(), &p.target);
+        let mut rq = r.borrow_mut();
+        rq.error_page_done = true;
+        // Headers a handler set for the failed response do not carry over.
+        rq.headers_out = Default::default();
+        let status = match p.overwrite {
+            Some(Some(c)) => c,
+            Some(None) => 0,
+            None => code,
+        };
+        if let Some(name) = target.strip_prefix('@') {
+            rq.err_status = status;
+            let server = rq.server;
+            drop(rq);
+            return match w.router.find_named(server, name) {
+                Some(l) => Next::RedirectNamed(l),
+                None => {
+                    log_req(w, r, LogLevel::Error, &format!("named location \"{target}\" not found"));
+                    output::send_builtin_page(w, r, 500);
+                    Next::Done
+                }
+            };
+        }
+        if target.starts_with("http://") || target.starts_with("https://") || matches!(status, 301 | 302 | 303 | 307 | 308) {
+            let redirect = if matches!(status, 301 | 302 | 303 | 307 | 308) { status } else { 302 };
+            rq.headers_out.location = Some(target);
+            drop(rq);
+            output::send_builtin_page(w, r, redirect);
+            return Next::Done;
+        }
+        rq.err_status = status;
+        if rq.method != "HEAD" {
+            rq.method = "GET".into();
+        }
+        drop(rq);
+        let (uri, args) = match target.find('?') {
+            Some(i) => (target[..i].to_string(), target[i + 1..].to_string()),
+            None => (target, String::new()),
+        };
+        return Next::Redirect { uri, args };
+    }
+    output::send_builtin_page(w, r, code);
+    Next::Done
+}
+
+/// How a run of rewrite-module statements ended.
+enum RwEnd {
+    /// All statements ran; the URI did not change.
+    Fallthrough,
+    /// `break` or `rewrite ... break`: stay in this location.
+    Break,
+    /// The URI changed (`rewrite` without flag or with `last`): search the location again.
+    UriChanged,
+    /// A response or redirect was decided.
+    Next(Next),
+}
+
+fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -> std::pin::Pin<Box<dyn std::future::Future<Output = RwEnd> + 'a>> {
+    Box::pin(async move {
+        let mut changed = false;
+        for op in ops {
+            match op {
+                RewriteOp::Set { var, value } => {
+                    let v = crate::var::eval(w, &r.borrow(), value);
+                    r.borrow_mut().vars.insert(var.clone(), v);
+                }
+                RewriteOp::Break => return if changed { RwEnd::Break } else { RwEnd::Break },
+                RewriteOp::Return { code, text } => return RwEnd::Next(do_return(w, r, *code, text.as_ref())),
+                RewriteOp::Rewrite { regex, replacement, flag } => {
+                    match crate::rewrite::apply(w, r, regex, replacement, *flag) {
+                        Err(e) => {
+                            log_req(w, r, LogLevel::Error, &e);
+                            return RwEnd::Next(Next::Status(500));
+                        }
+                        Ok(crate::rewrite::Applied::NoMatch) => {}
+                        Ok(crate::rewrite::Applied::Redirect(code)) => return RwEnd::Next(Next::Status(code)),
+                        Ok(crate::rewrite::Applied::Changed) => match flag {
+                            RewriteFlag::Last => return RwEnd::UriChanged,
+                            RewriteFlag::Break => return RwEnd::Break,
+                            _ => changed = true,
+                        },
+                    }
+                }
+                RewriteOp::If { cond, loc } => match crate::rewrite::condition(w, r, cond) {
+                    Err(e) => {
+                        log_req(w, r, LogLevel::Error, &e);
+                        return RwEnd::Next(Next::Status(500));
+                    }
+                    Ok(false) => {}
+                    Ok(true) => {
+                        // The if block's configuration applies from now on ("if is evil").
+                        r.borrow_mut().loc = Some(*loc);
+                        let inner = &w.plan.locations[*loc].conf.rewrite;
+                        match run_rewrite_ops(w, r, inner).await {
+                            RwEnd::Fallthrough => {}
+                            RwEnd::UriChanged => changed = true,
+                            other => return other,
+                        }
+                    }
+                },
+                RewriteOp::SetByLua { var, chunk, args } => {
+                    let vals: Vec<String> = args.iter().map(|a| crate::var::eval(w, &r.borrow(), a)).collect();
+                    let lua = &w.vm().lua;
+                    let vals: Vec<mlua::Value> = vals
+                        .into_iter()
+                        .filter_map(|s| lua.create_string(&s).ok().map(mlua::Value::String))
+                        .collect();
+                    match w.vm().run(w, r, chunk, Phase::Set, vals).await {
+                        RunEnd::Done(v) => {
+                            let s = match v.first() {
+                                Some(mlua::Value::String(s)) => s.to_string_lossy().to_string(),
+                                Some(mlua::Value::Integer(i)) => i.to_string(),
+                                Some(mlua::Value::Number(n)) => crate::ngx::fmt_number(*n),
+                                Some(mlua::Value::Boolean(_)) | Some(mlua::Value::Nil) | None => String::new(),
+                                Some(other) => format!("{other:?}"),
+                            };
+                            r.borrow_mut().vars.insert(var.clone(), s);
+                        }
+                        RunEnd::Exited => return RwEnd::Next(Next::Done),
+                        RunEnd::Error { msg, traceback } => {
+                            log_lua_error(w, r, Phase::Set, &(msg, traceback));
+                            return RwEnd::Next(Next::Status(500));
+                        }
+                    }
+                }
+            }
+        }
+        if changed { RwEnd::UriChanged } else { RwEnd::Fallthrough }
+    })
+}
+
+/// The `return` directive (`ngx_http_rewrite_return_code` + `ngx_http_send_response`).
+fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::Template>) -> Next {
+    let value = text.map(|t| crate::var::eval(w, &r.borrow(), t));
+    if code == 444 {
+        return Next::Close;
+    }
+    let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
+    match value {
+        Some(v) if redirect => {
+            let loc = crate::rewrite::absolute_location(w, &r.borrow(), &v);
+            r.borrow_mut().headers_out.location = Some(loc);
+            Next::Status(code)
+        }
+        Some(v) => {
+            {
+                let mut rq = r.borrow_mut();
+                rq.status = code;
+                rq.headers_out.content_length = Some(v.len() as u64);
+                if rq.headers_out.content_type.is_none() {
+                    rq.headers_out.content_type = Some(crate::staticfile::content_type_for(w, &rq, &rq.uri.clone()));
+                }
+            }
+            if code == 204 {
+                let mut rq = r.borrow_mut();
+                rq.headers_out.content_length = None;
+                rq.headers_out.content_type = None;
+            }
+            output::send_body(w, r, v.as_bytes(), true);
+            Next::Done
+        }
+        None if code < 400 => {
+            if redirect {
+                return Next::Status(code);
+            }
+            {
+                let mut rq = r.borrow_mut();
+                rq.status = code;
+                if code != 204 {
+                    rq.headers_out.content_length = Some(0);
+                    if rq.headers_out.content_type.is_none() {
+                        rq.headers_out.content_type = Some(crate::staticfile::content_type_for(w, &rq, &rq.uri.clone()));
+                    }
+                }
+            }
+            output::finish(w, r);
+            Next::Done
+        }
+        None => Next::Status(code),
+    }
+}
+
+/// `allow` / `deny`, first match wins.
+fn access_allowed(w: &Rc<Worker>, r: &ReqRef) -> bool {
+    use crate::plan::AccessRule;
+    let rq = r.borrow();
+    let ip = rq.conn.remote.ip();
+    for rule in &conf(w, &rq).access_rules {
+        let (allow, net) = match rule {
+            AccessRule::Allow(n) => (true, n),
+            AccessRule::Deny(n) => (false, n),
+        };
+        let hit = match net {
+            None => true,
+            Some(n) => crate::rewrite::ip_in(ip, n),
+        };
+        if hit {
+            return allow;
+        }
+    }
+    true
+}
+
+/// The log phase: log_by_lua, then access_log.
+async fn log_phase(w: &Rc<Worker>, r: &ReqRef) {
+    let chunk = conf(w, &r.borrow()).log_by_lua.clone();
+    if let Some(c) = chunk {
+        if let RunEnd::Error { msg, traceback } = w.vm().run(w, r, &c, Phase::Log, vec![]).await {
+            log_lua_error(w, r, Phase::Log, &(msg, traceback));
+        }
+    }
+    crate::accesslog::write(w, &r.borrow());
+}
+
+/// Log a line on behalf of a request, with nginx's request suffix.
+pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
+    if !crate::log::enabled(level) {
+        return;
+    }
+    let rq = r.borrow();
+    let server = match w.plan.http.servers.get(rq.server).and_then(|s| s.names.first()) {
+        Some(crate::plan::ServerName::Exact(n)) => n.clone(),
+        _ => String::new(),
+    };
+    let info = crate::log::ReqInfo {
+        conn_id: rq.conn.id,
+        client: match rq.conn.remote.ip() {
+            std::net::IpAddr::V6(a) => a.to_ipv4_mapped().map(|v| v.to_string()).unwrap_or(a.to_string()),
+            a => a.to_string(),
+        },
+        server,
+        request: &rq.request_line,
+        host: rq.header("host"),
+        referrer: rq.header("referer"),
+    };
+    crate::log::write(level, msg, Some(&info));
+}
+
+/// `lua entry thread aborted: runtime error: <msg>` with the traceback, as OpenResty logs it.
+pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String)) {
+    let (msg, tb) = e;
+    let prefix = match phase {
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Set => "failed to run",
+        _ => "lua entry thread aborted",
+    };
+    let line = match phase {
+        Phase::HeaderFilter | Phase::BodyFilter => format!("{prefix} {}: {msg}", phase.directive_prefix()),
+        Phase::Set => format!("{prefix} set_by_lua*: {msg}"),
+        _ => {
+            if tb.is_empty() {
+                format!("{prefix}: runtime error: {msg}")
+            } else {
+                format!("{prefix}: runtime error: {msg}\n{tb}")
+            }
+        }
+    };
+    log_req(w, r, LogLevel::Error, &line);
+    let _ = MatchKind::Exact;
+}

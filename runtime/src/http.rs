@@ -1,0 +1,265 @@
+//! HTTP/1.x wire format as nginx writes it: status lines, header order, built-in error pages.
+//!
+//! Mirrors `ngx_http_header_filter_module.c` (status lines, header order) and
+//! `ngx_http_special_response.c` (error pages, which statuses close the connection).
+
+/// The identity restyc answers with. restyc is tested byte for byte against nginx 1.22.1 with
+/// lua-nginx-module 0.10.23, so it presents itself the same way (one place to change it).
+pub const NGINX_VERSION: &str = "1.22.1";
+pub const NGINX_VERSION_NUMBER: u32 = 1022001;
+pub const NGX_LUA_VERSION_NUMBER: u32 = 10023;
+pub const SERVER_FULL: &str = "nginx/1.22.1";
+pub const SERVER_SHORT: &str = "nginx";
+
+/// nginx's status line text for a code (`ngx_http_status_lines`); None for codes nginx does not name.
+pub fn status_text(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "200 OK",
+        201 => "201 Created",
+        202 => "202 Accepted",
+        204 => "204 No Content",
+        206 => "206 Partial Content",
+        301 => "301 Moved Permanently",
+        302 => "302 Moved Temporarily",
+        303 => "303 See Other",
+        304 => "304 Not Modified",
+        307 => "307 Temporary Redirect",
+        308 => "308 Permanent Redirect",
+        400 => "400 Bad Request",
+        401 => "401 Unauthorized",
+        402 => "402 Payment Required",
+        403 => "403 Forbidden",
+        404 => "404 Not Found",
+        405 => "405 Not Allowed",
+        406 => "406 Not Acceptable",
+        408 => "408 Request Time-out",
+        409 => "409 Conflict",
+        410 => "410 Gone",
+        411 => "411 Length Required",
+        412 => "412 Precondition Failed",
+        413 => "413 Request Entity Too Large",
+        414 => "414 Request-URI Too Large",
+        415 => "415 Unsupported Media Type",
+        416 => "416 Requested Range Not Satisfiable",
+        421 => "421 Misdirected Request",
+        429 => "429 Too Many Requests",
+        500 => "500 Internal Server Error",
+        501 => "501 Not Implemented",
+        502 => "502 Bad Gateway",
+        503 => "503 Service Temporarily Unavailable",
+        504 => "504 Gateway Time-out",
+        505 => "505 HTTP Version Not Supported",
+        507 => "507 Insufficient Storage",
+        _ => return None,
+    })
+}
+
+/// Append the status line (`HTTP/1.1 200 OK\r\n`).
+pub fn write_status_line(out: &mut Vec<u8>, code: u16) {
+    out.extend_from_slice(b"HTTP/1.1 ");
+    match status_text(code) {
+        Some(t) => out.extend_from_slice(t.as_bytes()),
+        None => {
+            // nginx prints unknown codes as "%03ui " (note the trailing space).
+            out.extend_from_slice(format!("{code:03} ").as_bytes());
+        }
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// The head of a built-in error page (`ngx_http_error_*_page`), or None when nginx has none.
+fn error_page_head(code: u16) -> Option<&'static str> {
+    Some(match code {
+        301 => "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n",
+        302 => "<html>\r\n<head><title>302 Found</title></head>\r\n<body>\r\n<center><h1>302 Found</h1></center>\r\n",
+        303 => "<html>\r\n<head><title>303 See Other</title></head>\r\n<body>\r\n<center><h1>303 See Other</h1></center>\r\n",
+        307 => "<html>\r\n<head><title>307 Temporary Redirect</title></head>\r\n<body>\r\n<center><h1>307 Temporary Redirect</h1></center>\r\n",
+        308 => "<html>\r\n<head><title>308 Permanent Redirect</title></head>\r\n<body>\r\n<center><h1>308 Permanent Redirect</h1></center>\r\n",
+        400 => "<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n",
+        401 => "<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 Authorization Required</h1></center>\r\n",
+        402 => "<html>\r\n<head><title>402 Payment Required</title></head>\r\n<body>\r\n<center><h1>402 Payment Required</h1></center>\r\n",
+        403 => "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n",
+        404 => "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n",
+        405 => "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n",
+        406 => "<html>\r\n<head><title>406 Not Acceptable</title></head>\r\n<body>\r\n<center><h1>406 Not Acceptable</h1></center>\r\n",
+        408 => "<html>\r\n<head><title>408 Request Time-out</title></head>\r\n<body>\r\n<center><h1>408 Request Time-out</h1></center>\r\n",
+        409 => "<html>\r\n<head><title>409 Conflict</title></head>\r\n<body>\r\n<center><h1>409 Conflict</h1></center>\r\n",
+        410 => "<html>\r\n<head><title>410 Gone</title></head>\r\n<body>\r\n<center><h1>410 Gone</h1></center>\r\n",
+        411 => "<html>\r\n<head><title>411 Length Required</title></head>\r\n<body>\r\n<center><h1>411 Length Required</h1></center>\r\n",
+        412 => "<html>\r\n<head><title>412 Precondition Failed</title></head>\r\n<body>\r\n<center><h1>412 Precondition Failed</h1></center>\r\n",
+        413 => "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n",
+        414 => "<html>\r\n<head><title>414 Request-URI Too Large</title></head>\r\n<body>\r\n<center><h1>414 Request-URI Too Large</h1></center>\r\n",
+        415 => "<html>\r\n<head><title>415 Unsupported Media Type</title></head>\r\n<body>\r\n<center><h1>415 Unsupported Media Type</h1></center>\r\n",
+        416 => "<html>\r\n<head><title>416 Requested Range Not Satisfiable</title></head>\r\n<body>\r\n<center><h1>416 Requested Range Not Satisfiable</h1></center>\r\n",
+        421 => "<html>\r\n<head><title>421 Misdirected Request</title></head>\r\n<body>\r\n<center><h1>421 Misdirected Request</h1></center>\r\n",
+        429 => "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n",
+        494 => "<html>\r\n<head><title>400 Request Header Or Cookie Too Large</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>Request Header Or Cookie Too Large</center>\r\n",
+        495 => "<html>\r\n<head><title>400 The SSL certificate error</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The SSL certificate error</center>\r\n",
+        496 => "<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL certificate was sent</center>\r\n",
+        497 => "<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n",
+        500 => "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n",
+        501 => "<html>\r\n<head><title>501 Not Implemented</title></head>\r\n<body>\r\n<center><h1>501 Not Implemented</h1></center>\r\n",
+        502 => "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n",
+        503 => "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n",
+        504 => "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n",
+        505 => "<html>\r\n<head><title>505 HTTP Version Not Supported</title></head>\r\n<body>\r\n<center><h1>505 HTTP Version Not Supported</h1></center>\r\n",
+        507 => "<html>\r\n<head><title>507 Insufficient Storage</title></head>\r\n<body>\r\n<center><h1>507 Insufficient Storage</h1></center>\r\n",
+        _ => return None,
+    })
+}
+
+/// nginx's built-in error page body for a status, with the `server_tokens` footer.
+pub fn error_page_body(code: u16, server_tokens: bool) -> Option<String> {
+    let head = error_page_head(code)?;
+    let tail = if server_tokens {
+        "<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
+    } else {
+        "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    };
+    Some(format!("{head}{tail}"))
+}
+
+/// The status a special response is sent with (494–497 are sent as 400).
+pub fn wire_status(code: u16) -> u16 {
+    match code {
+        494..=497 => 400,
+        c => c,
+    }
+}
+
+/// Statuses after which nginx switches keep-alive off for its own error page
+/// (`ngx_http_special_response_handler`).
+pub fn error_closes_connection(code: u16) -> bool {
+    matches!(code, 400 | 413 | 414 | 494 | 495 | 496 | 497 | 500 | 501)
+}
+
+/// Statuses whose response has no body (`ngx_http_header_filter`: 204 and 304 drop it; 1xx too).
+pub fn status_has_no_body(code: u16) -> bool {
+    code == 204 || code == 304 || (100..200).contains(&code)
+}
+
+/// The request's protocol version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Version {
+    Http09,
+    Http10,
+    Http11,
+}
+
+impl Version {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::Http09 => "HTTP/0.9",
+            Version::Http10 => "HTTP/1.0",
+            Version::Http11 => "HTTP/1.1",
+        }
+    }
+    /// What `ngx.req.http_version()` returns.
+    pub fn number(self) -> f64 {
+        match self {
+            Version::Http09 => 0.9,
+            Version::Http10 => 1.0,
+            Version::Http11 => 1.1,
+        }
+    }
+}
+
+/// Response headers, split as nginx keeps them: a few well-known fields printed in a fixed order,
+/// then the rest in insertion order.
+#[derive(Clone, Debug, Default)]
+pub struct ResponseHeaders {
+    pub content_type: Option<String>,
+    pub content_length: Option<u64>,
+    pub last_modified: Option<String>,
+    pub location: Option<String>,
+    /// `Server` overridden by Lua (Some(None) = removed).
+    pub server: Option<Option<String>>,
+    /// Everything else, in insertion order, names as set.
+    pub others: Vec<(String, String)>,
+}
+
+impl ResponseHeaders {
+    /// Remove every header of that name (case-insensitive) from `others`.
+    pub fn remove(&mut self, name: &str) {
+        self.others.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+    pub fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let name = name.to_string();
+        self.others.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(&name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// How the response body is delimited on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    Length,
+    Chunked,
+    /// HTTP/1.0 without a length: the body ends when the connection closes.
+    Close,
+    /// No body at all (HEAD, 204, 304).
+    None,
+}
+
+/// Serialize the response head in nginx's order: Server, Date, Content-Type, Content-Length,
+/// Last-Modified, Location, Transfer-Encoding, Connection, then the other headers.
+pub fn write_head(
+    out: &mut Vec<u8>,
+    status: u16,
+    h: &ResponseHeaders,
+    server_tokens: bool,
+    date: &str,
+    chunked: bool,
+    keepalive: bool,
+) {
+    write_status_line(out, status);
+    match &h.server {
+        Some(Some(s)) => put(out, "Server", s),
+        Some(None) => {}
+        None => put(out, "Server", if server_tokens { SERVER_FULL } else { SERVER_SHORT }),
+    }
+    put(out, "Date", date);
+    if let Some(ct) = &h.content_type {
+        put(out, "Content-Type", ct);
+    }
+    if let Some(len) = h.content_length {
+        put(out, "Content-Length", &len.to_string());
+    }
+    if let Some(lm) = &h.last_modified {
+        put(out, "Last-Modified", lm);
+    }
+    if let Some(loc) = &h.location {
+        put(out, "Location", loc);
+    }
+    if chunked {
+        put(out, "Transfer-Encoding", "chunked");
+    }
+    put(out, "Connection", if keepalive { "keep-alive" } else { "close" });
+    for (n, v) in &h.others {
+        put(out, n, v);
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+fn put(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(value.as_bytes());
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Append one chunk of a chunked body.
+pub fn write_chunk(out: &mut Vec<u8>, data: &[u8]) {
+    if data.is_empty() {
+        return;
+    }
+    out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\r\n");
+}
+
+pub const LAST_CHUNK: &[u8] = b"0\r\n\r\n";
+
+/// `Date`-style time: `Thu, 03 Dec 2026 09:34:42 GMT`.
+pub fn http_date(t: std::time::SystemTime) -> String {
+    httpdate::fmt_http_date(t)
+}

@@ -1,0 +1,212 @@
+//! The embedded LuaJIT of one worker: VM set-up, chunk loading, and running a handler as its own
+//! coroutine per request (OpenResty's "entry thread").
+//!
+//! Lua API callbacks find the request they serve through a poll-scoped thread-local: `Scoped`
+//! sets it before every poll of a handler's future and clears it after, so many requests can be
+//! in flight on one worker while each callback sees its own.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use mlua::{Function, Lua, LuaOptions, StdLib, Table, Value};
+
+use crate::phase::{self, Phase};
+use crate::plan::{Chunk, LogLevel};
+use crate::request::ReqRef;
+use crate::worker::Worker;
+
+thread_local! {
+    static CURRENT: RefCell<Option<(Rc<Worker>, ReqRef)>> = const { RefCell::new(None) };
+}
+
+/// The request whose Lua code is running right now on this thread, if any.
+pub fn current() -> Option<(Rc<Worker>, ReqRef)> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// The request, or OpenResty's error for code running outside one (init, timers).
+pub fn current_request() -> Result<(Rc<Worker>, ReqRef), String> {
+    current().ok_or_else(|| "no request found".to_string())
+}
+
+/// Run `f` with `r` current and `phase` set (synchronous filters and native handlers).
+pub fn enter_sync<T>(w: &Rc<Worker>, r: &ReqRef, phase: Phase, f: impl FnOnce() -> T) -> T {
+    let prev = CURRENT.with(|c| c.replace(Some((w.clone(), r.clone()))));
+    let prev_phase = phase::current();
+    phase::set_current(phase);
+    let out = f();
+    phase::set_current(prev_phase);
+    CURRENT.with(|c| *c.borrow_mut() = prev);
+    out
+}
+
+/// A future that makes `req` current (and its phase) for the duration of each poll.
+pub struct Scoped<F> {
+    fut: Pin<Box<F>>,
+    who: Option<(Rc<Worker>, ReqRef)>,
+    phase: Phase,
+}
+
+impl<F: Future> Future for Scoped<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let prev = CURRENT.with(|c| c.replace(self.who.clone()));
+        let prev_phase = phase::current();
+        phase::set_current(self.phase);
+        let r = self.fut.as_mut().poll(cx);
+        phase::set_current(prev_phase);
+        CURRENT.with(|c| *c.borrow_mut() = prev);
+        r
+    }
+}
+
+/// The worker's VM and its compiled chunks.
+pub struct LuaVm {
+    pub lua: Lua,
+    chunks: RefCell<HashMap<String, Function>>,
+}
+
+/// How a handler run ended.
+pub enum RunEnd {
+    /// Returned normally (with the values a set_by_lua chunk returns).
+    Done(Vec<Value>),
+    /// Stopped by ngx.exit / ngx.exec / ngx.redirect (the request says which).
+    Exited,
+    /// An uncaught Lua error: OpenResty's message and traceback, already formatted.
+    Error { msg: String, traceback: String },
+}
+
+impl LuaVm {
+    /// A fresh VM with the whole standard library (ffi, jit, bit, debug included, as OpenResty
+    /// code expects) and the ngx API.
+    pub fn new(w: &Rc<Worker>) -> mlua::Result<LuaVm> {
+        // SAFETY: `unsafe_new_with` only allows loading `ffi` and `debug`; OpenResty code relies on both.
+        let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::new().thread_pool_size(128)) };
+        crate::ngx::inject_all(&lua, w)?;
+        Ok(LuaVm { lua, chunks: RefCell::new(HashMap::new()) })
+    }
+
+    /// Compile a chunk once per worker (lua_code_cache on).
+    pub fn function(&self, w: &Worker, c: &Chunk) -> mlua::Result<Function> {
+        let key = format!("{}\0{}", c.name, c.pos);
+        if let Some(f) = self.chunks.borrow().get(&key) {
+            return Ok(f.clone());
+        }
+        let name = match &c.file {
+            Some(path) => {
+                let full = if path.starts_with('/') { path.clone() } else { w.prefix.join(path).display().to_string() };
+                format!("@{full}")
+            }
+            None => format!("={}", c.name),
+        };
+        let f = self.lua.load(c.source.as_str()).set_name(name).into_function()?;
+        self.chunks.borrow_mut().insert(key, f.clone());
+        Ok(f)
+    }
+
+    /// Run a chunk as this request's entry thread in `phase`, with `args` (set_by_lua's).
+    pub async fn run(&self, w: &Rc<Worker>, r: &ReqRef, c: &Chunk, phase: Phase, args: Vec<Value>) -> RunEnd {
+        let f = match self.function(w, c) {
+            Ok(f) => f,
+            Err(e) => {
+                let (msg, traceback) = split_error(&e);
+                return RunEnd::Error { msg, traceback };
+            }
+        };
+        let fut = f.call_async::<mlua::MultiValue>(mlua::MultiValue::from_iter(args));
+        let mut scoped = Scoped { fut: Box::pin(fut), who: Some((w.clone(), r.clone())), phase };
+        let res = std::future::poll_fn(|cx| {
+            let p = Pin::new(&mut scoped).poll(cx);
+            if p.is_pending() && r.borrow().exit.is_some() {
+                // ngx.exit and friends never return: drop the coroutine here.
+                return Poll::Ready(None);
+            }
+            p.map(Some)
+        })
+        .await;
+        match res {
+            None => RunEnd::Exited,
+            Some(Ok(vals)) => {
+                if r.borrow().exit.is_some() {
+                    RunEnd::Exited
+                } else {
+                    RunEnd::Done(vals.into_iter().collect())
+                }
+            }
+            Some(Err(e)) => {
+                if r.borrow().exit.is_some() {
+                    return RunEnd::Exited;
+                }
+                let (msg, traceback) = split_error(&e);
+                RunEnd::Error { msg, traceback }
+            }
+        }
+    }
+
+    /// Run a chunk outside any request (init_by_lua, init_worker_by_lua).
+    pub async fn run_global(&self, w: &Rc<Worker>, c: &Chunk, phase: Phase) -> Result<(), String> {
+        let f = self.function(w, c).map_err(|e| split_error(&e).0)?;
+        let fut = f.call_async::<()>(());
+        let scoped = Scoped { fut: Box::pin(fut), who: None, phase };
+        scoped.await.map_err(|e| {
+            let (m, tb) = split_error(&e);
+            format!("{m}\n{tb}")
+        })
+    }
+}
+
+/// The message and OpenResty-style traceback of a Lua error (mlua wraps errors raised by Rust
+/// callbacks; the innermost cause carries the text).
+pub fn split_error(e: &mlua::Error) -> (String, String) {
+    match e {
+        mlua::Error::CallbackError { traceback, cause } => {
+            let (m, _) = split_error(cause);
+            (m, openresty_traceback(traceback))
+        }
+        mlua::Error::RuntimeError(s) | mlua::Error::SyntaxError { message: s, .. } => match s.find("\nstack traceback:") {
+            Some(i) => (s[..i].to_string(), openresty_traceback(&s[i + 1..])),
+            None => (s.clone(), String::new()),
+        },
+        mlua::Error::WithContext { cause, .. } => split_error(cause),
+        other => (other.to_string(), String::new()),
+    }
+}
+
+/// Lua's traceback with OpenResty's `coroutine 0:` line, as `ngx_http_lua_thread_traceback` prints.
+fn openresty_traceback(tb: &str) -> String {
+    let body = tb.strip_prefix("stack traceback:").unwrap_or(tb);
+    let body = body.trim_start_matches('\n');
+    // Frames below the handler (mlua's own) are not part of the user's stack.
+    let frames: Vec<&str> = body.lines().filter(|l| !l.contains("[restyc") && !l.trim().is_empty()).collect();
+    format!("stack traceback:\ncoroutine 0:\n{}", frames.join("\n"))
+}
+
+/// Log level of a Lua value passed as `ngx.log`'s first argument.
+pub fn level_of(v: &Value) -> Option<LogLevel> {
+    match v {
+        Value::Integer(i) => LogLevel::from_number(*i),
+        Value::Number(n) => LogLevel::from_number(*n as i64),
+        _ => None,
+    }
+}
+
+/// `ngx.null` (equal to `cjson.null`): a NULL light userdata.
+pub fn null() -> Value {
+    Value::LightUserData(mlua::LightUserData(std::ptr::null_mut()))
+}
+
+/// Set a field on a table, creating sub-tables (`ngx.req`, `ngx.resp`) on the way.
+pub fn subtable(lua: &Lua, parent: &Table, name: &str) -> mlua::Result<Table> {
+    match parent.raw_get::<Value>(name)? {
+        Value::Table(t) => Ok(t),
+        _ => {
+            let t = lua.create_table()?;
+            parent.raw_set(name, &t)?;
+            Ok(t)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Building the `ngx` table of one worker VM: every area's `inject`, the properties that need a
+//! metatable (`ngx.status`, `ngx.ctx`, `ngx.headers_sent`, `ngx.arg`), constants, and the Lua
+//! environment OpenResty code expects (package paths, baked modules, wrapped coroutines).
+//! (`ngx_http_lua_util.c`: `ngx_http_lua_inject_ngx_api`.)
+
+use std::rc::Rc;
+
+use mlua::{Function, Lua, MultiValue, Table, Value};
+
+use crate::ngx::raise::{self, RResult, fail};
+use crate::phase::{self, Phase};
+use crate::worker::Worker;
+
+/// LuaJIT's `tostring` of a number: `%.14g`, integers without `.0`, `inf`, `-inf`, `nan`.
+pub fn fmt_number(n: f64) -> String {
+    if n.is_nan() {
+        return if n.is_sign_negative() { "-nan".into() } else { "nan".into() };
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if n == n.trunc() && n.abs() < 1e15 {
+        if n == 0.0 && n.is_sign_negative() {
+            return "-0".into();
+        }
+        return format!("{}", n as i64);
+    }
+    // %.14g
+    let exp = if n == 0.0 { 0 } else { n.abs().log10().floor() as i32 };
+    let s = format!("{:.13e}", n);
+    let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let mut e: i32 = e.parse().unwrap_or(exp);
+    let _ = &mut e;
+    if e < -4 || e >= 14 {
+        let mant = trim_zeros(mant);
+        let sign = if e < 0 { '-' } else { '+' };
+        format!("{mant}e{sign}{:02}", e.abs())
+    } else {
+        let prec = (13 - e).max(0) as usize;
+        trim_zeros(&format!("{:.*}", prec, n)).to_string()
+    }
+}
+
+fn trim_zeros(s: &str) -> &str {
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+}
+
+/// Create `ngx` (and the globals that go with it) in a fresh worker VM.
+pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
+    let ngx = lua.create_table()?;
+    lua.globals().raw_set("ngx", &ngx)?;
+    constants(lua, &ngx)?;
+    crate::ngx::codec::inject(lua, &ngx)?;
+    crate::ngx::time::inject(lua, &ngx)?;
+    crate::ngx::output::inject(lua, &ngx)?;
+    crate::ngx::var::inject(lua, &ngx)?;
+    crate::ngx::req::inject(lua, &ngx)?;
+    crate::ngx::header::inject(lua, &ngx)?;
+    crate::ngx::log::inject(lua, &ngx)?;
+    crate::ngx::misc::inject(lua, &ngx, w)?;
+    crate::ngx::misc::extra_inject(lua, &ngx, w)?;
+    properties(lua, &ngx)?;
+    crate::ngx::misc::package_setup(lua, w)?;
+    Ok(())
+}
+
+/// Called once `init_by_lua` has run: from now on, writing a global logs OpenResty's warning.
+pub fn after_init(w: &Rc<Worker>) {
+    let _ = crate::ngx::misc::guard_globals(&w.vm().lua);
+}
+
+fn constants(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    let _ = lua;
+    for (k, v) in [("OK", 0), ("ERROR", -1), ("AGAIN", -2), ("DONE", -4), ("DECLINED", -5)] {
+        ngx.raw_set(k, v)?;
+    }
+    for (k, v) in [
+        ("HTTP_GET", 2), ("HTTP_HEAD", 4), ("HTTP_POST", 8), ("HTTP_PUT", 16), ("HTTP_DELETE", 32),
+        ("HTTP_MKCOL", 64), ("HTTP_COPY", 128), ("HTTP_MOVE", 256), ("HTTP_OPTIONS", 512),
+        ("HTTP_PROPFIND", 1024), ("HTTP_PROPPATCH", 2048), ("HTTP_LOCK", 4096), ("HTTP_UNLOCK", 8192),
+        ("HTTP_PATCH", 16384), ("HTTP_TRACE", 32768),
+    ] {
+        ngx.raw_set(k, v)?;
+    }
+    for (k, v) in [
+        ("HTTP_CONTINUE", 100), ("HTTP_SWITCHING_PROTOCOLS", 101), ("HTTP_OK", 200), ("HTTP_CREATED", 201),
+        ("HTTP_ACCEPTED", 202), ("HTTP_NO_CONTENT", 204), ("HTTP_PARTIAL_CONTENT", 206),
+        ("HTTP_SPECIAL_RESPONSE", 300), ("HTTP_MOVED_PERMANENTLY", 301), ("HTTP_MOVED_TEMPORARILY", 302),
+        ("HTTP_SEE_OTHER", 303), ("HTTP_NOT_MODIFIED", 304), ("HTTP_TEMPORARY_REDIRECT", 307),
+        ("HTTP_PERMANENT_REDIRECT", 308), ("HTTP_BAD_REQUEST", 400), ("HTTP_UNAUTHORIZED", 401),
+        ("HTTP_PAYMENT_REQUIRED", 402), ("HTTP_FORBIDDEN", 403), ("HTTP_NOT_FOUND", 404),
+        ("HTTP_NOT_ALLOWED", 405), ("HTTP_NOT_ACCEPTABLE", 406), ("HTTP_REQUEST_TIMEOUT", 408),
+        ("HTTP_CONFLICT", 409), ("HTTP_GONE", 410), ("HTTP_UPGRADE_REQUIRED", 426),
+        ("HTTP_TOO_MANY_REQUESTS", 429), ("HTTP_CLOSE", 444), ("HTTP_ILLEGAL", 451),
+        ("HTTP_INTERNAL_SERVER_ERROR", 500), ("HTTP_METHOD_NOT_IMPLEMENTED", 501), ("HTTP_BAD_GATEWAY", 502),
+        ("HTTP_SERVICE_UNAVAILABLE", 503), ("HTTP_GATEWAY_TIMEOUT", 504), ("HTTP_VERSION_NOT_SUPPORTED", 505),
+        ("HTTP_INSUFFICIENT_STORAGE", 507),
+    ] {
+        ngx.raw_set(k, v)?;
+    }
+    for (k, v) in [
+        ("STDERR", 0), ("EMERG", 1), ("ALERT", 2), ("CRIT", 3), ("ERR", 4), ("WARN", 5), ("NOTICE", 6),
+        ("INFO", 7), ("DEBUG", 8),
+    ] {
+        ngx.raw_set(k, v)?;
+    }
+    ngx.raw_set("null", crate::lua::null())?;
+    Ok(())
+}
+
+/// `ngx.status`, `ngx.ctx`, `ngx.headers_sent`, `ngx.arg` through a metatable on `ngx`.
+fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    let mt = lua.create_table()?;
+    let index = raise::function(lua, |lua, args: MultiValue| -> RResult<Value> {
+        let key = match args.get(1) {
+            Some(Value::String(s)) => s.to_string_lossy().to_string(),
+            _ => return Ok(Value::Nil),
+        };
+        match key.as_str() {
+            "status" => {
+                let Some((_, r)) = crate::lua::current() else { return Ok(Value::Nil) };
+                phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
+                Ok(Value::Integer(r.borrow().status as i64))
+            }
+            "headers_sent" => {
+                let Some((_, r)) = crate::lua::current() else { return Ok(Value::Boolean(false)) };
+                Ok(Value::Boolean(r.borrow().header_sent))
+            }
+            "ctx" => ctx_table(lua),
+            "arg" => {
+                if phase::current() == Phase::BodyFilter {
+                    Ok(lua.named_registry_value::<Value>("restyc.ngx.arg")?)
+                } else {
+                    Ok(lua.named_registry_value::<Value>("restyc.set.arg").unwrap_or(Value::Nil))
+                }
+            }
+            _ => Ok(Value::Nil),
+        }
+    })?;
+    let newindex = raise::function(lua, |lua, args: MultiValue| -> RResult<()> {
+        let t = match args.front() {
+            Some(Value::Table(t)) => t.clone(),
+            _ => return Ok(()),
+        };
+        let key = args.get(1).cloned().unwrap_or(Value::Nil);
+        let val = args.get(2).cloned().unwrap_or(Value::Nil);
+        let name = match &key {
+            Value::String(s) => s.to_string_lossy().to_string(),
+            _ => String::new(),
+        };
+        match name.as_str() {
+            "status" => {
+                let Some((w, r)) = crate::lua::current() else { return Ok(()) };
+                phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
+                if r.borrow().header_sent {
+                    crate::engine::log_req(&w, &r, crate::plan::LogLevel::Error, "attempt to set ngx.status after sending out response headers");
+                    return Ok(());
+                }
+                let code = match &val {
+                    Value::Integer(i) => *i,
+                    Value::Number(n) => *n as i64,
+                    Value::String(s) => s.to_str().ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0),
+                    _ => 0,
+                };
+                r.borrow_mut().status = code.clamp(0, 999) as u16;
+                Ok(())
+            }
+            "ctx" => {
+                let Some((_, r)) = crate::lua::current() else { return fail("no request found") };
+                match val {
+                    Value::Table(tbl) => {
+                        let key = lua.create_registry_value(tbl)?;
+                        r.borrow_mut().lua_ctx = Some(key);
+                        Ok(())
+                    }
+                    _ => fail("ctx should be a table while getting a nil"),
+                }
+            }
+            _ => {
+                t.raw_set(key, val)?;
+                Ok(())
+            }
+        }
+    })?;
+    mt.raw_set("__index", index)?;
+    mt.raw_set("__newindex", newindex)?;
+    ngx.set_metatable(Some(mt))?;
+    Ok(())
+}
+
+/// The request's `ngx.ctx` table, created on first use.
+fn ctx_table(lua: &Lua) -> RResult<Value> {
+    let Some((_, r)) = crate::lua::current() else {
+        // Outside requests (init_worker, timers) OpenResty gives a fresh table.
+        return Ok(Value::Table(lua.create_table()?));
+    };
+    if let Some(k) = &r.borrow().lua_ctx {
+        return Ok(lua.registry_value::<Value>(k)?);
+    }
+    let t = lua.create_table()?;
+    let key = lua.create_registry_value(&t)?;
+    r.borrow_mut().lua_ctx = Some(key);
+    Ok(Value::Table(t))
+}
+
+/// A Lua function from a Rust closure raising plain-string errors (a shorthand for the areas).
+pub fn func<R: mlua::IntoLuaMulti>(lua: &Lua, f: impl Fn(&Lua, MultiValue) -> RResult<R> + 'static) -> mlua::Result<Function> {
+    raise::function(lua, f)
+}

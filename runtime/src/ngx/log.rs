@@ -1,0 +1,93 @@
+//! `ngx.log(level, ...)` and the global `print(...)` (`ngx_http_lua_log.c`): the message gets the
+//! `[lua] chunk:line: fn(): ` prefix of the caller and goes to the error log.
+
+use mlua::{Lua, MultiValue, Table, Value};
+
+use crate::ngx::core::{fmt_number, func};
+use crate::ngx::raise::{RResult, fail};
+use crate::plan::LogLevel;
+
+fn message(lua: &Lua, args: &MultiValue, skip: usize, fname: &str) -> RResult<String> {
+    let mut msg = Vec::new();
+    for (i, v) in args.iter().enumerate().skip(skip) {
+        match v {
+            Value::String(s) => msg.extend_from_slice(&s.as_bytes()),
+            Value::Integer(n) => msg.extend_from_slice(n.to_string().as_bytes()),
+            Value::Number(n) => msg.extend_from_slice(fmt_number(*n).as_bytes()),
+            Value::Nil => msg.extend_from_slice(b"nil"),
+            Value::Boolean(b) => msg.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Value::LightUserData(u) if u.0.is_null() => msg.extend_from_slice(b"null"),
+            Value::Table(t) => {
+                let has_tostring = t.metatable().map(|m| m.raw_get::<Value>("__tostring").map(|v| !v.is_nil()).unwrap_or(false)).unwrap_or(false);
+                if !has_tostring {
+                    return fail(format!("bad argument #{} to '{fname}' (expected table to have __tostring metamethod)", i + 1));
+                }
+                let s = crate::ngx::raise::tostring(lua, v.clone())?;
+                msg.extend_from_slice(&s.as_bytes());
+            }
+            other => {
+                return fail(format!(
+                    "bad argument #{} to '{fname}' (string, number, boolean, or nil expected, got {})",
+                    i + 1,
+                    crate::ngx::raise::typename(other)
+                ));
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&msg).into_owned())
+}
+
+/// `[lua] file:line: fn(): ` of the Lua function that called the API (level 2: above the
+/// raise trampoline).
+fn prefix(lua: &Lua) -> String {
+    lua.inspect_stack(2, |d| {
+        let src = d.source();
+        let short = src.short_src.as_deref().unwrap_or("?").to_string();
+        let line = d.current_line().unwrap_or(0);
+        let name = d.names().name.map(|n| n.to_string());
+        match name {
+            Some(n) => format!("[lua] {short}:{line}: {n}(): "),
+            None => format!("[lua] {short}:{line}: "),
+        }
+    })
+    .unwrap_or_else(|| "[lua] ".to_string())
+}
+
+fn emit(level: LogLevel, text: String) {
+    match crate::lua::current() {
+        Some((w, r)) => crate::engine::log_req(&w, &r, level, &text),
+        None => crate::log::write(level, &text, None),
+    }
+}
+
+pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    ngx.raw_set(
+        "log",
+        func(lua, |lua, a: MultiValue| -> RResult<()> {
+            let level = match a.front() {
+                Some(v @ (Value::Integer(_) | Value::Number(_))) => crate::lua::level_of(v),
+                Some(v) => return fail(format!("bad argument #1 to 'log' (number expected, got {})", crate::ngx::raise::typename(v))),
+                None => return fail("bad argument #1 to 'log' (number expected, got no value)"),
+            };
+            let Some(level) = level else { return fail("bad log level") };
+            if !crate::log::enabled(level) {
+                return Ok(());
+            }
+            let msg = message(lua, &a, 1, "log")?;
+            emit(level, format!("{}{msg}", prefix(lua)));
+            Ok(())
+        })?,
+    )?;
+    lua.globals().raw_set(
+        "print",
+        func(lua, |lua, a: MultiValue| -> RResult<()> {
+            if !crate::log::enabled(LogLevel::Notice) {
+                return Ok(());
+            }
+            let msg = message(lua, &a, 0, "print")?;
+            emit(LogLevel::Notice, format!("{}{msg}", prefix(lua)));
+            Ok(())
+        })?,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! The rest of the small API: `ngx.sleep`, `ngx.get_phase`, `ngx.worker.*`, `ngx.config.*`,
+//! package paths and modules baked into the binary, and the global-variable guard.
+//! (`ngx_http_lua_sleep.c`, `ngx_http_lua_phase.c`, `ngx_http_lua_worker.c`,
+//! `ngx_http_lua_config.c`, `ngx_http_lua_util.c`.)
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use mlua::{Function, Lua, MultiValue, Table, Value};
+
+use crate::ngx::core::func;
+use crate::ngx::raise::{Raise, RResult, fail};
+use crate::phase;
+use crate::worker::Worker;
+
+pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
+    // ngx.sleep: validate in Rust, then wait in an async function (0 yields to other requests).
+    let check = func(lua, |_, a: MultiValue| -> RResult<i64> {
+        phase::check(phase::SLEEP).map_err(Raise::Error)?;
+        if a.len() != 1 {
+            return fail(format!("attempt to pass {} arguments, but accepted 1", a.len()));
+        }
+        let secs = match a.front() {
+            Some(Value::Integer(i)) => *i as f64,
+            Some(Value::Number(n)) => *n,
+            Some(Value::String(s)) => match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
+                Some(n) => n,
+                None => return fail("bad argument #1 to 'sleep' (number expected, got string)"),
+            },
+            Some(v) => return fail(format!("bad argument #1 to 'sleep' (number expected, got {})", crate::ngx::raise::typename(v))),
+            None => return fail("bad argument #1 to 'sleep' (number expected, got no value)"),
+        };
+        let ms = (secs * 1000.0) as i64;
+        if ms < 0 {
+            return fail(format!("invalid sleep duration \"{ms}\""));
+        }
+        Ok(ms)
+    })?;
+    let wait = lua.create_async_function(|_, ms: i64| async move {
+        if ms == 0 {
+            tokio::task::yield_now().await;
+        } else {
+            tokio::time::sleep(Duration::from_millis(ms as u64)).await;
+        }
+        crate::clock::update();
+        Ok(())
+    })?;
+    let sleep: Function = lua
+        .load("local check, wait = ... return function(...) return wait(check(...)) end")
+        .set_name("=[restyc sleep]")
+        .call((check, wait))?;
+    ngx.raw_set("sleep", sleep)?;
+
+    ngx.raw_set("get_phase", lua.create_function(|_, ()| Ok(phase::current().get_phase_name()))?)?;
+
+    let worker = crate::lua::subtable(lua, ngx, "worker")?;
+    let (id, count) = (w.id, w.count);
+    worker.raw_set("id", lua.create_function(move |_, ()| Ok(if phase::current() == phase::Phase::Init { None } else { Some(id) }))?)?;
+    worker.raw_set("count", lua.create_function(move |_, ()| Ok(count))?)?;
+    worker.raw_set("pid", lua.create_function(|_, ()| Ok(std::process::id()))?)?;
+    worker.raw_set("exiting", lua.create_function(|_, ()| Ok(false))?)?;
+
+    let config = crate::lua::subtable(lua, ngx, "config")?;
+    config.raw_set("subsystem", "http")?;
+    config.raw_set("debug", false)?;
+    config.raw_set("nginx_version", crate::http::NGINX_VERSION_NUMBER)?;
+    config.raw_set("ngx_lua_version", crate::http::NGX_LUA_VERSION_NUMBER)?;
+    let prefix = format!("{}/", w.prefix.display());
+    config.raw_set("prefix", lua.create_function(move |_, ()| Ok(prefix.clone()))?)?;
+    config.raw_set("nginx_configure", lua.create_function(|_, ()| Ok(" --with-cc-opt='-g -O2' (restyc)"))?)?;
+    Ok(())
+}
+
+/// Areas implemented in other files that may or may not be present yet.
+pub fn extra_inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
+    let _ = (lua, ngx, w);
+    Ok(())
+}
+
+/// `package.path` / `package.cpath` from `lua_package_path` (`;;` = the default, `$prefix`), and a
+/// loader for the modules baked into the binary, tried before the file system.
+pub fn package_setup(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
+    let package: Table = lua.globals().get("package")?;
+    let prefix = format!("{}/", w.prefix.display());
+    let expand = |configured: &Option<String>, default: String| -> String {
+        match configured {
+            None => default,
+            Some(p) => {
+                let p = p.replace("$prefix", &prefix).replace("${prefix}", &prefix);
+                p.replace(";;", &format!(";{default};"))
+            }
+        }
+    };
+    let path: String = package.get("path")?;
+    let cpath: String = package.get("cpath")?;
+    package.set("path", expand(&w.plan.http.lua.package_path, path))?;
+    package.set("cpath", expand(&w.plan.http.lua.package_cpath, cpath))?;
+
+    let baked = lua.create_table()?;
+    for m in &w.plan.lua_modules {
+        let t = lua.create_table()?;
+        t.raw_set("source", m.source.as_str())?;
+        t.raw_set("path", format!("{prefix}{}", m.path))?;
+        baked.raw_set(m.name.as_str(), t)?;
+    }
+    let loader: Function = lua
+        .load(
+            r#"
+local baked, load = ...
+return function(name)
+    local m = baked[name]
+    if not m then return nil end
+    local f, err = load(m.source, "@" .. m.path)
+    if not f then error(err, 0) end
+    return f
+end
+"#,
+        )
+        .set_name("=[restyc loader]")
+        .call((baked, lua.globals().get::<Function>("loadstring")?))?;
+    let loaders: Table = package.get("loaders")?;
+    // Insert after the preload searcher so bundled libraries keep precedence.
+    let n = loaders.raw_len();
+    for i in (2..=n).rev() {
+        let v: Value = loaders.raw_get(i)?;
+        loaders.raw_set(i + 1, v)?;
+    }
+    loaders.raw_set(2, loader)?;
+
+    // resty.core is always loaded in OpenResty; requiring it is a no-op.
+    let preload: Table = package.get("preload")?;
+    for name in ["resty.core", "resty.core.base"] {
+        preload.raw_set(name, lua.create_function(|lua, ()| lua.create_table())?)?;
+    }
+    Ok(())
+}
+
+/// After init: writing a global from a request handler persists (one VM per worker) and logs
+/// OpenResty's warning (`t/158-global-var.t`).
+pub fn guard_globals(lua: &Lua) -> mlua::Result<()> {
+    lua.load(
+        r#"
+local ngx_log, WARN, tostring, rawset, get_phase = ngx.log, ngx.WARN, tostring, rawset, ngx.get_phase
+setmetatable(_G, { __newindex = function(t, k, v)
+    rawset(t, k, v)
+    local p = get_phase()
+    if p == "init" or p == "init_worker" or p == "timer" then return end
+    ngx_log(WARN, "writing a global Lua variable ('", tostring(k), "') which may lead to race conditions between concurrent requests, so prefer the use of 'local' variables")
+end })
+"#,
+    )
+    .set_name("=[restyc globals]")
+    .exec()
+}

@@ -1,0 +1,207 @@
+//! `ngx.say`, `ngx.print`, `ngx.flush`, `ngx.eof`, `ngx.send_headers`, and the control-flow calls
+//! `ngx.exit`, `ngx.redirect`, `ngx.exec` (`ngx_http_lua_output.c`, `ngx_http_lua_control.c`).
+
+use mlua::{Function, Lua, MultiValue, Table, Value};
+
+use crate::ngx::core::{fmt_number, func};
+use crate::ngx::raise::{Raise, RResult, fail};
+use crate::phase::{self};
+use crate::request::Exit;
+
+/// Append one `ngx.say`/`ngx.print` argument, flattening array tables.
+fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize) -> RResult<()> {
+    match v {
+        Value::String(s) => out.extend_from_slice(&s.as_bytes()),
+        Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Value::Number(x) => out.extend_from_slice(fmt_number(*x).as_bytes()),
+        Value::Nil => out.extend_from_slice(b"nil"),
+        Value::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::LightUserData(u) if u.0.is_null() => out.extend_from_slice(b"null"),
+        Value::Table(t) => {
+            if depth > 100 {
+                return fail(format!("bad argument #{n} to '{fname}' (table nested too deep)"));
+            }
+            // Only arrays: keys 1..n without holes.
+            let len = t.raw_len();
+            let mut count = 0usize;
+            for pair in t.pairs::<Value, Value>() {
+                let (k, _) = pair?;
+                let ok = match k {
+                    Value::Integer(i) => i >= 1 && (i as usize) <= len,
+                    Value::Number(x) => x >= 1.0 && x == x.trunc() && (x as usize) <= len,
+                    _ => false,
+                };
+                if !ok {
+                    return fail(format!("bad argument #{n} to '{fname}' (non-array table found)"));
+                }
+                count += 1;
+            }
+            let _ = count;
+            for i in 1..=len {
+                let e: Value = t.raw_get(i)?;
+                push_value(out, &e, n, fname, depth + 1)?;
+            }
+        }
+        other => {
+            return fail(format!(
+                "bad argument #{n} to '{fname}' (string, number, boolean, nil, ngx.null, or array table expected, but got {})",
+                crate::ngx::raise::typename(other)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn output(args: MultiValue, newline: bool, fname: &str) -> RResult<MultiValue> {
+    let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+    let mut data = Vec::new();
+    for (i, v) in args.iter().enumerate() {
+        push_value(&mut data, v, i + 1, fname, 0)?;
+    }
+    if newline {
+        data.push(b'\n');
+    }
+    if r.borrow().eof {
+        return nil_err("seen eof");
+    }
+    crate::output::send_body(&w, &r, &data, false);
+    Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+fn nil_err(msg: &str) -> RResult<MultiValue> {
+    let lua = crate::lua::current().map(|(w, _)| w.vm().lua.clone());
+    let Some(lua) = lua else { return fail(msg) };
+    Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string(msg)?)]))
+}
+
+pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    ngx.raw_set("say", func(lua, |_, a| output(a, true, "say"))?)?;
+    ngx.raw_set("print", func(lua, |_, a| output(a, false, "print"))?)?;
+    ngx.raw_set(
+        "flush",
+        func(lua, |_, _| -> RResult<i64> {
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+            let _ = r;
+            Ok(1)
+        })?,
+    )?;
+    ngx.raw_set(
+        "eof",
+        func(lua, |_, _| -> RResult<i64> {
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+            crate::output::finish(&w, &r);
+            Ok(1)
+        })?,
+    )?;
+    ngx.raw_set(
+        "send_headers",
+        func(lua, |_, _| -> RResult<Value> {
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+            if r.borrow().header_sent {
+                return Ok(Value::Nil);
+            }
+            crate::output::send_header(&w, &r);
+            Ok(Value::Integer(1))
+        })?,
+    )?;
+
+    // Control flow: the Rust part validates and records the exit; the Lua wrapper then parks the
+    // coroutine forever, and the runner drops it (a yield nothing resumes).
+    let park = lua.create_async_function(|_, ()| async move {
+        std::future::pending::<()>().await;
+        Ok(())
+    })?;
+    let exit = func(lua, |_, a| -> RResult<bool> {
+        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        phase::check(phase::EXIT).map_err(Raise::Error)?;
+        if a.len() != 1 {
+            return fail(format!("expecting one argument"));
+        }
+        let code = match a.front() {
+            Some(Value::Integer(i)) => *i,
+            Some(Value::Number(n)) => *n as i64,
+            Some(Value::String(s)) => match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
+                Some(n) => n as i64,
+                None => return fail("bad argument #1 to 'exit' (number expected, got string)"),
+            },
+            Some(v) => return fail(format!("bad argument #1 to 'exit' (number expected, got {})", crate::ngx::raise::typename(v))),
+            None => return fail("bad argument #1 to 'exit' (number expected, got no value)"),
+        };
+        r.borrow_mut().exit = Some(Exit::Code(code));
+        Ok(phase::YIELDABLE.contains(phase::current()))
+    })?;
+    let redirect = func(lua, |_, a| -> RResult<bool> {
+        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+        let uri = match a.front() {
+            Some(Value::String(s)) => s.to_string_lossy().to_string(),
+            Some(Value::Integer(i)) => i.to_string(),
+            Some(Value::Number(n)) => fmt_number(*n),
+            _ => return fail(format!("bad argument #1 to 'redirect' (string expected, got {})", crate::ngx::raise::arg_typename(&a, 1))),
+        };
+        let code = match a.get(1) {
+            None | Some(Value::Nil) => 302,
+            Some(Value::Integer(i)) => *i,
+            Some(Value::Number(n)) => *n as i64,
+            Some(_) => 0,
+        };
+        if !matches!(code, 301 | 302 | 303 | 307 | 308) {
+            return fail(format!(
+                "only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and ngx.HTTP_TEMPORARY_REDIRECT are allowed"
+            ));
+        }
+        if r.borrow().header_sent {
+            return fail("attempt to call ngx.redirect after sending out the headers");
+        }
+        let mut rq = r.borrow_mut();
+        rq.headers_out.location = Some(uri);
+        rq.exit = Some(Exit::Code(code));
+        Ok(true)
+    })?;
+    let exec = func(lua, |lua, a| -> RResult<bool> {
+        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+        let uri = match a.front() {
+            Some(Value::String(s)) => s.to_string_lossy().to_string(),
+            _ => return fail(format!("bad argument #1 to 'exec' (string expected, got {})", crate::ngx::raise::arg_typename(&a, 1))),
+        };
+        let (uri, mut args) = match uri.find('?') {
+            Some(i) => (uri[..i].to_string(), Some(uri[i + 1..].to_string())),
+            None => (uri, None),
+        };
+        match a.get(1) {
+            None | Some(Value::Nil) => {}
+            Some(Value::String(s)) => args = Some(s.to_string_lossy().to_string()),
+            Some(Value::Table(t)) => {
+                let enc = crate::ngx::codec::encode_args(lua, t)?;
+                args = Some(String::from_utf8_lossy(&enc).into_owned());
+            }
+            Some(v) => return fail(format!("bad argument #2 to 'exec' (string, number, or table expected, got {})", crate::ngx::raise::typename(v))),
+        }
+        if r.borrow().header_sent {
+            return fail("attempt to call ngx.exec after sending out response headers");
+        }
+        r.borrow_mut().exit = Some(Exit::Exec { uri, args });
+        Ok(true)
+    })?;
+    let wrap: Function = lua
+        .load(
+            r#"
+local park, exit, redirect, exec = ...
+return function(...) if exit(...) then return park() end end,
+       function(...) if redirect(...) then return park() end end,
+       function(...) if exec(...) then return park() end end
+"#,
+        )
+        .set_name("=[restyc control]")
+        .into_function()?;
+    let (e, rd, ex): (Function, Function, Function) = wrap.call((park, exit, redirect, exec))?;
+    ngx.raw_set("exit", e)?;
+    ngx.raw_set("redirect", rd)?;
+    ngx.raw_set("exec", ex)?;
+    Ok(())
+}

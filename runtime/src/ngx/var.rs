@@ -1,0 +1,93 @@
+//! `ngx.var.NAME` read and write (`ngx_http_lua_variable.c`).
+
+use mlua::{Lua, MultiValue, Table, Value};
+
+use crate::ngx::core::func;
+use crate::ngx::raise::{Raise, RResult, fail};
+use crate::phase;
+
+pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    let var = lua.create_table()?;
+    let mt = lua.create_table()?;
+    mt.raw_set(
+        "__index",
+        func(lua, |lua, a: MultiValue| -> RResult<Value> {
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::check(phase::VAR).map_err(Raise::Error)?;
+            let name = match a.get(1) {
+                Some(Value::String(s)) => s.to_string_lossy().to_string(),
+                Some(Value::Integer(i)) => i.to_string(),
+                Some(Value::Number(n)) => (*n as i64).to_string(),
+                _ => return fail("bad variable name"),
+            };
+            if let Ok(n) = name.parse::<usize>() {
+                // Captures: unmatched or absent groups are nil.
+                let rq = r.borrow();
+                return match rq.captures.as_ref().and_then(|c| c.get(n)) {
+                    Some(s) => Ok(Value::String(lua.create_string(s)?)),
+                    None => Ok(Value::Nil),
+                };
+            }
+            let lname = name.to_ascii_lowercase();
+            let rq = r.borrow();
+            match crate::var::get_bytes(&w, &rq, &lname) {
+                Some(v) => Ok(Value::String(lua.create_string(&v)?)),
+                None => {
+                    if w.plan.http.variables.iter().any(|d| *d == lname) {
+                        Ok(Value::String(lua.create_string("")?))
+                    } else {
+                        Ok(Value::Nil)
+                    }
+                }
+            }
+        })?,
+    )?;
+    mt.raw_set(
+        "__newindex",
+        func(lua, |lua, a: MultiValue| -> RResult<()> {
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::check(phase::VAR).map_err(Raise::Error)?;
+            let name = match a.get(1) {
+                Some(Value::String(s)) => s.to_string_lossy().to_ascii_lowercase(),
+                _ => return fail("bad variable name"),
+            };
+            let value = match a.get(2) {
+                None | Some(Value::Nil) => None,
+                Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
+                    lua.coerce_string(v.clone())?.map(|s| s.to_string_lossy().to_string())
+                }
+                Some(v) => {
+                    return fail(format!(
+                        "bad variable value type {}",
+                        crate::ngx::raise::typename(v)
+                    ));
+                }
+            };
+            let mut rq = r.borrow_mut();
+            match name.as_str() {
+                "args" | "query_string" => {
+                    rq.args = value.unwrap_or_default();
+                    return Ok(());
+                }
+                "limit_rate" => return Ok(()),
+                _ => {}
+            }
+            if rq.vars.contains_key(&name) || w.plan.http.variables.iter().any(|d| *d == name) {
+                match value {
+                    Some(v) => rq.vars.insert(name, v),
+                    None => rq.vars.remove(&name),
+                };
+                return Ok(());
+            }
+            if crate::var::is_known(&name) {
+                return fail(format!("variable \"{name}\" not changeable"));
+            }
+            fail(format!(
+                "variable \"{name}\" not found for writing; maybe it is a built-in variable that is not changeable or you forgot to use \"set ${name} '';\" in the config file to define it first"
+            ))
+        })?,
+    )?;
+    var.set_metatable(Some(mt))?;
+    ngx.raw_set("var", var)?;
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! The response path: header filter, body filter, framing, and nginx's special responses.
+//!
+//! Everything that produces response bytes goes through here (Lua output, static files, error
+//! pages, native handlers), so header order, framing and filters are the same for all of them.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use mlua::Value;
+
+use crate::http::{self, Framing};
+use crate::phase::Phase;
+use crate::plan::{Chunk, LocConf};
+use crate::request::{ReqRef, Request};
+use crate::worker::Worker;
+
+/// The merged configuration that applies to the request now (its location, else its server).
+pub fn conf<'a>(w: &'a Worker, r: &Request) -> &'a LocConf {
+    match r.loc {
+        Some(l) => &w.plan.locations[l].conf,
+        None => &w.plan.http.servers[r.server].conf,
+    }
+}
+
+thread_local! {
+    static DATE: RefCell<(u64, String)> = const { RefCell::new((0, String::new())) };
+}
+
+/// The `Date` header, formatted once per second.
+pub fn date() -> String {
+    let now = crate::clock::now() as u64;
+    DATE.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.0 != now || d.1.is_empty() {
+            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(now);
+            *d = (now, http::http_date(t));
+        }
+        d.1.clone()
+    })
+}
+
+/// Statuses `add_header` applies to without `always`.
+fn add_header_applies(status: u16) -> bool {
+    matches!(status, 200 | 201 | 204 | 206 | 301 | 302 | 303 | 304 | 307 | 308)
+}
+
+/// Send the response head if it has not been sent: runs the header filters (add_header,
+/// header_filter_by_lua), decides framing, and queues the bytes. Freezes the status.
+pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
+    if r.borrow().header_sent {
+        return;
+    }
+    {
+        let mut rq = r.borrow_mut();
+        rq.header_sent = true;
+        if rq.err_status != 0 {
+            rq.status = rq.err_status;
+        }
+        if rq.status == 0 {
+            rq.status = 200;
+        }
+    }
+    // add_header (ngx_http_headers_filter).
+    {
+        let mut rq = r.borrow_mut();
+        let c = conf(w, &rq);
+        let status = rq.status;
+        let mut add = Vec::new();
+        for h in &c.add_headers {
+            if h.always || add_header_applies(status) {
+                let v = crate::var::eval(w, &rq, &h.value);
+                if !v.is_empty() {
+                    add.push((h.name.clone(), v));
+                }
+            }
+        }
+        rq.headers_out.others.extend(add);
+    }
+    let hf = conf(w, &r.borrow()).header_filter_by_lua.clone();
+    if let Some(chunk) = hf {
+        run_filter(w, r, &chunk, Phase::HeaderFilter, None);
+    }
+    let mut rq = r.borrow_mut();
+    let rq = &mut *rq;
+    let status = rq.status;
+    let no_body = rq.head_only || http::status_has_no_body(status);
+    if rq.headers_out.content_type.is_none() && !http::status_has_no_body(status) {
+        let c = conf(w, rq);
+        if !c.default_type.is_empty() {
+            let mut ct = c.default_type.clone();
+            if let Some(cs) = &c.charset {
+                ct.push_str("; charset=");
+                ct.push_str(cs);
+            }
+            rq.headers_out.content_type = Some(ct);
+        }
+    }
+    let framing = if http::status_has_no_body(status) {
+        Framing::None
+    } else if rq.headers_out.content_length.is_some() {
+        Framing::Length
+    } else if rq.version == http::Version::Http11 {
+        Framing::Chunked
+    } else {
+        Framing::Close
+    };
+    if framing == Framing::Close && !rq.head_only {
+        // lua_http10_buffering: buffer the whole body to send a Content-Length.
+        rq.buffer_all = true;
+        return;
+    }
+    rq.chunked = framing == Framing::Chunked && !no_body;
+    if framing == Framing::Close {
+        rq.keepalive = false;
+    }
+    let server_tokens = conf(w, rq).server_tokens;
+    let mut head = Vec::with_capacity(256);
+    http::write_head(&mut head, status, &rq.headers_out, server_tokens, &date(), rq.chunked, rq.keepalive);
+    rq.bytes_sent += head.len() as u64;
+    rq.out.extend_from_slice(&head);
+}
+
+/// Queue body bytes (after the body filter). `last` marks the end of the body.
+pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
+    send_header(w, r);
+    if r.borrow().eof {
+        return;
+    }
+    let bf = conf(w, &r.borrow()).body_filter_by_lua.clone();
+    let filtered;
+    let (data, last) = match bf {
+        Some(chunk) => {
+            let (d, l) = run_body_filter(w, r, &chunk, data, last);
+            filtered = d;
+            (&filtered[..], l)
+        }
+        None => (data, last),
+    };
+    let mut rq = r.borrow_mut();
+    let rq = &mut *rq;
+    if rq.head_only || http::status_has_no_body(rq.status) {
+        if last {
+            rq.eof = true;
+        }
+        return;
+    }
+    rq.body_bytes_sent += data.len() as u64;
+    if rq.buffer_all {
+        rq.buffered_body.extend_from_slice(data);
+        if last {
+            let body = std::mem::take(&mut rq.buffered_body);
+            rq.headers_out.content_length = Some(body.len() as u64);
+            let server_tokens = conf(w, rq).server_tokens;
+            let mut head = Vec::with_capacity(256);
+            http::write_head(&mut head, rq.status, &rq.headers_out, server_tokens, &date(), false, rq.keepalive);
+            rq.bytes_sent += (head.len() + body.len()) as u64;
+            rq.out.extend_from_slice(&head);
+            rq.out.extend_from_slice(&body);
+            rq.eof = true;
+        }
+        return;
+    }
+    let before = rq.out.len();
+    if rq.chunked {
+        http::write_chunk(&mut rq.out, data);
+        if last {
+            rq.out.extend_from_slice(http::LAST_CHUNK);
+        }
+    } else {
+        rq.out.extend_from_slice(data);
+    }
+    rq.bytes_sent += (rq.out.len() - before) as u64;
+    if last {
+        rq.eof = true;
+    }
+}
+
+/// End the response normally (content handler finished).
+pub fn finish(w: &Rc<Worker>, r: &ReqRef) {
+    if !r.borrow().eof {
+        send_body(w, r, b"", true);
+    }
+}
+
+/// nginx's built-in error page (or an empty body for codes without one), sent as the response.
+pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
+    let body = {
+        let mut rq = r.borrow_mut();
+        let server_tokens = conf(w, &rq).server_tokens;
+        rq.status = http::wire_status(code);
+        if http::error_closes_connection(code) {
+            rq.keepalive = false;
+        }
+        let body = http::error_page_body(code, server_tokens);
+        rq.headers_out.content_length = Some(body.as_ref().map(|b| b.len() as u64).unwrap_or(0));
+        if body.is_some() {
+            rq.headers_out.content_type = Some("text/html".into());
+        }
+        body
+    };
+    match body {
+        Some(b) => send_body(w, r, b.as_bytes(), true),
+        None => send_body(w, r, b"", true),
+    }
+}
+
+/// Run a header filter chunk synchronously (OpenResty does not allow yielding there).
+fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase, _args: Option<()>) {
+    let vm = w.vm();
+    let f = match vm.function(w, chunk) {
+        Ok(f) => f,
+        Err(e) => {
+            crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
+            return;
+        }
+    };
+    let res = with_scope(w, r, phase, || f.call::<()>(()));
+    if let Err(e) = res {
+        crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
+    }
+}
+
+/// Run body_filter_by_lua on one chunk: `ngx.arg[1]` is the data, `ngx.arg[2]` the eof flag; the
+/// chunk may replace either.
+fn run_body_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, data: &[u8], last: bool) -> (Vec<u8>, bool) {
+    let vm = w.vm();
+    let lua = &vm.lua;
+    let f = match vm.function(w, chunk) {
+        Ok(f) => f,
+        Err(_) => return (data.to_vec(), last),
+    };
+    let set = || -> mlua::Result<()> {
+        let arg = lua.create_table()?;
+        arg.raw_set(1, lua.create_string(data)?)?;
+        arg.raw_set(2, last)?;
+        lua.set_named_registry_value("restyc.ngx.arg", arg)
+    };
+    if set().is_err() {
+        return (data.to_vec(), last);
+    }
+    let res = with_scope(w, r, Phase::BodyFilter, || f.call::<()>(()));
+    if let Err(e) = res {
+        crate::engine::log_lua_error(w, r, Phase::BodyFilter, &crate::lua::split_error(&e));
+    }
+    let arg: Option<mlua::Table> = lua.named_registry_value("restyc.ngx.arg").ok();
+    let Some(arg) = arg else { return (data.to_vec(), last) };
+    let d = match arg.raw_get::<Value>(1) {
+        Ok(Value::String(s)) => s.as_bytes().to_vec(),
+        Ok(Value::Nil) => Vec::new(),
+        Ok(v) => lua.coerce_string(v).ok().flatten().map(|s| s.as_bytes().to_vec()).unwrap_or_default(),
+        Err(_) => data.to_vec(),
+    };
+    let l = match arg.raw_get::<Value>(2) {
+        Ok(Value::Boolean(b)) => b,
+        _ => last,
+    };
+    (d, l)
+}
+
+/// Make `r` the current request while running `f` (for synchronous filter calls).
+pub fn with_scope<T>(w: &Rc<Worker>, r: &ReqRef, phase: Phase, f: impl FnOnce() -> T) -> T {
+    crate::lua::enter_sync(w, r, phase, f)
+}

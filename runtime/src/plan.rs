@@ -1,0 +1,443 @@
+//! The Plan: everything a server needs to run, resolved from nginx.conf at build time.
+//!
+//! The compiler builds a `Plan` from the parsed configuration; a generated server deserializes the
+//! very same type from the data baked into it, and `restyc run` hands it over directly. The runtime
+//! never sees nginx.conf text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::phase::Phase;
+
+/// Index of a location in `Plan::locations`.
+pub type LocId = usize;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Plan {
+    /// restyc's version at build time.
+    pub restyc_version: String,
+    /// The configuration file the plan was built from, as given on the command line.
+    pub conf_path: String,
+    /// Hex digest of the configuration and every file it pulled in.
+    pub conf_hash: String,
+    pub main: MainConf,
+    pub http: Http,
+    /// Every location of every server (and every `if` block, which nginx treats as a nested location).
+    pub locations: Vec<Location>,
+    /// Lua sources that `require` must find without the source tree: module name → source.
+    pub lua_modules: Vec<LuaModule>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MainConf {
+    /// `worker_processes`; `None` is `auto` (one per CPU).
+    pub worker_processes: Option<usize>,
+    /// `worker_connections` (per worker).
+    pub worker_connections: usize,
+    /// `error_log` target (relative paths are relative to the prefix) and level.
+    pub error_log: Vec<ErrorLog>,
+    /// `pid` file, relative to the prefix unless absolute.
+    pub pid: Option<String>,
+    /// `env NAME;` / `env NAME=value;`: what `os.getenv` may see.
+    pub env: Vec<EnvDecl>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ErrorLog {
+    /// A path, or `stderr`.
+    pub target: String,
+    pub level: LogLevel,
+}
+
+/// nginx's log levels, in nginx's numbering (`ngx.STDERR` = 0 … `ngx.DEBUG` = 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LogLevel {
+    Stderr = 0,
+    Emerg = 1,
+    Alert = 2,
+    Crit = 3,
+    Error = 4,
+    Warn = 5,
+    Notice = 6,
+    Info = 7,
+    Debug = 8,
+}
+
+impl LogLevel {
+    pub fn name(self) -> &'static str {
+        match self {
+            LogLevel::Stderr => "",
+            LogLevel::Emerg => "emerg",
+            LogLevel::Alert => "alert",
+            LogLevel::Crit => "crit",
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Notice => "notice",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<LogLevel> {
+        Some(match s {
+            "stderr" => LogLevel::Stderr,
+            "emerg" => LogLevel::Emerg,
+            "alert" => LogLevel::Alert,
+            "crit" => LogLevel::Crit,
+            "error" => LogLevel::Error,
+            "warn" => LogLevel::Warn,
+            "notice" => LogLevel::Notice,
+            "info" => LogLevel::Info,
+            "debug" => LogLevel::Debug,
+            _ => return None,
+        })
+    }
+    pub fn from_number(n: i64) -> Option<LogLevel> {
+        Some(match n {
+            0 => LogLevel::Stderr,
+            1 => LogLevel::Emerg,
+            2 => LogLevel::Alert,
+            3 => LogLevel::Crit,
+            4 => LogLevel::Error,
+            5 => LogLevel::Warn,
+            6 => LogLevel::Notice,
+            7 => LogLevel::Info,
+            8 => LogLevel::Debug,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnvDecl {
+    pub name: String,
+    /// `env NAME=value;` sets the value; `env NAME;` passes the inherited one through.
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Http {
+    pub servers: Vec<Server>,
+    /// One entry per distinct listen address:port; which servers share it and which is the default.
+    pub listens: Vec<ListenSocket>,
+    /// `lua_shared_dict NAME SIZE` (size in bytes).
+    pub shared_dicts: Vec<SharedDictDecl>,
+    pub lua: LuaConf,
+    /// File extension (lower case) → MIME type, from `types` / `include mime.types`.
+    pub types: Vec<(String, String)>,
+    /// Variables created by `set` / `set_by_lua*` anywhere (nginx's variables are global).
+    pub variables: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SharedDictDecl {
+    pub name: String,
+    pub size: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ListenSocket {
+    /// `0.0.0.0:8080`, `[::]:80`, `127.0.0.1:8080`.
+    pub addr: String,
+    /// Indices into `Http::servers`, in configuration order.
+    pub servers: Vec<usize>,
+    /// The default server of this socket (`default_server`, else the first).
+    pub default_server: usize,
+    pub ipv6only: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct LuaConf {
+    /// `lua_package_path`, with `;;` and `$prefix` still unexpanded.
+    pub package_path: Option<String>,
+    pub package_cpath: Option<String>,
+    pub init: Option<Chunk>,
+    pub init_worker: Option<Chunk>,
+    pub code_cache: bool,
+}
+
+/// A Lua module baked into the binary so `require` works with the source tree gone.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LuaModule {
+    /// The name `require` uses (`my_module`, `app.util`).
+    pub name: String,
+    /// The path the module was found at, relative to the config directory (`lib/my_module.lua`).
+    pub path: String,
+    pub source: String,
+}
+
+/// One Lua chunk: a `*_by_lua_block` body, a `*_by_lua` string or a `*_by_lua_file` file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Chunk {
+    pub phase: Phase,
+    /// Chunk name as OpenResty names it, e.g. `content_by_lua(nginx.conf:17)`; for `_file` forms the
+    /// path relative to the prefix (the runtime prepends `@prefix/`).
+    pub name: String,
+    pub source: String,
+    /// `*_by_lua_file`: the path as written.
+    pub file: Option<String>,
+    /// Where the directive is: `nginx.conf:17:9`.
+    pub pos: String,
+    /// Index into the generated crate's native handler table when the transpiler proved this chunk.
+    pub native: Option<usize>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Server {
+    /// `server_name` entries in configuration order.
+    pub names: Vec<ServerName>,
+    /// Top-level locations of this server.
+    pub locations: LocationTree,
+    /// Server-level configuration (used when no location matches, and the parent of every location).
+    pub conf: LocConf,
+    /// Where the `server` block is.
+    pub pos: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum ServerName {
+    /// `example.com` (lower case) or the empty name `""`.
+    Exact(String),
+    /// `*.example.com` → suffix `.example.com`.
+    WildcardStart(String),
+    /// `www.example.*` → prefix `www.example.`.
+    WildcardEnd(String),
+    /// `~^(?<sub>.+)\.example\.com$` (pattern without the `~`).
+    Regex(String),
+}
+
+/// How a location matches, in nginx's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MatchKind {
+    /// `location = /x`
+    Exact,
+    /// `location /x`
+    Prefix,
+    /// `location ^~ /x`
+    PrefixNoRegex,
+    /// `location ~ re`
+    Regex,
+    /// `location ~* re`
+    RegexCaseless,
+    /// `location @name`
+    Named,
+    /// The implicit location of an `if` block.
+    If,
+}
+
+/// The locations of one nesting level, split the way nginx searches them.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct LocationTree {
+    /// Exact, prefix and `^~` locations (searched by longest match / exact equality).
+    pub statics: Vec<LocId>,
+    /// Regex locations in configuration order.
+    pub regexes: Vec<LocId>,
+    /// Named locations (`@name`), only reachable by internal redirects. Only at server level.
+    pub named: Vec<LocId>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Location {
+    pub kind: MatchKind,
+    /// The URI prefix, exact URI, regex source or name (without `@`).
+    pub pattern: String,
+    /// `nginx.conf:12:5`.
+    pub pos: String,
+    /// The server this location belongs to.
+    pub server: usize,
+    pub children: LocationTree,
+    /// Fully merged configuration (inheritance already applied).
+    pub conf: LocConf,
+}
+
+/// A location's merged configuration. Every field is already inherited from the enclosing levels
+/// following nginx's merge rules, so the runtime never walks parents.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LocConf {
+    pub root: Option<Template>,
+    pub alias: Option<Template>,
+    pub index: Vec<Template>,
+    pub default_type: String,
+    /// Location-level `types` when set, else None (use `Http::types`).
+    pub types: Option<Vec<(String, String)>>,
+    pub try_files: Vec<Template>,
+    pub error_pages: Vec<ErrorPage>,
+    pub add_headers: Vec<AddHeader>,
+    pub client_max_body_size: u64,
+    pub keepalive_timeout_ms: u64,
+    pub keepalive_requests: u64,
+    pub server_tokens: bool,
+    pub internal: bool,
+    pub merge_slashes: bool,
+    pub lua_need_request_body: bool,
+    /// Rewrite-module statements of this level (server level for the server conf).
+    pub rewrite: Vec<RewriteOp>,
+    pub rewrite_by_lua: Option<Chunk>,
+    pub access_by_lua: Option<Chunk>,
+    pub content: Option<Content>,
+    pub header_filter_by_lua: Option<Chunk>,
+    pub body_filter_by_lua: Option<Chunk>,
+    pub log_by_lua: Option<Chunk>,
+    pub access_rules: Vec<AccessRule>,
+    pub charset: Option<String>,
+    pub etag: bool,
+    pub log_not_found: bool,
+    pub access_log: Vec<AccessLog>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AccessLog {
+    pub path: String,
+    pub format: Vec<TemplatePart>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum AccessRule {
+    /// `allow` / `deny` with an address or CIDR; `None` is `all`.
+    Allow(Option<String>),
+    Deny(Option<String>),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Content {
+    Lua(Chunk),
+    /// `proxy_pass` (not implemented yet in the runtime; kept so routes print).
+    Proxy(String),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ErrorPage {
+    pub codes: Vec<u16>,
+    /// `=code` → Some(Some(code)); `=` → Some(None) (use the target's status); absent → None.
+    pub overwrite: Option<Option<u16>>,
+    /// A URI, a `@name` or an absolute URL.
+    pub target: Template,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AddHeader {
+    pub name: String,
+    pub value: Template,
+    pub always: bool,
+}
+
+/// One statement of nginx's rewrite module, run in order in the rewrite phase.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum RewriteOp {
+    /// `return code [text|URL]` / `return URL`.
+    Return { code: u16, text: Option<Template> },
+    /// `rewrite regex replacement [flag]`.
+    Rewrite { regex: String, replacement: Template, flag: RewriteFlag },
+    /// `set $var value`.
+    Set { var: String, value: Template },
+    /// `set_by_lua* $var ...`.
+    SetByLua { var: String, chunk: Chunk, args: Vec<Template> },
+    /// `if (cond) { ... }`; `loc` is the implicit location holding the block's own configuration.
+    If { cond: Condition, loc: LocId },
+    /// `break`.
+    Break,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RewriteFlag {
+    /// No flag: go on with the next statement, re-search the location at the end.
+    None,
+    Last,
+    Break,
+    Redirect,
+    Permanent,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Condition {
+    /// `if ($var)`: true unless empty or "0".
+    Truthy(Template),
+    /// `=` / `!=`.
+    Eq { left: Template, right: Template, negate: bool },
+    /// `~`, `~*`, `!~`, `!~*`.
+    Match { left: Template, regex: String, caseless: bool, negate: bool },
+    /// `-f`, `-d`, `-e`, `-x` and their `!` forms.
+    File { test: FileTest, path: Template, negate: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileTest {
+    File,
+    Dir,
+    Exists,
+    Exec,
+}
+
+/// A string with nginx variables, split at build time: `"/x/$uri?a=${arg_a}"`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub parts: Vec<TemplatePart>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TemplatePart {
+    Lit(String),
+    /// A variable by name (`uri`, `arg_x`, `1`), resolved per request.
+    Var(String),
+}
+
+impl Template {
+    pub fn literal(s: &str) -> Template {
+        Template { parts: vec![TemplatePart::Lit(s.to_string())] }
+    }
+    /// The text when it has no variables.
+    pub fn as_literal(&self) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                TemplatePart::Lit(l) => s.push_str(l),
+                TemplatePart::Var(_) => return None,
+            }
+        }
+        Some(s)
+    }
+    /// Parse nginx's `$name` / `${name}` syntax.
+    pub fn parse(s: &str) -> Template {
+        let b = s.as_bytes();
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'$' && i + 1 < b.len() {
+                if b[i + 1] == b'{' {
+                    if let Some(end) = s[i + 2..].find('}') {
+                        if !lit.is_empty() {
+                            parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
+                        }
+                        parts.push(TemplatePart::Var(s[i + 2..i + 2 + end].to_string()));
+                        i = i + 3 + end;
+                        continue;
+                    }
+                } else {
+                    let start = i + 1;
+                    let mut j = start;
+                    if b[j].is_ascii_digit() {
+                        j += 1;
+                    } else {
+                        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                            j += 1;
+                        }
+                    }
+                    if j > start {
+                        if !lit.is_empty() {
+                            parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
+                        }
+                        parts.push(TemplatePart::Var(s[start..j].to_string()));
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+            let ch = s[i..].chars().next().unwrap_or('$');
+            lit.push(ch);
+            i += ch.len_utf8();
+        }
+        if !lit.is_empty() {
+            parts.push(TemplatePart::Lit(lit));
+        }
+        Template { parts }
+    }
+}

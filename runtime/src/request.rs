@@ -1,0 +1,104 @@
+//! One HTTP request as it moves through the phases: what came in, where it was routed, what goes out.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::rc::Rc;
+use std::time::Instant;
+
+use crate::http::{ResponseHeaders, Version};
+use crate::plan::LocId;
+use crate::route::Captures;
+
+/// Facts about the connection a request arrived on.
+#[derive(Clone, Debug)]
+pub struct ConnInfo {
+    pub remote: SocketAddr,
+    pub local: SocketAddr,
+    /// nginx's connection serial number (`$connection`, the `*N` in error log lines).
+    pub id: u64,
+    /// Index of the listen socket in `Plan::http::listens`.
+    pub socket: usize,
+    /// Requests served on this connection so far, this one included (`$connection_requests`).
+    pub requests: u64,
+}
+
+/// What stops the handler coroutine early (set by `ngx.exit`, `ngx.exec`, `ngx.redirect`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exit {
+    /// `ngx.exit(code)`: finish the request with that status (or, for 0 = ngx.OK, just this phase).
+    Code(i64),
+    /// `ngx.exec(uri, args)`: internal redirect.
+    Exec { uri: String, args: Option<String> },
+}
+
+pub struct Request {
+    pub conn: ConnInfo,
+    pub method: String,
+    /// The request line as received, without CRLF (`$request`).
+    pub request_line: String,
+    /// The request target as received (`$request_uri`).
+    pub request_uri: String,
+    /// The normalized, decoded path (`$uri`), changed by rewrites and internal redirects.
+    pub uri: String,
+    /// The query string without `?` (`$args`).
+    pub args: String,
+    pub version: Version,
+    /// Request headers in arrival order, names as sent.
+    pub headers: Vec<(String, String)>,
+    /// Host from the request line or the Host header: lower case, port and trailing dot removed.
+    pub host: String,
+    pub body: Option<Vec<u8>>,
+    /// Header bytes + body bytes received (`$request_length`).
+    pub request_length: u64,
+    pub start: f64,
+    pub started: Instant,
+    pub server: usize,
+    pub loc: Option<LocId>,
+    pub captures: Option<Captures>,
+    pub server_captures: Option<Captures>,
+    /// Variables created by `set` and `set_by_lua*`.
+    pub vars: HashMap<String, String>,
+    /// True after an internal redirect (`ngx.req.is_internal`, `internal` locations).
+    pub internal: bool,
+    /// nginx allows 10 URI changes (rewrite, internal redirect) before answering 500.
+    pub uri_changes: u8,
+    /// Whether an `error_page` redirect already happened (nginx does not recurse by default).
+    pub error_page_done: bool,
+    /// The status an `error_page` redirect answers with, whatever the target location sets.
+    pub err_status: u16,
+
+    // --- response ---
+    /// 0 until a status is set.
+    pub status: u16,
+    pub headers_out: ResponseHeaders,
+    pub header_sent: bool,
+    /// Bytes ready to be written to the socket (head and framed body chunks).
+    pub out: Vec<u8>,
+    pub chunked: bool,
+    pub keepalive: bool,
+    pub head_only: bool,
+    pub body_bytes_sent: u64,
+    pub bytes_sent: u64,
+    /// The final chunk / end of body has been produced.
+    pub eof: bool,
+    /// HTTP/1.0 Lua output is buffered to send a Content-Length (lua_http10_buffering on).
+    pub buffer_all: bool,
+    /// Body buffered while `buffer_all` is on.
+    pub buffered_body: Vec<u8>,
+    pub exit: Option<Exit>,
+    /// `ngx.ctx` of this request (a Lua registry reference), created on first use.
+    pub lua_ctx: Option<mlua::RegistryKey>,
+}
+
+pub type ReqRef = Rc<RefCell<Request>>;
+
+impl Request {
+    /// First value of a request header (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    pub fn is_head(&self) -> bool {
+        self.method == "HEAD"
+    }
+}

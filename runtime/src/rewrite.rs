@@ -1,0 +1,172 @@
+//! nginx's rewrite module at run time: `rewrite`, `if` conditions, redirect URLs.
+//! (`ngx_http_rewrite_module.c`, `ngx_http_script.c`.)
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::rc::Rc;
+
+use crate::plan::{Condition, FileTest, RewriteFlag, Template};
+use crate::request::{ReqRef, Request};
+use crate::route::{self, Compiled};
+use crate::worker::Worker;
+
+thread_local! {
+    static REGEXES: RefCell<HashMap<(String, bool), Rc<Compiled>>> = RefCell::new(HashMap::new());
+}
+
+/// A configuration regex, compiled once per worker.
+pub fn regex(pattern: &str, caseless: bool) -> Result<Rc<Compiled>, String> {
+    let key = (pattern.to_string(), caseless);
+    if let Some(c) = REGEXES.with(|m| m.borrow().get(&key).cloned()) {
+        return Ok(c);
+    }
+    let c = Rc::new(route::compile(pattern, caseless)?);
+    REGEXES.with(|m| m.borrow_mut().insert(key, c.clone()));
+    Ok(c)
+}
+
+pub enum Applied {
+    NoMatch,
+    /// The URI (and maybe args) changed.
+    Changed,
+    /// A redirect response was prepared (Location set): finalize with this status.
+    Redirect(u16),
+}
+
+/// `rewrite regex replacement [flag]` against `$uri`.
+pub fn apply(w: &Worker, r: &ReqRef, pattern: &str, replacement: &Template, flag: RewriteFlag) -> Result<Applied, String> {
+    let re = regex(pattern, false)?;
+    let uri = r.borrow().uri.clone();
+    let Some(caps) = route::captures_of(&re, &uri)? else { return Ok(Applied::NoMatch) };
+    r.borrow_mut().captures = Some(caps);
+    let value = crate::var::eval(w, &r.borrow(), replacement);
+    let is_url = value.starts_with("http://") || value.starts_with("https://") || value.starts_with("$scheme");
+    let mut rq = r.borrow_mut();
+    if is_url || matches!(flag, RewriteFlag::Redirect | RewriteFlag::Permanent) {
+        let code = if flag == RewriteFlag::Permanent { 301 } else { 302 };
+        // Arguments are appended unless the replacement ends with '?'.
+        let mut loc = value.clone();
+        if let Some(stripped) = loc.strip_suffix('?') {
+            loc = stripped.to_string();
+        } else if !rq.args.is_empty() {
+            loc.push(if loc.contains('?') { '&' } else { '?' });
+            loc.push_str(&rq.args);
+        }
+        let loc = if is_url { loc } else { absolute_location(w, &rq, &loc) };
+        rq.headers_out.location = Some(loc);
+        return Ok(Applied::Redirect(code));
+    }
+    let (path, new_args, keep_old) = match value.find('?') {
+        Some(i) => {
+            let rest = &value[i + 1..];
+            match rest.strip_suffix('?') {
+                Some(a) => (value[..i].to_string(), Some(a.to_string()), false),
+                None => (value[..i].to_string(), Some(rest.to_string()), true),
+            }
+        }
+        None => (value.clone(), None, true),
+    };
+    rq.uri = path;
+    match new_args {
+        Some(a) => {
+            if keep_old && !rq.args.is_empty() {
+                rq.args = format!("{a}&{}", rq.args);
+            } else {
+                rq.args = a;
+            }
+        }
+        None => {
+            if value.ends_with('?') {
+                rq.args.clear();
+            }
+        }
+    }
+    Ok(Applied::Changed)
+}
+
+/// Evaluate an `if` condition; regex matches set `$1..$9`.
+pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> {
+    match c {
+        Condition::Truthy(t) => {
+            let v = crate::var::eval(w, &r.borrow(), t);
+            Ok(!(v.is_empty() || v == "0"))
+        }
+        Condition::Eq { left, right, negate } => {
+            let rq = r.borrow();
+            let eq = crate::var::eval(w, &rq, left) == crate::var::eval(w, &rq, right);
+            Ok(eq != *negate)
+        }
+        Condition::Match { left, regex: pattern, caseless, negate } => {
+            let re = regex(pattern, *caseless)?;
+            let subject = crate::var::eval(w, &r.borrow(), left);
+            let caps = route::captures_of(&re, &subject)?;
+            let hit = caps.is_some();
+            if let Some(c) = caps {
+                if !*negate {
+                    r.borrow_mut().captures = Some(c);
+                }
+            }
+            Ok(hit != *negate)
+        }
+        Condition::File { test, path, negate } => {
+            let p = crate::var::eval(w, &r.borrow(), path);
+            let md = std::fs::metadata(&p);
+            let hit = match test {
+                FileTest::File => md.map(|m| m.is_file()).unwrap_or(false),
+                FileTest::Dir => md.map(|m| m.is_dir()).unwrap_or(false),
+                FileTest::Exists => md.is_ok(),
+                FileTest::Exec => {
+                    use std::os::unix::fs::PermissionsExt;
+                    md.map(|m| m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+                }
+            };
+            Ok(hit != *negate)
+        }
+    }
+}
+
+/// nginx makes relative redirect targets absolute (absolute_redirect on, server_name_in_redirect
+/// off, port_in_redirect on): `http://` + Host (or the server name) + `:port` unless 80.
+pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
+    if !target.starts_with('/') {
+        return target.to_string();
+    }
+    let host = if !r.host.is_empty() {
+        r.host.clone()
+    } else {
+        crate::var::get(w, r, "server_name").unwrap_or_default()
+    };
+    let port = r.conn.local.port();
+    if port == 80 {
+        format!("http://{host}{target}")
+    } else {
+        format!("http://{host}:{port}{target}")
+    }
+}
+
+/// Whether `ip` is in `net` (`1.2.3.4`, `10.0.0.0/8`, `::1`, `unix:`).
+pub fn ip_in(ip: IpAddr, net: &str) -> bool {
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(IpAddr::V6(v6)),
+        v4 => v4,
+    };
+    let (addr, bits) = match net.split_once('/') {
+        Some((a, b)) => (a, b.parse::<u32>().ok()),
+        None => (net, None),
+    };
+    let Ok(base) = addr.parse::<IpAddr>() else { return false };
+    match (ip, base) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => {
+            let bits = bits.unwrap_or(32).min(32);
+            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+            u32::from(a) & mask == u32::from(b) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V6(b)) => {
+            let bits = bits.unwrap_or(128).min(128);
+            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+            u128::from(a) & mask == u128::from(b) & mask
+        }
+        _ => false,
+    }
+}

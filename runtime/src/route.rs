@@ -1,0 +1,412 @@
+//! Server and location selection, exactly as nginx does it, on matchers built once at start-up.
+//!
+//! Mirrors `ngx_http_core_find_location` / `ngx_http_core_find_static_location` (location search:
+//! exact, longest prefix via a byte trie, `^~`, then regexes in configuration order, recursing into
+//! nested locations) and `ngx_http_find_virtual_server` (exact name, `*.` wildcards, `.*` wildcards,
+//! regexes). URI normalization mirrors `ngx_http_parse_complex_uri`.
+
+use std::collections::HashMap;
+
+use pcre2::bytes::{Regex, RegexBuilder};
+
+use crate::plan::{LocId, LocationTree, MatchKind, Plan, ServerName};
+
+/// A compiled regex with its capture names (index → name), shared by locations, rewrites, if, server names.
+pub struct Compiled {
+    pub re: Regex,
+    pub names: Vec<Option<String>>,
+}
+
+pub fn compile(pattern: &str, caseless: bool) -> Result<Compiled, String> {
+    let re = RegexBuilder::new()
+        .caseless(caseless)
+        .jit_if_available(true)
+        .build(pattern)
+        .map_err(|e| format!("pcre2_compile() failed: {e} in \"{pattern}\""))?;
+    let names = re.capture_names().to_vec();
+    Ok(Compiled { re, names })
+}
+
+/// Byte trie of the prefix locations of one level: longest-prefix lookup costs the URI length,
+/// whatever the number of locations.
+#[derive(Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    /// Sorted by byte.
+    children: Vec<(u8, u32)>,
+    /// A prefix location ends here: (location, is `^~`).
+    terminal: Option<(LocId, bool)>,
+}
+
+impl Trie {
+    fn insert(&mut self, key: &[u8], loc: LocId, no_regex: bool) {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        let mut n = 0usize;
+        for &b in key {
+            let next = match self.nodes[n].children.binary_search_by_key(&b, |c| c.0) {
+                Ok(i) => self.nodes[n].children[i].1 as usize,
+                Err(i) => {
+                    self.nodes.push(TrieNode::default());
+                    let id = self.nodes.len() - 1;
+                    self.nodes[n].children.insert(i, (b, id as u32));
+                    id
+                }
+            };
+            n = next;
+        }
+        if self.nodes[n].terminal.is_none() {
+            self.nodes[n].terminal = Some((loc, no_regex));
+        }
+    }
+
+    fn longest(&self, key: &[u8]) -> Option<(LocId, bool)> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut best = self.nodes[0].terminal;
+        let mut n = 0usize;
+        for &b in key {
+            match self.nodes[n].children.binary_search_by_key(&b, |c| c.0) {
+                Ok(i) => n = self.nodes[n].children[i].1 as usize,
+                Err(_) => break,
+            }
+            if let Some(t) = self.nodes[n].terminal {
+                best = Some(t);
+            }
+        }
+        best
+    }
+}
+
+/// The matcher of one nesting level.
+struct Level {
+    exact: HashMap<String, LocId>,
+    prefixes: Trie,
+    regexes: Vec<(Compiled, LocId)>,
+}
+
+/// Result of a location search.
+pub struct Found {
+    pub loc: LocId,
+    /// Captures of the winning regex location: (subject, offsets, names).
+    pub captures: Option<Captures>,
+}
+
+/// Regex captures kept for `$1..$9` and named variables.
+#[derive(Clone, Debug, Default)]
+pub struct Captures {
+    pub subject: String,
+    /// Offsets of group 0..n; None for an unmatched group.
+    pub groups: Vec<Option<(usize, usize)>>,
+    pub names: Vec<(String, usize)>,
+}
+
+impl Captures {
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.groups.get(i).copied().flatten().map(|(s, e)| &self.subject[s..e])
+    }
+    pub fn named(&self, name: &str) -> Option<&str> {
+        self.names.iter().find(|(n, _)| n == name).and_then(|(_, i)| self.get(*i))
+    }
+}
+
+pub fn captures_of(c: &Compiled, subject: &str) -> Result<Option<Captures>, String> {
+    let mut locs = c.re.capture_locations();
+    match c.re.captures_read(&mut locs, subject.as_bytes()) {
+        Ok(Some(_)) => {
+            let groups = (0..locs.len()).map(|i| locs.get(i)).collect();
+            let names = c
+                .names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| n.as_ref().map(|n| (n.clone(), i)))
+                .collect();
+            Ok(Some(Captures { subject: subject.to_string(), groups, names }))
+        }
+        Ok(None) => Ok(None),
+        Err(e) => Err(format!("pcre2 match failed: {e}")),
+    }
+}
+
+/// One server's name matcher entries, per listen socket.
+struct NameTable {
+    exact: HashMap<String, usize>,
+    /// (suffix such as ".example.com", server), longest first.
+    wild_start: Vec<(String, usize)>,
+    /// (prefix such as "www.example.", server), longest first.
+    wild_end: Vec<(String, usize)>,
+    regexes: Vec<(Compiled, usize)>,
+    default: usize,
+}
+
+/// All matchers of a plan, built once per worker.
+pub struct Router {
+    levels: HashMap<usize, Level>,
+    /// Key: server index → its top-level matcher lives in `levels[usize::MAX - server]`.
+    named: Vec<HashMap<String, LocId>>,
+    sockets: Vec<NameTable>,
+}
+
+fn level_key_server(server: usize) -> usize {
+    usize::MAX - server
+}
+
+impl Router {
+    pub fn build(plan: &Plan) -> Result<Router, String> {
+        let mut levels = HashMap::new();
+        let mut named = Vec::new();
+        for (si, s) in plan.http.servers.iter().enumerate() {
+            levels.insert(level_key_server(si), build_level(plan, &s.locations)?);
+            let mut n = HashMap::new();
+            for &l in &s.locations.named {
+                n.insert(plan.locations[l].pattern.clone(), l);
+            }
+            named.push(n);
+        }
+        for (li, l) in plan.locations.iter().enumerate() {
+            if !l.children.statics.is_empty() || !l.children.regexes.is_empty() {
+                levels.insert(li, build_level(plan, &l.children)?);
+            }
+        }
+        let mut sockets = Vec::new();
+        for ls in &plan.http.listens {
+            let mut t = NameTable {
+                exact: HashMap::new(),
+                wild_start: vec![],
+                wild_end: vec![],
+                regexes: vec![],
+                default: ls.default_server,
+            };
+            for &si in &ls.servers {
+                for name in &plan.http.servers[si].names {
+                    match name {
+                        ServerName::Exact(n) => {
+                            t.exact.entry(n.to_ascii_lowercase()).or_insert(si);
+                        }
+                        ServerName::WildcardStart(suffix) => t.wild_start.push((suffix.to_ascii_lowercase(), si)),
+                        ServerName::WildcardEnd(prefix) => t.wild_end.push((prefix.to_ascii_lowercase(), si)),
+                        ServerName::Regex(re) => t.regexes.push((compile(re, false)?, si)),
+                    }
+                }
+            }
+            t.wild_start.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            t.wild_end.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            sockets.push(t);
+        }
+        Ok(Router { levels, named, sockets })
+    }
+
+    /// The server for a request on listen socket `socket` with normalized `host` (lower case, no port).
+    /// Returns the server and the captures of a regex server_name.
+    pub fn find_server(&self, socket: usize, host: &str) -> (usize, Option<Captures>) {
+        let Some(t) = self.sockets.get(socket) else { return (0, None) };
+        if let Some(&s) = t.exact.get(host) {
+            return (s, None);
+        }
+        if !host.is_empty() {
+            for (suffix, s) in &t.wild_start {
+                // "*.example.com" is stored as ".example.com"; the compiler turns ".example.com" into
+                // this plus an exact "example.com".
+                if host.ends_with(suffix.as_str()) {
+                    return (*s, None);
+                }
+            }
+            for (prefix, s) in &t.wild_end {
+                if host.starts_with(prefix.as_str()) {
+                    return (*s, None);
+                }
+            }
+            for (re, s) in &t.regexes {
+                if let Ok(Some(c)) = captures_of(re, host) {
+                    return (*s, Some(c));
+                }
+            }
+        }
+        (t.default, None)
+    }
+
+    /// nginx's location search for `uri` in `server`.
+    pub fn find_location(&self, plan: &Plan, server: usize, uri: &str) -> Result<Option<Found>, String> {
+        self.find_in(plan, level_key_server(server), uri)
+    }
+
+    fn find_in(&self, plan: &Plan, key: usize, uri: &str) -> Result<Option<Found>, String> {
+        let Some(level) = self.levels.get(&key) else { return Ok(None) };
+        if let Some(&l) = level.exact.get(uri) {
+            return Ok(Some(Found { loc: l, captures: None }));
+        }
+        let mut found: Option<Found> = None;
+        let mut no_regex = false;
+        if let Some((l, nr)) = level.prefixes.longest(uri.as_bytes()) {
+            no_regex = nr;
+            // Descend into the nested locations of the longest prefix.
+            found = Some(Found { loc: l, captures: None });
+            if self.levels.contains_key(&l) {
+                if let Some(inner) = self.find_in(plan, l, uri)? {
+                    let inner_is_exact = plan.locations[inner.loc].kind == MatchKind::Exact;
+                    found = Some(inner);
+                    if inner_is_exact {
+                        return Ok(found);
+                    }
+                }
+            }
+        }
+        if !no_regex {
+            for (re, l) in &level.regexes {
+                if let Some(c) = captures_of(re, uri)? {
+                    // A regex location's own nested locations are searched in turn.
+                    if self.levels.contains_key(l) {
+                        if let Some(inner) = self.find_in(plan, *l, uri)? {
+                            return Ok(Some(inner));
+                        }
+                    }
+                    return Ok(Some(Found { loc: *l, captures: Some(c) }));
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    pub fn find_named(&self, server: usize, name: &str) -> Option<LocId> {
+        self.named.get(server).and_then(|m| m.get(name)).copied()
+    }
+}
+
+fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
+    let mut level = Level { exact: HashMap::new(), prefixes: Trie::default(), regexes: vec![] };
+    for &l in &tree.statics {
+        let loc = &plan.locations[l];
+        match loc.kind {
+            MatchKind::Exact => {
+                level.exact.entry(loc.pattern.clone()).or_insert(l);
+            }
+            MatchKind::Prefix => level.prefixes.insert(loc.pattern.as_bytes(), l, false),
+            MatchKind::PrefixNoRegex => level.prefixes.insert(loc.pattern.as_bytes(), l, true),
+            _ => {}
+        }
+    }
+    for &l in &tree.regexes {
+        let loc = &plan.locations[l];
+        let caseless = loc.kind == MatchKind::RegexCaseless;
+        level.regexes.push((compile(&loc.pattern, caseless)?, l));
+    }
+    Ok(level)
+}
+
+/// Why a request URI was rejected (nginx answers 400).
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadUri;
+
+/// Decode `%XX`, resolve `.` and `..`, merge slashes: nginx's `$uri` from the path of the request
+/// target (without the query string). A `..` above the root or a bad escape is a 400.
+pub fn normalize_uri(path: &[u8], merge_slashes: bool) -> Result<Vec<u8>, BadUri> {
+    // Decode first: nginx's state machine treats decoded '/' and '.' as path syntax too, but a
+    // decoded '%' is not decoded again — a single decoding pass does the same.
+    let mut dec = Vec::with_capacity(path.len());
+    let mut i = 0;
+    while i < path.len() {
+        let c = path[i];
+        if c == b'%' {
+            let h = path.get(i + 1).and_then(|b| hex(*b));
+            let l = path.get(i + 2).and_then(|b| hex(*b));
+            match (h, l) {
+                (Some(h), Some(l)) => {
+                    let v = h << 4 | l;
+                    if v == 0 {
+                        return Err(BadUri);
+                    }
+                    dec.push(v);
+                    i += 3;
+                    continue;
+                }
+                _ => return Err(BadUri),
+            }
+        }
+        dec.push(c);
+        i += 1;
+    }
+    if dec.first() != Some(&b'/') {
+        return Err(BadUri);
+    }
+    // Resolve segments.
+    let mut out: Vec<u8> = Vec::with_capacity(dec.len());
+    let segs: Vec<&[u8]> = dec[1..].split(|&b| b == b'/').collect();
+    let n = segs.len();
+    for (k, seg) in segs.iter().enumerate() {
+        let last = k + 1 == n;
+        match *seg {
+            b"." => {
+                if last {
+                    out.push(b'/');
+                }
+            }
+            b".." => {
+                // Pop the previous segment (and its slash); above the root is an error.
+                if out.is_empty() {
+                    return Err(BadUri);
+                }
+                while let Some(b) = out.pop() {
+                    if b == b'/' {
+                        break;
+                    }
+                }
+                if last {
+                    out.push(b'/');
+                }
+            }
+            b"" => {
+                if !merge_slashes || out.last() != Some(&b'/') || last && out.is_empty() {
+                    out.push(b'/');
+                }
+            }
+            s => {
+                out.push(b'/');
+                out.extend_from_slice(s);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(b'/');
+    }
+    Ok(out)
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Result<String, BadUri> {
+        normalize_uri(s.as_bytes(), true).map(|v| String::from_utf8(v).unwrap())
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(n("/").unwrap(), "/");
+        assert_eq!(n("/a/b").unwrap(), "/a/b");
+        assert_eq!(n("/a//b").unwrap(), "/a/b");
+        assert_eq!(n("/a/./b").unwrap(), "/a/b");
+        assert_eq!(n("/a/../b").unwrap(), "/b");
+        assert_eq!(n("/a/b/..").unwrap(), "/a/");
+        assert_eq!(n("/a/.").unwrap(), "/a/");
+        assert_eq!(n("/a/").unwrap(), "/a/");
+        assert_eq!(n("/%41%2e%2e/x").unwrap(), "/x");
+        assert_eq!(n("/.."), Err(BadUri));
+        assert_eq!(n("/%zz"), Err(BadUri));
+        assert_eq!(n("/%00"), Err(BadUri));
+    }
+}

@@ -1,0 +1,237 @@
+//! nginx variables, computed on demand from the request (`ngx_http_variables.c`).
+//!
+//! Only the variables a request actually reads are computed; `set` variables live in the request.
+
+use std::net::SocketAddr;
+
+use crate::plan::Template;
+use crate::plan::TemplatePart;
+use crate::request::Request;
+use crate::worker::Worker;
+
+/// The value of `$name` for this request; None when nginx would call it not found / not set.
+pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
+    if let Some(v) = r.vars.get(name) {
+        return Some(v.clone());
+    }
+    // Regex captures: `$1`..`$9`, then named captures of the last regex that matched.
+    if let Ok(n) = name.parse::<usize>() {
+        return r.captures.as_ref().and_then(|c| c.get(n)).map(str::to_string).or(Some(String::new()));
+    }
+    if let Some(c) = &r.captures {
+        if let Some(v) = c.named(name) {
+            return Some(v.to_string());
+        }
+    }
+    if let Some(c) = &r.server_captures {
+        if let Some(v) = c.named(name) {
+            return Some(v.to_string());
+        }
+    }
+    if let Some(arg) = name.strip_prefix("arg_") {
+        return arg_value(&r.args, arg);
+    }
+    if let Some(h) = name.strip_prefix("http_") {
+        return request_header(r, h);
+    }
+    if let Some(h) = name.strip_prefix("sent_http_") {
+        return sent_header(r, h);
+    }
+    if let Some(c) = name.strip_prefix("cookie_") {
+        return cookie(r, c);
+    }
+    let plan = &w.plan;
+    Some(match name {
+        "uri" | "document_uri" => r.uri.clone(),
+        "request_uri" => r.request_uri.clone(),
+        "args" | "query_string" => r.args.clone(),
+        "is_args" => if r.args.is_empty() { String::new() } else { "?".into() },
+        "request" => r.request_line.clone(),
+        "request_method" => r.method.clone(),
+        "server_protocol" => r.version.as_str().to_string(),
+        "scheme" => "http".into(),
+        "https" => String::new(),
+        "host" => {
+            if !r.host.is_empty() {
+                r.host.clone()
+            } else {
+                server_name(w, r.server)
+            }
+        }
+        "server_name" => server_name(w, r.server),
+        "hostname" => w.hostname.clone(),
+        "remote_addr" => ip_string(&r.conn.remote),
+        "remote_port" => r.conn.remote.port().to_string(),
+        "server_addr" => ip_string(&r.conn.local),
+        "server_port" => r.conn.local.port().to_string(),
+        "binary_remote_addr" => return None, // bytes: see `get_bytes`
+        "content_type" => return r.header("content-type").map(str::to_string),
+        "content_length" => return r.header("content-length").map(str::to_string),
+        "request_body" => return r.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+        "request_length" => r.request_length.to_string(),
+        "status" => format!("{:03}", r.status),
+        "body_bytes_sent" => r.body_bytes_sent.to_string(),
+        "bytes_sent" => r.bytes_sent.to_string(),
+        "request_time" => {
+            let t = r.started.elapsed().as_millis();
+            format!("{}.{:03}", t / 1000, t % 1000)
+        }
+        "msec" => {
+            let now = crate::clock::now();
+            format!("{:.3}", now)
+        }
+        "time_local" => crate::log::time_local(),
+        "time_iso8601" => crate::log::time_iso8601(),
+        "connection" => r.conn.id.to_string(),
+        "connection_requests" => r.conn.requests.to_string(),
+        "nginx_version" => crate::http::NGINX_VERSION.to_string(),
+        "pid" => std::process::id().to_string(),
+        "document_root" => return crate::staticfile::document_root(w, r),
+        "realpath_root" => {
+            let root = crate::staticfile::document_root(w, r)?;
+            return std::fs::canonicalize(root).ok().map(|p| p.display().to_string());
+        }
+        "request_filename" => return crate::staticfile::request_filename(w, r),
+        "limit_rate" => "0".into(),
+        "server_port_or_default" => r.conn.local.port().to_string(),
+        _ => {
+            let _ = plan;
+            return None;
+        }
+    })
+}
+
+/// Like `get`, for the few variables whose value is not text.
+pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
+    if name == "binary_remote_addr" {
+        return Some(match r.conn.remote.ip() {
+            std::net::IpAddr::V4(a) => a.octets().to_vec(),
+            std::net::IpAddr::V6(a) => a.octets().to_vec(),
+        });
+    }
+    get(w, r, name).map(String::into_bytes)
+}
+
+/// Whether nginx knows a variable of this name (known-but-unset ones read as "").
+pub fn is_known(name: &str) -> bool {
+    const PREFIXES: [&str; 4] = ["arg_", "http_", "sent_http_", "cookie_"];
+    PREFIXES.iter().any(|p| name.starts_with(p))
+        || name.parse::<usize>().is_ok()
+        || matches!(
+            name,
+            "uri" | "document_uri" | "request_uri" | "args" | "query_string" | "is_args" | "request"
+                | "request_method" | "server_protocol" | "scheme" | "https" | "host" | "server_name"
+                | "hostname" | "remote_addr" | "remote_port" | "server_addr" | "server_port"
+                | "binary_remote_addr" | "content_type" | "content_length" | "request_body"
+                | "request_length" | "status" | "body_bytes_sent" | "bytes_sent" | "request_time"
+                | "msec" | "time_local" | "time_iso8601" | "connection" | "connection_requests"
+                | "nginx_version" | "pid" | "document_root" | "realpath_root" | "request_filename"
+                | "limit_rate"
+        )
+}
+
+fn ip_string(a: &SocketAddr) -> String {
+    match a {
+        SocketAddr::V4(v) => v.ip().to_string(),
+        SocketAddr::V6(v) => match v.ip().to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => v.ip().to_string(),
+        },
+    }
+}
+
+fn server_name(w: &Worker, server: usize) -> String {
+    use crate::plan::ServerName;
+    match w.plan.http.servers.get(server).and_then(|s| s.names.first()) {
+        Some(ServerName::Exact(n)) => n.clone(),
+        Some(ServerName::WildcardStart(s)) => format!("*{s}"),
+        Some(ServerName::WildcardEnd(p)) => format!("{p}*"),
+        Some(ServerName::Regex(r)) => format!("~{r}"),
+        None => String::new(),
+    }
+}
+
+/// `$arg_NAME`: the first argument of that name (case-insensitive), undecoded.
+pub fn arg_value(args: &str, name: &str) -> Option<String> {
+    for part in args.split('&') {
+        let (k, v) = match part.find('=') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => (part, ""),
+        };
+        if k.eq_ignore_ascii_case(name) {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// `$http_NAME`: `_` in the variable name matches `-` in the header name.
+fn request_header(r: &Request, name: &str) -> Option<String> {
+    let matches = |n: &str| {
+        n.len() == name.len()
+            && n.bytes().zip(name.bytes()).all(|(a, b)| {
+                let a = if a == b'-' { b'_' } else { a.to_ascii_lowercase() };
+                a == b.to_ascii_lowercase()
+            })
+    };
+    let sep = match name.to_ascii_lowercase().as_str() {
+        "cookie" => Some("; "),
+        "x_forwarded_for" => Some(", "),
+        _ => None,
+    };
+    let mut vals = r.headers.iter().filter(|(n, _)| matches(n)).map(|(_, v)| v.as_str());
+    match sep {
+        Some(sep) => {
+            let all: Vec<&str> = vals.collect();
+            if all.is_empty() { None } else { Some(all.join(sep)) }
+        }
+        None => vals.next().map(str::to_string),
+    }
+}
+
+fn sent_header(r: &Request, name: &str) -> Option<String> {
+    let h = &r.headers_out;
+    let norm: String = name.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+    match norm.as_str() {
+        "content-type" => return h.content_type.clone(),
+        "content-length" => return h.content_length.map(|l| l.to_string()),
+        "location" => return h.location.clone(),
+        "last-modified" => return h.last_modified.clone(),
+        _ => {}
+    }
+    h.get_all(&norm).next().map(str::to_string)
+}
+
+/// `$cookie_NAME` from the Cookie header(s).
+fn cookie(r: &Request, name: &str) -> Option<String> {
+    for (n, v) in &r.headers {
+        if !n.eq_ignore_ascii_case("cookie") {
+            continue;
+        }
+        for pair in v.split(';') {
+            let pair = pair.trim_start_matches([' ', '\t']);
+            if let Some(i) = pair.find('=') {
+                if pair[..i].eq_ignore_ascii_case(name) {
+                    return Some(pair[i + 1..].trim_end().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Evaluate a template: literal parts as written, variables through `get` ("" when unset).
+pub fn eval(w: &Worker, r: &Request, t: &Template) -> String {
+    let mut s = String::new();
+    for p in &t.parts {
+        match p {
+            TemplatePart::Lit(l) => s.push_str(l),
+            TemplatePart::Var(v) => {
+                if let Some(val) = get(w, r, v) {
+                    s.push_str(&val);
+                }
+            }
+        }
+    }
+    s
+}
