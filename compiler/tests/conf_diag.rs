@@ -1,0 +1,120 @@
+//! Rendering of diagnostics (text with the token underlined, JSON for tools) and the lint
+//! warnings that are not errors.
+
+use restyc::{conf, diag, lint};
+
+fn diags_for(text: &str) -> (restyc::conf::ast::SourceMap, Vec<diag::Diagnostic>) {
+    match conf::parse_str("/virtual/nginx.conf", text) {
+        Ok((config, mut d)) => {
+            d.extend(conf::check(&config));
+            d.extend(lint::run(&config));
+            (config.sources, d)
+        }
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn text_underlines_the_token_and_gives_the_hint() {
+    let (sources, d) = diags_for("events {}\nhttp {\n    server {\n        lisen 80;\n    }\n}\n");
+    let out = diag::render_text(&d, &sources, false);
+    let want = "\
+error[unknown-directive]: unknown directive \"lisen\"
+  ┌─ /virtual/nginx.conf:4:9
+  │
+4 │         lisen 80;
+  │         ^^^^^
+  │
+  = help: did you mean \"listen\"?
+
+";
+    assert_eq!(out, want);
+    let colored = diag::render_text(&d, &sources, true);
+    assert!(colored.contains("\u{1b}["), "ANSI colours when asked");
+}
+
+#[test]
+fn json_has_positions_and_help() {
+    let (sources, d) = diags_for(
+        "events {}\nhttp {\n    server {\n        root /a;\n        root /b;\n    }\n}\n",
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&diag::render_json(&d, &sources)).expect("valid JSON");
+    let first = &v[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "duplicate-directive");
+    assert_eq!(first["message"], "\"root\" directive is duplicate");
+    assert_eq!(first["file"], "/virtual/nginx.conf");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(5), Some(9))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(5), Some(13))
+    );
+    // No-position diagnostics have null positions.
+    let (sources, d) = diags_for("http { }\n");
+    let v: serde_json::Value =
+        serde_json::from_str(&diag::render_json(&d, &sources)).expect("valid JSON");
+    assert_eq!(v[0]["message"], "no \"events\" section in configuration");
+    assert!(v[0]["line"].is_null());
+}
+
+#[test]
+fn proxy_pass_to_unknown_single_label_host_warns() {
+    let text = "events {}\nhttp {\n    upstream backend { server 127.0.0.1:81; }\n    server {\n        \
+                location /a { proxy_pass http://backend; }\n        location /b { proxy_pass http://bakend/x; }\n        \
+                location /c { proxy_pass http://api.internal:8080; }\n        location /d { proxy_pass http://$host; }\n    }\n}\n";
+    let (sources, d) = diags_for(text);
+    let lines: Vec<String> = d.iter().map(|d| d.one_line(&sources)).collect();
+    assert_eq!(
+        lines,
+        [
+            "/virtual/nginx.conf:6:41: warning: host not found in upstream \"bakend\" (no upstream block of that name)"
+        ]
+    );
+    assert!(
+        d[0].help
+            .as_deref()
+            .is_some_and(|h| h.contains("did you mean \"backend\""))
+    );
+}
+
+#[test]
+fn phase_checks_skip_function_bodies_and_allow_valid_calls() {
+    let text = "events {}\nhttp {\n    init_worker_by_lua_block {\n        ngx.timer.at(0, function() ngx.sleep(1) end)\n    }\n    \
+                server {\n        location / {\n            rewrite_by_lua_block { ngx.sleep(0.1) ngx.exit(ngx.OK) }\n            \
+                log_by_lua_block { local v = ngx.var.status ngx.log(ngx.INFO, v) }\n            \
+                content_by_lua_block { ngx.say(ngx.var.uri) }\n        }\n    }\n}\n";
+    let (sources, d) = diags_for(text);
+    assert!(
+        d.is_empty(),
+        "{:?}",
+        d.iter().map(|d| d.one_line(&sources)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn lua_errors_in_files_point_into_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("lua")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("lua/bad.lua"),
+        "local a = 1\nlocal b = = 2\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("nginx.conf"),
+        "events {}\nhttp { server { location / { content_by_lua_file lua/bad.lua; } } }\n",
+    )
+    .expect("write");
+    let (sources, d) = conf::check_file(&dir.path().join("nginx.conf"));
+    let lines: Vec<String> = d.iter().map(|d| d.one_line(&sources)).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    // full_moon stops at the first `=`, after which it expected an expression.
+    assert!(
+        lines[0].ends_with("lua/bad.lua:2:9: error: Lua syntax error: expected an expression"),
+        "{lines:?}"
+    );
+}
