@@ -1,0 +1,708 @@
+//! Lowering: `ast::Config` → `Plan`, applying nginx's inheritance at build time so the runtime
+//! never walks parents (`ngx_http_core_merge_loc_conf` and friends, written once here).
+
+use std::path::{Path, PathBuf};
+
+use restyc_runtime::phase::Phase;
+use restyc_runtime::plan::*;
+
+use super::listen::{parse_listen, parse_server_name};
+use crate::conf::ast::{Config, Directive, SourceMap, Span};
+use crate::diag::Diagnostic;
+
+/// Build the plan. `conf_path` is the path as the user gave it (printed by `server -t`).
+pub fn lower(config: &Config, conf_path: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let mut l = Lowerer {
+        sources: &config.sources,
+        config_dir: crate::lint::config_dir(config),
+        diags: vec![],
+        locations: vec![],
+        servers: vec![],
+        variables: vec![],
+        chunks_sources: vec![],
+    };
+    let plan = l.run(config, conf_path);
+    if l.diags.iter().any(|d| d.is_error()) { Err(l.diags) } else { Ok(plan) }
+}
+
+struct Lowerer<'a> {
+    sources: &'a SourceMap,
+    config_dir: PathBuf,
+    diags: Vec<Diagnostic>,
+    locations: Vec<Location>,
+    servers: Vec<(Server, Vec<super::listen::Listen>)>,
+    variables: Vec<String>,
+    /// Every Lua source (for finding `require`d modules).
+    chunks_sources: Vec<String>,
+}
+
+/// Which kind of block a directive list belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Http,
+    Server,
+    Location,
+    If,
+}
+
+fn default_conf() -> LocConf {
+    LocConf {
+        root: None,
+        alias: None,
+        index: vec![Template::literal("index.html")],
+        default_type: "text/plain".into(),
+        types: None,
+        try_files: vec![],
+        error_pages: vec![],
+        add_headers: vec![],
+        client_max_body_size: 1024 * 1024,
+        keepalive_timeout_ms: 75_000,
+        keepalive_requests: 1000,
+        server_tokens: true,
+        internal: false,
+        merge_slashes: true,
+        lua_need_request_body: false,
+        rewrite: vec![],
+        rewrite_by_lua: None,
+        access_by_lua: None,
+        content: None,
+        header_filter_by_lua: None,
+        body_filter_by_lua: None,
+        log_by_lua: None,
+        access_rules: vec![],
+        charset: None,
+        etag: true,
+        log_not_found: true,
+        access_log: vec![AccessLog { path: "logs/access.log".into(), format: restyc_runtime::accesslog::combined() }],
+    }
+}
+
+/// nginx sizes: `10`, `10k`, `10m`, `1g`.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (num, mul) = match s.chars().last()? {
+        'k' | 'K' => (&s[..s.len() - 1], 1024),
+        'm' | 'M' => (&s[..s.len() - 1], 1024 * 1024),
+        'g' | 'G' => (&s[..s.len() - 1], 1024 * 1024 * 1024),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok().map(|n| n * mul)
+}
+
+/// nginx times in milliseconds: `65`, `65s`, `1m`, `500ms`, `1h 30m`.
+pub fn parse_time_ms(s: &str) -> Option<u64> {
+    let mut total = 0u64;
+    for part in s.split_whitespace() {
+        let digits: String = part.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let unit = &part[digits.len()..];
+        let n: u64 = digits.parse().ok()?;
+        total += n * match unit {
+            "" | "s" => 1000,
+            "ms" => 1,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            "w" => 604_800_000,
+            "M" => 2_592_000_000,
+            "y" => 31_536_000_000,
+            _ => return None,
+        };
+    }
+    Some(total)
+}
+
+impl<'a> Lowerer<'a> {
+    fn pos(&self, span: Span) -> String {
+        let (p, l, c) = self.sources.position(span);
+        let name = Path::new(&p).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or(p);
+        format!("{name}:{l}:{c}")
+    }
+
+    fn error(&mut self, code: &'static str, msg: impl Into<String>, span: Span) {
+        self.diags.push(Diagnostic::error(code, msg, span));
+    }
+
+    fn run(&mut self, config: &Config, conf_path: &str) -> Plan {
+        let mut main = MainConf { worker_processes: Some(1), worker_connections: 512, error_log: vec![], pid: None, env: vec![] };
+        let mut http_dirs: Option<&Directive> = None;
+        for d in &config.directives {
+            match d.name.as_str() {
+                "worker_processes" => {
+                    main.worker_processes = match d.arg(0) {
+                        Some("auto") => None,
+                        Some(n) => n.parse().ok().map(Some).unwrap_or(Some(1)),
+                        None => Some(1),
+                    }
+                }
+                "events" => {
+                    for e in d.children() {
+                        if e.name == "worker_connections" {
+                            main.worker_connections = e.arg(0).and_then(|v| v.parse().ok()).unwrap_or(512);
+                        }
+                    }
+                }
+                "error_log" => main.error_log.push(self.error_log(d)),
+                "pid" => main.pid = d.arg(0).map(str::to_string),
+                "env" => {
+                    if let Some(a) = d.arg(0) {
+                        let (name, value) = match a.split_once('=') {
+                            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                            None => (a.to_string(), None),
+                        };
+                        main.env.push(EnvDecl { name, value });
+                    }
+                }
+                "http" => http_dirs = Some(d),
+                _ => {}
+            }
+        }
+        let mut http = Http {
+            servers: vec![],
+            listens: vec![],
+            shared_dicts: vec![],
+            lua: LuaConf { code_cache: true, ..Default::default() },
+            types: vec![],
+            variables: vec![],
+        };
+        if let Some(h) = http_dirs {
+            self.http(h, &mut http);
+        }
+        let lua_modules = self.bake_modules(&http.lua);
+        http.variables = std::mem::take(&mut self.variables);
+        let servers = std::mem::take(&mut self.servers);
+        for (i, (_, listens)) in servers.iter().enumerate() {
+            for l in listens {
+                match http.listens.iter_mut().find(|s| s.addr == l.addr) {
+                    Some(s) => {
+                        s.servers.push(i);
+                        if l.default_server {
+                            s.default_server = i;
+                        }
+                    }
+                    None => http.listens.push(ListenSocket { addr: l.addr.clone(), servers: vec![i], default_server: i, ipv6only: l.ipv6only }),
+                }
+            }
+        }
+        http.servers = servers.into_iter().map(|(s, _)| s).collect();
+        Plan {
+            restyc_version: env!("CARGO_PKG_VERSION").to_string(),
+            conf_path: conf_path.to_string(),
+            conf_hash: hash_sources(self.sources),
+            main,
+            http,
+            locations: std::mem::take(&mut self.locations),
+            lua_modules,
+        }
+    }
+
+    fn error_log(&mut self, d: &Directive) -> ErrorLog {
+        let target = d.arg(0).unwrap_or("logs/error.log").to_string();
+        let level = d.arg(1).and_then(LogLevel::from_name).unwrap_or(LogLevel::Error);
+        ErrorLog { target, level }
+    }
+
+    fn http(&mut self, h: &Directive, http: &mut Http) {
+        let mut conf = default_conf();
+        for d in h.children() {
+            match d.name.as_str() {
+                "lua_shared_dict" => {
+                    let size = d.arg(1).and_then(parse_size).unwrap_or(0);
+                    if let Some(name) = d.arg(0) {
+                        http.shared_dicts.push(SharedDictDecl { name: name.to_string(), size });
+                    }
+                }
+                "lua_package_path" => http.lua.package_path = d.arg(0).map(str::to_string),
+                "lua_package_cpath" => http.lua.package_cpath = d.arg(0).map(str::to_string),
+                "lua_code_cache" => http.lua.code_cache = d.arg(0) != Some("off"),
+                "init_by_lua" | "init_by_lua_block" | "init_by_lua_file" => http.lua.init = self.chunk(d, Phase::Init),
+                "init_worker_by_lua" | "init_worker_by_lua_block" | "init_worker_by_lua_file" => {
+                    http.lua.init_worker = self.chunk(d, Phase::InitWorker)
+                }
+                "types" => http.types = types_of(d),
+                _ => {}
+            }
+        }
+        // mime.types brought in by `include` lands as a `types` block among the children.
+        self.level_directives(h.children(), &mut conf, Level::Http);
+        for d in h.children() {
+            if d.name == "server" {
+                self.server(d, &conf);
+            }
+        }
+    }
+
+    fn server(&mut self, s: &Directive, parent: &LocConf) {
+        let mut conf = inherit(parent);
+        let mut names = vec![];
+        let mut listens = vec![];
+        for d in s.children() {
+            match d.name.as_str() {
+                "listen" => {
+                    let args: Vec<String> = d.args.iter().map(|a| a.value.clone()).collect();
+                    match parse_listen(&args) {
+                        Ok(l) => listens.push(l),
+                        Err(m) => self.error("listen", m, d.span),
+                    }
+                }
+                "server_name" => {
+                    for a in &d.args {
+                        names.extend(parse_server_name(&a.value));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if listens.is_empty() {
+            listens.push(super::listen::Listen { addr: "0.0.0.0:80".into(), default_server: false, ipv6only: true });
+        }
+        if names.is_empty() {
+            names.push(ServerName::Exact(String::new()));
+        }
+        let server_index = self.servers.len();
+        self.level_directives(s.children(), &mut conf, Level::Server);
+        // Server-level rewrite statements (and their `if` blocks) run in the server rewrite phase.
+        conf.rewrite = self.rewrite_ops(s.children(), &conf, server_index);
+        let locations = self.location_tree(s.children(), &conf, server_index, true);
+        let pos = self.pos(s.span);
+        self.servers.push((Server { names, locations, conf, pos }, listens));
+    }
+
+    /// Locations nested in a block, split as nginx searches them.
+    fn location_tree(&mut self, dirs: &[Directive], parent: &LocConf, server: usize, top: bool) -> LocationTree {
+        let mut tree = LocationTree::default();
+        let mut seen: Vec<(MatchKind, String)> = vec![];
+        for d in dirs {
+            if d.name != "location" {
+                continue;
+            }
+            let (kind, pattern) = match (d.arg(0), d.arg(1)) {
+                (Some("="), Some(p)) => (MatchKind::Exact, p.to_string()),
+                (Some("^~"), Some(p)) => (MatchKind::PrefixNoRegex, p.to_string()),
+                (Some("~"), Some(p)) => (MatchKind::Regex, p.to_string()),
+                (Some("~*"), Some(p)) => (MatchKind::RegexCaseless, p.to_string()),
+                (Some(p), None) if p.starts_with('@') => (MatchKind::Named, p[1..].to_string()),
+                (Some(p), None) if p.starts_with('=') && p.len() > 1 => (MatchKind::Exact, p[1..].to_string()),
+                (Some(p), None) if p.starts_with("~*") && p.len() > 2 => (MatchKind::RegexCaseless, p[2..].to_string()),
+                (Some(p), None) if p.starts_with("^~") && p.len() > 2 => (MatchKind::PrefixNoRegex, p[2..].to_string()),
+                (Some(p), None) if p.starts_with('~') && p.len() > 1 => (MatchKind::Regex, p[1..].to_string()),
+                (Some(p), None) => (MatchKind::Prefix, p.to_string()),
+                _ => continue,
+            };
+            if kind == MatchKind::Named && !top {
+                self.error("named-location", format!("named location \"@{pattern}\" can be on the server level only"), d.span);
+                continue;
+            }
+            if matches!(kind, MatchKind::Regex | MatchKind::RegexCaseless) {
+                if let Err(e) = pcre2::bytes::RegexBuilder::new().caseless(kind == MatchKind::RegexCaseless).build(&pattern) {
+                    let span = d.args.last().map(|a| a.span).unwrap_or(d.span);
+                    self.error("bad-regex", format!("pcre2_compile() failed: {e} in \"{pattern}\""), span);
+                    continue;
+                }
+            }
+            let key_kind = if kind == MatchKind::PrefixNoRegex { MatchKind::Prefix } else { kind };
+            if seen.iter().any(|(k, p)| *k == key_kind && *p == pattern) {
+                let span = d.args.last().map(|a| a.span).unwrap_or(d.span);
+                self.error("duplicate-location", format!("duplicate location \"{pattern}\""), span);
+                continue;
+            }
+            seen.push((key_kind, pattern.clone()));
+            let id = self.location(d, kind, pattern, parent, server);
+            match kind {
+                MatchKind::Regex | MatchKind::RegexCaseless => tree.regexes.push(id),
+                MatchKind::Named => tree.named.push(id),
+                _ => tree.statics.push(id),
+            }
+        }
+        tree
+    }
+
+    fn location(&mut self, d: &Directive, kind: MatchKind, pattern: String, parent: &LocConf, server: usize) -> LocId {
+        let id = self.locations.len();
+        let pos = self.pos(d.span);
+        self.locations.push(Location { kind, pattern, pos, server, children: LocationTree::default(), conf: default_conf() });
+        let mut conf = inherit(parent);
+        self.level_directives(d.children(), &mut conf, Level::Location);
+        conf.rewrite = self.rewrite_ops(d.children(), &conf, server);
+        let children = self.location_tree(d.children(), &conf, server, false);
+        let loc = &mut self.locations[id];
+        loc.children = children;
+        loc.conf = conf;
+        id
+    }
+
+    /// Rewrite-module statements of one block, in order; `if` blocks become implicit locations.
+    fn rewrite_ops(&mut self, dirs: &[Directive], conf: &LocConf, server: usize) -> Vec<RewriteOp> {
+        let mut ops = vec![];
+        for d in dirs {
+            let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
+            match d.name.as_str() {
+                "return" => {
+                    let (code, text) = match args.as_slice() {
+                        [c] if c.parse::<u16>().is_ok() => (c.parse().unwrap_or(500), None),
+                        [url] => (302, Some(Template::parse(url))),
+                        [c, t] => match c.parse::<u16>() {
+                            Ok(c) => (c, Some(Template::parse(t))),
+                            Err(_) => {
+                                self.error("return", format!("invalid return code \"{c}\""), d.args[0].span);
+                                continue;
+                            }
+                        },
+                        _ => continue,
+                    };
+                    ops.push(RewriteOp::Return { code, text });
+                }
+                "rewrite" => {
+                    if args.len() < 2 {
+                        continue;
+                    }
+                    let flag = match args.get(2).copied() {
+                        None => RewriteFlag::None,
+                        Some("last") => RewriteFlag::Last,
+                        Some("break") => RewriteFlag::Break,
+                        Some("redirect") => RewriteFlag::Redirect,
+                        Some("permanent") => RewriteFlag::Permanent,
+                        Some(f) => {
+                            self.error("rewrite", format!("invalid parameter \"{f}\""), d.args[2].span);
+                            continue;
+                        }
+                    };
+                    if let Err(e) = pcre2::bytes::Regex::new(args[0]) {
+                        self.error("bad-regex", format!("pcre2_compile() failed: {e} in \"{}\"", args[0]), d.args[0].span);
+                        continue;
+                    }
+                    ops.push(RewriteOp::Rewrite { regex: args[0].to_string(), replacement: Template::parse(args[1]), flag });
+                }
+                "set" => {
+                    if let (Some(var), Some(val)) = (args.first(), args.get(1)) {
+                        let name = var.trim_start_matches('$').to_string();
+                        if !self.variables.contains(&name) {
+                            self.variables.push(name.clone());
+                        }
+                        ops.push(RewriteOp::Set { var: name, value: Template::parse(val) });
+                    }
+                }
+                "set_by_lua" | "set_by_lua_block" | "set_by_lua_file" => {
+                    let Some(var) = args.first() else { continue };
+                    let name = var.trim_start_matches('$').to_string();
+                    if !self.variables.contains(&name) {
+                        self.variables.push(name.clone());
+                    }
+                    let Some(chunk) = self.chunk(d, Phase::Set) else { continue };
+                    let skip = if d.name == "set_by_lua_block" { 1 } else { 2 };
+                    let extra = args.iter().skip(skip).map(|a| Template::parse(a)).collect();
+                    ops.push(RewriteOp::SetByLua { var: name, chunk, args: extra });
+                }
+                "break" => ops.push(RewriteOp::Break),
+                "if" => {
+                    let Some(cond) = self.condition(d) else { continue };
+                    let id = self.locations.len();
+                    let pos = self.pos(d.span);
+                    self.locations.push(Location {
+                        kind: MatchKind::If,
+                        pattern: args.join(" "),
+                        pos,
+                        server,
+                        children: LocationTree::default(),
+                        conf: default_conf(),
+                    });
+                    let mut c = inherit_if(conf);
+                    self.level_directives(d.children(), &mut c, Level::If);
+                    c.rewrite = self.rewrite_ops(d.children(), &c, server);
+                    self.locations[id].conf = c;
+                    ops.push(RewriteOp::If { cond, loc: id });
+                }
+                _ => {}
+            }
+        }
+        ops
+    }
+
+    fn condition(&mut self, d: &Directive) -> Option<Condition> {
+        let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
+        // The parser keeps the parentheses on the first and last arguments.
+        let mut parts: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        if let Some(f) = parts.first_mut() {
+            if let Some(s) = f.strip_prefix('(') {
+                *f = s.to_string();
+            }
+        }
+        if let Some(l) = parts.last_mut() {
+            if let Some(s) = l.strip_suffix(')') {
+                *l = s.to_string();
+            }
+        }
+        parts.retain(|p| !p.is_empty());
+        let t = |s: &str| Template::parse(s);
+        Some(match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [v] => Condition::Truthy(t(v)),
+            [op, p] if op.starts_with('-') || op.starts_with("!-") => {
+                let negate = op.starts_with('!');
+                let test = match op.trim_start_matches('!') {
+                    "-f" => FileTest::File,
+                    "-d" => FileTest::Dir,
+                    "-e" => FileTest::Exists,
+                    "-x" => FileTest::Exec,
+                    _ => {
+                        self.error("if", format!("invalid condition \"{op}\""), d.span);
+                        return None;
+                    }
+                };
+                Condition::File { test, path: t(p), negate }
+            }
+            [l, "=", r] => Condition::Eq { left: t(l), right: t(r), negate: false },
+            [l, "!=", r] => Condition::Eq { left: t(l), right: t(r), negate: true },
+            [l, op @ ("~" | "~*" | "!~" | "!~*"), re] => {
+                if let Err(e) = pcre2::bytes::Regex::new(re) {
+                    self.error("bad-regex", format!("pcre2_compile() failed: {e} in \"{re}\""), d.span);
+                    return None;
+                }
+                Condition::Match { left: t(l), regex: re.to_string(), caseless: op.ends_with('*'), negate: op.starts_with('!') }
+            }
+            _ => {
+                self.error("if", format!("invalid condition \"{}\"", args.join(" ")), d.span);
+                return None;
+            }
+        })
+    }
+
+    /// The directives of one level that set configuration (not blocks, not rewrite statements).
+    fn level_directives(&mut self, dirs: &[Directive], c: &mut LocConf, level: Level) {
+        let mut add_headers = vec![];
+        let mut error_pages = vec![];
+        let mut access_logs: Option<Vec<AccessLog>> = None;
+        let mut access_rules = vec![];
+        for d in dirs {
+            let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
+            match d.name.as_str() {
+                "root" => {
+                    c.root = args.first().map(|a| Template::parse(a));
+                    c.alias = None;
+                }
+                "alias" => {
+                    c.alias = args.first().map(|a| Template::parse(a));
+                    c.root = None;
+                }
+                "index" => c.index = args.iter().map(|a| Template::parse(a)).collect(),
+                "default_type" => c.default_type = args.first().unwrap_or(&"text/plain").to_string(),
+                "types" if level != Level::Http => c.types = Some(types_of(d)),
+                "try_files" => c.try_files = args.iter().map(|a| Template::parse(a)).collect(),
+                "client_max_body_size" => c.client_max_body_size = args.first().and_then(|a| parse_size(a)).unwrap_or(c.client_max_body_size),
+                "keepalive_timeout" => c.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.keepalive_timeout_ms),
+                "keepalive_requests" => c.keepalive_requests = args.first().and_then(|a| a.parse().ok()).unwrap_or(c.keepalive_requests),
+                "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
+                "internal" => c.internal = true,
+                "merge_slashes" => c.merge_slashes = args.first() != Some(&"off"),
+                "etag" => c.etag = args.first() != Some(&"off"),
+                "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
+                "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
+                "charset" => c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string()),
+                "add_header" => {
+                    if args.len() >= 2 {
+                        add_headers.push(AddHeader { name: args[0].to_string(), value: Template::parse(args[1]), always: args.get(2) == Some(&"always") });
+                    }
+                }
+                "error_page" => {
+                    if let Some(p) = self.error_page(d) {
+                        error_pages.push(p);
+                    }
+                }
+                "access_log" => {
+                    let logs = access_logs.get_or_insert_with(Vec::new);
+                    match args.first() {
+                        Some(&"off") => {}
+                        Some(path) => logs.push(AccessLog { path: path.to_string(), format: restyc_runtime::accesslog::combined() }),
+                        None => {}
+                    }
+                }
+                "allow" => access_rules.push(AccessRule::Allow(args.first().filter(|a| **a != "all").map(|a| a.to_string()))),
+                "deny" => access_rules.push(AccessRule::Deny(args.first().filter(|a| **a != "all").map(|a| a.to_string()))),
+                "rewrite_by_lua" | "rewrite_by_lua_block" | "rewrite_by_lua_file" => c.rewrite_by_lua = self.chunk(d, Phase::Rewrite),
+                "access_by_lua" | "access_by_lua_block" | "access_by_lua_file" => c.access_by_lua = self.chunk(d, Phase::Access),
+                "content_by_lua" | "content_by_lua_block" | "content_by_lua_file" => c.content = self.chunk(d, Phase::Content).map(Content::Lua),
+                "header_filter_by_lua" | "header_filter_by_lua_block" | "header_filter_by_lua_file" => {
+                    c.header_filter_by_lua = self.chunk(d, Phase::HeaderFilter)
+                }
+                "body_filter_by_lua" | "body_filter_by_lua_block" | "body_filter_by_lua_file" => c.body_filter_by_lua = self.chunk(d, Phase::BodyFilter),
+                "log_by_lua" | "log_by_lua_block" | "log_by_lua_file" => c.log_by_lua = self.chunk(d, Phase::Log),
+                "proxy_pass" => c.content = args.first().map(|a| Content::Proxy(a.to_string())),
+                _ => {}
+            }
+        }
+        // Array directives are inherited only when this level has none (b.5 of the reference).
+        if !add_headers.is_empty() {
+            c.add_headers = add_headers;
+        }
+        if !error_pages.is_empty() {
+            c.error_pages = error_pages;
+        }
+        if let Some(l) = access_logs {
+            c.access_log = l;
+        }
+        if !access_rules.is_empty() {
+            c.access_rules = access_rules;
+        }
+    }
+
+    fn error_page(&mut self, d: &Directive) -> Option<ErrorPage> {
+        let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
+        let (target, rest) = args.split_last()?;
+        let mut codes = vec![];
+        let mut overwrite = None;
+        for (i, a) in rest.iter().enumerate() {
+            if let Some(o) = a.strip_prefix('=') {
+                overwrite = Some(if o.is_empty() { None } else { o.parse().ok() });
+                continue;
+            }
+            match a.parse::<u16>() {
+                Ok(c) if (300..=599).contains(&c) => codes.push(c),
+                _ => {
+                    self.error("error-page", format!("value \"{a}\" must be between 300 and 599"), d.args[i].span);
+                    return None;
+                }
+            }
+        }
+        Some(ErrorPage { codes, overwrite, target: Template::parse(target) })
+    }
+
+    /// A Lua chunk from a `*_by_lua`, `*_by_lua_block` or `*_by_lua_file` directive.
+    fn chunk(&mut self, d: &Directive, phase: Phase) -> Option<Chunk> {
+        let file_name = {
+            let (p, _, _) = self.sources.position(d.span);
+            Path::new(&p).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or(p)
+        };
+        let pos = self.pos(d.name_span);
+        let prefix = phase.directive_prefix();
+        if let Some(body) = &d.lua {
+            let (_, line, _) = self.sources.position(body.span);
+            self.chunks_sources.push(body.text.clone());
+            return Some(Chunk { phase, name: format!("{prefix}({file_name}:{line})"), source: body.text.clone(), file: None, pos, native: None });
+        }
+        if d.name.ends_with("_by_lua_file") {
+            let arg = crate::conf::lua_file_arg(d)?;
+            let Some(path) = crate::conf::resolve_lua_file(&self.config_dir, &arg.value) else {
+                self.error("lua-file", format!("restyc cannot bake a Lua file path with variables (\"{}\")", arg.value), arg.span);
+                return None;
+            };
+            return match std::fs::read_to_string(&path) {
+                Ok(src) => {
+                    self.chunks_sources.push(src.clone());
+                    Some(Chunk { phase, name: arg.value.clone(), source: src, file: Some(arg.value.clone()), pos, native: None })
+                }
+                Err(e) => {
+                    self.error("lua-file", format!("cannot open Lua file \"{}\": {e}", path.display()), arg.span);
+                    None
+                }
+            };
+        }
+        // String form: the code is the last argument (set_by_lua $var 'code' args...: the second).
+        let arg = if phase == Phase::Set { d.args.get(1) } else { d.args.first() }?;
+        let (_, line, _) = self.sources.position(d.span);
+        let end_line = self.sources.position(Span { start: d.span.end.saturating_sub(1), ..d.span }).1;
+        let _ = line;
+        self.chunks_sources.push(arg.value.clone());
+        Some(Chunk { phase, name: format!("{prefix}({file_name}:{end_line})"), source: arg.value.clone(), file: None, pos, native: None })
+    }
+
+    /// Modules `require`d by the chunks (and by those modules), found on lua_package_path
+    /// relative to the config directory, baked into the plan.
+    fn bake_modules(&mut self, lua: &LuaConf) -> Vec<LuaModule> {
+        let dir = self.config_dir.display().to_string();
+        let templates: Vec<String> = lua
+            .package_path
+            .as_deref()
+            .unwrap_or("")
+            .split(';')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.replace("${prefix}", &format!("{dir}/")).replace("$prefix", &format!("{dir}/")))
+            .map(|t| if t.starts_with('/') { t } else { format!("{dir}/{t}") })
+            .collect();
+        let mut out: Vec<LuaModule> = vec![];
+        let mut queue: Vec<String> = self.chunks_sources.iter().flat_map(|s| required_names(s)).collect();
+        while let Some(name) = queue.pop() {
+            if out.iter().any(|m| m.name == name) || is_bundled(&name) {
+                continue;
+            }
+            let rel = name.replace('.', "/");
+            for t in &templates {
+                let candidate = t.replace('?', &rel);
+                if let Ok(src) = std::fs::read_to_string(&candidate) {
+                    let path = Path::new(&candidate);
+                    let shown = path.strip_prefix(&self.config_dir).map(|p| p.display().to_string()).unwrap_or(candidate.clone());
+                    queue.extend(required_names(&src));
+                    out.push(LuaModule { name: name.clone(), path: shown, source: src });
+                    break;
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+}
+
+/// `require "x"`, `require("x")`, `require 'x'` string literals in Lua source.
+pub fn required_names(src: &str) -> Vec<String> {
+    let mut names = vec![];
+    let mut rest = src;
+    while let Some(i) = rest.find("require") {
+        let after = &rest[i + 7..];
+        rest = after;
+        let t = after.trim_start();
+        let t = t.strip_prefix('(').map(str::trim_start).unwrap_or(t);
+        let Some(q) = t.chars().next() else { continue };
+        if q != '"' && q != '\'' {
+            continue;
+        }
+        if let Some(end) = t[1..].find(q) {
+            let name = &t[1..1 + end];
+            if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_' || c == '-') {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// A `types { mime ext ...; }` block as (extension, type) pairs.
+fn types_of(d: &Directive) -> Vec<(String, String)> {
+    let mut v = vec![];
+    for t in d.children() {
+        for a in &t.args {
+            v.push((a.value.to_ascii_lowercase(), t.name.clone()));
+        }
+    }
+    v
+}
+
+/// The configuration a nested level starts from: everything inherited except what nginx keeps
+/// per level (rewrite statements, the content handler, try_files, internal).
+fn inherit(parent: &LocConf) -> LocConf {
+    let mut c = parent.clone();
+    c.rewrite = vec![];
+    c.content = None;
+    c.try_files = vec![];
+    c.internal = false;
+    c
+}
+
+/// An `if` block inherits its location's content handler as well ("if is evil").
+fn inherit_if(parent: &LocConf) -> LocConf {
+    let mut c = parent.clone();
+    c.rewrite = vec![];
+    c
+}
+
+fn hash_sources(s: &SourceMap) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for f in &s.files {
+        h.update(f.path.display().to_string().as_bytes());
+        h.update([0]);
+        h.update(f.text.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn is_bundled(name: &str) -> bool {
+    crate::lint::BUNDLED_MODULES.iter().any(|m| if m.ends_with('.') { name.starts_with(m) } else { *m == name })
+}
