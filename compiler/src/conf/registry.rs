@@ -209,6 +209,8 @@ const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
 const NO_BALANCER: &str = "Lua load balancers are not implemented yet";
 
 /// The table.
+// One row per line: the table is data, keep it scannable.
+#[rustfmt::skip]
 pub static DIRECTIVES: &[Spec] = &[
     // ngx_core_module, ngx_errlog_module, ngx_conf_module, ngx_events_module
     r(CORE, "daemon", MAIN, FLAG, NOOP),
@@ -232,22 +234,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_errlog_module", "error_log", MAIN | HSL, MORE1, IMPL).multi(),
     r("ngx_conf_module", "include", ANY, TAKE1, IMPL).multi(),
     r("ngx_events_module", "events", MAIN, NOARGS, IMPL).block(),
-    r(
-        "ngx_stream_module",
-        "stream",
-        MAIN,
-        NOARGS,
-        unsup("restyc serves HTTP only; the stream module is not available"),
-    )
-    .block(),
-    r(
-        "ngx_mail_module",
-        "mail",
-        MAIN,
-        NOARGS,
-        unsup("restyc serves HTTP only; the mail module is not available"),
-    )
-    .block(),
+    r("ngx_stream_module", "stream", MAIN, NOARGS, unsup("restyc serves HTTP only; the stream module is not available")).block(),
+    r("ngx_mail_module", "mail", MAIN, NOARGS, unsup("restyc serves HTTP only; the mail module is not available")).block(),
     //
     // ngx_event_core_module
     r(EVT, "worker_connections", EVENTS, TAKE1, IMPL).num(),
@@ -286,14 +274,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "default_type", HSL, TAKE1, IMPL),
     r(HCORE, "root", HSL | IF_LOCATION, TAKE1, IMPL),
     r(HCORE, "alias", LOCATION, TAKE1, IMPL),
-    r(
-        HCORE,
-        "limit_except",
-        LOCATION,
-        MORE1,
-        unsup("limit_except is not implemented yet"),
-    )
-    .block(),
+    r(HCORE, "limit_except", LOCATION, MORE1, unsup("limit_except is not implemented yet")).block(),
     r(HCORE, "client_max_body_size", HSL, TAKE1, IMPL).size(),
     r(HCORE, "client_body_buffer_size", HSL, TAKE1, NOOP).size(),
     r(HCORE, "client_body_timeout", HSL, TAKE1, NOOP).time(),
@@ -313,20 +294,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "send_timeout", HSL, TAKE1, NOOP).time(),
     r(HCORE, "send_lowat", HSL, TAKE1, NOOP).size(),
     r(HCORE, "postpone_output", HSL, TAKE1, NOOP).size(),
-    r(
-        HCORE,
-        "limit_rate",
-        HSLI,
-        TAKE1,
-        unsup("response rate limiting is not implemented yet"),
-    ),
-    r(
-        HCORE,
-        "limit_rate_after",
-        HSLI,
-        TAKE1,
-        unsup("response rate limiting is not implemented yet"),
-    ),
+    r(HCORE, "limit_rate", HSLI, TAKE1, unsup("response rate limiting is not implemented yet")),
+    r(HCORE, "limit_rate_after", HSLI, TAKE1, unsup("response rate limiting is not implemented yet")),
     r(HCORE, "keepalive_time", HSL, TAKE1, NOOP).time(),
     r(HCORE, "keepalive_timeout", HSL, TAKE12, IMPL).time(),
     r(HCORE, "keepalive_requests", HSL, TAKE1, IMPL).num(),
@@ -352,13 +321,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "if_modified_since", HSL, TAKE1, NOOP).one_of(&["off", "exact", "before"]),
     r(HCORE, "max_ranges", HSL, TAKE1, NOOP).num(),
     r(HCORE, "error_page", HSLI, MORE2, IMPL).multi(),
-    r(
-        HCORE,
-        "post_action",
-        HSLI,
-        TAKE1,
-        unsup("post_action is not implemented"),
-    ),
+    r(HCORE, "post_action", HSLI, TAKE1, unsup("post_action is not implemented")),
     r(HCORE, "open_file_cache", HSL, TAKE12, NOOP),
     r(HCORE, "open_file_cache_valid", HSL, TAKE1, NOOP).time(),
     r(HCORE, "open_file_cache_min_uses", HSL, TAKE1, NOOP).num(),
@@ -375,56 +338,14 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "output_buffers", HSL, TAKE2, NOOP),
     //
     // ngx_http_v2_module
-    r(
-        "ngx_http_v2_module",
-        "http2_recv_buffer_size",
-        HTTP,
-        TAKE1,
-        NOOP,
-    )
-    .size(),
+    r("ngx_http_v2_module", "http2_recv_buffer_size", HTTP, TAKE1, NOOP).size(),
     r("ngx_http_v2_module", "http2_pool_size", HS, TAKE1, NOOP).size(),
-    r(
-        "ngx_http_v2_module",
-        "http2_max_concurrent_streams",
-        HS,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
+    r("ngx_http_v2_module", "http2_max_concurrent_streams", HS, TAKE1, NOOP).num(),
     r("ngx_http_v2_module", "http2_max_requests", HS, TAKE1, NOOP).num(),
-    r(
-        "ngx_http_v2_module",
-        "http2_max_field_size",
-        HS,
-        TAKE1,
-        NOOP,
-    )
-    .size(),
-    r(
-        "ngx_http_v2_module",
-        "http2_max_header_size",
-        HS,
-        TAKE1,
-        NOOP,
-    )
-    .size(),
-    r(
-        "ngx_http_v2_module",
-        "http2_body_preread_size",
-        HS,
-        TAKE1,
-        NOOP,
-    )
-    .size(),
-    r(
-        "ngx_http_v2_module",
-        "http2_streams_index_size",
-        HS,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
+    r("ngx_http_v2_module", "http2_max_field_size", HS, TAKE1, NOOP).size(),
+    r("ngx_http_v2_module", "http2_max_header_size", HS, TAKE1, NOOP).size(),
+    r("ngx_http_v2_module", "http2_body_preread_size", HS, TAKE1, NOOP).size(),
+    r("ngx_http_v2_module", "http2_streams_index_size", HS, TAKE1, NOOP).num(),
     r("ngx_http_v2_module", "http2_recv_timeout", HS, TAKE1, NOOP).time(),
     r("ngx_http_v2_module", "http2_idle_timeout", HS, TAKE1, NOOP).time(),
     r("ngx_http_v2_module", "http2_chunk_size", HSL, TAKE1, NOOP).size(),
@@ -443,99 +364,30 @@ pub static DIRECTIVES: &[Spec] = &[
     r(RW, "if", SERVER | LOCATION, MORE1, IMPL).block().multi(),
     r(RW, "set", REWRITE, TAKE2, IMPL).multi(),
     r(RW, "rewrite_log", HTTP | REWRITE, FLAG, NOOP),
-    r(
-        RW,
-        "uninitialized_variable_warn",
-        HTTP | REWRITE,
-        FLAG,
-        NOOP,
-    ),
+    r(RW, "uninitialized_variable_warn", HTTP | REWRITE, FLAG, NOOP),
     //
     // ngx_http_index_module, ngx_http_autoindex_module, ngx_http_random_index_module
     r("ngx_http_index_module", "index", HSL, MORE1, IMPL).multi(),
-    r(
-        "ngx_http_autoindex_module",
-        "autoindex",
-        HSL,
-        FLAG,
-        unsup("directory listings (autoindex) are not implemented yet"),
-    ),
-    r(
-        "ngx_http_autoindex_module",
-        "autoindex_format",
-        HSL,
-        TAKE1,
-        NOOP,
-    ),
-    r(
-        "ngx_http_autoindex_module",
-        "autoindex_exact_size",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_autoindex_module",
-        "autoindex_localtime",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_random_index_module",
-        "random_index",
-        LOCATION,
-        FLAG,
-        unsup("random_index is not implemented"),
-    ),
+    r("ngx_http_autoindex_module", "autoindex", HSL, FLAG, unsup("directory listings (autoindex) are not implemented yet")),
+    r("ngx_http_autoindex_module", "autoindex_format", HSL, TAKE1, NOOP),
+    r("ngx_http_autoindex_module", "autoindex_exact_size", HSL, FLAG, NOOP),
+    r("ngx_http_autoindex_module", "autoindex_localtime", HSL, FLAG, NOOP),
+    r("ngx_http_random_index_module", "random_index", LOCATION, FLAG, unsup("random_index is not implemented")),
     //
     // ngx_http_headers_module
     r("ngx_http_headers_module", "add_header", HSLI, TAKE23, IMPL).multi(),
     r("ngx_http_headers_module", "expires", HSLI, TAKE12, IMPL),
-    r(
-        "ngx_http_headers_module",
-        "add_trailer",
-        HSLI,
-        TAKE23,
-        unsup("response trailers are not implemented yet"),
-    )
-    .multi(),
+    r("ngx_http_headers_module", "add_trailer", HSLI, TAKE23, unsup("response trailers are not implemented yet")).multi(),
     //
     // ngx_http_charset_module
     r("ngx_http_charset_module", "charset", HSLI, TAKE1, IMPL),
-    r(
-        "ngx_http_charset_module",
-        "source_charset",
-        HSLI,
-        TAKE1,
-        NOOP,
-    ),
-    r(
-        "ngx_http_charset_module",
-        "override_charset",
-        HSLI,
-        FLAG,
-        NOOP,
-    ),
+    r("ngx_http_charset_module", "source_charset", HSLI, TAKE1, NOOP),
+    r("ngx_http_charset_module", "override_charset", HSLI, FLAG, NOOP),
     r("ngx_http_charset_module", "charset_types", HSL, MORE1, NOOP),
-    r(
-        "ngx_http_charset_module",
-        "charset_map",
-        HTTP,
-        TAKE2,
-        unsup("charset recoding is not implemented"),
-    )
-    .block()
-    .multi(),
+    r("ngx_http_charset_module", "charset_map", HTTP, TAKE2, unsup("charset recoding is not implemented")).block().multi(),
     //
     // ngx_http_proxy_module
-    r(
-        PROXY,
-        "proxy_pass",
-        LOCATION | IF_LOCATION | LIMIT_EXCEPT,
-        TAKE1,
-        IMPL,
-    ),
+    r(PROXY, "proxy_pass", LOCATION | IF_LOCATION | LIMIT_EXCEPT, TAKE1, IMPL),
     r(PROXY, "proxy_set_header", HSL, TAKE2, IMPL).multi(),
     r(PROXY, "proxy_redirect", HSL, TAKE12, NOOP).multi(),
     r(PROXY, "proxy_http_version", HSL, TAKE1, NOOP).one_of(&["1.0", "1.1"]),
@@ -559,59 +411,20 @@ pub static DIRECTIVES: &[Spec] = &[
     r(PROXY, "proxy_ignore_headers", HSL, MORE1, NOOP),
     r(PROXY, "proxy_pass_request_headers", HSL, FLAG, NOOP),
     r(PROXY, "proxy_pass_request_body", HSL, FLAG, NOOP),
-    r(
-        PROXY,
-        "proxy_set_body",
-        HSL,
-        TAKE1,
-        unsup("proxy_set_body is not implemented yet"),
-    ),
-    r(
-        PROXY,
-        "proxy_method",
-        HSL,
-        TAKE1,
-        unsup("proxy_method is not implemented yet"),
-    ),
+    r(PROXY, "proxy_set_body", HSL, TAKE1, unsup("proxy_set_body is not implemented yet")),
+    r(PROXY, "proxy_method", HSL, TAKE1, unsup("proxy_method is not implemented yet")),
     r(PROXY, "proxy_headers_hash_max_size", HSL, TAKE1, NOOP).num(),
     r(PROXY, "proxy_headers_hash_bucket_size", HSL, TAKE1, NOOP).num(),
     r(PROXY, "proxy_request_buffering", HSL, FLAG, NOOP),
     r(PROXY, "proxy_socket_keepalive", HSL, FLAG, NOOP),
     r(PROXY, "proxy_bind", HSL, TAKE12, NOOP),
-    r(
-        PROXY,
-        "proxy_cookie_domain",
-        HSL,
-        TAKE12,
-        unsup("cookie rewriting is not implemented yet"),
-    )
-    .multi(),
-    r(
-        PROXY,
-        "proxy_cookie_path",
-        HSL,
-        TAKE12,
-        unsup("cookie rewriting is not implemented yet"),
-    )
-    .multi(),
-    r(
-        PROXY,
-        "proxy_cookie_flags",
-        HSL,
-        MORE1,
-        unsup("cookie rewriting is not implemented yet"),
-    )
-    .multi(),
+    r(PROXY, "proxy_cookie_domain", HSL, TAKE12, unsup("cookie rewriting is not implemented yet")).multi(),
+    r(PROXY, "proxy_cookie_path", HSL, TAKE12, unsup("cookie rewriting is not implemented yet")).multi(),
+    r(PROXY, "proxy_cookie_flags", HSL, MORE1, unsup("cookie rewriting is not implemented yet")).multi(),
     r(PROXY, "proxy_send_lowat", HSL, TAKE1, NOOP).size(),
     r(PROXY, "proxy_limit_rate", HSL, TAKE1, NOOP).size(),
     r(PROXY, "proxy_force_ranges", HSL, FLAG, NOOP),
-    r(
-        PROXY,
-        "proxy_store",
-        HSL,
-        TAKE1,
-        unsup("proxy_store is not implemented"),
-    ),
+    r(PROXY, "proxy_store", HSL, TAKE1, unsup("proxy_store is not implemented")),
     r(PROXY, "proxy_store_access", HSL, TAKE123, NOOP),
     r(PROXY, "proxy_cache", HSL, TAKE1, unsup(NO_CACHE)),
     r(PROXY, "proxy_cache_path", HTTP, MORE2, unsup(NO_CACHE)).multi(),
@@ -623,36 +436,12 @@ pub static DIRECTIVES: &[Spec] = &[
     r(PROXY, "proxy_cache_use_stale", HSL, MORE1, unsup(NO_CACHE)),
     r(PROXY, "proxy_cache_methods", HSL, MORE1, unsup(NO_CACHE)),
     r(PROXY, "proxy_cache_lock", HSL, FLAG, unsup(NO_CACHE)),
-    r(
-        PROXY,
-        "proxy_cache_lock_timeout",
-        HSL,
-        TAKE1,
-        unsup(NO_CACHE),
-    ),
+    r(PROXY, "proxy_cache_lock_timeout", HSL, TAKE1, unsup(NO_CACHE)),
     r(PROXY, "proxy_cache_lock_age", HSL, TAKE1, unsup(NO_CACHE)),
     r(PROXY, "proxy_cache_revalidate", HSL, FLAG, unsup(NO_CACHE)),
-    r(
-        PROXY,
-        "proxy_cache_background_update",
-        HSL,
-        FLAG,
-        unsup(NO_CACHE),
-    ),
-    r(
-        PROXY,
-        "proxy_cache_convert_head",
-        HSL,
-        FLAG,
-        unsup(NO_CACHE),
-    ),
-    r(
-        PROXY,
-        "proxy_cache_max_range_offset",
-        HSL,
-        TAKE1,
-        unsup(NO_CACHE),
-    ),
+    r(PROXY, "proxy_cache_background_update", HSL, FLAG, unsup(NO_CACHE)),
+    r(PROXY, "proxy_cache_convert_head", HSL, FLAG, unsup(NO_CACHE)),
+    r(PROXY, "proxy_cache_max_range_offset", HSL, TAKE1, unsup(NO_CACHE)),
     r(PROXY, "proxy_ssl_server_name", HSL, FLAG, NOOP),
     r(PROXY, "proxy_ssl_name", HSL, TAKE1, NOOP),
     r(PROXY, "proxy_ssl_verify", HSL, FLAG, NOOP),
@@ -670,334 +459,64 @@ pub static DIRECTIVES: &[Spec] = &[
     // ngx_http_fastcgi_module, ngx_http_uwsgi_module, ngx_http_scgi_module, ngx_http_grpc_module,
     // ngx_http_memcached_module: the `*_param` rows are harmless without a `*_pass`
     // (snippets such as fastcgi_params are often included everywhere).
-    r(
-        "ngx_http_fastcgi_module",
-        "fastcgi_pass",
-        LOCATION | IF_LOCATION,
-        TAKE1,
-        unsup("FastCGI is not implemented"),
-    ),
-    r(
-        "ngx_http_fastcgi_module",
-        "fastcgi_param",
-        HSL,
-        TAKE23,
-        NOOP,
-    )
-    .multi(),
+    r("ngx_http_fastcgi_module", "fastcgi_pass", LOCATION | IF_LOCATION, TAKE1, unsup("FastCGI is not implemented")),
+    r("ngx_http_fastcgi_module", "fastcgi_param", HSL, TAKE23, NOOP).multi(),
     r("ngx_http_fastcgi_module", "fastcgi_index", HSL, TAKE1, NOOP),
-    r(
-        "ngx_http_fastcgi_module",
-        "fastcgi_split_path_info",
-        LOCATION,
-        TAKE1,
-        NOOP,
-    ),
-    r(
-        "ngx_http_fastcgi_module",
-        "fastcgi_read_timeout",
-        HSL,
-        TAKE1,
-        NOOP,
-    )
-    .time(),
-    r(
-        "ngx_http_fastcgi_module",
-        "fastcgi_intercept_errors",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_uwsgi_module",
-        "uwsgi_pass",
-        LOCATION | IF_LOCATION,
-        TAKE1,
-        unsup("uwsgi is not implemented"),
-    ),
+    r("ngx_http_fastcgi_module", "fastcgi_split_path_info", LOCATION, TAKE1, NOOP),
+    r("ngx_http_fastcgi_module", "fastcgi_read_timeout", HSL, TAKE1, NOOP).time(),
+    r("ngx_http_fastcgi_module", "fastcgi_intercept_errors", HSL, FLAG, NOOP),
+    r("ngx_http_uwsgi_module", "uwsgi_pass", LOCATION | IF_LOCATION, TAKE1, unsup("uwsgi is not implemented")),
     r("ngx_http_uwsgi_module", "uwsgi_param", HSL, TAKE23, NOOP).multi(),
-    r(
-        "ngx_http_scgi_module",
-        "scgi_pass",
-        LOCATION | IF_LOCATION,
-        TAKE1,
-        unsup("SCGI is not implemented"),
-    ),
+    r("ngx_http_scgi_module", "scgi_pass", LOCATION | IF_LOCATION, TAKE1, unsup("SCGI is not implemented")),
     r("ngx_http_scgi_module", "scgi_param", HSL, TAKE23, NOOP).multi(),
-    r(
-        "ngx_http_grpc_module",
-        "grpc_pass",
-        LOCATION | IF_LOCATION,
-        TAKE1,
-        unsup("gRPC proxying is not implemented"),
-    ),
+    r("ngx_http_grpc_module", "grpc_pass", LOCATION | IF_LOCATION, TAKE1, unsup("gRPC proxying is not implemented")),
     r("ngx_http_grpc_module", "grpc_set_header", HSL, TAKE2, NOOP).multi(),
-    r(
-        "ngx_http_memcached_module",
-        "memcached_pass",
-        LOCATION | IF_LOCATION,
-        TAKE1,
-        unsup("memcached_pass is not implemented"),
-    ),
+    r("ngx_http_memcached_module", "memcached_pass", LOCATION | IF_LOCATION, TAKE1, unsup("memcached_pass is not implemented")),
     //
     // ngx_http_upstream_module and the balancers
     r(UPS, "upstream", HTTP, TAKE1, IMPL).block().multi(),
     r(UPS, "server", UPSTREAM, MORE1, IMPL).multi(),
-    r(
-        "ngx_http_upstream_keepalive_module",
-        "keepalive",
-        UPSTREAM,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
-    r(
-        "ngx_http_upstream_keepalive_module",
-        "keepalive_requests",
-        UPSTREAM,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
-    r(
-        "ngx_http_upstream_keepalive_module",
-        "keepalive_time",
-        UPSTREAM,
-        TAKE1,
-        NOOP,
-    )
-    .time(),
-    r(
-        "ngx_http_upstream_keepalive_module",
-        "keepalive_timeout",
-        UPSTREAM,
-        TAKE1,
-        NOOP,
-    )
-    .time(),
-    r(
-        "ngx_http_upstream_zone_module",
-        "zone",
-        UPSTREAM,
-        TAKE12,
-        NOOP,
-    ),
-    r(
-        "ngx_http_upstream_least_conn_module",
-        "least_conn",
-        UPSTREAM,
-        NOARGS,
-        NOOP,
-    ),
-    r(
-        "ngx_http_upstream_random_module",
-        "random",
-        UPSTREAM,
-        Args::Take(1 | 1 << 1 | 1 << 2),
-        NOOP,
-    ),
-    r(
-        "ngx_http_upstream_ip_hash_module",
-        "ip_hash",
-        UPSTREAM,
-        NOARGS,
-        unsup("ip_hash balancing is not implemented yet"),
-    ),
-    r(
-        "ngx_http_upstream_hash_module",
-        "hash",
-        UPSTREAM,
-        TAKE12,
-        unsup("hash balancing is not implemented yet"),
-    ),
+    r("ngx_http_upstream_keepalive_module", "keepalive", UPSTREAM, TAKE1, NOOP).num(),
+    r("ngx_http_upstream_keepalive_module", "keepalive_requests", UPSTREAM, TAKE1, NOOP).num(),
+    r("ngx_http_upstream_keepalive_module", "keepalive_time", UPSTREAM, TAKE1, NOOP).time(),
+    r("ngx_http_upstream_keepalive_module", "keepalive_timeout", UPSTREAM, TAKE1, NOOP).time(),
+    r("ngx_http_upstream_zone_module", "zone", UPSTREAM, TAKE12, NOOP),
+    r("ngx_http_upstream_least_conn_module", "least_conn", UPSTREAM, NOARGS, NOOP),
+    r("ngx_http_upstream_random_module", "random", UPSTREAM, Args::Take(1 | 1 << 1 | 1 << 2), NOOP),
+    r("ngx_http_upstream_ip_hash_module", "ip_hash", UPSTREAM, NOARGS, unsup("ip_hash balancing is not implemented yet")),
+    r("ngx_http_upstream_hash_module", "hash", UPSTREAM, TAKE12, unsup("hash balancing is not implemented yet")),
     //
     // ngx_http_map_module, ngx_http_geo_module, ngx_http_split_clients_module
     r("ngx_http_map_module", "map", HTTP, TAKE2, IMPL)
         .block()
         .multi(),
-    r(
-        "ngx_http_map_module",
-        "map_hash_max_size",
-        HTTP,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
-    r(
-        "ngx_http_map_module",
-        "map_hash_bucket_size",
-        HTTP,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
-    r(
-        "ngx_http_geo_module",
-        "geo",
-        HTTP,
-        TAKE12,
-        unsup("the geo module is not implemented yet"),
-    )
-    .block()
-    .multi(),
-    r(
-        "ngx_http_split_clients_module",
-        "split_clients",
-        HTTP,
-        TAKE2,
-        unsup("split_clients is not implemented yet"),
-    )
-    .block()
-    .multi(),
+    r("ngx_http_map_module", "map_hash_max_size", HTTP, TAKE1, NOOP).num(),
+    r("ngx_http_map_module", "map_hash_bucket_size", HTTP, TAKE1, NOOP).num(),
+    r("ngx_http_geo_module", "geo", HTTP, TAKE12, unsup("the geo module is not implemented yet")).block().multi(),
+    r("ngx_http_split_clients_module", "split_clients", HTTP, TAKE2, unsup("split_clients is not implemented yet")).block().multi(),
     //
     // ngx_http_limit_req_module, ngx_http_limit_conn_module
-    r(
-        "ngx_http_limit_req_module",
-        "limit_req_zone",
-        HTTP,
-        TAKE34,
-        unsup(NO_LIMIT_REQ),
-    )
-    .multi(),
-    r(
-        "ngx_http_limit_req_module",
-        "limit_req",
-        HSL,
-        TAKE123,
-        unsup(NO_LIMIT_REQ),
-    )
-    .multi(),
-    r(
-        "ngx_http_limit_req_module",
-        "limit_req_log_level",
-        HSL,
-        TAKE1,
-        NOOP,
-    )
-    .one_of(&["info", "notice", "warn", "error"]),
-    r(
-        "ngx_http_limit_req_module",
-        "limit_req_status",
-        HSL,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
-    r(
-        "ngx_http_limit_req_module",
-        "limit_req_dry_run",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_limit_conn_module",
-        "limit_conn_zone",
-        HTTP,
-        TAKE2,
-        unsup(NO_LIMIT_CONN),
-    )
-    .multi(),
-    r(
-        "ngx_http_limit_conn_module",
-        "limit_conn",
-        HSL,
-        TAKE2,
-        unsup(NO_LIMIT_CONN),
-    )
-    .multi(),
-    r(
-        "ngx_http_limit_conn_module",
-        "limit_conn_log_level",
-        HSL,
-        TAKE1,
-        NOOP,
-    )
-    .one_of(&["info", "notice", "warn", "error"]),
-    r(
-        "ngx_http_limit_conn_module",
-        "limit_conn_status",
-        HSL,
-        TAKE1,
-        NOOP,
-    )
-    .num(),
-    r(
-        "ngx_http_limit_conn_module",
-        "limit_conn_dry_run",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
+    r("ngx_http_limit_req_module", "limit_req_zone", HTTP, TAKE34, unsup(NO_LIMIT_REQ)).multi(),
+    r("ngx_http_limit_req_module", "limit_req", HSL, TAKE123, unsup(NO_LIMIT_REQ)).multi(),
+    r("ngx_http_limit_req_module", "limit_req_log_level", HSL, TAKE1, NOOP).one_of(&["info", "notice", "warn", "error"]),
+    r("ngx_http_limit_req_module", "limit_req_status", HSL, TAKE1, NOOP).num(),
+    r("ngx_http_limit_req_module", "limit_req_dry_run", HSL, FLAG, NOOP),
+    r("ngx_http_limit_conn_module", "limit_conn_zone", HTTP, TAKE2, unsup(NO_LIMIT_CONN)).multi(),
+    r("ngx_http_limit_conn_module", "limit_conn", HSL, TAKE2, unsup(NO_LIMIT_CONN)).multi(),
+    r("ngx_http_limit_conn_module", "limit_conn_log_level", HSL, TAKE1, NOOP).one_of(&["info", "notice", "warn", "error"]),
+    r("ngx_http_limit_conn_module", "limit_conn_status", HSL, TAKE1, NOOP).num(),
+    r("ngx_http_limit_conn_module", "limit_conn_dry_run", HSL, FLAG, NOOP),
     //
     // ngx_http_access_module, ngx_http_realip_module, auth modules
-    r(
-        "ngx_http_access_module",
-        "allow",
-        HSL | LIMIT_EXCEPT,
-        TAKE1,
-        IMPL,
-    )
-    .multi(),
-    r(
-        "ngx_http_access_module",
-        "deny",
-        HSL | LIMIT_EXCEPT,
-        TAKE1,
-        IMPL,
-    )
-    .multi(),
-    r(
-        "ngx_http_realip_module",
-        "set_real_ip_from",
-        HSL,
-        TAKE1,
-        unsup("the realip module is not implemented yet"),
-    )
-    .multi(),
-    r(
-        "ngx_http_realip_module",
-        "real_ip_header",
-        HSL,
-        TAKE1,
-        unsup("the realip module is not implemented yet"),
-    ),
-    r(
-        "ngx_http_realip_module",
-        "real_ip_recursive",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_auth_basic_module",
-        "auth_basic",
-        HSL | LIMIT_EXCEPT,
-        TAKE1,
-        unsup("basic authentication is not implemented yet"),
-    ),
-    r(
-        "ngx_http_auth_basic_module",
-        "auth_basic_user_file",
-        HSL | LIMIT_EXCEPT,
-        TAKE1,
-        unsup("basic authentication is not implemented yet"),
-    ),
-    r(
-        "ngx_http_auth_request_module",
-        "auth_request",
-        HSL,
-        TAKE1,
-        unsup("auth_request is not implemented yet"),
-    ),
-    r(
-        "ngx_http_auth_request_module",
-        "auth_request_set",
-        HSL,
-        TAKE2,
-        unsup("auth_request is not implemented yet"),
-    )
-    .multi(),
+    r("ngx_http_access_module", "allow", HSL | LIMIT_EXCEPT, TAKE1, IMPL).multi(),
+    r("ngx_http_access_module", "deny", HSL | LIMIT_EXCEPT, TAKE1, IMPL).multi(),
+    r("ngx_http_realip_module", "set_real_ip_from", HSL, TAKE1, unsup("the realip module is not implemented yet")).multi(),
+    r("ngx_http_realip_module", "real_ip_header", HSL, TAKE1, unsup("the realip module is not implemented yet")),
+    r("ngx_http_realip_module", "real_ip_recursive", HSL, FLAG, NOOP),
+    r("ngx_http_auth_basic_module", "auth_basic", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
+    r("ngx_http_auth_basic_module", "auth_basic_user_file", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
+    r("ngx_http_auth_request_module", "auth_request", HSL, TAKE1, unsup("auth_request is not implemented yet")),
+    r("ngx_http_auth_request_module", "auth_request_set", HSL, TAKE2, unsup("auth_request is not implemented yet")).multi(),
     //
     // ngx_http_gzip_module, ngx_http_gzip_static_module, ngx_http_gunzip_module: no-ops for now
     r(GZIP, "gzip", HSLI, FLAG, NOOP),
@@ -1008,14 +527,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(GZIP, "gzip_hash", HSL, TAKE1, NOOP).size(),
     r(GZIP, "gzip_no_buffer", HSL, FLAG, NOOP),
     r(GZIP, "gzip_min_length", HSL, TAKE1, NOOP).size(),
-    r(
-        "ngx_http_gzip_static_module",
-        "gzip_static",
-        HSL,
-        TAKE1,
-        NOOP,
-    )
-    .one_of(&["off", "on", "always"]),
+    r("ngx_http_gzip_static_module", "gzip_static", HSL, TAKE1, NOOP).one_of(&["off", "on", "always"]),
     r("ngx_http_gunzip_module", "gunzip", HSL, FLAG, NOOP),
     r("ngx_http_gunzip_module", "gunzip_buffers", HSL, TAKE2, NOOP),
     //
@@ -1051,144 +563,27 @@ pub static DIRECTIVES: &[Spec] = &[
     r(SSL, "ssl_reject_handshake", HS, FLAG, NOOP),
     //
     // Other stock modules: known, so that a config using them gets a clear message
-    r(
-        "ngx_http_sub_module",
-        "sub_filter",
-        HSL,
-        TAKE2,
-        unsup("response body substitution is not implemented"),
-    )
-    .multi(),
+    r("ngx_http_sub_module", "sub_filter", HSL, TAKE2, unsup("response body substitution is not implemented")).multi(),
     r("ngx_http_sub_module", "sub_filter_once", HSL, FLAG, NOOP),
     r("ngx_http_sub_module", "sub_filter_types", HSL, MORE1, NOOP),
-    r(
-        "ngx_http_sub_module",
-        "sub_filter_last_modified",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_addition_module",
-        "add_before_body",
-        HSL,
-        TAKE1,
-        unsup("the addition module is not implemented"),
-    ),
-    r(
-        "ngx_http_addition_module",
-        "add_after_body",
-        HSL,
-        TAKE1,
-        unsup("the addition module is not implemented"),
-    ),
-    r(
-        "ngx_http_ssi_module",
-        "ssi",
-        HSLI,
-        FLAG,
-        unsup("server side includes are not implemented"),
-    ),
-    r(
-        "ngx_http_dav_module",
-        "dav_methods",
-        HSL,
-        MORE1,
-        unsup("WebDAV is not implemented"),
-    ),
-    r(
-        "ngx_http_dav_module",
-        "create_full_put_path",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_mirror_module",
-        "mirror",
-        HSL,
-        TAKE1,
-        unsup("request mirroring is not implemented"),
-    )
-    .multi(),
-    r(
-        "ngx_http_mirror_module",
-        "mirror_request_body",
-        HSL,
-        FLAG,
-        NOOP,
-    ),
-    r(
-        "ngx_http_stub_status_module",
-        "stub_status",
-        SERVER | LOCATION,
-        TAKE01,
-        unsup("stub_status is not implemented yet"),
-    ),
-    r(
-        "ngx_http_empty_gif_module",
-        "empty_gif",
-        LOCATION,
-        NOARGS,
-        unsup("empty_gif is not implemented"),
-    ),
-    r(
-        "ngx_http_referer_module",
-        "valid_referers",
-        SERVER | LOCATION,
-        MORE1,
-        unsup("the referer module is not implemented"),
-    )
-    .multi(),
-    r(
-        "ngx_http_secure_link_module",
-        "secure_link",
-        HSL,
-        TAKE1,
-        unsup("secure_link is not implemented"),
-    ),
-    r(
-        "ngx_http_secure_link_module",
-        "secure_link_md5",
-        HSL,
-        TAKE1,
-        unsup("secure_link is not implemented"),
-    ),
-    r(
-        "ngx_http_secure_link_module",
-        "secure_link_secret",
-        LOCATION,
-        TAKE1,
-        unsup("secure_link is not implemented"),
-    ),
-    r(
-        "ngx_http_userid_filter_module",
-        "userid",
-        HSL,
-        TAKE1,
-        unsup("the userid module is not implemented"),
-    ),
-    r(
-        "ngx_http_slice_filter_module",
-        "slice",
-        HSL,
-        TAKE1,
-        unsup("the slice module is not implemented"),
-    ),
-    r(
-        "ngx_http_flv_module",
-        "flv",
-        LOCATION,
-        NOARGS,
-        unsup("flv streaming is not implemented"),
-    ),
-    r(
-        "ngx_http_mp4_module",
-        "mp4",
-        LOCATION,
-        NOARGS,
-        unsup("mp4 streaming is not implemented"),
-    ),
+    r("ngx_http_sub_module", "sub_filter_last_modified", HSL, FLAG, NOOP),
+    r("ngx_http_addition_module", "add_before_body", HSL, TAKE1, unsup("the addition module is not implemented")),
+    r("ngx_http_addition_module", "add_after_body", HSL, TAKE1, unsup("the addition module is not implemented")),
+    r("ngx_http_ssi_module", "ssi", HSLI, FLAG, unsup("server side includes are not implemented")),
+    r("ngx_http_dav_module", "dav_methods", HSL, MORE1, unsup("WebDAV is not implemented")),
+    r("ngx_http_dav_module", "create_full_put_path", HSL, FLAG, NOOP),
+    r("ngx_http_mirror_module", "mirror", HSL, TAKE1, unsup("request mirroring is not implemented")).multi(),
+    r("ngx_http_mirror_module", "mirror_request_body", HSL, FLAG, NOOP),
+    r("ngx_http_stub_status_module", "stub_status", SERVER | LOCATION, TAKE01, unsup("stub_status is not implemented yet")),
+    r("ngx_http_empty_gif_module", "empty_gif", LOCATION, NOARGS, unsup("empty_gif is not implemented")),
+    r("ngx_http_referer_module", "valid_referers", SERVER | LOCATION, MORE1, unsup("the referer module is not implemented")).multi(),
+    r("ngx_http_secure_link_module", "secure_link", HSL, TAKE1, unsup("secure_link is not implemented")),
+    r("ngx_http_secure_link_module", "secure_link_md5", HSL, TAKE1, unsup("secure_link is not implemented")),
+    r("ngx_http_secure_link_module", "secure_link_secret", LOCATION, TAKE1, unsup("secure_link is not implemented")),
+    r("ngx_http_userid_filter_module", "userid", HSL, TAKE1, unsup("the userid module is not implemented")),
+    r("ngx_http_slice_filter_module", "slice", HSL, TAKE1, unsup("the slice module is not implemented")),
+    r("ngx_http_flv_module", "flv", LOCATION, NOARGS, unsup("flv streaming is not implemented")),
+    r("ngx_http_mp4_module", "mp4", LOCATION, NOARGS, unsup("mp4 streaming is not implemented")),
     //
     // ngx_http_lua_module (lua-nginx-module 0.10.23): every directive
     r(LUA, "lua_load_resty_core", HTTP, FLAG, NOOP),
@@ -1196,13 +591,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "lua_max_running_timers", HTTP, TAKE1, NOOP).num(),
     r(LUA, "lua_max_pending_timers", HTTP, TAKE1, NOOP).num(),
     r(LUA, "lua_shared_dict", HTTP, TAKE2, IMPL).multi(),
-    r(
-        LUA,
-        "lua_capture_error_log",
-        HTTP,
-        TAKE1,
-        unsup("lua_capture_error_log (ngx.errlog) is not implemented yet"),
-    ),
+    r(LUA, "lua_capture_error_log", HTTP, TAKE1, unsup("lua_capture_error_log (ngx.errlog) is not implemented yet")),
     r(LUA, "lua_sa_restart", HTTP, FLAG, NOOP),
     r(LUA, "lua_regex_cache_max_entries", HTTP, TAKE1, NOOP).num(),
     r(LUA, "lua_regex_match_limit", HTTP, TAKE1, NOOP).num(),
@@ -1210,13 +599,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "lua_package_path", HTTP, TAKE1, IMPL),
     r(LUA, "lua_code_cache", HSLI, FLAG, IMPL),
     r(LUA, "lua_need_request_body", HSLI, FLAG, NOOP),
-    r(
-        LUA,
-        "lua_transform_underscores_in_response_headers",
-        HSLI,
-        FLAG,
-        NOOP,
-    ),
+    r(LUA, "lua_transform_underscores_in_response_headers", HSLI, FLAG, NOOP),
     r(LUA, "lua_socket_log_errors", HSLI, FLAG, NOOP),
     r(LUA, "init_by_lua_block", HTTP, NOARGS, IMPL).block(),
     r(LUA, "init_by_lua", HTTP, TAKE1, IMPL),
@@ -1242,21 +625,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "access_by_lua_file", HSLI, TAKE1, IMPL),
     r(LUA, "access_by_lua_no_postpone", HTTP, FLAG, NOOP),
     r(LUA, "content_by_lua", LOCATION | IF_LOCATION, TAKE1, IMPL),
-    r(
-        LUA,
-        "content_by_lua_block",
-        LOCATION | IF_LOCATION,
-        NOARGS,
-        IMPL,
-    )
-    .block(),
-    r(
-        LUA,
-        "content_by_lua_file",
-        LOCATION | IF_LOCATION,
-        TAKE1,
-        IMPL,
-    ),
+    r(LUA, "content_by_lua_block", LOCATION | IF_LOCATION, NOARGS, IMPL).block(),
+    r(LUA, "content_by_lua_file", LOCATION | IF_LOCATION, TAKE1, IMPL),
     r(LUA, "log_by_lua", HSLI, TAKE1, IMPL),
     r(LUA, "log_by_lua_block", HSLI, NOARGS, IMPL).block(),
     r(LUA, "log_by_lua_file", HSLI, TAKE1, IMPL),
@@ -1266,21 +636,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "body_filter_by_lua", HSLI, TAKE1, IMPL),
     r(LUA, "body_filter_by_lua_block", HSLI, NOARGS, IMPL).block(),
     r(LUA, "body_filter_by_lua_file", HSLI, TAKE1, IMPL),
-    r(
-        LUA,
-        "balancer_by_lua_block",
-        UPSTREAM,
-        NOARGS,
-        unsup(NO_BALANCER),
-    )
-    .block(),
-    r(
-        LUA,
-        "balancer_by_lua_file",
-        UPSTREAM,
-        TAKE1,
-        unsup(NO_BALANCER),
-    ),
+    r(LUA, "balancer_by_lua_block", UPSTREAM, NOARGS, unsup(NO_BALANCER)).block(),
+    r(LUA, "balancer_by_lua_file", UPSTREAM, TAKE1, unsup(NO_BALANCER)),
     r(LUA, "lua_socket_keepalive_timeout", HSL, TAKE1, NOOP).time(),
     r(LUA, "lua_socket_connect_timeout", HSL, TAKE1, NOOP).time(),
     r(LUA, "lua_socket_send_timeout", HSL, TAKE1, NOOP).time(),
@@ -1299,66 +656,14 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "lua_ssl_conf_command", HSL, TAKE2, NOOP).multi(),
     r(LUA, "lua_worker_thread_vm_pool_size", HTTP, TAKE1, NOOP).num(),
     r(LUA, "lua_malloc_trim", HTTP, TAKE1, NOOP).num(),
-    r(
-        LUA,
-        "ssl_certificate_by_lua_block",
-        SERVER,
-        NOARGS,
-        unsup(NO_LUA_SSL),
-    )
-    .block(),
-    r(
-        LUA,
-        "ssl_certificate_by_lua_file",
-        SERVER,
-        TAKE1,
-        unsup(NO_LUA_SSL),
-    ),
-    r(
-        LUA,
-        "ssl_client_hello_by_lua_block",
-        SERVER,
-        NOARGS,
-        unsup(NO_LUA_SSL),
-    )
-    .block(),
-    r(
-        LUA,
-        "ssl_client_hello_by_lua_file",
-        SERVER,
-        TAKE1,
-        unsup(NO_LUA_SSL),
-    ),
-    r(
-        LUA,
-        "ssl_session_store_by_lua_block",
-        HTTP,
-        NOARGS,
-        unsup(NO_LUA_SSL),
-    )
-    .block(),
-    r(
-        LUA,
-        "ssl_session_store_by_lua_file",
-        HTTP,
-        TAKE1,
-        unsup(NO_LUA_SSL),
-    ),
-    r(
-        LUA,
-        "ssl_session_fetch_by_lua_block",
-        HTTP,
-        NOARGS,
-        unsup(NO_LUA_SSL),
-    )
-    .block(),
-    r(
-        LUA,
-        "ssl_session_fetch_by_lua_file",
-        HTTP,
-        TAKE1,
-        unsup(NO_LUA_SSL),
-    ),
+    r(LUA, "ssl_certificate_by_lua_block", SERVER, NOARGS, unsup(NO_LUA_SSL)).block(),
+    r(LUA, "ssl_certificate_by_lua_file", SERVER, TAKE1, unsup(NO_LUA_SSL)),
+    r(LUA, "ssl_client_hello_by_lua_block", SERVER, NOARGS, unsup(NO_LUA_SSL)).block(),
+    r(LUA, "ssl_client_hello_by_lua_file", SERVER, TAKE1, unsup(NO_LUA_SSL)),
+    r(LUA, "ssl_session_store_by_lua_block", HTTP, NOARGS, unsup(NO_LUA_SSL)).block(),
+    r(LUA, "ssl_session_store_by_lua_file", HTTP, TAKE1, unsup(NO_LUA_SSL)),
+    r(LUA, "ssl_session_fetch_by_lua_block", HTTP, NOARGS, unsup(NO_LUA_SSL)).block(),
+    r(LUA, "ssl_session_fetch_by_lua_file", HTTP, TAKE1, unsup(NO_LUA_SSL)),
 ];
 
 static BY_NAME: LazyLock<HashMap<&'static str, Vec<&'static Spec>>> = LazyLock::new(|| {
