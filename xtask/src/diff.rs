@@ -139,7 +139,7 @@ fn load_known(path: &Path) -> Result<BTreeMap<String, String>, String> {
     let Ok(text) = fs::read_to_string(path) else {
         return Ok(BTreeMap::new());
     };
-    let re = regex::Regex::new(r"^\s*[-*]\s+`([^`]+)`\s*(?:—|–|-|:)?\s*(.*)$").expect("regex");
+    let re = regex::Regex::new(r"^[-*]\s+`([^`]+)`\s*(?:—|–|-|:)?\s*(.*)$").expect("regex");
     let mut m = BTreeMap::new();
     for (i, l) in text.lines().enumerate() {
         if let Some(c) = re.captures(l) {
