@@ -89,7 +89,7 @@ GET /t
 --- request
 GET /missing
 --- grep_error_log
-open\(\) "[^"]*" failed[^,]*
+open\(\) "[^"]*" failed[^,\n]*
 
 === TEST 12: recursive_error_pages on
 --- config

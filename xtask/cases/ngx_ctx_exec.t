@@ -122,7 +122,7 @@ GET /t
 --- request
 GET /t
 --- grep_error_log
-rewrite or internal redirection cycle[^,]*
+rewrite or internal redirection cycle[^,\n]*
 
 === TEST 18: exec after output is an error
 --- config

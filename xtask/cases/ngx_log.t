@@ -51,7 +51,7 @@ GET /t
 --- request
 GET /t
 --- grep_error_log
-\[lua\] [^\n]*in helper[^,]*
+\[lua\] [^\n]*in helper[^,\n]*
 
 === TEST 7: log a table is an error
 --- config
@@ -75,7 +75,7 @@ GET /t
 GET /t
 --- wait: 0.1
 --- grep_error_log
-\[lua\] [^\n]*logged after[^,]*
+\[lua\] [^\n]*logged after[^,\n]*
 
 === TEST 10: log line carries client, server, request and host
 --- config
@@ -92,7 +92,7 @@ GET /t?a=1
 --- request
 GET /t
 --- grep_error_log
-\[debug\] \[lua\] [^\n]*dbg msg[^,]*
+\[debug\] \[lua\] [^\n]*dbg msg[^,\n]*
 
 === TEST 12: log at stderr level
 --- config
@@ -100,7 +100,7 @@ GET /t
 --- request
 GET /t
 --- grep_error_log
-\[\w+\] \[lua\] [^\n]*to stderr[^,]*
+\[\w+\] \[lua\] [^\n]*to stderr[^,\n]*
 
 === TEST 13: log a long message
 --- config
@@ -116,4 +116,4 @@ GET /t
 --- request
 GET /t
 --- grep_error_log
-\[lua\] [^,]*
+\[lua\] [^,\n]*

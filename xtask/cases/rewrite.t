@@ -111,7 +111,7 @@ GET /b?orig=2
 --- request
 GET /loop
 --- grep_error_log
-rewrite or internal redirection cycle[^,]*
+rewrite or internal redirection cycle[^,\n]*
 
 === TEST 18: rewrite at server level
 --- config
