@@ -548,7 +548,11 @@ pub fn main(args: &[String]) -> u8 {
                     b.text
                 );
             } else if opts.show {
-                println!("---- {name}\n{}{}", a.text, a.failure.as_deref().unwrap_or(""));
+                println!(
+                    "---- {name}\n{}{}",
+                    a.text,
+                    a.failure.as_deref().unwrap_or("")
+                );
             }
             if same {
                 Outcome::Pass

@@ -221,7 +221,8 @@ pub enum Server {
     RestycRun(PathBuf),
     /// A compiled server with its config baked in: `BINARY -p PREFIX`.
     Binary(PathBuf),
-    /// `restyc build CONF -o PREFIX/server`, then `PREFIX/server -p PREFIX`.
+    /// `restyc build --profile dev CONF -o PREFIX/server` (profile from RESTYC_DIFF_PROFILE),
+    /// then `PREFIX/server -p PREFIX`.
     Build(PathBuf),
 }
 
@@ -285,6 +286,8 @@ pub fn start(
             let out = prefix.join("server");
             let st = Command::new(restyc)
                 .arg("build")
+                .arg("--profile")
+                .arg(std::env::var("RESTYC_DIFF_PROFILE").unwrap_or_else(|_| "dev".into()))
                 .arg(conf)
                 .arg("-o")
                 .arg(&out)
