@@ -23,6 +23,7 @@ pub mod output;
 pub mod req;
 pub mod var;
 pub mod raise;
+pub mod shdict;
 pub mod time;
 
 pub use core::{after_init, fmt_number, inject_all};
