@@ -9,6 +9,7 @@
 //! `xtask/cases/KNOWN_DIFFERENCES.md`; any other mismatch fails the suite.
 
 mod case;
+mod combined;
 mod examples;
 mod http;
 mod server;
@@ -39,6 +40,9 @@ usage: cargo xtask diff [options]
   --keep                keep the scratch prefixes (printed at the end)
   --no-build            do not run `cargo build -p restyc` first
   --list                list the selected cases and exit
+  --combined            serve every case that can share a config from one config (one server
+                        block, port and error log per case): one start (or one `restyc build`)
+                        for all of them; the others run one by one
 ";
 
 struct Opts {
@@ -50,6 +54,7 @@ struct Opts {
     keep: bool,
     build: bool,
     list: bool,
+    combined: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -77,6 +82,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
         keep: false,
         build: true,
         list: false,
+        combined: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -107,6 +113,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--keep" => o.keep = true,
             "--no-build" => o.build = false,
             "--list" => o.list = true,
+            "--combined" => o.combined = true,
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -287,7 +294,11 @@ fn normalize_log(text: &str) -> String {
 }
 
 fn grep_log(prefix: &Path, re: &str) -> Vec<String> {
-    let text = fs::read_to_string(prefix.join("logs/error.log")).unwrap_or_default();
+    grep_log_file(&prefix.join("logs/error.log"), re)
+}
+
+fn grep_log_file(path: &Path, re: &str) -> Vec<String> {
+    let text = fs::read_to_string(path).unwrap_or_default();
     let norm = normalize_log(&text);
     let Ok(re) = regex::Regex::new(re) else {
         return vec![];
@@ -344,7 +355,14 @@ fn make_job(case: Case, scratch_prefix: &Path) -> Job {
 
 fn wait_port_free(ports: &[u16]) {
     let deadline = Instant::now() + Duration::from_secs(3);
-    while ports.iter().any(|p| server::listening(*p)) && Instant::now() < deadline {
+    loop {
+        let busy = match server::listening_ports() {
+            Some(set) => ports.iter().any(|p| set.contains(p)),
+            None => ports.iter().any(|p| server::listening(*p)),
+        };
+        if !busy || Instant::now() >= deadline {
+            return;
+        }
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -504,66 +522,93 @@ pub fn main(args: &[String]) -> u8 {
     let (mut passed, mut failed, mut skipped, mut known_n) = (0usize, 0usize, 0usize, 0usize);
     let mut failed_names = Vec::new();
     let started = Instant::now();
+
+    let skip_reason = |c: &Case| -> Option<String> {
+        if let Some(r) = c.skip_restyc.clone().filter(|_| is_restyc) {
+            return Some(r);
+        }
+        c.skip_nginx.clone().map(|r| format!("skip_nginx: {r}"))
+    };
+
+    // --combined: serve the combinable cases from one config first.
+    let mut combined_results: BTreeMap<usize, (Observed, Observed, String, String)> =
+        BTreeMap::new();
+    if opts.combined {
+        let pick: Vec<(usize, &Case)> = cases
+            .iter()
+            .enumerate()
+            .filter(|(_, (c, ex))| {
+                ex.is_none() && skip_reason(c).is_none() && combined::combinable(c)
+            })
+            .map(|(i, (c, _))| (i, c))
+            .collect();
+        if !pick.is_empty() {
+            let scratch = scratch_root.join("combined");
+            let _ = fs::create_dir_all(&scratch);
+            let prefix = scratch.join("p");
+            let (group, _left_out) = combined::build(&pick, &prefix);
+            let by_idx: BTreeMap<usize, &Case> = pick.iter().map(|(i, c)| (*i, *c)).collect();
+            println!(
+                "combined config: {} cases in one config ({} lines), served by nginx, then {}",
+                group.members.len(),
+                group.conf.lines().count(),
+                opts.target.label()
+            );
+            let a = combined::run(&group, &by_idx, &Server::Nginx, &scratch, &prefix);
+            let b = match &a {
+                Ok(_) => combined::run(&group, &by_idx, &opts.target, &scratch, &prefix),
+                Err(_) => Err(String::new()),
+            };
+            match (a, b) {
+                (Ok(a), Ok(b)) => {
+                    for (((idx, a), b), ex) in
+                        group.members.iter().zip(a).zip(b).zip(&group.excerpts)
+                    {
+                        combined_results.insert(*idx, (a, b, ex.clone(), ex.clone()));
+                    }
+                }
+                (Err(e), _) => println!(
+                    "combined config: nginx could not serve it, running the cases one by one:\n{}",
+                    indent(&e)
+                ),
+                (_, Err(e)) => println!(
+                    "combined config: {} could not serve it, running the cases one by one:\n{}",
+                    opts.target.label(),
+                    indent(&e)
+                ),
+            }
+            if !opts.keep {
+                let _ = fs::remove_dir_all(&scratch);
+            }
+        }
+    }
+
     for (idx, (case, example)) in cases.into_iter().enumerate() {
         let name = case.name();
         let scratch = scratch_root.join(format!("{idx:04}"));
-        let _ = fs::create_dir_all(&scratch);
         let prefix = scratch.join("p");
-        let outcome = if let Some(r) = case.skip_restyc.clone().filter(|_| is_restyc) {
+        let outcome = if let Some(r) = skip_reason(&case) {
             Outcome::Skip(r)
-        } else if let Some(r) = case.skip_nginx.clone() {
-            Outcome::Skip(format!("skip_nginx: {r}"))
         } else {
-            // A compiled binary has its listen ports baked in: examples keep their own ports.
-            let rewrite_ports = !matches!(opts.target, Server::Binary(_));
-            let job = match example {
-                Some(ex) => examples::make_job(case, &ex, rewrite_ports),
-                None => make_job(case, &prefix),
-            };
-            let a = run_side(&job, &Server::Nginx, &scratch, &prefix);
-            let b = run_side(&job, &opts.target, &scratch, &prefix);
-            let mut diff = String::new();
-            if let Some(f) = &a.failure {
-                diff.push_str(&format!("nginx failed: {f}\n"));
-            }
-            if let Some(f) = &b.failure {
-                diff.push_str(&format!("{} failed: {f}\n", opts.target.label()));
-            }
-            let same = a.failure.is_none() && b.failure.is_none() && a.text == b.text;
-            if !same && a.failure.is_none() && b.failure.is_none() {
-                let d = similar::TextDiff::from_lines(&a.text, &b.text);
-                diff.push_str(
-                    &d.unified_diff()
-                        .context_radius(4)
-                        .header("nginx", opts.target.label())
-                        .to_string(),
-                );
-            }
-            if opts.verbose {
-                println!(
-                    "---- {name}: config\n{}---- nginx\n{}---- {}\n{}",
-                    job.conf_text,
-                    a.text,
-                    opts.target.label(),
-                    b.text
-                );
-            } else if opts.show {
-                println!(
-                    "---- {name}\n{}{}",
-                    a.text,
-                    a.failure.as_deref().unwrap_or("")
-                );
-            }
-            if same {
-                Outcome::Pass
-            } else if let Some(reason) = known.get(&name).filter(|_| is_restyc) {
-                Outcome::Known(reason.clone(), diff)
-            } else {
-                if !opts.verbose {
-                    diff = format!("{diff}---- config\n{}", number_lines(&job.conf_text));
+            let (a, b, conf_text, numbered) = match combined_results.remove(&idx) {
+                Some(r) => r,
+                None => {
+                    let _ = fs::create_dir_all(&scratch);
+                    // A compiled binary has its listen ports baked in: examples keep their own ports.
+                    let rewrite_ports = !matches!(opts.target, Server::Binary(_));
+                    let job = match example {
+                        Some(ex) => examples::make_job(case, &ex, rewrite_ports),
+                        None => make_job(case, &prefix),
+                    };
+                    let a = run_side(&job, &Server::Nginx, &scratch, &prefix);
+                    let b = run_side(&job, &opts.target, &scratch, &prefix);
+                    let numbered = number_lines(&job.conf_text);
+                    (a, b, job.conf_text, numbered)
                 }
-                Outcome::Fail(diff)
-            }
+            };
+            judge(
+                &opts, &known, is_restyc, &name, &a, &b, &conf_text, &numbered,
+            )
         };
         match outcome {
             Outcome::Pass => {
@@ -611,6 +656,60 @@ pub fn main(args: &[String]) -> u8 {
         skipped + known_n
     );
     if failed > 0 { 1 } else { 0 }
+}
+
+/// Compare the two sides of one case.
+fn judge(
+    opts: &Opts,
+    known: &BTreeMap<String, String>,
+    is_restyc: bool,
+    name: &str,
+    a: &Observed,
+    b: &Observed,
+    conf_text: &str,
+    conf_numbered: &str,
+) -> Outcome {
+    let mut diff = String::new();
+    if let Some(f) = &a.failure {
+        diff.push_str(&format!("nginx failed: {f}\n"));
+    }
+    if let Some(f) = &b.failure {
+        diff.push_str(&format!("{} failed: {f}\n", opts.target.label()));
+    }
+    let same = a.failure.is_none() && b.failure.is_none() && a.text == b.text;
+    if !same && a.failure.is_none() && b.failure.is_none() {
+        let d = similar::TextDiff::from_lines(&a.text, &b.text);
+        diff.push_str(
+            &d.unified_diff()
+                .context_radius(4)
+                .header("nginx", opts.target.label())
+                .to_string(),
+        );
+    }
+    if opts.verbose {
+        println!(
+            "---- {name}: config\n{conf_text}---- nginx\n{}---- {}\n{}",
+            a.text,
+            opts.target.label(),
+            b.text
+        );
+    } else if opts.show {
+        println!(
+            "---- {name}\n{}{}",
+            a.text,
+            a.failure.as_deref().unwrap_or("")
+        );
+    }
+    if same {
+        Outcome::Pass
+    } else if let Some(reason) = known.get(name).filter(|_| is_restyc) {
+        Outcome::Known(reason.clone(), diff)
+    } else {
+        if !opts.verbose {
+            diff = format!("{diff}---- config\n{conf_numbered}");
+        }
+        Outcome::Fail(diff)
+    }
 }
 
 fn indent(s: &str) -> String {

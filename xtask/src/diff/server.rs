@@ -338,7 +338,11 @@ pub fn start(
             }
             return Err(msg);
         }
-        if ports.iter().all(|p| listening(*p)) {
+        let up = match listening_ports() {
+            Some(set) => ports.iter().all(|p| set.contains(p)),
+            None => ports.iter().all(|p| listening(*p)),
+        };
+        if up {
             return Ok(running);
         }
         if Instant::now() > deadline {
@@ -357,28 +361,42 @@ pub fn start(
 /// Is something listening on this TCP port (any address)? Read from /proc so that probing
 /// makes no connection (a probe connection would show up in nginx's error log).
 pub fn listening(port: u16) -> bool {
+    match listening_ports() {
+        Some(set) => set.contains(&port),
+        None => {
+            let a: SocketAddr = ([127, 0, 0, 1], port).into();
+            std::net::TcpStream::connect_timeout(&a, Duration::from_millis(50)).is_ok()
+        }
+    }
+}
+
+/// Every TCP port in LISTEN state, from /proc/net/tcp{,6}; None without /proc.
+pub fn listening_ports() -> Option<std::collections::HashSet<u16>> {
     let mut found_proc = false;
+    let mut set = std::collections::HashSet::new();
     for f in ["/proc/net/tcp", "/proc/net/tcp6"] {
         let Ok(s) = fs::read_to_string(f) else {
             continue;
         };
         found_proc = true;
         for l in s.lines().skip(1) {
-            let cols: Vec<&str> = l.split_whitespace().collect();
-            if cols.len() > 3 && cols[3] == "0A" {
-                if let Some((_, p)) = cols[1].rsplit_once(':') {
-                    if u16::from_str_radix(p, 16).ok() == Some(port) {
-                        return true;
-                    }
+            let mut cols = l.split_whitespace();
+            let (Some(_), Some(local), Some(_), Some(state)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            if state != "0A" {
+                continue;
+            }
+            if let Some((_, p)) = local.rsplit_once(':') {
+                if let Ok(p) = u16::from_str_radix(p, 16) {
+                    set.insert(p);
                 }
             }
         }
     }
-    if !found_proc {
-        let a: SocketAddr = ([127, 0, 0, 1], port).into();
-        return std::net::TcpStream::connect_timeout(&a, Duration::from_millis(50)).is_ok();
-    }
-    false
+    found_proc.then_some(set)
 }
 
 fn signal(pid: i32, sig: i32) {
