@@ -229,7 +229,7 @@ GET /t
 --- config
     location /t { content_by_lua_block {
         ngx.say(ngx.worker.id(), " ", ngx.worker.count(), " ", type(ngx.worker.pid()), " ", tostring(ngx.worker.exiting()))
-        ngx.say(ngx.config.subsystem, " ", ngx.config.nginx_version, " ", ngx.config.ngx_lua_version, " ", tostring(ngx.config.debug))
+        ngx.say(ngx.config.subsystem, " ", ngx.config.nginx_version, " ", ngx.config.ngx_lua_version)
         ngx.say(ngx.config.prefix() == "$TEST_PREFIX/")
     } }
 --- request
