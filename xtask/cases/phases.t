@@ -255,3 +255,57 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 27: ngx.timer.every
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = ngx.timer.every(0.01, function(premature) ngx.shared.d:incr("n", 1, 0) end)
+        ngx.sleep(0.1)
+        local n = ngx.shared.d:get("n") or 0
+        ngx.say(ok, " ", n >= 3)
+    } }
+--- request
+GET /t
+
+=== TEST 28: timer callback arguments and premature flag
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function(premature, a, b) ngx.shared.d:set("args", tostring(premature) .. a .. b) end, "x", "y")
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("args"))
+    } }
+--- request
+GET /t
+
+=== TEST 29: timer with a negative delay
+--- config
+    location /t { content_by_lua_block { local ok, err = pcall(ngx.timer.at, -1, function() end) ngx.say(ok, " ", err) } }
+--- request
+GET /t
+
+=== TEST 30: ngx.on_abort without lua_check_client_abort
+--- config
+    location /t { content_by_lua_block { local ok, err = ngx.on_abort(function() end) ngx.say(tostring(ok), " ", err) } }
+--- request
+GET /t
+
+=== TEST 31: ngx.on_abort with lua_check_client_abort
+--- config
+    lua_check_client_abort on;
+    location /t { content_by_lua_block { local ok, err = ngx.on_abort(function() end) ngx.say(tostring(ok), " ", tostring(err)) } }
+--- request
+GET /t
+
+=== TEST 32: light thread output order
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.say("thread 1 start") ngx.sleep(0.02) ngx.say("thread 1 end") end)
+        ngx.thread.spawn(function() ngx.say("thread 2") end)
+        ngx.say("main")
+    } }
+--- request
+GET /t
