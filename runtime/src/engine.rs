@@ -55,20 +55,23 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
         match next {
             Next::Continue | Next::Done | Next::Status(_) => break,
             Next::Close => {
+                // Output already produced stays (a truncated response); nothing more is added.
                 let mut rq = r.borrow_mut();
                 rq.keepalive = false;
                 rq.eof = true;
-                rq.out.clear();
+                if !rq.header_sent {
+                    rq.out.clear();
+                }
                 break;
             }
             Next::Research => {
-                if !count_uri_change(w, r) {
+                if !count_uri_change(w, r, None) {
                     break;
                 }
                 start = Start::FindLocation;
             }
             Next::Redirect { uri, args } => {
-                if !count_uri_change(w, r) {
+                if !count_uri_change(w, r, Some(&uri)) {
                     break;
                 }
                 let mut rq = r.borrow_mut();
@@ -80,7 +83,8 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
                 start = Start::ServerRewrite;
             }
             Next::RedirectNamed(loc) => {
-                if !count_uri_change(w, r) {
+                let name = format!("@{}", w.plan.locations[loc].pattern);
+                if !count_uri_change(w, r, Some(&name)) {
                     break;
                 }
                 let mut rq = r.borrow_mut();
@@ -95,7 +99,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
 }
 
 /// nginx allows 10 URI changes; the 11th is a 500 with "rewrite or internal redirection cycle".
-fn count_uri_change(w: &Rc<Worker>, r: &ReqRef) -> bool {
+fn count_uri_change(w: &Rc<Worker>, r: &ReqRef, redirect_to: Option<&str>) -> bool {
     let exhausted = {
         let mut rq = r.borrow_mut();
         if rq.uri_changes == 0 {
@@ -106,8 +110,11 @@ fn count_uri_change(w: &Rc<Worker>, r: &ReqRef) -> bool {
         }
     };
     if exhausted {
-        let uri = r.borrow().uri.clone();
-        log_req(w, r, LogLevel::Error, &format!("rewrite or internal redirection cycle while processing \"{uri}\""));
+        let msg = match redirect_to {
+            Some(to) => format!("rewrite or internal redirection cycle while internally redirecting to \"{to}\""),
+            None => format!("rewrite or internal redirection cycle while processing \"{}\"", r.borrow().uri),
+        };
+        log_req(w, r, LogLevel::Error, &msg);
         if !r.borrow().header_sent {
             r.borrow_mut().err_status = 0;
             output::send_builtin_page(w, r, 500);
@@ -156,16 +163,31 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         if c.internal && !rq.internal {
             return Next::Status(404);
         }
+        if let Some(len) = rq.body_too_large {
+            drop(rq);
+            log_req(w, r, LogLevel::Error, &format!("client intended to send too large chunked body: {len} bytes"));
+            return Next::Status(413);
+        }
         if c.client_max_body_size > 0 {
-            if let Some(len) = rq.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+            let len = rq.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+            let len = len.or_else(|| rq.body.as_ref().map(|b| b.len() as u64).filter(|_| rq.header("transfer-encoding").is_some()));
+            if let Some(len) = len {
                 if len > c.client_max_body_size {
-                    let msg = format!("client intended to send too large body: {len} bytes");
+                    let chunked = rq.header("transfer-encoding").is_some();
+                    let msg = if chunked {
+                        format!("client intended to send too large chunked body: {len} bytes")
+                    } else {
+                        format!("client intended to send too large body: {len} bytes")
+                    };
                     drop(rq);
                     log_req(w, r, LogLevel::Error, &msg);
                     return Next::Status(413);
                 }
             }
         }
+    }
+    if conf(w, &r.borrow()).lua_need_request_body {
+        r.borrow_mut().body_read = true;
     }
     // Rewrite phase: the location's rewrite-module statements.
     if let Some(l) = loc {
@@ -377,13 +399,17 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         output::finish(w, r);
         return Next::Done;
     }
-    if code == 444 {
+    if matches!(code, 408 | 444 | 499) {
+        // nginx closes the connection without a response for these.
         return Next::Close;
+    }
+    if crate::http::error_closes_connection(code) {
+        r.borrow_mut().keepalive = false;
     }
     // error_page.
     let page = {
         let rq = r.borrow();
-        if rq.error_page_done {
+        if rq.error_page_done && !conf(w, &rq).recursive_error_pages {
             None
         } else {
             conf(w, &rq).error_pages.iter().find(|p| p.codes.contains(&code)).cloned()
@@ -402,6 +428,7 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         };
         if let Some(name) = target.strip_prefix('@') {
             rq.err_status = status;
+            rq.status = status;
             let server = rq.server;
             drop(rq);
             return match w.router.find_named(server, name) {
@@ -421,6 +448,7 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
             return Next::Done;
         }
         rq.err_status = status;
+        rq.status = status;
         if rq.method != "HEAD" {
             rq.method = "GET".into();
         }
@@ -625,7 +653,11 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };
-    crate::log::write(level, msg, Some(&info));
+    if crate::phase::current() == Phase::Log {
+        crate::log::write(level, &format!("{msg} while logging request"), Some(&info));
+    } else {
+        crate::log::write(level, msg, Some(&info));
+    }
 }
 
 /// `lua entry thread aborted: runtime error: <msg>` with the traceback, as OpenResty logs it.

@@ -83,6 +83,10 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     let mut rq = r.borrow_mut();
     let rq = &mut *rq;
     let status = rq.status;
+    // ngx_http_header_filter: Last-Modified only on 200, 206 and 304.
+    if !matches!(status, 200 | 206 | 304) {
+        rq.headers_out.last_modified = None;
+    }
     let no_body = rq.head_only || http::status_has_no_body(status);
     if rq.headers_out.content_type.is_none() && !http::status_has_no_body(status) {
         let c = conf(w, rq);

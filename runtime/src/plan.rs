@@ -260,6 +260,8 @@ pub struct LocConf {
     pub types: Option<Vec<(String, String)>>,
     pub try_files: Vec<Template>,
     pub error_pages: Vec<ErrorPage>,
+    /// `recursive_error_pages on`: an error page may itself be redirected by error_page.
+    pub recursive_error_pages: bool,
     pub add_headers: Vec<AddHeader>,
     pub client_max_body_size: u64,
     pub keepalive_timeout_ms: u64,

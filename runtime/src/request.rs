@@ -49,6 +49,10 @@ pub struct Request {
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
     pub host: String,
     pub body: Option<Vec<u8>>,
+    /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
+    pub body_read: bool,
+    /// A chunked body over the limit: the engine answers 413 once the location is known.
+    pub body_too_large: Option<u64>,
     /// Header bytes + body bytes received (`$request_length`).
     pub request_length: u64,
     pub start: f64,

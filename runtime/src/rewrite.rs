@@ -57,30 +57,20 @@ pub fn apply(w: &Worker, r: &ReqRef, pattern: &str, replacement: &Template, flag
         rq.headers_out.location = Some(loc);
         return Ok(Applied::Redirect(code));
     }
-    let (path, new_args, keep_old) = match value.find('?') {
-        Some(i) => {
-            let rest = &value[i + 1..];
-            match rest.strip_suffix('?') {
-                Some(a) => (value[..i].to_string(), Some(a.to_string()), false),
-                None => (value[..i].to_string(), Some(rest.to_string()), true),
-            }
-        }
-        None => (value.clone(), None, true),
+    let (value, drop_old) = match value.strip_suffix('?') {
+        Some(v) => (v.to_string(), true),
+        None => (value, false),
+    };
+    let (path, new_args) = match value.find('?') {
+        Some(i) => (value[..i].to_string(), Some(value[i + 1..].to_string())),
+        None => (value.clone(), None),
     };
     rq.uri = path;
-    match new_args {
-        Some(a) => {
-            if keep_old && !rq.args.is_empty() {
-                rq.args = format!("{a}&{}", rq.args);
-            } else {
-                rq.args = a;
-            }
-        }
-        None => {
-            if value.ends_with('?') {
-                rq.args.clear();
-            }
-        }
+    match (new_args, drop_old) {
+        (Some(a), false) if !rq.args.is_empty() => rq.args = format!("{a}&{}", rq.args),
+        (Some(a), _) => rq.args = a,
+        (None, true) => rq.args.clear(),
+        (None, false) => {}
     }
     Ok(Applied::Changed)
 }

@@ -334,45 +334,36 @@ pub fn normalize_uri(path: &[u8], merge_slashes: bool) -> Result<Vec<u8>, BadUri
     if dec.first() != Some(&b'/') {
         return Err(BadUri);
     }
-    // Resolve segments.
+    // Resolve segments: `out` always ends with '/' except after a final real segment.
     let mut out: Vec<u8> = Vec::with_capacity(dec.len());
+    out.push(b'/');
     let segs: Vec<&[u8]> = dec[1..].split(|&b| b == b'/').collect();
     let n = segs.len();
     for (k, seg) in segs.iter().enumerate() {
         let last = k + 1 == n;
         match *seg {
-            b"." => {
-                if last {
+            b"" => {
+                if !last && !merge_slashes {
                     out.push(b'/');
                 }
             }
+            b"." => {}
             b".." => {
-                // Pop the previous segment (and its slash); above the root is an error.
-                if out.is_empty() {
+                if out.len() == 1 {
                     return Err(BadUri);
                 }
-                while let Some(b) = out.pop() {
-                    if b == b'/' {
-                        break;
-                    }
-                }
-                if last {
-                    out.push(b'/');
-                }
-            }
-            b"" => {
-                if !merge_slashes || out.last() != Some(&b'/') || last && out.is_empty() {
-                    out.push(b'/');
+                out.pop();
+                while out.last().is_some_and(|b| *b != b'/') {
+                    out.pop();
                 }
             }
             s => {
-                out.push(b'/');
                 out.extend_from_slice(s);
+                if !last {
+                    out.push(b'/');
+                }
             }
         }
-    }
-    if out.is_empty() {
-        out.push(b'/');
     }
     Ok(out)
 }
@@ -408,5 +399,8 @@ mod tests {
         assert_eq!(n("/.."), Err(BadUri));
         assert_eq!(n("/%zz"), Err(BadUri));
         assert_eq!(n("/%00"), Err(BadUri));
+        assert_eq!(n("//a//b/").unwrap(), "/a/b/");
+        assert_eq!(n("//x/./y/%41").unwrap(), "/x/y/A");
+        assert_eq!(n("//").unwrap(), "/");
     }
 }

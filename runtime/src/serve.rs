@@ -490,6 +490,8 @@ fn new_request(
         headers,
         host: String::new(),
         body: None,
+        body_read: false,
+        body_too_large: None,
         request_length: 0,
         start: crate::clock::now(),
         started: Instant::now(),
@@ -650,6 +652,10 @@ async fn serve_one(
     // The request body, read eagerly (bounded by the largest client_max_body_size).
     match read_body(stream, buf, &r, max_body).await {
         Ok(()) => {}
+        Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
+            // Let the location's error_page answer the 413; the connection closes after.
+            r.borrow_mut().keepalive = false;
+        }
         Err(ReadErr::Closed) => return false,
         Err(ReadErr::Status(code, why)) => {
             finish_bad(&r, code, why);
@@ -755,7 +761,8 @@ async fn read_body(stream: &mut TcpStream, buf: &mut Vec<u8>, r: &crate::request
                 break;
             }
             if (body.len() + size) as u64 > max {
-                return Err(ReadErr::Status(413, "client intended to send too large chunked body"));
+                r.borrow_mut().body_too_large = Some((body.len() + size) as u64);
+                return Err(ReadErr::Closed);
             }
             while buf.len() < size + 2 {
                 fill(stream, buf, deadline).await?;

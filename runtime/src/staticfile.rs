@@ -83,6 +83,7 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         let ok = std::fs::metadata(&path).map(|m| if want_dir { m.is_dir() } else { m.is_file() }).unwrap_or(false);
         if ok {
             let mut rq = r.borrow_mut();
+            let value = if want_dir && value.len() > 1 { value[..value.len() - 1].to_string() } else { value };
             match value.find('?') {
                 Some(i) => {
                     rq.args = value[i + 1..].to_string();
@@ -197,7 +198,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                     return Next2::Status(416);
                 }
             }
-        } else {
+        } else if rq.err_status == 0 {
             rq.headers_out.others.push(("Accept-Ranges".into(), "bytes".into()));
         }
     }

@@ -44,7 +44,12 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     Some(match name {
         "uri" | "document_uri" => r.uri.clone(),
         "request_uri" => r.request_uri.clone(),
-        "args" | "query_string" => r.args.clone(),
+        "args" | "query_string" => {
+            if r.args.is_empty() {
+                return None;
+            }
+            r.args.clone()
+        }
         "is_args" => if r.args.is_empty() { String::new() } else { "?".into() },
         "request" => r.request_line.clone(),
         "request_method" => r.method.clone(),
@@ -67,7 +72,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "binary_remote_addr" => return None, // bytes: see `get_bytes`
         "content_type" => return r.header("content-type").map(str::to_string),
         "content_length" => return r.header("content-length").map(str::to_string),
-        "request_body" => return r.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+        "request_body" => return r.body.as_ref().filter(|_| r.body_read).map(|b| String::from_utf8_lossy(b).into_owned()),
         "request_length" => r.request_length.to_string(),
         "status" => format!("{:03}", r.status),
         "body_bytes_sent" => r.body_bytes_sent.to_string(),

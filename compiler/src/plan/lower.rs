@@ -54,6 +54,7 @@ fn default_conf() -> LocConf {
         types: None,
         try_files: vec![],
         error_pages: vec![],
+        recursive_error_pages: false,
         add_headers: vec![],
         client_max_body_size: 1024 * 1024,
         keepalive_timeout_ms: 75_000,
@@ -167,6 +168,10 @@ impl<'a> Lowerer<'a> {
         if let Some(h) = http_dirs {
             self.http(h, &mut http);
         }
+        if http.types.is_empty() {
+            // nginx's built-in `types` when none is configured (ngx_http_core_default_types).
+            http.types = vec![("html".into(), "text/html".into()), ("gif".into(), "image/gif".into()), ("jpg".into(), "image/jpeg".into())];
+        }
         let lua_modules = self.bake_modules(&http.lua);
         http.variables = std::mem::take(&mut self.variables);
         let servers = std::mem::take(&mut self.servers);
@@ -218,7 +223,7 @@ impl<'a> Lowerer<'a> {
                 "init_worker_by_lua" | "init_worker_by_lua_block" | "init_worker_by_lua_file" => {
                     http.lua.init_worker = self.chunk(d, Phase::InitWorker)
                 }
-                "types" => http.types = types_of(d),
+                "types" => http.types.extend(types_of(d)),
                 _ => {}
             }
         }
@@ -431,7 +436,17 @@ impl<'a> Lowerer<'a> {
                 *l = s.to_string();
             }
         }
-        parts.retain(|p| !p.is_empty());
+        // A lone "(" or ")" is syntax; an empty string operand ("") stays.
+        let n = parts.len();
+        let mut kept = vec![];
+        for (i, p) in parts.into_iter().enumerate() {
+            let quoted = d.args[i].quote != crate::conf::ast::Quote::None;
+            if p.is_empty() && !quoted && (i == 0 || i + 1 == n) {
+                continue;
+            }
+            kept.push(p);
+        }
+        let parts = kept;
         let t = |s: &str| Template::parse(s);
         Some(match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             [v] => Condition::Truthy(t(v)),
@@ -492,6 +507,7 @@ impl<'a> Lowerer<'a> {
                 "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
                 "internal" => c.internal = true,
                 "merge_slashes" => c.merge_slashes = args.first() != Some(&"off"),
+                "recursive_error_pages" => c.recursive_error_pages = args.first() == Some(&"on"),
                 "etag" => c.etag = args.first() != Some(&"off"),
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),

@@ -181,7 +181,18 @@ fn openresty_traceback(tb: &str) -> String {
     let body = tb.strip_prefix("stack traceback:").unwrap_or(tb);
     let body = body.trim_start_matches('\n');
     // Frames below the handler (mlua's own) are not part of the user's stack.
-    let frames: Vec<&str> = body.lines().filter(|l| !l.contains("[restyc") && !l.trim().is_empty()).collect();
+    // OpenResty names every named frame "function 'x'" (ngx_http_lua_thread_traceback).
+    let frames: Vec<String> = body
+        .lines()
+        .filter(|l| !l.contains("[restyc") && !l.contains("__mlua") && !l.trim().is_empty())
+        .map(|l| {
+            let mut s = l.to_string();
+            for kind in ["in upvalue '", "in local '", "in field '", "in method '", "in global '"] {
+                s = s.replace(kind, "in function '");
+            }
+            s
+        })
+        .collect();
     format!("stack traceback:\ncoroutine 0:\n{}", frames.join("\n"))
 }
 

@@ -19,10 +19,8 @@ pub fn fmt_number(n: f64) -> String {
     if n.is_infinite() {
         return if n > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    if n == n.trunc() && n.abs() < 1e15 {
-        if n == 0.0 && n.is_sign_negative() {
-            return "-0".into();
-        }
+    if n == n.trunc() && n.abs() < 1e14 {
+        // Integral values print without a fraction (and -0 as 0, as LuaJIT's integer path does).
         return format!("{}", n as i64);
     }
     // %.14g

@@ -109,7 +109,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     }
                     if vs.is_empty() { None } else { Some(vs) }
                 }
-                Some(v) => value_string(lua, v)?.map(|s| vec![s]),
+                Some(v) => value_string(lua, v)?.filter(|s| !s.is_empty()).map(|s| vec![s]),
             };
             set(&mut r.borrow_mut().headers_out, &name, values);
             Ok(())

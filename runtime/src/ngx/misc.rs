@@ -15,7 +15,8 @@ use crate::worker::Worker;
 
 pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     // ngx.sleep: validate in Rust, then wait in an async function (0 yields to other requests).
-    let check = func(lua, |_, a: MultiValue| -> RResult<i64> {
+    let check = func(lua, |_, a: MultiValue| -> RResult<i64> { crate::ngx::output::at_caller(sleep_ms(a)) })?;
+    fn sleep_ms(a: MultiValue) -> RResult<i64> {
         phase::check(phase::SLEEP).map_err(Raise::Error)?;
         if a.len() != 1 {
             return fail(format!("attempt to pass {} arguments, but accepted 1", a.len()));
@@ -35,7 +36,7 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
             return fail(format!("invalid sleep duration \"{ms}\""));
         }
         Ok(ms)
-    })?;
+    }
     let wait = lua.create_async_function(|_, ms: i64| async move {
         if ms == 0 {
             tokio::task::yield_now().await;
@@ -73,7 +74,8 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
 
 /// Areas implemented in other files that may or may not be present yet.
 pub fn extra_inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
-    let _ = (lua, ngx, w);
+    let _ = (ngx, w);
+    crate::lib::install(lua)?;
     Ok(())
 }
 
@@ -127,12 +129,73 @@ end
     }
     loaders.raw_set(2, loader)?;
 
+    // In OpenResty `ffi` is a module, not a global.
+    lua.globals().raw_set("ffi", Value::Nil)?;
+    coroutine_shim(lua)?;
+
     // resty.core is always loaded in OpenResty; requiring it is a no-op.
     let preload: Table = package.get("preload")?;
+    let add_header = func(lua, |lua, a: MultiValue| -> RResult<()> {
+        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        let name = match a.front() {
+            Some(Value::String(s)) => s.to_string_lossy().to_string(),
+            _ => return fail("bad argument #1 to 'add_header' (string expected)"),
+        };
+        let vals: Vec<String> = match a.get(1) {
+            Some(Value::Table(t)) => t.sequence_values::<Value>().filter_map(|v| v.ok()).filter_map(|v| lua.coerce_string(v).ok().flatten()).map(|s| s.to_string_lossy().to_string()).collect(),
+            Some(v) => lua.coerce_string(v.clone())?.map(|s| vec![s.to_string_lossy().to_string()]).unwrap_or_default(),
+            None => vec![],
+        };
+        let mut rq = r.borrow_mut();
+        for v in vals {
+            rq.headers_out.others.push((name.replace('_', "-"), v));
+        }
+        Ok(())
+    })?;
+    let resp_mod = lua.create_table()?;
+    resp_mod.raw_set("add_header", add_header)?;
+    let ngx_resp: Table = lua.globals().get::<Table>("ngx")?.get("resp")?;
+    resp_mod.raw_set("get_headers", ngx_resp.raw_get::<Value>("get_headers")?)?;
+    let resp_mod2 = resp_mod.clone();
+    preload.raw_set("ngx.resp", lua.create_function(move |_, ()| Ok(resp_mod2.clone()))?)?;
     for name in ["resty.core", "resty.core.base"] {
         preload.raw_set(name, lua.create_function(|lua, ()| lua.create_table())?)?;
     }
     Ok(())
+}
+
+/// User coroutines may call yielding ngx APIs (as OpenResty's wrapped coroutine API allows): when
+/// an inner coroutine parks on an async call (mlua yields its poll-pending marker), pass the park
+/// up to the request's entry thread, and resume the inner coroutine once woken.
+fn coroutine_shim(lua: &Lua) -> mlua::Result<()> {
+    lua.load(
+        r##"
+local PENDING = ...
+local co = coroutine
+local resume, yield, status, create, select, error = co.resume, co.yield, co.status, co.create, select, error
+local function relay(c, ok, ...)
+    if ok and select("#", ...) == 1 and (...) == PENDING and status(c) == "suspended" then
+        yield(PENDING)
+        return relay(c, resume(c))
+    end
+    return ok, ...
+end
+local function my_resume(c, ...)
+    return relay(c, resume(c, ...))
+end
+co.resume = my_resume
+co.wrap = function(f)
+    local c = create(f)
+    local function unwrap(ok, ...)
+        if not ok then error((...), 0) end
+        return ...
+    end
+    return function(...) return unwrap(my_resume(c, ...)) end
+end
+"##,
+    )
+    .set_name("=[restyc coroutine]")
+    .call::<()>(Value::LightUserData(Lua::poll_pending()))
 }
 
 /// After init: writing a global from a request handler persists (one VM per worker) and logs

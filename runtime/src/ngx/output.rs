@@ -69,6 +69,14 @@ fn output(args: MultiValue, newline: bool, fname: &str) -> RResult<MultiValue> {
     Ok(MultiValue::from_iter([Value::Integer(1)]))
 }
 
+/// Errors of functions wrapped in a Lua shim are raised one level further up (the user's code).
+pub fn at_caller<T>(r: RResult<T>) -> RResult<T> {
+    r.map_err(|e| match e {
+        Raise::Error(m) => Raise::At(m, 3),
+        other => other,
+    })
+}
+
 fn nil_err(msg: &str) -> RResult<MultiValue> {
     let lua = crate::lua::current().map(|(w, _)| w.vm().lua.clone());
     let Some(lua) = lua else { return fail(msg) };
@@ -115,7 +123,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         std::future::pending::<()>().await;
         Ok(())
     })?;
-    let exit = func(lua, |_, a| -> RResult<bool> {
+    let exit = func(lua, |_, a| -> RResult<bool> { at_caller(exit_impl(a)) })?;
+    fn exit_impl(a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
         phase::check(phase::EXIT).map_err(Raise::Error)?;
         if a.len() != 1 {
@@ -133,8 +142,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         };
         r.borrow_mut().exit = Some(Exit::Code(code));
         Ok(phase::YIELDABLE.contains(phase::current()))
-    })?;
-    let redirect = func(lua, |_, a| -> RResult<bool> {
+    }
+    let redirect = func(lua, |_, a| -> RResult<bool> { at_caller(redirect_impl(a)) })?;
+    fn redirect_impl(a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
         phase::check(phase::OUTPUT).map_err(Raise::Error)?;
         let uri = match a.front() {
@@ -161,8 +171,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         rq.headers_out.location = Some(uri);
         rq.exit = Some(Exit::Code(code));
         Ok(true)
-    })?;
-    let exec = func(lua, |lua, a| -> RResult<bool> {
+    }
+    let exec = func(lua, |lua, a| -> RResult<bool> { at_caller(exec_impl(lua, a)) })?;
+    fn exec_impl(lua: &Lua, a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
         phase::check(phase::OUTPUT).map_err(Raise::Error)?;
         let uri = match a.front() {
@@ -187,7 +198,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         }
         r.borrow_mut().exit = Some(Exit::Exec { uri, args });
         Ok(true)
-    })?;
+    }
     let wrap: Function = lua
         .load(
             r#"

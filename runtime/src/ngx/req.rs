@@ -139,6 +139,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "get_post_args",
         func(lua, |lua, a| -> RResult<MultiValue> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            if !r.borrow().body_read {
+                return fail("no request body found; maybe you should turn on lua_need_request_body?");
+            }
             let body = r.borrow().body.clone();
             match body {
                 Some(b) => args_result(lua, &b, max_arg(&a, 1, 100)),
@@ -172,7 +175,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             rq.uri = uri.clone();
             if jump {
                 if phase::current() != phase::Phase::Rewrite {
-                    return fail("API disabled in the current context");
+                    return fail(format!("API disabled in the context of {}", phase::current().context_name()));
                 }
                 let args = rq.args.clone();
                 rq.exit = Some(crate::request::Exit::Exec { uri, args: Some(args) });
@@ -225,8 +228,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "read_body",
         func(lua, |_, _| -> RResult<()> {
-            crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::BODY_READ).map_err(Raise::Error)?;
+            r.borrow_mut().body_read = true;
             Ok(())
         })?,
     )?;
@@ -237,7 +241,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let rq = r.borrow();
             match &rq.body {
-                Some(b) if !b.is_empty() => Ok(Value::String(lua.create_string(b)?)),
+                Some(b) if !b.is_empty() && rq.body_read => Ok(Value::String(lua.create_string(b)?)),
                 _ => Ok(Value::Nil),
             }
         })?,

@@ -32,13 +32,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let rq = r.borrow();
             match crate::var::get_bytes(&w, &rq, &lname) {
                 Some(v) => Ok(Value::String(lua.create_string(&v)?)),
-                None => {
-                    if w.plan.http.variables.iter().any(|d| *d == lname) {
-                        Ok(Value::String(lua.create_string("")?))
-                    } else {
-                        Ok(Value::Nil)
-                    }
-                }
+                // Unknown, and declared-but-unset, variables read as nil.
+                None => Ok(Value::Nil),
             }
         })?,
     )?;
@@ -69,7 +64,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     rq.args = value.unwrap_or_default();
                     return Ok(());
                 }
-                "limit_rate" => return Ok(()),
+                "limit_rate" => {
+                    rq.vars.insert(name, value.unwrap_or_else(|| "0".into()));
+                    return Ok(());
+                }
                 _ => {}
             }
             if rq.vars.contains_key(&name) || w.plan.http.variables.iter().any(|d| *d == name) {
