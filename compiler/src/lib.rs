@@ -10,12 +10,14 @@
 //! - `codegen`: the generated crate (askama templates, quote/syn/prettyplease).
 //! - `build`: the cargo driver (embedded runtime sources, shared target dir, static linking).
 //! - `routes`: the `restyc routes` table.
+//! - `golden`: the expected generated code of every example (`golden/`).
 
 pub mod build;
 pub mod codegen;
 pub mod conf;
 pub mod diag;
 pub mod driver;
+pub mod golden;
 pub mod lint;
 pub mod lua;
 pub mod plan;

@@ -3,6 +3,7 @@
 
 mod deps;
 mod diff;
+mod test;
 
 use std::process::ExitCode;
 
@@ -15,6 +16,11 @@ commands:
         against real nginx + lua module and against restyc
   deps [--redis] [--wrk]
         install what the tests need from Debian (nginx, libnginx-mod-http-lua, lua-nginx-redis)
+  test [--quick]
+        the whole suite (what the README and CI run): installs nginx + lua module when missing,
+        cargo test --workspace, the differential suite, and every example built as a binary
+  bless
+        regenerate golden/ from the examples (review the diff)
   help  this text
 ";
 
@@ -28,6 +34,8 @@ fn main() -> ExitCode {
     let code = match cmd.as_str() {
         "diff" => diff::main(rest),
         "deps" => deps::main(rest),
+        "test" => test::main(rest),
+        "bless" => bless(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             0
@@ -39,4 +47,19 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// `cargo xtask bless`: rewrite golden/ from the examples.
+fn bless() -> u8 {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(std::path::Path::new("."));
+    match restyc::golden::bless(root) {
+        Ok(n) => {
+            println!("bless: wrote {n} golden files; review them with `git diff golden/`");
+            0
+        }
+        Err(e) => {
+            eprintln!("bless: {e}");
+            1
+        }
+    }
 }

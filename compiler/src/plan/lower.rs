@@ -707,11 +707,13 @@ fn inherit_if(parent: &LocConf) -> LocConf {
     c
 }
 
+/// A digest of every source file's name and text (names only, so the hash does not depend on
+/// where the checkout lives).
 fn hash_sources(s: &SourceMap) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for f in &s.files {
-        h.update(f.path.display().to_string().as_bytes());
+        h.update(f.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default().as_bytes());
         h.update([0]);
         h.update(f.text.as_bytes());
         h.update([0]);
