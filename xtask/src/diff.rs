@@ -542,44 +542,62 @@ pub fn main(args: &[String]) -> u8 {
             })
             .map(|(i, (c, _))| (i, c))
             .collect();
-        if !pick.is_empty() {
-            let scratch = scratch_root.join("combined");
-            let _ = fs::create_dir_all(&scratch);
-            let prefix = scratch.join("p");
+        let scratch = scratch_root.join("combined");
+        let _ = fs::create_dir_all(&scratch);
+        let prefix = scratch.join("p");
+        let by_idx: BTreeMap<usize, &Case> = pick.iter().map(|(i, c)| (*i, *c)).collect();
+        let mut pick = pick;
+        // A case that one server refuses at startup leaves the combined config (and runs on its
+        // own); a few rounds of that, then give up and run everything one by one.
+        for _round in 0..4 {
+            if pick.is_empty() {
+                break;
+            }
             let (group, _left_out) = combined::build(&pick, &prefix);
-            let by_idx: BTreeMap<usize, &Case> = pick.iter().map(|(i, c)| (*i, *c)).collect();
             println!(
                 "combined config: {} cases in one config ({} lines), served by nginx, then {}",
                 group.members.len(),
                 group.conf.lines().count(),
                 opts.target.label()
             );
-            let a = combined::run(&group, &by_idx, &Server::Nginx, &scratch, &prefix);
-            let b = match &a {
-                Ok(_) => combined::run(&group, &by_idx, &opts.target, &scratch, &prefix),
-                Err(_) => Err(String::new()),
-            };
-            match (a, b) {
-                (Ok(a), Ok(b)) => {
+            let res = combined::run(&group, &by_idx, &Server::Nginx, &scratch, &prefix)
+                .map_err(|e| ("nginx", e))
+                .and_then(|a| {
+                    combined::run(&group, &by_idx, &opts.target, &scratch, &prefix)
+                        .map(|b| (a, b))
+                        .map_err(|e| (opts.target.label(), e))
+                });
+            match res {
+                Ok((a, b)) => {
                     for (((idx, a), b), ex) in
                         group.members.iter().zip(a).zip(b).zip(&group.excerpts)
                     {
                         combined_results.insert(*idx, (a, b, ex.clone(), ex.clone()));
                     }
+                    break;
                 }
-                (Err(e), _) => println!(
-                    "combined config: nginx could not serve it, running the cases one by one:\n{}",
-                    indent(&e)
-                ),
-                (_, Err(e)) => println!(
-                    "combined config: {} could not serve it, running the cases one by one:\n{}",
-                    opts.target.label(),
-                    indent(&e)
-                ),
+                Err((who, e)) => {
+                    let bad = combined::culprits(&group, &e);
+                    let head: String = e.lines().take(40).map(|l| format!("{l}\n")).collect();
+                    if bad.is_empty() {
+                        println!(
+                            "combined config: {who} could not serve it, running the cases one by one:\n{}",
+                            indent(&head)
+                        );
+                        break;
+                    }
+                    let names: Vec<String> = bad.iter().map(|i| by_idx[i].name()).collect();
+                    println!(
+                        "combined config: {who} refused {} case(s), which run on their own: {}",
+                        bad.len(),
+                        names.join(", ")
+                    );
+                    pick.retain(|(i, _)| !bad.contains(i));
+                }
             }
-            if !opts.keep {
-                let _ = fs::remove_dir_all(&scratch);
-            }
+        }
+        if !opts.keep {
+            let _ = fs::remove_dir_all(&scratch);
         }
     }
 
@@ -674,7 +692,11 @@ fn judge(
         diff.push_str(&format!("nginx failed: {f}\n"));
     }
     if let Some(f) = &b.failure {
-        diff.push_str(&format!("{} failed: {f}\n", opts.target.label()));
+        diff.push_str(&format!(
+            "{} failed: {}\n",
+            opts.target.label(),
+            last_lines(f, 60)
+        ));
     }
     let same = a.failure.is_none() && b.failure.is_none() && a.text == b.text;
     if !same && a.failure.is_none() && b.failure.is_none() {
@@ -710,6 +732,18 @@ fn judge(
         }
         Outcome::Fail(diff)
     }
+}
+
+fn last_lines(s: &str, n: usize) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    if lines.len() <= n {
+        return s.to_string();
+    }
+    format!(
+        "[… {} lines]\n{}",
+        lines.len() - n,
+        lines[lines.len() - n..].join("\n")
+    )
 }
 
 fn indent(s: &str) -> String {

@@ -32,6 +32,33 @@ pub struct Group {
     pub files: Vec<(String, Vec<u8>)>,
     /// Per member: its server block with the config's line numbers (for failure reports).
     pub excerpts: Vec<String>,
+    /// Per member: the first and last line of its server block.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// The members whose lines a server's startup errors point at (restyc's diagnostics
+/// `nginx.conf:LINE:COL` under an `error` line, nginx's `… in PATH/nginx.conf:LINE`).
+pub fn culprits(group: &Group, err: &str) -> Vec<usize> {
+    let restyc =
+        regex::Regex::new(r"(?m)^\s*error[^\n]*\n[^\n]*nginx\.conf:(\d+):\d+").expect("regex");
+    let nginx = regex::Regex::new(r"\[emerg\][^\n]* in [^\n]*nginx\.conf:(\d+)").expect("regex");
+    let mut lines: Vec<usize> = Vec::new();
+    for re in [&restyc, &nginx] {
+        for c in re.captures_iter(err) {
+            if let Ok(l) = c[1].parse() {
+                lines.push(l);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for l in lines {
+        if let Some(n) = group.spans.iter().position(|(a, b)| *a <= l && l <= *b) {
+            if !out.contains(&group.members[n]) {
+                out.push(group.members[n]);
+            }
+        }
+    }
+    out
 }
 
 fn log_name(i: usize) -> String {
@@ -71,6 +98,7 @@ pub fn build(cases: &[(usize, &Case)], prefix: &Path) -> (Group, Vec<usize>) {
     conf.push_str("http {\n    access_log off;\n");
     let by_idx: BTreeMap<usize, &Case> = cases.iter().map(|(i, c)| (*i, *c)).collect();
     let mut excerpts = Vec::new();
+    let mut spans = Vec::new();
     for (n, idx) in members.iter().enumerate() {
         let c = by_idx[idx];
         let first_line = conf.lines().count() + 1;
@@ -89,6 +117,7 @@ pub fn build(cases: &[(usize, &Case)], prefix: &Path) -> (Group, Vec<usize>) {
             .enumerate()
             .map(|(i, l)| format!("{:4} {l}\n", first_line + i))
             .collect();
+        spans.push((first_line, first_line + conf[before..].lines().count() - 1));
         let head = conf.lines().next().unwrap_or("");
         excerpts.push(format!("   1 {head}\n   … (one server per case)\n{block}"));
     }
@@ -101,6 +130,7 @@ pub fn build(cases: &[(usize, &Case)], prefix: &Path) -> (Group, Vec<usize>) {
             conf,
             files,
             excerpts,
+            spans,
         },
         left_out,
     )

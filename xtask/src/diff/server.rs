@@ -244,9 +244,13 @@ pub struct Running {
 }
 
 fn stderr_tail(path: &Path) -> String {
+    tail_lines(path, 30)
+}
+
+fn tail_lines(path: &Path, n: usize) -> String {
     let s = fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = s.lines().collect();
-    let from = lines.len().saturating_sub(30);
+    let from = lines.len().saturating_sub(n);
     lines[from..].join("\n")
 }
 
@@ -326,7 +330,8 @@ pub fn start(
     loop {
         if let Ok(Some(st)) = running.child.try_wait() {
             let mut msg = format!("{} exited before listening ({st})", server.label());
-            let tail = stderr_tail(&stderr_path);
+            // all of it: the combined mode reads the error positions from it
+            let tail = tail_lines(&stderr_path, usize::MAX);
             if !tail.is_empty() {
                 msg.push_str(":\n");
                 msg.push_str(&tail);
