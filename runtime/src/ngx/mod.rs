@@ -23,6 +23,7 @@ pub mod output;
 pub mod req;
 pub mod var;
 pub mod raise;
+pub mod re;
 pub mod shdict;
 pub mod time;
 
