@@ -1,39 +1,456 @@
 //! Handlers the transpiler proved equivalent to their Lua, compiled to Rust.
 //!
-//! A native handler is a plain function over `Ctx`, which offers exactly the operations the
-//! transpiled subset needs, implemented by the same code the Lua API uses, so both paths produce
-//! the same bytes.
+//! A native handler is a plain function over [`Ctx`], which offers exactly the operations the
+//! transpiled subset needs, implemented by the same runtime code the Lua API uses (output,
+//! status, headers, variables, logging), so both paths produce the same bytes, statuses and log
+//! lines. Errors carry LuaJIT's message, position and traceback.
+//!
+//! # Layout
+//! - `num`: LuaJIT's number ↔ string rules (shared with the Lua API's number printing).
+//! - `value`: the values of the subset ([`V`]) and the Lua operators with LuaJIT's error texts.
+//! - `strlib`: the string library functions the subset allows.
+
+pub mod num;
+pub mod strlib;
+pub mod value;
 
 use std::rc::Rc;
 
+use bytes::Bytes;
+
 use crate::lua::RunEnd;
 use crate::phase::Phase;
-use crate::request::ReqRef;
+use crate::plan::LogLevel;
+use crate::request::{Exit, ReqRef};
 use crate::worker::Worker;
+
+pub use value::{Arith, Table, V};
 
 /// What a generated handler can touch.
 pub struct Ctx<'a> {
     pub w: &'a Rc<Worker>,
     pub r: &'a ReqRef,
+    /// The chunk name LuaJIT would report, e.g. `content_by_lua(nginx.conf:12)`.
+    pub chunk: &'static str,
 }
 
-/// How a native handler ended: normally, by `ngx.exit`-like control flow, or with a Lua-equivalent
-/// runtime error (message as LuaJIT would word it).
-pub enum Flow {
-    Done,
-    Exited,
-    Error(String),
+/// Why a handler stopped before its end: `ngx.exit`-like control flow (the request records which),
+/// or a Lua runtime error with the message and traceback LuaJIT would give.
+#[derive(Debug)]
+pub enum Stop {
+    Exit,
+    Error { msg: String, traceback: String },
 }
 
-/// The signature of every generated handler.
-pub type NativeFn = fn(&Ctx) -> Flow;
+/// How a handler ended: `Ok(())` when it ran to its end or `return`ed.
+pub type Flow = Result<(), Stop>;
+
+/// One entry of the generated crate's handler table.
+#[derive(Clone, Copy)]
+pub struct NativeFn {
+    /// The Lua chunk name (error positions and `ngx.log` prefixes use it).
+    pub chunk: &'static str,
+    pub run: fn(&Ctx) -> Flow,
+}
 
 /// Run a native handler in `phase` and report like a Lua run.
 pub fn run(w: &Rc<Worker>, r: &ReqRef, phase: Phase, f: NativeFn) -> RunEnd {
-    let flow = crate::lua::enter_sync(w, r, phase, || f(&Ctx { w, r }));
+    let flow = crate::lua::enter_sync(w, r, phase, || {
+        (f.run)(&Ctx {
+            w,
+            r,
+            chunk: f.chunk,
+        })
+    });
     match flow {
-        Flow::Done => RunEnd::Done(vec![]),
-        Flow::Exited => RunEnd::Exited,
-        Flow::Error(msg) => RunEnd::Error { msg, traceback: String::new() },
+        Ok(()) if r.borrow().exit.is_some() => RunEnd::Exited,
+        Ok(()) => RunEnd::Done(vec![]),
+        Err(Stop::Exit) => RunEnd::Exited,
+        Err(Stop::Error { msg, traceback }) => RunEnd::Error { msg, traceback },
+    }
+}
+
+/// `ngx_http_lua_parse_args` over Rust values (the same walk as `ngx::codec::parse_args`).
+pub fn parse_args(buf: &[u8], max: i64) -> (Vec<(Bytes, V)>, bool) {
+    use crate::ngx::codec::unescape_uri;
+    let mut t: Vec<(Bytes, V)> = Vec::new();
+    let mut push = |key: &[u8], val: Option<&[u8]>| {
+        let k = unescape_uri(key);
+        if k.is_empty() {
+            return;
+        }
+        let v = match val {
+            Some(v) => V::str(unescape_uri(v)),
+            None => V::Bool(true),
+        };
+        Table::push_multi(&mut t, Bytes::from(k), v);
+    };
+    let mut count: i64 = 0;
+    let (mut start, mut eq) = (0usize, None::<usize>);
+    for (i, &c) in buf.iter().enumerate() {
+        if c == b'=' && eq.is_none() {
+            eq = Some(i);
+        } else if c == b'&' {
+            match eq {
+                Some(e) => push(&buf[start..e], Some(&buf[e + 1..i])),
+                None => push(&buf[start..i], None),
+            }
+            start = i + 1;
+            eq = None;
+            count += 1;
+            if max > 0 && count == max {
+                return (t, true);
+            }
+        }
+    }
+    match eq {
+        Some(e) => push(&buf[start..e], Some(&buf[e + 1..])),
+        None if start != buf.len() => push(&buf[start..], None),
+        None => {}
+    }
+    (t, false)
+}
+
+/// Append one `ngx.say` / `ngx.print` argument (`push_value` in `ngx/output.rs`). The transpiler
+/// only passes values `ngx.say` accepts (never a table with non-array keys).
+fn push_say(out: &mut Vec<u8>, v: &V) {
+    match v {
+        V::Str(s) => out.extend_from_slice(s),
+        V::Num(n) => num::write_say(out, *n),
+        V::Nil => out.extend_from_slice(b"nil"),
+        V::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        V::Tab(t) => {
+            if let Table::Array(a) = &**t {
+                for e in a {
+                    push_say(out, e);
+                }
+            }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    // --- errors -------------------------------------------------------------------------
+
+    /// A runtime error raised by the Lua VM itself at `line` of the main chunk.
+    pub fn error(&self, line: u32, msg: String) -> Stop {
+        Stop::Error {
+            msg: format!("{}:{line}: {msg}", self.chunk),
+            traceback: format!(
+                "stack traceback:\ncoroutine 0:\n\t{}: in main chunk",
+                self.chunk
+            ),
+        }
+    }
+
+    /// An error raised by an ngx API function called at `line` (restyc's API functions raise
+    /// through `error(msg, 2)`, which the traceback shows).
+    pub fn api_error(&self, line: u32, msg: &str) -> Stop {
+        Stop::Error {
+            msg: format!("{}:{line}: {msg}", self.chunk),
+            traceback: format!(
+                "stack traceback:\ncoroutine 0:\n\t[C]: in function 'error'\n\t{}:{line}: in main chunk",
+                self.chunk
+            ),
+        }
+    }
+
+    // --- operators ----------------------------------------------------------------------
+
+    /// `a op b`; `names` are how LuaJIT names each operand in its message (`local 'x'`,
+    /// `field 'k'`, or empty).
+    pub fn arith(&self, line: u32, op: Arith, a: &V, b: &V, names: [&str; 2]) -> Result<V, Stop> {
+        match value::arith(op, a, b) {
+            Ok(n) => Ok(V::Num(n)),
+            Err(i) => Err(self.error(
+                line,
+                value::op_error("perform arithmetic on", names[i], [a, b][i]),
+            )),
+        }
+    }
+
+    /// `-a`.
+    pub fn neg(&self, line: u32, a: &V, name: &str) -> Result<V, Stop> {
+        match value::neg(a) {
+            Some(n) => Ok(V::Num(n)),
+            None => Err(self.error(line, value::op_error("perform arithmetic on", name, a))),
+        }
+    }
+
+    /// `#a`.
+    pub fn len(&self, line: u32, a: &V, name: &str) -> Result<V, Stop> {
+        match value::len(a) {
+            Some(n) => Ok(V::Num(n)),
+            None => Err(self.error(line, value::op_error("get length of", name, a))),
+        }
+    }
+
+    /// `a .. b .. ...` (one concatenation instruction).
+    pub fn concat(&self, line: u32, parts: &[&V], names: &[&str]) -> Result<V, Stop> {
+        match value::concat(parts) {
+            Ok(v) => Ok(v),
+            Err(i) => Err(self.error(
+                line,
+                value::op_error("concatenate", names.get(i).copied().unwrap_or(""), parts[i]),
+            )),
+        }
+    }
+
+    /// `a < b` (pass `b, a` for `a > b`).
+    pub fn lt(&self, line: u32, a: &V, b: &V) -> Result<bool, Stop> {
+        value::lt(a, b).map_err(|m| self.error(line, m))
+    }
+
+    /// `a <= b` (pass `b, a` for `a >= b`).
+    pub fn le(&self, line: u32, a: &V, b: &V) -> Result<bool, Stop> {
+        value::le(a, b).map_err(|m| self.error(line, m))
+    }
+
+    /// A numeric `for` loop's control value (`lj_meta_for`): numbers and numeric strings.
+    pub fn for_num(&self, line: u32, v: &V, what: &str) -> Result<f64, Stop> {
+        v.to_num()
+            .ok_or_else(|| self.error(line, format!("'for' {what} must be a number")))
+    }
+
+    // --- output -------------------------------------------------------------------------
+
+    /// Bytes known at build time, e.g. `ngx.say("Hello")` → `b"Hello\n"` (`ngx.say`'s path:
+    /// nothing is sent once the response has ended).
+    pub fn say_bytes(&self, bytes: &[u8]) {
+        if self.r.borrow().eof {
+            return;
+        }
+        crate::output::send_body(self.w, self.r, bytes, false);
+    }
+
+    /// `ngx.say(...)` (`newline`) and `ngx.print(...)`.
+    pub fn say(&self, parts: &[&V], newline: bool) {
+        let mut data = Vec::with_capacity(64);
+        for p in parts {
+            push_say(&mut data, p);
+        }
+        if newline {
+            data.push(b'\n');
+        }
+        self.say_bytes(&data);
+    }
+
+    /// `ngx.status = v` (the setter in `ngx/core.rs`).
+    pub fn set_status(&self, v: &V) {
+        if self.r.borrow().header_sent {
+            crate::engine::log_req(
+                self.w,
+                self.r,
+                LogLevel::Error,
+                "attempt to set ngx.status after sending out response headers",
+            );
+            return;
+        }
+        let code: i64 = match v {
+            V::Num(n) => *n as i64,
+            V::Str(s) => std::str::from_utf8(s)
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0),
+            _ => 0,
+        };
+        self.r.borrow_mut().status = code.clamp(0, 999) as u16;
+    }
+
+    /// `ngx.status`.
+    pub fn status(&self) -> V {
+        V::Num(self.r.borrow().status as f64)
+    }
+
+    /// `ngx.exit(code)` with a number; the handler returns `Err` with the result.
+    pub fn exit(&self, code: &V) -> Stop {
+        let code = match code {
+            V::Num(n) => *n as i64,
+            _ => 0,
+        };
+        self.r.borrow_mut().exit = Some(Exit::Code(code));
+        Stop::Exit
+    }
+
+    /// `ngx.redirect(uri, code)`, `code` already checked by the transpiler.
+    pub fn redirect(&self, line: u32, uri: &V, code: i64) -> Stop {
+        if self.r.borrow().header_sent {
+            return self.api_error(
+                line,
+                "attempt to call ngx.redirect after sending out the headers",
+            );
+        }
+        let uri = match uri {
+            V::Str(s) => String::from_utf8_lossy(s).into_owned(),
+            V::Num(n) => num::tostring(*n),
+            _ => String::new(),
+        };
+        let mut rq = self.r.borrow_mut();
+        rq.headers_out.location = Some(uri);
+        rq.exit = Some(Exit::Code(code));
+        Stop::Exit
+    }
+
+    /// `ngx.header.NAME = v` (`name` with `_` already turned into `-`).
+    pub fn set_header(&self, name: &str, v: &V) {
+        if self.r.borrow().header_sent && crate::phase::current() != Phase::HeaderFilter {
+            crate::engine::log_req(
+                self.w,
+                self.r,
+                LogLevel::Error,
+                "attempt to set ngx.header.HEADER after sending out response headers",
+            );
+            return;
+        }
+        let text = |v: &V| match v {
+            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
+            V::Num(n) => Some(num::tostring(*n)),
+            _ => None,
+        };
+        let values = match v {
+            V::Nil => None,
+            V::Tab(t) => match &**t {
+                Table::Array(a) => {
+                    let vs: Vec<String> = a.iter().filter_map(text).collect();
+                    if vs.is_empty() { None } else { Some(vs) }
+                }
+                _ => None,
+            },
+            v => text(v).map(|s| vec![s]),
+        };
+        crate::ngx::header::set(&mut self.r.borrow_mut().headers_out, name, values);
+    }
+
+    // --- request ------------------------------------------------------------------------
+
+    /// `ngx.var.NAME` (`ngx/var.rs`'s `__index`).
+    pub fn var(&self, name: &str) -> V {
+        let rq = self.r.borrow();
+        if let Ok(n) = name.parse::<usize>() {
+            return match rq.captures.as_ref().and_then(|c| c.get(n)) {
+                Some(s) => V::str(s.as_bytes().to_vec()),
+                None => V::Nil,
+            };
+        }
+        let lname = name.to_ascii_lowercase();
+        match crate::var::get_bytes(self.w, &rq, &lname) {
+            Some(v) => V::str(v),
+            None if self.w.plan.http.variables.iter().any(|d| *d == lname) => V::lit(b""),
+            None => V::Nil,
+        }
+    }
+
+    /// `ngx.req.get_method()`.
+    pub fn method(&self) -> V {
+        V::str(self.r.borrow().method.as_bytes().to_vec())
+    }
+
+    /// `ngx.req.get_uri_args()`: the table, and `"truncated"` past 100 arguments.
+    pub fn uri_args(&self) -> (V, V) {
+        let args = self.r.borrow().args.clone();
+        let (t, truncated) = parse_args(args.as_bytes(), 100);
+        (
+            V::Tab(Rc::new(Table::Args(t))),
+            if truncated {
+                V::lit(b"truncated")
+            } else {
+                V::Nil
+            },
+        )
+    }
+
+    /// `ngx.req.get_headers()`: the table, and `"truncated"` past 100 headers.
+    pub fn req_headers(&self) -> (V, V) {
+        let rq = self.r.borrow();
+        let mut t: Vec<(Bytes, V)> = Vec::new();
+        let mut truncated = false;
+        for (i, (n, v)) in rq.headers.iter().enumerate() {
+            if i >= 100 {
+                truncated = true;
+                break;
+            }
+            Table::push_multi(
+                &mut t,
+                Bytes::from(n.to_ascii_lowercase().into_bytes()),
+                V::str(v.as_bytes().to_vec()),
+            );
+        }
+        (
+            V::Tab(Rc::new(Table::Headers(t))),
+            if truncated {
+                V::lit(b"truncated")
+            } else {
+                V::Nil
+            },
+        )
+    }
+
+    // --- logging ------------------------------------------------------------------------
+
+    /// `ngx.log(level, ...)` called at `line` (and `print(...)` at NOTICE); `[lua] chunk:line: `
+    /// prefix as `ngx/log.rs` builds it. The transpiler passes no tables.
+    pub fn log(&self, level: LogLevel, line: u32, parts: &[&V]) {
+        if !crate::log::enabled(level) {
+            return;
+        }
+        let mut msg = Vec::with_capacity(64);
+        for p in parts {
+            match p {
+                V::Str(s) => msg.extend_from_slice(s),
+                V::Num(n) => num::write_say(&mut msg, *n),
+                V::Nil => msg.extend_from_slice(b"nil"),
+                V::Bool(b) => msg.extend_from_slice(if *b { b"true" } else { b"false" }),
+                V::Tab(_) => {}
+            }
+        }
+        let text = format!(
+            "[lua] {}:{line}: {}",
+            self.chunk,
+            String::from_utf8_lossy(&msg)
+        );
+        crate::engine::log_req(self.w, self.r, level, &text);
+    }
+
+    // --- time ---------------------------------------------------------------------------
+
+    /// `ngx.now()`.
+    pub fn now(&self) -> V {
+        V::Num(crate::clock::now())
+    }
+
+    /// `ngx.time()`.
+    pub fn time(&self) -> V {
+        V::Num(crate::clock::time() as f64)
+    }
+
+    /// `ngx.today()`.
+    pub fn today(&self) -> V {
+        V::str(crate::ngx::time::today_str().into_bytes())
+    }
+
+    /// `ngx.localtime()`.
+    pub fn localtime(&self) -> V {
+        V::str(crate::ngx::time::local_str().into_bytes())
+    }
+
+    /// `ngx.utctime()`.
+    pub fn utctime(&self) -> V {
+        V::str(crate::ngx::time::utc_str().into_bytes())
+    }
+
+    /// `ngx.http_time(sec)` with a number.
+    pub fn http_time(&self, sec: &V) -> V {
+        let x = match sec {
+            V::Num(n) => *n,
+            _ => 0.0,
+        };
+        let t =
+            if x.is_nan() || x >= 9.223_372_036_854_775_807e18 || x < -9.223_372_036_854_775_808e18
+            {
+                i64::MIN
+            } else {
+                x as i64
+            };
+        V::str(crate::ngx::time::http_time(t).into_bytes())
     }
 }
