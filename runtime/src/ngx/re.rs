@@ -451,8 +451,10 @@ const CACHE_MAX: usize = 1024;
 
 #[derive(Default)]
 struct Cache {
-    map: HashMap<(Vec<u8>, Opts), Rc<Regex>>,
-    order: VecDeque<(Vec<u8>, Opts)>,
+    /// by options, then by pattern bytes (looked up without allocating)
+    map: HashMap<Opts, HashMap<Vec<u8>, Rc<Regex>>>,
+    order: VecDeque<(Opts, Vec<u8>)>,
+    len: usize,
 }
 
 thread_local! {
@@ -461,20 +463,34 @@ thread_local! {
 
 /// Compiles (or fetches from this thread's cache) `pattern` with `opts`.
 pub fn compile(pattern: &[u8], opts: Opts) -> Result<Rc<Regex>, Vec<u8>> {
-    let key = (pattern.to_vec(), opts);
-    if let Some(r) = CACHE.with(|c| c.borrow().map.get(&key).cloned()) {
+    let hit = CACHE.with(|c| {
+        c.borrow()
+            .map
+            .get(&opts)
+            .and_then(|m| m.get(pattern))
+            .cloned()
+    });
+    if let Some(r) = hit {
         return Ok(r);
     }
     let r = Rc::new(Regex::new(pattern, opts)?);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.map.len() >= CACHE_MAX
-            && let Some(old) = c.order.pop_front()
+        if c.len >= CACHE_MAX
+            && let Some((o, p)) = c.order.pop_front()
         {
-            c.map.remove(&old);
+            if let Some(m) = c.map.get_mut(&o)
+                && m.remove(&p).is_some()
+            {
+                c.len -= 1;
+            }
         }
-        c.order.push_back(key.clone());
-        c.map.insert(key, r.clone());
+        c.order.push_back((opts, pattern.to_vec()));
+        c.map
+            .entry(opts)
+            .or_default()
+            .insert(pattern.to_vec(), r.clone());
+        c.len += 1;
     });
     Ok(r)
 }
@@ -1623,5 +1639,25 @@ false, "table", 7
 "1", "2", "done"
 "##,
         );
+    }
+
+    #[test]
+    fn cache_is_bounded() {
+        for i in 0..(CACHE_MAX + 300) {
+            let pat = format!("x{i}y");
+            let opts = parse_opts(b"jo").expect("opts");
+            assert!(compile(pat.as_bytes(), opts).is_ok());
+        }
+        let len = CACHE.with(|c| {
+            let c = c.borrow();
+            assert_eq!(c.len, c.map.values().map(|m| m.len()).sum::<usize>());
+            c.len
+        });
+        assert!(len <= CACHE_MAX, "{len}");
+        // a hit returns the same compiled regex
+        let o = parse_opts(b"").expect("opts");
+        let a = compile(b"abc", o).expect("compile");
+        let b = compile(b"abc", o).expect("compile");
+        assert!(Rc::ptr_eq(&a, &b));
     }
 }
