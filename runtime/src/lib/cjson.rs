@@ -81,11 +81,11 @@ impl Default for Config {
 struct EscapeSlash(Rc<Cell<bool>>);
 
 fn escape_slash_flag(lua: &Lua) -> Rc<Cell<bool>> {
-    if let Some(f) = lua.app_data_ref::<EscapeSlash>() {
+    if let Ok(Some(f)) = lua.try_app_data_ref::<EscapeSlash>() {
         return f.0.clone();
     }
     let f = Rc::new(Cell::new(true));
-    lua.set_app_data(EscapeSlash(f.clone()));
+    let _ = lua.try_set_app_data(EscapeSlash(f.clone()));
     f
 }
 

@@ -870,7 +870,8 @@ p(pcall(ngx.encode_args, {[true]=1}))
 p(pcall(ngx.encode_args, {a={f=1}}))
 p(pcall(ngx.encode_args, {a=ngx.null}))
 p(pcall(ngx.encode_args, {a={ngx.null}}))
-p(ngx.encode_args({a={1, nil, 3}}), ngx.encode_args({a="", b={""}}), ngx.encode_args({[""]="x"}), ngx.encode_args({[""]=true}))
+-- (one key per table: string-key order is per-VM random in LuaJIT)
+p(ngx.encode_args({a={1, nil, 3}}), ngx.encode_args({a=""}), ngx.encode_args({b={""}}), ngx.encode_args({[""]="x"}), ngx.encode_args({[""]=true}))
 local function dec(...) local r, e = ngx.decode_args(...) ; local ks = {}
   for k, v in pairs(r) do ks[#ks+1] = k end table.sort(ks)
   local o = {}
@@ -925,7 +926,7 @@ false, "attempt to use a non-string key in the \"args\" option table"
 true, "a=1"
 false, "attempt to use userdata as query arg value"
 false, "attempt to use userdata as query arg value"
-"a=1&a=3", "a=&b=", "=x", ""
+"a=1&a=3", "a=", "b=", "=x", ""
 "a={1,3,true};b=2;c=true;d=;e=  +;f=a=b", nil
 "a=1;b=2", "truncated"
 "a=1;b=2;c=3", nil

@@ -91,7 +91,7 @@ end
 struct Factory(Function);
 
 fn factory(lua: &Lua) -> mlua::Result<Function> {
-    if let Some(f) = lua.app_data_ref::<Factory>() {
+    if let Ok(Some(f)) = lua.try_app_data_ref::<Factory>() {
         return Ok(f.0.clone());
     }
     let g = lua.globals();
@@ -108,7 +108,8 @@ fn factory(lua: &Lua) -> mlua::Result<Function> {
         getinfo,
         format,
     ))?;
-    lua.set_app_data(Factory(f.clone()));
+    // (if app data is borrowed elsewhere right now, just do not cache the factory)
+    let _ = lua.try_set_app_data(Factory(f.clone()));
     Ok(f)
 }
 
