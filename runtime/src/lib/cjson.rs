@@ -1607,4 +1607,40 @@ false, "Cannot serialise, excessive nesting (1001)"
 "#,
         );
     }
+
+    /// Random byte soups over JSON's alphabet never crash the decoder, and everything it
+    /// accepts re-encodes and decodes again.
+    #[test]
+    fn decode_fuzz_never_crashes() {
+        check(
+            &env(),
+            r#"
+local cjson = require "cjson.safe"
+local seed = 4242
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n end
+local alpha = '{}[],:"\\/ntrufalse0123456789.eE+-\0\1\255 xu'
+local ok_count, bad = 0, 0
+for i = 1, 4000 do
+  local t = {}
+  for j = 1, rnd(24) do local k = rnd(#alpha) + 1 t[j] = alpha:sub(k, k) end
+  local s = table.concat(t)
+  local v, err = cjson.decode(s)
+  if err then
+    bad = bad + 1
+  else
+    ok_count = ok_count + 1
+    local e = cjson.encode(v)
+    if e then
+      local _, err2 = cjson.decode(e)
+      if err2 then p("reencode failed", s, e, err2) end
+    end
+  end
+end
+p(ok_count + bad)
+"#,
+            r#"
+4000
+"#,
+        );
+    }
 }

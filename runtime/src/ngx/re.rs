@@ -1660,4 +1660,40 @@ false, "table", 7
         let b = compile(b"abc", o).expect("compile");
         assert!(Rc::ptr_eq(&a, &b));
     }
+
+    /// Random patterns, flags and subjects never crash: every call returns a value or an error.
+    #[test]
+    fn fuzz_never_crashes() {
+        check(
+            &env(),
+            r#"
+local seed = 777
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n end
+local palpha = "ab().*+?[]{}|^$\\dwsbBk<>=!:-,0123456789\255\195\169"
+local salpha = "aab-\n\195\169\2550"
+local flags = {"", "i", "u", "m", "s", "x", "a", "d", "D", "J", "jo", "iu"}
+local n = 0
+for i = 1, 3000 do
+  local t = {}
+  for j = 1, rnd(10) do local k = rnd(#palpha) + 1 t[j] = palpha:sub(k, k) end
+  local re = table.concat(t)
+  t = {}
+  for j = 1, rnd(12) do local k = rnd(#salpha) + 1 t[j] = salpha:sub(k, k) end
+  local subj = table.concat(t)
+  local f = flags[rnd(#flags) + 1]
+  pcall(ngx.re.match, subj, re, f, {pos = rnd(4)})
+  pcall(ngx.re.gsub, subj, re, "<$0>", f)
+  pcall(ngx.re.gsub, subj, re, function(m) return m[1] or "" end, f)
+  local it = ngx.re.gmatch(subj, re, f)
+  if it then for _ = 1, 20 do if not it() then break end end end
+  pcall(require("ngx.re").split, subj, re, f)
+  n = n + 1
+end
+p(n)
+"#,
+            r#"
+3000
+"#,
+        );
+    }
 }
