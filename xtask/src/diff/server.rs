@@ -221,8 +221,8 @@ pub enum Server {
     RestycRun(PathBuf),
     /// A compiled server with its config baked in: `BINARY -p PREFIX`.
     Binary(PathBuf),
-    /// `restyc build --profile dev CONF -o PREFIX/server` (profile from RESTYC_DIFF_PROFILE),
-    /// then `PREFIX/server -p PREFIX`.
+    /// `restyc build CONF -o PREFIX/server` (`--profile $RESTYC_DIFF_PROFILE` when set), then
+    /// `PREFIX/server -p PREFIX`.
     Build(PathBuf),
 }
 
@@ -288,10 +288,12 @@ pub fn start(
         }
         Server::Build(restyc) => {
             let out = prefix.join("server");
-            let st = Command::new(restyc)
-                .arg("build")
-                .arg("--profile")
-                .arg(std::env::var("RESTYC_DIFF_PROFILE").unwrap_or_else(|_| "dev".into()))
+            let mut build = Command::new(restyc);
+            build.arg("build");
+            if let Ok(profile) = std::env::var("RESTYC_DIFF_PROFILE") {
+                build.arg("--profile").arg(profile);
+            }
+            let st = build
                 .arg(conf)
                 .arg("-o")
                 .arg(&out)
@@ -302,7 +304,7 @@ pub fn start(
             if !st.success() {
                 return Err(format!(
                     "restyc build failed ({st}):\n{}",
-                    stderr_tail(&stderr_path)
+                    tail_lines(&stderr_path, usize::MAX)
                 ));
             }
             let mut c = Command::new(out);
