@@ -17,8 +17,9 @@
 //!   `safe_add` fail with "no memory"; list pushes never evict;
 //! - `flush_all` marks everything expired and frees three items, as nginx does.
 //!
-//! Not modelled: the contiguity of multi-page allocations (a value above 2 KiB needs that many
-//! free pages anywhere) and the shared memory surviving a reload.
+//! The page allocator is nginx's too (first fit over the free-run list, merging on free), so
+//! fragmentation makes large values fail where nginx's do. Not modelled: the shared memory
+//! surviving a reload.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -126,8 +127,8 @@ pub struct Got {
 enum Alloc {
     /// a chunk of class `slot` in page `page`
     Chunk { slot: u8, page: u32 },
-    /// whole pages
-    Pages(u32),
+    /// `n` whole pages starting at page `start`
+    Pages { start: u32, n: u32 },
 }
 
 #[derive(Default)]
@@ -138,9 +139,91 @@ struct SlotPages {
     used: HashMap<u32, u32>,
 }
 
+/// `ngx_slab_alloc_pages` / `ngx_slab_free_pages`: runs of free pages in a list, first fit
+/// in list order, a split run keeps its list position, a freed run merges with free
+/// neighbours and goes to the list head.
+struct Pages {
+    total: usize,
+    /// free run heads in list order (front = `pool->free.next`)
+    free_list: VecDeque<u32>,
+    /// run length by head page (0 = not a free run head)
+    run_len: Vec<u32>,
+    /// for the last page of a free run, its head (`u32::MAX` = not a free run's last page)
+    tail_head: Vec<u32>,
+}
+
+impl Pages {
+    fn new(total: usize) -> Pages {
+        let mut p = Pages {
+            total,
+            free_list: VecDeque::new(),
+            run_len: vec![0; total],
+            tail_head: vec![u32::MAX; total],
+        };
+        if total > 0 {
+            p.add_run(0, total as u32, true);
+        }
+        p
+    }
+
+    fn add_run(&mut self, head: u32, len: u32, front: bool) {
+        self.run_len[head as usize] = len;
+        self.tail_head[(head + len - 1) as usize] = head;
+        if front {
+            self.free_list.push_front(head);
+        } else {
+            self.free_list.push_back(head);
+        }
+    }
+
+    fn clear_run(&mut self, head: u32) -> u32 {
+        let len = self.run_len[head as usize];
+        self.run_len[head as usize] = 0;
+        if len > 0 {
+            self.tail_head[(head + len - 1) as usize] = u32::MAX;
+        }
+        len
+    }
+
+    fn alloc(&mut self, n: u32) -> Option<u32> {
+        let i = self
+            .free_list
+            .iter()
+            .position(|&h| self.run_len[h as usize] >= n)?;
+        let head = self.free_list[i];
+        let len = self.clear_run(head);
+        if len > n {
+            let rest = head + n;
+            self.run_len[rest as usize] = len - n;
+            self.tail_head[(rest + len - n - 1) as usize] = rest;
+            self.free_list[i] = rest;
+        } else {
+            self.free_list.remove(i);
+        }
+        Some(head)
+    }
+
+    fn free(&mut self, mut head: u32, mut len: u32) {
+        let next = head + len;
+        if (next as usize) < self.total && self.run_len[next as usize] > 0 {
+            len += self.clear_run(next);
+            self.free_list.retain(|&h| h != next);
+        }
+        if head > 0 {
+            let prev_head = self.tail_head[(head - 1) as usize];
+            if prev_head != u32::MAX {
+                len += self.clear_run(prev_head);
+                self.free_list.retain(|&h| h != prev_head);
+                head = prev_head;
+            }
+        }
+        self.add_run(head, len, true);
+    }
+}
+
 struct Slab {
     pfree: usize,
-    next_page: u32,
+    pages: Pages,
     slots: [SlotPages; SLOTS],
 }
 
@@ -179,19 +262,17 @@ impl Slab {
         }
         Slab {
             pfree: pages,
-            next_page: 0,
+            pages: Pages::new(pages),
             slots: Default::default(),
         }
     }
 
     fn alloc(&mut self, size: usize) -> Option<Alloc> {
         if size > PAGE / 2 {
-            let n = size.div_ceil(PAGE);
-            if self.pfree < n {
-                return None;
-            }
-            self.pfree -= n;
-            return Some(Alloc::Pages(n as u32));
+            let n = size.div_ceil(PAGE) as u32;
+            let start = self.pages.alloc(n)?;
+            self.pfree -= n as usize;
+            return Some(Alloc::Pages { start, n });
         }
         let slot = slot_of(size);
         let cap = chunks_per_page(slot);
@@ -199,12 +280,8 @@ impl Slab {
         let page = match sp.partial.front() {
             Some(&p) => p,
             None => {
-                if self.pfree == 0 {
-                    return None;
-                }
+                let p = self.pages.alloc(1)?;
                 self.pfree -= 1;
-                let p = self.next_page;
-                self.next_page = self.next_page.wrapping_add(1);
                 sp.partial.push_front(p);
                 sp.used.insert(p, 0);
                 p
@@ -223,7 +300,10 @@ impl Slab {
 
     fn free(&mut self, a: Alloc) {
         match a {
-            Alloc::Pages(n) => self.pfree += n as usize,
+            Alloc::Pages { start, n } => {
+                self.pfree += n as usize;
+                self.pages.free(start, n);
+            }
             Alloc::Chunk { slot, page } => {
                 let slot = slot as usize;
                 let cap = chunks_per_page(slot);
@@ -237,6 +317,7 @@ impl Slab {
                     sp.used.remove(&page);
                     sp.partial.retain(|&p| p != page);
                     self.pfree += 1;
+                    self.pages.free(page, 1);
                 } else if was_full {
                     sp.partial.push_front(page);
                 }

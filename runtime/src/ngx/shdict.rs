@@ -664,6 +664,7 @@ mod tests {
             ("k32".to_string(), 32 << 10),
         ]);
         inject(&lua, &ngx, &dicts).expect("inject");
+        crate::ngx::codec::inject(&lua, &ngx).expect("codec");
         // `ngx.sleep` advances nginx's cached clock, as the event loop does after a sleep.
         let sleep = lua
             .create_function(|_, secs: f64| {
@@ -949,6 +950,83 @@ false, 0, 0
 3715072, 20000
 3715072, 13333
 "#,
+        );
+    }
+    /// 3000 random sets (up to 6 KB), deletes, incrs and pushes on a 100k zone: forced
+    /// evictions, free space and the surviving keys in LRU order equal nginx's.
+    #[test]
+    fn random_workload_matches_slab_model() {
+        check(
+            &env(),
+            r##"
+local d = ngx.shared.k100
+d:flush_all() d:flush_expired()
+local seed = 99
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n end
+local trace = {}
+local forc = 0
+for i = 1, 3000 do
+  local op = rnd(10)
+  local k = "k" .. rnd(400)
+  if op < 6 then
+    local len = rnd(6) == 0 and rnd(6000) or rnd(300)
+    local ok, err, f = d:set(k, string.rep("x", len))
+    if f then forc = forc + 1 end
+  elseif op < 8 then
+    d:delete(k)
+  elseif op < 9 then
+    d:incr("n" .. rnd(50), 1, 0)
+  else
+    d:rpush("L" .. rnd(20), string.rep("y", rnd(100)))
+  end
+  if i % 500 == 0 then trace[#trace+1] = d:free_space() .. "/" .. #d:get_keys(0) end
+end
+p(forc, table.concat(trace, " "))
+local ks = d:get_keys(0)
+p(#ks, ngx.md5(table.concat(ks, ",")))
+"##,
+            r##"
+13, "53248/48 49152/54 12288/40 40960/51 45056/47 36864/60"
+60, "f3890ce66a1de94a008203b344cbcfb2"
+"##,
+        );
+    }
+
+    #[test]
+    fn random_workload_small_zone() {
+        check(
+            &env(),
+            r##"
+local d = ngx.shared.k32
+d:flush_all() d:flush_expired()
+local seed = 31337
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n end
+local trace = {}
+local forc = 0
+for i = 1, 3000 do
+  local op = rnd(10)
+  local k = "k" .. rnd(400)
+  if op < 6 then
+    local len = rnd(6) == 0 and rnd(9000) or rnd(300)
+    local ok, err, f = d:set(k, string.rep("x", len))
+    if f then forc = forc + 1 end
+  elseif op < 8 then
+    d:delete(k)
+  elseif op < 9 then
+    d:incr("n" .. rnd(50), 1, 0)
+  else
+    d:rpush("L" .. rnd(20), string.rep("y", rnd(100)))
+  end
+  if i % 500 == 0 then trace[#trace+1] = d:free_space() .. "/" .. #d:get_keys(0) end
+end
+p(forc, table.concat(trace, " "))
+local ks = d:get_keys(0)
+p(#ks, ngx.md5(table.concat(ks, ",")))
+"##,
+            r##"
+410, "0/3 4096/7 8192/7 4096/7 0/9 0/13"
+13, "594db511ebed0680352f9d729ee8b063"
+"##,
         );
     }
 }
