@@ -2,6 +2,26 @@
 //! library, and the same `p(...)` printer as the script used to capture real OpenResty output
 //! (`content_by_lua_block { local f = loadfile("/tmp/ng/t.lua") ... }`), so expected texts can
 //! be pasted verbatim, positions (`/tmp/ng/t.lua:N:`) included.
+//!
+//! To re-capture: save a test's script as `/tmp/ng/t.lua` and serve this with Debian's nginx
+//! (`nginx -p /tmp/ng -c /tmp/ng/nginx.conf`, `curl -s localhost:34567/run`); the shdict tests
+//! use exactly these zones, cjson needs `apt-get install lua-cjson`.
+//!
+//! ```nginx
+//! load_module /usr/lib/nginx/modules/ndk_http_module.so;
+//! load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
+//! worker_processes 1; pid /tmp/ng/nginx.pid; error_log /tmp/ng/logs/error.log warn;
+//! events { worker_connections 64; }
+//! http {
+//!   access_log off; lua_code_cache off;
+//!   lua_shared_dict d 1m; lua_shared_dict small 12k; lua_shared_dict k100 100k;
+//!   lua_shared_dict m10 10m; lua_shared_dict k32 32k;
+//!   server { listen 34567; location /run { content_by_lua_block {
+//!     local f = assert(loadfile("/tmp/ng/t.lua"))
+//!     -- then the same `p` and `setfenv` as HARNESS below, and ngx.say(table.concat(out, "\n"))
+//!   } } }
+//! }
+//! ```
 
 use mlua::{Lua, Table};
 
