@@ -395,7 +395,8 @@ mod tests {
         assert_eq!(n("/a/b/..").unwrap(), "/a/");
         assert_eq!(n("/a/.").unwrap(), "/a/");
         assert_eq!(n("/a/").unwrap(), "/a/");
-        assert_eq!(n("/%41%2e%2e/x").unwrap(), "/x");
+        assert_eq!(n("/a/%2e%2e/x").unwrap(), "/x");
+        assert_eq!(n("/%41%2e%2e/x").unwrap(), "/A../x");
         assert_eq!(n("/.."), Err(BadUri));
         assert_eq!(n("/%zz"), Err(BadUri));
         assert_eq!(n("/%00"), Err(BadUri));

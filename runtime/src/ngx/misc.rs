@@ -74,8 +74,9 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
 
 /// Areas implemented in other files that may or may not be present yet.
 pub fn extra_inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
-    let _ = (ngx, w);
     crate::lib::install(lua)?;
+    crate::ngx::shdict::inject(lua, ngx, &w.shdicts)?;
+    crate::ngx::re::inject(lua, ngx)?;
     Ok(())
 }
 
