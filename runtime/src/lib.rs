@@ -10,6 +10,7 @@
 pub mod accesslog;
 pub mod clock;
 pub mod engine;
+pub mod flush;
 pub mod http;
 pub mod log;
 pub mod lua;

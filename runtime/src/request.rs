@@ -93,6 +93,19 @@ pub struct Request {
     pub exit: Option<Exit>,
     /// `ngx.ctx` of this request (a Lua registry reference), created on first use.
     pub lua_ctx: Option<mlua::RegistryKey>,
+
+    // --- async (`ngx/subrequest.rs`, `ngx/timer.rs`, `ngx/thread.rs`, `flush.rs`) ---
+    /// 0 for a main request; else the nesting depth of a subrequest (`ngx.location.capture`),
+    /// whose output is buffered in `out` (body bytes only, no head, no chunk framing).
+    pub subrequest: u8,
+    /// The fake request a timer callback runs in: the `, context: ngx.timer...` suffix of its
+    /// error log lines.
+    pub fake_log: Option<String>,
+    /// The connection's write half, so that `ngx.flush` and `ngx.sleep` can send queued output
+    /// while the handler runs (None for subrequests and timers).
+    pub writer: Option<crate::flush::Writer>,
+    /// The light threads (`ngx.thread.spawn`) of the Lua handler running now.
+    pub threads: Option<Rc<crate::ngx::thread::Group>>,
 }
 
 pub type ReqRef = Rc<RefCell<Request>>;

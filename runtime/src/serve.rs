@@ -469,7 +469,7 @@ fn bare_request(w: &Rc<Worker>, remote: SocketAddr, local: SocketAddr, id: u64, 
     )
 }
 
-fn new_request(
+pub(crate) fn new_request(
     conn: ConnInfo,
     server: usize,
     method: String,
@@ -518,6 +518,10 @@ fn new_request(
         buffered_body: Vec::new(),
         exit: None,
         lua_ctx: None,
+        subrequest: 0,
+        fake_log: None,
+        writer: None,
+        threads: None,
     }))
 }
 

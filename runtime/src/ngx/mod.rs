@@ -25,6 +25,7 @@ pub mod var;
 pub mod raise;
 pub mod re;
 pub mod shdict;
+pub mod thread;
 pub mod time;
 
 pub use core::{after_init, fmt_number, inject_all};
