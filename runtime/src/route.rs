@@ -89,6 +89,9 @@ struct Level {
     exact: HashMap<String, LocId>,
     prefixes: Trie,
     regexes: Vec<(Compiled, LocId)>,
+    /// All regexes of the level as one automaton: one pass finds the first that matches, whatever
+    /// their number. None when some pattern is PCRE-only (then they are tried in order).
+    set: Option<regex::bytes::RegexSet>,
 }
 
 /// Result of a location search.
@@ -258,7 +261,17 @@ impl Router {
             }
         }
         if !no_regex {
-            for (re, l) in &level.regexes {
+            // The set picks the first candidate in configuration order; PCRE confirms it and
+            // computes the captures (and decides alone if the set cannot tell).
+            // PCRE's `$` also matches before a final newline: such URIs take the ordered path.
+            let start = match &level.set {
+                Some(set) if !uri.contains('\n') => match set.matches(uri.as_bytes()).iter().next() {
+                    Some(i) => i,
+                    None => level.regexes.len(),
+                },
+                _ => 0,
+            };
+            for (re, l) in &level.regexes[start..] {
                 if let Some(c) = captures_of(re, uri)? {
                     // A regex location's own nested locations are searched in turn.
                     if self.levels.contains_key(l) {
@@ -279,7 +292,7 @@ impl Router {
 }
 
 fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
-    let mut level = Level { exact: HashMap::new(), prefixes: Trie::default(), regexes: vec![] };
+    let mut level = Level { exact: HashMap::new(), prefixes: Trie::default(), regexes: vec![], set: None };
     for &l in &tree.statics {
         let loc = &plan.locations[l];
         match loc.kind {
@@ -295,6 +308,14 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
         let loc = &plan.locations[l];
         let caseless = loc.kind == MatchKind::RegexCaseless;
         level.regexes.push((compile(&loc.pattern, caseless)?, l));
+    }
+    if level.regexes.len() > 1 {
+        let patterns = tree.regexes.iter().map(|&l| {
+            let loc = &plan.locations[l];
+            // Byte semantics (no Unicode classes), as PCRE without the UTF flag.
+            if loc.kind == MatchKind::RegexCaseless { format!("(?i-u:{})", loc.pattern) } else { format!("(?-u:{})", loc.pattern) }
+        });
+        level.set = regex::bytes::RegexSetBuilder::new(patterns).size_limit(64 << 20).build().ok();
     }
     Ok(level)
 }
