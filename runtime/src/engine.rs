@@ -168,7 +168,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             log_req(w, r, LogLevel::Error, &format!("client intended to send too large chunked body: {len} bytes"));
             return Next::Status(413);
         }
-        if c.client_max_body_size > 0 {
+        // After an error page redirect the body counts as discarded (nginx does not check again).
+        if c.client_max_body_size > 0 && !rq.error_page_done {
             let len = rq.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
             let len = len.or_else(|| rq.body.as_ref().map(|b| b.len() as u64).filter(|_| rq.header("transfer-encoding").is_some()));
             if let Some(len) = len {

@@ -235,29 +235,28 @@ impl Router {
     }
 
     /// nginx's location search for `uri` in `server`.
-    pub fn find_location(&self, plan: &Plan, server: usize, uri: &str) -> Result<Option<Found>, String> {
-        self.find_in(plan, level_key_server(server), uri)
+    pub fn find_location(&self, _plan: &Plan, server: usize, uri: &str) -> Result<Option<Found>, String> {
+        Ok(self.find_in(level_key_server(server), uri)?.map(|(f, _)| f))
     }
 
-    fn find_in(&self, plan: &Plan, key: usize, uri: &str) -> Result<Option<Found>, String> {
+    /// One level of `ngx_http_core_find_location`. The flag tells whether the search is over
+    /// (an exact or regex match: NGX_OK) or only a prefix was found (outer regexes still apply).
+    fn find_in(&self, key: usize, uri: &str) -> Result<Option<(Found, bool)>, String> {
         let Some(level) = self.levels.get(&key) else { return Ok(None) };
         if let Some(&l) = level.exact.get(uri) {
-            return Ok(Some(Found { loc: l, captures: None }));
+            return Ok(Some((Found { loc: l, captures: None }, true)));
         }
         let mut found: Option<Found> = None;
         let mut no_regex = false;
         if let Some((l, nr)) = level.prefixes.longest(uri.as_bytes()) {
             no_regex = nr;
-            // Descend into the nested locations of the longest prefix.
             found = Some(Found { loc: l, captures: None });
-            if self.levels.contains_key(&l) {
-                if let Some(inner) = self.find_in(plan, l, uri)? {
-                    let inner_is_exact = plan.locations[inner.loc].kind == MatchKind::Exact;
-                    found = Some(inner);
-                    if inner_is_exact {
-                        return Ok(found);
-                    }
+            // Nested locations of the longest prefix.
+            if let Some((inner, done)) = self.find_in(l, uri)? {
+                if done {
+                    return Ok(Some((inner, true)));
                 }
+                found = Some(inner);
             }
         }
         if !no_regex {
@@ -274,16 +273,14 @@ impl Router {
             for (re, l) in &level.regexes[start..] {
                 if let Some(c) = captures_of(re, uri)? {
                     // A regex location's own nested locations are searched in turn.
-                    if self.levels.contains_key(l) {
-                        if let Some(inner) = self.find_in(plan, *l, uri)? {
-                            return Ok(Some(inner));
-                        }
+                    if let Some((inner, _)) = self.find_in(*l, uri)? {
+                        return Ok(Some((inner, true)));
                     }
-                    return Ok(Some(Found { loc: *l, captures: Some(c) }));
+                    return Ok(Some((Found { loc: *l, captures: Some(c) }, true)));
                 }
             }
         }
-        Ok(found)
+        Ok(found.map(|f| (f, false)))
     }
 
     pub fn find_named(&self, server: usize, name: &str) -> Option<LocId> {
