@@ -257,6 +257,16 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     }
 }
 
+/// The `client_max_body_size` that applies to the request's URI before any rewrite (0 = none).
+pub fn body_limit(w: &Rc<Worker>, r: &ReqRef) -> u64 {
+    let rq = r.borrow();
+    let limit = match w.router.find_location(&w.plan, rq.server, &rq.uri) {
+        Ok(Some(f)) => w.plan.locations[f.loc].conf.client_max_body_size,
+        _ => w.plan.http.servers[rq.server].conf.client_max_body_size,
+    };
+    if limit == 0 { u64::MAX } else { limit }
+}
+
 /// The subset of `Next` that static handlers return.
 pub enum Next2 {
     Continue,

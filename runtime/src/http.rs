@@ -174,6 +174,8 @@ pub struct ResponseHeaders {
     pub location: Option<String>,
     /// `Server` overridden by Lua (Some(None) = removed).
     pub server: Option<Option<String>>,
+    /// `Keep-Alive: timeout=N` (the second argument of keepalive_timeout).
+    pub keep_alive_timeout: Option<u64>,
     /// Everything else, in insertion order, names as set.
     pub others: Vec<(String, String)>,
 }
@@ -234,6 +236,11 @@ pub fn write_head(
         put(out, "Transfer-Encoding", "chunked");
     }
     put(out, "Connection", if keepalive { "keep-alive" } else { "close" });
+    if keepalive {
+        if let Some(t) = h.keep_alive_timeout {
+            put(out, "Keep-Alive", &format!("timeout={t}"));
+        }
+    }
     for (n, v) in &h.others {
         put(out, n, v);
     }

@@ -118,6 +118,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         rq.keepalive = false;
     }
     let server_tokens = conf(w, rq).server_tokens;
+    rq.headers_out.keep_alive_timeout = conf(w, rq).keepalive_header;
     let mut head = Vec::with_capacity(256);
     http::write_head(&mut head, status, &rq.headers_out, server_tokens, &date(), rq.chunked, rq.keepalive);
     rq.bytes_sent += head.len() as u64;

@@ -152,6 +152,12 @@ pub struct LuaConf {
     pub init: Option<Chunk>,
     pub init_worker: Option<Chunk>,
     pub code_cache: bool,
+    /// `lua_max_pending_timers` (None: OpenResty's default, 1024).
+    #[serde(default)]
+    pub max_pending_timers: Option<usize>,
+    /// `lua_max_running_timers` (None: OpenResty's default, 256).
+    #[serde(default)]
+    pub max_running_timers: Option<usize>,
 }
 
 /// A Lua module baked into the binary so `require` works with the source tree gone.
@@ -265,11 +271,16 @@ pub struct LocConf {
     pub add_headers: Vec<AddHeader>,
     pub client_max_body_size: u64,
     pub keepalive_timeout_ms: u64,
+    /// Second argument of `keepalive_timeout`: sent as `Keep-Alive: timeout=N`.
+    pub keepalive_header: Option<u64>,
     pub keepalive_requests: u64,
     pub server_tokens: bool,
     pub internal: bool,
     pub merge_slashes: bool,
     pub lua_need_request_body: bool,
+    /// `lua_check_client_abort` (restyc accepts `ngx.on_abort` callbacks but never fires them).
+    #[serde(default)]
+    pub lua_check_client_abort: bool,
     /// Rewrite-module statements of this level (server level for the server conf).
     pub rewrite: Vec<RewriteOp>,
     pub rewrite_by_lua: Option<Chunk>,

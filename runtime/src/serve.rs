@@ -653,8 +653,11 @@ async fn serve_one(
         r.borrow_mut().keepalive = false;
         return write_out(stream, &r).await && false;
     }
-    // The request body, read eagerly (bounded by the largest client_max_body_size).
-    match read_body(stream, buf, &r, max_body).await {
+    // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
+    // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
+    let _ = max_body;
+    let limit = crate::engine::body_limit(w, &r);
+    match read_body(stream, buf, &r, limit).await {
         Ok(()) => {}
         Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
             // Let the location's error_page answer the 413; the connection closes after.

@@ -58,11 +58,13 @@ fn default_conf() -> LocConf {
         add_headers: vec![],
         client_max_body_size: 1024 * 1024,
         keepalive_timeout_ms: 75_000,
+        keepalive_header: None,
         keepalive_requests: 1000,
         server_tokens: true,
         internal: false,
         merge_slashes: true,
         lua_need_request_body: false,
+        lua_check_client_abort: false,
         rewrite: vec![],
         rewrite_by_lua: None,
         access_by_lua: None,
@@ -219,6 +221,8 @@ impl<'a> Lowerer<'a> {
                 "lua_package_path" => http.lua.package_path = d.arg(0).map(str::to_string),
                 "lua_package_cpath" => http.lua.package_cpath = d.arg(0).map(str::to_string),
                 "lua_code_cache" => http.lua.code_cache = d.arg(0) != Some("off"),
+                "lua_max_pending_timers" => http.lua.max_pending_timers = d.arg(0).and_then(|a| a.parse().ok()),
+                "lua_max_running_timers" => http.lua.max_running_timers = d.arg(0).and_then(|a| a.parse().ok()),
                 "init_by_lua" | "init_by_lua_block" | "init_by_lua_file" => http.lua.init = self.chunk(d, Phase::Init),
                 "init_worker_by_lua" | "init_worker_by_lua_block" | "init_worker_by_lua_file" => {
                     http.lua.init_worker = self.chunk(d, Phase::InitWorker)
@@ -502,7 +506,10 @@ impl<'a> Lowerer<'a> {
                 "types" if level != Level::Http => c.types = Some(types_of(d)),
                 "try_files" => c.try_files = args.iter().map(|a| Template::parse(a)).collect(),
                 "client_max_body_size" => c.client_max_body_size = args.first().and_then(|a| parse_size(a)).unwrap_or(c.client_max_body_size),
-                "keepalive_timeout" => c.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.keepalive_timeout_ms),
+                "keepalive_timeout" => {
+                    c.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.keepalive_timeout_ms);
+                    c.keepalive_header = args.get(1).and_then(|a| parse_time_ms(a)).map(|ms| ms / 1000);
+                }
                 "keepalive_requests" => c.keepalive_requests = args.first().and_then(|a| a.parse().ok()).unwrap_or(c.keepalive_requests),
                 "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
                 "internal" => c.internal = true,
@@ -511,6 +518,7 @@ impl<'a> Lowerer<'a> {
                 "etag" => c.etag = args.first() != Some(&"off"),
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
+                "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
                 "charset" => c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string()),
                 "add_header" => {
                     if args.len() >= 2 {
