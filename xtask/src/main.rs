@@ -1,6 +1,7 @@
 //! `cargo xtask …`: project automation (differential runs, test dependencies; the lead adds
 //! `bless`, `bench`, `test`).
 
+mod bench;
 mod deps;
 mod diff;
 mod test;
@@ -19,6 +20,8 @@ commands:
   test [--quick]
         the whole suite (what the README and CI run): installs nginx + lua module when missing,
         cargo test --workspace, the differential suite, and every example built as a binary
+  bench [--scenario NAME] [--duration S] [--runs N] [--profile release|max]
+        restyc against nginx + lua module side by side; writes BENCHMARKS.md
   bless
         regenerate golden/ from the examples (review the diff)
   help  this text
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         "deps" => deps::main(rest),
         "test" => test::main(rest),
         "bless" => bless(),
+        "bench" => bench::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             0
