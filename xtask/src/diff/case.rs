@@ -86,6 +86,34 @@ impl Case {
     }
 }
 
+/// Test::Nginx sections that carry expected values or harness settings we do not need: they
+/// are accepted (with any modifiers, e.g. `--- response_body chomp`) so that lifted blocks
+/// parse, and ignored: expected values always come from the live nginx.
+const IGNORED_SECTIONS: &[&str] = &[
+    "response_body",
+    "response_body_like",
+    "response_body_unlike",
+    "error_code",
+    "error_code_like",
+    "response_headers",
+    "response_headers_like",
+    "raw_response_headers_like",
+    "raw_response_headers_unlike",
+    "error_log",
+    "no_error_log",
+    "grep_error_log_out",
+    "ONLY",
+    "SKIP",
+    "LAST",
+    "no_check_leak",
+    "timeout_note",
+    "abort",
+    "ignore_response",
+    "ignore_response_body",
+    "log_level_note",
+    "wait_note",
+];
+
 /// Interpret `\r \n \t \\ \0 \xHH \e` escapes.
 pub fn unescape(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
@@ -233,7 +261,10 @@ pub fn parse_file(file: &str, text: &str) -> Result<Vec<Case>, String> {
         };
         if let Some(rest) = raw_line.strip_prefix("--- ") {
             let rest = rest.trim_end();
+            let first_word = rest.split([' ', ':']).next().unwrap_or("");
             let (name, inline) = match rest.split_once(':') {
+                // expected-value sections of Test::Nginx are ignored, modifiers and all
+                _ if IGNORED_SECTIONS.contains(&first_word) => (first_word.to_string(), None),
                 Some((n, v)) if !n.contains(' ') => {
                     (n.trim().to_string(), Some(v.trim().to_string()))
                 }
@@ -411,19 +442,7 @@ fn apply_section(
         "no_default_headers" => case.no_default_headers = true,
         // Test::Nginx sections that carry expected values or that we do not need: ignored so
         // that lifted blocks parse, but expected values are never used.
-        "response_body"
-        | "response_body_like"
-        | "error_code"
-        | "response_headers"
-        | "error_log"
-        | "no_error_log"
-        | "grep_error_log_out"
-        | "ONLY"
-        | "SKIP"
-        | "LAST"
-        | "no_check_leak"
-        | "response_headers_like"
-        | "timeout_note" => {}
+        n if IGNORED_SECTIONS.contains(&n) => {}
         other => return Err(format!("unknown section `{other}`")),
     }
     Ok(())
@@ -442,6 +461,14 @@ mod tests {
         assert_eq!(c[0].requests[0].method, "GET");
         assert!(c[0].free.framing);
         assert!(c[0].free.headers.contains("x-b"));
+    }
+
+    #[test]
+    fn ignores_expected_value_sections_with_modifiers() {
+        let t = "=== TEST 1: x\n--- config\n--- request\nGET /t\n--- response_body chomp\nhi\n--- error_log eval\nqr/x/\n";
+        let c = parse_file("x", t).unwrap();
+        assert_eq!(c[0].requests.len(), 1);
+        assert!(parse_file("x", "=== TEST 1: y\n--- request eval\nGET /\n").is_err());
     }
 
     #[test]
