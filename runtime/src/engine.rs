@@ -95,7 +95,10 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
         }
     }
     output::finish(w, r);
-    log_phase(w, r).await;
+    // nginx logs main requests only (log_subrequest off; log_by_lua skips subrequests too).
+    if r.borrow().subrequest == 0 {
+        log_phase(w, r).await;
+    }
 }
 
 /// nginx allows 10 URI changes; the 11th is a 500 with "rewrite or internal redirection cycle".
@@ -394,6 +397,10 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
 
 /// Finalize with a status: error_page redirect if configured, else nginx's built-in page.
 fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
+    if r.borrow().subrequest > 0 && !matches!(code, 408 | 444 | 499) && (code >= 300 || code == 201 || code == 204) {
+        crate::ngx::subrequest::finalize(w, r, code);
+        return Next::Done;
+    }
     if r.borrow().header_sent {
         output::finish(w, r);
         return Next::Done;
@@ -569,7 +576,7 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
     match value {
         Some(v) if redirect => {
-            let loc = crate::rewrite::absolute_location(w, &r.borrow(), &v);
+            let loc = if r.borrow().subrequest > 0 { v } else { crate::rewrite::absolute_location(w, &r.borrow(), &v) };
             r.borrow_mut().headers_out.location = Some(loc);
             Next::Status(code)
         }
@@ -649,6 +656,11 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         return;
     }
     let rq = r.borrow();
+    if let Some(suffix) = &rq.fake_log {
+        // A timer's fake request (`ngx_http_lua_log_timer_error`).
+        crate::log::write(level, &format!("{msg}{suffix}"), None);
+        return;
+    }
     let server = match w.plan.http.servers.get(rq.server).and_then(|s| s.names.first()) {
         Some(crate::plan::ServerName::Exact(n)) => n.clone(),
         _ => String::new(),
@@ -661,6 +673,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         },
         server,
         request: &rq.request_line,
+        subrequest: if rq.subrequest > 0 { Some(rq.uri.as_str()) } else { None },
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };

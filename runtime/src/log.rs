@@ -63,6 +63,8 @@ pub struct ReqInfo<'a> {
     pub client: String,
     pub server: String,
     pub request: &'a str,
+    /// The URI of a subrequest (`subrequest: "/uri"`).
+    pub subrequest: Option<&'a str>,
     pub host: Option<&'a str>,
     pub referrer: Option<&'a str>,
 }
@@ -88,6 +90,9 @@ pub fn write(level: LogLevel, msg: &str, req: Option<&ReqInfo>) {
     line.push_str(msg);
     if let Some(r) = req {
         line.push_str(&format!(", client: {}, server: {}, request: \"{}\"", r.client, r.server, r.request));
+        if let Some(sr) = r.subrequest {
+            line.push_str(&format!(", subrequest: \"{sr}\""));
+        }
         if let Some(h) = r.host {
             line.push_str(&format!(", host: \"{h}\""));
         }

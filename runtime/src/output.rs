@@ -66,7 +66,9 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let c = conf(w, &rq);
         let status = rq.status;
         let mut add = Vec::new();
-        for h in &c.add_headers {
+        // The headers filter skips subrequests.
+        let add_headers = if rq.subrequest == 0 { &c.add_headers[..] } else { &[] };
+        for h in add_headers {
             if h.always || add_header_applies(status) {
                 let v = crate::var::eval(w, &rq, &h.value);
                 if !v.is_empty() {
@@ -98,6 +100,11 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
             }
             rq.headers_out.content_type = Some(ct);
         }
+    }
+    if rq.subrequest > 0 {
+        // A subrequest's response stays in memory for ngx.location.capture: no head, no framing.
+        rq.chunked = false;
+        return;
     }
     let framing = if http::status_has_no_body(status) {
         Framing::None

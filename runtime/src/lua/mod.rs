@@ -51,6 +51,13 @@ pub struct Scoped<F> {
     phase: Phase,
 }
 
+impl<F> Scoped<F> {
+    /// `fut` with `who` current (None: outside any request) and `phase` set while it is polled.
+    pub fn new(fut: F, who: Option<(Rc<Worker>, ReqRef)>, phase: Phase) -> Self {
+        Scoped { fut: Box::pin(fut), who, phase }
+    }
+}
+
 impl<F: Future> Future for Scoped<F> {
     type Output = F::Output;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
@@ -117,17 +124,9 @@ impl LuaVm {
                 return RunEnd::Error { msg, traceback };
             }
         };
-        let fut = f.call_async::<mlua::MultiValue>(mlua::MultiValue::from_iter(args));
-        let mut scoped = Scoped { fut: Box::pin(fut), who: Some((w.clone(), r.clone())), phase };
-        let res = std::future::poll_fn(|cx| {
-            let p = Pin::new(&mut scoped).poll(cx);
-            if p.is_pending() && r.borrow().exit.is_some() {
-                // ngx.exit and friends never return: drop the coroutine here.
-                return Poll::Ready(None);
-            }
-            p.map(Some)
-        })
-        .await;
+        // The entry thread and its light threads (ngx.thread.spawn); None when ngx.exit and
+        // friends cut the run short (they never return: the coroutines are dropped).
+        let res = crate::ngx::thread::run_entry(w, r, &f, mlua::MultiValue::from_iter(args), phase).await;
         match res {
             None => RunEnd::Exited,
             Some(Ok(vals)) => {

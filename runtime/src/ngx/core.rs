@@ -120,6 +120,13 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
                 Ok(Value::Integer(r.borrow().status as i64))
             }
+            "is_subrequest" => {
+                let Some((_, r)) = crate::lua::current() else { return fail("no request found") };
+                if matches!(phase::current(), Phase::Timer | Phase::InitWorker) {
+                    return fail("API disabled in the current context");
+                }
+                Ok(Value::Boolean(r.borrow().subrequest > 0))
+            }
             "headers_sent" => {
                 let Some((_, r)) = crate::lua::current() else { return Ok(Value::Boolean(false)) };
                 Ok(Value::Boolean(r.borrow().header_sent))

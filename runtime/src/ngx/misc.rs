@@ -75,6 +75,9 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
 /// Areas implemented in other files that may or may not be present yet.
 pub fn extra_inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     crate::lib::install(lua)?;
+    crate::ngx::subrequest::inject(lua, ngx)?;
+    crate::ngx::timer::inject(lua, ngx, w)?;
+    crate::ngx::thread::inject(lua, ngx)?;
     crate::ngx::shdict::inject(lua, ngx, &w.shdicts)?;
     crate::ngx::re::inject(lua, ngx)?;
     Ok(())

@@ -25,7 +25,9 @@ pub mod var;
 pub mod raise;
 pub mod re;
 pub mod shdict;
+pub mod subrequest;
 pub mod thread;
+pub mod timer;
 pub mod time;
 
 pub use core::{after_init, fmt_number, inject_all};

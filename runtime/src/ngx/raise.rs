@@ -135,6 +135,35 @@ where
     factory(lua)?.call(raw)
 }
 
+/// [`function`] for an async Rust function: it may wait (yield the coroutine to the executor);
+/// its `Err` raises the same plain-string error once it is done.
+pub fn async_function<F, FR, R>(lua: &Lua, f: F) -> mlua::Result<Function>
+where
+    F: Fn(Lua, MultiValue) -> FR + 'static,
+    FR: std::future::Future<Output = RResult<R>> + 'static,
+    R: IntoLuaMulti,
+{
+    let raw = lua.create_async_function(move |lua: Lua, args: MultiValue| {
+        let fut = f(lua.clone(), args);
+        async move {
+            match fut.await {
+                Ok(r) => r.into_lua_multi(&lua),
+                Err(Raise::Error(msg)) => raised(&lua, msg, 2),
+                Err(Raise::At(msg, level)) => raised(&lua, msg, level),
+                Err(Raise::Arg(n, extramsg)) => {
+                    let mut mv = MultiValue::with_capacity(3);
+                    mv.push_back(arg_sentinel());
+                    mv.push_back(Value::Integer(n as i64));
+                    mv.push_back(Value::String(lua.create_string(extramsg)?));
+                    Ok(mv)
+                }
+                Err(Raise::Lua(e)) => Err(e),
+            }
+        }
+    })?;
+    factory(lua)?.call(raw)
+}
+
 fn raised(lua: &Lua, msg: String, level: u8) -> mlua::Result<MultiValue> {
     let mut mv = MultiValue::with_capacity(3);
     mv.push_back(sentinel());

@@ -1,5 +1,520 @@
-//! `ngx.thread.spawn`, `ngx.thread.wait`, `ngx.thread.kill`: light threads of one request.
+//! `ngx.thread.spawn`, `ngx.thread.wait`, `ngx.thread.kill` (`ngx_http_lua_uthread.c`),
+//! `ngx.on_abort`, and the runner that drives a handler's entry thread together with the light
+//! threads it spawns.
+//!
+//! # Model
+//! One run of a Lua handler (a phase handler, a timer callback) is a [`Group`]: the entry thread
+//! plus every light thread spawned while it runs, all polled by [`run_entry`] inside one future
+//! (so one tokio task per request, no `Send`). Each thread has its own waker flag, so a wake-up
+//! re-polls only the threads that asked for it. The run ends, as in OpenResty, when
+//! - the entry thread and all light threads are done,
+//! - any of them calls `ngx.exit`/`ngx.exec`/`ngx.redirect` (the request's `exit` is set): the
+//!   others are dropped,
+//! - the entry thread fails: the light threads are dropped. A light thread's failure is only
+//!   logged (`lua user thread aborted: ...`) and seen by whoever waits on it.
+//!
+//! `spawn` runs the new thread at once until it first waits, then returns it to the parent — the
+//! order of output OpenResty gives. A thread object is the Lua coroutine itself
+//! (`type(t) == "thread"`). Parents are told apart by the running coroutine
+//! (`Lua::current_thread`), as lua-nginx-module compares co ctxs.
 
-/// The light threads of one Lua handler run.
+use std::cell::{Cell, RefCell};
+use std::ffi::c_void;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+
+use mlua::{Function, Lua, MultiValue, Table, Value};
+
+use crate::lua::Scoped;
+use crate::ngx::raise::{self, RResult, Raise, fail};
+use crate::phase::{self, Contexts, Phase};
+use crate::plan::LogLevel;
+use crate::request::ReqRef;
+use crate::worker::Worker;
+
+type LuaFut = Pin<Box<dyn Future<Output = mlua::Result<MultiValue>>>>;
+
+/// `ngx.thread.wait` / `ngx.thread.kill`: rewrite, access, content, timer.
+const WAIT: Contexts = Contexts::of(&[
+    Phase::Rewrite,
+    Phase::ServerRewrite,
+    Phase::Access,
+    Phase::Content,
+    Phase::Precontent,
+    Phase::Timer,
+]);
+/// `ngx.on_abort`: rewrite, access, content.
+const ON_ABORT: Contexts = Contexts::of(&[
+    Phase::Rewrite,
+    Phase::ServerRewrite,
+    Phase::Access,
+    Phase::Content,
+    Phase::Precontent,
+]);
+
+/// A waker that marks one thread of a group ready, then wakes the task driving the group.
+struct Flag {
+    ready: AtomicBool,
+    task: Mutex<Option<Waker>>,
+}
+
+impl Flag {
+    fn new(task: Option<Waker>) -> Arc<Flag> {
+        Arc::new(Flag {
+            ready: AtomicBool::new(true),
+            task: Mutex::new(task),
+        })
+    }
+    fn take(&self) -> bool {
+        self.ready.swap(false, Ordering::AcqRel)
+    }
+    fn set_task(&self, w: &Waker) {
+        if let Ok(mut t) = self.task.lock() {
+            if !t.as_ref().is_some_and(|old| old.will_wake(w)) {
+                *t = Some(w.clone());
+            }
+        }
+    }
+}
+
+impl Wake for Flag {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref()
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.ready.store(true, Ordering::Release);
+        if let Ok(t) = self.task.lock() {
+            if let Some(w) = t.as_ref() {
+                w.wake_by_ref();
+            }
+        }
+    }
+}
+
+/// Where a light thread is in its life (`NGX_HTTP_LUA_CO_*`).
+enum State {
+    Running,
+    /// Finished, not yet waited for: a zombie keeps its results (or its error message).
+    Zombie(Result<MultiValue, String>),
+    /// Waited for or killed.
+    Dead,
+}
+
+struct Slot {
+    thread: mlua::Thread,
+    /// The coroutine that spawned it (only it may wait on or kill it).
+    parent: *const c_void,
+    /// None while it is being polled, and once it is no longer running.
+    fut: Option<LuaFut>,
+    state: State,
+    flag: Arc<Flag>,
+    waker: Waker,
+}
+
+/// The light threads of one handler run (`Request::threads` while it runs).
 #[derive(Default)]
-pub struct Group {}
+pub struct Group {
+    slots: RefCell<Vec<Slot>>,
+    /// Threads blocked in `ngx.thread.wait`: woken whenever a light thread ends.
+    waiters: RefCell<Vec<Waker>>,
+    /// The waker of the task driving this group (light threads' flags wake it).
+    task: RefCell<Option<Waker>>,
+    /// `ngx.on_abort` was called (a second call is a "duplicate call").
+    pub on_abort: Cell<bool>,
+}
+
+impl Group {
+    fn set_task(&self, w: &Waker) {
+        let changed = !self
+            .task
+            .borrow()
+            .as_ref()
+            .is_some_and(|old| old.will_wake(w));
+        if changed {
+            *self.task.borrow_mut() = Some(w.clone());
+            for s in self.slots.borrow().iter() {
+                s.flag.set_task(w);
+            }
+        }
+    }
+
+    fn find(&self, t: &mlua::Thread) -> Option<usize> {
+        let p = t.to_pointer();
+        self.slots
+            .borrow()
+            .iter()
+            .position(|s| s.thread.to_pointer() == p)
+    }
+
+    fn all_done(&self) -> bool {
+        self.slots
+            .borrow()
+            .iter()
+            .all(|s| !matches!(s.state, State::Running))
+    }
+
+    /// Drop every light thread still running (the request is finishing).
+    fn kill_all(&self) {
+        let futs: Vec<LuaFut> = self
+            .slots
+            .borrow_mut()
+            .iter_mut()
+            .filter_map(|s| s.fut.take())
+            .collect();
+        drop(futs);
+        self.slots.borrow_mut().clear();
+        self.waiters.borrow_mut().clear();
+    }
+
+    /// Poll light thread `i` if it is running. Returns true if it was polled.
+    fn poll_slot(&self, w: &Rc<Worker>, r: &ReqRef, i: usize, force: bool) -> bool {
+        let (mut fut, waker) = {
+            let mut slots = self.slots.borrow_mut();
+            let Some(s) = slots.get_mut(i) else {
+                return false;
+            };
+            if s.fut.is_none() || !(s.flag.take() || force) {
+                return false;
+            }
+            (s.fut.take().expect("checked above"), s.waker.clone())
+        };
+        let mut cx = Context::from_waker(&waker);
+        match fut.as_mut().poll(&mut cx) {
+            Poll::Pending => {
+                let mut slots = self.slots.borrow_mut();
+                if let Some(s) = slots.get_mut(i) {
+                    if matches!(s.state, State::Running) {
+                        s.fut = Some(fut);
+                        return true;
+                    }
+                }
+                drop(slots);
+                drop(fut);
+            }
+            Poll::Ready(res) => {
+                drop(fut);
+                let res = match res {
+                    Ok(v) => Ok(v),
+                    Err(e) => {
+                        let (msg, tb) = crate::lua::split_error(&e);
+                        if r.borrow().exit.is_none() {
+                            let line = if tb.is_empty() {
+                                format!("lua user thread aborted: runtime error: {msg}")
+                            } else {
+                                format!("lua user thread aborted: runtime error: {msg}\n{tb}")
+                            };
+                            crate::engine::log_req(w, r, LogLevel::Error, &line);
+                        }
+                        Err(msg)
+                    }
+                };
+                if let Some(s) = self.slots.borrow_mut().get_mut(i) {
+                    if matches!(s.state, State::Running) {
+                        s.state = State::Zombie(res);
+                    }
+                }
+                let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+                for wk in waiters {
+                    wk.wake();
+                }
+            }
+        }
+        true
+    }
+
+    /// Poll every light thread whose flag is set. Returns true if any was polled.
+    fn poll_ready(&self, w: &Rc<Worker>, r: &ReqRef) -> bool {
+        let mut any = false;
+        let mut i = 0;
+        loop {
+            if i >= self.slots.borrow().len() {
+                break;
+            }
+            if self.poll_slot(w, r, i, false) {
+                any = true;
+            }
+            if r.borrow().exit.is_some() {
+                break;
+            }
+            i += 1;
+        }
+        any
+    }
+}
+
+/// Run `f(args)` as the entry thread of `r` in `phase`, with the light threads it spawns.
+///
+/// `None`: `ngx.exit` (or `exec`, `redirect`) was called by one of the threads and the run was
+/// cut short; the request's `exit` says how it ends. Otherwise the entry thread's result, once
+/// it and every light thread are done (at once when the entry thread fails).
+pub async fn run_entry(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    f: &Function,
+    args: MultiValue,
+    phase: Phase,
+) -> Option<mlua::Result<MultiValue>> {
+    let group = Rc::new(Group::default());
+    let prev = r.borrow_mut().threads.replace(group.clone());
+    let fut = f.call_async::<MultiValue>(args);
+    let mut entry: Option<Scoped<_>> = Some(Scoped::new(fut, Some((w.clone(), r.clone())), phase));
+    let entry_flag = Flag::new(None);
+    let entry_waker = Waker::from(entry_flag.clone());
+    let mut entry_res: Option<mlua::Result<MultiValue>> = None;
+    let out = std::future::poll_fn(|cx| {
+        group.set_task(cx.waker());
+        entry_flag.set_task(cx.waker());
+        // Bounded, so that a coroutine yielding in a loop cannot starve the worker.
+        for _ in 0..64 {
+            let mut polled = false;
+            if let Some(e) = entry.as_mut() {
+                if entry_flag.take() {
+                    polled = true;
+                    let mut ecx = Context::from_waker(&entry_waker);
+                    if let Poll::Ready(res) = Pin::new(e).poll(&mut ecx) {
+                        entry = None;
+                        entry_res = Some(res);
+                    }
+                }
+            }
+            if r.borrow().exit.is_some() {
+                entry = None;
+                group.kill_all();
+                return Poll::Ready(None);
+            }
+            if matches!(entry_res, Some(Err(_))) {
+                group.kill_all();
+                return Poll::Ready(entry_res.take());
+            }
+            if group.poll_ready(w, r) {
+                polled = true;
+            }
+            if r.borrow().exit.is_some() {
+                entry = None;
+                group.kill_all();
+                return Poll::Ready(None);
+            }
+            if entry_res.is_some() && group.all_done() {
+                group.kill_all();
+                return Poll::Ready(entry_res.take());
+            }
+            if !polled {
+                return Poll::Pending;
+            }
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    })
+    .await;
+    r.borrow_mut().threads = prev;
+    out
+}
+
+fn current_thread_ptr(lua: &Lua) -> *const c_void {
+    lua.current_thread().to_pointer()
+}
+
+fn is_lua_function(f: &Function) -> bool {
+    f.info().what != "C"
+}
+
+/// `ngx.thread.spawn(f, ...)`.
+async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::check(phase::COSOCKET).map_err(Raise::Error)?;
+    let f = match a.front() {
+        Some(Value::Function(f)) if is_lua_function(f) => f.clone(),
+        _ => return Err(Raise::Arg(1, "Lua function expected".into())),
+    };
+    let Some(group) = r.borrow().threads.clone() else {
+        return fail("no request ctx found");
+    };
+    let thread = lua.create_thread(f)?;
+    let parent = current_thread_ptr(&lua);
+    let args: MultiValue = a.into_iter().skip(1).collect();
+    let fut = thread.clone().into_async::<MultiValue>(args)?;
+    let scoped = Scoped::new(fut, Some((w.clone(), r.clone())), phase::current());
+    let flag = Flag::new(group.task.borrow().clone());
+    let waker = Waker::from(flag.clone());
+    let i = {
+        let mut slots = group.slots.borrow_mut();
+        slots.push(Slot {
+            thread: thread.clone(),
+            parent,
+            fut: Some(Box::pin(scoped)),
+            state: State::Running,
+            flag,
+            waker,
+        });
+        slots.len() - 1
+    };
+    // OpenResty runs the new thread first, until it waits or ends.
+    group.poll_slot(&w, &r, i, true);
+    if r.borrow().exit.is_some() {
+        // The new thread ended the request: the parent never resumes.
+        std::future::pending::<()>().await;
+    }
+    Ok(MultiValue::from_iter([Value::Thread(thread)]))
+}
+
+/// The light thread `v` of the current request's group, checked as wait and kill check it.
+fn slot_of(
+    r: &ReqRef,
+    lua: &Lua,
+    v: Option<&Value>,
+    n: usize,
+    what: &str,
+) -> RResult<(Rc<Group>, usize)> {
+    let t = match v {
+        Some(Value::Thread(t)) => t.clone(),
+        _ => return Err(Raise::Arg(n, "lua thread expected".into())),
+    };
+    let Some(group) = r.borrow().threads.clone() else {
+        return fail("no co ctx found");
+    };
+    let Some(i) = group.find(&t) else {
+        return fail(format!(
+            "attempt to {what} on a coroutine that is not a user thread"
+        ));
+    };
+    let _ = lua;
+    Ok((group, i))
+}
+
+/// `ngx.thread.wait(t1, t2, ...)`: the results of the first of them to end.
+async fn wait(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::check(WAIT).map_err(Raise::Error)?;
+    let me = current_thread_ptr(&lua);
+    let mut picked = Vec::with_capacity(a.len());
+    for (k, v) in a.iter().enumerate() {
+        let (group, i) = slot_of(&r, &lua, Some(v), k + 1, "wait")?;
+        if group.slots.borrow()[i].parent != me {
+            return fail("only the parent coroutine can wait on the thread");
+        }
+        picked.push((group, i));
+    }
+    if picked.is_empty() {
+        return Ok(MultiValue::new());
+    }
+    let n = picked.len();
+    let res = std::future::poll_fn(|cx| {
+        for (k, (group, i)) in picked.iter().enumerate() {
+            let mut slots = group.slots.borrow_mut();
+            let s = &mut slots[*i];
+            match &s.state {
+                State::Running => {}
+                State::Dead => {
+                    if k + 1 == n {
+                        return Poll::Ready(Err(()));
+                    }
+                }
+                State::Zombie(_) => {
+                    let State::Zombie(res) = std::mem::replace(&mut s.state, State::Dead) else {
+                        unreachable!()
+                    };
+                    return Poll::Ready(Ok(res));
+                }
+            }
+        }
+        if let Some((group, _)) = picked.first() {
+            group.waiters.borrow_mut().push(cx.waker().clone());
+        }
+        Poll::Pending
+    })
+    .await;
+    let mut out = MultiValue::new();
+    match res {
+        Err(()) => {
+            out.push_back(Value::Nil);
+            out.push_back(Value::String(
+                lua.create_string("already waited or killed")?,
+            ));
+        }
+        Ok(Ok(vals)) => {
+            out.push_back(Value::Boolean(true));
+            out.extend(vals);
+        }
+        Ok(Err(msg)) => {
+            out.push_back(Value::Boolean(false));
+            out.push_back(Value::String(lua.create_string(&msg)?));
+        }
+    }
+    Ok(out)
+}
+
+/// `ngx.thread.kill(t)`: 1, or nil and why not.
+fn kill(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::check(WAIT).map_err(Raise::Error)?;
+    let nil_err = |m: &str| -> RResult<MultiValue> {
+        Ok(MultiValue::from_iter([
+            Value::Nil,
+            Value::String(lua.create_string(m)?),
+        ]))
+    };
+    let (group, i) = match slot_of(&r, lua, a.front(), 1, "kill") {
+        Ok(x) => x,
+        Err(Raise::Error(m)) if m.starts_with("attempt to kill") => {
+            return nil_err("not user thread");
+        }
+        Err(e) => return Err(e),
+    };
+    if group.slots.borrow()[i].parent != current_thread_ptr(lua) {
+        return nil_err("killer not parent");
+    }
+    let (fut, was) = {
+        let mut slots = group.slots.borrow_mut();
+        let s = &mut slots[i];
+        let was = std::mem::replace(&mut s.state, State::Dead);
+        (s.fut.take(), was)
+    };
+    drop(fut);
+    match was {
+        State::Running => Ok(MultiValue::from_iter([Value::Integer(1)])),
+        State::Zombie(_) => nil_err("already terminated"),
+        State::Dead => nil_err("already waited or killed"),
+    }
+}
+
+/// `ngx.on_abort(f)`: restyc does not watch for client aborts, so a registered callback never
+/// runs (with `lua_check_client_abort off`, OpenResty refuses the call).
+fn on_abort(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::check(ON_ABORT).map_err(Raise::Error)?;
+    let nil_err = |m: &str| -> RResult<MultiValue> {
+        Ok(MultiValue::from_iter([
+            Value::Nil,
+            Value::String(lua.create_string(m)?),
+        ]))
+    };
+    let enabled = crate::output::conf(&w, &r.borrow()).lua_check_client_abort;
+    if !enabled {
+        return nil_err("lua_check_client_abort is off");
+    }
+    let Some(group) = r.borrow().threads.clone() else {
+        return fail("no request ctx found");
+    };
+    if group.on_abort.get() {
+        return nil_err("duplicate call");
+    }
+    match a.front() {
+        Some(Value::Function(f)) if is_lua_function(f) => {}
+        _ => return Err(Raise::Arg(1, "Lua function expected".into())),
+    }
+    group.on_abort.set(true);
+    Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    let t = crate::lua::subtable(lua, ngx, "thread")?;
+    t.raw_set("spawn", raise::async_function(lua, spawn)?)?;
+    t.raw_set("wait", raise::async_function(lua, wait)?)?;
+    t.raw_set("kill", raise::function(lua, kill)?)?;
+    ngx.raw_set("on_abort", raise::function(lua, on_abort)?)?;
+    Ok(())
+}

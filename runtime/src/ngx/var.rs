@@ -13,7 +13,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "__index",
         func(lua, |lua, a: MultiValue| -> RResult<Value> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            phase::check(phase::VAR).map_err(Raise::Error)?;
+            // resty.core: a fake request (timer, init_worker) has no variables.
+            phase::check(phase::VAR).map_err(|_| Raise::Error("API disabled in the current context".into()))?;
             let name = match a.get(1) {
                 Some(Value::String(s)) => s.to_string_lossy().to_string(),
                 Some(Value::Integer(i)) => i.to_string(),
@@ -41,7 +42,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "__newindex",
         func(lua, |lua, a: MultiValue| -> RResult<()> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            phase::check(phase::VAR).map_err(Raise::Error)?;
+            // resty.core: a fake request (timer, init_worker) has no variables.
+            phase::check(phase::VAR).map_err(|_| Raise::Error("API disabled in the current context".into()))?;
             let name = match a.get(1) {
                 Some(Value::String(s)) => s.to_string_lossy().to_ascii_lowercase(),
                 _ => return fail("bad variable name"),

@@ -1,0 +1,235 @@
+//! `ngx.timer.at`, `ngx.timer.every`, `ngx.timer.running_count`, `ngx.timer.pending_count`
+//! (`ngx_http_lua_timer.c`).
+//!
+//! A timer is a task on the worker's `LocalSet`: it sleeps, then runs the callback as the entry
+//! thread of a fake request (OpenResty's fake connection and request): phase `timer`, its own
+//! `ngx.ctx`, no `ngx.var`, no output; light threads work as in requests. Its error log lines end
+//! in `, context: ngx.timer, client: ..., server: ...` with the creating request's facts.
+//! `premature` is always false: restyc does not run pending timers early at shutdown.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use mlua::{Function, Lua, MultiValue, Table, Value};
+
+use crate::ngx::raise::{self, RResult, Raise, fail};
+use crate::phase::{self, Phase};
+use crate::plan::LogLevel;
+use crate::request::ReqRef;
+use crate::worker::Worker;
+
+/// lua-nginx-module's defaults for `lua_max_pending_timers` and `lua_max_running_timers`.
+const DEFAULT_MAX_PENDING: usize = 1024;
+const DEFAULT_MAX_RUNNING: usize = 256;
+
+thread_local! {
+    /// Timers created and not yet started, on this worker.
+    static PENDING: Cell<usize> = const { Cell::new(0) };
+    /// Timer callbacks running now, on this worker.
+    static RUNNING: Cell<usize> = const { Cell::new(0) };
+}
+
+fn add(c: &'static std::thread::LocalKey<Cell<usize>>, d: isize) {
+    c.with(|c| c.set((c.get() as isize + d).max(0) as usize));
+}
+
+/// Where a timer was created: what its fake request and its log lines carry.
+#[derive(Clone)]
+struct Origin {
+    conn: Option<crate::request::ConnInfo>,
+    server: usize,
+    log_suffix: String,
+}
+
+fn origin(w: &Worker, r: Option<&ReqRef>) -> Origin {
+    let mut log_suffix = String::from(", context: ngx.timer");
+    let Some(r) = r else {
+        return Origin {
+            conn: None,
+            server: 0,
+            log_suffix,
+        };
+    };
+    let rq = r.borrow();
+    let conn = rq.conn.clone();
+    let client = match conn.remote.ip() {
+        std::net::IpAddr::V6(a) => a
+            .to_ipv4_mapped()
+            .map(|v| v.to_string())
+            .unwrap_or(a.to_string()),
+        a => a.to_string(),
+    };
+    log_suffix.push_str(&format!(", client: {client}"));
+    if let Some(l) = w.plan.http.listens.get(conn.socket) {
+        log_suffix.push_str(&format!(", server: {}", l.addr));
+    }
+    Origin {
+        conn: Some(conn),
+        server: rq.server,
+        log_suffix,
+    }
+}
+
+/// The fake request a timer callback runs in.
+fn fake_request(o: &Origin) -> ReqRef {
+    let any: std::net::SocketAddr = ([0, 0, 0, 0], 0).into();
+    let conn = o.conn.clone().unwrap_or(crate::request::ConnInfo {
+        remote: any,
+        local: any,
+        id: 0,
+        socket: 0,
+        requests: 0,
+    });
+    let r = crate::serve::new_request(
+        conn,
+        o.server,
+        "GET".into(),
+        String::new(),
+        crate::http::Version::Http11,
+        vec![],
+        String::new(),
+    );
+    {
+        let mut rq = r.borrow_mut();
+        rq.fake_log = Some(o.log_suffix.clone());
+        rq.header_sent = true;
+        rq.eof = true;
+    }
+    r
+}
+
+/// Run one callback to its end (with its light threads) in a fresh fake request.
+async fn run_callback(w: Rc<Worker>, o: Origin, f: Function, args: MultiValue) {
+    add(&RUNNING, 1);
+    let r = fake_request(&o);
+    let mut call_args = MultiValue::with_capacity(args.len() + 1);
+    call_args.push_back(Value::Boolean(false));
+    call_args.extend(args);
+    let res = crate::ngx::thread::run_entry(&w, &r, &f, call_args, Phase::Timer).await;
+    if let Some(Err(e)) = res {
+        let (msg, tb) = crate::lua::split_error(&e);
+        let line = if tb.is_empty() {
+            format!("lua entry thread aborted: runtime error: {msg}")
+        } else {
+            format!("lua entry thread aborted: runtime error: {msg}\n{tb}")
+        };
+        crate::engine::log_req(&w, &r, LogLevel::Error, &line);
+    }
+    r.borrow_mut().lua_ctx = None;
+    add(&RUNNING, -1);
+}
+
+/// Start the callback if `lua_max_running_timers` allows (else log nginx's alert and drop it).
+fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue) {
+    let max = w
+        .plan
+        .http
+        .lua
+        .max_running_timers
+        .unwrap_or(DEFAULT_MAX_RUNNING);
+    if RUNNING.with(|c| c.get()) >= max {
+        crate::log::write(
+            LogLevel::Alert,
+            &format!(
+                "{max} lua_max_running_timers are not enough{}",
+                o.log_suffix
+            ),
+            None,
+        );
+        return;
+    }
+    tokio::task::spawn_local(run_callback(w.clone(), o.clone(), f.clone(), args.clone()));
+}
+
+fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
+    if a.len() < 2 {
+        return fail(format!(
+            "expecting at least 2 arguments but got {}",
+            a.len()
+        ));
+    }
+    let delay = raise::check_number(lua, &a, 1)?;
+    let f = match a.get(1) {
+        Some(Value::Function(f)) if f.info().what != "C" => f.clone(),
+        _ => return Err(Raise::Arg(2, "Lua function expected".into())),
+    };
+    // ngx_msec_t: a negative delay wraps around, and such a timer fires at once.
+    let ms = (delay * 1000.0) as i64;
+    let ms = if ms < 0 { 0 } else { ms as u64 };
+    if every && ms == 0 {
+        return fail("delay cannot be zero");
+    }
+    let cur = crate::lua::current();
+    let w = match &cur {
+        Some((w, _)) => w.clone(),
+        None if phase::current() == Phase::InitWorker => match lua
+            .app_data_ref::<std::rc::Weak<Worker>>()
+            .and_then(|w| w.upgrade())
+        {
+            Some(w) => w,
+            None => return fail("no request"),
+        },
+        None => return fail("no request"),
+    };
+    let max = w
+        .plan
+        .http
+        .lua
+        .max_pending_timers
+        .unwrap_or(DEFAULT_MAX_PENDING);
+    if PENDING.with(|c| c.get()) >= max {
+        return Ok(MultiValue::from_iter([
+            Value::Nil,
+            Value::String(lua.create_string("too many pending timers")?),
+        ]));
+    }
+    let o = origin(&w, cur.as_ref().map(|(_, r)| r));
+    let args: MultiValue = a.into_iter().skip(2).collect();
+    add(&PENDING, 1);
+    let period = Duration::from_millis(ms);
+    tokio::task::spawn_local(async move {
+        if every {
+            let mut next = tokio::time::Instant::now() + period;
+            loop {
+                tokio::time::sleep_until(next).await;
+                crate::clock::update();
+                // The next run is armed when this one starts (it stays pending meanwhile).
+                next += period;
+                fire(&w, &o, &f, &args);
+            }
+        } else {
+            if ms == 0 {
+                tokio::task::yield_now().await;
+            } else {
+                tokio::time::sleep(period).await;
+            }
+            crate::clock::update();
+            add(&PENDING, -1);
+            fire(&w, &o, &f, &args);
+        }
+    });
+    Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
+    // init_worker_by_lua runs outside any request: timers created there need the worker.
+    if lua.app_data_ref::<std::rc::Weak<Worker>>().is_none() {
+        let _ = lua.try_set_app_data(Rc::downgrade(w));
+    }
+    let t = crate::lua::subtable(lua, ngx, "timer")?;
+    t.raw_set("at", raise::function(lua, |lua, a| create(lua, a, false))?)?;
+    t.raw_set(
+        "every",
+        raise::function(lua, |lua, a| create(lua, a, true))?,
+    )?;
+    t.raw_set(
+        "running_count",
+        lua.create_function(|_, ()| Ok(RUNNING.with(|c| c.get())))?,
+    )?;
+    t.raw_set(
+        "pending_count",
+        lua.create_function(|_, ()| Ok(PENDING.with(|c| c.get())))?,
+    )?;
+    Ok(())
+}

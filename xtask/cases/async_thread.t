@@ -1,0 +1,230 @@
+# ngx.thread.spawn / wait / kill: light threads of one request.
+
+=== TEST 1: user thread error is logged and wait returns false
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function() error("uthread boom") end)
+        local ok, err = ngx.thread.wait(t)
+        -- (the error value OpenResty returns here is whatever the dead coroutine's stack holds)
+        ngx.say(ok, " ", type(err))
+    } }
+--- request
+GET /t
+--- grep_error_log
+lua user thread aborted: [^\n]*
+
+=== TEST 2: wait on a thread twice
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function() return 1 end)
+        ngx.say(ngx.thread.wait(t))
+        ngx.say(ngx.thread.wait(t))
+    } }
+--- request
+GET /t
+
+=== TEST 3: kill a finished thread, kill twice
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function() return 1 end)
+        ngx.say(ngx.thread.kill(t))
+        ngx.say(ngx.thread.kill(t))
+        local t2 = ngx.thread.spawn(function() ngx.sleep(1) end)
+        ngx.say(ngx.thread.kill(t2))
+        ngx.say(ngx.thread.kill(t2))
+        ngx.say(ngx.thread.wait(t2))
+    } }
+--- request
+GET /t
+
+=== TEST 4: wait on several threads returns the first to finish
+--- config
+    location /t { content_by_lua_block {
+        local a = ngx.thread.spawn(function() ngx.sleep(0.05) return "slow" end)
+        local b = ngx.thread.spawn(function() ngx.sleep(0.01) return "fast" end)
+        ngx.say(ngx.thread.wait(a, b))
+        ngx.say(ngx.thread.wait(a))
+    } }
+--- request
+GET /t
+
+=== TEST 5: type of a thread and multiple return values
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function(a, b) return a + b, "x", nil end, 1, 2)
+        ngx.say(type(t))
+        ngx.say(select("#", ngx.thread.wait(t)), " ", select(2, ngx.thread.wait ~= nil))
+    } }
+--- request
+GET /t
+
+=== TEST 6: results of wait
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function(a, b) return a + b, "x" end, 1, 2)
+        ngx.say(ngx.thread.wait(t))
+    } }
+--- request
+GET /t
+
+=== TEST 7: ngx.exit in a user thread ends the request
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.01) ngx.say("thread") ngx.exit(200) end)
+        ngx.say("main")
+        ngx.sleep(0.1)
+        ngx.say("not reached")
+    } }
+--- request
+GET /t
+
+=== TEST 8: ngx.exit in the entry thread kills user threads
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.05) ngx.say("never") end)
+        ngx.say("main")
+        ngx.exit(200)
+    } }
+--- request
+GET /t
+
+=== TEST 9: entry thread error aborts user threads
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.05) ngx.log(ngx.ERR, "never logged") end)
+        error("entry boom")
+    } }
+--- request
+GET /t
+--- grep_error_log
+never logged|lua entry thread aborted: [^\n]*
+
+=== TEST 10: user thread error does not stop the entry thread
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.01) error("child") end)
+        ngx.sleep(0.03)
+        ngx.say("entry still runs")
+    } }
+--- request
+GET /t
+--- grep_error_log
+lua user thread aborted: [^\n]*
+
+=== TEST 11: only the parent can wait
+--- config
+    location /t { content_by_lua_block {
+        local a
+        local b = ngx.thread.spawn(function() ngx.sleep(0.01) return "b" end)
+        a = ngx.thread.spawn(function() return pcall(ngx.thread.wait, b) end)
+        ngx.say(ngx.thread.wait(a))
+        ngx.say(ngx.thread.wait(b))
+    } }
+--- request
+GET /t
+
+=== TEST 12: only the parent can kill
+--- config
+    location /t { content_by_lua_block {
+        local b = ngx.thread.spawn(function() ngx.sleep(0.01) return "b" end)
+        local a = ngx.thread.spawn(function() return ngx.thread.kill(b) end)
+        ngx.say(ngx.thread.wait(a))
+        ngx.say(ngx.thread.wait(b))
+    } }
+--- request
+GET /t
+
+=== TEST 13: wait on a non-thread
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(pcall(ngx.thread.wait, 1))
+        ngx.say(pcall(ngx.thread.wait, coroutine.create(function() end)))
+        ngx.say(pcall(ngx.thread.spawn, 1))
+        ngx.say(pcall(ngx.thread.spawn))
+    } }
+--- request
+GET /t
+
+=== TEST 14: nested threads
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function()
+            local c = ngx.thread.spawn(function() ngx.sleep(0.01) return "grandchild" end)
+            local ok, v = ngx.thread.wait(c)
+            return "child+" .. v
+        end)
+        ngx.say(ngx.thread.wait(t))
+    } }
+--- request
+GET /t
+
+=== TEST 15: threads in rewrite and access phases
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.thread.spawn(function() ngx.sleep(0.01) ngx.ctx.r = "rewrite thread" end)
+        }
+        access_by_lua_block {
+            ngx.ctx.a = tostring(ngx.ctx.r)
+        }
+        content_by_lua_block { ngx.say(ngx.ctx.a) }
+    }
+--- request
+GET /t
+
+=== TEST 16: spawn is disabled in header_filter
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("body") }
+        header_filter_by_lua_block {
+            local ok, err = pcall(ngx.thread.spawn, function() end)
+            ngx.header["X-Err"] = err
+        }
+    }
+--- request
+GET /t
+
+=== TEST 17: threads running in parallel with sleeps
+--- config
+    location /t { content_by_lua_block {
+        local start = ngx.now()
+        local ts = {}
+        for i = 1, 10 do ts[i] = ngx.thread.spawn(function() ngx.sleep(0.1) return i end) end
+        local sum = 0
+        for i = 1, 10 do local ok, v = ngx.thread.wait(ts[i]) sum = sum + v end
+        ngx.update_time()
+        ngx.say(sum, " ", ngx.now() - start < 0.5)
+    } }
+--- request
+GET /t
+
+=== TEST 18: a thread spawned in a user coroutine
+--- config
+    location /t { content_by_lua_block {
+        local co = coroutine.wrap(function()
+            local t = ngx.thread.spawn(function() ngx.sleep(0.01) return "in co" end)
+            return ngx.thread.wait(t)
+        end)
+        ngx.say(co())
+    } }
+--- request
+GET /t
+
+=== TEST 19: output from a thread after the entry thread finished
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.01) ngx.say("late thread output") end)
+    } }
+--- request
+GET /t
+
+=== TEST 20: ngx.on_abort with lua_check_client_abort registers once
+--- config
+    lua_check_client_abort on;
+    location /t { content_by_lua_block {
+        ngx.say(ngx.on_abort(function() end))
+        ngx.say(ngx.on_abort(function() end))
+        ngx.say(pcall(ngx.on_abort, 1))
+    } }
+--- request
+GET /t

@@ -1,0 +1,210 @@
+# ngx.timer.*: callbacks in their own coroutine with a fake request, limits, errors, logs.
+
+=== TEST 1: timer callback error is logged with the timer context
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function() error("timer boom") end)
+        ngx.sleep(0.05)
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- grep_error_log
+lua entry thread aborted: [^\n]*|\[C\][^\n]*|context: ngx.timer[^\n]*
+
+=== TEST 2: ngx.var is not allowed in a timer
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            local ok, err = pcall(function() return ngx.var.uri end)
+            ngx.shared.d:set("r", tostring(ok) .. " " .. tostring(err))
+        end)
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 3: ngx.say is not allowed in a timer
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            local ok, err = pcall(ngx.say, "x")
+            ngx.shared.d:set("r", tostring(ok) .. " " .. tostring(err))
+        end)
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 4: timer has its own ngx.ctx and get_phase is timer
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.ctx.x = "request"
+        ngx.timer.at(0, function()
+            local before = tostring(ngx.ctx.x)
+            ngx.ctx.x = "timer"
+            ngx.shared.d:set("r", before .. " " .. ngx.ctx.x .. " " .. ngx.get_phase())
+        end)
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("r"), " ", ngx.ctx.x)
+    } }
+--- request
+GET /t
+
+=== TEST 5: timer can sleep
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            ngx.sleep(0.01)
+            ngx.shared.d:set("r", "slept")
+        end)
+        ngx.sleep(0.1)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 6: pending and running counts
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0.05, function() end)
+        ngx.timer.at(0, function()
+            ngx.shared.d:set("r", ngx.timer.running_count() .. " " .. ngx.timer.pending_count())
+            ngx.sleep(0.02)
+        end)
+        local p1 = ngx.timer.pending_count()
+        ngx.sleep(0.01)
+        ngx.say(p1, " ", ngx.timer.pending_count(), " ", ngx.timer.running_count(), " ", ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 7: timer.every with zero delay is an error
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = pcall(ngx.timer.every, 0, function() end)
+        ngx.say(ok, " ", err)
+    } }
+--- request
+GET /t
+
+=== TEST 8: timer.at argument errors
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(select(2, pcall(ngx.timer.at)))
+        ngx.say(select(2, pcall(ngx.timer.at, 1)))
+        ngx.say(select(2, pcall(ngx.timer.at, "x", function() end)))
+        ngx.say(select(2, pcall(ngx.timer.at, 1, "f")))
+    } }
+--- request
+GET /t
+
+=== TEST 9: too many pending timers
+--- http_config
+    lua_max_pending_timers 3;
+--- config
+    location /t { content_by_lua_block {
+        for i = 1, 4 do
+            local ok, err = ngx.timer.at(10, function() end)
+            ngx.say(i, " ", tostring(ok), " ", tostring(err))
+        end
+    } }
+--- request
+GET /t
+
+=== TEST 10: ngx.log in a timer
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function() ngx.log(ngx.WARN, "from timer") end)
+        ngx.sleep(0.05)
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- grep_error_log
+from timer[^\n]*
+
+=== TEST 11: timer created in init_worker_by_lua
+--- http_config
+    lua_shared_dict d 1m;
+    init_worker_by_lua_block {
+        ngx.timer.at(0, function(premature) ngx.shared.d:set("iw", "fired " .. tostring(premature)) end)
+    }
+--- config
+    location /t { content_by_lua_block { ngx.sleep(0.05) ngx.say(ngx.shared.d:get("iw")) } }
+--- request
+GET /t
+
+=== TEST 12: timer.at in init_by_lua is an error
+--- http_config
+    init_by_lua_block { local ok, err = pcall(ngx.timer.at, 0, function() end) init_timer_err = err }
+--- config
+    location /t { content_by_lua_block { ngx.say(init_timer_err) } }
+--- request
+GET /t
+
+=== TEST 13: a timer can create a timer
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            ngx.timer.at(0, function() ngx.shared.d:set("r", "nested") end)
+        end)
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 14: timer.every runs with its arguments
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.every(0.01, function(premature, a) ngx.shared.d:set("a", a) end, "arg")
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("a"))
+    } }
+--- request
+GET /t
+
+=== TEST 15: ngx.exit in a timer ends it
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function() ngx.shared.d:set("a", 1) ngx.exit(0) ngx.shared.d:set("a", 2) end)
+        ngx.sleep(0.05)
+        ngx.say(ngx.shared.d:get("a"))
+    } }
+--- request
+GET /t
+
+=== TEST 16: light threads inside a timer
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            local t = ngx.thread.spawn(function() ngx.sleep(0.01) return "th" end)
+            local ok, v = ngx.thread.wait(t)
+            ngx.shared.d:set("r", tostring(ok) .. v)
+        end)
+        ngx.sleep(0.1)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
