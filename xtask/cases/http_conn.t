@@ -168,6 +168,8 @@ POST /
     location / { content_by_lua_block { ngx.req.read_body() ngx.say("read") } }
 --- raw_request
 POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n
+--- free
+framing: nginx lingers after the 413, waiting for the body that never comes; when it closes is timing
 
 === TEST 24: body on GET is read
 --- config
