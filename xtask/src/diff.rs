@@ -293,10 +293,6 @@ fn normalize_log(text: &str) -> String {
     re.replace_all(text, "[$1] ").into_owned()
 }
 
-fn grep_log(prefix: &Path, re: &str) -> Vec<String> {
-    grep_log_file(&prefix.join("logs/error.log"), re)
-}
-
 fn grep_log_file(path: &Path, re: &str) -> Vec<String> {
     let text = fs::read_to_string(path).unwrap_or_default();
     let norm = normalize_log(&text);
@@ -404,7 +400,11 @@ fn run_side(job: &Job, srv: &Server, scratch: &Path, prefix: &Path) -> Observed 
     }
     let label = running.label;
     let stderr = server::stop(running);
-    let log = case.grep_error_log.as_ref().map(|re| grep_log(prefix, re));
+    let log_file = case.error_log_file.as_deref().unwrap_or("logs/error.log");
+    let log = case
+        .grep_error_log
+        .as_ref()
+        .map(|re| grep_log_file(&prefix.join(log_file), re));
     let text = render(&ex, &log, &case.free);
     let failure = if ex.responses.is_empty() && ex.unparsed.is_empty() && ex.error.is_some() {
         Some(format!(

@@ -66,6 +66,8 @@ pub struct Case {
     pub user_files: Vec<(String, Vec<u8>)>,
     pub free: Free,
     pub grep_error_log: Option<String>,
+    /// The log file grep_error_log reads, relative to the prefix (default logs/error.log).
+    pub error_log_file: Option<String>,
     pub env: Vec<(String, String)>,
     pub skip_restyc: Option<String>,
     pub skip_nginx: Option<String>,
@@ -424,6 +426,7 @@ fn apply_section(
                 case.env.push((k.trim().to_string(), v.to_string()));
             }
         }
+        "error_log_file" => case.error_log_file = Some(chomp(text).trim().to_string()),
         "skip_restyc" => case.skip_restyc = Some(chomp(text).trim().to_string()),
         "skip_nginx" => case.skip_nginx = Some(chomp(text).trim().to_string()),
         "log_level" => case.log_level = chomp(text).trim().to_string(),

@@ -18,6 +18,7 @@ pub fn combinable(c: &Case) -> bool {
         && c.http_config.trim().is_empty()
         && c.full_config.is_none()
         && c.env.is_empty()
+        && c.error_log_file.is_none()
         && !c.config.contains("error_log")
         && !c.config.contains("$TEST_NGINX_SERVER_PORT")
         && ports_needed(c) == 1
