@@ -144,7 +144,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             report(&front.config.sources, &front.warnings);
-            print!("{}", restyc::routes::table(&front.plan));
+            print!("{}", restyc::routes::table(&front.plan, Some(&front.config.sources)));
             Ok(ExitCode::SUCCESS)
         }
         Command::Emit { conf, out, no_native } => {

@@ -1,6 +1,272 @@
-//! Sending a response while its handler still runs (`ngx.flush`, output queued before a wait).
+//! Sending a response while its handler still runs: `ngx.flush`, and output queued before a
+//! wait (`ngx.sleep`).
+//!
+//! A connection is split ([`Conn`]): the connection loop (`serve.rs`) keeps the read half, and
+//! the write half ([`Writer`]) is shared with the request being served (`Request::writer`).
+//! Response bytes are always queued in `Request::out` first; whoever writes — `ngx.flush(true)`,
+//! a sleep, the connection loop once the handler is done — takes them from the front of that
+//! one queue with non-blocking writes, so concurrent writers (light threads) keep the bytes in
+//! order and keep-alive and pipelining work as before.
+//!
+//! nginx's write filter holds back less than `postpone_output` (1460 bytes) unless flushed; a
+//! sleep sends what is queued only from that size on, like nginx would have by then.
 
+use std::future::Future;
+use std::io;
+use std::pin::pin;
 use std::rc::Rc;
+use std::time::Duration;
+
+use mlua::{Lua, MultiValue, Table, Value};
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+
+use crate::ngx::raise::{self, RResult, Raise, fail};
+use crate::phase;
+use crate::request::ReqRef;
 
 /// The connection's write half, shared by the connection loop and the request it serves.
-pub type Writer = Rc<tokio::net::tcp::OwnedWriteHalf>;
+pub type Writer = Rc<OwnedWriteHalf>;
+
+/// nginx's `postpone_output` default.
+pub const POSTPONE_OUTPUT: usize = 1460;
+
+/// nginx's `send_timeout` default.
+const SEND_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A client connection, split so that a running request can write while the loop owns reads.
+pub struct Conn {
+    pub rd: OwnedReadHalf,
+    pub wr: Writer,
+}
+
+impl Conn {
+    pub fn new(s: TcpStream) -> Conn {
+        let (rd, wr) = s.into_split();
+        Conn {
+            rd,
+            wr: Rc::new(wr),
+        }
+    }
+
+    pub async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.rd.read(buf).await
+    }
+
+    /// Write all of `data` (not through any request's queue).
+    pub async fn write_all(&self, mut data: &[u8]) -> io::Result<()> {
+        while !data.is_empty() {
+            self.wr.writable().await?;
+            match self.wr.try_write(data) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => data = &data[n..],
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Send FIN (when no request still holds the write half; else dropping the last one does).
+    pub async fn shutdown(self) {
+        if let Ok(mut w) = Rc::try_unwrap(self.wr) {
+            let _ = tokio::io::AsyncWriteExt::shutdown(&mut w).await;
+        }
+    }
+}
+
+/// Write what the socket takes now of what `r` queued, without waiting.
+fn write_now(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
+    let mut rq = r.borrow_mut();
+    while !rq.out.is_empty() {
+        match w.try_write(&rq.out) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                rq.out.drain(..n);
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// A failed write: nothing more will reach this client.
+fn broken(r: &ReqRef) {
+    let mut rq = r.borrow_mut();
+    rq.out.clear();
+    rq.keepalive = false;
+}
+
+/// Write everything `r` has queued through `w`, waiting for the socket as needed.
+pub async fn flush_to(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
+    loop {
+        if r.borrow().out.is_empty() {
+            return Ok(());
+        }
+        let res = match w.writable().await {
+            Ok(()) => write_now(w, r),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = res {
+            broken(r);
+            return Err(e);
+        }
+    }
+}
+
+/// Write everything `r` has queued to its client (nothing for subrequests and timers).
+pub async fn flush(r: &ReqRef) -> io::Result<()> {
+    let Some(w) = r.borrow().writer.clone() else {
+        return Ok(());
+    };
+    flush_to(&w, r).await
+}
+
+/// Write, without waiting, what the socket takes now.
+pub fn try_flush(r: &ReqRef) -> io::Result<()> {
+    let Some(w) = r.borrow().writer.clone() else {
+        return Ok(());
+    };
+    let res = write_now(&w, r);
+    if res.is_err() {
+        broken(r);
+    }
+    res
+}
+
+/// Run `fut` (a wait: a sleep...) while sending what the current request queued, if that is at
+/// least `postpone_output`: nginx would have written it by now. The write stops when `fut` is
+/// done; what is left stays queued.
+pub async fn while_waiting<F: Future>(fut: F) -> F::Output {
+    let r = crate::lua::current().map(|(_, r)| r);
+    let Some(r) = r.filter(|r| {
+        let rq = r.borrow();
+        rq.writer.is_some() && rq.out.len() >= POSTPONE_OUTPUT
+    }) else {
+        return fut.await;
+    };
+    let mut fut = pin!(fut);
+    let mut fl = pin!(flush(&r));
+    let mut flushed = false;
+    std::future::poll_fn(|cx| {
+        if !flushed && fl.as_mut().poll(cx).is_ready() {
+            flushed = true;
+        }
+        fut.as_mut().poll(cx)
+    })
+    .await
+}
+
+fn nil_err(lua: &Lua, msg: &str) -> RResult<MultiValue> {
+    Ok(MultiValue::from_iter([
+        Value::Nil,
+        Value::String(lua.create_string(msg)?),
+    ]))
+}
+
+/// `ngx.flush(wait?)` (`ngx_http_lua_ngx_flush`): send what is queued; with `true`, wait until
+/// the client took it.
+async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    if a.len() > 1 {
+        return fail(format!(
+            "attempt to pass {} arguments, but accepted 0 or 1",
+            a.len()
+        ));
+    }
+    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    let main = r.borrow().subrequest == 0;
+    let wait = match a.front() {
+        Some(Value::Boolean(b)) if main => *b,
+        Some(v) if main => {
+            return Err(Raise::Arg(
+                1,
+                format!("boolean expected, got {}", raise::typename(v)),
+            ));
+        }
+        _ => false,
+    };
+    phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+    {
+        let rq = r.borrow();
+        if rq.head_only {
+            return nil_err(&lua, "header only");
+        }
+        if rq.eof {
+            return nil_err(&lua, "seen eof");
+        }
+        if rq.buffer_all {
+            return nil_err(&lua, "buffering");
+        }
+        if !rq.header_sent {
+            return nil_err(&lua, "nothing to flush");
+        }
+    }
+    let res = if wait {
+        match tokio::time::timeout(SEND_TIMEOUT, flush(&r)).await {
+            Ok(res) => res,
+            Err(_) => return nil_err(&lua, "timeout"),
+        }
+    } else {
+        try_flush(&r)
+    };
+    if res.is_err() {
+        return nil_err(&lua, "nginx output filter error");
+    }
+    Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+/// Set `ngx.flush`.
+pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    ngx.raw_set("flush", raise::async_function(lua, lua_flush)?)
+}
+
+/// Poll `f` once, for tests: whether it is done at once.
+#[cfg(test)]
+fn ready_now<F: Future>(f: F) -> bool {
+    let mut f = pin!(f);
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    f.as_mut().poll(&mut cx).is_ready()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_queued_is_done_at_once() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = l.local_addr().unwrap();
+            let (c, _) = tokio::join!(TcpStream::connect(addr), l.accept());
+            let conn = Conn::new(c.unwrap());
+            let any: std::net::SocketAddr = ([127, 0, 0, 1], 0).into();
+            let r = crate::serve::new_request(
+                crate::request::ConnInfo {
+                    remote: any,
+                    local: any,
+                    id: 1,
+                    socket: 0,
+                    requests: 1,
+                },
+                0,
+                "GET".into(),
+                "/".into(),
+                crate::http::Version::Http11,
+                vec![],
+                String::new(),
+            );
+            r.borrow_mut().writer = Some(conn.wr.clone());
+            assert!(ready_now(flush(&r)));
+            r.borrow_mut().out.extend_from_slice(b"hello");
+            assert!(try_flush(&r).is_ok());
+            assert!(r.borrow().out.is_empty());
+        });
+    }
+}

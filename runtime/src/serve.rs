@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::http::Version;
@@ -305,9 +304,11 @@ enum ReadErr {
 }
 
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
-async fn connection(w: Rc<Worker>, mut stream: TcpStream, remote: SocketAddr, socket: usize) {
+async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket: usize) {
     let _ = stream.set_nodelay(true);
     let local = stream.local_addr().unwrap_or(remote);
+    // Split: a running request can write (ngx.flush) while this loop owns the reads.
+    let mut stream = crate::flush::Conn::new(stream);
     let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let mut served: u64 = 0;
@@ -335,7 +336,7 @@ async fn connection(w: Rc<Worker>, mut stream: TcpStream, remote: SocketAddr, so
         let keep = serve_one(&w, &mut stream, &mut buf, head, remote, local, id, socket, served, max_body).await;
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
         if !keep || SHUTDOWN.load(Ordering::Relaxed) {
-            let _ = stream.shutdown().await;
+            stream.shutdown().await;
             return;
         }
     }
@@ -370,7 +371,7 @@ struct Head {
     len: usize,
 }
 
-async fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>, timeout: Duration) -> Result<Head, ReadErr> {
+async fn read_head(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, timeout: Duration) -> Result<Head, ReadErr> {
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
         // Skip empty lines before a request line, as nginx does.
@@ -561,7 +562,7 @@ fn validate_host(h: &str) -> Option<String> {
 #[allow(clippy::too_many_arguments)]
 async fn serve_one(
     w: &Rc<Worker>,
-    stream: &mut TcpStream,
+    stream: &mut crate::flush::Conn,
     buf: &mut Vec<u8>,
     head: Head,
     remote: SocketAddr,
@@ -670,25 +671,24 @@ async fn serve_one(
             return write_out(stream, &r).await && false;
         }
     }
+    r.borrow_mut().writer = Some(stream.wr.clone());
     crate::engine::handle(w, &r).await;
+    r.borrow_mut().writer = None;
     let keep = r.borrow().keepalive;
     write_out(stream, &r).await && keep
 }
 
-async fn write_out(stream: &mut TcpStream, r: &crate::request::ReqRef) -> bool {
-    let out = std::mem::take(&mut r.borrow_mut().out);
-    if out.is_empty() {
-        return true;
-    }
-    matches!(tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await, Ok(Ok(())))
+async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {
+    // What ngx.flush or a sleep did not send yet, in order.
+    matches!(tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.wr, r)).await, Ok(Ok(())))
 }
 
 /// Write what the request has queued so far (ngx.flush, before a sleep).
 pub async fn flush(r: &crate::request::ReqRef) {
-    let _ = r;
+    let _ = crate::flush::flush(r).await;
 }
 
-async fn read_body(stream: &mut TcpStream, buf: &mut Vec<u8>, r: &crate::request::ReqRef, max: u64) -> Result<(), ReadErr> {
+async fn read_body(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, r: &crate::request::ReqRef, max: u64) -> Result<(), ReadErr> {
     let (len, chunked, expect) = {
         let rq = r.borrow();
         let te = rq.header("transfer-encoding").map(|v| v.to_ascii_lowercase());
@@ -784,7 +784,7 @@ async fn read_body(stream: &mut TcpStream, buf: &mut Vec<u8>, r: &crate::request
     Ok(())
 }
 
-async fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: tokio::time::Instant) -> Result<(), ReadErr> {
+async fn fill(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, deadline: tokio::time::Instant) -> Result<(), ReadErr> {
     let mut chunk = [0u8; 8192];
     match tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await {
         Ok(Ok(0)) | Ok(Err(_)) | Err(_) => Err(ReadErr::Closed),

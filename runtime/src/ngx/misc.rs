@@ -38,10 +38,11 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
         Ok(ms)
     }
     let wait = lua.create_async_function(|_, ms: i64| async move {
+        // Output of at least postpone_output goes out meanwhile (crate::flush).
         if ms == 0 {
-            tokio::task::yield_now().await;
+            crate::flush::while_waiting(tokio::task::yield_now()).await;
         } else {
-            tokio::time::sleep(Duration::from_millis(ms as u64)).await;
+            crate::flush::while_waiting(tokio::time::sleep(Duration::from_millis(ms as u64))).await;
         }
         crate::clock::update();
         Ok(())

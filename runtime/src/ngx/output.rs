@@ -12,8 +12,9 @@ use crate::request::Exit;
 fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize) -> RResult<()> {
     match v {
         Value::String(s) => out.extend_from_slice(&s.as_bytes()),
-        Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        Value::Number(x) => out.extend_from_slice(fmt_number(*x).as_bytes()),
+        // ngx_http_lua_write_num: an int32 value as an integer, anything else as %.14g.
+        Value::Integer(i) => crate::native::num::write_say(out, *i as f64),
+        Value::Number(x) => crate::native::num::write_say(out, *x),
         Value::Nil => out.extend_from_slice(b"nil"),
         Value::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::LightUserData(u) if u.0.is_null() => out.extend_from_slice(b"null"),
@@ -86,15 +87,7 @@ fn nil_err(msg: &str) -> RResult<MultiValue> {
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     ngx.raw_set("say", func(lua, |_, a| output(a, true, "say"))?)?;
     ngx.raw_set("print", func(lua, |_, a| output(a, false, "print"))?)?;
-    ngx.raw_set(
-        "flush",
-        func(lua, |_, _| -> RResult<i64> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            phase::check(phase::OUTPUT).map_err(Raise::Error)?;
-            let _ = r;
-            Ok(1)
-        })?,
-    )?;
+    crate::flush::inject(lua, ngx)?;
     ngx.raw_set(
         "eof",
         func(lua, |_, _| -> RResult<i64> {
