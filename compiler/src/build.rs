@@ -123,7 +123,7 @@ fn crate_name(conf_path: &str) -> String {
 /// written into Cargo.toml as the runtime dependency.
 pub fn generate(front: &Front, native: bool, runtime_path: &str) -> Result<Vec<(String, String)>, String> {
     let mut plan = front.plan.clone();
-    let handlers = if native { crate::lua::transpile(&mut plan) } else { vec![] };
+    let handlers = if native { crate::lua::transpile(&mut plan, Some(&front.config.sources)) } else { vec![] };
     let handlers_rs = crate::codegen::handlers::render(&plan.conf_path, &handlers)?;
     crate::codegen::project::files(&plan, handlers_rs, &crate_name(&plan.conf_path), runtime_path)
 }
@@ -156,7 +156,7 @@ pub fn emit(front: &Front, out: &Path, native: bool) -> Result<(), String> {
 pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
     let runtime = unpack_runtime().map_err(BuildError::Internal)?;
     if opts.explain {
-        eprint!("{}", crate::lua::explain(&front.plan, opts.native));
+        eprint!("{}", crate::lua::explain(&front.plan, Some(&front.config.sources), opts.native));
     }
     let name = crate_name(&front.plan.conf_path);
     let dir = match &opts.emit_dir {

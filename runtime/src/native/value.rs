@@ -163,6 +163,41 @@ impl V {
             None => V::Nil,
         }
     }
+
+    /// `v == "literal"`.
+    pub fn eq_str(&self, s: &[u8]) -> bool {
+        matches!(self, V::Str(x) if x.as_ref() == s)
+    }
+
+    /// `t.key` on a table from the ngx API (the transpiler proved `self` is one).
+    pub fn field(&self, key: &[u8]) -> V {
+        match self {
+            V::Tab(t) => t.get(key),
+            _ => V::Nil,
+        }
+    }
+
+    /// The bytes of a value the transpiler proved to be a string or a number (the string
+    /// library's `luaL_checklstring`).
+    pub fn bytes(&self) -> Bytes {
+        self.to_bytes().unwrap_or_default()
+    }
+
+    /// The number of a value the transpiler proved to be a number.
+    pub fn num(&self) -> f64 {
+        match self {
+            V::Num(n) => *n,
+            _ => 0.0,
+        }
+    }
+
+    /// A number, or nil.
+    pub fn opt_num(n: Option<f64>) -> V {
+        match n {
+            Some(n) => V::Num(n),
+            None => V::Nil,
+        }
+    }
 }
 
 /// Raw equality (`==`): same type and value; tables by identity; NaN is not equal to itself.

@@ -3,7 +3,7 @@
 
 use mlua::{Lua, MultiValue, Table, Value};
 
-use crate::ngx::core::{fmt_number, func};
+use crate::ngx::core::func;
 use crate::ngx::raise::{RResult, fail};
 use crate::plan::LogLevel;
 
@@ -12,8 +12,9 @@ fn message(lua: &Lua, args: &MultiValue, skip: usize, fname: &str) -> RResult<St
     for (i, v) in args.iter().enumerate().skip(skip) {
         match v {
             Value::String(s) => msg.extend_from_slice(&s.as_bytes()),
-            Value::Integer(n) => msg.extend_from_slice(n.to_string().as_bytes()),
-            Value::Number(n) => msg.extend_from_slice(fmt_number(*n).as_bytes()),
+            // ngx_http_lua_write_num, as ngx.say.
+            Value::Integer(n) => crate::native::num::write_say(&mut msg, *n as f64),
+            Value::Number(n) => crate::native::num::write_say(&mut msg, *n),
             Value::Nil => msg.extend_from_slice(b"nil"),
             Value::Boolean(b) => msg.extend_from_slice(if *b { b"true" } else { b"false" }),
             Value::LightUserData(u) if u.0.is_null() => msg.extend_from_slice(b"null"),
