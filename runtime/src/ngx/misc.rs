@@ -17,6 +17,10 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     // ngx.sleep: validate in Rust, then wait in an async function (0 yields to other requests).
     let check = func(lua, |_, a: MultiValue| -> RResult<i64> { crate::ngx::output::at_caller(sleep_ms(a)) })?;
     fn sleep_ms(a: MultiValue) -> RResult<i64> {
+        // init_by_lua has no request at all (init_worker_by_lua has a fake one).
+        if phase::current() == phase::Phase::Init {
+            return fail("no request found");
+        }
         phase::check(phase::SLEEP).map_err(Raise::Error)?;
         if a.len() != 1 {
             return fail(format!("attempt to pass {} arguments, but accepted 1", a.len()));
