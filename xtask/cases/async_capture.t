@@ -303,3 +303,39 @@ GET /t
     location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.header["X-Body"] = r.body ngx.say("x") } }
 --- request
 HEAD /t
+
+=== TEST 27: a 404 subrequest: no body, default type, truncated
+--- config
+    location /r { return 404; }
+    location /t { content_by_lua_block {
+        local a = ngx.location.capture("/missing")
+        local b = ngx.location.capture("/r")
+        ngx.say(a.status, " [", a.body, "] ", tostring(a.header["Content-Type"]), " ", tostring(a.header["Content-Length"]), " ", tostring(a.truncated))
+        ngx.say(b.status, " [", b.body, "] ", tostring(b.header["Content-Type"]), " ", tostring(b.header["Content-Length"]))
+    } }
+--- request
+GET /t
+
+=== TEST 28: a subrequest cut short by an error is truncated
+--- config
+    location /sub { content_by_lua_block { ngx.say("partial") ngx.flush(true) error("late") } }
+    location /sub2 { content_by_lua_block { ngx.say("partial") error("late") } }
+    location /t { content_by_lua_block {
+        local a = ngx.location.capture("/sub")
+        local b = ngx.location.capture("/sub2")
+        ngx.say(a.status, " [", a.body, "] ", tostring(a.truncated))
+        ngx.say(b.status, " [", b.body, "] ", tostring(b.truncated))
+    } }
+--- request
+GET /t
+
+=== TEST 29: ngx.sleep in a subrequest and the parent's order
+--- config
+    location /sub { content_by_lua_block { ngx.sleep(0.01) ngx.print("sub") } }
+    location /t { content_by_lua_block {
+        ngx.say("before")
+        local r = ngx.location.capture("/sub")
+        ngx.say(r.body)
+    } }
+--- request
+GET /t

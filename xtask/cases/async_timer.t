@@ -208,3 +208,40 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 17: timer callback nil arguments are kept
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = ngx.timer.at(0.001, function(p, ...) ngx.shared.d:set("n", select("#", ...)) return 1, 2 end, nil, nil)
+        ngx.sleep(0.05)
+        ngx.say(ok, err, ngx.shared.d:get("n"))
+    } }
+--- request
+GET /t
+
+=== TEST 18: ngx.is_subrequest in a timer is an error
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function() ngx.shared.d:set("r", tostring(select(2, pcall(function() return ngx.is_subrequest end)))) end)
+        ngx.sleep(0.02)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 19: timer error traceback for a named function
+--- config
+    location /t { content_by_lua_block {
+        local function cb(premature) local x = nil; return x.y end
+        ngx.timer.at(0, cb)
+        ngx.sleep(0.05)
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- grep_error_log
+(?s)lua entry thread aborted: .*?server: 0.0.0.0:\d+
