@@ -70,6 +70,12 @@ pub fn run(w: &Rc<Worker>, r: &ReqRef, phase: Phase, f: NativeFn) -> RunEnd {
     }
 }
 
+/// Whether a numeric `for` loop goes on: the sign of the step (its sign bit, as LuaJIT's
+/// `FORI`/`FORL` test it) picks `i <= limit` or `i >= limit`.
+pub fn for_continue(i: f64, limit: f64, step: f64) -> bool {
+    if step.is_sign_negative() { i >= limit } else { i <= limit }
+}
+
 /// `ngx_http_lua_parse_args` over Rust values (the same walk as `ngx::codec::parse_args`).
 pub fn parse_args(buf: &[u8], max: i64) -> (Vec<(Bytes, V)>, bool) {
     use crate::ngx::codec::unescape_uri;

@@ -82,7 +82,7 @@ pub fn render(conf_path: &str, handlers: &[NativeHandler]) -> Result<String, Str
     });
     let tokens = quote! {
         #[allow(unused_imports)]
-        use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V};
+        use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
         #[allow(unused_imports)]
         use restyc_runtime::plan::LogLevel;
 

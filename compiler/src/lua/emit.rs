@@ -74,6 +74,10 @@ fn level_tokens(l: LogLevel) -> TokenStream {
 /// The bytes `ngx.say` sends for a constant argument, if it is one.
 fn say_const(e: &Expr, out: &mut Vec<u8>) -> bool {
     match &e.kind {
+        ExprKind::Neg { e: x, .. } if matches!(x.kind, ExprKind::Num(n) if !n.is_nan()) => {
+            let ExprKind::Num(n) = x.kind else { return false };
+            num::write_say(out, -n)
+        }
         ExprKind::Str(s) => out.extend_from_slice(s),
         ExprKind::Num(n) => num::write_say(out, *n),
         ExprKind::Nil => out.extend_from_slice(b"nil"),
@@ -301,7 +305,7 @@ impl Emit<'_> {
                     let mut #i = ctx.for_num(#line, &#i, "initial value")?;
                     let #lim = ctx.for_num(#line, &#lim, "limit")?;
                     let #st = ctx.for_num(#line, &#st, "step")?;
-                    while if #st.is_sign_negative() { #i >= #lim } else { #i <= #lim } {
+                    while for_continue(#i, #lim, #st) {
                         let #m #v = V::Num(#i);
                         #b
                         #i += #st;
@@ -473,6 +477,13 @@ impl Emit<'_> {
                 quote!(ctx.arith(#line, #o, #a, #b, [#n0, #n1])?)
             }
             ExprKind::Neg { e: x, name, line } => {
+                // LuaJIT keeps `-0` for run time; the value is the same.
+                if let ExprKind::Num(n) = x.kind {
+                    if !n.is_nan() {
+                        let l = num_lit(-n);
+                        return quote!(V::Num(#l));
+                    }
+                }
                 let line = line_lit(*line);
                 let a = self.refv(x);
                 quote!(ctx.neg(#line, #a, #name)?)

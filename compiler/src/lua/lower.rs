@@ -834,12 +834,13 @@ impl<'a> Lower<'a> {
                 Suffix::Call(_) => return reject("calls the result of an expression", pos_of(*s)),
                 _ => return reject("uses an unsupported suffix", pos_of(*s)),
             };
+            let p = e.pos;
             e = Expr::new(
                 ExprKind::Field {
                     table: Box::new(e),
                     key,
                 },
-                pos_of(*s),
+                p,
             );
         }
         Ok(e)
@@ -931,7 +932,11 @@ impl<'a> Lower<'a> {
                 "..." => reject("uses '...'", pos),
                 s => reject(format!("uses '{s}'"), pos),
             },
-            Expression::Parentheses { expression, .. } => self.expr(expression),
+            Expression::Parentheses { expression, .. } => {
+                let mut e = self.expr(expression)?;
+                e.pos = pos;
+                Ok(e)
+            }
             Expression::UnaryOperator { unop, expression } => {
                 let line = end_line(&**expression);
                 match unop {

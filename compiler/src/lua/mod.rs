@@ -439,6 +439,15 @@ pub fn transpile(plan: &mut Plan, sources: Option<&SourceMap>) -> Vec<NativeHand
     out
 }
 
+/// Transpile one chunk's source on its own (no other chunk can taint globals): the generated
+/// function body, or why not and where in the chunk (line, column). For tests and tools.
+pub fn transpile_source(src: &str) -> Result<proc_macro2::TokenStream, (String, ir::Pos)> {
+    let taint = taint::Taint::default();
+    let mut h = lower::Lower::new(src, &taint).handler(src).map_err(|r| (r.reason, r.pos))?;
+    infer::infer(&mut h).map_err(|r| (r.reason, r.pos))?;
+    Ok(emit::handler(&h))
+}
+
 /// One line for a verdict: `native` or `luajit: <reason> at <pos>`.
 pub fn verdict_text(v: &Verdict) -> String {
     match v {
