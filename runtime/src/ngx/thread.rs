@@ -251,6 +251,10 @@ impl Group {
 /// `None`: `ngx.exit` (or `exec`, `redirect`) was called by one of the threads and the run was
 /// cut short; the request's `exit` says how it ends. Otherwise the entry thread's result, once
 /// it and every light thread are done (at once when the entry thread fails).
+///
+/// The group is created by the first `spawn`: a handler without light threads costs one poll
+/// of its entry thread per wake-up, nothing more. The entry thread is polled on every wake-up
+/// of the task (it has no flag of its own); light threads only when their flag is set.
 pub async fn run_entry(
     w: &Rc<Worker>,
     r: &ReqRef,
@@ -258,29 +262,33 @@ pub async fn run_entry(
     args: MultiValue,
     phase: Phase,
 ) -> Option<mlua::Result<MultiValue>> {
-    let group = Rc::new(Group::default());
-    let prev = r.borrow_mut().threads.replace(group.clone());
+    let prev = r.borrow_mut().threads.take();
     let fut = f.call_async::<MultiValue>(args);
     let mut entry: Option<Scoped<_>> = Some(Scoped::new(fut, Some((w.clone(), r.clone())), phase));
-    let entry_flag = Flag::new(None);
-    let entry_waker = Waker::from(entry_flag.clone());
     let mut entry_res: Option<mlua::Result<MultiValue>> = None;
     let out = std::future::poll_fn(|cx| {
-        group.set_task(cx.waker());
-        entry_flag.set_task(cx.waker());
         // Bounded, so that a coroutine yielding in a loop cannot starve the worker.
         for _ in 0..64 {
             let mut polled = false;
             if let Some(e) = entry.as_mut() {
-                if entry_flag.take() {
-                    polled = true;
-                    let mut ecx = Context::from_waker(&entry_waker);
-                    if let Poll::Ready(res) = Pin::new(e).poll(&mut ecx) {
-                        entry = None;
-                        entry_res = Some(res);
-                    }
+                polled = true;
+                if let Poll::Ready(res) = Pin::new(e).poll(cx) {
+                    entry = None;
+                    entry_res = Some(res);
                 }
             }
+            let group = r.borrow().threads.clone();
+            let Some(group) = group else {
+                // No light thread (yet): the entry thread decides alone.
+                if r.borrow().exit.is_some() {
+                    return Poll::Ready(None);
+                }
+                return match entry_res.take() {
+                    Some(res) => Poll::Ready(Some(res)),
+                    None => Poll::Pending,
+                };
+            };
+            group.set_task(cx.waker());
             if r.borrow().exit.is_some() {
                 entry = None;
                 group.kill_all();
@@ -290,9 +298,7 @@ pub async fn run_entry(
                 group.kill_all();
                 return Poll::Ready(entry_res.take());
             }
-            if group.poll_ready(w, r) {
-                polled = true;
-            }
+            let children = group.poll_ready(w, r);
             if r.borrow().exit.is_some() {
                 entry = None;
                 group.kill_all();
@@ -302,7 +308,8 @@ pub async fn run_entry(
                 group.kill_all();
                 return Poll::Ready(entry_res.take());
             }
-            if !polled {
+            // Re-poll the entry thread only if a light thread moved (it may be waiting on it).
+            if !children || (entry.is_none() && !polled) {
                 return Poll::Pending;
             }
         }
@@ -310,6 +317,9 @@ pub async fn run_entry(
         Poll::Pending
     })
     .await;
+    if let Some(g) = r.borrow_mut().threads.take() {
+        g.kill_all();
+    }
     r.borrow_mut().threads = prev;
     out
 }
@@ -330,9 +340,21 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         Some(Value::Function(f)) if is_lua_function(f) => f.clone(),
         _ => return Err(Raise::Arg(1, "Lua function expected".into())),
     };
-    let Some(group) = r.borrow().threads.clone() else {
-        return fail("no request ctx found");
+    // The first light thread of this handler run creates its group; the runner (run_entry)
+    // drives it from then on. The caller's waker is the task's (the entry thread has no flag).
+    let existing = r.borrow().threads.clone();
+    let group = match existing {
+        Some(g) => g,
+        None => {
+            let task = std::future::poll_fn(|cx| Poll::Ready(cx.waker().clone())).await;
+            let g = Rc::new(Group::default());
+            *g.task.borrow_mut() = Some(task);
+            g
+        }
     };
+    if r.borrow().threads.is_none() {
+        r.borrow_mut().threads = Some(group.clone());
+    }
     let thread = lua.create_thread(f)?;
     let parent = current_thread_ptr(&lua);
     let args: MultiValue = a.into_iter().skip(1).collect();
@@ -373,10 +395,8 @@ fn slot_of(
         Some(Value::Thread(t)) => t.clone(),
         _ => return Err(Raise::Arg(n, "lua thread expected".into())),
     };
-    let Some(group) = r.borrow().threads.clone() else {
-        return fail("no co ctx found");
-    };
-    let Some(i) = group.find(&t) else {
+    let group = r.borrow().threads.clone();
+    let Some((group, i)) = group.and_then(|g| g.find(&t).map(|i| (g, i))) else {
         return fail(format!(
             "attempt to {what} on a coroutine that is not a user thread"
         ));
@@ -496,9 +516,13 @@ fn on_abort(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if !enabled {
         return nil_err("lua_check_client_abort is off");
     }
-    let Some(group) = r.borrow().threads.clone() else {
-        return fail("no request ctx found");
-    };
+    let existing = r.borrow().threads.clone();
+    let group = existing.unwrap_or_else(|| {
+        // (the runner adopts the group on its next poll)
+        let g = Rc::new(Group::default());
+        r.borrow_mut().threads = Some(g.clone());
+        g
+    });
     if group.on_abort.get() {
         return nil_err("duplicate call");
     }
