@@ -41,6 +41,7 @@ pub fn parse_str(path: impl AsRef<Path>, text: &str) -> LoadResult {
     let mut loader = Loader {
         sources: SourceMap::default(),
         diags: Vec::new(),
+        prefix: build_prefix(path),
         base,
         stack: Vec::new(),
     };
@@ -66,6 +67,8 @@ struct Loader {
     diags: Vec<Diagnostic>,
     /// Where relative include paths start.
     base: PathBuf,
+    /// Where `*_by_lua_file` paths start (`build_prefix`).
+    prefix: PathBuf,
     /// Files being included right now (canonical paths), for cycle detection.
     stack: Vec<PathBuf>,
 }
@@ -202,6 +205,19 @@ pub fn lua_file_arg(d: &Directive) -> Option<&super::ast::Arg> {
 /// Where a `*_by_lua_file` path points: absolute, or relative to `config_dir` (OpenResty
 /// resolves it against the prefix; for restyc that is the main config's directory).
 /// `None` when the path has nginx variables (known only per request).
+/// The prefix a config is built against. OpenResty resolves `*_by_lua_file` and `$prefix` against
+/// the `-p` prefix, unknown at build time: with nginx's own layout (`PREFIX/conf/nginx.conf`) it is
+/// the parent of `conf/`, otherwise the config file's directory.
+pub fn build_prefix(config_file: &Path) -> PathBuf {
+    let dir = config_file.parent().map(Path::to_path_buf).unwrap_or_default();
+    if dir.file_name().is_some_and(|n| n == "conf") {
+        if let Some(parent) = dir.parent() {
+            return parent.to_path_buf();
+        }
+    }
+    dir
+}
+
 pub fn resolve_lua_file(config_dir: &Path, path: &str) -> Option<PathBuf> {
     if path.contains('$') {
         return None;
@@ -220,7 +236,7 @@ impl Loader {
     fn lua_files(&mut self, dirs: &[Directive]) {
         for d in dirs {
             if let Some(arg) = lua_file_arg(d)
-                && let Some(path) = resolve_lua_file(&self.base, &arg.value)
+                && let Some(path) = resolve_lua_file(&self.prefix, &arg.value)
                 && !self.sources.files.iter().any(|f| f.path == path)
                 && let Ok(bytes) = std::fs::read(&path)
             {

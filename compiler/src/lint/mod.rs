@@ -111,12 +111,10 @@ pub fn run(config: &Config) -> Vec<Diagnostic> {
     l.diags
 }
 
-/// The directory relative paths resolve against: the main config's.
+/// The directory `*_by_lua_file` paths and `$prefix` resolve against at build time.
 pub fn config_dir(config: &Config) -> PathBuf {
     let main = config.sources.files.get(config.main.0 as usize);
-    main.and_then(|f| f.path.parent())
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    main.map(|f| crate::conf::build_prefix(&f.path)).unwrap_or_default()
 }
 
 struct Linter<'c> {
