@@ -245,3 +245,48 @@ GET /t
 GET /t
 --- grep_error_log
 (?s)lua entry thread aborted: .*?server: 0.0.0.0:\d+
+
+=== TEST 20: request APIs implemented in C are disabled in a timer
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            local r = {}
+            r[1] = select(2, pcall(ngx.location.capture, "/x"))
+            r[2] = select(2, pcall(ngx.flush))
+            r[3] = select(2, pcall(ngx.on_abort, function() end))
+            r[4] = select(2, pcall(ngx.req.read_body))
+            r[5] = select(2, pcall(ngx.redirect, "/x"))
+            r[6] = select(2, pcall(ngx.exec, "/x"))
+            for i = 1, 6 do r[i] = tostring(r[i]) end
+            ngx.shared.d:set("r", table.concat(r, "\n"))
+        end)
+        ngx.sleep(0.02)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
+
+=== TEST 21: request APIs implemented by resty.core refuse a timer's fake request
+--- skip_restyc: these ngx.req/ngx.status/ngx.header functions do not tell a timer's fake request from a request yet ("API disabled in the current context")
+--- http_config
+    lua_shared_dict d 1m;
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            local r = {}
+            r[1] = select(2, pcall(ngx.req.get_headers))
+            r[2] = select(2, pcall(function() return ngx.status end))
+            r[3] = select(2, pcall(function() return ngx.headers_sent end))
+            r[4] = select(2, pcall(ngx.req.get_method))
+            r[5] = select(2, pcall(function() ngx.header.x = 1 end))
+            r[6] = select(2, pcall(ngx.req.get_uri_args))
+            for i = 1, 6 do r[i] = tostring(r[i]) end
+            ngx.shared.d:set("r", table.concat(r, "\n"))
+        end)
+        ngx.sleep(0.02)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
