@@ -73,7 +73,11 @@ pub fn run(w: &Rc<Worker>, r: &ReqRef, phase: Phase, f: NativeFn) -> RunEnd {
 /// Whether a numeric `for` loop goes on: the sign of the step (its sign bit, as LuaJIT's
 /// `FORI`/`FORL` test it) picks `i <= limit` or `i >= limit`.
 pub fn for_continue(i: f64, limit: f64, step: f64) -> bool {
-    if step.is_sign_negative() { i >= limit } else { i <= limit }
+    if step.is_sign_negative() {
+        i >= limit
+    } else {
+        i <= limit
+    }
 }
 
 /// `ngx_http_lua_parse_args` over Rust values (the same walk as `ngx::codec::parse_args`).
@@ -415,6 +419,23 @@ impl Ctx<'_> {
             String::from_utf8_lossy(&msg)
         );
         crate::engine::log_req(self.w, self.r, level, &text);
+    }
+
+    /// `string.format(fmt, ...)` with a format the transpiler checked.
+    pub fn format(&self, fmt: &[u8], args: &[&V]) -> V {
+        let pieces = strlib::parse_format(fmt).unwrap_or_default();
+        let assist = |sp: &strlib::Spec, n: f64| -> Option<Vec<u8>> {
+            let lua = &self.w.vm().lua;
+            let f: mlua::Function = lua
+                .globals()
+                .get::<mlua::Table>("string")
+                .ok()?
+                .get("format")
+                .ok()?;
+            let s: mlua::LuaString = f.call((strlib::spec_text(sp), n)).ok()?;
+            Some(s.as_bytes().to_vec())
+        };
+        V::Str(strlib::format(&pieces, args, &assist))
     }
 
     // --- time ---------------------------------------------------------------------------

@@ -75,7 +75,9 @@ fn level_tokens(l: LogLevel) -> TokenStream {
 fn say_const(e: &Expr, out: &mut Vec<u8>) -> bool {
     match &e.kind {
         ExprKind::Neg { e: x, .. } if matches!(x.kind, ExprKind::Num(n) if !n.is_nan()) => {
-            let ExprKind::Num(n) = x.kind else { return false };
+            let ExprKind::Num(n) = x.kind else {
+                return false;
+            };
             num::write_say(out, -n)
         }
         ExprKind::Str(s) => out.extend_from_slice(s),
@@ -575,6 +577,14 @@ impl Emit<'_> {
             Builtin::StrReverse => {
                 let x = arg(0, &mut a);
                 quote!(V::Str(#s::reverse(&V::bytes(#x))))
+            }
+            Builtin::StrFormat => {
+                let fmt = match args.first().map(|x| &x.kind) {
+                    Some(ExprKind::Str(f)) => bytes_lit(f),
+                    _ => quote!(b""),
+                };
+                let rest = &a[1..];
+                quote!(ctx.format(#fmt, &[#(#rest),*]))
             }
             Builtin::StrRep => {
                 let (x, n) = (arg(0, &mut a), arg(1, &mut a));

@@ -311,8 +311,9 @@ fn check(e: &mut Expr, locals: &[Local]) -> R<()> {
                 match args.get(i) {
                     Some(a) if !a.ty.within(t) => reject(
                         format!(
-                            "passes a {} where {what} is expected ({f:?})",
-                            a.ty.describe()
+                            "passes a {} where {what} is expected (to {})",
+                            a.ty.describe(),
+                            f.lua_name()
                         ),
                         a.pos,
                     ),
@@ -341,6 +342,56 @@ fn check(e: &mut Expr, locals: &[Local]) -> R<()> {
                 Builtin::ToNumber | Builtin::Type => {}
                 Builtin::StrLen | Builtin::StrUpper | Builtin::StrLower | Builtin::StrReverse => {
                     need(0, strish, "a string")?
+                }
+                Builtin::StrFormat => {
+                    use restyc_runtime::native::strlib::{Conv, Piece, parse_format};
+                    let Some(ExprKind::Str(fmt)) = args.first().map(|a| &a.kind) else {
+                        return reject(
+                            "calls string.format with a format that is not a constant",
+                            pos,
+                        );
+                    };
+                    let pieces = match parse_format(fmt) {
+                        Ok(p) => p,
+                        Err(m) => {
+                            return reject(
+                                format!("calls string.format with a bad format ({m})"),
+                                pos,
+                            );
+                        }
+                    };
+                    let specs: Vec<Conv> = pieces
+                        .iter()
+                        .filter_map(|p| match p {
+                            Piece::Spec(s) => Some(s.conv),
+                            Piece::Lit(_) => None,
+                        })
+                        .collect();
+                    if args.len() - 1 < specs.len() {
+                        return reject(
+                            "calls string.format with fewer arguments than its format takes",
+                            pos,
+                        );
+                    }
+                    for (i, c) in specs.iter().enumerate() {
+                        match c {
+                            Conv::Int
+                            | Conv::Uint(_)
+                            | Conv::Float(b'e' | b'f' | b'g')
+                            | Conv::Char => need(i + 1, Ty::NUM, "a number")?,
+                            Conv::Str | Conv::Quoted => {
+                                if args[i + 1].ty.has(Ty::TABLES) {
+                                    return reject(
+                                        "formats a value that may be a table with %s",
+                                        args[i + 1].pos,
+                                    );
+                                }
+                            }
+                            Conv::Float(_) | Conv::Ptr => {
+                                return reject("calls string.format with %a or %p", pos);
+                            }
+                        }
+                    }
                 }
                 Builtin::StrSub => {
                     need(0, strish, "a string")?;

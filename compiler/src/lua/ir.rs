@@ -212,6 +212,8 @@ pub enum Builtin {
     StrRep,
     StrByte,
     StrReverse,
+    /// `string.format(fmt, ...)` with a constant format.
+    StrFormat,
     MathFloor,
     MathCeil,
     MathAbs,
@@ -232,6 +234,38 @@ pub enum Builtin {
 }
 
 impl Builtin {
+    /// The name Lua code calls it by.
+    pub fn lua_name(self) -> &'static str {
+        match self {
+            Builtin::ToString => "tostring",
+            Builtin::ToNumber => "tonumber",
+            Builtin::Type => "type",
+            Builtin::StrLen => "string.len",
+            Builtin::StrSub => "string.sub",
+            Builtin::StrUpper => "string.upper",
+            Builtin::StrLower => "string.lower",
+            Builtin::StrRep => "string.rep",
+            Builtin::StrByte => "string.byte",
+            Builtin::StrReverse => "string.reverse",
+            Builtin::StrFormat => "string.format",
+            Builtin::MathFloor => "math.floor",
+            Builtin::MathCeil => "math.ceil",
+            Builtin::MathAbs => "math.abs",
+            Builtin::MathSqrt => "math.sqrt",
+            Builtin::MathMax => "math.max",
+            Builtin::MathMin => "math.min",
+            Builtin::GetMethod => "ngx.req.get_method",
+            Builtin::UriArgs => "ngx.req.get_uri_args",
+            Builtin::ReqHeaders => "ngx.req.get_headers",
+            Builtin::Now => "ngx.now",
+            Builtin::Time => "ngx.time",
+            Builtin::Today => "ngx.today",
+            Builtin::LocalTime => "ngx.localtime",
+            Builtin::UtcTime => "ngx.utctime",
+            Builtin::HttpTime => "ngx.http_time",
+        }
+    }
+
     /// How many values a call returns (in a position that keeps all of them).
     pub fn results(self) -> usize {
         match self {

@@ -133,6 +133,7 @@ fn builtin(path: &str) -> Option<Builtin> {
         "string.rep" => Builtin::StrRep,
         "string.byte" => Builtin::StrByte,
         "string.reverse" => Builtin::StrReverse,
+        "string.format" => Builtin::StrFormat,
         "math.floor" => Builtin::MathFloor,
         "math.ceil" => Builtin::MathCeil,
         "math.abs" => Builtin::MathAbs,
@@ -162,6 +163,7 @@ fn arity(f: Builtin) -> (usize, usize) {
     match f {
         Builtin::ToString | Builtin::ToNumber | Builtin::Type => (1, 1),
         Builtin::StrLen | Builtin::StrUpper | Builtin::StrLower | Builtin::StrReverse => (1, 1),
+        Builtin::StrFormat => (1, 64),
         Builtin::StrSub => (2, 3),
         Builtin::StrRep => (2, 3),
         Builtin::StrByte => (1, 2),

@@ -443,7 +443,9 @@ pub fn transpile(plan: &mut Plan, sources: Option<&SourceMap>) -> Vec<NativeHand
 /// function body, or why not and where in the chunk (line, column). For tests and tools.
 pub fn transpile_source(src: &str) -> Result<proc_macro2::TokenStream, (String, ir::Pos)> {
     let taint = taint::Taint::default();
-    let mut h = lower::Lower::new(src, &taint).handler(src).map_err(|r| (r.reason, r.pos))?;
+    let mut h = lower::Lower::new(src, &taint)
+        .handler(src)
+        .map_err(|r| (r.reason, r.pos))?;
     infer::infer(&mut h).map_err(|r| (r.reason, r.pos))?;
     Ok(emit::handler(&h))
 }
