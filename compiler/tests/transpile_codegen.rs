@@ -278,3 +278,112 @@ env location /config content_by_lua_block: luajit: calls os.getenv at nginx.conf
 env location /undeclared content_by_lua_block: luajit: calls os.getenv at nginx.conf:28:52";
     assert_eq!(lines.join("\n"), want);
 }
+
+/// The verdicts of every handler of a configuration written to a temporary directory.
+fn verdicts_of(conf: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("nginx.conf");
+    std::fs::write(&path, conf).expect("write");
+    let front = match restyc::driver::front(&path) {
+        Ok(f) => f,
+        Err((s, d)) => panic!("{}", restyc::diag::render_text(&d, &s, false)),
+    };
+    restyc::lua::decide(&front.plan, Some(&front.config.sources))
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}: {}",
+                d.place,
+                d.chunk.phase.directive_prefix(),
+                restyc::lua::verdict_text(&d.verdict)
+            )
+        })
+        .collect()
+}
+
+fn server(http_extra: &str, locations: &str) -> String {
+    format!("events {{}}\nhttp {{\n{http_extra}\nserver {{\nlisten 58199;\n{locations}\n}}\n}}\n")
+}
+
+#[test]
+fn replaced_globals_keep_their_users_on_luajit() {
+    let v = verdicts_of(&server(
+        "init_by_lua_block { tostring = function(x) return 'patched' end }",
+        "location /a { content_by_lua_block { ngx.say(tostring(1)) } }\nlocation /b { content_by_lua_block { ngx.say(1) } }",
+    ));
+    assert_eq!(
+        v,
+        [
+            "http init_by_lua: luajit: only rewrite, access and content handlers are transpiled, not init_by_lua at nginx.conf:3:20",
+            "location /a content_by_lua: luajit: uses tostring, which the configuration reassigns at nginx.conf:6:46",
+            "location /b content_by_lua: native",
+        ]
+    );
+    let v = verdicts_of(&server(
+        "",
+        "location /a { content_by_lua_block { ngx.say = ngx.print } }\nlocation /b { content_by_lua_block { ngx.say(1) } }",
+    ));
+    assert_eq!(
+        v[1],
+        "location /b content_by_lua: luajit: uses ngx.say, which the configuration reassigns at nginx.conf:7:38"
+    );
+    // ngx.status / ngx.header.X / ngx.var.X writes are API uses, not replacements.
+    let v = verdicts_of(&server(
+        "",
+        "location /a { rewrite_by_lua_block { ngx.var.x = 1 ngx.ctx.y = 2 } content_by_lua_block { ngx.status = 201 ngx.header.X = 1 ngx.say(1) } }",
+    ));
+    assert_eq!(v[1], "location /a content_by_lua: native");
+}
+
+#[test]
+fn reaching_global_tables_taints_everything() {
+    for (code, why) in [
+        ("setmetatable(_G, {})", "uses setmetatable"),
+        ("local s = string", "uses string as a value"),
+        (
+            "local r = ngx.req; r.get_method = nil",
+            "uses ngx.req as a value",
+        ),
+        ("getmetatable('').__index = {}", "uses getmetatable"),
+        (
+            "local n = 'resty.' .. 'x'; local m = require(n)",
+            "calls require with a computed name",
+        ),
+        ("rawset(ngx, 'say', print)", "uses rawset"),
+    ] {
+        let v = verdicts_of(&server(
+            "",
+            &format!(
+                "location /a {{ access_by_lua_block {{ {code} }} }}\nlocation /b {{ content_by_lua_block {{ ngx.say(1) }} }}"
+            ),
+        ));
+        let b = v.iter().find(|l| l.starts_with("location /b")).expect("b");
+        assert!(b.starts_with(&format!("location /b content_by_lua: luajit: uses ngx.say, and the configuration {why} (at nginx.conf:6:")), "{code}: {b}");
+    }
+    // Trusted modules do not taint.
+    let v = verdicts_of(&server(
+        "",
+        "location /a { content_by_lua_block { local cjson = require 'cjson' } }\nlocation /b { content_by_lua_block { ngx.say(1) } }",
+    ));
+    assert_eq!(v[1], "location /b content_by_lua: native");
+}
+
+#[test]
+fn first_line_positions_count_from_the_brace() {
+    let v = verdicts_of(&server(
+        "",
+        "location /a { content_by_lua_block {   ngx.say(x) } }",
+    ));
+    assert_eq!(
+        v,
+        ["location /a content_by_lua: luajit: reads the global 'x' at nginx.conf:6:48"]
+    );
+    let v = verdicts_of(&server(
+        "",
+        "location /a {\n    content_by_lua_block\n    {\n        ngx.say(y)\n    }\n}",
+    ));
+    assert_eq!(
+        v,
+        ["location /a content_by_lua: luajit: reads the global 'y' at nginx.conf:9:17"]
+    );
+}
