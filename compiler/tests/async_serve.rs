@@ -207,3 +207,36 @@ fn sleep_sends_large_pending_output() {
     assert!(get(srv.port, "/go").contains("ok"));
     assert_eq!(chunk(&mut r), "end");
 }
+
+#[test]
+fn large_output_goes_out_as_it_is_produced() {
+    // nginx's write filter sends once postpone_output (1460) bytes are buffered, whatever the
+    // handler waits on next (here a subrequest that waits for the client's signal).
+    let conf = r#"
+        location /wait { content_by_lua_block {
+            for _ = 1, 3000 do
+                if ngx.shared.d:get("go3") then break end
+                ngx.sleep(0.01)
+            end
+            ngx.print("sub")
+        } }
+        location /big { content_by_lua_block {
+            ngx.print(string.rep("y", 3000))
+            local res = ngx.location.capture("/wait")
+            ngx.print(res.body)
+        } }
+        location /go { content_by_lua_block { ngx.shared.d:set("go3", true) ngx.say("ok") } }
+"#;
+    let srv = serve("    lua_shared_dict d 1m;", conf);
+    let mut s = connect(srv.port);
+    write!(
+        s,
+        "GET /big HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut r = BufReader::new(s);
+    let _ = head(&mut r);
+    assert_eq!(chunk(&mut r), "y".repeat(3000));
+    assert!(get(srv.port, "/go").contains("ok"));
+    assert_eq!(chunk(&mut r), "sub");
+}

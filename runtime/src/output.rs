@@ -148,8 +148,8 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
         }
         None => (data, last),
     };
-    let mut rq = r.borrow_mut();
-    let rq = &mut *rq;
+    let mut guard = r.borrow_mut();
+    let rq = &mut *guard;
     if rq.head_only || http::status_has_no_body(rq.status) {
         if last {
             rq.eof = true;
@@ -184,6 +184,13 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
     rq.bytes_sent += (rq.out.len() - before) as u64;
     if last {
         rq.eof = true;
+    }
+    // nginx's write filter sends once postpone_output bytes are buffered (crate::flush); what
+    // the socket does not take now goes at the next wait or when the handler is done.
+    let send_now = rq.writer.is_some() && rq.out.len() >= crate::flush::POSTPONE_OUTPUT;
+    drop(guard);
+    if send_now {
+        let _ = crate::flush::try_flush(r);
     }
 }
 
