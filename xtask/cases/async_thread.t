@@ -228,3 +228,75 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 21: ngx.exit in a user thread's first run
+--- config
+    location /t { content_by_lua_block {
+        ngx.say("before")
+        ngx.thread.spawn(function() ngx.say("in thread") ngx.exit(200) end)
+        ngx.say("not reached")
+    } }
+--- request
+GET /t
+
+=== TEST 22: ngx.exec from a user thread
+--- config
+    location /target { content_by_lua_block { ngx.say("target") } }
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.01) ngx.exec("/target") end)
+        ngx.sleep(0.1)
+        ngx.say("not reached")
+    } }
+--- request
+GET /t
+
+=== TEST 23: captures from light threads run in parallel
+--- config
+    location /slow { content_by_lua_block { ngx.sleep(0.1) ngx.print(ngx.var.arg_n) } }
+    location /t { content_by_lua_block {
+        local start = ngx.now()
+        local ts = {}
+        for i = 1, 5 do
+            ts[i] = ngx.thread.spawn(function() return ngx.location.capture("/slow?n=" .. i).body end)
+        end
+        local out = {}
+        for i = 1, 5 do local ok, b = ngx.thread.wait(ts[i]) out[i] = b end
+        ngx.update_time()
+        ngx.say(table.concat(out), " ", ngx.now() - start < 0.4)
+    } }
+--- request
+GET /t
+
+=== TEST 24: light threads in a subrequest
+--- config
+    location /sub { content_by_lua_block {
+        local t = ngx.thread.spawn(function() ngx.sleep(0.01) return "sub thread" end)
+        ngx.print(select(2, ngx.thread.wait(t)))
+    } }
+    location /t { content_by_lua_block { ngx.say(ngx.location.capture("/sub").body) } }
+--- request
+GET /t
+
+=== TEST 25: ngx.sleep(0) lets other light threads run
+--- config
+    location /t { content_by_lua_block {
+        local log = {}
+        local a = ngx.thread.spawn(function() for i = 1, 3 do log[#log + 1] = "a" .. i ngx.sleep(0) end end)
+        local b = ngx.thread.spawn(function() for i = 1, 3 do log[#log + 1] = "b" .. i ngx.sleep(0) end end)
+        ngx.thread.wait(a)
+        ngx.thread.wait(b)
+        ngx.say(table.concat(log, " "))
+    } }
+--- request
+GET /t
+
+=== TEST 26: a user thread error after the entry thread finished
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.01) ngx.say("thread out") error("after entry") end)
+        ngx.say("entry done")
+    } }
+--- request
+GET /t
+--- grep_error_log
+lua user thread aborted: [^\n]*
