@@ -145,6 +145,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             report(&front.config.sources, &front.warnings);
             print!("{}", restyc::routes::table(&front.plan, Some(&front.config.sources)));
+            for l in restyc::routes::lints(&front.plan) {
+                eprintln!("{l}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Emit { conf, out, no_native } => {

@@ -55,11 +55,13 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
         match next {
             Next::Continue | Next::Done | Next::Status(_) => break,
             Next::Close => {
-                // Output already produced stays (a truncated response); nothing more is added.
+                // Output not yet flushed to the client is dropped, as nginx drops its buffers; what a
+                // flush already wrote stays a truncated response.
                 let mut rq = r.borrow_mut();
                 rq.keepalive = false;
                 rq.eof = true;
-                if !rq.header_sent {
+                // (a subrequest's output is what ngx.location.capture returns: it stays)
+                if rq.subrequest == 0 {
                     rq.out.clear();
                 }
                 break;
@@ -543,6 +545,10 @@ fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -
                         .into_iter()
                         .filter_map(|s| lua.create_string(&s).ok().map(mlua::Value::String))
                         .collect();
+                    // set_by_lua's arguments are ngx.arg[1..n].
+                    if let Ok(t) = lua.create_sequence_from(vals.clone()) {
+                        let _ = lua.set_named_registry_value("restyc.set.arg", t);
+                    }
                     // ngx.arg[1..n] (set_by_lua cannot yield, so one registry slot serves all).
                     if let Ok(t) = lua.create_sequence_from(vals.iter().cloned()) {
                         let _ = lua.set_named_registry_value("restyc.set.arg", t);
@@ -656,10 +662,11 @@ async fn log_phase(w: &Rc<Worker>, r: &ReqRef) {
 
 /// Log a line on behalf of a request, with nginx's request suffix.
 pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
-    if !crate::log::enabled(level) {
+    let rq = r.borrow();
+    let targets = &conf(w, &rq).error_log;
+    if !crate::log::enabled_for(level, targets) {
         return;
     }
-    let rq = r.borrow();
     if let Some(suffix) = &rq.fake_log {
         // A timer's fake request (`ngx_http_lua_log_timer_error`).
         crate::log::write(level, &format!("{msg}{suffix}"), None);
@@ -682,9 +689,9 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         referrer: rq.header("referer"),
     };
     if crate::phase::current() == Phase::Log {
-        crate::log::write(level, &format!("{msg} while logging request"), Some(&info));
+        crate::log::write_to(targets, level, &format!("{msg} while logging request"), Some(&info));
     } else {
-        crate::log::write(level, msg, Some(&info));
+        crate::log::write_to(targets, level, msg, Some(&info));
     }
 }
 

@@ -17,6 +17,7 @@ pub mod lua;
 pub mod native;
 pub mod output;
 pub mod plan;
+pub mod reqparse;
 pub mod request;
 pub mod rewrite;
 pub mod route;

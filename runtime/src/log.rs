@@ -12,49 +12,72 @@ use std::sync::{Mutex, OnceLock};
 use crate::plan::{ErrorLog, LogLevel};
 
 struct Sink {
+    target: String,
     file: Option<Mutex<File>>,
     stderr: bool,
     level: LogLevel,
 }
 
-static SINKS: OnceLock<Vec<Sink>> = OnceLock::new();
+/// Every error log of the configuration: `main` are the main-context ones (index into `all`);
+/// server- and location-level `error_log`s are opened at start too and chosen per request.
+struct Sinks {
+    all: Vec<Sink>,
+    main: Vec<usize>,
+}
 
-/// Open every `error_log` target (relative to `prefix`). With none configured nginx logs to
-/// `logs/error.log` at `error` level.
-pub fn init(prefix: &Path, logs: &[ErrorLog]) -> Result<(), String> {
+static SINKS: OnceLock<Sinks> = OnceLock::new();
+
+fn open(prefix: &Path, l: &ErrorLog) -> Result<Sink, String> {
+    if l.target == "stderr" {
+        return Ok(Sink { target: l.target.clone(), file: None, stderr: true, level: l.level });
+    }
+    if l.target == "/dev/null" {
+        return Ok(Sink { target: l.target.clone(), file: None, stderr: false, level: l.level });
+    }
+    let path = prefix.join(&l.target);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| format!("open() \"{}\" failed ({e})", path.display()))?;
+    Ok(Sink { target: l.target.clone(), file: Some(Mutex::new(f)), stderr: false, level: l.level })
+}
+
+/// Open every `error_log` target (relative to `prefix`): the main ones (with none configured
+/// nginx logs to `logs/error.log` at `error` level) and `others` (server and location levels).
+pub fn init(prefix: &Path, logs: &[ErrorLog], others: &[ErrorLog]) -> Result<(), String> {
     let default = [ErrorLog { target: "logs/error.log".into(), level: LogLevel::Error }];
     let logs = if logs.is_empty() { &default[..] } else { logs };
-    let mut sinks = Vec::new();
+    let mut all = Vec::new();
+    let mut main = Vec::new();
     for l in logs {
-        if l.target == "stderr" {
-            sinks.push(Sink { file: None, stderr: true, level: l.level });
-            continue;
-        }
-        if l.target == "/dev/null" {
-            continue;
-        }
-        let path = prefix.join(&l.target);
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let f = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| format!("open() \"{}\" failed ({e})", path.display()))?;
-        sinks.push(Sink { file: Some(Mutex::new(f)), stderr: false, level: l.level });
+        main.push(all.len());
+        all.push(open(prefix, l)?);
     }
-    let _ = SINKS.set(sinks);
+    for l in others {
+        if !all.iter().any(|s| s.target == l.target && s.level == l.level) {
+            all.push(open(prefix, l)?);
+        }
+    }
+    let _ = SINKS.set(Sinks { all, main });
     Ok(())
 }
 
-/// The most verbose level any sink takes: callers skip formatting below it.
+/// The most verbose level any main sink takes: callers skip formatting below it.
 pub fn max_level() -> LogLevel {
-    SINKS.get().and_then(|s| s.iter().map(|s| s.level).max()).unwrap_or(LogLevel::Error)
+    SINKS.get().and_then(|s| s.main.iter().map(|&i| s.all[i].level).max()).unwrap_or(LogLevel::Error)
 }
 
 pub fn enabled(level: LogLevel) -> bool {
     level <= max_level()
+}
+
+/// Whether a line at `level` would reach any of `targets` (a request's error_log set).
+pub fn enabled_for(level: LogLevel, targets: &[ErrorLog]) -> bool {
+    if targets.is_empty() { enabled(level) } else { targets.iter().any(|t| level <= t.level) }
 }
 
 /// Request facts nginx appends to every line logged on behalf of a request.
@@ -69,11 +92,22 @@ pub struct ReqInfo<'a> {
     pub referrer: Option<&'a str>,
 }
 
-/// Write one line. `msg` is everything after `pid#tid: `.
+/// Write one line to the main error logs. `msg` is everything after `pid#tid: `.
 pub fn write(level: LogLevel, msg: &str, req: Option<&ReqInfo>) {
-    let Some(sinks) = SINKS.get() else {
+    write_to(&[], level, msg, req)
+}
+
+/// Write one line to `targets` (a server's or location's `error_log`s), or to the main error
+/// logs when `targets` is empty.
+pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&ReqInfo>) {
+    let Some(all) = SINKS.get() else {
         eprintln!("{msg}");
         return;
+    };
+    let sinks: Vec<&Sink> = if targets.is_empty() {
+        all.main.iter().map(|&i| &all.all[i]).collect()
+    } else {
+        all.all.iter().filter(|s| targets.iter().any(|t| t.target == s.target && t.level == s.level)).collect()
     };
     if !sinks.iter().any(|s| level <= s.level) {
         return;

@@ -68,6 +68,19 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let mut add = Vec::new();
         // The headers filter skips subrequests.
         let add_headers = if rq.subrequest == 0 { &c.add_headers[..] } else { &[] };
+        // expires: Expires and Cache-Control come before the add_headers.
+        if let (Some(e), true, 0) = (c.expires, add_header_applies(status), rq.subrequest) {
+            let now = crate::clock::time();
+            let (at, cc) = match e {
+                crate::plan::Expires::Epoch => (1, "no-cache".to_string()),
+                crate::plan::Expires::Max => (2145916555, "max-age=315360000".to_string()),
+                crate::plan::Expires::In(s) if s < 0 => (now + s, "no-cache".to_string()),
+                crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
+            };
+            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
+            add.push(("Expires".to_string(), http::http_date(t)));
+            add.push(("Cache-Control".to_string(), cc));
+        }
         for h in add_headers {
             if h.always || add_header_applies(status) {
                 let v = crate::var::eval(w, &rq, &h.value);
@@ -128,6 +141,9 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     rq.headers_out.keep_alive_timeout = conf(w, rq).keepalive_header;
     let mut head = Vec::with_capacity(256);
     http::write_head(&mut head, status, &rq.headers_out, server_tokens, &date(), rq.chunked, rq.keepalive);
+    if rq.version == http::Version::Http09 {
+        head.clear(); // ngx_http_header_filter: an HTTP/0.9 response has no head
+    }
     rq.bytes_sent += head.len() as u64;
     rq.out.extend_from_slice(&head);
 }
@@ -165,6 +181,9 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
             let server_tokens = conf(w, rq).server_tokens;
             let mut head = Vec::with_capacity(256);
             http::write_head(&mut head, rq.status, &rq.headers_out, server_tokens, &date(), false, rq.keepalive);
+            if rq.version == http::Version::Http09 {
+                head.clear();
+            }
             rq.bytes_sent += (head.len() + body.len()) as u64;
             rq.out.extend_from_slice(&head);
             rq.out.extend_from_slice(&body);

@@ -269,6 +269,9 @@ pub struct LocConf {
     /// `recursive_error_pages on`: an error page may itself be redirected by error_page.
     pub recursive_error_pages: bool,
     pub add_headers: Vec<AddHeader>,
+    /// `expires`: seconds from now (negative: in the past), `epoch`, `max`; None is off.
+    #[serde(default)]
+    pub expires: Option<Expires>,
     pub client_max_body_size: u64,
     pub keepalive_timeout_ms: u64,
     /// Second argument of `keepalive_timeout`: sent as `Keep-Alive: timeout=N`.
@@ -294,6 +297,31 @@ pub struct LocConf {
     pub etag: bool,
     pub log_not_found: bool,
     pub access_log: Vec<AccessLog>,
+    /// `error_log` at http, server or location level (empty: the main context's).
+    #[serde(default)]
+    pub error_log: Vec<ErrorLog>,
+    /// `client_header_buffer_size` (server level; see `reqparse`).
+    #[serde(default = "default_client_header_buffer_size")]
+    pub client_header_buffer_size: u64,
+    /// `large_client_header_buffers` number and size.
+    #[serde(default = "default_large_client_header_buffers")]
+    pub large_client_header_buffers: (u64, u64),
+    #[serde(default)]
+    pub underscores_in_headers: bool,
+    #[serde(default = "default_true")]
+    pub ignore_invalid_headers: bool,
+}
+
+fn default_client_header_buffer_size() -> u64 {
+    1024
+}
+
+fn default_large_client_header_buffers() -> (u64, u64) {
+    (4, 8192)
+}
+
+fn default_true() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -323,6 +351,13 @@ pub struct ErrorPage {
     pub overwrite: Option<Option<u16>>,
     /// A URI, a `@name` or an absolute URL.
     pub target: Template,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub enum Expires {
+    In(i64),
+    Epoch,
+    Max,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -390,6 +425,14 @@ pub enum TemplatePart {
     Lit(String),
     /// A variable by name (`uri`, `arg_x`, `1`), resolved per request.
     Var(String),
+}
+
+impl Plan {
+    /// Every server- and location-level `error_log` (opened at start).
+    pub fn level_error_logs(&self) -> Vec<ErrorLog> {
+        let confs = self.http.servers.iter().map(|s| &s.conf).chain(self.locations.iter().map(|l| &l.conf));
+        confs.flat_map(|c| c.error_log.iter().cloned()).collect()
+    }
 }
 
 impl Template {

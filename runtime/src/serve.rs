@@ -18,9 +18,6 @@ use crate::plan::{LogLevel, Plan};
 use crate::request::{ConnInfo, Request};
 use crate::worker::Worker;
 
-/// nginx's defaults: client_header_buffer_size 1k, large_client_header_buffers 4 8k.
-const MAX_LINE: usize = 8 * 1024;
-const MAX_HEADER_TOTAL: usize = 32 * 1024;
 const CLIENT_HEADER_TIMEOUT: Duration = Duration::from_secs(60);
 const CLIENT_BODY_TIMEOUT: Duration = Duration::from_secs(60);
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
@@ -97,7 +94,7 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     crate::clock::update();
     let prefix = std::path::absolute(&opts.prefix).unwrap_or(opts.prefix.clone());
     let _ = std::fs::create_dir_all(prefix.join("logs"));
-    crate::log::init(&prefix, &plan.main.error_log)?;
+    crate::log::init(&prefix, &plan.main.error_log, &plan.level_error_logs())?;
     apply_env(&plan);
     let shdicts = Arc::new(crate::shdict::ShDicts::new(
         &plan.http.shared_dicts.iter().map(|d| (d.name.clone(), d.size)).collect::<Vec<_>>(),
@@ -234,7 +231,9 @@ fn worker_main(
                 std::process::exit(1);
             }
         }
-        crate::ngx::after_init(&w);
+        if let Err(e) = crate::ngx::misc::guard_globals(&w.vm().lua) {
+            crate::log::write(LogLevel::Alert, &format!("cannot guard Lua globals: {e}"), None);
+        }
         if let Some(c) = &plan.http.lua.init_worker {
             if let Err(e) = w.vm().run_global(&w, c, crate::phase::Phase::InitWorker).await {
                 crate::log::write(LogLevel::Error, &format!("lua entry thread aborted: runtime error: {e}"), None);
@@ -301,6 +300,8 @@ enum ReadErr {
     Closed,
     /// Answer with this special status, then close.
     Status(u16, &'static str),
+    /// A head nginx refuses, or a connection that ends in the middle of one (`reqparse`).
+    Bad(Box<crate::reqparse::Bad>),
 }
 
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
@@ -312,6 +313,8 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let mut served: u64 = 0;
+    // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
+    let mut next_start: Option<crate::reqparse::Start> = None;
     let max_body = max_body_size(&w.plan);
     loop {
         let timeout = if served == 0 {
@@ -319,9 +322,16 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         } else {
             Duration::from_millis(w.plan.http.servers.first().map(|s| s.conf.keepalive_timeout_ms).unwrap_or(75_000))
         };
-        let head = match read_head(&mut stream, &mut buf, timeout).await {
+        let head = match read_head(&w, &mut stream, &mut buf, timeout, socket, next_start.take()).await {
             Ok(h) => h,
             Err(ReadErr::Closed) => return,
+            Err(ReadErr::Bad(b)) => {
+                let out = crate::reqparse::answer(&w, ConnInfo { remote, local, id, socket, requests: served + 1 }, *b);
+                if !out.is_empty() {
+                    let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
+                }
+                return;
+            }
             Err(ReadErr::Status(code, why)) => {
                 let r = bare_request(&w, remote, local, id, socket, served + 1);
                 crate::engine::log_req(&w, &r, LogLevel::Info, why);
@@ -332,6 +342,7 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
             }
         };
         served += 1;
+        next_start = crate::reqparse::Start::after(&head, buf.len());
         IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
         let keep = serve_one(&w, &mut stream, &mut buf, head, remote, local, id, socket, served, max_body).await;
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
@@ -361,99 +372,55 @@ fn max_body_size(plan: &Plan) -> u64 {
 }
 
 /// A parsed request head.
-struct Head {
-    method: String,
-    target: String,
-    version: Version,
-    headers: Vec<(String, String)>,
-    request_line: String,
-    /// Bytes the head took in the buffer.
-    len: usize,
-}
+type Head = crate::reqparse::Head;
 
-async fn read_head(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, timeout: Duration) -> Result<Head, ReadErr> {
-    let deadline = tokio::time::Instant::now() + timeout;
+/// Read a request head as nginx does (`reqparse`): keepalive_timeout (or client_header_timeout
+/// for the first request) until its first byte, then client_header_timeout.
+async fn read_head(
+    w: &Worker,
+    stream: &mut crate::flush::Conn,
+    buf: &mut Vec<u8>,
+    timeout: Duration,
+    socket: usize,
+    pipelined: Option<crate::reqparse::Start>,
+) -> Result<Head, ReadErr> {
+    use crate::reqparse::{Ctx, Parsed, Start, default_limits, parse, selector};
+    let limits = default_limits(w, socket);
+    let mut start = match pipelined {
+        Some(s) if !buf.is_empty() => s,
+        _ => Start::fresh(&limits),
+    };
+    let mut deadline = tokio::time::Instant::now() + timeout;
+    let mut waiting = buf.is_empty();
     loop {
         // Skip empty lines before a request line, as nginx does.
         while buf.starts_with(b"\r\n") || buf.starts_with(b"\n") {
             let n = if buf.starts_with(b"\r\n") { 2 } else { 1 };
             buf.drain(..n);
+            start.skip(n);
         }
-        if !buf.is_empty() {
-            if let Some(h) = parse_head(buf)? {
-                return Ok(h);
+        let ctx = if buf.is_empty() {
+            Ctx::idle()
+        } else {
+            match parse(buf, &limits, start, &mut selector(w, socket)) {
+                Parsed::Done(h) => return Ok(*h),
+                Parsed::Bad(b) => return Err(ReadErr::Bad(b)),
+                Parsed::Partial(c) => *c,
             }
-        }
-        if buf.len() > MAX_HEADER_TOTAL {
-            return Err(ReadErr::Status(494, "client sent too long header line"));
-        }
+        };
         let mut chunk = [0u8; 8192];
         let n = match tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await {
-            Ok(Ok(0)) | Ok(Err(_)) | Err(_) => return Err(ReadErr::Closed),
+            Ok(Ok(0)) | Ok(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx.closed()))),
+            Err(_) => return Err(ReadErr::Bad(Box::new(ctx.timed_out()))),
             Ok(Ok(n)) => n,
         };
+        if waiting {
+            waiting = false;
+            deadline = tokio::time::Instant::now() + CLIENT_HEADER_TIMEOUT;
+        }
         crate::clock::update();
         buf.extend_from_slice(&chunk[..n]);
     }
-}
-
-/// Parse a complete head from the buffer, or None if more bytes are needed.
-fn parse_head(buf: &[u8]) -> Result<Option<Head>, ReadErr> {
-    let line_end = memchr::memchr(b'\n', buf);
-    if line_end.is_none() && buf.len() > MAX_LINE {
-        return Err(ReadErr::Status(414, "client sent too long URI"));
-    }
-    if let Some(e) = line_end {
-        if e > MAX_LINE {
-            return Err(ReadErr::Status(414, "client sent too long URI"));
-        }
-        // Method must be upper-case letters, '_' or '-' (ngx_http_parse_request_line).
-        let line = &buf[..e];
-        let method_end = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
-        if method_end == 0 || !line[..method_end].iter().all(|b| b.is_ascii_uppercase() || *b == b'_' || *b == b'-') {
-            return Err(ReadErr::Status(400, "client sent invalid method while reading client request line"));
-        }
-    }
-    let mut headers = [httparse::EMPTY_HEADER; 256];
-    let mut req = httparse::Request::new(&mut headers);
-    let len = match req.parse(buf) {
-        Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => {
-            // A single header line longer than a large buffer.
-            if buf.split(|&b| b == b'\n').any(|l| l.len() > MAX_LINE) {
-                return Err(ReadErr::Status(494, "client sent too long header line"));
-            }
-            return Ok(None);
-        }
-        Err(httparse::Error::Version) => {
-            let line = line_end.map(|e| &buf[..e]).unwrap_or(buf);
-            let s = String::from_utf8_lossy(line);
-            let v = s.trim_end().rsplit(' ').next().unwrap_or("");
-            if v.starts_with("HTTP/") && v.as_bytes().get(5).is_some_and(|d| d.is_ascii_digit() && *d > b'1') {
-                return Err(ReadErr::Status(505, "client sent unsupported HTTP version while reading client request line"));
-            }
-            return Err(ReadErr::Status(400, "client sent invalid request while reading client request line"));
-        }
-        Err(httparse::Error::TooManyHeaders) => return Err(ReadErr::Status(494, "client sent too many headers")),
-        Err(_) => return Err(ReadErr::Status(400, "client sent invalid request")),
-    };
-    let method = req.method.unwrap_or("GET").to_string();
-    let target = req.path.unwrap_or("/").to_string();
-    let version = if req.version == Some(0) { Version::Http10 } else { Version::Http11 };
-    let mut hs = Vec::with_capacity(req.headers.len());
-    for h in req.headers.iter() {
-        // ignore_invalid_headers on, underscores_in_headers off: such header lines are dropped.
-        if !h.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            continue;
-        }
-        hs.push((h.name.to_string(), String::from_utf8_lossy(h.value).into_owned()));
-    }
-    let line_end = line_end.unwrap_or(0);
-    let mut request_line = String::from_utf8_lossy(&buf[..line_end]).into_owned();
-    if request_line.ends_with('\r') {
-        request_line.pop();
-    }
-    Ok(Some(Head { method, target, version, headers: hs, request_line, len }))
 }
 
 /// A minimal request for answering a request that could not be parsed.
@@ -526,39 +493,6 @@ pub(crate) fn new_request(
     }))
 }
 
-/// nginx's Host validation (`ngx_http_validate_host`): lower case, no port, no trailing dot.
-fn validate_host(h: &str) -> Option<String> {
-    let mut out = String::with_capacity(h.len());
-    let mut dot_pos = None;
-    let mut in_brackets = false;
-    let bytes = h.as_bytes();
-    let mut end = bytes.len();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'.' => {
-                if dot_pos == Some(i.wrapping_sub(1)) {
-                    return None;
-                }
-                dot_pos = Some(i);
-            }
-            b':' if !in_brackets => {
-                end = i;
-                break;
-            }
-            b'[' if i == 0 => in_brackets = true,
-            b']' => in_brackets = false,
-            b'/' | b'\\' | 0 => return None,
-            _ => {}
-        }
-    }
-    let host = &h[..end];
-    let host = host.strip_suffix('.').unwrap_or(host);
-    for c in host.chars() {
-        out.push(c.to_ascii_lowercase());
-    }
-    Some(out)
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn serve_one(
     w: &Rc<Worker>,
@@ -575,67 +509,27 @@ async fn serve_one(
     buf.drain(..head.len);
     let conn = ConnInfo { remote, local, id, socket, requests: served };
     let default_server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
-    let r = new_request(conn, default_server, head.method, head.target, head.version, head.headers, head.request_line);
+    let r = new_request(conn, head.server.unwrap_or(default_server), head.method, head.unparsed_uri, head.version, head.headers, head.request_line);
     r.borrow_mut().request_length = head.len as u64;
+    crate::reqparse::log_notes(w, &r, &head.notes);
     let finish_bad = |r: &crate::request::ReqRef, code: u16, why: &str| {
         crate::engine::log_req(w, r, LogLevel::Info, why);
         crate::output::send_builtin_page(w, r, code);
     };
-    // Request target: origin-form or absolute-form.
-    let (host_from_line, path_and_query) = {
-        let rq = r.borrow();
-        let t = rq.request_uri.clone();
-        if let Some(rest) = t.strip_prefix("http://").or_else(|| t.strip_prefix("https://")) {
-            let slash = rest.find('/').unwrap_or(rest.len());
-            (Some(rest[..slash].to_string()), if slash < rest.len() { rest[slash..].to_string() } else { "/".into() })
-        } else {
-            (None, t)
-        }
-    };
-    let mut bad: Option<(u16, &str)> = None;
-    // Host: request line first, then the header; validated; HTTP/1.1 requires one.
-    let host_headers: Vec<String> = r.borrow().headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("host")).map(|(_, v)| v.clone()).collect();
-    if host_headers.len() > 1 {
-        bad = Some((400, "client sent duplicate host header"));
-    }
-    let raw_host = host_from_line.or_else(|| host_headers.first().cloned());
-    let host = match &raw_host {
-        Some(h) => match validate_host(h) {
-            Some(v) => v,
-            None => {
-                bad.get_or_insert((400, "client sent invalid host header"));
-                String::new()
-            }
-        },
-        None => {
-            if r.borrow().version == Version::Http11 {
-                bad.get_or_insert((400, "client sent HTTP/1.1 request without \"Host\" header"));
-            }
-            String::new()
-        }
-    };
+    // Host, URI and the checks of the head were done by `reqparse`, in nginx's order.
+    let bad: Option<(u16, &str)> = None;
+    let host = head.host.unwrap_or_default();
     let (server, server_caps) = w.router.find_server(socket, &host);
     {
         let mut rq = r.borrow_mut();
         rq.host = host;
         rq.server = server;
         rq.server_captures = server_caps;
-    }
-    // URI normalization.
-    let (path, args) = match path_and_query.find('?') {
-        Some(i) => (&path_and_query[..i], &path_and_query[i + 1..]),
-        None => (path_and_query.as_str(), ""),
-    };
-    let path = path.split('#').next().unwrap_or(path);
-    let merge = w.plan.http.servers[server].conf.merge_slashes;
-    match crate::route::normalize_uri(path.as_bytes(), merge) {
-        Ok(u) => {
-            let mut rq = r.borrow_mut();
-            rq.uri = String::from_utf8_lossy(&u).into_owned();
-            rq.args = args.to_string();
-        }
-        Err(_) => {
-            bad.get_or_insert((400, "client sent invalid request"));
+        rq.uri = head.uri;
+        rq.args = head.args;
+        if head.protocol != rq.version.as_str() {
+            // `$server_protocol` as sent (HTTP/1.2, HTTP/1.01; none for HTTP/0.9).
+            rq.vars.insert("server_protocol".into(), head.protocol);
         }
     }
     // Keep-alive as nginx decides it.
@@ -664,7 +558,7 @@ async fn serve_one(
             // Let the location's error_page answer the 413; the connection closes after.
             r.borrow_mut().keepalive = false;
         }
-        Err(ReadErr::Closed) => return false,
+        Err(ReadErr::Closed | ReadErr::Bad(_)) => return false,
         Err(ReadErr::Status(code, why)) => {
             finish_bad(&r, code, why);
             r.borrow_mut().keepalive = false;

@@ -198,7 +198,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                     return Next2::Status(416);
                 }
             }
-        } else if rq.err_status == 0 {
+        } else if rq.err_status == 0 || rq.err_status == 200 {
             rq.headers_out.others.push(("Accept-Ranges".into(), "bytes".into()));
         }
     }

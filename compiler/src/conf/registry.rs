@@ -258,11 +258,11 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "connection_pool_size", HS, TAKE1, NOOP).size(),
     r(HCORE, "request_pool_size", HS, TAKE1, NOOP).size(),
     r(HCORE, "client_header_timeout", HS, TAKE1, NOOP).time(),
-    r(HCORE, "client_header_buffer_size", HS, TAKE1, NOOP).size(),
-    r(HCORE, "large_client_header_buffers", HS, TAKE2, NOOP),
-    r(HCORE, "ignore_invalid_headers", HS, FLAG, NOOP),
+    r(HCORE, "client_header_buffer_size", HS, TAKE1, IMPL).size(),
+    r(HCORE, "large_client_header_buffers", HS, TAKE2, IMPL),
+    r(HCORE, "ignore_invalid_headers", HS, FLAG, IMPL),
     r(HCORE, "merge_slashes", HS, FLAG, IMPL),
-    r(HCORE, "underscores_in_headers", HS, FLAG, NOOP),
+    r(HCORE, "underscores_in_headers", HS, FLAG, IMPL),
     r(HCORE, "location", SERVER | LOCATION, TAKE12, IMPL)
         .block()
         .multi(),

@@ -89,6 +89,15 @@ fn say_const(e: &Expr, out: &mut Vec<u8>) -> bool {
     true
 }
 
+/// An operand whose evaluation can neither fail nor be observed (so operands may be evaluated
+/// in either order around it).
+fn simple(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Nil | ExprKind::Bool(_) | ExprKind::Num(_) | ExprKind::Str(_) | ExprKind::Local(_) | ExprKind::Var(_) | ExprKind::Status
+    )
+}
+
 /// The string a constant operand of `..` gives.
 fn concat_const(e: &Expr) -> Option<Vec<u8>> {
     match &e.kind {
@@ -419,16 +428,22 @@ impl Emit<'_> {
                 if *op == CmpOp::Eq { t } else { quote!(!#t) }
             }
             // `a > b` is `b < a` for LuaJIT (and its error message).
-            CmpOp::Lt | CmpOp::Gt | CmpOp::Le | CmpOp::Ge => {
-                let (a, b) = if matches!(op, CmpOp::Lt | CmpOp::Le) {
-                    (self.refv(l), self.refv(r))
+            CmpOp::Lt | CmpOp::Le => {
+                let (a, b) = (self.refv(l), self.refv(r));
+                let f = if *op == CmpOp::Lt { quote!(lt) } else { quote!(le) };
+                quote!(ctx.#f(#line, #a, #b)?)
+            }
+            CmpOp::Gt | CmpOp::Ge => {
+                let f = if *op == CmpOp::Gt { quote!(lt) } else { quote!(le) };
+                if simple(l) || simple(r) {
+                    let (a, b) = (self.refv(r), self.refv(l));
+                    quote!(ctx.#f(#line, #a, #b)?)
                 } else {
-                    (self.refv(r), self.refv(l))
-                };
-                if matches!(op, CmpOp::Lt | CmpOp::Gt) {
-                    quote!(ctx.lt(#line, #a, #b)?)
-                } else {
-                    quote!(ctx.le(#line, #a, #b)?)
+                    // The left operand is evaluated first, as in Lua.
+                    let t = self.fresh("lhs");
+                    let va = self.val(l);
+                    let b = self.refv(r);
+                    quote!({ let #t = #va; ctx.#f(#line, #b, &#t)? })
                 }
             }
         }

@@ -56,6 +56,7 @@ fn default_conf() -> LocConf {
         error_pages: vec![],
         recursive_error_pages: false,
         add_headers: vec![],
+        expires: None,
         client_max_body_size: 1024 * 1024,
         keepalive_timeout_ms: 75_000,
         keepalive_header: None,
@@ -76,7 +77,12 @@ fn default_conf() -> LocConf {
         charset: None,
         etag: true,
         log_not_found: true,
+        error_log: vec![],
         access_log: vec![AccessLog { path: "logs/access.log".into(), format: restyc_runtime::accesslog::combined() }],
+        client_header_buffer_size: 1024,
+        large_client_header_buffers: (4, 8192),
+        underscores_in_headers: false,
+        ignore_invalid_headers: true,
     }
 }
 
@@ -489,6 +495,7 @@ impl<'a> Lowerer<'a> {
         let mut add_headers = vec![];
         let mut error_pages = vec![];
         let mut access_logs: Option<Vec<AccessLog>> = None;
+        let mut error_logs: Vec<ErrorLog> = vec![];
         let mut access_rules = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
@@ -514,12 +521,34 @@ impl<'a> Lowerer<'a> {
                 "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
                 "internal" => c.internal = true,
                 "merge_slashes" => c.merge_slashes = args.first() != Some(&"off"),
+                "client_header_buffer_size" => c.client_header_buffer_size = args.first().and_then(|a| parse_size(a)).unwrap_or(c.client_header_buffer_size),
+                "large_client_header_buffers" => {
+                    if let (Some(n), Some(sz)) = (args.first().and_then(|a| a.parse().ok()), args.get(1).and_then(|a| parse_size(a))) {
+                        c.large_client_header_buffers = (n, sz);
+                    }
+                }
+                "underscores_in_headers" => c.underscores_in_headers = args.first() == Some(&"on"),
+                "ignore_invalid_headers" => c.ignore_invalid_headers = args.first() != Some(&"off"),
                 "recursive_error_pages" => c.recursive_error_pages = args.first() == Some(&"on"),
                 "etag" => c.etag = args.first() != Some(&"off"),
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
                 "charset" => c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string()),
+                "expires" => {
+                    c.expires = match args.first().copied() {
+                        Some("off") | None => None,
+                        Some("epoch") => Some(Expires::Epoch),
+                        Some("max") => Some(Expires::Max),
+                        Some(t) => {
+                            let (neg, t) = match t.strip_prefix('-') {
+                                Some(r) => (true, r),
+                                None => (false, t.strip_prefix('+').unwrap_or(t)),
+                            };
+                            parse_time_ms(t).map(|ms| Expires::In(if neg { -((ms / 1000) as i64) } else { (ms / 1000) as i64 }))
+                        }
+                    }
+                }
                 "add_header" => {
                     if args.len() >= 2 {
                         add_headers.push(AddHeader { name: args[0].to_string(), value: Template::parse(args[1]), always: args.get(2) == Some(&"always") });
@@ -538,6 +567,7 @@ impl<'a> Lowerer<'a> {
                         None => {}
                     }
                 }
+                "error_log" => error_logs.push(self.error_log(d)),
                 "allow" => access_rules.push(AccessRule::Allow(args.first().filter(|a| **a != "all").map(|a| a.to_string()))),
                 "deny" => access_rules.push(AccessRule::Deny(args.first().filter(|a| **a != "all").map(|a| a.to_string()))),
                 "rewrite_by_lua" | "rewrite_by_lua_block" | "rewrite_by_lua_file" => c.rewrite_by_lua = self.chunk(d, Phase::Rewrite),
@@ -564,6 +594,9 @@ impl<'a> Lowerer<'a> {
         }
         if !access_rules.is_empty() {
             c.access_rules = access_rules;
+        }
+        if !error_logs.is_empty() {
+            c.error_log = error_logs;
         }
     }
 

@@ -166,13 +166,26 @@ pub fn split_error(e: &mlua::Error) -> (String, String) {
             let (m, _) = split_error(cause);
             (m, openresty_traceback(traceback))
         }
-        mlua::Error::RuntimeError(s) | mlua::Error::SyntaxError { message: s, .. } => match s.find("\nstack traceback:") {
-            Some(i) => (s[..i].to_string(), openresty_traceback(&s[i + 1..])),
-            None => (s.clone(), String::new()),
-        },
+        mlua::Error::RuntimeError(s) | mlua::Error::SyntaxError { message: s, .. } => {
+            let (m, tb) = match s.find("\nstack traceback:") {
+                Some(i) => (s[..i].to_string(), openresty_traceback(&s[i + 1..])),
+                None => (s.clone(), String::new()),
+            };
+            (non_string_reason(m), tb)
+        }
         mlua::Error::WithContext { cause, .. } => split_error(cause),
         other => (other.to_string(), String::new()),
     }
+}
+
+/// lua-nginx-module logs a non-string error value (`error({})`) as "unknown reason"; mlua hands
+/// such values over as their `tostring`.
+fn non_string_reason(m: String) -> String {
+    let value = match m.split_once(": ") {
+        Some((kind, addr)) => matches!(kind, "table" | "function" | "userdata" | "thread") && addr.starts_with("0x") && !addr.contains(' '),
+        None => m == "nil" || m == "true" || m == "false",
+    };
+    if value { "unknown reason".into() } else { m }
 }
 
 /// Lua's traceback with OpenResty's `coroutine 0:` line, as `ngx_http_lua_thread_traceback` prints.

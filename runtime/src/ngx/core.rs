@@ -62,11 +62,6 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     Ok(())
 }
 
-/// Called once `init_by_lua` has run: from now on, writing a global logs OpenResty's warning.
-pub fn after_init(w: &Rc<Worker>) {
-    let _ = crate::ngx::misc::guard_globals(&w.vm().lua);
-}
-
 fn constants(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let _ = lua;
     for (k, v) in [("OK", 0), ("ERROR", -1), ("AGAIN", -2), ("DONE", -4), ("DECLINED", -5)] {

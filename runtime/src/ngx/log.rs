@@ -21,7 +21,8 @@ fn message(lua: &Lua, args: &MultiValue, skip: usize, fname: &str) -> RResult<St
             Value::Table(t) => {
                 let has_tostring = t.metatable().map(|m| m.raw_get::<Value>("__tostring").map(|v| !v.is_nil()).unwrap_or(false)).unwrap_or(false);
                 if !has_tostring {
-                    return fail(format!("bad argument #{} to '{fname}' (expected table to have __tostring metamethod)", i + 1));
+                    // luaL_argerror counts from the first message argument.
+                    return Err(crate::ngx::raise::Raise::Arg(i + 1 - skip, "expected table to have __tostring metamethod".into()));
                 }
                 let s = crate::ngx::raise::tostring(lua, v.clone())?;
                 msg.extend_from_slice(&s.as_bytes());
@@ -54,6 +55,14 @@ fn prefix(lua: &Lua) -> String {
     .unwrap_or_else(|| "[lua] ".to_string())
 }
 
+/// Whether a line at `level` reaches the error log of the current request (or the main one).
+fn enabled(level: LogLevel) -> bool {
+    match crate::lua::current() {
+        Some((w, r)) => crate::log::enabled_for(level, &crate::output::conf(&w, &r.borrow()).error_log),
+        None => crate::log::enabled(level),
+    }
+}
+
 fn emit(level: LogLevel, text: String) {
     match crate::lua::current() {
         Some((w, r)) => crate::engine::log_req(&w, &r, level, &text),
@@ -70,8 +79,15 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 Some(v) => return fail(format!("bad argument #1 to 'log' (number expected, got {})", crate::ngx::raise::typename(v))),
                 None => return fail("bad argument #1 to 'log' (number expected, got no value)"),
             };
-            let Some(level) = level else { return fail("bad log level") };
-            if !crate::log::enabled(level) {
+            let Some(level) = level else {
+                let n = match a.front() {
+                    Some(Value::Integer(i)) => *i,
+                    Some(Value::Number(x)) => *x as i64,
+                    _ => 0,
+                };
+                return Err(crate::ngx::raise::Raise::Arg(1, format!("bad log level: {n}")));
+            };
+            if !enabled(level) {
                 return Ok(());
             }
             let msg = message(lua, &a, 1, "log")?;
@@ -82,7 +98,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     lua.globals().raw_set(
         "print",
         func(lua, |lua, a: MultiValue| -> RResult<()> {
-            if !crate::log::enabled(LogLevel::Notice) {
+            if !enabled(LogLevel::Notice) {
                 return Ok(());
             }
             let msg = message(lua, &a, 0, "print")?;

@@ -167,6 +167,7 @@ end
     resp_mod.raw_set("get_headers", ngx_resp.raw_get::<Value>("get_headers")?)?;
     let resp_mod2 = resp_mod.clone();
     preload.raw_set("ngx.resp", lua.create_function(move |_, ()| Ok(resp_mod2.clone()))?)?;
+    preload.raw_set("ngx.base64", lua.create_function(|lua, ()| base64url_module(lua))?)?;
     for name in ["resty.core", "resty.core.base"] {
         preload.raw_set(name, lua.create_function(|lua, ()| lua.create_table())?)?;
     }
@@ -207,8 +208,8 @@ end
     .call::<()>(Value::LightUserData(Lua::poll_pending()))
 }
 
-/// After init: writing a global from a request handler persists (one VM per worker) and logs
-/// OpenResty's warning (`t/158-global-var.t`).
+/// After init: a global written by a request handler persists in the worker's `_G` (one VM per
+/// worker, as in OpenResty) and logs OpenResty's warning (`t/158-global-var.t`).
 pub fn guard_globals(lua: &Lua) -> mlua::Result<()> {
     lua.load(
         r#"
@@ -223,4 +224,43 @@ end })
     )
     .set_name("=[restyc globals]")
     .exec()
+}
+
+/// resty.core's `ngx.base64`: URL-safe base64 without padding (`ngx_encode_base64url`,
+/// `ngx_decode_base64url`).
+fn base64url_module(lua: &Lua) -> mlua::Result<Table> {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let m = lua.create_table()?;
+    m.raw_set(
+        "encode_base64url",
+        lua.create_function(|lua, v: Value| match v {
+            Value::String(s) => {
+                let e = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s.as_bytes());
+                Ok(MultiValue::from_iter([Value::String(lua.create_string(e)?)]))
+            }
+            _ => Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string("must provide a string")?)])),
+        })?,
+    )?;
+    m.raw_set(
+        "decode_base64url",
+        lua.create_function(|lua, v: Value| {
+            let Value::String(s) = v else {
+                return Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string("must provide a string")?)]));
+            };
+            let b = s.as_bytes();
+            // nginx stops at '=' and rejects a length of 4n+1.
+            let end = b.iter().position(|c| *c == b'=').unwrap_or(b.len());
+            let engine = GeneralPurpose::new(
+                &base64::alphabet::URL_SAFE,
+                GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true).with_decode_padding_mode(DecodePaddingMode::RequireNone),
+            );
+            match (end % 4 != 1).then(|| engine.decode(&b[..end]).ok()).flatten() {
+                Some(d) => Ok(MultiValue::from_iter([Value::String(lua.create_string(d)?)])),
+                None => Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string("invalid input")?)])),
+            }
+        })?,
+    )?;
+    m.raw_set("version", "0.1.25")?;
+    Ok(m)
 }

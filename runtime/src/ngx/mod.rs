@@ -30,7 +30,7 @@ pub mod thread;
 pub mod timer;
 pub mod time;
 
-pub use core::{after_init, fmt_number, inject_all};
+pub use core::{fmt_number, inject_all};
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -1,0 +1,1551 @@
+//! HTTP/1.x request heads, parsed byte for byte as nginx 1.22 parses them.
+//!
+//! Mirrors `ngx_http_parse_request_line` and `ngx_http_parse_header_line` (the two state
+//! machines, with nginx's state names), `ngx_http_process_request_line` /
+//! `ngx_http_process_request_headers` / `ngx_http_process_request_header` (what is checked
+//! when, and the info-level log line of each refusal), `ngx_http_validate_host`, the
+//! `ngx_http_headers_in` handlers that refuse duplicates, and `ngx_http_alloc_large_header_buffer`:
+//! the head is read into a `client_header_buffer_size` buffer, and when a buffer fills up in
+//! the middle of the request line or of a header line, that line is moved to one of the
+//! `large_client_header_buffers`; a line that does not fit one is a 414 (request line) or a 494
+//! (a header line, "400 Request Header Or Cookie Too Large"), and so is running out of buffers.
+//! The buffers are simulated as offsets into the connection's read buffer, so the outcome does
+//! not depend on how the bytes were split into reads — as in nginx, which only moves on to a
+//! new buffer when the current one is full.
+//!
+//! The parser is a pure function of the bytes received so far: it is run again from the start
+//! when more bytes arrive (heads are small), and it never panics (see the property tests).
+
+use std::rc::Rc;
+
+use crate::http::Version;
+use crate::plan::{LocConf, LogLevel};
+use crate::request::{ConnInfo, ReqRef};
+use crate::worker::Worker;
+
+/// The server-level directives that shape how a head is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// `client_header_buffer_size` (the first buffer of a connection; 1k).
+    pub client_header_buffer_size: usize,
+    /// `large_client_header_buffers` number and size (4 8k).
+    pub large_buffers: usize,
+    pub large_buffer_size: usize,
+    /// `underscores_in_headers` (off).
+    pub underscores_in_headers: bool,
+    /// `ignore_invalid_headers` (on).
+    pub ignore_invalid_headers: bool,
+    /// `merge_slashes` (on): `$uri` is computed with the default server's setting, as in nginx.
+    pub merge_slashes: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            client_header_buffer_size: 1024,
+            large_buffers: 4,
+            large_buffer_size: 8192,
+            underscores_in_headers: false,
+            ignore_invalid_headers: true,
+            merge_slashes: true,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits of a server's configuration.
+    pub fn of(c: &LocConf) -> Limits {
+        Limits {
+            client_header_buffer_size: (c.client_header_buffer_size as usize).max(1),
+            large_buffers: c.large_client_header_buffers.0 as usize,
+            large_buffer_size: (c.large_client_header_buffers.1 as usize).max(1),
+            underscores_in_headers: c.underscores_in_headers,
+            ignore_invalid_headers: c.ignore_invalid_headers,
+            merge_slashes: c.merge_slashes,
+        }
+    }
+}
+
+/// nginx's header buffer where a request starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Start {
+    /// Bytes of the current buffer from the request's first byte to the buffer's end.
+    pub room: usize,
+    /// Size of the current buffer (what "the client fills up the buffer with CRLF" resets to).
+    pub cap: usize,
+    /// Large header buffers already taken.
+    pub busy: usize,
+    /// The request follows another one already in the buffer ("reading client pipelined
+    /// request line").
+    pub pipelined: bool,
+}
+
+impl Start {
+    /// A request read into a fresh `client_header_buffer_size` buffer.
+    pub fn fresh(l: &Limits) -> Start {
+        Start { room: l.client_header_buffer_size, cap: l.client_header_buffer_size, busy: 0, pipelined: false }
+    }
+
+    /// `n` bytes of empty lines before the request line were consumed from this buffer (a buffer
+    /// they fill up is started again, as `ngx_http_alloc_large_header_buffer` does).
+    pub fn skip(&mut self, n: usize) {
+        let cap = self.cap.max(1);
+        if n >= self.room {
+            self.room = cap - (n - self.room) % cap;
+        } else {
+            self.room -= n;
+        }
+    }
+
+    /// Where the next request on the connection starts, if nginx would find it already in
+    /// this head's buffer (`ngx_http_set_keepalive`, "pipelined request"): the head, then its
+    /// body, must leave unread bytes in the buffer. `buffered` is how many bytes had been
+    /// received when the head was parsed (head included). None: a fresh buffer.
+    pub fn after(head: &Head, buffered: usize) -> Option<Start> {
+        let body = match (head.content_length, head.chunked) {
+            (_, true) => return None,
+            (None, false) => 0,
+            (Some(n), false) => usize::try_from(n).ok()?,
+        };
+        if body > buffered.saturating_sub(head.len) || body >= head.after.room {
+            return None;
+        }
+        Some(Start {
+            room: head.after.room - body,
+            cap: head.after.cap,
+            // The buffer in use stays busy; the other large buffers go to the free list.
+            busy: head.after.busy.min(1),
+            pipelined: true,
+        })
+    }
+}
+
+/// A parsed request head.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    /// The method as sent.
+    pub method: String,
+    /// `$request`: the request line without CR LF (trailing spaces kept, as nginx does).
+    pub request_line: String,
+    /// `$request_uri`: the target as sent, from the path on (`/a?b`; `/` for `http://host`).
+    pub unparsed_uri: String,
+    /// `$uri`: decoded, `.`/`..` resolved, slashes merged (with the default server's merge_slashes).
+    pub uri: String,
+    /// `$args`.
+    pub args: String,
+    pub version: Version,
+    /// nginx's `r->http_version`: major * 1000 + minor (9 for HTTP/0.9; 1002 for HTTP/1.2).
+    pub http_version: u32,
+    /// `$server_protocol` as sent (`HTTP/1.1`, `HTTP/1.2`, `HTTP/1.01`; empty for HTTP/0.9).
+    pub protocol: String,
+    /// The host from the request line, else from the Host header: validated, lower case,
+    /// port and trailing dot removed. None when neither has one.
+    pub host: Option<String>,
+    /// The server `host` selected (None: the socket's default server).
+    pub server: Option<usize>,
+    /// Header lines kept, in arrival order, names as sent.
+    pub headers: Vec<(String, String)>,
+    /// `Transfer-Encoding: chunked`.
+    pub chunked: bool,
+    /// `Content-Length`, validated.
+    pub content_length: Option<i64>,
+    /// Bytes of the buffer the head took (request line, headers, the empty line).
+    pub len: usize,
+    /// nginx's header buffer right after the head (for a pipelined request that follows).
+    pub after: Start,
+    /// Info-level lines logged while the head was read (ignored invalid header lines).
+    pub notes: Vec<Note>,
+}
+
+/// A log line written while the head was read, with what the request knew at that time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub msg: String,
+    /// Header lines kept before this one (the `host:` of the log line comes from them).
+    pub headers: usize,
+    /// The server selected at that time.
+    pub server: Option<usize>,
+}
+
+/// What a head that is not complete (or was refused) had so far: the request of its log lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ctx {
+    pub method: String,
+    /// The request line of the log lines: as far as received for a line not yet complete.
+    pub request_line: String,
+    /// HTTP/0.9 refusals are answered with the page body only.
+    pub version: Version,
+    pub headers: Vec<(String, String)>,
+    pub server: Option<usize>,
+    pub notes: Vec<Note>,
+    /// `reading client request line`, `reading client request headers`, ...
+    pub action: &'static str,
+    /// Nothing of this request received yet (`waiting for request`, or a keep-alive connection).
+    pub idle: bool,
+    /// The connection timed out (rather than being closed by the client).
+    pub timed_out: bool,
+}
+
+/// A head nginx refuses, or a connection that ends while a head is read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bad {
+    /// The special response to send (494 is sent as 400 with its own page); 0 = close without
+    /// an answer (client closed, timed out).
+    pub status: u16,
+    /// The log line's message, with its ` while ...` action (empty: nothing to log).
+    pub msg: String,
+    pub ctx: Ctx,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parsed {
+    /// More bytes are needed.
+    Partial(Box<Ctx>),
+    Done(Box<Head>),
+    Bad(Box<Bad>),
+}
+
+const ACTION_LINE: &str = "reading client request line";
+const ACTION_PIPELINED: &str = "reading client pipelined request line";
+const ACTION_HEADERS: &str = "reading client request headers";
+
+/// `NGX_MAX_ERROR_STR - 300`: how much of a too long header line is logged.
+const MAX_LOGGED_LINE: usize = 2048 - 300;
+
+/// nginx's `usual` table: URI bytes that need no attention (`ngx_http_parse.c`).
+const USUAL: [u32; 8] = [0x0000_0000, 0x7fff_37d6, 0xffff_ffff, 0x7fff_ffff, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff];
+
+fn usual(ch: u8) -> bool {
+    USUAL[(ch >> 5) as usize] & (1u32 << (ch & 0x1f)) != 0
+}
+
+/// Header name bytes nginx keeps (its `lowcase` table): `-`, digits, letters.
+fn lowcase(ch: u8) -> bool {
+    ch == b'-' || ch.is_ascii_alphanumeric()
+}
+
+/// The header lines `ngx_http_process_unique_header_line` refuses to see twice.
+const UNIQUE: &[&str] = &[
+    "if-modified-since",
+    "if-unmodified-since",
+    "if-match",
+    "if-none-match",
+    "content-length",
+    "content-range",
+    "if-range",
+    "transfer-encoding",
+    "expect",
+    "authorization",
+];
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// `ngx_http_validate_host`: the host lower-cased without port and trailing dot, or None when
+/// nginx refuses it (`..`, `/`, `\`, spaces and control characters, an empty name).
+pub fn validate_host(h: &[u8]) -> Option<String> {
+    #[derive(PartialEq)]
+    enum S {
+        Usual,
+        Literal,
+        Rest,
+    }
+    let mut dot_pos = h.len();
+    let mut host_len = h.len();
+    let mut state = S::Usual;
+    for (i, &ch) in h.iter().enumerate() {
+        match ch {
+            b'.' => {
+                if i > 0 && dot_pos == i - 1 {
+                    return None;
+                }
+                dot_pos = i;
+            }
+            b':' => {
+                if state == S::Usual {
+                    host_len = i;
+                    state = S::Rest;
+                }
+            }
+            b'[' => {
+                if i == 0 {
+                    state = S::Literal;
+                }
+            }
+            b']' => {
+                if state == S::Literal {
+                    host_len = i + 1;
+                    state = S::Rest;
+                }
+            }
+            _ => {
+                if ch == b'/' || ch <= 0x20 || ch == 0x7f {
+                    return None;
+                }
+            }
+        }
+    }
+    if host_len > 0 && dot_pos == host_len - 1 {
+        host_len -= 1;
+    }
+    if host_len == 0 {
+        return None;
+    }
+    Some(lossy(&h[..host_len]).to_ascii_lowercase())
+}
+
+/// `ngx_atoof`: digits only, no sign, no overflow of off_t.
+fn atoof(v: &[u8]) -> Option<i64> {
+    if v.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &c in v {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add((c - b'0') as i64)?;
+    }
+    Some(n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// ngx_http_parse_request_line
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ls {
+    Start,
+    Method,
+    SpacesBeforeUri,
+    Schema,
+    SchemaSlash,
+    SchemaSlashSlash,
+    HostStart,
+    Host,
+    HostIpLiteral,
+    HostEnd,
+    Port,
+    AfterSlashInUri,
+    CheckUri,
+    Uri,
+    Http09,
+    HttpH,
+    HttpHT,
+    HttpHTT,
+    HttpHTTP,
+    FirstMajorDigit,
+    MajorDigit,
+    FirstMinorDigit,
+    MinorDigit,
+    SpacesAfterDigit,
+    AlmostDone,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineErr {
+    /// NGX_HTTP_PARSE_INVALID_METHOD
+    Method,
+    /// NGX_HTTP_PARSE_INVALID_REQUEST
+    Request,
+    /// NGX_HTTP_PARSE_INVALID_VERSION
+    Version,
+    /// NGX_HTTP_PARSE_INVALID_09_METHOD
+    Method09,
+}
+
+impl LineErr {
+    fn text(self) -> &'static str {
+        match self {
+            LineErr::Method => "client sent invalid method",
+            LineErr::Request => "client sent invalid request",
+            LineErr::Version => "client sent invalid version",
+            LineErr::Method09 => "client sent invalid method in HTTP/0.9 request",
+        }
+    }
+}
+
+/// The request line parser's state and the positions it records (offsets into the buffer).
+#[derive(Clone, Debug)]
+struct Line {
+    state: Ls,
+    request_start: usize,
+    request_end: Option<usize>,
+    method_end: usize,
+    uri_start: usize,
+    uri_end: usize,
+    /// For `http://host` without a path: the URI is the `/` after the schema.
+    uri_is_slash: bool,
+    args_start: Option<usize>,
+    empty_path_in_uri: bool,
+    schema_end: usize,
+    host_start: Option<usize>,
+    host_end: Option<usize>,
+    protocol_start: Option<usize>,
+    major: u32,
+    minor: u32,
+}
+
+enum Step {
+    Done,
+    Again,
+    Err(LineErr),
+}
+
+impl Line {
+    fn new() -> Line {
+        Line {
+            state: Ls::Start,
+            request_start: 0,
+            request_end: None,
+            method_end: 0,
+            uri_start: 0,
+            uri_end: 0,
+            uri_is_slash: false,
+            args_start: None,
+            empty_path_in_uri: false,
+            schema_end: 0,
+            host_start: None,
+            host_end: None,
+            protocol_start: None,
+            major: 0,
+            minor: 0,
+        }
+    }
+
+    /// Run over `buf[*pos..end]`; `*pos` is left after the last byte consumed.
+    fn run(&mut self, buf: &[u8], pos: &mut usize, end: usize) -> Step {
+        let mut p = *pos;
+        while p < end {
+            let ch = buf[p];
+            match self.state {
+                Ls::Start => {
+                    self.request_start = p;
+                    if ch == b'\r' || ch == b'\n' {
+                        p += 1;
+                        continue;
+                    }
+                    if !(ch.is_ascii_uppercase() || ch == b'_' || ch == b'-') {
+                        *pos = p;
+                        return Step::Err(LineErr::Method);
+                    }
+                    self.state = Ls::Method;
+                }
+                Ls::Method => {
+                    if ch == b' ' {
+                        self.method_end = p;
+                        self.state = Ls::SpacesBeforeUri;
+                    } else if !(ch.is_ascii_uppercase() || ch == b'_' || ch == b'-') {
+                        *pos = p;
+                        return Step::Err(LineErr::Method);
+                    }
+                }
+                Ls::SpacesBeforeUri => {
+                    if ch == b'/' {
+                        self.uri_start = p;
+                        self.state = Ls::AfterSlashInUri;
+                    } else if (ch | 0x20).is_ascii_lowercase() {
+                        self.state = Ls::Schema;
+                    } else if ch != b' ' {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                }
+                Ls::Schema => {
+                    if (ch | 0x20).is_ascii_lowercase() || ch.is_ascii_digit() || ch == b'+' || ch == b'-' || ch == b'.' {
+                    } else if ch == b':' {
+                        self.schema_end = p;
+                        self.state = Ls::SchemaSlash;
+                    } else {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                }
+                Ls::SchemaSlash | Ls::SchemaSlashSlash => {
+                    if ch != b'/' {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                    self.state = if self.state == Ls::SchemaSlash { Ls::SchemaSlashSlash } else { Ls::HostStart };
+                }
+                Ls::HostStart | Ls::Host => {
+                    if self.state == Ls::HostStart {
+                        self.host_start = Some(p);
+                        if ch == b'[' {
+                            self.state = Ls::HostIpLiteral;
+                            p += 1;
+                            continue;
+                        }
+                        self.state = Ls::Host;
+                    }
+                    if (ch | 0x20).is_ascii_lowercase() || ch.is_ascii_digit() || ch == b'.' || ch == b'-' {
+                        p += 1;
+                        continue;
+                    }
+                    if let Err(e) = self.host_end(buf, p, ch) {
+                        *pos = p;
+                        return Step::Err(e);
+                    }
+                }
+                Ls::HostIpLiteral => {
+                    if ch == b']' {
+                        self.state = Ls::HostEnd;
+                    } else if !(ch.is_ascii_alphanumeric() || b":-._~!$&'()*+,;=".contains(&ch)) {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                }
+                Ls::HostEnd => {
+                    if let Err(e) = self.host_end(buf, p, ch) {
+                        *pos = p;
+                        return Step::Err(e);
+                    }
+                }
+                Ls::Port => {
+                    if !ch.is_ascii_digit() {
+                        match ch {
+                            b'/' => {
+                                self.uri_start = p;
+                                self.state = Ls::AfterSlashInUri;
+                            }
+                            b'?' => {
+                                self.uri_start = p;
+                                self.args_start = Some(p + 1);
+                                self.empty_path_in_uri = true;
+                                self.state = Ls::Uri;
+                            }
+                            b' ' => {
+                                self.uri_is_slash = true;
+                                self.state = Ls::Http09;
+                            }
+                            _ => {
+                                *pos = p;
+                                return Step::Err(LineErr::Request);
+                            }
+                        }
+                    }
+                }
+                Ls::AfterSlashInUri | Ls::CheckUri | Ls::Uri => {
+                    if usual(ch) {
+                        if self.state == Ls::AfterSlashInUri {
+                            self.state = Ls::CheckUri;
+                        }
+                        p += 1;
+                        continue;
+                    }
+                    match ch {
+                        b' ' => {
+                            self.uri_end = p;
+                            self.state = Ls::Http09;
+                        }
+                        b'\r' => {
+                            self.uri_end = p;
+                            self.minor = 9;
+                            self.state = Ls::AlmostDone;
+                        }
+                        b'\n' => {
+                            self.uri_end = p;
+                            self.minor = 9;
+                            *pos = p + 1;
+                            self.request_end.get_or_insert(p);
+                            return Step::Done;
+                        }
+                        b'#' => self.state = Ls::Uri,
+                        b'.' | b'%' if self.state == Ls::AfterSlashInUri => self.state = Ls::Uri,
+                        b'/' if self.state == Ls::AfterSlashInUri => self.state = Ls::Uri,
+                        b'/' if self.state == Ls::CheckUri => self.state = Ls::AfterSlashInUri,
+                        b'.' if self.state == Ls::CheckUri => {}
+                        b'%' if self.state == Ls::CheckUri => self.state = Ls::Uri,
+                        b'?' if self.state != Ls::Uri => {
+                            self.args_start = Some(p + 1);
+                            self.state = Ls::Uri;
+                        }
+                        b'+' if self.state != Ls::Uri => {}
+                        _ => {
+                            if ch < 0x20 || ch == 0x7f {
+                                *pos = p;
+                                return Step::Err(LineErr::Request);
+                            }
+                            if self.state == Ls::AfterSlashInUri {
+                                self.state = Ls::CheckUri;
+                            }
+                        }
+                    }
+                }
+                Ls::Http09 => match ch {
+                    b' ' => {}
+                    b'\r' => {
+                        self.minor = 9;
+                        self.state = Ls::AlmostDone;
+                    }
+                    b'\n' => {
+                        self.minor = 9;
+                        *pos = p + 1;
+                        self.request_end.get_or_insert(p);
+                        return Step::Done;
+                    }
+                    b'H' => {
+                        self.protocol_start = Some(p);
+                        self.state = Ls::HttpH;
+                    }
+                    _ => {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                },
+                Ls::HttpH | Ls::HttpHT | Ls::HttpHTT | Ls::HttpHTTP => {
+                    let (want, next) = match self.state {
+                        Ls::HttpH => (b'T', Ls::HttpHT),
+                        Ls::HttpHT => (b'T', Ls::HttpHTT),
+                        Ls::HttpHTT => (b'P', Ls::HttpHTTP),
+                        _ => (b'/', Ls::FirstMajorDigit),
+                    };
+                    if ch != want {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                    self.state = next;
+                }
+                Ls::FirstMajorDigit => {
+                    if !(b'1'..=b'9').contains(&ch) {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                    self.major = (ch - b'0') as u32;
+                    if self.major > 1 {
+                        *pos = p;
+                        return Step::Err(LineErr::Version);
+                    }
+                    self.state = Ls::MajorDigit;
+                }
+                Ls::MajorDigit => {
+                    if ch == b'.' {
+                        self.state = Ls::FirstMinorDigit;
+                    } else if ch.is_ascii_digit() {
+                        self.major = self.major * 10 + (ch - b'0') as u32;
+                        if self.major > 1 {
+                            *pos = p;
+                            return Step::Err(LineErr::Version);
+                        }
+                    } else {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                }
+                Ls::FirstMinorDigit => {
+                    if !ch.is_ascii_digit() {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                    self.minor = (ch - b'0') as u32;
+                    self.state = Ls::MinorDigit;
+                }
+                Ls::MinorDigit => {
+                    if ch == b'\r' {
+                        self.state = Ls::AlmostDone;
+                    } else if ch == b'\n' {
+                        *pos = p + 1;
+                        self.request_end.get_or_insert(p);
+                        return Step::Done;
+                    } else if ch == b' ' {
+                        self.state = Ls::SpacesAfterDigit;
+                    } else if ch.is_ascii_digit() {
+                        if self.minor > 99 {
+                            *pos = p;
+                            return Step::Err(LineErr::Request);
+                        }
+                        self.minor = self.minor * 10 + (ch - b'0') as u32;
+                    } else {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                }
+                Ls::SpacesAfterDigit => match ch {
+                    b' ' => {}
+                    b'\r' => self.state = Ls::AlmostDone,
+                    b'\n' => {
+                        *pos = p + 1;
+                        self.request_end.get_or_insert(p);
+                        return Step::Done;
+                    }
+                    _ => {
+                        *pos = p;
+                        return Step::Err(LineErr::Request);
+                    }
+                },
+                Ls::AlmostDone => {
+                    self.request_end = Some(p - 1);
+                    if ch == b'\n' {
+                        *pos = p + 1;
+                        return Step::Done;
+                    }
+                    *pos = p;
+                    return Step::Err(LineErr::Request);
+                }
+            }
+            p += 1;
+        }
+        *pos = p;
+        Step::Again
+    }
+
+    /// sw_host_end: the byte after a host name (or after `]`).
+    fn host_end(&mut self, _buf: &[u8], p: usize, ch: u8) -> Result<(), LineErr> {
+        self.host_end = Some(p);
+        match ch {
+            b':' => self.state = Ls::Port,
+            b'/' => {
+                self.uri_start = p;
+                self.state = Ls::AfterSlashInUri;
+            }
+            b'?' => {
+                self.uri_start = p;
+                self.args_start = Some(p + 1);
+                self.empty_path_in_uri = true;
+                self.state = Ls::Uri;
+            }
+            b' ' => {
+                self.uri_is_slash = true;
+                self.state = Ls::Http09;
+            }
+            _ => return Err(LineErr::Request),
+        }
+        Ok(())
+    }
+
+    fn http_version(&self) -> u32 {
+        self.major * 1000 + self.minor
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ngx_http_parse_header_line
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hs {
+    Start,
+    Name,
+    SpaceBeforeValue,
+    Value,
+    SpaceAfterValue,
+    AlmostDone,
+    HeaderAlmostDone,
+}
+
+#[derive(Clone, Debug)]
+struct HeaderLine {
+    state: Hs,
+    /// Start of the line being parsed, or of the last one (nginx does not clear it).
+    name_start: Option<usize>,
+    name_end: usize,
+    start: usize,
+    end: usize,
+    invalid: bool,
+}
+
+enum HStep {
+    /// A header line: `name_start..name_end`, value `start..end`.
+    Line,
+    /// The empty line.
+    Done,
+    Again,
+    /// NGX_HTTP_PARSE_INVALID_HEADER.
+    Invalid,
+}
+
+impl HeaderLine {
+    fn run(&mut self, buf: &[u8], pos: &mut usize, end: usize, underscores: bool) -> HStep {
+        let mut p = *pos;
+        while p < end {
+            let ch = buf[p];
+            match self.state {
+                Hs::Start => {
+                    self.name_start = Some(p);
+                    self.invalid = false;
+                    match ch {
+                        b'\r' => {
+                            self.end = p;
+                            self.state = Hs::HeaderAlmostDone;
+                        }
+                        b'\n' => {
+                            self.end = p;
+                            *pos = p + 1;
+                            return HStep::Done;
+                        }
+                        _ => {
+                            self.state = Hs::Name;
+                            if lowcase(ch) {
+                            } else if ch == b'_' {
+                                if !underscores {
+                                    self.invalid = true;
+                                }
+                            } else if ch <= 0x20 || ch == 0x7f || ch == b':' {
+                                self.end = p;
+                                *pos = p;
+                                return HStep::Invalid;
+                            } else {
+                                self.invalid = true;
+                            }
+                        }
+                    }
+                }
+                Hs::Name => {
+                    if lowcase(ch) {
+                    } else if ch == b'_' {
+                        if !underscores {
+                            self.invalid = true;
+                        }
+                    } else if ch == b':' {
+                        self.name_end = p;
+                        self.state = Hs::SpaceBeforeValue;
+                    } else if ch == b'\r' {
+                        self.name_end = p;
+                        self.start = p;
+                        self.end = p;
+                        self.state = Hs::AlmostDone;
+                    } else if ch == b'\n' {
+                        self.name_end = p;
+                        self.start = p;
+                        self.end = p;
+                        return self.line(pos, p);
+                    } else if ch <= 0x20 || ch == 0x7f {
+                        self.end = p;
+                        *pos = p;
+                        return HStep::Invalid;
+                    } else {
+                        self.invalid = true;
+                    }
+                }
+                Hs::SpaceBeforeValue => match ch {
+                    b' ' | b'\t' => {}
+                    b'\r' => {
+                        self.start = p;
+                        self.end = p;
+                        self.state = Hs::AlmostDone;
+                    }
+                    b'\n' => {
+                        self.start = p;
+                        self.end = p;
+                        return self.line(pos, p);
+                    }
+                    0 => {
+                        self.end = p;
+                        *pos = p;
+                        return HStep::Invalid;
+                    }
+                    _ => {
+                        self.start = p;
+                        self.state = Hs::Value;
+                    }
+                },
+                Hs::Value => match ch {
+                    b' ' | b'\t' => {
+                        self.end = p;
+                        self.state = Hs::SpaceAfterValue;
+                    }
+                    b'\r' => {
+                        self.end = p;
+                        self.state = Hs::AlmostDone;
+                    }
+                    b'\n' => {
+                        self.end = p;
+                        return self.line(pos, p);
+                    }
+                    0 => {
+                        self.end = p;
+                        *pos = p;
+                        return HStep::Invalid;
+                    }
+                    _ => {}
+                },
+                Hs::SpaceAfterValue => match ch {
+                    b' ' | b'\t' => {}
+                    b'\r' => self.state = Hs::AlmostDone,
+                    b'\n' => return self.line(pos, p),
+                    0 => {
+                        self.end = p;
+                        *pos = p;
+                        return HStep::Invalid;
+                    }
+                    _ => self.state = Hs::Value,
+                },
+                Hs::AlmostDone => match ch {
+                    b'\n' => return self.line(pos, p),
+                    b'\r' => {}
+                    _ => {
+                        *pos = p;
+                        return HStep::Invalid;
+                    }
+                },
+                Hs::HeaderAlmostDone => {
+                    if ch == b'\n' {
+                        *pos = p + 1;
+                        self.state = Hs::Start;
+                        return HStep::Done;
+                    }
+                    *pos = p;
+                    return HStep::Invalid;
+                }
+            }
+            p += 1;
+        }
+        *pos = p;
+        HStep::Again
+    }
+
+    fn line(&mut self, pos: &mut usize, p: usize) -> HStep {
+        *pos = p + 1;
+        self.state = Hs::Start;
+        HStep::Line
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ngx_http_process_request_line / _headers / _header
+
+/// nginx's header buffers, as offsets into the read buffer.
+struct Buffers {
+    /// End of the current buffer.
+    end: usize,
+    cap: usize,
+    busy: usize,
+}
+
+impl Buffers {
+    /// `ngx_http_alloc_large_header_buffer`: `old` is the start of the line in progress (None
+    /// when a line has just ended: nothing to move). False = NGX_DECLINED.
+    fn alloc(&mut self, lim: &Limits, pos: usize, old: Option<usize>) -> bool {
+        if let Some(old) = old {
+            if pos - old >= lim.large_buffer_size {
+                return false;
+            }
+        }
+        if self.busy >= lim.large_buffers {
+            return false;
+        }
+        self.busy += 1;
+        self.cap = lim.large_buffer_size;
+        self.end = old.unwrap_or(pos) + lim.large_buffer_size;
+        true
+    }
+}
+
+/// Parse the head at the start of `buf`. `select` maps a validated host to the server it
+/// selects and that server's limits (`ngx_http_set_virtual_server`).
+pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&str) -> (usize, Limits)) -> Parsed {
+    let mut lim = *limits;
+    let mut bufs = Buffers { end: start.room, cap: start.cap.max(1), busy: start.busy };
+    let action_line = if start.pipelined { ACTION_PIPELINED } else { ACTION_LINE };
+    let mut ctx = Ctx {
+        method: String::new(),
+        request_line: String::new(),
+        version: Version::Http11,
+        headers: Vec::new(),
+        server: None,
+        notes: Vec::new(),
+        action: action_line,
+        idle: true,
+        timed_out: false,
+    };
+    let mut p = 0usize;
+
+    // --- the request line
+    let mut line = Line::new();
+    loop {
+        let end = buf.len().min(bufs.end);
+        match line.run(buf, &mut p, end) {
+            Step::Done => break,
+            Step::Err(e) => {
+                ctx.idle = false;
+                ctx.request_line = partial_line(buf, line.request_start, end);
+                let status = if e == LineErr::Version { 505 } else { 400 };
+                let msg = format!("{} while {}", e.text(), ctx.action);
+                return Parsed::Bad(Box::new(Bad { status, msg, ctx }));
+            }
+            Step::Again => {
+                if line.state != Ls::Start {
+                    ctx.idle = false;
+                    ctx.request_line = partial_line(buf, line.request_start, end);
+                }
+                if p < bufs.end {
+                    return Parsed::Partial(Box::new(ctx));
+                }
+                // The buffer is full.
+                if line.state == Ls::Start {
+                    // The client fills up the buffer with CR LF: start it again.
+                    bufs.end = p + bufs.cap;
+                    continue;
+                }
+                if !bufs.alloc(&lim, p, Some(line.request_start)) {
+                    ctx.request_line = lossy(&buf[line.request_start..bufs.end.min(buf.len())]);
+                    let msg = format!("client sent too long URI while {}", ctx.action);
+                    return Parsed::Bad(Box::new(Bad { status: 414, msg, ctx }));
+                }
+            }
+        }
+    }
+    ctx.idle = false;
+    let request_end = line.request_end.unwrap_or(p.saturating_sub(1));
+    let rs = line.request_start;
+    ctx.request_line = lossy(&buf[rs..request_end.max(rs)]);
+    ctx.method = lossy(&buf[rs..line.method_end.max(rs)]);
+    let http_version = line.http_version();
+    let version = match http_version {
+        9 => Version::Http09,
+        v if v <= 1000 => Version::Http10,
+        _ => Version::Http11,
+    };
+    if http_version == 9 && ctx.method != "GET" {
+        ctx.version = Version::Http09;
+        let msg = format!("{} while {}", LineErr::Method09.text(), ctx.action);
+        return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+    }
+    ctx.version = version;
+    let protocol = match line.protocol_start {
+        Some(s) => lossy(&buf[s..request_end.max(s)]),
+        None => String::new(),
+    };
+    // ngx_http_process_request_uri
+    let (unparsed_uri, path, args) = if line.uri_is_slash {
+        ("/".to_string(), b"/".to_vec(), String::new())
+    } else {
+        let uri_end = line.uri_end.max(line.uri_start);
+        let unparsed = &buf[line.uri_start..uri_end];
+        // The path ends at the first '?' or '#'; the arguments run from that '?' to a '#'
+        // (`ngx_http_parse_complex_uri`, which every URI with '#' or '%' goes through).
+        let q = memchr::memchr(b'?', unparsed).unwrap_or(unparsed.len());
+        let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
+        let mut path = unparsed[..q.min(h)].to_vec();
+        let args = if q < h { lossy(&unparsed[q + 1..h]) } else { String::new() };
+        if line.empty_path_in_uri {
+            path = b"/".to_vec();
+        }
+        (lossy(unparsed), path, args)
+    };
+    let uri = match crate::route::normalize_uri(&path, lim.merge_slashes) {
+        Ok(u) => lossy(&u),
+        Err(_) => {
+            let msg = format!("client sent invalid request while {}", ctx.action);
+            return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+        }
+    };
+    let mut host = None;
+    if let (Some(hs), Some(he)) = (line.host_start, line.host_end) {
+        match validate_host(&buf[hs..he.max(hs)]) {
+            Some(h) => {
+                let (s, l) = select(&h);
+                ctx.server = Some(s);
+                lim = l;
+                host = Some(h);
+            }
+            None => {
+                let msg = format!("client sent invalid host in request line while {}", ctx.action);
+                return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+            }
+        }
+    }
+    let mut head = Head {
+        method: ctx.method.clone(),
+        request_line: ctx.request_line.clone(),
+        unparsed_uri,
+        uri,
+        args,
+        version,
+        http_version,
+        protocol,
+        host,
+        server: ctx.server,
+        headers: Vec::new(),
+        chunked: false,
+        content_length: None,
+        len: p,
+        after: Start { room: bufs.end.saturating_sub(p), cap: bufs.cap, busy: bufs.busy, pipelined: true },
+        notes: Vec::new(),
+    };
+    if version == Version::Http09 {
+        return Parsed::Done(Box::new(head));
+    }
+
+    // --- the header lines
+    ctx.action = ACTION_HEADERS;
+    let mut hl = HeaderLine { state: Hs::Start, name_start: None, name_end: 0, start: 0, end: 0, invalid: false };
+    let mut host_header: Option<usize> = None;
+    // nginx writes NULs after the name and the value of a header line it keeps; they show when
+    // the last complete line is logged as "too long" (its start is still `header_name_start`).
+    let mut kept_nuls: Option<(usize, usize)> = None;
+    let mut seen_unique: Vec<(&'static str, usize)> = Vec::new();
+    loop {
+        let end = buf.len().min(bufs.end);
+        match hl.run(buf, &mut p, end, lim.underscores_in_headers) {
+            HStep::Again => {
+                if p < bufs.end {
+                    return Parsed::Partial(Box::new(ctx));
+                }
+                let old = if hl.state == Hs::Start { None } else { hl.name_start };
+                if !bufs.alloc(&lim, p, old) {
+                    let msg = match hl.name_start {
+                        None => format!("client sent too large request while {}", ctx.action),
+                        Some(ns) => {
+                            let e = bufs.end.min(buf.len()).max(ns);
+                            let mut shown = buf[ns..e.min(ns + MAX_LOGGED_LINE)].to_vec();
+                            if let (Hs::Start, Some((a, b))) = (hl.state, kept_nuls) {
+                                for at in [a, b] {
+                                    if let Some(c) = at.checked_sub(ns).and_then(|i| shown.get_mut(i)) {
+                                        *c = 0;
+                                    }
+                                }
+                            }
+                            format!("client sent too long header line: \"{}...\" while {}", lossy(&shown), ctx.action)
+                        }
+                    };
+                    return Parsed::Bad(Box::new(Bad { status: 494, msg, ctx }));
+                }
+            }
+            HStep::Invalid => {
+                let ns = hl.name_start.unwrap_or(p).min(hl.end);
+                let bad = buf.get(hl.end).copied().unwrap_or(0);
+                let msg = format!(
+                    "client sent invalid header line: \"{}\\x{:02x}...\" while {}",
+                    lossy(&buf[ns..hl.end]),
+                    bad,
+                    ctx.action
+                );
+                return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+            }
+            HStep::Line => {
+                let ns = hl.name_start.unwrap_or(0);
+                kept_nuls = None;
+                if hl.invalid && lim.ignore_invalid_headers {
+                    let shown = &buf[ns..hl.end.max(ns)];
+                    ctx.notes.push(Note {
+                        msg: format!("client sent invalid header line: \"{}\" while {}", lossy(shown), ctx.action),
+                        headers: ctx.headers.len(),
+                        server: ctx.server,
+                    });
+                    continue;
+                }
+                let name = &buf[ns..hl.name_end.max(ns)];
+                let value = &buf[hl.start.min(hl.end)..hl.end];
+                let lname = String::from_utf8_lossy(name).to_ascii_lowercase();
+                kept_nuls = Some((hl.name_end, hl.end));
+                ctx.headers.push((lossy(name), lossy(value)));
+                let idx = ctx.headers.len() - 1;
+                if lname == "host" {
+                    if let Some(prev) = host_header {
+                        let (pk, pv) = &ctx.headers[prev];
+                        let (k, v) = &ctx.headers[idx];
+                        let msg = format!(
+                            "client sent duplicate host header: \"{k}: {v}\", previous value: \"{pk}: {pv}\" while {}",
+                            ctx.action
+                        );
+                        ctx.headers.pop();
+                        return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                    }
+                    host_header = Some(idx);
+                    match validate_host(value) {
+                        None => {
+                            let msg = format!("client sent invalid host header while {}", ctx.action);
+                            return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                        }
+                        Some(h) => {
+                            if head.host.is_none() {
+                                let (s, l) = select(&h);
+                                ctx.server = Some(s);
+                                lim = l;
+                                head.host = Some(h);
+                            }
+                        }
+                    }
+                } else if let Some(u) = UNIQUE.iter().find(|u| **u == lname) {
+                    if let Some(&(_, prev)) = seen_unique.iter().find(|(n, _)| n == u) {
+                        let (pk, pv) = &ctx.headers[prev];
+                        let (k, v) = &ctx.headers[idx];
+                        let msg = format!(
+                            "client sent duplicate header line: \"{k}: {v}\", previous value: \"{pk}: {pv}\" while {}",
+                            ctx.action
+                        );
+                        ctx.headers.pop();
+                        return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                    }
+                    seen_unique.push((u, idx));
+                }
+            }
+            HStep::Done => break,
+        }
+    }
+
+    // ngx_http_process_request_header
+    let refuse = |status: u16, what: String, ctx: Ctx| Parsed::Bad(Box::new(Bad { status, msg: format!("{what} while {}", ctx.action), ctx }));
+    let unique = |n: &str| seen_unique.iter().find(|(u, _)| *u == n).map(|(_, i)| *i);
+    if host_header.is_none() && http_version > 1000 {
+        return refuse(400, "client sent HTTP/1.1 request without \"Host\" header".into(), ctx);
+    }
+    if let Some(i) = unique("content-length") {
+        match atoof(ctx.headers[i].1.as_bytes()) {
+            Some(n) => head.content_length = Some(n),
+            None => return refuse(400, "client sent invalid \"Content-Length\" header".into(), ctx),
+        }
+    }
+    if let Some(i) = unique("transfer-encoding") {
+        if http_version < 1001 {
+            return refuse(400, "client sent HTTP/1.0 request with \"Transfer-Encoding\" header".into(), ctx);
+        }
+        let v = &ctx.headers[i].1;
+        if v.eq_ignore_ascii_case("chunked") {
+            if head.content_length.is_some() {
+                return refuse(400, "client sent \"Content-Length\" and \"Transfer-Encoding\" headers at the same time".into(), ctx);
+            }
+            head.chunked = true;
+        } else {
+            let what = format!("client sent unknown \"Transfer-Encoding\": \"{v}\"");
+            return refuse(501, what, ctx);
+        }
+    }
+    if ctx.method == "CONNECT" {
+        return refuse(405, "client sent CONNECT method".into(), ctx);
+    }
+    if ctx.method == "TRACE" {
+        return refuse(405, "client sent TRACE method".into(), ctx);
+    }
+    head.headers = ctx.headers;
+    head.notes = ctx.notes;
+    head.server = ctx.server;
+    head.len = p;
+    head.after = Start { room: bufs.end.saturating_sub(p), cap: bufs.cap, busy: bufs.busy, pipelined: true };
+    Parsed::Done(Box::new(head))
+}
+
+/// The request line as nginx's log handler shows one not yet complete: up to CR or LF.
+fn partial_line(buf: &[u8], start: usize, end: usize) -> String {
+    let end = end.min(buf.len()).max(start.min(buf.len()));
+    let s = &buf[start.min(end)..end];
+    let n = s.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(s.len());
+    lossy(&s[..n])
+}
+
+impl Ctx {
+    /// Nothing of a request received yet.
+    pub fn idle() -> Ctx {
+        Ctx {
+            method: String::new(),
+            request_line: String::new(),
+            version: Version::Http11,
+            headers: Vec::new(),
+            server: None,
+            notes: Vec::new(),
+            action: ACTION_LINE,
+            idle: true,
+            timed_out: false,
+        }
+    }
+    /// The peer closed the connection before the head was complete.
+    pub fn closed(self) -> Bad {
+        let msg = if self.idle { String::new() } else { format!("client prematurely closed connection while {}", self.action) };
+        Bad { status: 0, msg, ctx: self }
+    }
+    /// client_header_timeout expired before the head was complete.
+    pub fn timed_out(mut self) -> Bad {
+        self.timed_out = true;
+        let msg = if self.idle { String::new() } else { format!("client timed out (110: Connection timed out) while {}", self.action) };
+        Bad { status: 0, msg, ctx: self }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answering what the parser refused
+
+/// The limits of the socket's default server, and the server-selection callback.
+pub fn default_limits(w: &Worker, socket: usize) -> Limits {
+    let server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
+    w.plan.http.servers.get(server).map(|s| Limits::of(&s.conf)).unwrap_or_default()
+}
+
+/// `ngx_http_set_virtual_server` for the parser: the server a host selects, and its limits.
+pub fn selector(w: &Worker, socket: usize) -> impl FnMut(&str) -> (usize, Limits) + '_ {
+    move |host: &str| {
+        let (s, _) = w.router.find_server(socket, host);
+        (s, w.plan.http.servers.get(s).map(|sv| Limits::of(&sv.conf)).unwrap_or_default())
+    }
+}
+
+/// Log the notes of a head (ignored header lines) as nginx did while it read them: each with
+/// the headers and server known at that time.
+pub fn log_notes(w: &Worker, r: &ReqRef, notes: &[Note]) {
+    for n in notes {
+        let (headers, server) = {
+            let mut rq = r.borrow_mut();
+            let all = std::mem::take(&mut rq.headers);
+            rq.headers = all[..n.headers.min(all.len())].to_vec();
+            let server = rq.server;
+            if let Some(s) = n.server {
+                rq.server = s;
+            }
+            (all, server)
+        };
+        crate::engine::log_req(w, r, LogLevel::Info, &n.msg);
+        let mut rq = r.borrow_mut();
+        rq.headers = headers;
+        rq.server = server;
+    }
+}
+
+/// Log a refused head and build nginx's answer (empty when the connection just closes).
+pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
+    let Bad { status, msg, ctx } = bad;
+    let default = w.plan.http.listens.get(conn.socket).map(|l| l.default_server).unwrap_or(0);
+    if ctx.idle {
+        idle_close(w, &conn, conn.requests <= 1, ctx.timed_out);
+        return Vec::new();
+    }
+    let r = crate::serve::new_request(
+        conn,
+        ctx.server.unwrap_or(default),
+        if ctx.method.is_empty() { "GET".into() } else { ctx.method },
+        String::new(),
+        ctx.version,
+        ctx.headers,
+        ctx.request_line,
+    );
+    log_notes(w, &r, &ctx.notes);
+    if !msg.is_empty() {
+        crate::engine::log_req(w, &r, LogLevel::Info, &msg);
+    }
+    if status == 0 {
+        return Vec::new();
+    }
+    r.borrow_mut().keepalive = false;
+    crate::output::send_builtin_page(w, &r, status);
+    std::mem::take(&mut r.borrow_mut().out)
+}
+
+/// The connection-level line nginx logs when a connection ends with no request in progress:
+/// before the first request (`waiting for request`) or between two (`keepalive`).
+pub fn idle_close(w: &Worker, conn: &ConnInfo, first: bool, timed_out: bool) {
+    let client = match conn.remote.ip() {
+        std::net::IpAddr::V6(a) => a.to_ipv4_mapped().map(|v| v.to_string()).unwrap_or(a.to_string()),
+        a => a.to_string(),
+    };
+    let msg = if first {
+        let listen = w.plan.http.listens.get(conn.socket).map(|l| l.addr.as_str()).unwrap_or("");
+        let what = if timed_out { "client timed out (110: Connection timed out)" } else { "client closed connection" };
+        format!("*{} {what} while waiting for request, client: {client}, server: {listen}", conn.id)
+    } else if timed_out {
+        return;
+    } else {
+        format!("*{} client {client} closed keepalive connection", conn.id)
+    };
+    crate::log::write(LogLevel::Info, &msg, None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lim() -> Limits {
+        Limits::default()
+    }
+
+    fn run(buf: &[u8], l: &Limits) -> Parsed {
+        parse(buf, l, Start::fresh(l), &mut |_h: &str| (0, *l))
+    }
+
+    fn done(buf: &[u8]) -> Head {
+        match run(buf, &lim()) {
+            Parsed::Done(h) => *h,
+            other => panic!("not done: {other:?}"),
+        }
+    }
+
+    fn bad(buf: &[u8], l: &Limits) -> (u16, String) {
+        match run(buf, l) {
+            Parsed::Bad(b) => (b.status, b.msg),
+            other => panic!("not bad: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn simple_get() {
+        let h = done(b"GET /a?b=c HTTP/1.1\r\nHost: Example.com.\r\nX-A:  v  \r\n\r\nrest");
+        assert_eq!(h.method, "GET");
+        assert_eq!(h.request_line, "GET /a?b=c HTTP/1.1");
+        assert_eq!(h.unparsed_uri, "/a?b=c");
+        assert_eq!(h.uri, "/a");
+        assert_eq!(h.args, "b=c");
+        assert_eq!(h.http_version, 1001);
+        assert_eq!(h.protocol, "HTTP/1.1");
+        assert_eq!(h.host.as_deref(), Some("example.com"));
+        assert_eq!(h.headers, vec![("Host".into(), "Example.com.".into()), ("X-A".into(), "v".into())]);
+        assert_eq!(h.len, 54);
+    }
+
+    #[test]
+    fn versions() {
+        assert_eq!(done(b"GET /\r\n").version, Version::Http09);
+        assert_eq!(done(b"GET /\r\n").protocol, "");
+        let h = done(b"GET / HTTP/1.2\r\nHost: a\r\n\r\n");
+        assert_eq!((h.version, h.http_version, h.protocol.as_str()), (Version::Http11, 1002, "HTTP/1.2"));
+        let h = done(b"GET / HTTP/1.1  \r\nHost: a\r\n\r\n");
+        assert_eq!(h.protocol, "HTTP/1.1  ");
+        assert_eq!(h.request_line, "GET / HTTP/1.1  ");
+        assert_eq!(bad(b"GET / HTTP/2.0\r\n\r\n", &lim()).0, 505);
+        assert_eq!(bad(b"GET / HTTP/10.0\r\n\r\n", &lim()).0, 505);
+        assert_eq!(bad(b"GET / HTTP/0.9\r\n\r\n", &lim()).0, 400);
+        assert_eq!(bad(b"GET / HTTP/1\r\n\r\n", &lim()).0, 400);
+        let (s, m) = bad(b"POST /\r\n", &lim());
+        assert_eq!((s, m.as_str()), (400, "client sent invalid method in HTTP/0.9 request while reading client request line"));
+    }
+
+    #[test]
+    fn absolute_form() {
+        let h = done(b"GET http://Example.COM:8080/a/b?c=d HTTP/1.1\r\nHost: other\r\n\r\n");
+        assert_eq!((h.host.as_deref(), h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()), (Some("example.com"), "/a/b", "c=d", "/a/b?c=d"));
+        let h = done(b"GET http://a?x=1 HTTP/1.0\r\n\r\n");
+        assert_eq!((h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()), ("/", "x=1", "?x=1"));
+        let h = done(b"GET http://a:80 HTTP/1.0\r\n\r\n");
+        assert_eq!((h.uri.as_str(), h.unparsed_uri.as_str(), h.host.as_deref()), ("/", "/", Some("a")));
+        let h = done(b"GET foo://[::1]:8/x HTTP/1.0\r\n\r\n");
+        assert_eq!(h.host.as_deref(), Some("[::1]"));
+        assert_eq!(bad(b"GET http://a..b/x HTTP/1.0\r\n\r\n", &lim()).1, "client sent invalid host in request line while reading client request line");
+        assert_eq!(bad(b"GET http://a_b/x HTTP/1.0\r\n\r\n", &lim()).1, "client sent invalid request while reading client request line");
+    }
+
+    #[test]
+    fn header_lines() {
+        let h = done(b"GET / HTTP/1.1\r\nHost: a\r\nBadHeader\r\nX@Odd: v\r\n\r\n");
+        assert_eq!(h.headers, vec![("Host".into(), "a".into()), ("BadHeader".into(), String::new())]);
+        assert_eq!(h.notes.len(), 1);
+        assert_eq!(h.notes[0].msg, "client sent invalid header line: \"X@Odd: v\" while reading client request headers");
+        let (s, m) = bad(b"GET / HTTP/1.1\r\nX-A : v\r\n\r\n", &lim());
+        assert_eq!((s, m.as_str()), (400, "client sent invalid header line: \"X-A\\x20...\" while reading client request headers"));
+        let l = Limits { ignore_invalid_headers: false, ..lim() };
+        let Parsed::Done(h) = run(b"GET / HTTP/1.1\r\nHost: a\r\nX@Odd: v\r\nX_U: 1\r\n\r\n", &l) else { panic!() };
+        assert_eq!(h.headers.len(), 3);
+        let l = Limits { underscores_in_headers: true, ..lim() };
+        let Parsed::Done(h) = run(b"GET / HTTP/1.1\r\nHost: a\r\nX_U: 1\r\n\r\n", &l) else { panic!() };
+        assert_eq!(h.headers.len(), 2);
+    }
+
+    #[test]
+    fn request_header_checks() {
+        let l = lim();
+        assert_eq!(bad(b"GET / HTTP/1.1\r\n\r\n", &l).1, "client sent HTTP/1.1 request without \"Host\" header while reading client request headers");
+        assert_eq!(bad(b"GET / HTTP/1.1\r\nHost: :80\r\n\r\n", &l).1, "client sent invalid host header while reading client request headers");
+        assert_eq!(bad(b"GET / HTTP/1.1\r\nHost:\r\n\r\n", &l).0, 400);
+        assert_eq!(
+            bad(b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", &l).1,
+            "client sent duplicate host header: \"Host: b\", previous value: \"Host: a\" while reading client request headers"
+        );
+        assert_eq!(bad(b"TRACE / HTTP/1.1\r\nHost: a\r\n\r\n", &l), (405, "client sent TRACE method while reading client request headers".into()));
+        assert_eq!(bad(b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", &l).0, 400);
+        assert_eq!(bad(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", &l).0, 501);
+        assert_eq!(bad(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", &l).0, 400);
+        assert_eq!(bad(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n", &l).0, 400);
+        let h = done(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n");
+        assert!(h.chunked);
+    }
+
+    #[test]
+    fn buffers() {
+        let l = Limits { client_header_buffer_size: 128, large_buffers: 2, large_buffer_size: 512, ..lim() };
+        let long = format!("GET /{} HTTP/1.1\r\nHost: a\r\n\r\n", "a".repeat(600));
+        assert_eq!(bad(long.as_bytes(), &l).0, 414);
+        let fits = format!("GET /{} HTTP/1.1\r\nHost: a\r\n\r\n", "a".repeat(400));
+        assert!(matches!(run(fits.as_bytes(), &l), Parsed::Done(_)));
+        let big = format!("GET / HTTP/1.1\r\nHost: a\r\nX-Big: {}\r\n\r\n", "b".repeat(600));
+        let (s, m) = bad(big.as_bytes(), &l);
+        assert_eq!(s, 494);
+        assert!(m.starts_with("client sent too long header line: \"X-Big: bbb"), "{m}");
+        // Incomplete within the limits: more bytes needed.
+        assert!(matches!(run(b"GET / HTTP/1.1\r\nHost: a\r\n", &l), Parsed::Partial(_)));
+        // CR LF filling the first buffer is dropped.
+        let crlf = format!("{}GET / HTTP/1.1\r\nHost: a\r\n\r\n", "\r\n".repeat(100));
+        assert!(matches!(run(crlf.as_bytes(), &l), Parsed::Done(_)));
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(validate_host(b"A.B."), Some("a.b".into()));
+        assert_eq!(validate_host(b"[::1]:80"), Some("[::1]".into()));
+        assert_eq!(validate_host(b":80"), None);
+        assert_eq!(validate_host(b""), None);
+        assert_eq!(validate_host(b"a..b"), None);
+        assert_eq!(validate_host(b"a b"), None);
+        assert_eq!(validate_host(b"."), None);
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn limits() -> impl Strategy<Value = Limits> {
+            (1usize..300, 0usize..4, 1usize..600, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(c, n, s, u, i, m)| Limits {
+                client_header_buffer_size: c,
+                large_buffers: n,
+                large_buffer_size: s,
+                underscores_in_headers: u,
+                ignore_invalid_headers: i,
+                merge_slashes: m,
+            })
+        }
+
+        fn check(buf: &[u8], l: &Limits) {
+            let start = Start::fresh(l);
+            let r = parse(buf, l, start, &mut |_h: &str| (0, *l));
+            if let Parsed::Done(h) = &r {
+                assert!(h.len <= buf.len());
+                // The same head parses the same with the bytes after it removed.
+                let again = parse(&buf[..h.len], l, start, &mut |_h: &str| (0, *l));
+                assert_eq!(&again, &r);
+            }
+            // Every prefix parses without panicking, and a prefix of a refused head is never
+            // accepted in a different way.
+            for cut in 0..buf.len().min(64) {
+                let _ = parse(&buf[..cut], l, start, &mut |_h: &str| (0, *l));
+            }
+        }
+
+        const SEEDS: &[&[u8]] = &[
+            b"GET /a/b?c=d HTTP/1.1\r\nHost: localhost\r\nX-A: v\r\nConnection: close\r\n\r\n",
+            b"POST http://h:8/x?y HTTP/1.0\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc",
+            b"GET /\r\n",
+            b"GET foo://[::1]:8/%2e%2e/x HTTP/1.2\nHost: [::1]\nX_U: 1\n\n",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn random_bytes(buf in proptest::collection::vec(any::<u8>(), 0..400), l in limits()) {
+                check(&buf, &l);
+            }
+
+            #[test]
+            fn mutated_requests(seed in 0usize..SEEDS.len(), edits in proptest::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..8), l in limits()) {
+                let mut buf = SEEDS[seed].to_vec();
+                for (at, b, op) in edits {
+                    let i = at as usize % (buf.len() + 1);
+                    match op {
+                        0 => buf.insert(i, b),
+                        1 if i < buf.len() => { buf.remove(i); }
+                        _ if i < buf.len() => buf[i] = b,
+                        _ => {}
+                    }
+                }
+                check(&buf, &l);
+            }
+
+            #[test]
+            fn split_anywhere_same_answer(seed in 0usize..SEEDS.len(), l in limits()) {
+                // A complete head is the same whether or not more bytes follow it.
+                let buf = SEEDS[seed];
+                let full = parse(buf, &l, Start::fresh(&l), &mut |_h: &str| (0, l));
+                let mut longer = buf.to_vec();
+                longer.extend_from_slice(b"GET / HTTP/1.1\r\n\r\n");
+                let more = parse(&longer, &l, Start::fresh(&l), &mut |_h: &str| (0, l));
+                if let (Parsed::Done(a), Parsed::Done(b)) = (&full, &more) {
+                    prop_assert_eq!(a.len, b.len);
+                }
+            }
+        }
+    }
+}
