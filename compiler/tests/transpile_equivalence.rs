@@ -190,7 +190,11 @@ fn expr() -> impl Strategy<Value = String> {
             3 => (inner.clone(), binop, inner.clone()).prop_map(|(a, o, b)| format!("({a} {o} {b})")),
             1 => (inner.clone(), prop::sample::select(vec!["- ", "not ", "#"])).prop_map(|(a, o)| format!("({o}{a})")),
             1 => (inner.clone(), prop::sample::select(vec!["tonumber", "type"])).prop_map(|(a, f)| format!("{f}({a})")),
-            1 => (inner.clone(), inner).prop_map(|(a, b)| format!("{a} .. \"|\" .. {b}")),
+            1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} .. \"|\" .. {b}")),
+            1 => (lits(&["%d", "%5.2f", "%x", "%g", "%e", "%+.3d", "%c", "%08.3f", "%-5d|"]), nexpr())
+                .prop_map(|(f, a)| format!("string.format(\"<{f}>\", {a})")),
+            1 => (lits(&["%s", "%q", "%-6s|", "%.2s", "%5s"]), prop_oneof![sexpr(), nexpr()])
+                .prop_map(|(f, a)| format!("string.format(\"<{f}>\", {a})")),
         ]
     })
 }
@@ -219,8 +223,20 @@ fn stmt() -> impl Strategy<Value = String> {
                         format!("if {c} then\n{}\nelse\n{}\nend", t.join("\n"), e.join("\n"))
                     }
                 }),
-            (prop::collection::vec(inner, 1..3), 1i32..4)
+            (prop::collection::vec(inner.clone(), 1..3), 1i32..4)
                 .prop_map(|(b, n)| format!("for i = 1, {n} do\nx3 = i\n{}\nend", b.join("\n"))),
+            (prop::collection::vec(inner.clone(), 1..3), 1i32..3).prop_map(|(b, n)| {
+                format!(
+                    "local k = 0\nwhile k < {n} do\nk = k + 1\n{}\nend",
+                    b.join("\n")
+                )
+            }),
+            (prop::collection::vec(inner, 1..3), expr()).prop_map(|(b, c)| {
+                format!(
+                    "local r = 0\nrepeat\nr = r + 1\n{}\nuntil r > 1 or {c}",
+                    b.join("\n")
+                )
+            }),
         ]
     })
 }

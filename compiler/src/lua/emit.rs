@@ -94,7 +94,13 @@ fn say_const(e: &Expr, out: &mut Vec<u8>) -> bool {
 fn simple(e: &Expr) -> bool {
     matches!(
         e.kind,
-        ExprKind::Nil | ExprKind::Bool(_) | ExprKind::Num(_) | ExprKind::Str(_) | ExprKind::Local(_) | ExprKind::Var(_) | ExprKind::Status
+        ExprKind::Nil
+            | ExprKind::Bool(_)
+            | ExprKind::Num(_)
+            | ExprKind::Str(_)
+            | ExprKind::Local(_)
+            | ExprKind::Var(_)
+            | ExprKind::Status
     )
 }
 
@@ -430,11 +436,19 @@ impl Emit<'_> {
             // `a > b` is `b < a` for LuaJIT (and its error message).
             CmpOp::Lt | CmpOp::Le => {
                 let (a, b) = (self.refv(l), self.refv(r));
-                let f = if *op == CmpOp::Lt { quote!(lt) } else { quote!(le) };
+                let f = if *op == CmpOp::Lt {
+                    quote!(lt)
+                } else {
+                    quote!(le)
+                };
                 quote!(ctx.#f(#line, #a, #b)?)
             }
             CmpOp::Gt | CmpOp::Ge => {
-                let f = if *op == CmpOp::Gt { quote!(lt) } else { quote!(le) };
+                let f = if *op == CmpOp::Gt {
+                    quote!(lt)
+                } else {
+                    quote!(le)
+                };
                 if simple(l) || simple(r) {
                     let (a, b) = (self.refv(r), self.refv(l));
                     quote!(ctx.#f(#line, #a, #b)?)
