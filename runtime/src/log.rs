@@ -123,7 +123,11 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
     }
     line.push_str(msg);
     if let Some(r) = req {
-        line.push_str(&format!(", client: {}, server: {}, request: \"{}\"", r.client, r.server, r.request));
+        line.push_str(&format!(", client: {}, server: {}", r.client, r.server));
+        if !r.request.is_empty() {
+            // ngx_http_log_error_handler: no request line yet, no `request:`.
+            line.push_str(&format!(", request: \"{}\"", r.request));
+        }
         if let Some(sr) = r.subrequest {
             line.push_str(&format!(", subrequest: \"{sr}\""));
         }

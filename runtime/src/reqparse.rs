@@ -1292,6 +1292,7 @@ pub fn log_notes(w: &Worker, r: &ReqRef, notes: &[Note]) {
 /// Log a refused head and build nginx's answer (empty when the connection just closes).
 pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
     let Bad { status, msg, ctx } = bad;
+    let timed_out = ctx.timed_out;
     let default = w.plan.http.listens.get(conn.socket).map(|l| l.default_server).unwrap_or(0);
     if ctx.idle {
         idle_close(w, &conn, conn.requests <= 1, ctx.timed_out);
@@ -1311,10 +1312,14 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
         crate::engine::log_req(w, &r, LogLevel::Info, &msg);
     }
     if status == 0 {
+        // Nothing is sent; the access log has 400 (or 408 after a timeout) with no body.
+        r.borrow_mut().status = if timed_out { 408 } else { 400 };
+        crate::accesslog::write(w, &r.borrow());
         return Vec::new();
     }
     r.borrow_mut().keepalive = false;
     crate::output::send_builtin_page(w, &r, status);
+    crate::accesslog::write(w, &r.borrow());
     std::mem::take(&mut r.borrow_mut().out)
 }
 

@@ -392,6 +392,8 @@ async fn read_head(
     };
     let mut deadline = tokio::time::Instant::now() + timeout;
     let mut waiting = buf.is_empty();
+    // Empty lines count as the start of a request (nginx has created it by then).
+    let mut started = !buf.is_empty();
     loop {
         // Skip empty lines before a request line, as nginx does.
         while buf.starts_with(b"\r\n") || buf.starts_with(b"\n") {
@@ -400,7 +402,7 @@ async fn read_head(
             start.skip(n);
         }
         let ctx = if buf.is_empty() {
-            Ctx::idle()
+            Ctx { idle: !started, ..Ctx::idle() }
         } else {
             match parse(buf, &limits, start, &mut selector(w, socket)) {
                 Parsed::Done(h) => return Ok(*h),
@@ -418,6 +420,7 @@ async fn read_head(
             waiting = false;
             deadline = tokio::time::Instant::now() + CLIENT_HEADER_TIMEOUT;
         }
+        started = true;
         crate::clock::update();
         buf.extend_from_slice(&chunk[..n]);
     }
