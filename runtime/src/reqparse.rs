@@ -83,7 +83,12 @@ pub struct Start {
 impl Start {
     /// A request read into a fresh `client_header_buffer_size` buffer.
     pub fn fresh(l: &Limits) -> Start {
-        Start { room: l.client_header_buffer_size, cap: l.client_header_buffer_size, busy: 0, pipelined: false }
+        Start {
+            room: l.client_header_buffer_size,
+            cap: l.client_header_buffer_size,
+            busy: 0,
+            pipelined: false,
+        }
     }
 
     /// `n` bytes of empty lines before the request line were consumed from this buffer (a buffer
@@ -213,7 +218,16 @@ const ACTION_HEADERS: &str = "reading client request headers";
 const MAX_LOGGED_LINE: usize = 2048 - 300;
 
 /// nginx's `usual` table: URI bytes that need no attention (`ngx_http_parse.c`).
-const USUAL: [u32; 8] = [0x0000_0000, 0x7fff_37d6, 0xffff_ffff, 0x7fff_ffff, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff];
+const USUAL: [u32; 8] = [
+    0x0000_0000,
+    0x7fff_37d6,
+    0xffff_ffff,
+    0x7fff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+];
 
 fn usual(ch: u8) -> bool {
     USUAL[(ch >> 5) as usize] & (1u32 << (ch & 0x1f)) != 0
@@ -452,7 +466,12 @@ impl Line {
                     }
                 }
                 Ls::Schema => {
-                    if (ch | 0x20).is_ascii_lowercase() || ch.is_ascii_digit() || ch == b'+' || ch == b'-' || ch == b'.' {
+                    if (ch | 0x20).is_ascii_lowercase()
+                        || ch.is_ascii_digit()
+                        || ch == b'+'
+                        || ch == b'-'
+                        || ch == b'.'
+                    {
                     } else if ch == b':' {
                         self.schema_end = p;
                         self.state = Ls::SchemaSlash;
@@ -466,7 +485,11 @@ impl Line {
                         *pos = p;
                         return Step::Err(LineErr::Request);
                     }
-                    self.state = if self.state == Ls::SchemaSlash { Ls::SchemaSlashSlash } else { Ls::HostStart };
+                    self.state = if self.state == Ls::SchemaSlash {
+                        Ls::SchemaSlashSlash
+                    } else {
+                        Ls::HostStart
+                    };
                 }
                 Ls::HostStart | Ls::Host => {
                     if self.state == Ls::HostStart {
@@ -478,7 +501,11 @@ impl Line {
                         }
                         self.state = Ls::Host;
                     }
-                    if (ch | 0x20).is_ascii_lowercase() || ch.is_ascii_digit() || ch == b'.' || ch == b'-' {
+                    if (ch | 0x20).is_ascii_lowercase()
+                        || ch.is_ascii_digit()
+                        || ch == b'.'
+                        || ch == b'-'
+                    {
                         p += 1;
                         continue;
                     }
@@ -932,10 +959,23 @@ impl Buffers {
 
 /// Parse the head at the start of `buf`. `select` maps a validated host to the server it
 /// selects and that server's limits (`ngx_http_set_virtual_server`).
-pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&str) -> (usize, Limits)) -> Parsed {
+pub fn parse(
+    buf: &[u8],
+    limits: &Limits,
+    start: Start,
+    select: &mut dyn FnMut(&str) -> (usize, Limits),
+) -> Parsed {
     let mut lim = *limits;
-    let mut bufs = Buffers { end: start.room, cap: start.cap.max(1), busy: start.busy };
-    let action_line = if start.pipelined { ACTION_PIPELINED } else { ACTION_LINE };
+    let mut bufs = Buffers {
+        end: start.room,
+        cap: start.cap.max(1),
+        busy: start.busy,
+    };
+    let action_line = if start.pipelined {
+        ACTION_PIPELINED
+    } else {
+        ACTION_LINE
+    };
     let mut ctx = Ctx {
         method: String::new(),
         request_line: String::new(),
@@ -979,7 +1019,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                 if !bufs.alloc(&lim, p, Some(line.request_start)) {
                     ctx.request_line = lossy(&buf[line.request_start..bufs.end.min(buf.len())]);
                     let msg = format!("client sent too long URI while {}", ctx.action);
-                    return Parsed::Bad(Box::new(Bad { status: 414, msg, ctx }));
+                    return Parsed::Bad(Box::new(Bad {
+                        status: 414,
+                        msg,
+                        ctx,
+                    }));
                 }
             }
         }
@@ -998,7 +1042,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
     if http_version == 9 && ctx.method != "GET" {
         ctx.version = Version::Http09;
         let msg = format!("{} while {}", LineErr::Method09.text(), ctx.action);
-        return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+        return Parsed::Bad(Box::new(Bad {
+            status: 400,
+            msg,
+            ctx,
+        }));
     }
     ctx.version = version;
     let protocol = match line.protocol_start {
@@ -1016,7 +1064,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
         let q = memchr::memchr(b'?', unparsed).unwrap_or(unparsed.len());
         let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
         let mut path = unparsed[..q.min(h)].to_vec();
-        let args = if q < h { lossy(&unparsed[q + 1..h]) } else { String::new() };
+        let args = if q < h {
+            lossy(&unparsed[q + 1..h])
+        } else {
+            String::new()
+        };
         if line.empty_path_in_uri {
             path = b"/".to_vec();
         }
@@ -1026,7 +1078,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
         Ok(u) => lossy(&u),
         Err(_) => {
             let msg = format!("client sent invalid request while {}", ctx.action);
-            return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+            return Parsed::Bad(Box::new(Bad {
+                status: 400,
+                msg,
+                ctx,
+            }));
         }
     };
     let mut host = None;
@@ -1039,8 +1095,15 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                 host = Some(h);
             }
             None => {
-                let msg = format!("client sent invalid host in request line while {}", ctx.action);
-                return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                let msg = format!(
+                    "client sent invalid host in request line while {}",
+                    ctx.action
+                );
+                return Parsed::Bad(Box::new(Bad {
+                    status: 400,
+                    msg,
+                    ctx,
+                }));
             }
         }
     }
@@ -1059,7 +1122,12 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
         chunked: false,
         content_length: None,
         len: p,
-        after: Start { room: bufs.end.saturating_sub(p), cap: bufs.cap, busy: bufs.busy, pipelined: true },
+        after: Start {
+            room: bufs.end.saturating_sub(p),
+            cap: bufs.cap,
+            busy: bufs.busy,
+            pipelined: true,
+        },
         notes: Vec::new(),
     };
     if version == Version::Http09 {
@@ -1068,7 +1136,14 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
 
     // --- the header lines
     ctx.action = ACTION_HEADERS;
-    let mut hl = HeaderLine { state: Hs::Start, name_start: None, name_end: 0, start: 0, end: 0, invalid: false };
+    let mut hl = HeaderLine {
+        state: Hs::Start,
+        name_start: None,
+        name_end: 0,
+        start: 0,
+        end: 0,
+        invalid: false,
+    };
     let mut host_header: Option<usize> = None;
     // nginx writes NULs after the name and the value of a header line it keeps; they show when
     // the last complete line is logged as "too long" (its start is still `header_name_start`).
@@ -1081,7 +1156,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                 if p < bufs.end {
                     return Parsed::Partial(Box::new(ctx));
                 }
-                let old = if hl.state == Hs::Start { None } else { hl.name_start };
+                let old = if hl.state == Hs::Start {
+                    None
+                } else {
+                    hl.name_start
+                };
                 if !bufs.alloc(&lim, p, old) {
                     let msg = match hl.name_start {
                         None => format!("client sent too large request while {}", ctx.action),
@@ -1090,15 +1169,25 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                             let mut shown = buf[ns..e.min(ns + MAX_LOGGED_LINE)].to_vec();
                             if let (Hs::Start, Some((a, b))) = (hl.state, kept_nuls) {
                                 for at in [a, b] {
-                                    if let Some(c) = at.checked_sub(ns).and_then(|i| shown.get_mut(i)) {
+                                    if let Some(c) =
+                                        at.checked_sub(ns).and_then(|i| shown.get_mut(i))
+                                    {
                                         *c = 0;
                                     }
                                 }
                             }
-                            format!("client sent too long header line: \"{}...\" while {}", lossy(&shown), ctx.action)
+                            format!(
+                                "client sent too long header line: \"{}...\" while {}",
+                                lossy(&shown),
+                                ctx.action
+                            )
                         }
                     };
-                    return Parsed::Bad(Box::new(Bad { status: 494, msg, ctx }));
+                    return Parsed::Bad(Box::new(Bad {
+                        status: 494,
+                        msg,
+                        ctx,
+                    }));
                 }
             }
             HStep::Invalid => {
@@ -1110,7 +1199,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                     bad,
                     ctx.action
                 );
-                return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                return Parsed::Bad(Box::new(Bad {
+                    status: 400,
+                    msg,
+                    ctx,
+                }));
             }
             HStep::Line => {
                 let ns = hl.name_start.unwrap_or(0);
@@ -1118,7 +1211,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                 if hl.invalid && lim.ignore_invalid_headers {
                     let shown = &buf[ns..hl.end.max(ns)];
                     ctx.notes.push(Note {
-                        msg: format!("client sent invalid header line: \"{}\" while {}", lossy(shown), ctx.action),
+                        msg: format!(
+                            "client sent invalid header line: \"{}\" while {}",
+                            lossy(shown),
+                            ctx.action
+                        ),
                         headers: ctx.headers.len(),
                         server: ctx.server,
                     });
@@ -1139,13 +1236,22 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                             ctx.action
                         );
                         ctx.headers.pop();
-                        return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                        return Parsed::Bad(Box::new(Bad {
+                            status: 400,
+                            msg,
+                            ctx,
+                        }));
                     }
                     host_header = Some(idx);
                     match validate_host(value) {
                         None => {
-                            let msg = format!("client sent invalid host header while {}", ctx.action);
-                            return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                            let msg =
+                                format!("client sent invalid host header while {}", ctx.action);
+                            return Parsed::Bad(Box::new(Bad {
+                                status: 400,
+                                msg,
+                                ctx,
+                            }));
                         }
                         Some(h) => {
                             if head.host.is_none() {
@@ -1165,7 +1271,11 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
                             ctx.action
                         );
                         ctx.headers.pop();
-                        return Parsed::Bad(Box::new(Bad { status: 400, msg, ctx }));
+                        return Parsed::Bad(Box::new(Bad {
+                            status: 400,
+                            msg,
+                            ctx,
+                        }));
                     }
                     seen_unique.push((u, idx));
                 }
@@ -1175,20 +1285,40 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
     }
 
     // ngx_http_process_request_header
-    let refuse = |status: u16, what: String, ctx: Ctx| Parsed::Bad(Box::new(Bad { status, msg: format!("{what} while {}", ctx.action), ctx }));
+    let refuse = |status: u16, what: String, ctx: Ctx| {
+        Parsed::Bad(Box::new(Bad {
+            status,
+            msg: format!("{what} while {}", ctx.action),
+            ctx,
+        }))
+    };
     let unique = |n: &str| seen_unique.iter().find(|(u, _)| *u == n).map(|(_, i)| *i);
     if host_header.is_none() && http_version > 1000 {
-        return refuse(400, "client sent HTTP/1.1 request without \"Host\" header".into(), ctx);
+        return refuse(
+            400,
+            "client sent HTTP/1.1 request without \"Host\" header".into(),
+            ctx,
+        );
     }
     if let Some(i) = unique("content-length") {
         match atoof(ctx.headers[i].1.as_bytes()) {
             Some(n) => head.content_length = Some(n),
-            None => return refuse(400, "client sent invalid \"Content-Length\" header".into(), ctx),
+            None => {
+                return refuse(
+                    400,
+                    "client sent invalid \"Content-Length\" header".into(),
+                    ctx,
+                );
+            }
         }
     }
     if let Some(i) = unique("transfer-encoding") {
         if http_version < 1001 {
-            return refuse(400, "client sent HTTP/1.0 request with \"Transfer-Encoding\" header".into(), ctx);
+            return refuse(
+                400,
+                "client sent HTTP/1.0 request with \"Transfer-Encoding\" header".into(),
+                ctx,
+            );
         }
         let v = &ctx.headers[i].1;
         if v.eq_ignore_ascii_case("chunked") {
@@ -1211,7 +1341,12 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
     head.notes = ctx.notes;
     head.server = ctx.server;
     head.len = p;
-    head.after = Start { room: bufs.end.saturating_sub(p), cap: bufs.cap, busy: bufs.busy, pipelined: true };
+    head.after = Start {
+        room: bufs.end.saturating_sub(p),
+        cap: bufs.cap,
+        busy: bufs.busy,
+        pipelined: true,
+    };
     Parsed::Done(Box::new(head))
 }
 
@@ -1219,7 +1354,10 @@ pub fn parse(buf: &[u8], limits: &Limits, start: Start, select: &mut dyn FnMut(&
 fn partial_line(buf: &[u8], start: usize, end: usize) -> String {
     let end = end.min(buf.len()).max(start.min(buf.len()));
     let s = &buf[start.min(end)..end];
-    let n = s.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(s.len());
+    let n = s
+        .iter()
+        .position(|&b| b == b'\r' || b == b'\n')
+        .unwrap_or(s.len());
     lossy(&s[..n])
 }
 
@@ -1240,14 +1378,33 @@ impl Ctx {
     }
     /// The peer closed the connection before the head was complete.
     pub fn closed(self) -> Bad {
-        let msg = if self.idle { String::new() } else { format!("client prematurely closed connection while {}", self.action) };
-        Bad { status: 0, msg, ctx: self }
+        let msg = if self.idle {
+            String::new()
+        } else {
+            format!("client prematurely closed connection while {}", self.action)
+        };
+        Bad {
+            status: 0,
+            msg,
+            ctx: self,
+        }
     }
     /// client_header_timeout expired before the head was complete.
     pub fn timed_out(mut self) -> Bad {
         self.timed_out = true;
-        let msg = if self.idle { String::new() } else { format!("client timed out (110: Connection timed out) while {}", self.action) };
-        Bad { status: 0, msg, ctx: self }
+        let msg = if self.idle {
+            String::new()
+        } else {
+            format!(
+                "client timed out (110: Connection timed out) while {}",
+                self.action
+            )
+        };
+        Bad {
+            status: 0,
+            msg,
+            ctx: self,
+        }
     }
 }
 
@@ -1256,15 +1413,34 @@ impl Ctx {
 
 /// The limits of the socket's default server, and the server-selection callback.
 pub fn default_limits(w: &Worker, socket: usize) -> Limits {
-    let server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
-    w.plan.http.servers.get(server).map(|s| Limits::of(&s.conf)).unwrap_or_default()
+    let server = w
+        .plan
+        .http
+        .listens
+        .get(socket)
+        .map(|l| l.default_server)
+        .unwrap_or(0);
+    w.plan
+        .http
+        .servers
+        .get(server)
+        .map(|s| Limits::of(&s.conf))
+        .unwrap_or_default()
 }
 
 /// `ngx_http_set_virtual_server` for the parser: the server a host selects, and its limits.
 pub fn selector(w: &Worker, socket: usize) -> impl FnMut(&str) -> (usize, Limits) + '_ {
     move |host: &str| {
         let (s, _) = w.router.find_server(socket, host);
-        (s, w.plan.http.servers.get(s).map(|sv| Limits::of(&sv.conf)).unwrap_or_default())
+        (
+            s,
+            w.plan
+                .http
+                .servers
+                .get(s)
+                .map(|sv| Limits::of(&sv.conf))
+                .unwrap_or_default(),
+        )
     }
 }
 
@@ -1293,7 +1469,13 @@ pub fn log_notes(w: &Worker, r: &ReqRef, notes: &[Note]) {
 pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
     let Bad { status, msg, ctx } = bad;
     let timed_out = ctx.timed_out;
-    let default = w.plan.http.listens.get(conn.socket).map(|l| l.default_server).unwrap_or(0);
+    let default = w
+        .plan
+        .http
+        .listens
+        .get(conn.socket)
+        .map(|l| l.default_server)
+        .unwrap_or(0);
     if ctx.idle {
         idle_close(w, &conn, conn.requests <= 1, ctx.timed_out);
         return Vec::new();
@@ -1301,7 +1483,11 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
     let r = crate::serve::new_request(
         conn,
         ctx.server.unwrap_or(default),
-        if ctx.method.is_empty() { "GET".into() } else { ctx.method },
+        if ctx.method.is_empty() {
+            "GET".into()
+        } else {
+            ctx.method
+        },
         String::new(),
         ctx.version,
         ctx.headers,
@@ -1327,13 +1513,29 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
 /// before the first request (`waiting for request`) or between two (`keepalive`).
 pub fn idle_close(w: &Worker, conn: &ConnInfo, first: bool, timed_out: bool) {
     let client = match conn.remote.ip() {
-        std::net::IpAddr::V6(a) => a.to_ipv4_mapped().map(|v| v.to_string()).unwrap_or(a.to_string()),
+        std::net::IpAddr::V6(a) => a
+            .to_ipv4_mapped()
+            .map(|v| v.to_string())
+            .unwrap_or(a.to_string()),
         a => a.to_string(),
     };
     let msg = if first {
-        let listen = w.plan.http.listens.get(conn.socket).map(|l| l.addr.as_str()).unwrap_or("");
-        let what = if timed_out { "client timed out (110: Connection timed out)" } else { "client closed connection" };
-        format!("*{} {what} while waiting for request, client: {client}, server: {listen}", conn.id)
+        let listen = w
+            .plan
+            .http
+            .listens
+            .get(conn.socket)
+            .map(|l| l.addr.as_str())
+            .unwrap_or("");
+        let what = if timed_out {
+            "client timed out (110: Connection timed out)"
+        } else {
+            "client closed connection"
+        };
+        format!(
+            "*{} {what} while waiting for request, client: {client}, server: {listen}",
+            conn.id
+        )
     } else if timed_out {
         return;
     } else {
@@ -1379,7 +1581,13 @@ mod tests {
         assert_eq!(h.http_version, 1001);
         assert_eq!(h.protocol, "HTTP/1.1");
         assert_eq!(h.host.as_deref(), Some("example.com"));
-        assert_eq!(h.headers, vec![("Host".into(), "Example.com.".into()), ("X-A".into(), "v".into())]);
+        assert_eq!(
+            h.headers,
+            vec![
+                ("Host".into(), "Example.com.".into()),
+                ("X-A".into(), "v".into())
+            ]
+        );
         assert_eq!(h.len, 54);
     }
 
@@ -1388,7 +1596,10 @@ mod tests {
         assert_eq!(done(b"GET /\r\n").version, Version::Http09);
         assert_eq!(done(b"GET /\r\n").protocol, "");
         let h = done(b"GET / HTTP/1.2\r\nHost: a\r\n\r\n");
-        assert_eq!((h.version, h.http_version, h.protocol.as_str()), (Version::Http11, 1002, "HTTP/1.2"));
+        assert_eq!(
+            (h.version, h.http_version, h.protocol.as_str()),
+            (Version::Http11, 1002, "HTTP/1.2")
+        );
         let h = done(b"GET / HTTP/1.1  \r\nHost: a\r\n\r\n");
         assert_eq!(h.protocol, "HTTP/1.1  ");
         assert_eq!(h.request_line, "GET / HTTP/1.1  ");
@@ -1397,71 +1608,175 @@ mod tests {
         assert_eq!(bad(b"GET / HTTP/0.9\r\n\r\n", &lim()).0, 400);
         assert_eq!(bad(b"GET / HTTP/1\r\n\r\n", &lim()).0, 400);
         let (s, m) = bad(b"POST /\r\n", &lim());
-        assert_eq!((s, m.as_str()), (400, "client sent invalid method in HTTP/0.9 request while reading client request line"));
+        assert_eq!(
+            (s, m.as_str()),
+            (
+                400,
+                "client sent invalid method in HTTP/0.9 request while reading client request line"
+            )
+        );
     }
 
     #[test]
     fn absolute_form() {
         let h = done(b"GET http://Example.COM:8080/a/b?c=d HTTP/1.1\r\nHost: other\r\n\r\n");
-        assert_eq!((h.host.as_deref(), h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()), (Some("example.com"), "/a/b", "c=d", "/a/b?c=d"));
+        assert_eq!(
+            (
+                h.host.as_deref(),
+                h.uri.as_str(),
+                h.args.as_str(),
+                h.unparsed_uri.as_str()
+            ),
+            (Some("example.com"), "/a/b", "c=d", "/a/b?c=d")
+        );
         let h = done(b"GET http://a?x=1 HTTP/1.0\r\n\r\n");
-        assert_eq!((h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()), ("/", "x=1", "?x=1"));
+        assert_eq!(
+            (h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()),
+            ("/", "x=1", "?x=1")
+        );
         let h = done(b"GET http://a:80 HTTP/1.0\r\n\r\n");
-        assert_eq!((h.uri.as_str(), h.unparsed_uri.as_str(), h.host.as_deref()), ("/", "/", Some("a")));
+        assert_eq!(
+            (h.uri.as_str(), h.unparsed_uri.as_str(), h.host.as_deref()),
+            ("/", "/", Some("a"))
+        );
         let h = done(b"GET foo://[::1]:8/x HTTP/1.0\r\n\r\n");
         assert_eq!(h.host.as_deref(), Some("[::1]"));
-        assert_eq!(bad(b"GET http://a..b/x HTTP/1.0\r\n\r\n", &lim()).1, "client sent invalid host in request line while reading client request line");
-        assert_eq!(bad(b"GET http://a_b/x HTTP/1.0\r\n\r\n", &lim()).1, "client sent invalid request while reading client request line");
+        assert_eq!(
+            bad(b"GET http://a..b/x HTTP/1.0\r\n\r\n", &lim()).1,
+            "client sent invalid host in request line while reading client request line"
+        );
+        assert_eq!(
+            bad(b"GET http://a_b/x HTTP/1.0\r\n\r\n", &lim()).1,
+            "client sent invalid request while reading client request line"
+        );
     }
 
     #[test]
     fn header_lines() {
         let h = done(b"GET / HTTP/1.1\r\nHost: a\r\nBadHeader\r\nX@Odd: v\r\n\r\n");
-        assert_eq!(h.headers, vec![("Host".into(), "a".into()), ("BadHeader".into(), String::new())]);
+        assert_eq!(
+            h.headers,
+            vec![
+                ("Host".into(), "a".into()),
+                ("BadHeader".into(), String::new())
+            ]
+        );
         assert_eq!(h.notes.len(), 1);
-        assert_eq!(h.notes[0].msg, "client sent invalid header line: \"X@Odd: v\" while reading client request headers");
+        assert_eq!(
+            h.notes[0].msg,
+            "client sent invalid header line: \"X@Odd: v\" while reading client request headers"
+        );
         let (s, m) = bad(b"GET / HTTP/1.1\r\nX-A : v\r\n\r\n", &lim());
-        assert_eq!((s, m.as_str()), (400, "client sent invalid header line: \"X-A\\x20...\" while reading client request headers"));
-        let l = Limits { ignore_invalid_headers: false, ..lim() };
-        let Parsed::Done(h) = run(b"GET / HTTP/1.1\r\nHost: a\r\nX@Odd: v\r\nX_U: 1\r\n\r\n", &l) else { panic!() };
+        assert_eq!(
+            (s, m.as_str()),
+            (
+                400,
+                "client sent invalid header line: \"X-A\\x20...\" while reading client request headers"
+            )
+        );
+        let l = Limits {
+            ignore_invalid_headers: false,
+            ..lim()
+        };
+        let Parsed::Done(h) = run(
+            b"GET / HTTP/1.1\r\nHost: a\r\nX@Odd: v\r\nX_U: 1\r\n\r\n",
+            &l,
+        ) else {
+            panic!()
+        };
         assert_eq!(h.headers.len(), 3);
-        let l = Limits { underscores_in_headers: true, ..lim() };
-        let Parsed::Done(h) = run(b"GET / HTTP/1.1\r\nHost: a\r\nX_U: 1\r\n\r\n", &l) else { panic!() };
+        let l = Limits {
+            underscores_in_headers: true,
+            ..lim()
+        };
+        let Parsed::Done(h) = run(b"GET / HTTP/1.1\r\nHost: a\r\nX_U: 1\r\n\r\n", &l) else {
+            panic!()
+        };
         assert_eq!(h.headers.len(), 2);
     }
 
     #[test]
     fn request_header_checks() {
         let l = lim();
-        assert_eq!(bad(b"GET / HTTP/1.1\r\n\r\n", &l).1, "client sent HTTP/1.1 request without \"Host\" header while reading client request headers");
-        assert_eq!(bad(b"GET / HTTP/1.1\r\nHost: :80\r\n\r\n", &l).1, "client sent invalid host header while reading client request headers");
+        assert_eq!(
+            bad(b"GET / HTTP/1.1\r\n\r\n", &l).1,
+            "client sent HTTP/1.1 request without \"Host\" header while reading client request headers"
+        );
+        assert_eq!(
+            bad(b"GET / HTTP/1.1\r\nHost: :80\r\n\r\n", &l).1,
+            "client sent invalid host header while reading client request headers"
+        );
         assert_eq!(bad(b"GET / HTTP/1.1\r\nHost:\r\n\r\n", &l).0, 400);
         assert_eq!(
             bad(b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", &l).1,
             "client sent duplicate host header: \"Host: b\", previous value: \"Host: a\" while reading client request headers"
         );
-        assert_eq!(bad(b"TRACE / HTTP/1.1\r\nHost: a\r\n\r\n", &l), (405, "client sent TRACE method while reading client request headers".into()));
-        assert_eq!(bad(b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", &l).0, 400);
-        assert_eq!(bad(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", &l).0, 501);
-        assert_eq!(bad(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", &l).0, 400);
-        assert_eq!(bad(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n", &l).0, 400);
+        assert_eq!(
+            bad(b"TRACE / HTTP/1.1\r\nHost: a\r\n\r\n", &l),
+            (
+                405,
+                "client sent TRACE method while reading client request headers".into()
+            )
+        );
+        assert_eq!(
+            bad(b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", &l).0,
+            400
+        );
+        assert_eq!(
+            bad(
+                b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n",
+                &l
+            )
+            .0,
+            501
+        );
+        assert_eq!(
+            bad(
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n",
+                &l
+            )
+            .0,
+            400
+        );
+        assert_eq!(
+            bad(
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n",
+                &l
+            )
+            .0,
+            400
+        );
         let h = done(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n");
         assert!(h.chunked);
     }
 
     #[test]
     fn buffers() {
-        let l = Limits { client_header_buffer_size: 128, large_buffers: 2, large_buffer_size: 512, ..lim() };
+        let l = Limits {
+            client_header_buffer_size: 128,
+            large_buffers: 2,
+            large_buffer_size: 512,
+            ..lim()
+        };
         let long = format!("GET /{} HTTP/1.1\r\nHost: a\r\n\r\n", "a".repeat(600));
         assert_eq!(bad(long.as_bytes(), &l).0, 414);
         let fits = format!("GET /{} HTTP/1.1\r\nHost: a\r\n\r\n", "a".repeat(400));
         assert!(matches!(run(fits.as_bytes(), &l), Parsed::Done(_)));
-        let big = format!("GET / HTTP/1.1\r\nHost: a\r\nX-Big: {}\r\n\r\n", "b".repeat(600));
+        let big = format!(
+            "GET / HTTP/1.1\r\nHost: a\r\nX-Big: {}\r\n\r\n",
+            "b".repeat(600)
+        );
         let (s, m) = bad(big.as_bytes(), &l);
         assert_eq!(s, 494);
-        assert!(m.starts_with("client sent too long header line: \"X-Big: bbb"), "{m}");
+        assert!(
+            m.starts_with("client sent too long header line: \"X-Big: bbb"),
+            "{m}"
+        );
         // Incomplete within the limits: more bytes needed.
-        assert!(matches!(run(b"GET / HTTP/1.1\r\nHost: a\r\n", &l), Parsed::Partial(_)));
+        assert!(matches!(
+            run(b"GET / HTTP/1.1\r\nHost: a\r\n", &l),
+            Parsed::Partial(_)
+        ));
         // CR LF filling the first buffer is dropped.
         let crlf = format!("{}GET / HTTP/1.1\r\nHost: a\r\n\r\n", "\r\n".repeat(100));
         assert!(matches!(run(crlf.as_bytes(), &l), Parsed::Done(_)));
@@ -1483,14 +1798,22 @@ mod tests {
         use proptest::prelude::*;
 
         fn limits() -> impl Strategy<Value = Limits> {
-            (1usize..300, 0usize..4, 1usize..600, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(c, n, s, u, i, m)| Limits {
-                client_header_buffer_size: c,
-                large_buffers: n,
-                large_buffer_size: s,
-                underscores_in_headers: u,
-                ignore_invalid_headers: i,
-                merge_slashes: m,
-            })
+            (
+                1usize..300,
+                0usize..4,
+                1usize..600,
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(|(c, n, s, u, i, m)| Limits {
+                    client_header_buffer_size: c,
+                    large_buffers: n,
+                    large_buffer_size: s,
+                    underscores_in_headers: u,
+                    ignore_invalid_headers: i,
+                    merge_slashes: m,
+                })
         }
 
         fn check(buf: &[u8], l: &Limits) {

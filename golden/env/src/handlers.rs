@@ -3,6 +3,8 @@
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
 #[allow(unused_imports)]
-use restyc_runtime::native::{Ctx, Flow, NativeFn};
+use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
+#[allow(unused_imports)]
+use restyc_runtime::plan::LogLevel;
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
 pub static NATIVES: &[NativeFn] = &[];

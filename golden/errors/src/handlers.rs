@@ -3,6 +3,29 @@
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
 #[allow(unused_imports)]
-use restyc_runtime::native::{Ctx, Flow, NativeFn};
+use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
+#[allow(unused_imports)]
+use restyc_runtime::plan::LogLevel;
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
-pub static NATIVES: &[NativeFn] = &[];
+pub static NATIVES: &[NativeFn] = &[
+    NativeFn {
+        chunk: "content_by_lua(nginx.conf:41)",
+        run: server0_location_unavailable_content,
+    },
+];
+/// nginx.conf:41:13 location /unavailable (content_by_lua_block)
+#[allow(
+    unused_variables,
+    unused_mut,
+    unused_parens,
+    unused_assignments,
+    unreachable_code,
+    while_true,
+    non_snake_case,
+    clippy::all
+)]
+fn server0_location_unavailable_content(ctx: &Ctx) -> Flow {
+    // lua: return ngx.exit(ngx.HTTP_SERVICE_UNAVAILABLE)
+    return Err(ctx.exit(&V::Num(503.0)));
+    return Ok(());
+}

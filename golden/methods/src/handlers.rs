@@ -3,6 +3,51 @@
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
 #[allow(unused_imports)]
-use restyc_runtime::native::{Ctx, Flow, NativeFn};
+use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
+#[allow(unused_imports)]
+use restyc_runtime::plan::LogLevel;
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
-pub static NATIVES: &[NativeFn] = &[];
+pub static NATIVES: &[NativeFn] = &[
+    NativeFn {
+        chunk: "content_by_lua(nginx.conf:10)",
+        run: server0_location_api_resource_content,
+    },
+];
+/// nginx.conf:10:13 location /api/resource (content_by_lua_block)
+#[allow(
+    unused_variables,
+    unused_mut,
+    unused_parens,
+    unused_assignments,
+    unreachable_code,
+    while_true,
+    non_snake_case,
+    clippy::all
+)]
+fn server0_location_api_resource_content(ctx: &Ctx) -> Flow {
+    // lua: local method = ngx.req.get_method()
+    let method = ctx.method();
+    // lua: if method == "GET" then
+    if V::eq_str(&method, b"GET") {
+        // lua: ngx.say("Handling GET request")
+        ctx.say_bytes(b"Handling GET request\n");
+    } else if V::eq_str(&method, b"POST") {
+        // lua: elseif method == "POST" then
+        // lua: ngx.say("Handling POST request")
+        ctx.say_bytes(b"Handling POST request\n");
+    } else if V::eq_str(&method, b"PUT") {
+        // lua: elseif method == "PUT" then
+        // lua: ngx.say("Handling PUT request")
+        ctx.say_bytes(b"Handling PUT request\n");
+    } else if V::eq_str(&method, b"DELETE") {
+        // lua: elseif method == "DELETE" then
+        // lua: ngx.say("Handling DELETE request")
+        ctx.say_bytes(b"Handling DELETE request\n");
+    } else {
+        // lua: ngx.status = 405
+        ctx.set_status(&V::Num(405.0));
+        // lua: ngx.say("Method Not Allowed")
+        ctx.say_bytes(b"Method Not Allowed\n");
+    }
+    Ok(())
+}

@@ -3,6 +3,43 @@
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
 #[allow(unused_imports)]
-use restyc_runtime::native::{Ctx, Flow, NativeFn};
+use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
+#[allow(unused_imports)]
+use restyc_runtime::plan::LogLevel;
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
-pub static NATIVES: &[NativeFn] = &[];
+pub static NATIVES: &[NativeFn] = &[
+    NativeFn {
+        chunk: "content_by_lua(nginx.conf:10)",
+        run: server0_location_api_content,
+    },
+];
+/// nginx.conf:10:13 location /api (content_by_lua_block)
+#[allow(
+    unused_variables,
+    unused_mut,
+    unused_parens,
+    unused_assignments,
+    unreachable_code,
+    while_true,
+    non_snake_case,
+    clippy::all
+)]
+fn server0_location_api_content(ctx: &Ctx) -> Flow {
+    // lua: local request_path = ngx.var.uri
+    let request_path = ctx.var("uri");
+    // lua: if request_path == "/api/users" then
+    if V::eq_str(&request_path, b"/api/users") {
+        // lua: ngx.say("User List")
+        ctx.say_bytes(b"User List\n");
+    } else if V::eq_str(&request_path, b"/api/orders") {
+        // lua: elseif request_path == "/api/orders" then
+        // lua: ngx.say("Order List")
+        ctx.say_bytes(b"Order List\n");
+    } else {
+        // lua: ngx.status = 404
+        ctx.set_status(&V::Num(404.0));
+        // lua: ngx.say("Not Found")
+        ctx.say_bytes(b"Not Found\n");
+    }
+    Ok(())
+}

@@ -3,6 +3,44 @@
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
 #[allow(unused_imports)]
-use restyc_runtime::native::{Ctx, Flow, NativeFn};
+use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
+#[allow(unused_imports)]
+use restyc_runtime::plan::LogLevel;
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
-pub static NATIVES: &[NativeFn] = &[];
+pub static NATIVES: &[NativeFn] = &[
+    NativeFn {
+        chunk: "content_by_lua(nginx.conf:10)",
+        run: server0_location_search_content,
+    },
+];
+/// nginx.conf:10:13 location /search (content_by_lua_block)
+#[allow(
+    unused_variables,
+    unused_mut,
+    unused_parens,
+    unused_assignments,
+    unreachable_code,
+    while_true,
+    non_snake_case,
+    clippy::all
+)]
+fn server0_location_search_content(ctx: &Ctx) -> Flow {
+    // lua: local args = ngx.req.get_uri_args()
+    let args = ctx.uri_args().0;
+    // lua: local query = args.query
+    let query = V::field(&args, b"query");
+    // lua: if not query or #query < 3 then
+    if (!(query.truthy())
+        || ctx.lt(5, &ctx.len(5, &query, "local 'query'")?, &V::Num(3.0))?)
+    {
+        // lua: ngx.status = 400
+        ctx.set_status(&V::Num(400.0));
+        // lua: ngx.say("Invalid query parameter")
+        ctx.say_bytes(b"Invalid query parameter\n");
+        // lua: return
+        return Ok(());
+    }
+    // lua: ngx.say("Search results for: ", query)
+    ctx.say(&[&V::lit(b"Search results for: "), &query], true);
+    Ok(())
+}
