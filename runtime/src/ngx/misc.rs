@@ -83,6 +83,7 @@ pub fn extra_inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> 
     crate::ngx::subrequest::inject(lua, ngx)?;
     crate::ngx::timer::inject(lua, ngx, w)?;
     crate::ngx::thread::inject(lua, ngx)?;
+    crate::ngx::socket::inject(lua, ngx)?;
     crate::ngx::shdict::inject(lua, ngx, &w.shdicts)?;
     crate::ngx::re::inject(lua, ngx)?;
     Ok(())

@@ -25,6 +25,7 @@ pub mod var;
 pub mod raise;
 pub mod re;
 pub mod shdict;
+pub mod socket;
 pub mod subrequest;
 pub mod thread;
 pub mod timer;

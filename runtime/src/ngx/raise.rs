@@ -74,14 +74,17 @@ local function argerror(narg, extramsg)
     end
     return format("bad argument #%d to '%s' (%s)", narg, name, extramsg)
 end
-local function chk(a, ...)
+local function rest(_, ...) return ... end
+-- (`...` passed through whole: a function returning nothing returns nothing, as in C)
+local function chk(...)
+    local a = ...
     if a == S then
-        local msg, lvl = ...
+        local msg, lvl = rest(...)
         error(msg, lvl)
     elseif a == A then
-        error(argerror(...), 2)
+        error(argerror(rest(...)), 2)
     end
-    return a, ...
+    return ...
 end
 return function(raw)
     return function(...) return chk(raw(...)) end

@@ -1,0 +1,916 @@
+//! `ngx.socket.tcp` and `ngx.socket.connect`: cosockets (`ngx_http_lua_socket_tcp.c`).
+//!
+//! A socket object is a Lua table whose slot 1 holds the connection (as in lua-nginx-module),
+//! with the methods in its metatable. Every method that waits (connect, send, receive, the
+//! `receiveuntil` iterator) is an async function: the coroutine yields to the worker's executor,
+//! so a slow peer never blocks other requests. During an operation the connection's read or
+//! write half is taken out of the object, so a second light thread using the same direction at
+//! once gets OpenResty's `socket busy reading` / `socket busy writing`.
+//!
+//! - Timeouts: `settimeout`/`settimeouts` (ms), else 60 s each (lua_socket_*_timeout defaults).
+//!   A read timeout leaves the connection open, as in OpenResty.
+//! - `setkeepalive(timeout, size)` puts the connection in the worker's pool for its
+//!   `host:port` (or the `pool` option); `connect` takes the most recent live one from there
+//!   (`getreusedtimes`). Idle connections are checked for liveness when taken.
+//! - Host names: OpenResty needs a `resolver` directive; restyc has none yet, so only IP
+//!   addresses and `unix:` paths connect (others get `no resolver defined to resolve "name"`).
+//! - TLS (`sslhandshake`) is not implemented.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use mlua::{Function, Lua, MultiValue, Table, UserData, Value};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+
+use crate::ngx::raise::{self, RResult, Raise, fail};
+use crate::phase;
+use crate::plan::LogLevel;
+
+type Reader = Box<dyn AsyncRead + Unpin>;
+type Writer = Box<dyn AsyncWrite + Unpin>;
+
+/// lua_socket_connect_timeout, lua_socket_send_timeout, lua_socket_read_timeout defaults.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// lua_socket_keepalive_timeout and lua_socket_pool_size defaults.
+const DEFAULT_KEEPALIVE: Duration = Duration::from_secs(60);
+const DEFAULT_POOL_SIZE: usize = 30;
+/// lua_socket_buffer_size default (one page).
+const READ_CHUNK: usize = 4096;
+
+/// One cosocket.
+struct Sock {
+    /// None while no connection is open, or while an operation has taken it.
+    rd: Option<Reader>,
+    wr: Option<Writer>,
+    connected: bool,
+    /// Received and not yet returned.
+    buf: Vec<u8>,
+    /// The peer closed its side.
+    eof: bool,
+    /// Pool key (`host:port`, `unix:path`, or the `pool` option).
+    key: String,
+    reused: u32,
+    connect_timeout: Duration,
+    send_timeout: Duration,
+    read_timeout: Duration,
+    /// A connection existed and ended in a failure (the "closed socket" log lines).
+    failed: bool,
+}
+
+impl Sock {
+    fn new() -> Sock {
+        Sock {
+            rd: None,
+            wr: None,
+            connected: false,
+            buf: Vec::new(),
+            eof: false,
+            key: String::new(),
+            reused: 0,
+            connect_timeout: DEFAULT_TIMEOUT,
+            send_timeout: DEFAULT_TIMEOUT,
+            read_timeout: DEFAULT_TIMEOUT,
+            failed: false,
+        }
+    }
+    fn close(&mut self) {
+        self.rd = None;
+        self.wr = None;
+        self.connected = false;
+        self.buf.clear();
+        self.eof = false;
+    }
+}
+
+type SockRef = Rc<RefCell<Sock>>;
+
+struct Handle(SockRef);
+impl UserData for Handle {}
+
+/// An idle connection in the pool.
+struct Idle {
+    rd: Reader,
+    wr: Writer,
+    reused: u32,
+    expires: Option<Instant>,
+}
+
+thread_local! {
+    /// The worker's keep-alive pools, by key; the most recent connection last.
+    static POOLS: RefCell<HashMap<String, VecDeque<Idle>>> = RefCell::new(HashMap::new());
+}
+
+/// A live connection for `key` from the pool, if any.
+fn pool_get(key: &str) -> Option<Idle> {
+    POOLS.with(|p| {
+        let mut p = p.borrow_mut();
+        let q = p.get_mut(key)?;
+        let now = Instant::now();
+        while let Some(mut idle) = q.pop_back() {
+            if idle.expires.is_some_and(|e| e <= now) {
+                continue;
+            }
+            // Still open and silent? (A closed or chatty idle connection is dropped.)
+            let mut b = [0u8; 1];
+            let mut rb = ReadBuf::new(&mut b);
+            let mut cx = Context::from_waker(std::task::Waker::noop());
+            if let Poll::Pending = Pin::new(&mut idle.rd).poll_read(&mut cx, &mut rb) {
+                return Some(idle);
+            }
+        }
+        None
+    })
+}
+
+fn pool_put(key: String, idle: Idle, size: usize) {
+    POOLS.with(|p| {
+        let mut p = p.borrow_mut();
+        let q = p.entry(key).or_default();
+        let now = Instant::now();
+        q.retain(|i| !i.expires.is_some_and(|e| e <= now));
+        while q.len() >= size.max(1) {
+            q.pop_front();
+        }
+        q.push_back(idle);
+    })
+}
+
+fn sock_of(a: &MultiValue) -> RResult<SockRef> {
+    match a.front() {
+        Some(Value::Table(t)) => match t.raw_get::<Value>(1)? {
+            Value::UserData(ud) => Ok(ud.borrow::<Handle>()?.0.clone()),
+            _ => Err(Raise::Arg(1, "table expected, got table".into())),
+        },
+        Some(v) => Err(Raise::Arg(
+            1,
+            format!("table expected, got {}", raise::typename(v)),
+        )),
+        None => Err(Raise::Arg(1, "table expected, got no value".into())),
+    }
+}
+
+fn nil_err(lua: &Lua, msg: &str) -> RResult<MultiValue> {
+    Ok(MultiValue::from_iter([
+        Value::Nil,
+        Value::String(lua.create_string(msg)?),
+    ]))
+}
+
+fn nil_err_partial(lua: &Lua, msg: &str, partial: &[u8]) -> RResult<MultiValue> {
+    Ok(MultiValue::from_iter([
+        Value::Nil,
+        Value::String(lua.create_string(msg)?),
+        Value::String(lua.create_string(partial)?),
+    ]))
+}
+
+/// Log on behalf of the current request (or plainly outside one).
+fn log(level: LogLevel, msg: &str) {
+    match crate::lua::current() {
+        Some((w, r)) => crate::engine::log_req(&w, &r, level, msg),
+        None => crate::log::write(level, msg, None),
+    }
+}
+
+/// `strerror` as OpenResty returns it: the first letter in lower case.
+fn os_error(e: &std::io::Error) -> (String, String) {
+    let code = e.raw_os_error().unwrap_or(0);
+    let text = match code {
+        0 => e.to_string(),
+        c => {
+            let s = std::io::Error::from_raw_os_error(c).to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    };
+    let mut lower = text.clone();
+    if let Some(f) = lower.get(..1) {
+        let f = f.to_ascii_lowercase();
+        lower.replace_range(..1, &f);
+    }
+    (format!("{code}: {text}"), lower)
+}
+
+fn closed_log(s: &SockRef, what: &str) {
+    if s.borrow().failed {
+        log(
+            LogLevel::Error,
+            &format!(
+                "attempt to {what} data on a closed socket: u:{:016X}, c:0000000000000000, ft:4 eof:0",
+                Rc::as_ptr(s) as usize
+            ),
+        );
+    }
+}
+
+fn check_context() -> RResult<()> {
+    if crate::lua::current().is_none() {
+        return fail("no request found");
+    }
+    phase::check(phase::COSOCKET).map_err(Raise::Error)
+}
+
+/// `ngx.socket.tcp()`.
+fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
+    if !a.is_empty() {
+        return fail(format!("expecting zero arguments, but got {}", a.len()));
+    }
+    check_context()?;
+    let t = lua.create_table_with_capacity(1, 0)?;
+    t.raw_set(
+        1,
+        lua.create_userdata(Handle(Rc::new(RefCell::new(Sock::new()))))?,
+    )?;
+    t.set_metatable(Some(mt.clone()))?;
+    Ok(t)
+}
+
+/// An IPv4 or IPv6 literal (brackets allowed) as a socket address.
+fn ip_addr(host: &str, port: u16) -> Option<std::net::SocketAddr> {
+    let h = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    h.parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| std::net::SocketAddr::new(ip, port))
+}
+
+/// `sock:connect(host, port, opts?)` / `sock:connect("unix:/path", opts?)`.
+async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    let n = a.len();
+    if !(2..=4).contains(&n) {
+        return fail(format!(
+            "ngx.socket connect: expecting 2, 3, or 4 arguments (including the object), but seen {n}"
+        ));
+    }
+    let s = sock_of(&a)?;
+    check_context()?;
+    let host = raise::check_bytes(&lua, &a, 2)?
+        .to_string_lossy()
+        .to_string();
+    let mut opts: Option<Table> = None;
+    let mut port: Option<i64> = None;
+    let unix = host.strip_prefix("unix:").map(str::to_string);
+    match a.get(2) {
+        Some(Value::Table(t)) => opts = Some(t.clone()),
+        Some(Value::Integer(p)) => port = Some(*p),
+        Some(Value::Number(p)) => port = Some(*p as i64),
+        _ => {}
+    }
+    if let Some(Value::Table(t)) = a.get(3) {
+        opts = Some(t.clone());
+    }
+    if unix.is_none() && port.is_none() {
+        return nil_err(&lua, "missing the port number");
+    }
+    let port = port.unwrap_or(0);
+    if unix.is_none() && !(0..=65535).contains(&port) {
+        return nil_err(&lua, &format!("bad port number: {port}"));
+    }
+    let mut key = match &unix {
+        Some(_) => host.clone(),
+        None => format!("{host}:{port}"),
+    };
+    if let Some(o) = &opts {
+        match o.get::<Value>("pool")? {
+            Value::Nil => {}
+            Value::String(p) => key = p.to_string_lossy().to_string(),
+            Value::Integer(p) => key = p.to_string(),
+            v => return fail(format!("bad \"pool\" option type: {}", raise::typename(&v))),
+        }
+    }
+    // A connected socket is closed first.
+    s.borrow_mut().close();
+    if let Some(idle) = pool_get(&key) {
+        let mut so = s.borrow_mut();
+        so.rd = Some(idle.rd);
+        so.wr = Some(idle.wr);
+        so.connected = true;
+        so.reused = idle.reused + 1;
+        so.key = key;
+        so.failed = false;
+        return Ok(MultiValue::from_iter([Value::Integer(1)]));
+    }
+    let timeout = s.borrow().connect_timeout;
+    let res: std::io::Result<(Reader, Writer)> = match &unix {
+        Some(path) => {
+            match tokio::time::timeout(timeout, tokio::net::UnixStream::connect(path)).await {
+                Ok(Ok(st)) => {
+                    let (r, w) = st.into_split();
+                    Ok((Box::new(r) as Reader, Box::new(w) as Writer))
+                }
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(std::io::ErrorKind::TimedOut.into()),
+            }
+        }
+        None => {
+            let Some(addr) = ip_addr(&host, port as u16) else {
+                log(
+                    LogLevel::Error,
+                    &format!("no resolver defined to resolve \"{host}\""),
+                );
+                return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
+            };
+            match tokio::time::timeout(timeout, tokio::net::TcpStream::connect(addr)).await {
+                Ok(Ok(st)) => {
+                    let _ = st.set_nodelay(true);
+                    let (r, w) = st.into_split();
+                    Ok((Box::new(r) as Reader, Box::new(w) as Writer))
+                }
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(std::io::ErrorKind::TimedOut.into()),
+            }
+        }
+    };
+    crate::clock::update();
+    match res {
+        Ok((r, w)) => {
+            let mut so = s.borrow_mut();
+            so.rd = Some(r);
+            so.wr = Some(w);
+            so.connected = true;
+            so.reused = 0;
+            so.key = key;
+            so.failed = false;
+            Ok(MultiValue::from_iter([Value::Integer(1)]))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            s.borrow_mut().failed = true;
+            let target = unix
+                .clone()
+                .map(|p| format!("unix:{p}"))
+                .unwrap_or(format!("{host}:{port}"));
+            log(
+                LogLevel::Error,
+                &format!("lua tcp socket connect timed out, when connecting to {target}"),
+            );
+            nil_err(&lua, "timeout")
+        }
+        Err(e) => {
+            s.borrow_mut().failed = true;
+            let (logged, err) = os_error(&e);
+            log(LogLevel::Error, &format!("connect() failed ({logged})"));
+            nil_err(&lua, &err)
+        }
+    }
+}
+
+/// `ngx.print`-style flattening of send's argument.
+fn push_data(out: &mut Vec<u8>, v: &Value, depth: usize) -> RResult<()> {
+    match v {
+        Value::String(s) => out.extend_from_slice(&s.as_bytes()),
+        Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Value::Number(x) => out.extend_from_slice(crate::ngx::fmt_number(*x).as_bytes()),
+        Value::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Nil => out.extend_from_slice(b"nil"),
+        Value::Table(t) if depth < 100 => {
+            for i in 1..=t.raw_len() {
+                push_data(out, &t.raw_get::<Value>(i)?, depth + 1)?;
+            }
+        }
+        other => {
+            return Err(Raise::Arg(
+                2,
+                format!(
+                    "string, number, boolean, nil, or array table expected, got {}",
+                    raise::typename(other)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `sock:send(data)`: the number of bytes sent, or nil and the error.
+async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    if a.len() != 2 {
+        return fail(format!(
+            "expecting 2 arguments (including the object), but got {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    check_context()?;
+    if !s.borrow().connected {
+        closed_log(&s, "send");
+        return nil_err(&lua, "closed");
+    }
+    let mut data = Vec::new();
+    push_data(&mut data, &a[1], 0)?;
+    let (w, timeout) = {
+        let mut so = s.borrow_mut();
+        (so.wr.take(), so.send_timeout)
+    };
+    let Some(mut w) = w else {
+        return nil_err(&lua, "socket busy writing");
+    };
+    let res = tokio::time::timeout(timeout, async {
+        w.write_all(&data).await?;
+        w.flush().await
+    })
+    .await;
+    let mut so = s.borrow_mut();
+    if !so.connected {
+        // Closed meanwhile (by another light thread).
+        return nil_err(&lua, "closed");
+    }
+    match res {
+        Ok(Ok(())) => {
+            so.wr = Some(w);
+            Ok(MultiValue::from_iter([Value::Integer(data.len() as i64)]))
+        }
+        Ok(Err(e)) => {
+            so.close();
+            so.failed = true;
+            drop(so);
+            let (_, err) = os_error(&e);
+            nil_err(&lua, &err)
+        }
+        Err(_) => {
+            so.wr = Some(w);
+            drop(so);
+            log(LogLevel::Error, "lua tcp socket write timed out");
+            nil_err(&lua, "timeout")
+        }
+    }
+}
+
+/// How a read operation decides it is done, given the buffered bytes.
+enum Want {
+    /// A line (`*l`): up to LF, CRs dropped.
+    Line,
+    /// Everything until the peer closes (`*a`).
+    All,
+    /// Exactly this many bytes.
+    Bytes(usize),
+    /// Whatever arrives, at most this many (`receiveany`).
+    Any(usize),
+}
+
+/// The result of one read operation.
+enum Got {
+    Data(Vec<u8>),
+    /// Failed: the error and the partial data.
+    Err(&'static str, Vec<u8>),
+}
+
+/// Take what `want` asks for from `buf`, if it is there.
+fn take(buf: &mut Vec<u8>, want: &Want, eof: bool) -> Option<Got> {
+    match want {
+        Want::Line => {
+            let i = memchr::memchr(b'\n', buf)?;
+            let mut line: Vec<u8> = buf.drain(..=i).collect();
+            line.pop();
+            line.retain(|&b| b != b'\r');
+            Some(Got::Data(line))
+        }
+        Want::All => eof.then(|| Got::Data(std::mem::take(buf))),
+        Want::Bytes(n) => (buf.len() >= *n).then(|| Got::Data(buf.drain(..*n).collect())),
+        Want::Any(n) => (!buf.is_empty()).then(|| {
+            let k = (*n).min(buf.len());
+            Got::Data(buf.drain(..k).collect())
+        }),
+    }
+}
+
+/// Read from `s` until `done` can answer (or the peer closes, or the read timeout).
+async fn read_until<F>(s: &SockRef, mut done: F) -> Result<Got, &'static str>
+where
+    F: FnMut(&mut Vec<u8>, bool) -> Option<Got>,
+{
+    {
+        let mut so = s.borrow_mut();
+        let eof = so.eof;
+        if let Some(g) = done(&mut so.buf, eof) {
+            return Ok(g);
+        }
+        if eof {
+            // The peer closed: reads fail, the connection stays for close()/send().
+            let partial = std::mem::take(&mut so.buf);
+            return Ok(Got::Err("closed", partial));
+        }
+    }
+    let (r, timeout) = {
+        let mut so = s.borrow_mut();
+        (so.rd.take(), so.read_timeout)
+    };
+    let Some(mut r) = r else {
+        return Err("socket busy reading");
+    };
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut chunk = vec![0u8; READ_CHUNK];
+    loop {
+        let res = tokio::time::timeout_at(deadline, r.read(&mut chunk)).await;
+        crate::clock::update();
+        let mut so = s.borrow_mut();
+        if !so.connected {
+            return Ok(Got::Err("closed", Vec::new()));
+        }
+        match res {
+            Ok(Ok(0)) => {
+                so.eof = true;
+                so.rd = Some(r);
+                if let Some(g) = done(&mut so.buf, true) {
+                    return Ok(g);
+                }
+                let partial = std::mem::take(&mut so.buf);
+                return Ok(Got::Err("closed", partial));
+            }
+            Ok(Ok(k)) => {
+                so.buf.extend_from_slice(&chunk[..k]);
+                if let Some(g) = done(&mut so.buf, false) {
+                    so.rd = Some(r);
+                    return Ok(g);
+                }
+            }
+            Ok(Err(e)) => {
+                let partial = std::mem::take(&mut so.buf);
+                so.close();
+                so.failed = true;
+                let kind = match e.kind() {
+                    std::io::ErrorKind::ConnectionReset => "connection reset by peer",
+                    _ => "closed",
+                };
+                return Ok(Got::Err(kind, partial));
+            }
+            Err(_) => {
+                // A read timeout leaves the connection usable.
+                let partial = std::mem::take(&mut so.buf);
+                so.rd = Some(r);
+                drop(so);
+                log(LogLevel::Error, "lua tcp socket read timed out");
+                return Ok(Got::Err("timeout", partial));
+            }
+        }
+    }
+}
+
+fn got_values(lua: &Lua, g: Result<Got, &'static str>) -> RResult<MultiValue> {
+    match g {
+        Ok(Got::Data(d)) => Ok(MultiValue::from_iter([Value::String(
+            lua.create_string(&d)?,
+        )])),
+        Ok(Got::Err(e, p)) => nil_err_partial(lua, e, &p),
+        Err(e) => nil_err(lua, e),
+    }
+}
+
+/// `sock:receive(pattern?)`: `*l` (default), `*a`, or a number of bytes.
+async fn receive(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    if !(1..=2).contains(&a.len()) {
+        return fail(format!(
+            "expecting 1 or 2 arguments (including the object), but got {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    check_context()?;
+    if !s.borrow().connected {
+        closed_log(&s, "receive");
+        return nil_err_partial(&lua, "closed", b"");
+    }
+    let want = match a.get(1) {
+        None | Some(Value::Nil) => Want::Line,
+        Some(Value::String(p)) => match &*p.as_bytes() {
+            b"*l" => Want::Line,
+            b"*a" => Want::All,
+            other => match std::str::from_utf8(other)
+                .ok()
+                .and_then(|t| t.trim().parse::<f64>().ok())
+            {
+                Some(n) if n >= 0.0 => Want::Bytes(n as usize),
+                _ => {
+                    return fail(format!(
+                        "bad pattern argument: {}",
+                        String::from_utf8_lossy(other)
+                    ));
+                }
+            },
+        },
+        Some(Value::Integer(n)) if *n >= 0 => Want::Bytes(*n as usize),
+        Some(Value::Number(n)) if *n >= 0.0 => Want::Bytes(*n as usize),
+        Some(Value::Integer(n)) => return fail(format!("bad pattern argument: {n}")),
+        Some(Value::Number(n)) => {
+            return fail(format!(
+                "bad pattern argument: {}",
+                crate::ngx::fmt_number(*n)
+            ));
+        }
+        Some(_) => return fail("bad pattern argument"),
+    };
+    if let Want::Bytes(0) = want {
+        return Ok(MultiValue::from_iter([Value::String(
+            lua.create_string("")?,
+        )]));
+    }
+    if let Want::All = want {
+        if s.borrow().eof {
+            let d = std::mem::take(&mut s.borrow_mut().buf);
+            return Ok(MultiValue::from_iter([Value::String(
+                lua.create_string(&d)?,
+            )]));
+        }
+    }
+    let g = read_until(&s, |buf, eof| take(buf, &want, eof)).await;
+    got_values(&lua, g)
+}
+
+/// `sock:receiveany(max)`.
+async fn receiveany(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    if a.len() != 2 {
+        return fail(format!(
+            "expecting 2 arguments (including the object), but got {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    check_context()?;
+    if !s.borrow().connected {
+        closed_log(&s, "receive");
+        return nil_err(&lua, "closed");
+    }
+    let max = match &a[1] {
+        Value::Integer(n) if *n > 0 => *n as usize,
+        Value::Number(n) if *n >= 1.0 => *n as usize,
+        _ => return Err(Raise::Arg(2, "bad max argument".into())),
+    };
+    let g = read_until(&s, |buf, eof| take(buf, &Want::Any(max), eof)).await;
+    match g {
+        Ok(Got::Err(e, _)) => nil_err(&lua, e),
+        other => got_values(&lua, other),
+    }
+}
+
+/// State of one `receiveuntil` iterator.
+struct Until {
+    pattern: Vec<u8>,
+    inclusive: bool,
+}
+
+/// The next piece for a `receiveuntil` iterator: data before the pattern (or up to `size` of
+/// it); `Some(None)` when a sized read reached the pattern (the iterator's nil).
+fn take_until(buf: &mut Vec<u8>, u: &Until, size: Option<usize>, eof: bool) -> Option<Option<Got>> {
+    let pos = memchr::memmem::find(buf, &u.pattern);
+    match (pos, size) {
+        (Some(i), None) => {
+            let end = if u.inclusive { i + u.pattern.len() } else { i };
+            let d: Vec<u8> = buf.drain(..end).collect();
+            if !u.inclusive {
+                buf.drain(..u.pattern.len());
+            }
+            Some(Some(Got::Data(d)))
+        }
+        (Some(0), Some(_)) => {
+            buf.drain(..u.pattern.len());
+            if u.inclusive {
+                return Some(Some(Got::Data(u.pattern.clone())));
+            }
+            Some(None)
+        }
+        (Some(i), Some(n)) => Some(Some(Got::Data(buf.drain(..i.min(n)).collect()))),
+        (None, Some(n)) => {
+            // Bytes that cannot be the start of the pattern.
+            let safe = buf.len().saturating_sub(u.pattern.len() - 1);
+            if safe >= n || (eof && safe > 0) {
+                let k = if safe >= n { n } else { safe };
+                return Some(Some(Got::Data(buf.drain(..k).collect())));
+            }
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+/// `sock:receiveuntil(pattern, {inclusive = bool})`: an iterator over the data before the
+/// pattern.
+fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    if !(2..=3).contains(&a.len()) {
+        return fail(format!(
+            "expecting 2 or 3 arguments (including the object), but got {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    let pattern = raise::check_bytes(lua, &a, 2)?.as_bytes().to_vec();
+    if pattern.is_empty() {
+        return nil_err(lua, "pattern is empty");
+    }
+    let mut inclusive = false;
+    if let Some(Value::Table(o)) = a.get(2) {
+        match o.get::<Value>("inclusive")? {
+            Value::Nil => {}
+            Value::Boolean(b) => inclusive = b,
+            v => {
+                return fail(format!(
+                    "bad \"inclusive\" option value type: {}",
+                    raise::typename(&v)
+                ));
+            }
+        }
+    }
+    let u = Rc::new(Until { pattern, inclusive });
+    let iter = raise::async_function(lua, move |lua: Lua, a: MultiValue| {
+        let s = s.clone();
+        let u = u.clone();
+        async move {
+            check_context()?;
+            if !s.borrow().connected {
+                closed_log(&s, "receive");
+                return nil_err_partial(&lua, "closed", b"");
+            }
+            let size = match a.front() {
+                None | Some(Value::Nil) => None,
+                Some(Value::Integer(n)) if *n > 0 => Some(*n as usize),
+                Some(Value::Number(n)) if *n >= 1.0 => Some(*n as usize),
+                Some(v) => {
+                    return fail(format!(
+                        "bad size argument: {}",
+                        crate::ngx::raise::tostring(&lua, v.clone())?.to_string_lossy()
+                    ));
+                }
+            };
+            let mut finished = false;
+            let g = read_until(&s, |buf, eof| match take_until(buf, &u, size, eof) {
+                Some(Some(g)) => Some(g),
+                Some(None) => {
+                    finished = true;
+                    Some(Got::Data(Vec::new()))
+                }
+                None => None,
+            })
+            .await;
+            if finished {
+                return Ok(MultiValue::from_iter([Value::Nil]));
+            }
+            got_values(&lua, g)
+        }
+    })?;
+    Ok(MultiValue::from_iter([Value::Function(iter)]))
+}
+
+/// `sock:close()`.
+fn close(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    if a.len() != 1 {
+        return fail(format!(
+            "expecting 1 argument (including the object) but seen {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    let mut so = s.borrow_mut();
+    if !so.connected {
+        return nil_err(lua, "closed");
+    }
+    so.close();
+    Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+fn ms(v: Option<&Value>) -> Option<Duration> {
+    let n = match v {
+        Some(Value::Integer(i)) => *i as f64,
+        Some(Value::Number(x)) => *x,
+        _ => return None,
+    };
+    (n > 0.0).then(|| Duration::from_millis(n as u64))
+}
+
+/// `sock:settimeout(ms)`.
+fn settimeout(_: &Lua, a: MultiValue) -> RResult<()> {
+    if a.len() != 2 {
+        return fail(format!(
+            "ngx.socket settimeout: expecting 2 arguments (including the object) but seen {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    let t = ms(a.get(1)).unwrap_or(DEFAULT_TIMEOUT);
+    let mut so = s.borrow_mut();
+    so.connect_timeout = t;
+    so.send_timeout = t;
+    so.read_timeout = t;
+    Ok(())
+}
+
+/// `sock:settimeouts(connect, send, read)`.
+fn settimeouts(_: &Lua, a: MultiValue) -> RResult<()> {
+    if a.len() != 4 {
+        return fail(format!(
+            "ngx.socket settimeout: expecting 4 arguments (including the object) but seen {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    let mut so = s.borrow_mut();
+    so.connect_timeout = ms(a.get(1)).unwrap_or(DEFAULT_TIMEOUT);
+    so.send_timeout = ms(a.get(2)).unwrap_or(DEFAULT_TIMEOUT);
+    so.read_timeout = ms(a.get(3)).unwrap_or(DEFAULT_TIMEOUT);
+    Ok(())
+}
+
+/// `sock:setkeepalive(timeout?, size?)`: into the worker's pool.
+fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    if !(1..=3).contains(&a.len()) {
+        return fail(format!(
+            "expecting 1 to 3 arguments (including the object), but got {}",
+            a.len()
+        ));
+    }
+    let s = sock_of(&a)?;
+    let mut so = s.borrow_mut();
+    if !so.connected {
+        drop(so);
+        closed_log(&s, "send");
+        return nil_err(lua, "closed");
+    }
+    if !so.buf.is_empty() {
+        return nil_err(lua, "unread data in buffer");
+    }
+    let (Some(rd), Some(wr)) = (so.rd.take(), so.wr.take()) else {
+        return nil_err(lua, "socket busy");
+    };
+    if so.eof {
+        so.close();
+        return nil_err(lua, "connection in dubious state");
+    }
+    let timeout = match a.get(1) {
+        Some(Value::Integer(0)) => None,
+        Some(Value::Number(x)) if *x == 0.0 => None,
+        v => Some(ms(v).unwrap_or(DEFAULT_KEEPALIVE)),
+    };
+    let size = match a.get(2) {
+        Some(Value::Integer(n)) if *n > 0 => *n as usize,
+        Some(Value::Number(n)) if *n >= 1.0 => *n as usize,
+        _ => DEFAULT_POOL_SIZE,
+    };
+    let idle = Idle {
+        rd,
+        wr,
+        reused: so.reused,
+        expires: timeout.map(|t| Instant::now() + t),
+    };
+    let key = so.key.clone();
+    so.close();
+    drop(so);
+    pool_put(key, idle, size);
+    Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+/// `sock:getreusedtimes()`.
+fn getreusedtimes(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    let s = sock_of(&a)?;
+    let so = s.borrow();
+    if !so.connected {
+        return nil_err(lua, "closed");
+    }
+    Ok(MultiValue::from_iter([Value::Integer(so.reused as i64)]))
+}
+
+pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
+    let socket = crate::lua::subtable(lua, ngx, "socket")?;
+    let methods = lua.create_table()?;
+    methods.raw_set("connect", raise::async_function(lua, connect)?)?;
+    methods.raw_set("send", raise::async_function(lua, send)?)?;
+    methods.raw_set("receive", raise::async_function(lua, receive)?)?;
+    methods.raw_set("receiveany", raise::async_function(lua, receiveany)?)?;
+    methods.raw_set("receiveuntil", raise::function(lua, receiveuntil)?)?;
+    methods.raw_set("close", raise::function(lua, close)?)?;
+    methods.raw_set("settimeout", raise::function(lua, settimeout)?)?;
+    methods.raw_set("settimeouts", raise::function(lua, settimeouts)?)?;
+    methods.raw_set("setkeepalive", raise::function(lua, setkeepalive)?)?;
+    methods.raw_set("getreusedtimes", raise::function(lua, getreusedtimes)?)?;
+    methods.raw_set("setoption", lua.create_function(|_, _: MultiValue| Ok(1))?)?;
+    methods.raw_set(
+        "sslhandshake",
+        lua.create_function(|_, _: MultiValue| {
+            Ok((Value::Nil, "ssl handshake is not supported by restyc yet"))
+        })?,
+    )?;
+    let mt = lua.create_table()?;
+    mt.raw_set("__index", methods)?;
+    let mt2 = mt.clone();
+    let tcp = raise::function(lua, move |lua, a| tcp(lua, &mt2, a))?;
+    socket.raw_set("tcp", tcp.clone())?;
+    socket.raw_set("stream", tcp.clone())?;
+    // ngx.socket.connect(host, port, ...): a connected socket, or nil and the error.
+    let connect_fn: Function = lua
+        .load(
+            r#"
+local tcp = ...
+return function(...)
+    local sock, err = tcp()
+    if not sock then return nil, err end
+    local ok, err = sock:connect(...)
+    if not ok then return nil, err end
+    return sock
+end
+"#,
+        )
+        .set_name("=[restyc socket]")
+        .call(tcp)?;
+    socket.raw_set("connect", connect_fn)?;
+    Ok(())
+}

@@ -1,0 +1,213 @@
+# ngx.socket.tcp: cosockets talking to a backend server of the same config ($PORT2).
+
+=== TEST 1: connect, send, receive lines and the rest
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { return 200 "line1\nline2\r\nrest"; } }
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        ngx.say(type(sock))
+        local ok, err = sock:connect("127.0.0.1", $PORT2)
+        ngx.say("connect: ", ok, " ", err)
+        local bytes, err = sock:send("GET /x HTTP/1.0\r\nHost: b\r\n\r\n")
+        ngx.say("sent: ", bytes, " ", err)
+        local status = sock:receive()
+        ngx.say("status: ", status)
+        while true do
+            local line, err = sock:receive("*l")
+            if not line or line == "" then break end
+        end
+        ngx.say("l1: ", sock:receive())
+        ngx.say("l2: ", sock:receive("*l"))
+        local data, err, partial = sock:receive("*l")
+        ngx.say("l3: ", tostring(data), " ", err, " [", partial, "]")
+        ngx.say(sock:close())
+        ngx.say(sock:close())
+    } }
+--- request
+GET /t
+
+=== TEST 2: receive a number of bytes and all
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { return 200 "0123456789abcdef"; } }
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        assert(sock:send({"GET /x HTTP/1.0\r\n", "Host: b\r\n", "\r\n"}))
+        local head = sock:receiveuntil("\r\n\r\n")
+        local h = head()
+        ngx.say("head ends with: ", h:sub(-10))
+        ngx.say("n: ", sock:receive(4))
+        ngx.say("all: ", sock:receive("*a"))
+        ngx.say("again: ", sock:receive("*a"))
+        local d, err, p = sock:receive(3)
+        ngx.say("after: ", tostring(d), " ", err, " [", p, "]")
+    } }
+--- request
+GET /t
+
+=== TEST 3: connection refused
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        local ok, err = sock:connect("127.0.0.1", 1)
+        ngx.say(tostring(ok), " ", err)
+        ngx.say(sock:send("x"))
+        ngx.say(sock:receive())
+    } }
+--- request
+GET /t
+--- grep_error_log
+connect\(\) failed[^,]*
+
+=== TEST 4: a host name needs a resolver
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        local ok, err = sock:connect("localhost", 80)
+        ngx.say(tostring(ok), " ", err)
+    } }
+--- request
+GET /t
+
+=== TEST 5: operations on an unconnected socket
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        ngx.say(sock:send("x"))
+        ngx.say(sock:receive())
+        ngx.say(sock:close())
+        ngx.say(sock:getreusedtimes())
+        ngx.say(sock:setkeepalive())
+        ngx.say(sock:settimeout(100))
+    } }
+--- request
+GET /t
+
+=== TEST 6: read timeout
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.sleep(0.5) ngx.say("late") } } }
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        sock:settimeout(50)
+        assert(sock:send("GET / HTTP/1.0\r\n\r\n"))
+        local d, err, p = sock:receive()
+        ngx.say(tostring(d), " ", err, " [", p, "]")
+        local d, err, p = sock:receive("*a")
+        ngx.say(tostring(d), " ", err, " [", p, "]")
+    } }
+--- request
+GET /t
+--- grep_error_log
+lua tcp socket read timed out[^,]*
+
+=== TEST 7: keepalive pool reuse
+--- http_config
+    server { listen 127.0.0.1:$PORT2; keepalive_timeout 60; location / { return 200 "ok"; } }
+--- config
+    location /t { content_by_lua_block {
+        local function get()
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            local n = sock:getreusedtimes()
+            assert(sock:send("GET / HTTP/1.1\r\nHost: b\r\n\r\n"))
+            local reader = sock:receiveuntil("\r\n\r\n")
+            local h = reader()
+            local len = tonumber(h:match("[Cc]ontent%-[Ll]ength: (%d+)"))
+            local body = sock:receive(len)
+            ngx.say("reused ", n, " body ", body, " keepalive ", sock:setkeepalive())
+            ngx.say(sock:send("x"))
+        end
+        get() get() get()
+    } }
+--- request
+GET /t
+
+=== TEST 8: receiveuntil with a size and inclusive
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { return 200 "aaa--bound--bbb--bound--ccc"; } }
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        assert(sock:send("GET / HTTP/1.0\r\n\r\n"))
+        sock:receiveuntil("\r\n\r\n")()
+        local r = sock:receiveuntil("--bound--")
+        while true do
+            local d, err, p = r(2)
+            if not d then ngx.say("end ", tostring(err), " ", tostring(p)) break end
+            ngx.say("chunk [", d, "]")
+        end
+        local r2 = sock:receiveuntil("--bound--", {inclusive = true})
+        ngx.say("incl [", r2(), "]")
+        local d, err, p = r2()
+        ngx.say(tostring(d), " ", err, " [", p, "]")
+    } }
+--- request
+GET /t
+
+=== TEST 9: tcp() is disabled in header_filter
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("b") }
+        header_filter_by_lua_block { ngx.header["X-E"] = select(2, pcall(ngx.socket.tcp)) }
+    }
+--- request
+GET /t
+
+=== TEST 10: bad arguments
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        ngx.say(pcall(sock.connect, sock))
+        ngx.say(pcall(sock.connect, sock, "127.0.0.1"))
+        ngx.say(pcall(sock.connect, sock, "127.0.0.1", "x"))
+        ngx.say(pcall(sock.send, sock))
+        ngx.say(pcall(sock.receive, sock, "*x"))
+        ngx.say(pcall(sock.connect))
+        ngx.say(pcall(sock.receiveuntil, sock))
+        ngx.say(pcall(sock.receiveuntil, sock, ""))
+    } }
+--- request
+GET /t
+
+=== TEST 11: ngx.socket.connect shortcut and receiveany
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { return 200 "hello"; } }
+--- config
+    location /t { content_by_lua_block {
+        local sock, err = ngx.socket.connect("127.0.0.1", $PORT2)
+        ngx.say(type(sock), " ", tostring(err))
+        assert(sock:send("GET / HTTP/1.0\r\n\r\n"))
+        local all = {}
+        while true do
+            local d, err = sock:receiveany(7)
+            if not d then ngx.say("err ", err) break end
+            all[#all + 1] = d
+            if #d > 7 then ngx.say("too long") end
+        end
+        ngx.say(table.concat(all):match("hello$"))
+    } }
+--- request
+GET /t
+
+=== TEST 12: cosocket in a timer
+--- http_config
+    lua_shared_dict d 1m;
+    server { listen 127.0.0.1:$PORT2; location / { return 200 "from backend"; } }
+--- config
+    location /t { content_by_lua_block {
+        ngx.timer.at(0, function()
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            assert(sock:send("GET / HTTP/1.0\r\n\r\n"))
+            ngx.shared.d:set("r", (sock:receive("*a")):match("from backend$"))
+        end)
+        ngx.sleep(0.1)
+        ngx.say(ngx.shared.d:get("r"))
+    } }
+--- request
+GET /t
