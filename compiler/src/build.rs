@@ -165,10 +165,9 @@ pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
     };
     let files = generate(front, opts.native, &runtime.display().to_string()).map_err(BuildError::Internal)?;
     write_files(&dir, &files).map_err(BuildError::Internal)?;
-    let lock = dir.join("Cargo.lock");
-    if !lock.exists() {
-        std::fs::write(&lock, LOCKFILE).map_err(|e| BuildError::Internal(e.to_string()))?;
-    }
+    // Start from restyc's own lock every time, so the server builds with the versions restyc was
+    // tested with (cargo then prunes it to what the generated crate uses).
+    std::fs::write(dir.join("Cargo.lock"), LOCKFILE).map_err(|e| BuildError::Internal(e.to_string()))?;
     let target_dir = cache_dir().join("target");
     let triple = "x86_64-unknown-linux-gnu";
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
