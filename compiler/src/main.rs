@@ -101,7 +101,12 @@ fn report(sources: &restyc::conf::ast::SourceMap, diags: &[diag::Diagnostic]) ->
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check { conf, format } => {
-            let (sources, diags) = restyc::conf::check_file(&conf);
+            // Everything a build would report: parse, registry checks, lints, and lowering (regexes,
+            // listen addresses, ...).
+            let (sources, diags) = match restyc::driver::front(&conf) {
+                Ok(f) => (f.config.sources, f.warnings),
+                Err(e) => e,
+            };
             let failed = diags.iter().any(|d| d.is_error());
             match format {
                 Format::Json => println!("{}", diag::render_json(&diags, &sources)),

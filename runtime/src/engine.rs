@@ -462,7 +462,11 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         }
         if target.starts_with("http://") || target.starts_with("https://") || matches!(status, 301 | 302 | 303 | 307 | 308) {
             let redirect = if matches!(status, 301 | 302 | 303 | 307 | 308) { status } else { 302 };
-            rq.headers_out.location = Some(target);
+            if target.starts_with('/') {
+                rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &target));
+            } else {
+                rq.headers_out.others.push(("Location".into(), target));
+            }
             drop(rq);
             output::send_builtin_page(w, r, redirect);
             return Next::Done;

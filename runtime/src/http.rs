@@ -176,6 +176,8 @@ pub struct ResponseHeaders {
     pub server: Option<Option<String>>,
     /// `Keep-Alive: timeout=N` (the second argument of keepalive_timeout).
     pub keep_alive_timeout: Option<u64>,
+    /// `Accept-Ranges: bytes`, added by the range filter after every other header filter.
+    pub accept_ranges: bool,
     /// Everything else, in insertion order, names as set.
     pub others: Vec<(String, String)>,
 }
@@ -243,6 +245,9 @@ pub fn write_head(
     }
     for (n, v) in &h.others {
         put(out, n, v);
+    }
+    if h.accept_ranges {
+        put(out, "Accept-Ranges", "bytes");
     }
     out.extend_from_slice(b"\r\n");
 }

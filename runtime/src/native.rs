@@ -245,26 +245,14 @@ impl Ctx<'_> {
         self.say_bytes(&data);
     }
 
-    /// `ngx.status = v` (the setter in `ngx/core.rs`).
+    /// `ngx.status = v` (the setter in `ngx/core.rs`, whose number rules this mirrors).
     pub fn set_status(&self, v: &V) {
-        if self.r.borrow().header_sent {
-            crate::engine::log_req(
-                self.w,
-                self.r,
-                LogLevel::Error,
-                "attempt to set ngx.status after sending out response headers",
-            );
-            return;
-        }
         let code: i64 = match v {
             V::Num(n) => *n as i64,
-            V::Str(s) => std::str::from_utf8(s)
-                .ok()
-                .and_then(|s| s.trim().parse().ok())
-                .unwrap_or(0),
+            V::Str(s) => std::str::from_utf8(s).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0),
             _ => 0,
         };
-        self.r.borrow_mut().status = code.clamp(0, 999) as u16;
+        crate::ngx::core::set_status(self.w, self.r, code);
     }
 
     /// `ngx.status`.
@@ -331,21 +319,24 @@ impl Ctx<'_> {
         crate::ngx::header::set(&mut self.r.borrow_mut().headers_out, name, values);
     }
 
+    /// `ngx.var.NAME = v` (`ngx/var.rs`'s `__newindex`), stored at `line`.
+    pub fn set_var(&self, line: u32, name: &str, v: &V) -> Result<(), Stop> {
+        let value = match v {
+            V::Nil => None,
+            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
+            V::Num(n) => Some(num::tostring(*n)),
+            other => return Err(self.api_error(line, &format!("bad variable value type {}", other.type_name()))),
+        };
+        let res = crate::ngx::var::write(self.w, &mut self.r.borrow_mut(), name.to_ascii_lowercase(), value);
+        res.map_err(|m| self.api_error(line, &m))
+    }
+
     // --- request ------------------------------------------------------------------------
 
     /// `ngx.var.NAME` (`ngx/var.rs`'s `__index`).
     pub fn var(&self, name: &str) -> V {
-        let rq = self.r.borrow();
-        if let Ok(n) = name.parse::<usize>() {
-            return match rq.captures.as_ref().and_then(|c| c.get(n)) {
-                Some(s) => V::str(s.as_bytes().to_vec()),
-                None => V::Nil,
-            };
-        }
-        let lname = name.to_ascii_lowercase();
-        match crate::var::get_bytes(self.w, &rq, &lname) {
+        match crate::ngx::var::read(self.w, &self.r.borrow(), name) {
             Some(v) => V::str(v),
-            None if self.w.plan.http.variables.iter().any(|d| *d == lname) => V::lit(b""),
             None => V::Nil,
         }
     }

@@ -160,6 +160,19 @@ pub struct LuaConf {
     pub max_running_timers: Option<usize>,
 }
 
+/// Cosocket settings of a location (`ngx.socket.tcp`); None: lua-nginx-module's default.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct LuaSocketConf {
+    /// `resolver` addresses: host names are resolved only when some are configured (restyc
+    /// resolves with the system resolver).
+    pub resolver: Vec<String>,
+    pub connect_timeout_ms: Option<u64>,
+    pub send_timeout_ms: Option<u64>,
+    pub read_timeout_ms: Option<u64>,
+    pub keepalive_timeout_ms: Option<u64>,
+    pub pool_size: Option<usize>,
+}
+
 /// A Lua module baked into the binary so `require` works with the source tree gone.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LuaModule {
@@ -284,6 +297,9 @@ pub struct LocConf {
     /// `lua_check_client_abort` (restyc accepts `ngx.on_abort` callbacks but never fires them).
     #[serde(default)]
     pub lua_check_client_abort: bool,
+    /// `resolver` and the `lua_socket_*` settings cosockets use.
+    #[serde(default)]
+    pub lua_socket: LuaSocketConf,
     /// Rewrite-module statements of this level (server level for the server conf).
     pub rewrite: Vec<RewriteOp>,
     pub rewrite_by_lua: Option<Chunk>,

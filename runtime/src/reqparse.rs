@@ -385,7 +385,9 @@ struct Line {
     state: Ls,
     request_start: usize,
     request_end: Option<usize>,
-    method_end: usize,
+    /// Set when the method is complete (nginx knows `r->method` from then on: a refused HEAD
+    /// request is answered without a body).
+    method_end: Option<usize>,
     uri_start: usize,
     uri_end: usize,
     /// For `http://host` without a path: the URI is the `/` after the schema.
@@ -412,7 +414,7 @@ impl Line {
             state: Ls::Start,
             request_start: 0,
             request_end: None,
-            method_end: 0,
+            method_end: None,
             uri_start: 0,
             uri_end: 0,
             uri_is_slash: false,
@@ -447,7 +449,7 @@ impl Line {
                 }
                 Ls::Method => {
                     if ch == b' ' {
-                        self.method_end = p;
+                        self.method_end = Some(p);
                         self.state = Ls::SpacesBeforeUri;
                     } else if !(ch.is_ascii_uppercase() || ch == b'_' || ch == b'-') {
                         *pos = p;
@@ -740,6 +742,13 @@ impl Line {
         Ok(())
     }
 
+    fn method(&self, buf: &[u8]) -> String {
+        match self.method_end {
+            Some(e) => lossy(&buf[self.request_start.min(e)..e]),
+            None => String::new(),
+        }
+    }
+
     fn http_version(&self) -> u32 {
         self.major * 1000 + self.minor
     }
@@ -998,6 +1007,7 @@ pub fn parse(
             Step::Err(e) => {
                 ctx.idle = false;
                 ctx.request_line = partial_line(buf, line.request_start, end);
+                ctx.method = line.method(buf);
                 let status = if e == LineErr::Version { 505 } else { 400 };
                 let msg = format!("{} while {}", e.text(), ctx.action);
                 return Parsed::Bad(Box::new(Bad { status, msg, ctx }));
@@ -1006,6 +1016,7 @@ pub fn parse(
                 if line.state != Ls::Start {
                     ctx.idle = false;
                     ctx.request_line = partial_line(buf, line.request_start, end);
+                    ctx.method = line.method(buf);
                 }
                 if p < bufs.end {
                     return Parsed::Partial(Box::new(ctx));
@@ -1032,7 +1043,7 @@ pub fn parse(
     let request_end = line.request_end.unwrap_or(p.saturating_sub(1));
     let rs = line.request_start;
     ctx.request_line = lossy(&buf[rs..request_end.max(rs)]);
-    ctx.method = lossy(&buf[rs..line.method_end.max(rs)]);
+    ctx.method = line.method(buf);
     let http_version = line.http_version();
     let version = match http_version {
         9 => Version::Http09,
@@ -1493,6 +1504,10 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
         ctx.headers,
         ctx.request_line,
     );
+    if ctx.version == Version::Http09 {
+        // ngx_http_header_filter stops before it makes a HEAD response header-only.
+        r.borrow_mut().head_only = false;
+    }
     log_notes(w, &r, &ctx.notes);
     if !msg.is_empty() {
         crate::engine::log_req(w, &r, LogLevel::Info, &msg);

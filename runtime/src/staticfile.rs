@@ -199,7 +199,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                 }
             }
         } else if rq.err_status == 0 || rq.err_status == 200 {
-            rq.headers_out.others.push(("Accept-Ranges".into(), "bytes".into()));
+            rq.headers_out.accept_ranges = true;
         }
     }
     rq.headers_out.content_length = Some(slice.len() as u64);

@@ -200,7 +200,7 @@ fn sent_header(r: &Request, name: &str) -> Option<String> {
     match norm.as_str() {
         "content-type" => return h.content_type.clone(),
         "content-length" => return h.content_length.map(|l| l.to_string()),
-        "location" => return h.location.clone(),
+        "location" if h.location.is_some() => return h.location.clone(),
         "last-modified" => return h.last_modified.clone(),
         _ => {}
     }

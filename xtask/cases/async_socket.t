@@ -211,3 +211,32 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 13: lua_socket_read_timeout sets the default
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.sleep(0.5) ngx.say("late") } } }
+--- config
+    lua_socket_read_timeout 50ms;
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        assert(sock:send("GET / HTTP/1.0\r\n\r\n"))
+        ngx.say(sock:receive())
+    } }
+--- request
+GET /t
+
+=== TEST 14: two light threads on one socket
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.sleep(0.05) ngx.say("x") } } }
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        assert(sock:send("GET / HTTP/1.0\r\n\r\n"))
+        local t = ngx.thread.spawn(function() return sock:receive() end)
+        ngx.say(sock:receive())
+        ngx.say(ngx.thread.wait(t))
+    } }
+--- request
+GET /t

@@ -164,3 +164,20 @@ GET /t
     location /t { content_by_lua_block { ngx.header.content_type = "application/json" ngx.exit(404) } }
 --- request
 GET /t
+
+=== TEST 90: CR and LF in a header value or name are escaped, an empty name is dropped
+--- config
+    location /t { content_by_lua_block {
+        ngx.header["X-A"] = "a\r\nInjected: yes"
+        ngx.header["Bad\nName"] = "x"
+        ngx.header[""] = "y"
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+
+=== TEST 91: Location set by ngx.header stays as written
+--- config
+    location /t { content_by_lua_block { ngx.header["Location"] = "/elsewhere" ngx.status = 302 ngx.say("x") } }
+--- request
+GET /t

@@ -74,17 +74,17 @@ pub fn render(conf_path: &str, handlers: &[NativeHandler]) -> Result<String, Str
         let body = &h.body;
         quote! {
             #[doc = #doc]
-            #[allow(unused_variables, unused_mut, unused_parens, unused_assignments, unreachable_code, while_true, non_snake_case, clippy::all)]
             fn #name(ctx: &Ctx) -> Flow {
                 #body
             }
         }
     });
     let tokens = quote! {
+        // Lua code maps onto Rust with unused values, reassigned locals, code after `ngx.exit`...
+        #![allow(unused_variables, unused_mut, unused_parens, unused_assignments, unreachable_code, while_true, non_snake_case, clippy::all)]
+
         #[allow(unused_imports)]
-        use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
-        #[allow(unused_imports)]
-        use restyc_runtime::plan::LogLevel;
+        use restyc_runtime::{native::{Arith, Ctx, Flow, NativeFn, V, for_continue}, plan::LogLevel};
 
         /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
         pub static NATIVES: &[NativeFn] = &[#(NativeFn { chunk: #chunks, run: #names }),*];
@@ -101,6 +101,14 @@ pub fn render(conf_path: &str, handlers: &[NativeHandler]) -> Result<String, Str
         env!("CARGO_PKG_VERSION")
     );
     for line in printed.lines() {
+        // A blank line before each top-level item (prettyplease packs them).
+        let top_item = ["///", "pub static", "fn ", "#[allow"].iter().any(|p| line.starts_with(p));
+        if top_item && !out.ends_with("\n\n") && !out.trim_end().ends_with("*/") {
+            let prev_doc = out.lines().last().is_some_and(|l| l.starts_with("///") || l.starts_with("#["));
+            if !prev_doc {
+                out.push('\n');
+            }
+        }
         let t = line.trim_start();
         let marker = t
             .strip_prefix("let __lua_")

@@ -202,6 +202,7 @@ const SSL: &str = "ngx_http_ssl_module";
 const LUA: &str = "ngx_http_lua_module";
 
 const NO_TLS: &str = "TLS termination is not implemented yet";
+const NO_PROXY: &str = "restyc does not proxy requests yet (proxy_pass is planned)";
 const NO_CACHE: &str = "proxy caching is not implemented yet";
 const NO_LIMIT_REQ: &str = "request rate limiting (limit_req) is not implemented yet";
 const NO_LIMIT_CONN: &str = "connection limiting (limit_conn) is not implemented yet";
@@ -327,7 +328,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "open_file_cache_min_uses", HSL, TAKE1, NOOP).num(),
     r(HCORE, "open_file_cache_errors", HSL, FLAG, NOOP),
     r(HCORE, "open_file_cache_events", HSL, FLAG, NOOP),
-    r(HCORE, "resolver", HSL, MORE1, NOOP),
+    r(HCORE, "resolver", HSL, MORE1, IMPL),
     r(HCORE, "resolver_timeout", HSL, TAKE1, NOOP).time(),
     r(HCORE, "gzip_vary", HSL, FLAG, NOOP),
     r(HCORE, "gzip_http_version", HSL, TAKE1, NOOP).one_of(&["1.0", "1.1"]),
@@ -387,7 +388,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_charset_module", "charset_map", HTTP, TAKE2, unsup("charset recoding is not implemented")).block().multi(),
     //
     // ngx_http_proxy_module
-    r(PROXY, "proxy_pass", LOCATION | IF_LOCATION | LIMIT_EXCEPT, TAKE1, IMPL),
+    r(PROXY, "proxy_pass", LOCATION | IF_LOCATION | LIMIT_EXCEPT, TAKE1, unsup(NO_PROXY)),
     r(PROXY, "proxy_set_header", HSL, TAKE2, IMPL).multi(),
     r(PROXY, "proxy_redirect", HSL, TAKE12, NOOP).multi(),
     r(PROXY, "proxy_http_version", HSL, TAKE1, NOOP).one_of(&["1.0", "1.1"]),
@@ -638,13 +639,13 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "body_filter_by_lua_file", HSLI, TAKE1, IMPL),
     r(LUA, "balancer_by_lua_block", UPSTREAM, NOARGS, unsup(NO_BALANCER)).block(),
     r(LUA, "balancer_by_lua_file", UPSTREAM, TAKE1, unsup(NO_BALANCER)),
-    r(LUA, "lua_socket_keepalive_timeout", HSL, TAKE1, NOOP).time(),
-    r(LUA, "lua_socket_connect_timeout", HSL, TAKE1, NOOP).time(),
-    r(LUA, "lua_socket_send_timeout", HSL, TAKE1, NOOP).time(),
+    r(LUA, "lua_socket_keepalive_timeout", HSL, TAKE1, IMPL).time(),
+    r(LUA, "lua_socket_connect_timeout", HSL, TAKE1, IMPL).time(),
+    r(LUA, "lua_socket_send_timeout", HSL, TAKE1, IMPL).time(),
     r(LUA, "lua_socket_send_lowat", HSL, TAKE1, NOOP).size(),
     r(LUA, "lua_socket_buffer_size", HSL, TAKE1, NOOP).size(),
-    r(LUA, "lua_socket_pool_size", HSL, TAKE1, NOOP).num(),
-    r(LUA, "lua_socket_read_timeout", HSL, TAKE1, NOOP).time(),
+    r(LUA, "lua_socket_pool_size", HSL, TAKE1, IMPL).num(),
+    r(LUA, "lua_socket_read_timeout", HSL, TAKE1, IMPL).time(),
     r(LUA, "lua_http10_buffering", HSLI, FLAG, NOOP),
     r(LUA, "lua_check_client_abort", HSLI, FLAG, IMPL),
     r(LUA, "lua_use_default_type", HSLI, FLAG, NOOP),

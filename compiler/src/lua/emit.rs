@@ -229,6 +229,10 @@ impl Emit<'_> {
                         }
                         Target::Status => quote! { ctx.set_status(&#v); },
                         Target::Header(name) => quote! { ctx.set_header(#name, &#v); },
+                        Target::Var { name, line } => {
+                            let line = line_lit(*line);
+                            quote! { ctx.set_var(#line, #name, &#v)?; }
+                        }
                     });
                 }
                 out

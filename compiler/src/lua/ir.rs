@@ -107,6 +107,8 @@ pub enum Target {
     Status,
     /// `ngx.header.NAME = v` (name with `_` already `-`)
     Header(String),
+    /// `ngx.var.NAME = v`, stored at `line` (where its errors are raised).
+    Var { name: String, line: u32 },
 }
 
 #[derive(Clone, Debug)]

@@ -489,7 +489,7 @@ impl<'a> Lower<'a> {
         let exprs: Vec<&Expression> = a.expressions().iter().collect();
         let mut targets = vec![];
         for v in &vars {
-            targets.push(self.target(v)?);
+            targets.push(self.target(v, end_line(a))?);
         }
         if targets.len() > 1 {
             let mut seen = vec![];
@@ -514,7 +514,8 @@ impl<'a> Lower<'a> {
         })
     }
 
-    fn target(&mut self, v: &Var) -> R<Target> {
+    /// An assignment target; `line` is where LuaJIT stores into it (the end of the statement).
+    fn target(&mut self, v: &Var, line: u32) -> R<Target> {
         let pos = pos_of(v);
         match v {
             Var::Name(n) => {
@@ -534,6 +535,10 @@ impl<'a> Lower<'a> {
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "header" => {
                         self.check_taint("ngx.header", pos)?;
                         Ok(Target::Header(p[2].replace('_', "-")))
+                    }
+                    Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "var" => {
+                        self.check_taint("ngx.var", pos)?;
+                        Ok(Target::Var { name: p[2].clone(), line })
                     }
                     Path::Global(p) if p.len() >= 2 && p[0] == "ngx" && p[1] == "var" => {
                         reject("assigns ngx.var", pos)
@@ -745,6 +750,23 @@ impl<'a> Lower<'a> {
                 match path.as_str() {
                     "ngx.say" | "ngx.print" | "ngx.log" | "ngx.exit" | "ngx.redirect" | "print" => {
                         return reject(format!("uses the results of {path}"), pos);
+                    }
+                    // string.char of constant codes: the string is known at build time.
+                    "string.char" => {
+                        self.check_taint(&path, pos)?;
+                        let a = self.call_args(args, false)?;
+                        let mut bytes = vec![];
+                        for e in &a {
+                            let code = match e.kind {
+                                ExprKind::Num(n) => restyc_runtime::native::num::to_int(n),
+                                _ => return reject("calls string.char with codes that are not constants", e.pos),
+                            };
+                            if !(0..=255).contains(&code) {
+                                return reject("calls string.char with a code out of 0..255", e.pos);
+                            }
+                            bytes.push(code as u8);
+                        }
+                        return Ok(Expr::new(ExprKind::Str(bytes), pos));
                     }
                     _ => {}
                 }

@@ -21,7 +21,9 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<Plan, Vec<Diagnostic>> 
         variables: vec![],
         chunks_sources: vec![],
     };
-    let plan = l.run(config, conf_path);
+    let mut plan = l.run(config, conf_path);
+    l.check_variables(&config.directives, &plan);
+    plan.http.variables.sort();
     if l.diags.iter().any(|d| d.is_error()) { Err(l.diags) } else { Ok(plan) }
 }
 
@@ -66,6 +68,7 @@ fn default_conf() -> LocConf {
         merge_slashes: true,
         lua_need_request_body: false,
         lua_check_client_abort: false,
+        lua_socket: Default::default(),
         rewrite: vec![],
         rewrite_by_lua: None,
         access_by_lua: None,
@@ -534,6 +537,12 @@ impl<'a> Lowerer<'a> {
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
+                "resolver" => c.lua_socket.resolver = args.iter().filter(|a| !a.contains('=')).map(|a| a.to_string()).collect(),
+                "lua_socket_connect_timeout" => c.lua_socket.connect_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
+                "lua_socket_send_timeout" => c.lua_socket.send_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
+                "lua_socket_read_timeout" => c.lua_socket.read_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
+                "lua_socket_keepalive_timeout" => c.lua_socket.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
+                "lua_socket_pool_size" => c.lua_socket.pool_size = args.first().and_then(|a| a.parse().ok()),
                 "charset" => c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string()),
                 "expires" => {
                     c.expires = match args.first().copied() {
@@ -660,6 +669,56 @@ impl<'a> Lowerer<'a> {
         Some(Chunk { phase, name: format!("{prefix}({file_name}:{end_line})"), source: arg.value.clone(), file: None, pos, native: None })
     }
 
+    /// nginx refuses a config that uses an unknown variable (`unknown "foo" variable`), a
+    /// `${name` without its bracket, or `set` without a `$`: check every argument that is a
+    /// template, knowing all `set` variables and every named regex capture of the config.
+    fn check_variables(&mut self, dirs: &[Directive], plan: &Plan) {
+        let mut names: Vec<String> = plan.http.variables.clone();
+        collect_capture_names(dirs, &mut names);
+        self.check_vars_in(dirs, &names);
+    }
+
+    fn check_vars_in(&mut self, dirs: &[Directive], names: &[String]) {
+        for d in dirs {
+            let template_args: &[crate::conf::ast::Arg] = match d.name.as_str() {
+                "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
+                "rewrite" | "add_header" | "set" => d.args.get(1..).unwrap_or(&[]),
+                "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
+                _ => &[],
+            };
+            if d.name == "set" {
+                if let Some(a) = d.args.first() {
+                    if !a.value.starts_with('$') {
+                        self.error("invalid-variable", format!("invalid variable name \"{}\"", a.value), a.span);
+                    }
+                }
+            }
+            for a in template_args {
+                if let Some(i) = a.value.find("${") {
+                    if !a.value[i..].contains('}') {
+                        let name: String = a.value[i + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                        self.error("bad-variable", format!("the closing bracket in \"{name}\" variable is missing"), a.span);
+                        continue;
+                    }
+                }
+                // In `if` the regex operand is not a template.
+                if d.name == "if" && d.args.iter().position(|x| std::ptr::eq(x, a)).is_some_and(|p| p > 0 && d.args[p - 1].value.contains('~')) {
+                    continue;
+                }
+                for part in Template::parse(&a.value).parts {
+                    if let TemplatePart::Var(v) = part {
+                        let lv = v.to_ascii_lowercase();
+                        let known = nginx_knows(&lv) || names.iter().any(|n| *n == lv) || lv.chars().all(|c| c.is_ascii_digit());
+                        if !known {
+                            self.error("unknown-variable", format!("unknown \"{v}\" variable"), a.span);
+                        }
+                    }
+                }
+            }
+            self.check_vars_in(d.children(), names);
+        }
+    }
+
     /// Modules `require`d by the chunks (and by those modules), found on lua_package_path
     /// relative to the config directory, baked into the plan.
     fn bake_modules(&mut self, lua: &LuaConf) -> Vec<LuaModule> {
@@ -764,4 +823,43 @@ fn hash_sources(s: &SourceMap) -> String {
 
 fn is_bundled(name: &str) -> bool {
     crate::lint::BUNDLED_MODULES.iter().any(|m| if m.ends_with('.') { name.starts_with(m) } else { *m == name })
+}
+
+/// Named captures (`(?<name>…)`, `(?P<name>…)`, `(?'name'…)`) of every regex in the config.
+fn collect_capture_names(dirs: &[Directive], out: &mut Vec<String>) {
+    for d in dirs {
+        for a in &d.args {
+            let v = &a.value;
+            let mut rest = v.as_str();
+            while let Some(i) = rest.find("(?") {
+                let after = &rest[i + 2..];
+                let after = after.strip_prefix('P').unwrap_or(after);
+                if let Some(body) = after.strip_prefix('<').or_else(|| after.strip_prefix('\'')) {
+                    let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    if !name.is_empty() {
+                        out.push(name.to_ascii_lowercase());
+                    }
+                }
+                rest = &rest[i + 2..];
+            }
+        }
+        collect_capture_names(d.children(), out);
+    }
+}
+
+/// Whether nginx (with the modules OpenResty ships) defines a variable of this name, whether or not
+/// restyc computes it yet: only names nginx itself rejects are errors.
+fn nginx_knows(name: &str) -> bool {
+    const PREFIXES: [&str; 14] = [
+        "arg_", "http_", "sent_http_", "sent_trailer_", "cookie_", "upstream_", "ssl_", "proxy_", "realip_",
+        "geoip_", "limit_", "gzip_", "jwt_", "secure_link",
+    ];
+    const NAMES: [&str; 24] = [
+        "remote_user", "request_id", "request_completion", "content_length", "content_type", "body_bytes_sent",
+        "bytes_sent", "connection", "connection_requests", "connection_time", "hostname", "msec", "pid", "pipe",
+        "realpath_root", "request_body_file", "request_length", "request_time", "scheme", "server_name",
+        "tcpinfo_rtt", "time_local", "uid_got", "uid_set",
+    ];
+    restyc_runtime::var::is_known(name) || PREFIXES.iter().any(|p| name.starts_with(p)) || NAMES.contains(&name)
+        || matches!(name, "https" | "http2" | "binary_remote_addr" | "nginx_version" | "invalid_referer" | "date_local" | "date_gmt" | "fastcgi_script_name" | "fastcgi_path_info")
 }

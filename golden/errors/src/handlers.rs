@@ -2,19 +2,7 @@
 //
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
-#[allow(unused_imports)]
-use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
-#[allow(unused_imports)]
-use restyc_runtime::plan::LogLevel;
-/// Transpiled handlers, indexed by `Chunk::native` in plan.json.
-pub static NATIVES: &[NativeFn] = &[
-    NativeFn {
-        chunk: "content_by_lua(nginx.conf:41)",
-        run: server0_location_unavailable_content,
-    },
-];
-/// nginx.conf:41:13 location /unavailable (content_by_lua_block)
-#[allow(
+#![allow(
     unused_variables,
     unused_mut,
     unused_parens,
@@ -24,6 +12,22 @@ pub static NATIVES: &[NativeFn] = &[
     non_snake_case,
     clippy::all
 )]
+
+#[allow(unused_imports)]
+use restyc_runtime::{
+    native::{Arith, Ctx, Flow, NativeFn, V, for_continue},
+    plan::LogLevel,
+};
+
+/// Transpiled handlers, indexed by `Chunk::native` in plan.json.
+pub static NATIVES: &[NativeFn] = &[
+    NativeFn {
+        chunk: "content_by_lua(nginx.conf:41)",
+        run: server0_location_unavailable_content,
+    },
+];
+
+/// nginx.conf:41:13 location /unavailable (content_by_lua_block)
 fn server0_location_unavailable_content(ctx: &Ctx) -> Flow {
     // lua: return ngx.exit(ngx.HTTP_SERVICE_UNAVAILABLE)
     return Err(ctx.exit(&V::Num(503.0)));

@@ -2,10 +2,23 @@
 //
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
+#![allow(
+    unused_variables,
+    unused_mut,
+    unused_parens,
+    unused_assignments,
+    unreachable_code,
+    while_true,
+    non_snake_case,
+    clippy::all
+)]
+
 #[allow(unused_imports)]
-use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
-#[allow(unused_imports)]
-use restyc_runtime::plan::LogLevel;
+use restyc_runtime::{
+    native::{Arith, Ctx, Flow, NativeFn, V, for_continue},
+    plan::LogLevel,
+};
+
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
 pub static NATIVES: &[NativeFn] = &[
     NativeFn {
@@ -17,33 +30,15 @@ pub static NATIVES: &[NativeFn] = &[
         run: server0_location_hello_content,
     },
 ];
+
 /// nginx.conf:21:13 location / (content_by_lua_block)
-#[allow(
-    unused_variables,
-    unused_mut,
-    unused_parens,
-    unused_assignments,
-    unreachable_code,
-    while_true,
-    non_snake_case,
-    clippy::all
-)]
 fn server0_location_root_content(ctx: &Ctx) -> Flow {
     // lua: ngx.say('Hello, OpenResty!')
     ctx.say_bytes(b"Hello, OpenResty!\n");
     Ok(())
 }
+
 /// nginx.conf:28:13 location /hello (content_by_lua_block)
-#[allow(
-    unused_variables,
-    unused_mut,
-    unused_parens,
-    unused_assignments,
-    unreachable_code,
-    while_true,
-    non_snake_case,
-    clippy::all
-)]
 fn server0_location_hello_content(ctx: &Ctx) -> Flow {
     // lua: ngx.say('Hello, World from OpenResty!')
     ctx.say_bytes(b"Hello, World from OpenResty!\n");

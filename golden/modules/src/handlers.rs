@@ -2,9 +2,22 @@
 //
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
+#![allow(
+    unused_variables,
+    unused_mut,
+    unused_parens,
+    unused_assignments,
+    unreachable_code,
+    while_true,
+    non_snake_case,
+    clippy::all
+)]
+
 #[allow(unused_imports)]
-use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
-#[allow(unused_imports)]
-use restyc_runtime::plan::LogLevel;
+use restyc_runtime::{
+    native::{Arith, Ctx, Flow, NativeFn, V, for_continue},
+    plan::LogLevel,
+};
+
 /// Transpiled handlers, indexed by `Chunk::native` in plan.json.
 pub static NATIVES: &[NativeFn] = &[];

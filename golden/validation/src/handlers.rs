@@ -2,19 +2,7 @@
 //
 // Lua handlers proven equivalent to Rust; every other handler runs on LuaJIT.
 
-#[allow(unused_imports)]
-use restyc_runtime::native::{Arith, Ctx, Flow, NativeFn, V, for_continue};
-#[allow(unused_imports)]
-use restyc_runtime::plan::LogLevel;
-/// Transpiled handlers, indexed by `Chunk::native` in plan.json.
-pub static NATIVES: &[NativeFn] = &[
-    NativeFn {
-        chunk: "content_by_lua(nginx.conf:10)",
-        run: server0_location_search_content,
-    },
-];
-/// nginx.conf:10:13 location /search (content_by_lua_block)
-#[allow(
+#![allow(
     unused_variables,
     unused_mut,
     unused_parens,
@@ -24,6 +12,22 @@ pub static NATIVES: &[NativeFn] = &[
     non_snake_case,
     clippy::all
 )]
+
+#[allow(unused_imports)]
+use restyc_runtime::{
+    native::{Arith, Ctx, Flow, NativeFn, V, for_continue},
+    plan::LogLevel,
+};
+
+/// Transpiled handlers, indexed by `Chunk::native` in plan.json.
+pub static NATIVES: &[NativeFn] = &[
+    NativeFn {
+        chunk: "content_by_lua(nginx.conf:10)",
+        run: server0_location_search_content,
+    },
+];
+
+/// nginx.conf:10:13 location /search (content_by_lua_block)
 fn server0_location_search_content(ctx: &Ctx) -> Flow {
     // lua: local args = ngx.req.get_uri_args()
     let args = ctx.uri_args().0;

@@ -43,6 +43,15 @@ fn trim_zeros(s: &str) -> &str {
     if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
 }
 
+/// `ngx.status = code` once the value is a number. Native handlers call it too.
+pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
+    if r.borrow().header_sent {
+        crate::engine::log_req(w, r, crate::plan::LogLevel::Error, "attempt to set ngx.status after sending out response headers");
+        return;
+    }
+    r.borrow_mut().status = code.clamp(0, 999) as u16;
+}
+
 /// Create `ngx` (and the globals that go with it) in a fresh worker VM.
 pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     let ngx = lua.create_table()?;
@@ -152,17 +161,13 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             "status" => {
                 let Some((w, r)) = crate::lua::current() else { return Ok(()) };
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
-                if r.borrow().header_sent {
-                    crate::engine::log_req(&w, &r, crate::plan::LogLevel::Error, "attempt to set ngx.status after sending out response headers");
-                    return Ok(());
-                }
                 let code = match &val {
                     Value::Integer(i) => *i,
                     Value::Number(n) => *n as i64,
                     Value::String(s) => s.to_str().ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0),
                     _ => 0,
                 };
-                r.borrow_mut().status = code.clamp(0, 999) as u16;
+                set_status(&w, &r, code);
                 Ok(())
             }
             "ctx" => {

@@ -18,12 +18,25 @@ fn value_string(lua: &Lua, v: &Value) -> mlua::Result<Option<String>> {
 }
 
 /// Set (or with `None`, clear) a response header as `ngx.header.NAME = v` does.
+/// lua-nginx-module escapes CR and LF in header names and values (`%0D`, `%0A`): a value can
+/// never split the response.
+pub fn escape_crlf(s: &str) -> String {
+    if !s.contains(['\r', '\n']) {
+        return s.to_string();
+    }
+    s.replace('\r', "%0D").replace('\n', "%0A")
+}
+
 pub fn set(h: &mut ResponseHeaders, name: &str, values: Option<Vec<String>>) {
+    if name.is_empty() {
+        return;
+    }
+    let name = &escape_crlf(name);
+    let values = values.map(|vs| vs.iter().map(|v| escape_crlf(v)).collect::<Vec<_>>());
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
         "content-type" => h.content_type = values.and_then(|v| v.last().cloned()),
         "content-length" => h.content_length = values.and_then(|v| v.last().and_then(|s| s.trim().parse().ok())),
-        "location" => h.location = values.and_then(|v| v.last().cloned()),
         "last-modified" => h.last_modified = values.and_then(|v| v.last().cloned()),
         "server" => h.server = Some(values.and_then(|v| v.last().cloned())),
         _ => {
@@ -42,7 +55,7 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
     let single = match lower.as_str() {
         "content-type" => Some(h.content_type.clone()),
         "content-length" => Some(h.content_length.map(|l| l.to_string())),
-        "location" => Some(h.location.clone()),
+        "location" if h.location.is_some() => Some(h.location.clone()),
         "last-modified" => Some(h.last_modified.clone()),
         _ => None,
     };

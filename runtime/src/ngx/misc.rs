@@ -158,7 +158,7 @@ end
         };
         let mut rq = r.borrow_mut();
         for v in vals {
-            rq.headers_out.others.push((name.replace('_', "-"), v));
+            rq.headers_out.others.push((crate::ngx::header::escape_crlf(&name.replace('_', "-")), crate::ngx::header::escape_crlf(&v)));
         }
         Ok(())
     })?;

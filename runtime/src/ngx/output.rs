@@ -161,7 +161,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             return fail("attempt to call ngx.redirect after sending out the headers");
         }
         let mut rq = r.borrow_mut();
-        rq.headers_out.location = Some(uri);
+        // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
+        // relative redirects absolute).
+        crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
         rq.exit = Some(Exit::Code(code));
         Ok(true)
     }

@@ -12,8 +12,11 @@
 //! - `setkeepalive(timeout, size)` puts the connection in the worker's pool for its
 //!   `host:port` (or the `pool` option); `connect` takes the most recent live one from there
 //!   (`getreusedtimes`). Idle connections are checked for liveness when taken.
-//! - Host names: OpenResty needs a `resolver` directive; restyc has none yet, so only IP
-//!   addresses and `unix:` paths connect (others get `no resolver defined to resolve "name"`).
+//! - Host names need a `resolver` directive, as in OpenResty (else `no resolver defined to
+//!   resolve "name"`); restyc then resolves them with the system resolver, not the configured
+//!   servers.
+//! - `lua_socket_connect_timeout`, `_send_timeout`, `_read_timeout`, `_keepalive_timeout` and
+//!   `_pool_size` of the request's location are the defaults.
 //! - TLS (`sslhandshake`) is not implemented.
 
 use std::cell::RefCell;
@@ -206,6 +209,14 @@ fn closed_log(s: &SockRef, what: &str) {
     }
 }
 
+/// The current location's cosocket settings.
+fn settings() -> crate::plan::LuaSocketConf {
+    match crate::lua::current() {
+        Some((w, r)) => crate::output::conf(&w, &r.borrow()).lua_socket.clone(),
+        None => Default::default(),
+    }
+}
+
 fn check_context() -> RResult<()> {
     if crate::lua::current().is_none() {
         return fail("no request found");
@@ -219,11 +230,14 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
         return fail(format!("expecting zero arguments, but got {}", a.len()));
     }
     check_context()?;
+    let conf = settings();
+    let mut sock = Sock::new();
+    let ms = |v: Option<u64>| v.filter(|&m| m > 0).map(Duration::from_millis).unwrap_or(DEFAULT_TIMEOUT);
+    sock.connect_timeout = ms(conf.connect_timeout_ms);
+    sock.send_timeout = ms(conf.send_timeout_ms);
+    sock.read_timeout = ms(conf.read_timeout_ms);
     let t = lua.create_table_with_capacity(1, 0)?;
-    t.raw_set(
-        1,
-        lua.create_userdata(Handle(Rc::new(RefCell::new(Sock::new()))))?,
-    )?;
+    t.raw_set(1, lua.create_userdata(Handle(Rc::new(RefCell::new(sock))))?)?;
     t.set_metatable(Some(mt.clone()))?;
     Ok(t)
 }
@@ -308,12 +322,22 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             }
         }
         None => {
-            let Some(addr) = ip_addr(&host, port as u16) else {
-                log(
-                    LogLevel::Error,
-                    &format!("no resolver defined to resolve \"{host}\""),
-                );
-                return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
+            let addr = match ip_addr(&host, port as u16) {
+                Some(a) => a,
+                None if settings().resolver.is_empty() => {
+                    log(LogLevel::Error, &format!("no resolver defined to resolve \"{host}\""));
+                    return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
+                }
+                None => {
+                    let not_found = format!("{host} could not be resolved (3: Host not found)");
+                    match tokio::net::lookup_host((host.as_str(), port as u16)).await {
+                        Ok(mut addrs) => match addrs.next() {
+                            Some(a) => a,
+                            None => return nil_err(&lua, &not_found),
+                        },
+                        Err(_) => return nil_err(&lua, &not_found),
+                    }
+                }
             };
             match tokio::time::timeout(timeout, tokio::net::TcpStream::connect(addr)).await {
                 Ok(Ok(st)) => {
@@ -836,15 +860,21 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         so.close();
         return nil_err(lua, "connection in dubious state");
     }
+    let conf = settings();
+    let default_keepalive = match conf.keepalive_timeout_ms {
+        Some(0) => None,
+        Some(m) => Some(Duration::from_millis(m)),
+        None => Some(DEFAULT_KEEPALIVE),
+    };
     let timeout = match a.get(1) {
         Some(Value::Integer(0)) => None,
         Some(Value::Number(x)) if *x == 0.0 => None,
-        v => Some(ms(v).unwrap_or(DEFAULT_KEEPALIVE)),
+        v => ms(v).or(default_keepalive),
     };
     let size = match a.get(2) {
         Some(Value::Integer(n)) if *n > 0 => *n as usize,
         Some(Value::Number(n)) if *n >= 1.0 => *n as usize,
-        _ => DEFAULT_POOL_SIZE,
+        _ => conf.pool_size.unwrap_or(DEFAULT_POOL_SIZE),
     };
     let idle = Idle {
         rd,

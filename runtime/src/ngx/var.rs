@@ -5,6 +5,48 @@ use mlua::{Lua, MultiValue, Table, Value};
 use crate::ngx::core::func;
 use crate::ngx::raise::{Raise, RResult, fail};
 use crate::phase;
+use crate::request::Request;
+use crate::worker::Worker;
+
+/// `ngx.var.NAME` once the key is text: a regex capture for a number, else the variable
+/// (lower-cased); `None` reads as nil. Native handlers call it too.
+pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
+    if let Ok(n) = name.parse::<usize>() {
+        // Captures: unmatched or absent groups are nil.
+        return rq.captures.as_ref().and_then(|c| c.get(n)).map(|s| s.as_bytes().to_vec());
+    }
+    // Unknown, and declared-but-unset, variables read as nil.
+    crate::var::get_bytes(w, rq, &name.to_ascii_lowercase())
+}
+
+/// `ngx.var.NAME = value` once the name is lower-cased and the value text (or nil); `Err` is
+/// the message to raise. Native handlers call it too.
+pub fn write(w: &Worker, rq: &mut Request, name: String, value: Option<String>) -> Result<(), String> {
+    match name.as_str() {
+        "args" | "query_string" => {
+            rq.args = value.unwrap_or_default();
+            return Ok(());
+        }
+        "limit_rate" => {
+            rq.vars.insert(name, value.unwrap_or_else(|| "0".into()));
+            return Ok(());
+        }
+        _ => {}
+    }
+    if rq.vars.contains_key(&name) || w.plan.http.variables.iter().any(|d| *d == name) {
+        match value {
+            Some(v) => rq.vars.insert(name, v),
+            None => rq.vars.remove(&name),
+        };
+        return Ok(());
+    }
+    if crate::var::is_known(&name) {
+        return Err(format!("variable \"{name}\" not changeable"));
+    }
+    Err(format!(
+        "variable \"{name}\" not found for writing; maybe it is a built-in variable that is not changeable or you forgot to use \"set ${name} '';\" in the config file to define it first"
+    ))
+}
 
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let var = lua.create_table()?;
@@ -21,19 +63,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 Some(Value::Number(n)) => (*n as i64).to_string(),
                 _ => return fail("bad variable name"),
             };
-            if let Ok(n) = name.parse::<usize>() {
-                // Captures: unmatched or absent groups are nil.
-                let rq = r.borrow();
-                return match rq.captures.as_ref().and_then(|c| c.get(n)) {
-                    Some(s) => Ok(Value::String(lua.create_string(s)?)),
-                    None => Ok(Value::Nil),
-                };
-            }
-            let lname = name.to_ascii_lowercase();
             let rq = r.borrow();
-            match crate::var::get_bytes(&w, &rq, &lname) {
+            match read(&w, &rq, &name) {
                 Some(v) => Ok(Value::String(lua.create_string(&v)?)),
-                // Unknown, and declared-but-unset, variables read as nil.
                 None => Ok(Value::Nil),
             }
         })?,
@@ -60,31 +92,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     ));
                 }
             };
-            let mut rq = r.borrow_mut();
-            match name.as_str() {
-                "args" | "query_string" => {
-                    rq.args = value.unwrap_or_default();
-                    return Ok(());
-                }
-                "limit_rate" => {
-                    rq.vars.insert(name, value.unwrap_or_else(|| "0".into()));
-                    return Ok(());
-                }
-                _ => {}
-            }
-            if rq.vars.contains_key(&name) || w.plan.http.variables.iter().any(|d| *d == name) {
-                match value {
-                    Some(v) => rq.vars.insert(name, v),
-                    None => rq.vars.remove(&name),
-                };
-                return Ok(());
-            }
-            if crate::var::is_known(&name) {
-                return fail(format!("variable \"{name}\" not changeable"));
-            }
-            fail(format!(
-                "variable \"{name}\" not found for writing; maybe it is a built-in variable that is not changeable or you forgot to use \"set ${name} '';\" in the config file to define it first"
-            ))
+            let res = write(&w, &mut r.borrow_mut(), name, value);
+            res.or_else(fail)
         })?,
     )?;
     var.set_metatable(Some(mt))?;
