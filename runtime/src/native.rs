@@ -272,34 +272,21 @@ impl Ctx<'_> {
 
     /// `ngx.redirect(uri, code)`, `code` already checked by the transpiler.
     pub fn redirect(&self, line: u32, uri: &V, code: i64) -> Stop {
-        if self.r.borrow().header_sent {
-            return self.api_error(
-                line,
-                "attempt to call ngx.redirect after sending out the headers",
-            );
-        }
         let uri = match uri {
             V::Str(s) => String::from_utf8_lossy(s).into_owned(),
             V::Num(n) => num::tostring(*n),
             _ => String::new(),
         };
-        let mut rq = self.r.borrow_mut();
-        rq.headers_out.location = Some(uri);
-        rq.exit = Some(Exit::Code(code));
-        Stop::Exit
+        match crate::ngx::output::redirect_to(self.r, uri, code) {
+            Ok(()) => Stop::Exit,
+            Err(m) => self.api_error(line, m),
+        }
     }
 
-    /// `ngx.header.NAME = v` (`name` with `_` already turned into `-`).
+    /// `ngx.header.NAME = v` (`name` with `_` already turned into `-`), with the value rules of
+    /// `ngx/header.rs`'s `__newindex`: text of strings and numbers, an empty string or a
+    /// non-text value clears the header, an array sets one line per text element.
     pub fn set_header(&self, name: &str, v: &V) {
-        if self.r.borrow().header_sent && crate::phase::current() != Phase::HeaderFilter {
-            crate::engine::log_req(
-                self.w,
-                self.r,
-                LogLevel::Error,
-                "attempt to set ngx.header.HEADER after sending out response headers",
-            );
-            return;
-        }
         let text = |v: &V| match v {
             V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
             V::Num(n) => Some(num::tostring(*n)),
@@ -314,21 +301,9 @@ impl Ctx<'_> {
                 }
                 _ => None,
             },
-            v => text(v).map(|s| vec![s]),
+            v => text(v).filter(|s| !s.is_empty()).map(|s| vec![s]),
         };
-        crate::ngx::header::set(&mut self.r.borrow_mut().headers_out, name, values);
-    }
-
-    /// `ngx.var.NAME = v` (`ngx/var.rs`'s `__newindex`), stored at `line`.
-    pub fn set_var(&self, line: u32, name: &str, v: &V) -> Result<(), Stop> {
-        let value = match v {
-            V::Nil => None,
-            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
-            V::Num(n) => Some(num::tostring(*n)),
-            other => return Err(self.api_error(line, &format!("bad variable value type {}", other.type_name()))),
-        };
-        let res = crate::ngx::var::write(self.w, &mut self.r.borrow_mut(), name.to_ascii_lowercase(), value);
-        res.map_err(|m| self.api_error(line, &m))
+        crate::ngx::header::assign(self.w, self.r, name, values);
     }
 
     // --- request ------------------------------------------------------------------------

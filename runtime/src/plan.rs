@@ -287,6 +287,12 @@ pub struct LocConf {
     pub expires: Option<Expires>,
     pub client_max_body_size: u64,
     pub keepalive_timeout_ms: u64,
+    /// `client_header_timeout` (server level: the default server's applies).
+    #[serde(default = "sixty_seconds")]
+    pub client_header_timeout_ms: u64,
+    /// `client_body_timeout`.
+    #[serde(default = "sixty_seconds")]
+    pub client_body_timeout_ms: u64,
     /// Second argument of `keepalive_timeout`: sent as `Keep-Alive: timeout=N`.
     pub keepalive_header: Option<u64>,
     pub keepalive_requests: u64,
@@ -512,4 +518,8 @@ impl Template {
         }
         Template { parts }
     }
+}
+
+fn sixty_seconds() -> u64 {
+    60_000
 }

@@ -18,8 +18,6 @@ use crate::plan::{LogLevel, Plan};
 use crate::request::{ConnInfo, Request};
 use crate::worker::Worker;
 
-const CLIENT_HEADER_TIMEOUT: Duration = Duration::from_secs(60);
-const CLIENT_BODY_TIMEOUT: Duration = Duration::from_secs(60);
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
 static SHUTDOWN: AtomicBool = AtomicBool::new(false);
@@ -318,7 +316,7 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     let max_body = max_body_size(&w.plan);
     loop {
         let timeout = if served == 0 {
-            CLIENT_HEADER_TIMEOUT
+            header_timeout(&w, socket)
         } else {
             Duration::from_millis(w.plan.http.servers.first().map(|s| s.conf.keepalive_timeout_ms).unwrap_or(75_000))
         };
@@ -418,7 +416,7 @@ async fn read_head(
         };
         if waiting {
             waiting = false;
-            deadline = tokio::time::Instant::now() + CLIENT_HEADER_TIMEOUT;
+            deadline = tokio::time::Instant::now() + header_timeout(w, socket);
         }
         started = true;
         crate::clock::update();
@@ -555,7 +553,8 @@ async fn serve_one(
     // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
     let _ = max_body;
     let limit = crate::engine::body_limit(w, &r);
-    match read_body(stream, buf, &r, limit).await {
+    let body_timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
+    match read_body(stream, buf, &r, limit, body_timeout).await {
         Ok(()) => {}
         Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
             // Let the location's error_page answer the 413; the connection closes after.
@@ -585,7 +584,13 @@ pub async fn flush(r: &crate::request::ReqRef) {
     let _ = crate::flush::flush(r).await;
 }
 
-async fn read_body(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, r: &crate::request::ReqRef, max: u64) -> Result<(), ReadErr> {
+async fn read_body(
+    stream: &mut crate::flush::Conn,
+    buf: &mut Vec<u8>,
+    r: &crate::request::ReqRef,
+    max: u64,
+    timeout: Duration,
+) -> Result<(), ReadErr> {
     let (len, chunked, expect) = {
         let rq = r.borrow();
         let te = rq.header("transfer-encoding").map(|v| v.to_ascii_lowercase());
@@ -617,7 +622,7 @@ async fn read_body(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, r: &crate
     if expect && buf.is_empty() {
         let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await;
     }
-    let deadline = tokio::time::Instant::now() + CLIENT_BODY_TIMEOUT;
+    let deadline = tokio::time::Instant::now() + timeout;
     let mut body = Vec::new();
     if let Some(n) = len {
         let n = n as usize;
@@ -695,4 +700,11 @@ async fn fill(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, deadline: toki
 /// The prefix-relative path helper used by logs and Lua paths.
 pub fn in_prefix(prefix: &Path, p: &str) -> PathBuf {
     if p.starts_with('/') { PathBuf::from(p) } else { prefix.join(p) }
+}
+
+/// `client_header_timeout` of the listen socket's default server (the server is not known
+/// before the Host header is read, so nginx uses the default server's).
+fn header_timeout(w: &Worker, socket: usize) -> Duration {
+    let server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
+    Duration::from_millis(w.plan.http.servers.get(server).map(|s| s.conf.client_header_timeout_ms).unwrap_or(60_000))
 }

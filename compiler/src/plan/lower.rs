@@ -61,6 +61,8 @@ fn default_conf() -> LocConf {
         expires: None,
         client_max_body_size: 1024 * 1024,
         keepalive_timeout_ms: 75_000,
+        client_header_timeout_ms: 60_000,
+        client_body_timeout_ms: 60_000,
         keepalive_header: None,
         keepalive_requests: 1000,
         server_tokens: true,
@@ -520,6 +522,8 @@ impl<'a> Lowerer<'a> {
                     c.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.keepalive_timeout_ms);
                     c.keepalive_header = args.get(1).and_then(|a| parse_time_ms(a)).map(|ms| ms / 1000);
                 }
+                "client_header_timeout" => c.client_header_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.client_header_timeout_ms),
+                "client_body_timeout" => c.client_body_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.client_body_timeout_ms),
                 "keepalive_requests" => c.keepalive_requests = args.first().and_then(|a| a.parse().ok()).unwrap_or(c.keepalive_requests),
                 "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
                 "internal" => c.internal = true,

@@ -50,6 +50,20 @@ pub fn set(h: &mut ResponseHeaders, name: &str, values: Option<Vec<String>>) {
     }
 }
 
+fn refused(w: &crate::worker::Worker, r: &crate::request::ReqRef) {
+    crate::engine::log_req(w, r, crate::plan::LogLevel::Error, "attempt to set ngx.header.HEADER after sending out response headers");
+}
+
+/// `ngx.header.NAME = values` from Lua code (name with `_` already `-`): once the headers are out
+/// (outside header_filter_by_lua) it only logs OpenResty's error. Native handlers call it too.
+pub fn assign(w: &crate::worker::Worker, r: &crate::request::ReqRef, name: &str, values: Option<Vec<String>>) {
+    if r.borrow().header_sent && phase::current() != phase::Phase::HeaderFilter {
+        refused(w, r);
+        return;
+    }
+    set(&mut r.borrow_mut().headers_out, name, values);
+}
+
 fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
     let lower = name.to_ascii_lowercase();
     let single = match lower.as_str() {
@@ -103,12 +117,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 _ => return Ok(()),
             };
             if r.borrow().header_sent && phase::current() != phase::Phase::HeaderFilter {
-                crate::engine::log_req(
-                    &w,
-                    &r,
-                    crate::plan::LogLevel::Error,
-                    &format!("attempt to set ngx.header.HEADER after sending out response headers"),
-                );
+                refused(&w, &r);
                 return Ok(());
             }
             let values = match a.get(2) {
@@ -124,7 +133,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 }
                 Some(v) => value_string(lua, v)?.filter(|s| !s.is_empty()).map(|s| vec![s]),
             };
-            set(&mut r.borrow_mut().headers_out, &name, values);
+            assign(&w, &r, &name, values);
             Ok(())
         })?,
     )?;

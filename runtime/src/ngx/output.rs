@@ -78,6 +78,20 @@ pub fn at_caller<T>(r: RResult<T>) -> RResult<T> {
     })
 }
 
+/// `ngx.redirect(uri, code)` once both are checked: the Location header and the exit, or the
+/// message to raise when the headers are out. Native handlers call it too.
+pub fn redirect_to(r: &crate::request::ReqRef, uri: String, code: i64) -> Result<(), &'static str> {
+    if r.borrow().header_sent {
+        return Err("attempt to call ngx.redirect after sending out the headers");
+    }
+    let mut rq = r.borrow_mut();
+    // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
+    // relative redirects absolute).
+    crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
+    rq.exit = Some(Exit::Code(code));
+    Ok(())
+}
+
 fn nil_err(msg: &str) -> RResult<MultiValue> {
     let lua = crate::lua::current().map(|(w, _)| w.vm().lua.clone());
     let Some(lua) = lua else { return fail(msg) };
@@ -157,14 +171,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 "only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and ngx.HTTP_TEMPORARY_REDIRECT are allowed"
             ));
         }
-        if r.borrow().header_sent {
-            return fail("attempt to call ngx.redirect after sending out the headers");
-        }
-        let mut rq = r.borrow_mut();
-        // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
-        // relative redirects absolute).
-        crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
-        rq.exit = Some(Exit::Code(code));
+        redirect_to(&r, uri, code).or_else(fail)?;
         Ok(true)
     }
     let exec = func(lua, |lua, a| -> RResult<bool> { at_caller(exec_impl(lua, a)) })?;
