@@ -72,6 +72,28 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
     let l = &plan.locations[id];
     let c = &l.conf;
     let mut hs = vec![];
+    // Rewrite phase: the rewrite module's statements, in order.
+    use restyc_runtime::plan::RewriteOp;
+    for op in &c.rewrite {
+        match op {
+            RewriteOp::Rewrite { regex, replacement, flag } => {
+                let target: String = replacement
+                    .parts
+                    .iter()
+                    .map(|p| match p {
+                        restyc_runtime::plan::TemplatePart::Lit(s) => s.clone(),
+                        restyc_runtime::plan::TemplatePart::Var(v) => format!("${v}"),
+                    })
+                    .collect();
+                hs.push(format!("rewrite {regex} {target} {flag:?}").trim_end_matches(" None").to_lowercase());
+            }
+            RewriteOp::Set { var, .. } => hs.push(format!("set ${var}")),
+            RewriteOp::SetByLua { var, chunk, .. } => hs.push(format!("set ${var} by {}", handler(chunk, v))),
+            RewriteOp::If { .. } => hs.push("if".into()),
+            RewriteOp::Break => hs.push("break".into()),
+            RewriteOp::Return { .. } => {}
+        }
+    }
     for (chunk, _) in [(&c.rewrite_by_lua, 0), (&c.access_by_lua, 0)] {
         if let Some(ch) = chunk {
             hs.push(handler(ch, v));
@@ -81,8 +103,10 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
         Some(Content::Lua(ch)) => hs.push(handler(ch, v)),
         Some(Content::Proxy(t)) => hs.push(format!("proxy_pass {t}")),
         None => {
-            if c.rewrite.iter().any(|op| matches!(op, restyc_runtime::plan::RewriteOp::Return { .. })) {
-                hs.push("return".into());
+            if let Some(RewriteOp::Return { code, .. }) = c.rewrite.iter().find(|op| matches!(op, RewriteOp::Return { .. })) {
+                hs.push(format!("return {code}"));
+            } else if !c.try_files.is_empty() {
+                hs.push(format!("try_files ({} entries)", c.try_files.len()));
             } else {
                 hs.push("static".into());
             }
