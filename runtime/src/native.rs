@@ -306,6 +306,18 @@ impl Ctx<'_> {
         crate::ngx::header::assign(self.w, self.r, name, values);
     }
 
+    /// `ngx.var.NAME = v` (`ngx/var.rs`'s `__newindex`), stored at `line`.
+    pub fn set_var(&self, line: u32, name: &str, v: &V) -> Result<(), Stop> {
+        let value = match v {
+            V::Nil => None,
+            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
+            V::Num(n) => Some(num::tostring(*n)),
+            other => return Err(self.api_error(line, &format!("bad variable value type {}", other.type_name()))),
+        };
+        let res = crate::ngx::var::write(self.w, &mut self.r.borrow_mut(), name.to_ascii_lowercase(), value);
+        res.map_err(|m| self.api_error(line, &m))
+    }
+
     // --- request ------------------------------------------------------------------------
 
     /// `ngx.var.NAME` (`ngx/var.rs`'s `__index`).
