@@ -24,6 +24,14 @@ use crate::diag::Diagnostic;
 
 /// Lua modules restyc provides without a file on `lua_package_path`: LuaJIT's built-ins and
 /// the libraries OpenResty bundles. A name ending in `.` covers every module under it.
+/// Libraries OpenResty ships in its lualib directory that restyc does not bundle yet.
+const OPENRESTY_LIBRARIES: &[&str] = &[
+    "resty.redis", "resty.mysql", "resty.memcached", "resty.lrucache", "resty.lrucache.pureffi", "resty.string",
+    "resty.sha1", "resty.sha224", "resty.sha256", "resty.sha384", "resty.sha512", "resty.md5", "resty.random",
+    "resty.aes", "resty.lock", "resty.upload", "resty.websocket.", "resty.limit.", "resty.dns.resolver",
+    "resty.upstream.healthcheck", "resty.shell", "resty.signal", "resty.shdict",
+];
+
 pub const BUNDLED_MODULES: &[&str] = &[
     // LuaJIT and Lua 5.1 built-ins
     "string",
@@ -45,38 +53,15 @@ pub const BUNDLED_MODULES: &[&str] = &[
     "table.isarray",
     "table.clone",
     "string.buffer",
-    // OpenResty
+    // What restyc's runtime provides itself. The lua-resty-* libraries are not bundled yet:
+    // a `require` of one must find it on lua_package_path (it is then baked into the binary).
     "cjson",
     "cjson.safe",
-    "ngx.",
+    "ngx.re",
+    "ngx.resp",
+    "ngx.base64",
     "resty.core",
-    "resty.core.",
-    "resty.redis",
-    "resty.mysql",
-    "resty.memcached",
-    "resty.lrucache",
-    "resty.lrucache.pureffi",
-    "resty.string",
-    "resty.sha1",
-    "resty.sha224",
-    "resty.sha256",
-    "resty.sha384",
-    "resty.sha512",
-    "resty.md5",
-    "resty.random",
-    "resty.aes",
-    "resty.lock",
-    "resty.upload",
-    "resty.websocket.",
-    "resty.limit.",
-    "resty.dns.resolver",
-    "resty.upstream.healthcheck",
-    "resty.shell",
-    "resty.signal",
-    "resty.shdict",
-    "resty.http",
-    "resty.http_connect",
-    "resty.http_headers",
+    "resty.core.base",
 ];
 
 /// LuaJIT's default `package.path` entries that exist on a typical system (used for `;;`).
@@ -351,9 +336,17 @@ impl<'c> Linter<'c> {
             .take(4)
             .map(|t| format!("no file '{t}'"))
             .collect();
+        if OPENRESTY_LIBRARIES.iter().any(|m| if m.ends_with('.') { name.starts_with(m) } else { *m == name }) {
+            // OpenResty ships it in its lualib directory; restyc does not bundle it yet.
+            self.diags.push(
+                Diagnostic::warning("module-not-bundled", format!("module '{name}' comes with OpenResty but is not bundled with restyc yet"), span)
+                    .with_help("add the directory that holds it (e.g. /usr/share/lua/5.1/?.lua for Debian's lua-nginx-* packages) to lua_package_path so restyc bakes it into the server"),
+            );
+            return;
+        }
         self.diags.push(
             Diagnostic::error("module-not-found", format!("module '{name}' not found"), span).with_help(format!(
-                "{}{}; restyc bundles cjson, ngx.* and OpenResty's resty.* libraries; add the module's directory to lua_package_path",
+                "{}{}; restyc bundles cjson and the ngx.* modules; add the module's directory to lua_package_path",
                 shown.join(", "),
                 if tried.len() > 4 { ", ..." } else { "" }
             )),
