@@ -249,7 +249,10 @@ impl Ctx<'_> {
     pub fn set_status(&self, v: &V) {
         let code: i64 = match v {
             V::Num(n) => *n as i64,
-            V::Str(s) => std::str::from_utf8(s).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0),
+            V::Str(s) => std::str::from_utf8(s)
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0),
             _ => 0,
         };
         crate::ngx::core::set_status(self.w, self.r, code);
@@ -312,9 +315,19 @@ impl Ctx<'_> {
             V::Nil => None,
             V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
             V::Num(n) => Some(num::tostring(*n)),
-            other => return Err(self.api_error(line, &format!("bad variable value type {}", other.type_name()))),
+            other => {
+                return Err(self.api_error(
+                    line,
+                    &format!("bad variable value type {}", other.type_name()),
+                ));
+            }
         };
-        let res = crate::ngx::var::write(self.w, &mut self.r.borrow_mut(), name.to_ascii_lowercase(), value);
+        let res = crate::ngx::var::write(
+            self.w,
+            &mut self.r.borrow_mut(),
+            name.to_ascii_lowercase(),
+            value,
+        );
         res.map_err(|m| self.api_error(line, &m))
     }
 

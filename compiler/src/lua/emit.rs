@@ -364,8 +364,32 @@ impl Emit<'_> {
                 f: Builtin::ReqHeaders,
                 ..
             }) => Some((quote!(ctx.req_headers()), 2)),
+            Some(ExprKind::Call {
+                f: Builtin::StrFind,
+                args,
+                ..
+            }) => Some((self.find_call(args), 2)),
             _ => None,
         }
+    }
+
+    /// `string.find` as a plain search: the (start, end) pair.
+    fn find_call(&mut self, args: &[Expr]) -> TokenStream {
+        let s = self.refv(&args[0]);
+        let p = self.refv(&args[1]);
+        let init = match args.get(2) {
+            Some(Expr {
+                kind: ExprKind::Nil,
+                ..
+            })
+            | None => quote!(None),
+            Some(i) => {
+                let i = self.refv(i);
+                quote!(Some(V::num(#i)))
+            }
+        };
+        // A fourth argument is a constant (checked): nothing to evaluate.
+        quote!(restyc_runtime::native::strlib::find(&V::bytes(#s), &V::bytes(#p), #init))
     }
 
     /// A `&V` for an operand.
@@ -610,6 +634,10 @@ impl Emit<'_> {
             Builtin::StrReverse => {
                 let x = arg(0, &mut a);
                 quote!(V::Str(#s::reverse(&V::bytes(#x))))
+            }
+            Builtin::StrFind => {
+                let c = self.find_call(args);
+                quote!(#c.0)
             }
             Builtin::StrFormat => {
                 let fmt = match args.first().map(|x| &x.kind) {

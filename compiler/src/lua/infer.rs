@@ -15,6 +15,19 @@ fn reject<T>(reason: impl Into<String>, pos: Pos) -> R<T> {
     })
 }
 
+/// Variables every request has (`runtime/src/var.rs` always finds them), so `ngx.var.uri` is a
+/// string and `ngx.var.uri:sub(2)` needs no nil check.
+const ALWAYS_SET: [&str; 8] = [
+    "uri",
+    "document_uri",
+    "request_uri",
+    "request",
+    "request_method",
+    "server_protocol",
+    "scheme",
+    "is_args",
+];
+
 /// The type of an expression given the locals' types.
 fn ty(e: &Expr, locals: &[Local]) -> Ty {
     match &e.kind {
@@ -23,6 +36,7 @@ fn ty(e: &Expr, locals: &[Local]) -> Ty {
         ExprKind::Num(_) => Ty::NUM,
         ExprKind::Str(_) => Ty::STR,
         ExprKind::Local(id) => locals[*id].ty,
+        ExprKind::Var(name) if ALWAYS_SET.contains(&name.to_ascii_lowercase().as_str()) => Ty::STR,
         ExprKind::Var(_) => Ty::STR.union(Ty::NIL),
         ExprKind::Status => Ty::NUM,
         ExprKind::Field { table, .. } => {
@@ -71,7 +85,9 @@ pub fn result_ty(f: Builtin, n: usize) -> Ty {
         (Builtin::UriArgs, 0) => Ty::ARGS,
         (Builtin::ReqHeaders, 0) => Ty::HDRS,
         (Builtin::UriArgs | Builtin::ReqHeaders, _) => Ty::STR.union(Ty::NIL),
-        (Builtin::ToNumber, _) | (Builtin::StrByte, _) => Ty::NUM.union(Ty::NIL),
+        (Builtin::ToNumber, _) | (Builtin::StrByte, _) | (Builtin::StrFind, _) => {
+            Ty::NUM.union(Ty::NIL)
+        }
         (
             Builtin::MathFloor
             | Builtin::MathCeil
@@ -391,6 +407,39 @@ fn check(e: &mut Expr, locals: &[Local]) -> R<()> {
                                 return reject("calls string.format with %a or %p", pos);
                             }
                         }
+                    }
+                }
+                Builtin::StrFind => {
+                    need(0, strish, "a string")?;
+                    need(1, strish, "a string")?;
+                    if let Some(i) = args.get(2) {
+                        if !matches!(i.kind, ExprKind::Nil) {
+                            need(2, Ty::NUM, "a number")?;
+                        }
+                    }
+                    // Only LuaJIT's fixed-string search: a truthy constant `plain`, or a
+                    // constant pattern without magic characters.
+                    let plain_flag = match args.get(3).map(|a| &a.kind) {
+                        None | Some(ExprKind::Nil) | Some(ExprKind::Bool(false)) => false,
+                        Some(ExprKind::Bool(true))
+                        | Some(ExprKind::Num(_))
+                        | Some(ExprKind::Str(_)) => true,
+                        Some(_) => {
+                            return reject(
+                                "calls string.find with a plain flag that is not a constant",
+                                pos,
+                            );
+                        }
+                    };
+                    let plain_pattern = match &args[1].kind {
+                        ExprKind::Str(p) => !restyc_runtime::native::strlib::has_pattern(p),
+                        _ => false,
+                    };
+                    if !plain_flag && !plain_pattern {
+                        return reject(
+                            "calls string.find with a Lua pattern (only plain searches are transpiled)",
+                            pos,
+                        );
                     }
                 }
                 Builtin::StrSub => {

@@ -108,7 +108,10 @@ pub enum Target {
     /// `ngx.header.NAME = v` (name with `_` already `-`)
     Header(String),
     /// `ngx.var.NAME = v`, stored at `line` (where its errors are raised).
-    Var { name: String, line: u32 },
+    Var {
+        name: String,
+        line: u32,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -216,6 +219,8 @@ pub enum Builtin {
     StrReverse,
     /// `string.format(fmt, ...)` with a constant format.
     StrFormat,
+    /// `string.find(s, p [, init [, plain]])` as a plain search: two values (start, end) or nil.
+    StrFind,
     MathFloor,
     MathCeil,
     MathAbs,
@@ -250,6 +255,7 @@ impl Builtin {
             Builtin::StrByte => "string.byte",
             Builtin::StrReverse => "string.reverse",
             Builtin::StrFormat => "string.format",
+            Builtin::StrFind => "string.find",
             Builtin::MathFloor => "math.floor",
             Builtin::MathCeil => "math.ceil",
             Builtin::MathAbs => "math.abs",
@@ -271,7 +277,7 @@ impl Builtin {
     /// How many values a call returns (in a position that keeps all of them).
     pub fn results(self) -> usize {
         match self {
-            Builtin::UriArgs | Builtin::ReqHeaders => 2,
+            Builtin::UriArgs | Builtin::ReqHeaders | Builtin::StrFind => 2,
             _ => 1,
         }
     }

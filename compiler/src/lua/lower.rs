@@ -134,6 +134,7 @@ fn builtin(path: &str) -> Option<Builtin> {
         "string.byte" => Builtin::StrByte,
         "string.reverse" => Builtin::StrReverse,
         "string.format" => Builtin::StrFormat,
+        "string.find" => Builtin::StrFind,
         "math.floor" => Builtin::MathFloor,
         "math.ceil" => Builtin::MathCeil,
         "math.abs" => Builtin::MathAbs,
@@ -164,6 +165,7 @@ fn arity(f: Builtin) -> (usize, usize) {
         Builtin::ToString | Builtin::ToNumber | Builtin::Type => (1, 1),
         Builtin::StrLen | Builtin::StrUpper | Builtin::StrLower | Builtin::StrReverse => (1, 1),
         Builtin::StrFormat => (1, 64),
+        Builtin::StrFind => (2, 4),
         Builtin::StrSub => (2, 3),
         Builtin::StrRep => (2, 3),
         Builtin::StrByte => (1, 2),
@@ -538,7 +540,10 @@ impl<'a> Lower<'a> {
                     }
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "var" => {
                         self.check_taint("ngx.var", pos)?;
-                        Ok(Target::Var { name: p[2].clone(), line })
+                        Ok(Target::Var {
+                            name: p[2].clone(),
+                            line,
+                        })
                     }
                     Path::Global(p) if p.len() >= 2 && p[0] == "ngx" && p[1] == "var" => {
                         reject("assigns ngx.var", pos)
@@ -759,10 +764,18 @@ impl<'a> Lower<'a> {
                         for e in &a {
                             let code = match e.kind {
                                 ExprKind::Num(n) => restyc_runtime::native::num::to_int(n),
-                                _ => return reject("calls string.char with codes that are not constants", e.pos),
+                                _ => {
+                                    return reject(
+                                        "calls string.char with codes that are not constants",
+                                        e.pos,
+                                    );
+                                }
                             };
                             if !(0..=255).contains(&code) {
-                                return reject("calls string.char with a code out of 0..255", e.pos);
+                                return reject(
+                                    "calls string.char with a code out of 0..255",
+                                    e.pos,
+                                );
                             }
                             bytes.push(code as u8);
                         }

@@ -43,6 +43,39 @@ pub fn byte(s: &[u8], i: Option<f64>) -> Option<f64> {
     Some(s[(start - 1) as usize] as f64)
 }
 
+/// `string.find(s, p [, init])` searching for `p` as plain text (`str_find_aux` with a fixed
+/// string: the transpiler only calls it when LuaJIT would, for a plain flag or a pattern without
+/// magic characters): the 1-based start and end, or nil.
+pub fn find(s: &[u8], p: &[u8], init: Option<f64>) -> (super::V, super::V) {
+    use super::V;
+    let len = s.len() as i64;
+    let mut start = init.map(to_int).unwrap_or(1) as i64;
+    if start < 0 {
+        start += len;
+    } else {
+        start -= 1;
+    }
+    let st = start.clamp(0, len) as usize;
+    let hay = &s[st..];
+    let at = if p.is_empty() {
+        Some(0)
+    } else {
+        hay.windows(p.len()).position(|w| w == p)
+    };
+    match at {
+        Some(i) => (
+            V::Num((st + i + 1) as f64),
+            V::Num((st + i + p.len()) as f64),
+        ),
+        None => (V::Nil, V::Nil),
+    }
+}
+
+/// Whether `p` holds one of Lua's pattern characters (`lj_str_haspattern`).
+pub fn has_pattern(p: &[u8]) -> bool {
+    p.iter().any(|c| b"^$*+?.([%-".contains(c))
+}
+
 /// `string.upper(s)`: ASCII only, as in the C locale.
 pub fn upper(s: &[u8]) -> Bytes {
     Bytes::from(s.to_ascii_uppercase())
@@ -641,6 +674,30 @@ mod tests {
             }
             let want: mlua::LuaString = lua.load(format!("return ({s:?}):sub(2)")).eval().unwrap();
             assert_eq!(&sub(&Bytes::from(s), 2.0, None)[..], &want.as_bytes()[..]);
+        }
+    }
+
+    #[test]
+    fn plain_find_matches_luajit() {
+        let lua = mlua::Lua::new();
+        let f: mlua::Function = lua
+            .load("return function(s, p, i) return string.find(s, p, i, true) end")
+            .eval()
+            .unwrap();
+        let mut seed = 5u64;
+        for s in ["", "a", "hello world", "aaa", "abcabc"] {
+            for p in ["", "a", "o", "abc", "l", "world", "zz", "aa"] {
+                for _ in 0..40 {
+                    let i = nums(&mut seed);
+                    let (a, b): (Option<f64>, Option<f64>) = f.call((s, p, i)).unwrap();
+                    let (x, y) = find(s.as_bytes(), p.as_bytes(), Some(i));
+                    let num = |v: super::super::V| match v {
+                        super::super::V::Num(n) => Some(n),
+                        _ => None,
+                    };
+                    assert_eq!((num(x), num(y)), (a, b), "find({s:?}, {p:?}, {i})");
+                }
+            }
         }
     }
 
