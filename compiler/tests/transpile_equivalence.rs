@@ -157,6 +157,12 @@ fn nexpr() -> impl Strategy<Value = String> {
         ]),
         sexpr().prop_map(|s| format!("#{s}")),
         sexpr().prop_map(|s| format!("(tonumber({s}) or 0)")),
+        (
+            sexpr(),
+            lits(&["\"a\"", "\"\"", "\"l\"", "\".\"", "\"1\""]),
+            -3i32..4
+        )
+            .prop_map(|(s, p, i)| format!("(({s}):find({p}, {i}, true) or -1)")),
     ];
     leaf.prop_recursive(2, 6, 2, |inner| {
         prop_oneof![
