@@ -206,7 +206,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         }
     }
     // rewrite_by_lua, access, access_by_lua.
-    let c = conf(w, &r.borrow()).clone_handlers();
+    // The configuration lives in the plan (as long as the worker): borrow it, never copy it.
+    let c: &crate::plan::LocConf = conf(w, &r.borrow());
     if let Some(chunk) = &c.rewrite_by_lua {
         match run_lua_phase(w, r, chunk, Phase::Rewrite).await {
             Next::Continue => {}
@@ -214,9 +215,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         }
     }
     if !access_allowed(w, r) {
-        let addr = r.borrow().conn.remote.ip().to_string();
-        log_req(w, r, LogLevel::Error, &format!("access forbidden by rule"));
-        let _ = addr;
+        log_req(w, r, LogLevel::Error, "access forbidden by rule");
         return Next::Status(403);
     }
     if let Some(chunk) = &c.access_by_lua {
@@ -278,25 +277,6 @@ pub enum Next2 {
     Status(u16),
     Redirect { uri: String, args: String },
     Named(String),
-}
-
-/// The handler chunks of a conf, cloned out so the request can be borrowed mutably meanwhile.
-pub struct Handlers {
-    pub rewrite_by_lua: Option<Chunk>,
-    pub access_by_lua: Option<Chunk>,
-    pub content: Option<Content>,
-    pub try_files: Vec<crate::plan::Template>,
-}
-
-impl crate::plan::LocConf {
-    fn clone_handlers(&self) -> Handlers {
-        Handlers {
-            rewrite_by_lua: self.rewrite_by_lua.clone(),
-            access_by_lua: self.access_by_lua.clone(),
-            content: self.content.clone(),
-            try_files: self.try_files.clone(),
-        }
-    }
 }
 
 /// Run a Lua phase handler as the request's entry thread and turn how it ended into `Next`.
@@ -655,9 +635,9 @@ fn access_allowed(w: &Rc<Worker>, r: &ReqRef) -> bool {
 
 /// The log phase: log_by_lua, then access_log.
 async fn log_phase(w: &Rc<Worker>, r: &ReqRef) {
-    let chunk = conf(w, &r.borrow()).log_by_lua.clone();
+    let chunk = conf(w, &r.borrow()).log_by_lua.as_ref();
     if let Some(c) = chunk {
-        if let RunEnd::Error { msg, traceback } = w.vm().run(w, r, &c, Phase::Log, vec![]).await {
+        if let RunEnd::Error { msg, traceback } = w.vm().run(w, r, c, Phase::Log, vec![]).await {
             log_lua_error(w, r, Phase::Log, &(msg, traceback));
         }
     }

@@ -91,9 +91,9 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         }
         rq.headers_out.others.extend(add);
     }
-    let hf = conf(w, &r.borrow()).header_filter_by_lua.clone();
+    let hf = conf(w, &r.borrow()).header_filter_by_lua.as_ref();
     if let Some(chunk) = hf {
-        run_filter(w, r, &chunk, Phase::HeaderFilter, None);
+        run_filter(w, r, chunk, Phase::HeaderFilter, None);
     }
     let mut rq = r.borrow_mut();
     let rq = &mut *rq;
@@ -154,7 +154,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
     if r.borrow().eof {
         return;
     }
-    let bf = conf(w, &r.borrow()).body_filter_by_lua.clone();
+    let bf = conf(w, &r.borrow()).body_filter_by_lua.as_ref();
     let filtered;
     let (data, last) = match bf {
         Some(chunk) => {

@@ -74,7 +74,7 @@ impl<F: Future> Future for Scoped<F> {
 /// The worker's VM and its compiled chunks.
 pub struct LuaVm {
     pub lua: Lua,
-    chunks: RefCell<HashMap<String, Function>>,
+    chunks: RefCell<HashMap<usize, Function>>,
 }
 
 /// How a handler run ended.
@@ -97,9 +97,11 @@ impl LuaVm {
         Ok(LuaVm { lua, chunks: RefCell::new(HashMap::new()) })
     }
 
-    /// Compile a chunk once per worker (lua_code_cache on).
+    /// Compile a chunk once per worker (lua_code_cache on). `c` must belong to the worker's plan
+    /// (its address is the cache key).
     pub fn function(&self, w: &Worker, c: &Chunk) -> mlua::Result<Function> {
-        let key = format!("{}\0{}", c.name, c.pos);
+        // Chunks live in the worker's immutable plan: their address identifies them.
+        let key = c as *const Chunk as usize;
         if let Some(f) = self.chunks.borrow().get(&key) {
             return Ok(f.clone());
         }
