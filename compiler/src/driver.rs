@@ -23,14 +23,17 @@ pub fn front(path: &Path) -> Result<Front, (SourceMap, Vec<Diagnostic>)> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err((config.sources, diags));
     }
-    let mut plan = match crate::plan::lower(&config, &path.display().to_string()) {
-        Ok(p) => p,
+    let plan = match crate::plan::lower(&config, &path.display().to_string()) {
+        Ok((p, mut warnings)) => {
+            diags.append(&mut warnings);
+            crate::conf::sort_diagnostics(&mut diags);
+            p
+        }
         Err(mut errs) => {
             diags.append(&mut errs);
             crate::conf::sort_diagnostics(&mut diags);
             return Err((config.sources, diags));
         }
     };
-    let _ = &mut plan;
     Ok(Front { config, plan, warnings: diags })
 }

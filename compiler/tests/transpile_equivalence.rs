@@ -288,17 +288,23 @@ impl Drop for Server {
 fn start(cmd: &mut Command, prefix: &Path) -> Server {
     let _ = std::fs::remove_dir_all(prefix);
     std::fs::create_dir_all(prefix.join("logs")).expect("prefix");
+    assert!(TcpStream::connect(("127.0.0.1", PORT)).is_err(), "port {PORT} is already in use by another process");
+    let stderr = std::fs::File::create(prefix.join("stderr.txt")).expect("stderr file");
     let child = cmd
         .arg("-p")
         .arg(prefix)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("start server");
-    let s = Server(child);
+    let mut s = Server(child);
     let until = Instant::now() + Duration::from_secs(60);
     // The first request connects once the server listens (a refused connect costs nothing).
     while Instant::now() < until {
+        if let Ok(Some(st)) = s.0.try_wait() {
+            let err = std::fs::read_to_string(prefix.join("stderr.txt")).unwrap_or_default();
+            panic!("the server exited ({st}) before listening:\n{err}");
+        }
         if TcpStream::connect(("127.0.0.1", PORT))
             .map(|c| drop(c))
             .is_ok()

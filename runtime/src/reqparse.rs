@@ -1373,8 +1373,8 @@ fn partial_line(buf: &[u8], start: usize, end: usize) -> String {
 }
 
 impl Ctx {
-    /// Nothing of a request received yet.
-    pub fn idle() -> Ctx {
+    /// Nothing of a request received yet (but empty lines, when `idle` is set to false).
+    pub fn idle(start: &Start) -> Ctx {
         Ctx {
             method: String::new(),
             request_line: String::new(),
@@ -1382,7 +1382,7 @@ impl Ctx {
             headers: Vec::new(),
             server: None,
             notes: Vec::new(),
-            action: ACTION_LINE,
+            action: if start.pipelined { ACTION_PIPELINED } else { ACTION_LINE },
             idle: true,
             timed_out: false,
         }

@@ -400,7 +400,7 @@ async fn read_head(
             start.skip(n);
         }
         let ctx = if buf.is_empty() {
-            Ctx { idle: !started, ..Ctx::idle() }
+            Ctx { idle: !started, ..Ctx::idle(&start) }
         } else {
             match parse(buf, &limits, start, &mut selector(w, socket)) {
                 Parsed::Done(h) => return Ok(*h),
@@ -552,7 +552,12 @@ async fn serve_one(
     // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
     // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
     let _ = max_body;
-    let limit = crate::engine::body_limit(w, &r);
+    // Only a request that announces a body pays for the extra location lookup.
+    let has_body = {
+        let rq = r.borrow();
+        rq.header("content-length").is_some() || rq.header("transfer-encoding").is_some()
+    };
+    let limit = if has_body { crate::engine::body_limit(w, &r) } else { 0 };
     let body_timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
     match read_body(stream, buf, &r, limit, body_timeout).await {
         Ok(()) => {}

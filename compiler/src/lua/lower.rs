@@ -273,7 +273,10 @@ impl<'a> Lower<'a> {
             .collect();
         let mut rust = match base.as_str() {
             "_" => "__r_".to_string(),
-            "ctx" | "self" | "Self" | "super" | "crate" => format!("{base}_"),
+            // Names the generated code uses as values, or that patterns would take for variants.
+            "ctx" | "self" | "Self" | "super" | "crate" | "None" | "Some" | "Ok" | "Err" | "for_continue" => {
+                format!("{base}_")
+            }
             b if syn::parse_str::<syn::Ident>(b).is_err() => format!("{base}_"),
             _ => base.clone(),
         };

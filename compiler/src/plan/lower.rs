@@ -10,21 +10,23 @@ use super::listen::{parse_listen, parse_server_name};
 use crate::conf::ast::{Config, Directive, SourceMap, Span};
 use crate::diag::Diagnostic;
 
-/// Build the plan. `conf_path` is the path as the user gave it (printed by `server -t`).
-pub fn lower(config: &Config, conf_path: &str) -> Result<Plan, Vec<Diagnostic>> {
+/// Build the plan (with the warnings lowering found). `conf_path` is the path as the user gave it
+/// (printed by `server -t`). Err carries at least one error.
+pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut l = Lowerer {
         sources: &config.sources,
         config_dir: crate::lint::config_dir(config),
         diags: vec![],
         locations: vec![],
         servers: vec![],
+        server_name_spans: vec![],
         variables: vec![],
         chunks_sources: vec![],
     };
     let mut plan = l.run(config, conf_path);
     l.check_variables(&config.directives, &plan);
     plan.http.variables.sort();
-    if l.diags.iter().any(|d| d.is_error()) { Err(l.diags) } else { Ok(plan) }
+    if l.diags.iter().any(|d| d.is_error()) { Err(l.diags) } else { Ok((plan, l.diags)) }
 }
 
 struct Lowerer<'a> {
@@ -33,6 +35,8 @@ struct Lowerer<'a> {
     diags: Vec<Diagnostic>,
     locations: Vec<Location>,
     servers: Vec<(Server, Vec<super::listen::Listen>)>,
+    /// Each server's `server_name` arguments with their spans (for conflict warnings).
+    server_name_spans: Vec<Vec<(String, Span)>>,
     variables: Vec<String>,
     /// Every Lua source (for finding `require`d modules).
     chunks_sources: Vec<String>,
@@ -201,6 +205,23 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        // nginx: `conflicting server name "x" on 0.0.0.0:80, ignored` (the first server keeps it).
+        for ls in &http.listens {
+            let mut seen: Vec<&str> = vec![];
+            for &si in &ls.servers {
+                for (name, span) in self.server_name_spans.get(si).map(|v| v.as_slice()).unwrap_or(&[]) {
+                    if seen.contains(&name.as_str()) {
+                        self.diags.push(Diagnostic::warning(
+                            "conflicting-server-name",
+                            format!("conflicting server name \"{name}\" on {}, ignored", ls.addr),
+                            *span,
+                        ));
+                    } else {
+                        seen.push(name);
+                    }
+                }
+            }
+        }
         http.servers = servers.into_iter().map(|(s, _)| s).collect();
         Plan {
             restyc_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -254,6 +275,7 @@ impl<'a> Lowerer<'a> {
     fn server(&mut self, s: &Directive, parent: &LocConf) {
         let mut conf = inherit(parent);
         let mut names = vec![];
+        let mut spans = vec![];
         let mut listens = vec![];
         for d in s.children() {
             match d.name.as_str() {
@@ -267,6 +289,7 @@ impl<'a> Lowerer<'a> {
                 "server_name" => {
                     for a in &d.args {
                         names.extend(parse_server_name(&a.value));
+                        spans.push((a.value.to_ascii_lowercase(), a.span));
                     }
                 }
                 _ => {}
@@ -285,6 +308,7 @@ impl<'a> Lowerer<'a> {
         let locations = self.location_tree(s.children(), &conf, server_index, true);
         let pos = self.pos(s.span);
         self.servers.push((Server { names, locations, conf, pos }, listens));
+        self.server_name_spans.push(spans);
     }
 
     /// Locations nested in a block, split as nginx searches them.
