@@ -215,6 +215,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut secs = 5u64;
     let mut runs = 3usize;
     let mut profile = "release".to_string();
+    let mut build_times = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -222,6 +223,7 @@ fn run(args: &[String]) -> Result<(), String> {
             "--duration" => secs = it.next().and_then(|v| v.parse().ok()).ok_or("--duration S")?,
             "--runs" => runs = it.next().and_then(|v| v.parse().ok()).ok_or("--runs N")?,
             "--profile" => profile = it.next().cloned().ok_or("--profile release|max")?,
+            "--build-times" => build_times = true,
             o => return Err(format!("unknown option {o}")),
         }
     }
@@ -283,7 +285,39 @@ fn run(args: &[String]) -> Result<(), String> {
         extra.push((sc.name, build_time, size, median(first_response)));
         rows.push(Row { scenario: sc.name.to_string(), what: sc.what.to_string(), restyc: med(&a), nginx: med(&b), runs });
     }
-    write_report(&rows, &extra, secs, runs, &profile)
+    let times = if build_times { Some(measure_build_times(&restyc, &work, &profile)?) } else { None };
+    write_report(&rows, &extra, secs, runs, &profile, times)
+}
+
+/// `restyc build` of the hello config with an empty cache (everything compiles: runtime, LuaJIT,
+/// PCRE2), then again after a one-line change to its Lua handler.
+fn measure_build_times(restyc: &Path, work: &Path, profile: &str) -> Result<(f64, f64), String> {
+    let cache = work.join("cold-cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let dir = work.join("cold-src");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let conf = std::fs::read_to_string(root().join("bench/hello/nginx.conf")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("nginx.conf"), &conf).map_err(|e| e.to_string())?;
+    let build = || -> Result<f64, String> {
+        let t = Instant::now();
+        let o = Command::new(restyc)
+            .args(["build", "nginx.conf", "-o", "server", "--profile", profile])
+            .current_dir(&dir)
+            .env("XDG_CACHE_HOME", &cache)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !o.status.success() {
+            return Err(format!("cold build failed:\n{}", String::from_utf8_lossy(&o.stderr)));
+        }
+        Ok(t.elapsed().as_secs_f64())
+    };
+    eprintln!("bench: cold build (empty cache: compiles the runtime, LuaJIT and PCRE2)");
+    let cold = build()?;
+    std::fs::write(dir.join("nginx.conf"), conf.replace("Hello, OpenResty!", "Hello again, OpenResty!")).map_err(|e| e.to_string())?;
+    eprintln!("bench: warm build after a one-line Lua change");
+    let warm = build()?;
+    let _ = std::fs::remove_dir_all(&cache);
+    Ok((cold, warm))
 }
 
 fn first_get(port: u16, path: &str) -> std::io::Result<()> {
@@ -305,7 +339,14 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, Linux {kernel}")
 }
 
-fn write_report(rows: &[Row], extra: &[(&str, Duration, u64, f64)], secs: u64, runs: usize, profile: &str) -> Result<(), String> {
+fn write_report(
+    rows: &[Row],
+    extra: &[(&str, Duration, u64, f64)],
+    secs: u64,
+    runs: usize,
+    profile: &str,
+    build_times: Option<(f64, f64)>,
+) -> Result<(), String> {
     let date = Command::new("date").arg("-u").arg("+%Y-%m-%d %H:%M UTC").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
     let mut md = String::new();
     md.push_str("# Benchmarks: restyc against nginx + lua module\n\n");
@@ -363,6 +404,11 @@ fn write_report(rows: &[Row], extra: &[(&str, Duration, u64, f64)], secs: u64, r
     md.push_str("\n| scenario | restyc build (warm cache) s | binary size MB | start → first response ms |\n|---|---|---|---|\n");
     for (n, t, size, first) in extra {
         md.push_str(&format!("| {n} | {:.1} | {:.2} | {:.0} |\n", t.as_secs_f64(), *size as f64 / 1e6, first));
+    }
+    if let Some((cold, warm)) = build_times {
+        md.push_str(&format!(
+            "\n`restyc build` of bench/hello ({profile} profile): cold, empty cache {cold:.0} s; warm, after a one-line change to the Lua handler {warm:.1} s.\n"
+        ));
     }
     md.push_str("\nThe machine is shared and noisy: compare ratios within one run, not absolute numbers across runs.\n");
     let root = root();

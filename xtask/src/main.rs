@@ -20,7 +20,7 @@ commands:
   test [--quick]
         the whole suite (what the README and CI run): installs nginx + lua module when missing,
         cargo test --workspace, the differential suite, and every example built as a binary
-  bench [--scenario NAME] [--duration S] [--runs N] [--profile release|max]
+  bench [--scenario NAME] [--duration S] [--runs N] [--profile release|max] [--build-times]
         restyc against nginx + lua module side by side; writes BENCHMARKS.md
   bless
         regenerate golden/ from the examples (review the diff)
