@@ -288,7 +288,10 @@ impl Drop for Server {
 fn start(cmd: &mut Command, prefix: &Path) -> Server {
     let _ = std::fs::remove_dir_all(prefix);
     std::fs::create_dir_all(prefix.join("logs")).expect("prefix");
-    assert!(TcpStream::connect(("127.0.0.1", PORT)).is_err(), "port {PORT} is already in use by another process");
+    assert!(
+        TcpStream::connect(("127.0.0.1", PORT)).is_err(),
+        "port {PORT} is already in use by another process"
+    );
     let stderr = std::fs::File::create(prefix.join("stderr.txt")).expect("stderr file");
     let child = cmd
         .arg("-p")

@@ -274,7 +274,8 @@ impl<'a> Lower<'a> {
         let mut rust = match base.as_str() {
             "_" => "__r_".to_string(),
             // Names the generated code uses as values, or that patterns would take for variants.
-            "ctx" | "self" | "Self" | "super" | "crate" | "None" | "Some" | "Ok" | "Err" | "for_continue" => {
+            "ctx" | "self" | "Self" | "super" | "crate" | "None" | "Some" | "Ok" | "Err"
+            | "for_continue" => {
                 format!("{base}_")
             }
             b if syn::parse_str::<syn::Ident>(b).is_err() => format!("{base}_"),
