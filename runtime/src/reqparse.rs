@@ -1382,7 +1382,11 @@ impl Ctx {
             headers: Vec::new(),
             server: None,
             notes: Vec::new(),
-            action: if start.pipelined { ACTION_PIPELINED } else { ACTION_LINE },
+            action: if start.pipelined {
+                ACTION_PIPELINED
+            } else {
+                ACTION_LINE
+            },
             idle: true,
             timed_out: false,
         }
