@@ -204,8 +204,8 @@ pub struct Bad {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Parsed {
-    /// More bytes are needed.
-    Partial(Box<Ctx>),
+    /// More bytes are needed (`Parser::into_ctx` tells what the request has so far).
+    Partial,
     Done(Box<Head>),
     Bad(Box<Bad>),
 }
@@ -940,6 +940,7 @@ impl HeaderLine {
 // ngx_http_process_request_line / _headers / _header
 
 /// nginx's header buffers, as offsets into the read buffer.
+#[derive(Clone, Debug)]
 struct Buffers {
     /// End of the current buffer.
     end: usize,
@@ -964,401 +965,435 @@ impl Buffers {
         self.end = old.unwrap_or(pos) + lim.large_buffer_size;
         true
     }
+
+    /// The buffer right after a head that ends at `pos`.
+    fn after(&self, pos: usize) -> Start {
+        Start {
+            room: self.end.saturating_sub(pos),
+            cap: self.cap,
+            busy: self.busy,
+            pipelined: true,
+        }
+    }
 }
 
-/// Parse the head at the start of `buf`. `select` maps a validated host to the server it
-/// selects and that server's limits (`ngx_http_set_virtual_server`).
+/// The header-line phase of a head: what the request line gave, and what the header lines
+/// collected so far.
+#[derive(Clone, Debug)]
+struct Hdrs {
+    head: Head,
+    http_version: u32,
+    hl: HeaderLine,
+    host_header: Option<usize>,
+    /// nginx writes NULs after the name and the value of a header line it keeps; they show
+    /// when the last complete line is logged as "too long" (its start is still
+    /// `header_name_start`).
+    kept_nuls: Option<(usize, usize)>,
+    seen_unique: Vec<(&'static str, usize)>,
+}
+
+/// A head being parsed. `feed` is given the connection's buffer each time bytes were added to
+/// it (the bytes already seen must not change): parsing goes on where it stopped, so a head
+/// that arrives byte by byte costs linear time.
+#[derive(Clone, Debug)]
+pub struct Parser {
+    lim: Limits,
+    bufs: Buffers,
+    ctx: Ctx,
+    p: usize,
+    line: Line,
+    hdrs: Option<Box<Hdrs>>,
+    finished: bool,
+}
+
+/// Parse the head at the start of `buf` in one go (see [`Parser`]). `select` maps a validated
+/// host to the server it selects and that server's limits (`ngx_http_set_virtual_server`).
 pub fn parse(
     buf: &[u8],
     limits: &Limits,
     start: Start,
     select: &mut dyn FnMut(&str) -> (usize, Limits),
 ) -> Parsed {
-    let mut lim = *limits;
-    let mut bufs = Buffers {
-        end: start.room,
-        cap: start.cap.max(1),
-        busy: start.busy,
-    };
-    let action_line = if start.pipelined {
-        ACTION_PIPELINED
-    } else {
-        ACTION_LINE
-    };
-    let mut ctx = Ctx {
-        method: String::new(),
-        request_line: String::new(),
-        version: Version::Http11,
-        headers: Vec::new(),
-        server: None,
-        notes: Vec::new(),
-        action: action_line,
-        idle: true,
-        timed_out: false,
-    };
-    let mut p = 0usize;
+    Parser::new(limits, start).feed(buf, select)
+}
 
-    // --- the request line
-    let mut line = Line::new();
-    loop {
-        let end = buf.len().min(bufs.end);
-        match line.run(buf, &mut p, end) {
-            Step::Done => break,
-            Step::Err(e) => {
-                ctx.idle = false;
-                ctx.request_line = partial_line(buf, line.request_start, end);
-                ctx.method = line.method(buf);
-                let status = if e == LineErr::Version { 505 } else { 400 };
-                let msg = format!("{} while {}", e.text(), ctx.action);
-                return Parsed::Bad(Box::new(Bad { status, msg, ctx }));
+impl Parser {
+    pub fn new(limits: &Limits, start: Start) -> Parser {
+        Parser {
+            lim: *limits,
+            bufs: Buffers {
+                end: start.room,
+                cap: start.cap.max(1),
+                busy: start.busy,
+            },
+            ctx: Ctx::idle(&start),
+            p: 0,
+            line: Line::new(),
+            hdrs: None,
+            finished: false,
+        }
+    }
+
+    /// What the request had when the connection ended before its head was complete.
+    pub fn into_ctx(mut self, buf: &[u8]) -> Ctx {
+        if self.hdrs.is_none() && self.line.state != Ls::Start {
+            self.ctx.idle = false;
+            let end = buf.len().min(self.bufs.end);
+            self.ctx.request_line = partial_line(buf, self.line.request_start, end);
+            self.ctx.method = self.line.method(buf);
+        }
+        self.ctx
+    }
+
+    fn refuse(&mut self, status: u16, what: &str) -> Parsed {
+        self.finished = true;
+        let mut ctx = std::mem::replace(&mut self.ctx, Ctx::idle(&Start::fresh(&self.lim)));
+        ctx.idle = false;
+        let msg = format!("{what} while {}", ctx.action);
+        Parsed::Bad(Box::new(Bad { status, msg, ctx }))
+    }
+
+    pub fn feed(&mut self, buf: &[u8], select: &mut dyn FnMut(&str) -> (usize, Limits)) -> Parsed {
+        if self.finished {
+            return Parsed::Partial;
+        }
+        if self.hdrs.is_none() {
+            if let Some(r) = self.request_line(buf, select) {
+                return r;
             }
-            Step::Again => {
-                if line.state != Ls::Start {
-                    ctx.idle = false;
-                    ctx.request_line = partial_line(buf, line.request_start, end);
-                    ctx.method = line.method(buf);
+        }
+        self.header_lines(buf, select)
+    }
+
+    /// `ngx_http_process_request_line`; None when the header lines come next.
+    fn request_line(
+        &mut self,
+        buf: &[u8],
+        select: &mut dyn FnMut(&str) -> (usize, Limits),
+    ) -> Option<Parsed> {
+        loop {
+            let end = buf.len().min(self.bufs.end);
+            match self.line.run(buf, &mut self.p, end) {
+                Step::Done => break,
+                Step::Err(e) => {
+                    self.ctx.request_line = partial_line(buf, self.line.request_start, end);
+                    self.ctx.method = self.line.method(buf);
+                    let status = if e == LineErr::Version { 505 } else { 400 };
+                    return Some(self.refuse(status, e.text()));
                 }
-                if p < bufs.end {
-                    return Parsed::Partial(Box::new(ctx));
-                }
-                // The buffer is full.
-                if line.state == Ls::Start {
-                    // The client fills up the buffer with CR LF: start it again.
-                    bufs.end = p + bufs.cap;
-                    continue;
-                }
-                if !bufs.alloc(&lim, p, Some(line.request_start)) {
-                    ctx.request_line = lossy(&buf[line.request_start..bufs.end.min(buf.len())]);
-                    let msg = format!("client sent too long URI while {}", ctx.action);
-                    return Parsed::Bad(Box::new(Bad {
-                        status: 414,
-                        msg,
-                        ctx,
-                    }));
+                Step::Again => {
+                    if self.p < self.bufs.end {
+                        return Some(Parsed::Partial);
+                    }
+                    // The buffer is full.
+                    if self.line.state == Ls::Start {
+                        // The client fills up the buffer with CR LF: start it again.
+                        self.bufs.end = self.p + self.bufs.cap;
+                        continue;
+                    }
+                    let rs = self.line.request_start;
+                    if !self.bufs.alloc(&self.lim, self.p, Some(rs)) {
+                        self.ctx.request_line = lossy(&buf[rs..self.bufs.end.min(buf.len())]);
+                        self.ctx.method = self.line.method(buf);
+                        return Some(self.refuse(414, "client sent too long URI"));
+                    }
                 }
             }
         }
-    }
-    ctx.idle = false;
-    let request_end = line.request_end.unwrap_or(p.saturating_sub(1));
-    let rs = line.request_start;
-    ctx.request_line = lossy(&buf[rs..request_end.max(rs)]);
-    ctx.method = line.method(buf);
-    let http_version = line.http_version();
-    let version = match http_version {
-        9 => Version::Http09,
-        v if v <= 1000 => Version::Http10,
-        _ => Version::Http11,
-    };
-    if http_version == 9 && ctx.method != "GET" {
-        ctx.version = Version::Http09;
-        let msg = format!("{} while {}", LineErr::Method09.text(), ctx.action);
-        return Parsed::Bad(Box::new(Bad {
-            status: 400,
-            msg,
-            ctx,
-        }));
-    }
-    ctx.version = version;
-    let protocol = match line.protocol_start {
-        Some(s) => lossy(&buf[s..request_end.max(s)]),
-        None => String::new(),
-    };
-    // ngx_http_process_request_uri
-    let (unparsed_uri, path, args) = if line.uri_is_slash {
-        ("/".to_string(), b"/".to_vec(), String::new())
-    } else {
-        let uri_end = line.uri_end.max(line.uri_start);
-        let unparsed = &buf[line.uri_start..uri_end];
-        // The path ends at the first '?' or '#'; the arguments run from that '?' to a '#'
-        // (`ngx_http_parse_complex_uri`, which every URI with '#' or '%' goes through).
-        let q = memchr::memchr(b'?', unparsed).unwrap_or(unparsed.len());
-        let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
-        let mut path = unparsed[..q.min(h)].to_vec();
-        let args = if q < h {
-            lossy(&unparsed[q + 1..h])
-        } else {
-            String::new()
+        let (p, line) = (self.p, &self.line);
+        let request_end = line.request_end.unwrap_or(p.saturating_sub(1));
+        let rs = line.request_start;
+        self.ctx.idle = false;
+        self.ctx.request_line = lossy(&buf[rs..request_end.max(rs)]);
+        self.ctx.method = line.method(buf);
+        let http_version = line.http_version();
+        let version = match http_version {
+            9 => Version::Http09,
+            v if v <= 1000 => Version::Http10,
+            _ => Version::Http11,
         };
-        if line.empty_path_in_uri {
-            path = b"/".to_vec();
+        self.ctx.version = version;
+        if http_version == 9 && self.ctx.method != "GET" {
+            return Some(self.refuse(400, LineErr::Method09.text()));
         }
-        (lossy(unparsed), path, args)
-    };
-    let uri = match crate::route::normalize_uri(&path, lim.merge_slashes) {
-        Ok(u) => lossy(&u),
-        Err(_) => {
-            let msg = format!("client sent invalid request while {}", ctx.action);
-            return Parsed::Bad(Box::new(Bad {
-                status: 400,
-                msg,
-                ctx,
-            }));
-        }
-    };
-    let mut host = None;
-    if let (Some(hs), Some(he)) = (line.host_start, line.host_end) {
-        match validate_host(&buf[hs..he.max(hs)]) {
-            Some(h) => {
-                let (s, l) = select(&h);
-                ctx.server = Some(s);
-                lim = l;
-                host = Some(h);
+        let protocol = match line.protocol_start {
+            Some(s) => lossy(&buf[s..request_end.max(s)]),
+            None => String::new(),
+        };
+        // ngx_http_process_request_uri
+        let (unparsed_uri, path, args) = if line.uri_is_slash {
+            ("/".to_string(), b"/".to_vec(), String::new())
+        } else {
+            let uri_end = line.uri_end.max(line.uri_start);
+            let unparsed = &buf[line.uri_start..uri_end];
+            // The path ends at the first '?' or '#'; the arguments run from that '?' to a '#'
+            // (`ngx_http_parse_complex_uri`, which every URI with '#' or '%' goes through).
+            let q = memchr::memchr(b'?', unparsed).unwrap_or(unparsed.len());
+            let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
+            let mut path = unparsed[..q.min(h)].to_vec();
+            let args = if q < h {
+                lossy(&unparsed[q + 1..h])
+            } else {
+                String::new()
+            };
+            if line.empty_path_in_uri {
+                path = b"/".to_vec();
             }
-            None => {
-                let msg = format!(
-                    "client sent invalid host in request line while {}",
-                    ctx.action
-                );
-                return Parsed::Bad(Box::new(Bad {
-                    status: 400,
-                    msg,
-                    ctx,
-                }));
+            (lossy(unparsed), path, args)
+        };
+        let uri = match crate::route::normalize_uri(&path, self.lim.merge_slashes) {
+            Ok(u) => lossy(&u),
+            Err(_) => return Some(self.refuse(400, "client sent invalid request")),
+        };
+        let mut host = None;
+        if let (Some(hs), Some(he)) = (line.host_start, line.host_end) {
+            match validate_host(&buf[hs..he.max(hs)]) {
+                Some(h) => {
+                    let (s, l) = select(&h);
+                    self.ctx.server = Some(s);
+                    self.lim = l;
+                    host = Some(h);
+                }
+                None => return Some(self.refuse(400, "client sent invalid host in request line")),
             }
         }
-    }
-    let mut head = Head {
-        method: ctx.method.clone(),
-        request_line: ctx.request_line.clone(),
-        unparsed_uri,
-        uri,
-        args,
-        version,
-        http_version,
-        protocol,
-        host,
-        server: ctx.server,
-        headers: Vec::new(),
-        chunked: false,
-        content_length: None,
-        len: p,
-        after: Start {
-            room: bufs.end.saturating_sub(p),
-            cap: bufs.cap,
-            busy: bufs.busy,
-            pipelined: true,
-        },
-        notes: Vec::new(),
-    };
-    if version == Version::Http09 {
-        return Parsed::Done(Box::new(head));
+        let head = Head {
+            method: self.ctx.method.clone(),
+            request_line: self.ctx.request_line.clone(),
+            unparsed_uri,
+            uri,
+            args,
+            version,
+            http_version,
+            protocol,
+            host,
+            server: self.ctx.server,
+            headers: Vec::new(),
+            chunked: false,
+            content_length: None,
+            len: p,
+            after: self.bufs.after(p),
+            notes: Vec::new(),
+        };
+        if version == Version::Http09 {
+            self.finished = true;
+            return Some(Parsed::Done(Box::new(head)));
+        }
+        self.ctx.action = ACTION_HEADERS;
+        self.hdrs = Some(Box::new(Hdrs {
+            head,
+            http_version,
+            hl: HeaderLine {
+                state: Hs::Start,
+                name_start: None,
+                name_end: 0,
+                start: 0,
+                end: 0,
+                invalid: false,
+            },
+            host_header: None,
+            kept_nuls: None,
+            seen_unique: Vec::new(),
+        }));
+        None
     }
 
-    // --- the header lines
-    ctx.action = ACTION_HEADERS;
-    let mut hl = HeaderLine {
-        state: Hs::Start,
-        name_start: None,
-        name_end: 0,
-        start: 0,
-        end: 0,
-        invalid: false,
-    };
-    let mut host_header: Option<usize> = None;
-    // nginx writes NULs after the name and the value of a header line it keeps; they show when
-    // the last complete line is logged as "too long" (its start is still `header_name_start`).
-    let mut kept_nuls: Option<(usize, usize)> = None;
-    let mut seen_unique: Vec<(&'static str, usize)> = Vec::new();
-    loop {
-        let end = buf.len().min(bufs.end);
-        match hl.run(buf, &mut p, end, lim.underscores_in_headers) {
-            HStep::Again => {
-                if p < bufs.end {
-                    return Parsed::Partial(Box::new(ctx));
-                }
-                let old = if hl.state == Hs::Start {
-                    None
-                } else {
-                    hl.name_start
-                };
-                if !bufs.alloc(&lim, p, old) {
-                    let msg = match hl.name_start {
-                        None => format!("client sent too large request while {}", ctx.action),
-                        Some(ns) => {
-                            let e = bufs.end.min(buf.len()).max(ns);
-                            let mut shown = buf[ns..e.min(ns + MAX_LOGGED_LINE)].to_vec();
-                            if let (Hs::Start, Some((a, b))) = (hl.state, kept_nuls) {
-                                for at in [a, b] {
-                                    if let Some(c) =
-                                        at.checked_sub(ns).and_then(|i| shown.get_mut(i))
-                                    {
-                                        *c = 0;
+    /// `ngx_http_process_request_headers`, then `ngx_http_process_request_header`.
+    fn header_lines(
+        &mut self,
+        buf: &[u8],
+        select: &mut dyn FnMut(&str) -> (usize, Limits),
+    ) -> Parsed {
+        let Some(mut h) = self.hdrs.take() else {
+            return Parsed::Partial;
+        };
+        let r = self.header_lines_in(buf, select, &mut h);
+        if !self.finished {
+            self.hdrs = Some(h);
+        }
+        r
+    }
+
+    fn header_lines_in(
+        &mut self,
+        buf: &[u8],
+        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        h: &mut Hdrs,
+    ) -> Parsed {
+        loop {
+            let end = buf.len().min(self.bufs.end);
+            match h
+                .hl
+                .run(buf, &mut self.p, end, self.lim.underscores_in_headers)
+            {
+                HStep::Again => {
+                    if self.p < self.bufs.end {
+                        return Parsed::Partial;
+                    }
+                    let hl = &h.hl;
+                    let old = if hl.state == Hs::Start {
+                        None
+                    } else {
+                        hl.name_start
+                    };
+                    if !self.bufs.alloc(&self.lim, self.p, old) {
+                        let what = match hl.name_start {
+                            None => "client sent too large request".to_string(),
+                            Some(ns) => {
+                                let e = self.bufs.end.min(buf.len()).max(ns);
+                                let mut shown = buf[ns..e.min(ns + MAX_LOGGED_LINE)].to_vec();
+                                if let (Hs::Start, Some((a, b))) = (hl.state, h.kept_nuls) {
+                                    for at in [a, b] {
+                                        if let Some(c) =
+                                            at.checked_sub(ns).and_then(|i| shown.get_mut(i))
+                                        {
+                                            *c = 0;
+                                        }
                                     }
                                 }
+                                format!(
+                                    "client sent too long header line: \"{}...\"",
+                                    lossy(&shown)
+                                )
                             }
-                            format!(
-                                "client sent too long header line: \"{}...\" while {}",
-                                lossy(&shown),
-                                ctx.action
-                            )
-                        }
-                    };
-                    return Parsed::Bad(Box::new(Bad {
-                        status: 494,
-                        msg,
-                        ctx,
-                    }));
-                }
-            }
-            HStep::Invalid => {
-                let ns = hl.name_start.unwrap_or(p).min(hl.end);
-                let bad = buf.get(hl.end).copied().unwrap_or(0);
-                let msg = format!(
-                    "client sent invalid header line: \"{}\\x{:02x}...\" while {}",
-                    lossy(&buf[ns..hl.end]),
-                    bad,
-                    ctx.action
-                );
-                return Parsed::Bad(Box::new(Bad {
-                    status: 400,
-                    msg,
-                    ctx,
-                }));
-            }
-            HStep::Line => {
-                let ns = hl.name_start.unwrap_or(0);
-                kept_nuls = None;
-                if hl.invalid && lim.ignore_invalid_headers {
-                    let shown = &buf[ns..hl.end.max(ns)];
-                    ctx.notes.push(Note {
-                        msg: format!(
-                            "client sent invalid header line: \"{}\" while {}",
-                            lossy(shown),
-                            ctx.action
-                        ),
-                        headers: ctx.headers.len(),
-                        server: ctx.server,
-                    });
-                    continue;
-                }
-                let name = &buf[ns..hl.name_end.max(ns)];
-                let value = &buf[hl.start.min(hl.end)..hl.end];
-                let lname = String::from_utf8_lossy(name).to_ascii_lowercase();
-                kept_nuls = Some((hl.name_end, hl.end));
-                ctx.headers.push((lossy(name), lossy(value)));
-                let idx = ctx.headers.len() - 1;
-                if lname == "host" {
-                    if let Some(prev) = host_header {
-                        let (pk, pv) = &ctx.headers[prev];
-                        let (k, v) = &ctx.headers[idx];
-                        let msg = format!(
-                            "client sent duplicate host header: \"{k}: {v}\", previous value: \"{pk}: {pv}\" while {}",
-                            ctx.action
-                        );
-                        ctx.headers.pop();
-                        return Parsed::Bad(Box::new(Bad {
-                            status: 400,
-                            msg,
-                            ctx,
-                        }));
+                        };
+                        return self.refuse(494, &what);
                     }
-                    host_header = Some(idx);
-                    match validate_host(value) {
-                        None => {
-                            let msg =
-                                format!("client sent invalid host header while {}", ctx.action);
-                            return Parsed::Bad(Box::new(Bad {
-                                status: 400,
-                                msg,
-                                ctx,
-                            }));
-                        }
-                        Some(h) => {
-                            if head.host.is_none() {
-                                let (s, l) = select(&h);
-                                ctx.server = Some(s);
-                                lim = l;
-                                head.host = Some(h);
-                            }
-                        }
-                    }
-                } else if let Some(u) = UNIQUE.iter().find(|u| **u == lname) {
-                    if let Some(&(_, prev)) = seen_unique.iter().find(|(n, _)| n == u) {
-                        let (pk, pv) = &ctx.headers[prev];
-                        let (k, v) = &ctx.headers[idx];
-                        let msg = format!(
-                            "client sent duplicate header line: \"{k}: {v}\", previous value: \"{pk}: {pv}\" while {}",
-                            ctx.action
-                        );
-                        ctx.headers.pop();
-                        return Parsed::Bad(Box::new(Bad {
-                            status: 400,
-                            msg,
-                            ctx,
-                        }));
-                    }
-                    seen_unique.push((u, idx));
                 }
+                HStep::Invalid => {
+                    let hl = &h.hl;
+                    let ns = hl.name_start.unwrap_or(self.p).min(hl.end);
+                    let bad = buf.get(hl.end).copied().unwrap_or(0);
+                    let what = format!(
+                        "client sent invalid header line: \"{}\\x{:02x}...\"",
+                        lossy(&buf[ns..hl.end]),
+                        bad
+                    );
+                    return self.refuse(400, &what);
+                }
+                HStep::Line => {
+                    if let Some(r) = self.header_line(buf, select, h) {
+                        return r;
+                    }
+                }
+                HStep::Done => break,
             }
-            HStep::Done => break,
         }
+        self.request_header(h)
     }
 
-    // ngx_http_process_request_header
-    let refuse = |status: u16, what: String, ctx: Ctx| {
-        Parsed::Bad(Box::new(Bad {
-            status,
-            msg: format!("{what} while {}", ctx.action),
-            ctx,
-        }))
-    };
-    let unique = |n: &str| seen_unique.iter().find(|(u, _)| *u == n).map(|(_, i)| *i);
-    if host_header.is_none() && http_version > 1000 {
-        return refuse(
-            400,
-            "client sent HTTP/1.1 request without \"Host\" header".into(),
-            ctx,
-        );
+    /// One complete header line: ignored, kept, or refused by its `ngx_http_headers_in` handler.
+    fn header_line(
+        &mut self,
+        buf: &[u8],
+        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        h: &mut Hdrs,
+    ) -> Option<Parsed> {
+        let hl = &h.hl;
+        let ns = hl.name_start.unwrap_or(0);
+        h.kept_nuls = None;
+        if hl.invalid && self.lim.ignore_invalid_headers {
+            let shown = &buf[ns..hl.end.max(ns)];
+            let msg = format!(
+                "client sent invalid header line: \"{}\" while {}",
+                lossy(shown),
+                self.ctx.action
+            );
+            self.ctx.notes.push(Note {
+                msg,
+                headers: self.ctx.headers.len(),
+                server: self.ctx.server,
+            });
+            return None;
+        }
+        let name = &buf[ns..hl.name_end.max(ns)];
+        let value = &buf[hl.start.min(hl.end)..hl.end];
+        let lname = String::from_utf8_lossy(name).to_ascii_lowercase();
+        h.kept_nuls = Some((hl.name_end, hl.end));
+        self.ctx.headers.push((lossy(name), lossy(value)));
+        let idx = self.ctx.headers.len() - 1;
+        let dup = |ctx: &Ctx, prev: usize, what: &str| {
+            let (pk, pv) = &ctx.headers[prev];
+            let (k, v) = &ctx.headers[idx];
+            format!("client sent duplicate {what}: \"{k}: {v}\", previous value: \"{pk}: {pv}\"")
+        };
+        if lname == "host" {
+            if let Some(prev) = h.host_header {
+                let what = dup(&self.ctx, prev, "host header");
+                self.ctx.headers.pop();
+                return Some(self.refuse(400, &what));
+            }
+            h.host_header = Some(idx);
+            match validate_host(value) {
+                None => return Some(self.refuse(400, "client sent invalid host header")),
+                Some(host) => {
+                    if h.head.host.is_none() {
+                        let (s, l) = select(&host);
+                        self.ctx.server = Some(s);
+                        self.lim = l;
+                        h.head.host = Some(host);
+                    }
+                }
+            }
+        } else if let Some(u) = UNIQUE.iter().find(|u| **u == lname) {
+            if let Some(&(_, prev)) = h.seen_unique.iter().find(|(n, _)| n == u) {
+                let what = dup(&self.ctx, prev, "header line");
+                self.ctx.headers.pop();
+                return Some(self.refuse(400, &what));
+            }
+            h.seen_unique.push((u, idx));
+        }
+        None
     }
-    if let Some(i) = unique("content-length") {
-        match atoof(ctx.headers[i].1.as_bytes()) {
-            Some(n) => head.content_length = Some(n),
-            None => {
-                return refuse(
+
+    /// `ngx_http_process_request_header`: the checks made once all header lines are in.
+    fn request_header(&mut self, h: &mut Hdrs) -> Parsed {
+        let unique = |n: &str| h.seen_unique.iter().find(|(u, _)| *u == n).map(|(_, i)| *i);
+        if h.host_header.is_none() && h.http_version > 1000 {
+            return self.refuse(400, "client sent HTTP/1.1 request without \"Host\" header");
+        }
+        if let Some(i) = unique("content-length") {
+            match atoof(self.ctx.headers[i].1.as_bytes()) {
+                Some(n) => h.head.content_length = Some(n),
+                None => return self.refuse(400, "client sent invalid \"Content-Length\" header"),
+            }
+        }
+        if let Some(i) = unique("transfer-encoding") {
+            if h.http_version < 1001 {
+                return self.refuse(
                     400,
-                    "client sent invalid \"Content-Length\" header".into(),
-                    ctx,
+                    "client sent HTTP/1.0 request with \"Transfer-Encoding\" header",
                 );
             }
-        }
-    }
-    if let Some(i) = unique("transfer-encoding") {
-        if http_version < 1001 {
-            return refuse(
-                400,
-                "client sent HTTP/1.0 request with \"Transfer-Encoding\" header".into(),
-                ctx,
-            );
-        }
-        let v = &ctx.headers[i].1;
-        if v.eq_ignore_ascii_case("chunked") {
-            if head.content_length.is_some() {
-                return refuse(400, "client sent \"Content-Length\" and \"Transfer-Encoding\" headers at the same time".into(), ctx);
+            let v = &self.ctx.headers[i].1;
+            if v.eq_ignore_ascii_case("chunked") {
+                if h.head.content_length.is_some() {
+                    return self.refuse(
+                        400,
+                        "client sent \"Content-Length\" and \"Transfer-Encoding\" headers at the same time",
+                    );
+                }
+                h.head.chunked = true;
+            } else {
+                let what = format!("client sent unknown \"Transfer-Encoding\": \"{v}\"");
+                return self.refuse(501, &what);
             }
-            head.chunked = true;
-        } else {
-            let what = format!("client sent unknown \"Transfer-Encoding\": \"{v}\"");
-            return refuse(501, what, ctx);
         }
+        if self.ctx.method == "CONNECT" {
+            return self.refuse(405, "client sent CONNECT method");
+        }
+        if self.ctx.method == "TRACE" {
+            return self.refuse(405, "client sent TRACE method");
+        }
+        self.finished = true;
+        let mut head = h.head.clone();
+        head.headers = std::mem::take(&mut self.ctx.headers);
+        head.notes = std::mem::take(&mut self.ctx.notes);
+        head.server = self.ctx.server;
+        head.len = self.p;
+        head.after = self.bufs.after(self.p);
+        Parsed::Done(Box::new(head))
     }
-    if ctx.method == "CONNECT" {
-        return refuse(405, "client sent CONNECT method".into(), ctx);
-    }
-    if ctx.method == "TRACE" {
-        return refuse(405, "client sent TRACE method".into(), ctx);
-    }
-    head.headers = ctx.headers;
-    head.notes = ctx.notes;
-    head.server = ctx.server;
-    head.len = p;
-    head.after = Start {
-        room: bufs.end.saturating_sub(p),
-        cap: bufs.cap,
-        busy: bufs.busy,
-        pipelined: true,
-    };
-    Parsed::Done(Box::new(head))
 }
 
 /// The request line as nginx's log handler shows one not yet complete: up to CR or LF.
@@ -1794,11 +1829,33 @@ mod tests {
         // Incomplete within the limits: more bytes needed.
         assert!(matches!(
             run(b"GET / HTTP/1.1\r\nHost: a\r\n", &l),
-            Parsed::Partial(_)
+            Parsed::Partial
         ));
         // CR LF filling the first buffer is dropped.
         let crlf = format!("{}GET / HTTP/1.1\r\nHost: a\r\n\r\n", "\r\n".repeat(100));
         assert!(matches!(run(crlf.as_bytes(), &l), Parsed::Done(_)));
+    }
+
+    #[test]
+    fn byte_by_byte() {
+        // A head that arrives one byte at a time is parsed once, byte by byte.
+        let l = lim();
+        let mut head = b"GET /x HTTP/1.1\r\nHost: a\r\n".to_vec();
+        for i in 0..3 {
+            head.extend_from_slice(format!("X-{i}: {}\r\n", "v".repeat(7000)).as_bytes());
+        }
+        head.extend_from_slice(b"\r\n");
+        let mut p = Parser::new(&l, Start::fresh(&l));
+        let mut last = Parsed::Partial;
+        for n in 1..=head.len() {
+            last = p.feed(&head[..n], &mut |_h: &str| (0, l));
+            if n < head.len() {
+                assert_eq!(last, Parsed::Partial, "at {n}");
+            }
+        }
+        assert_eq!(last, run(&head, &l));
+        let Parsed::Done(h) = last else { panic!() };
+        assert_eq!(h.headers.len(), 4);
     }
 
     #[test]
@@ -1851,6 +1908,29 @@ mod tests {
             }
         }
 
+        /// Feeding the bytes in pieces gives the head one call over all of them gives.
+        fn check_split(buf: &[u8], l: &Limits, cuts: &[usize]) {
+            let start = Start::fresh(l);
+            let whole = parse(buf, l, start, &mut |_h: &str| (0, *l));
+            let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (buf.len() + 1)).collect();
+            cuts.sort();
+            cuts.push(buf.len());
+            let mut p = Parser::new(l, start);
+            let mut got = Parsed::Partial;
+            for c in cuts {
+                got = p.feed(&buf[..c], &mut |_h: &str| (0, *l));
+                if got != Parsed::Partial {
+                    break;
+                }
+            }
+            match (&whole, &got) {
+                (Parsed::Done(a), Parsed::Done(b)) => assert_eq!(a, b),
+                (Parsed::Bad(a), Parsed::Bad(b)) => assert_eq!(a.status, b.status),
+                (Parsed::Partial, Parsed::Partial) => {}
+                _ => panic!("whole {whole:?} vs in pieces {got:?}"),
+            }
+        }
+
         const SEEDS: &[&[u8]] = &[
             b"GET /a/b?c=d HTTP/1.1\r\nHost: localhost\r\nX-A: v\r\nConnection: close\r\n\r\n",
             b"POST http://h:8/x?y HTTP/1.0\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc",
@@ -1879,6 +1959,21 @@ mod tests {
                     }
                 }
                 check(&buf, &l);
+            }
+
+            #[test]
+            fn fed_in_pieces(seed in 0usize..SEEDS.len(), edits in proptest::collection::vec((any::<u16>(), any::<u8>()), 0..4), cuts in proptest::collection::vec(any::<usize>(), 0..6), l in limits()) {
+                let mut buf = SEEDS[seed].to_vec();
+                for (at, b) in edits {
+                    let i = at as usize % (buf.len() + 1);
+                    buf.insert(i, b);
+                }
+                check_split(&buf, &l, &cuts);
+            }
+
+            #[test]
+            fn random_bytes_in_pieces(buf in proptest::collection::vec(any::<u8>(), 0..300), cuts in proptest::collection::vec(any::<usize>(), 0..6), l in limits()) {
+                check_split(&buf, &l, &cuts);
             }
 
             #[test]

@@ -63,6 +63,8 @@ pub struct Request {
     pub server_captures: Option<Captures>,
     /// Variables created by `set` and `set_by_lua*`.
     pub vars: HashMap<String, String>,
+    /// `set` variables Lua assigned nil to: they read as nil (never-assigned ones read as "").
+    pub vars_unset: Vec<String>,
     /// True after an internal redirect (`ngx.req.is_internal`, `internal` locations).
     pub internal: bool,
     /// nginx allows 10 URI changes (rewrite, internal redirect) before answering 500.

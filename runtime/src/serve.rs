@@ -382,7 +382,7 @@ async fn read_head(
     socket: usize,
     pipelined: Option<crate::reqparse::Start>,
 ) -> Result<Head, ReadErr> {
-    use crate::reqparse::{Ctx, Parsed, Start, default_limits, parse, selector};
+    use crate::reqparse::{Ctx, Parsed, Parser, Start, default_limits, selector};
     let limits = default_limits(w, socket);
     let mut start = match pipelined {
         Some(s) if !buf.is_empty() => s,
@@ -392,26 +392,32 @@ async fn read_head(
     let mut waiting = buf.is_empty();
     // Empty lines count as the start of a request (nginx has created it by then).
     let mut started = !buf.is_empty();
+    // Created at the first byte of the request; it goes on where it stopped as bytes arrive.
+    let mut parser: Option<Parser> = None;
     loop {
         // Skip empty lines before a request line, as nginx does.
-        while buf.starts_with(b"\r\n") || buf.starts_with(b"\n") {
+        while parser.is_none() && (buf.starts_with(b"\r\n") || buf.starts_with(b"\n")) {
             let n = if buf.starts_with(b"\r\n") { 2 } else { 1 };
             buf.drain(..n);
             start.skip(n);
         }
-        let ctx = if buf.is_empty() {
-            Ctx { idle: !started, ..Ctx::idle(&start) }
-        } else {
-            match parse(buf, &limits, start, &mut selector(w, socket)) {
+        if !buf.is_empty() {
+            let p = parser.get_or_insert_with(|| Parser::new(&limits, start));
+            match p.feed(buf, &mut selector(w, socket)) {
                 Parsed::Done(h) => return Ok(*h),
                 Parsed::Bad(b) => return Err(ReadErr::Bad(b)),
-                Parsed::Partial(c) => *c,
+                Parsed::Partial => {}
             }
-        };
+        }
         let mut chunk = [0u8; 8192];
-        let n = match tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await {
-            Ok(Ok(0)) | Ok(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx.closed()))),
-            Err(_) => return Err(ReadErr::Bad(Box::new(ctx.timed_out()))),
+        let read = tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await;
+        let mut ctx = || match parser.take() {
+            Some(p) => p.into_ctx(buf),
+            None => Ctx { idle: !started, ..Ctx::idle(&start) },
+        };
+        let n = match read {
+            Ok(Ok(0)) | Ok(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx().closed()))),
+            Err(_) => return Err(ReadErr::Bad(Box::new(ctx().timed_out()))),
             Ok(Ok(n)) => n,
         };
         if waiting {
@@ -469,6 +475,7 @@ pub(crate) fn new_request(
         captures: None,
         server_captures: None,
         vars: Default::default(),
+        vars_unset: Vec::new(),
         internal: false,
         uri_changes: 10,
         error_page_done: false,

@@ -15,8 +15,13 @@ pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
         // Captures: unmatched or absent groups are nil.
         return rq.captures.as_ref().and_then(|c| c.get(n)).map(|s| s.as_bytes().to_vec());
     }
-    // Unknown, and declared-but-unset, variables read as nil.
-    crate::var::get_bytes(w, rq, &name.to_ascii_lowercase())
+    // Unknown variables read as nil; a `set` variable never assigned in this request reads as ""
+    // (ngx_http_rewrite_var), one Lua assigned nil to reads as nil.
+    let name = name.to_ascii_lowercase();
+    crate::var::get_bytes(w, rq, &name).or_else(|| {
+        let declared = w.plan.http.variables.iter().any(|d| *d == name);
+        (declared && !rq.vars_unset.contains(&name)).then(Vec::new)
+    })
 }
 
 /// `ngx.var.NAME = value` once the name is lower-cased and the value text (or nil); `Err` is
@@ -35,8 +40,14 @@ pub fn write(w: &Worker, rq: &mut Request, name: String, value: Option<String>) 
     }
     if rq.vars.contains_key(&name) || w.plan.http.variables.iter().any(|d| *d == name) {
         match value {
-            Some(v) => rq.vars.insert(name, v),
-            None => rq.vars.remove(&name),
+            Some(v) => {
+                rq.vars_unset.retain(|n| *n != name);
+                rq.vars.insert(name, v)
+            }
+            None => {
+                rq.vars_unset.push(name.clone());
+                rq.vars.remove(&name)
+            }
         };
         return Ok(());
     }
