@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::lua::RunEnd;
 use crate::output::{self, conf};
 use crate::phase::Phase;
-use crate::plan::{Chunk, Content, LocId, MatchKind, RewriteFlag, RewriteOp};
+use crate::plan::{Chunk, Content, LocId, RewriteFlag, RewriteOp};
 use crate::request::{Exit, ReqRef};
 use crate::worker::Worker;
 use crate::plan::LogLevel;
@@ -283,14 +283,10 @@ pub enum Next2 {
 async fn run_lua_phase(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) -> Next {
     if let Some(idx) = chunk.native {
         if let Some(f) = w.natives.get(idx) {
-            return native_end(w, r, phase, crate::native::run(w, r, phase, *f));
+            return lua_end(w, r, phase, crate::native::run(w, r, phase, *f));
         }
     }
     let end = w.vm().run(w, r, chunk, phase, vec![]).await;
-    lua_end(w, r, phase, end)
-}
-
-fn native_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     lua_end(w, r, phase, end)
 }
 
@@ -698,5 +694,4 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
         }
     };
     log_req(w, r, LogLevel::Error, &line);
-    let _ = MatchKind::Exact;
 }

@@ -93,7 +93,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     }
     let hf = conf(w, &r.borrow()).header_filter_by_lua.as_ref();
     if let Some(chunk) = hf {
-        run_filter(w, r, chunk, Phase::HeaderFilter, None);
+        run_filter(w, r, chunk, Phase::HeaderFilter);
     }
     let mut rq = r.borrow_mut();
     let rq = &mut *rq;
@@ -243,7 +243,7 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
 }
 
 /// Run a header filter chunk synchronously (OpenResty does not allow yielding there).
-fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase, _args: Option<()>) {
+fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) {
     let vm = w.vm();
     let f = match vm.function(w, chunk) {
         Ok(f) => f,

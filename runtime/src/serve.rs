@@ -4,7 +4,7 @@
 //! tokio runtime, its own Lua VM and its own SO_REUSEPORT listener per `listen` address.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -313,7 +313,6 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     let mut served: u64 = 0;
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
-    let max_body = max_body_size(&w.plan);
     loop {
         let timeout = if served == 0 {
             header_timeout(&w, socket)
@@ -342,7 +341,7 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         served += 1;
         next_start = crate::reqparse::Start::after(&head, buf.len());
         IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-        let keep = serve_one(&w, &mut stream, &mut buf, head, remote, local, id, socket, served, max_body).await;
+        let keep = serve_one(&w, &mut stream, &mut buf, head, remote, local, id, socket, served).await;
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
         if !keep || SHUTDOWN.load(Ordering::Relaxed) {
             stream.shutdown().await;
@@ -351,23 +350,6 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     }
 }
 
-/// The largest `client_max_body_size` in the plan (0 = unlimited): bodies are read up to it.
-fn max_body_size(plan: &Plan) -> u64 {
-    let mut m = 0u64;
-    for s in &plan.http.servers {
-        if s.conf.client_max_body_size == 0 {
-            return u64::MAX;
-        }
-        m = m.max(s.conf.client_max_body_size);
-    }
-    for l in &plan.locations {
-        if l.conf.client_max_body_size == 0 {
-            return u64::MAX;
-        }
-        m = m.max(l.conf.client_max_body_size);
-    }
-    m.max(1024 * 1024)
-}
 
 /// A parsed request head.
 type Head = crate::reqparse::Head;
@@ -512,7 +494,6 @@ async fn serve_one(
     id: u64,
     socket: usize,
     served: u64,
-    max_body: u64,
 ) -> bool {
     buf.drain(..head.len);
     let conn = ConnInfo { remote, local, id, socket, requests: served };
@@ -558,7 +539,6 @@ async fn serve_one(
     }
     // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
     // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
-    let _ = max_body;
     // Only a request that announces a body pays for the extra location lookup.
     let has_body = {
         let rq = r.borrow();
@@ -591,10 +571,6 @@ async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) 
     matches!(tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.wr, r)).await, Ok(Ok(())))
 }
 
-/// Write what the request has queued so far (ngx.flush, before a sleep).
-pub async fn flush(r: &crate::request::ReqRef) {
-    let _ = crate::flush::flush(r).await;
-}
 
 async fn read_body(
     stream: &mut crate::flush::Conn,
@@ -709,10 +685,6 @@ async fn fill(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, deadline: toki
     }
 }
 
-/// The prefix-relative path helper used by logs and Lua paths.
-pub fn in_prefix(prefix: &Path, p: &str) -> PathBuf {
-    if p.starts_with('/') { PathBuf::from(p) } else { prefix.join(p) }
-}
 
 /// `client_header_timeout` of the listen socket's default server (the server is not known
 /// before the Host header is read, so nginx uses the default server's).

@@ -40,7 +40,6 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if let Some(c) = name.strip_prefix("cookie_") {
         return cookie(r, c);
     }
-    let plan = &w.plan;
     Some(match name {
         "uri" | "document_uri" => r.uri.clone(),
         "request_uri" => r.request_uri.clone(),
@@ -99,10 +98,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "request_filename" => return crate::staticfile::request_filename(w, r),
         "limit_rate" => "0".into(),
         "server_port_or_default" => r.conn.local.port().to_string(),
-        _ => {
-            let _ = plan;
-            return None;
-        }
+        _ => return None,
     })
 }
 

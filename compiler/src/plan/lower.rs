@@ -690,9 +690,7 @@ impl<'a> Lowerer<'a> {
         }
         // String form: the code is the last argument (set_by_lua $var 'code' args...: the second).
         let arg = if phase == Phase::Set { d.args.get(1) } else { d.args.first() }?;
-        let (_, line, _) = self.sources.position(d.span);
         let end_line = self.sources.position(Span { start: d.span.end.saturating_sub(1), ..d.span }).1;
-        let _ = line;
         self.chunks_sources.push(arg.value.clone());
         Some(Chunk { phase, name: format!("{prefix}({file_name}:{end_line})"), source: arg.value.clone(), file: None, pos, native: None })
     }

@@ -27,8 +27,7 @@ pub fn fmt_number(n: f64) -> String {
     let exp = if n == 0.0 { 0 } else { n.abs().log10().floor() as i32 };
     let s = format!("{:.13e}", n);
     let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let mut e: i32 = e.parse().unwrap_or(exp);
-    let _ = &mut e;
+    let e: i32 = e.parse().unwrap_or(exp);
     if e < -4 || e >= 14 {
         let mant = trim_zeros(mant);
         let sign = if e < 0 { '-' } else { '+' };

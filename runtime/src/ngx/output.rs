@@ -24,7 +24,6 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize)
             }
             // Only arrays: keys 1..n without holes.
             let len = t.raw_len();
-            let mut count = 0usize;
             for pair in t.pairs::<Value, Value>() {
                 let (k, _) = pair?;
                 let ok = match k {
@@ -35,9 +34,7 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize)
                 if !ok {
                     return fail(format!("bad argument #{n} to '{fname}' (non-array table found)"));
                 }
-                count += 1;
             }
-            let _ = count;
             for i in 1..=len {
                 let e: Value = t.raw_get(i)?;
                 push_value(out, &e, n, fname, depth + 1)?;
