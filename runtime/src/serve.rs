@@ -506,7 +506,6 @@ async fn serve_one(
         crate::output::send_builtin_page(w, r, code);
     };
     // Host, URI and the checks of the head were done by `reqparse`, in nginx's order.
-    let bad: Option<(u16, &str)> = None;
     let host = head.host.unwrap_or_default();
     let (server, server_caps) = w.router.find_server(socket, &host);
     {
@@ -531,11 +530,6 @@ async fn serve_one(
             _ => conn_hdr.as_deref().map(|v| v.contains("keep-alive")).unwrap_or(false),
         } && c.keepalive_timeout_ms > 0
             && (c.keepalive_requests == 0 || served < c.keepalive_requests);
-    }
-    if let Some((code, why)) = bad {
-        finish_bad(&r, code, why);
-        r.borrow_mut().keepalive = false;
-        return write_out(stream, &r).await && false;
     }
     // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
     // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
