@@ -554,8 +554,19 @@ impl<'a> Lowerer<'a> {
                 "merge_slashes" => c.merge_slashes = args.first() != Some(&"off"),
                 "client_header_buffer_size" => c.client_header_buffer_size = args.first().and_then(|a| parse_size(a)).unwrap_or(c.client_header_buffer_size),
                 "large_client_header_buffers" => {
-                    if let (Some(n), Some(sz)) = (args.first().and_then(|a| a.parse().ok()), args.get(1).and_then(|a| parse_size(a))) {
-                        c.large_client_header_buffers = (n, sz);
+                    // ngx_conf_set_bufs_slot, then ngx_http_core_merge_srv_conf's check against
+                    // connection_pool_size (512 by default on 64-bit systems).
+                    let n = args.first().and_then(|a| a.parse::<u64>().ok()).filter(|n| *n > 0);
+                    let sz = args.get(1).and_then(|a| parse_size(a)).filter(|s| *s > 0);
+                    let pool = dirs.iter().find(|x| x.name == "connection_pool_size").and_then(|x| x.args.first()).and_then(|a| parse_size(&a.value)).unwrap_or(512);
+                    match (n, sz) {
+                        (Some(n), Some(sz)) if sz >= pool => c.large_client_header_buffers = (n, sz),
+                        (Some(_), Some(_)) => self.error(
+                            "large_client_header_buffers",
+                            "the \"large_client_header_buffers\" size must be equal to or greater than \"connection_pool_size\"",
+                            d.span,
+                        ),
+                        _ => self.error("large_client_header_buffers", "\"large_client_header_buffers\" directive invalid value", d.span),
                     }
                 }
                 "underscores_in_headers" => c.underscores_in_headers = args.first() == Some(&"on"),
