@@ -54,6 +54,12 @@ impl Conn {
         self.rd.read(buf).await
     }
 
+    /// Read into the spare capacity of `buf` (no zeroed scratch buffer per read).
+    pub async fn read_buf(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        buf.reserve(8192);
+        self.rd.read_buf(buf).await
+    }
+
     /// Write all of `data` (not through any request's queue).
     pub async fn write_all(&self, mut data: &[u8]) -> io::Result<()> {
         while !data.is_empty() {

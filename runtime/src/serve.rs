@@ -391,24 +391,23 @@ async fn read_head(
                 Parsed::Partial => {}
             }
         }
-        let mut chunk = [0u8; 8192];
-        let read = tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await;
+        let read = tokio::time::timeout_at(deadline, stream.read_buf(buf)).await;
         let mut ctx = || match parser.take() {
             Some(p) => p.into_ctx(buf),
             None => Ctx { idle: !started, ..Ctx::idle(&start) },
         };
-        let n = match read {
+        // The bytes read are already appended to `buf`.
+        match read {
             Ok(Ok(0)) | Ok(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx().closed()))),
             Err(_) => return Err(ReadErr::Bad(Box::new(ctx().timed_out()))),
-            Ok(Ok(n)) => n,
-        };
+            Ok(Ok(_)) => {}
+        }
         if waiting {
             waiting = false;
             deadline = tokio::time::Instant::now() + header_timeout(w, socket);
         }
         started = true;
         crate::clock::update();
-        buf.extend_from_slice(&chunk[..n]);
     }
 }
 
