@@ -79,29 +79,46 @@ fn runtime_digest() -> String {
     }
     walk(&RUNTIME, &mut h);
     h.update(LOCKFILE.as_bytes());
-    h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Unpack the runtime sources into the cache (once per restyc build); returns their directory.
 fn unpack_runtime() -> Result<PathBuf, String> {
-    let dir = cache_dir().join(format!("runtime-{}-{}", env!("CARGO_PKG_VERSION"), runtime_digest()));
+    let dir = cache_dir().join(format!(
+        "runtime-{}-{}",
+        env!("CARGO_PKG_VERSION"),
+        runtime_digest()
+    ));
     if dir.join(".complete").exists() {
         return Ok(dir);
     }
     let tmp = dir.with_extension("tmp");
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-    RUNTIME.extract(&tmp).map_err(|e| format!("cannot unpack the runtime into {}: {e}", tmp.display()))?;
+    RUNTIME
+        .extract(&tmp)
+        .map_err(|e| format!("cannot unpack the runtime into {}: {e}", tmp.display()))?;
     // The runtime's manifest inherits from restyc's workspace; make it standalone.
     let manifest = tmp.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
     let text = text
-        .replace("version.workspace = true", &format!("version = \"{}\"", env!("CARGO_PKG_VERSION")))
+        .replace(
+            "version.workspace = true",
+            &format!("version = \"{}\"", env!("CARGO_PKG_VERSION")),
+        )
         .replace("edition.workspace = true", "edition = \"2024\"")
-        .replace("license.workspace = true", "license = \"MIT OR Apache-2.0\"");
+        .replace(
+            "license.workspace = true",
+            "license = \"MIT OR Apache-2.0\"",
+        );
     std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::rename(&tmp, &dir).map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &dir)
+        .map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))?;
     std::fs::write(dir.join(".complete"), "").map_err(|e| e.to_string())?;
     Ok(dir)
 }
@@ -114,25 +131,52 @@ fn crate_name(conf_path: &str) -> String {
         .and_then(|d| d.file_name())
         .map(|s| s.to_string_lossy().to_string())
         .filter(|s| !s.is_empty() && s != ".")
-        .unwrap_or_else(|| p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or("server".into()));
-    let clean: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+        .unwrap_or_else(|| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or("server".into())
+        });
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     format!("restyc-server-{}", clean.trim_matches('-'))
 }
 
 /// The generated crate's files (for `emit`, `build` and the golden tests). `runtime_path` is
 /// written into Cargo.toml as the runtime dependency.
-pub fn generate(front: &Front, native: bool, runtime_path: &str) -> Result<Vec<(String, String)>, String> {
+pub fn generate(
+    front: &Front,
+    native: bool,
+    runtime_path: &str,
+) -> Result<Vec<(String, String)>, String> {
     let mut plan = front.plan.clone();
-    let handlers = if native { crate::lua::transpile(&mut plan, Some(&front.config.sources)) } else { vec![] };
+    let handlers = if native {
+        crate::lua::transpile(&mut plan, Some(&front.config.sources))
+    } else {
+        vec![]
+    };
     let handlers_rs = crate::codegen::handlers::render(&plan.conf_path, &handlers)?;
-    crate::codegen::project::files(&plan, handlers_rs, &crate_name(&plan.conf_path), runtime_path)
+    crate::codegen::project::files(
+        &plan,
+        handlers_rs,
+        &crate_name(&plan.conf_path),
+        runtime_path,
+    )
 }
 
 fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
     for (rel, text) in files {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         // Unchanged files keep their mtime, so cargo has nothing to redo.
         if std::fs::read_to_string(&p).ok().as_deref() == Some(text.as_str()) {
@@ -156,18 +200,26 @@ pub fn emit(front: &Front, out: &Path, native: bool) -> Result<(), String> {
 pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
     let runtime = unpack_runtime().map_err(BuildError::Internal)?;
     if opts.explain {
-        eprint!("{}", crate::lua::explain(&front.plan, Some(&front.config.sources), opts.native));
+        eprint!(
+            "{}",
+            crate::lua::explain(&front.plan, Some(&front.config.sources), opts.native)
+        );
     }
     let name = crate_name(&front.plan.conf_path);
     let dir = match &opts.emit_dir {
         Some(d) => d.clone(),
-        None => cache_dir().join("projects").join(format!("{name}-{}", &front.plan.conf_hash[..8.min(front.plan.conf_hash.len())])),
+        None => cache_dir().join("projects").join(format!(
+            "{name}-{}",
+            &front.plan.conf_hash[..8.min(front.plan.conf_hash.len())]
+        )),
     };
-    let files = generate(front, opts.native, &runtime.display().to_string()).map_err(BuildError::Internal)?;
+    let files = generate(front, opts.native, &runtime.display().to_string())
+        .map_err(BuildError::Internal)?;
     write_files(&dir, &files).map_err(BuildError::Internal)?;
     // Start from restyc's own lock every time, so the server builds with the versions restyc was
     // tested with (cargo then prunes it to what the generated crate uses).
-    std::fs::write(dir.join("Cargo.lock"), LOCKFILE).map_err(|e| BuildError::Internal(e.to_string()))?;
+    std::fs::write(dir.join("Cargo.lock"), LOCKFILE)
+        .map_err(|e| BuildError::Internal(e.to_string()))?;
     let target_dir = cache_dir().join("target");
     let triple = "x86_64-unknown-linux-gnu";
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -176,7 +228,12 @@ pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
         name,
         opts.profile.cargo_name(),
         target_dir.display(),
-        if target_dir.join(triple).join(opts.profile.dir()).join("deps").exists() {
+        if target_dir
+            .join(triple)
+            .join(opts.profile.dir())
+            .join("deps")
+            .exists()
+        {
             ""
         } else {
             " — the first build compiles the runtime and LuaJIT, this takes a few minutes"
@@ -184,7 +241,9 @@ pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
     );
     let run = |offline: bool| -> Result<std::process::ExitStatus, BuildError> {
         let mut cmd = Command::new(&cargo);
-        cmd.arg("build").arg("--manifest-path").arg(dir.join("Cargo.toml"));
+        cmd.arg("build")
+            .arg("--manifest-path")
+            .arg(dir.join("Cargo.toml"));
         cmd.args(["--profile", opts.profile.cargo_name(), "--target", triple]);
         if offline {
             cmd.arg("--offline");
@@ -194,23 +253,37 @@ pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
         cmd.env("RUSTFLAGS", "-C target-feature=+crt-static");
         cmd.env("PCRE2_SYS_STATIC", "1");
         cmd.env_remove("CARGO_ENCODED_RUSTFLAGS");
-        cmd.status().map_err(|e| BuildError::User(format!("cannot run cargo ({e}); restyc needs a Rust toolchain to build servers")))
+        cmd.status().map_err(|e| {
+            BuildError::User(format!(
+                "cannot run cargo ({e}); restyc needs a Rust toolchain to build servers"
+            ))
+        })
     };
     let status = run(true)?;
-    let status = if status.success() { status } else {
-        eprintln!("restyc: offline build failed; retrying with the network to fetch missing crates");
+    let status = if status.success() {
+        status
+    } else {
+        eprintln!(
+            "restyc: offline build failed; retrying with the network to fetch missing crates"
+        );
         run(false)?
     };
     if !status.success() {
-        return Err(BuildError::Internal(format!("cargo failed to build the generated crate in {}", dir.display())));
+        return Err(BuildError::Internal(format!(
+            "cargo failed to build the generated crate in {}",
+            dir.display()
+        )));
     }
     let bin = target_dir.join(triple).join(opts.profile.dir()).join(&name);
     if let Some(parent) = opts.output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| BuildError::User(format!("cannot create {}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| BuildError::User(format!("cannot create {}: {e}", parent.display())))?;
     }
     let tmp = opts.output.with_extension("restyc-tmp");
-    std::fs::copy(&bin, &tmp).map_err(|e| BuildError::User(format!("cannot write {}: {e}", opts.output.display())))?;
-    std::fs::rename(&tmp, &opts.output).map_err(|e| BuildError::User(format!("cannot write {}: {e}", opts.output.display())))?;
+    std::fs::copy(&bin, &tmp)
+        .map_err(|e| BuildError::User(format!("cannot write {}: {e}", opts.output.display())))?;
+    std::fs::rename(&tmp, &opts.output)
+        .map_err(|e| BuildError::User(format!("cannot write {}: {e}", opts.output.display())))?;
     eprintln!("restyc: wrote {}", opts.output.display());
     Ok(())
 }

@@ -35,5 +35,9 @@ pub fn front(path: &Path) -> Result<Front, (SourceMap, Vec<Diagnostic>)> {
             return Err((config.sources, diags));
         }
     };
-    Ok(Front { config, plan, warnings: diags })
+    Ok(Front {
+        config,
+        plan,
+        warnings: diags,
+    })
 }

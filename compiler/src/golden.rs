@@ -9,7 +9,12 @@ pub const RUNTIME_PLACEHOLDER: &str = "<restyc runtime>";
 /// Every example directory (those with an nginx.conf), sorted.
 pub fn examples(root: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("examples"))
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("nginx.conf").is_file()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.join("nginx.conf").is_file())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -18,7 +23,8 @@ pub fn examples(root: &Path) -> Vec<PathBuf> {
 /// The generated files of one example, as the golden directory holds them.
 pub fn generate(root: &Path, example: &Path) -> Result<Vec<(String, String)>, String> {
     let conf = example.join("nginx.conf");
-    let mut front = crate::driver::front(&conf).map_err(|(sources, diags)| crate::diag::render_text(&diags, &sources, false))?;
+    let mut front = crate::driver::front(&conf)
+        .map_err(|(sources, diags)| crate::diag::render_text(&diags, &sources, false))?;
     let rel = conf.strip_prefix(root).unwrap_or(&conf);
     front.plan.conf_path = rel.display().to_string();
     crate::build::generate(&front, true, RUNTIME_PLACEHOLDER)
@@ -28,7 +34,10 @@ pub fn generate(root: &Path, example: &Path) -> Result<Vec<(String, String)>, St
 pub fn compare(root: &Path) -> Result<Vec<(String, String)>, String> {
     let mut diffs = vec![];
     for ex in examples(root) {
-        let name = ex.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = ex
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let dir = root.join("golden").join(&name);
         let files = generate(root, &ex)?;
         let mut expected_names: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
@@ -38,7 +47,10 @@ pub fn compare(root: &Path) -> Result<Vec<(String, String)>, String> {
             if &old != text {
                 let d = similar::TextDiff::from_lines(&old, text)
                     .unified_diff()
-                    .header(&format!("golden/{name}/{rel}"), &format!("generated/{name}/{rel}"))
+                    .header(
+                        &format!("golden/{name}/{rel}"),
+                        &format!("generated/{name}/{rel}"),
+                    )
                     .to_string();
                 diffs.push((format!("golden/{name}/{rel}"), d));
             }
@@ -48,7 +60,10 @@ pub fn compare(root: &Path) -> Result<Vec<(String, String)>, String> {
         for f in walk(&dir) {
             let rel = f.strip_prefix(&dir).unwrap_or(&f).display().to_string();
             if !expected_names.contains(&rel) {
-                diffs.push((format!("golden/{name}/{rel}"), format!("golden/{name}/{rel} is no longer generated\n")));
+                diffs.push((
+                    format!("golden/{name}/{rel}"),
+                    format!("golden/{name}/{rel} is no longer generated\n"),
+                ));
             }
         }
     }
@@ -59,7 +74,10 @@ pub fn compare(root: &Path) -> Result<Vec<(String, String)>, String> {
 pub fn bless(root: &Path) -> Result<usize, String> {
     let mut n = 0;
     for ex in examples(root) {
-        let name = ex.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = ex
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let dir = root.join("golden").join(&name);
         let _ = std::fs::remove_dir_all(&dir);
         for (rel, text) in generate(root, &ex)? {
@@ -76,7 +94,9 @@ pub fn bless(root: &Path) -> Result<usize, String> {
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = vec![];
-    let Ok(rd) = std::fs::read_dir(dir) else { return out };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {

@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 const NGINX_LUA: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn wait_port(port: u16) {
@@ -29,10 +32,18 @@ fn wait_port(port: u16) {
 fn get(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("send");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);
-    String::from_utf8_lossy(&out).lines().filter(|l| !l.starts_with("Date:")).collect::<Vec<_>>().join("\n")
+    String::from_utf8_lossy(&out)
+        .lines()
+        .filter(|l| !l.starts_with("Date:"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 struct Killed(Child);
@@ -75,22 +86,39 @@ fn build_hello_outside_the_repository() {
         .current_dir(tmp.path())
         .output()
         .expect("run restyc");
-    assert!(out.status.success(), "restyc build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "restyc build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let server = tmp.path().join("server");
-    assert!(is_static_elf(&server), "the server binary must be statically linked");
+    assert!(
+        is_static_elf(&server),
+        "the server binary must be statically linked"
+    );
 
     // Expected answers: real nginx on the same config.
     let ngx_prefix = tmp.path().join("nginx");
     std::fs::create_dir_all(ngx_prefix.join("logs")).unwrap();
     let ngx_conf = format!(
         "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module {NGINX_LUA};\npid logs/nginx.pid;\n{}",
-        conf.replace("include       mime.types;", "include /etc/nginx/mime.types;")
+        conf.replace(
+            "include       mime.types;",
+            "include /etc/nginx/mime.types;"
+        )
     );
     std::fs::write(ngx_prefix.join("nginx.conf"), ngx_conf).unwrap();
     let expected: Vec<String> = {
         let _nginx = Killed(
             Command::new("nginx")
-                .args(["-p", ngx_prefix.to_str().unwrap(), "-c", "nginx.conf", "-g", "daemon off;"])
+                .args([
+                    "-p",
+                    ngx_prefix.to_str().unwrap(),
+                    "-c",
+                    "nginx.conf",
+                    "-g",
+                    "daemon off;",
+                ])
                 .spawn()
                 .expect("start nginx"),
         );
@@ -103,7 +131,12 @@ fn build_hello_outside_the_repository() {
     std::fs::remove_file(tmp.path().join("nginx.conf")).unwrap();
     let prefix = tmp.path().join("prefix");
     std::fs::create_dir_all(&prefix).unwrap();
-    let _srv = Killed(Command::new(&server).args(["-p", prefix.to_str().unwrap()]).spawn().expect("start server"));
+    let _srv = Killed(
+        Command::new(&server)
+            .args(["-p", prefix.to_str().unwrap()])
+            .spawn()
+            .expect("start server"),
+    );
     wait_port(port);
     let got: Vec<String> = ["/", "/hello"].iter().map(|p| get(port, p)).collect();
     assert_eq!(got, expected);

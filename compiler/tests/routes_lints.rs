@@ -21,14 +21,24 @@ fn every_route_lint_fires_on_the_sample() {
             lints.join("\n")
         );
     }
-    assert_eq!(lints.len(), expect.len(), "unexpected lints:\n{}", lints.join("\n"));
+    assert_eq!(
+        lints.len(),
+        expect.len(),
+        "unexpected lints:\n{}",
+        lints.join("\n")
+    );
 }
 
 #[test]
 fn examples_have_no_route_lints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     for ex in restyc::golden::examples(root) {
-        let front = restyc::driver::front(&ex.join("nginx.conf")).unwrap_or_else(|_| panic!("{} loads", ex.display()));
-        assert!(restyc::routes::lints(&front.plan).is_empty(), "{}", ex.display());
+        let front = restyc::driver::front(&ex.join("nginx.conf"))
+            .unwrap_or_else(|_| panic!("{} loads", ex.display()));
+        assert!(
+            restyc::routes::lints(&front.plan).is_empty(),
+            "{}",
+            ex.display()
+        );
     }
 }

@@ -25,12 +25,54 @@ struct Scenario {
 }
 
 const SCENARIOS: &[Scenario] = &[
-    Scenario { name: "hello-native", dir: "hello", port: 18101, path: "/", no_native: false, what: "ngx.say('Hello, OpenResty!'), transpiled when the transpiler proves it" },
-    Scenario { name: "hello-luajit", dir: "hello", port: 18101, path: "/", no_native: true, what: "the same handler on LuaJIT (--no-native)" },
-    Scenario { name: "cjson", dir: "cjson", port: 18102, path: "/x?a=1&b=2", no_native: false, what: "ngx.var.uri + two uri args → cjson.encode, plus a cjson.decode" },
-    Scenario { name: "shdict-incr", dir: "shdict", port: 18103, path: "/", no_native: false, what: "ngx.shared.DICT:incr counter" },
-    Scenario { name: "routing-500", dir: "routing500", port: 18104, path: "/p249/x", no_native: false, what: "500 locations (prefix + regex), request falls through all regexes" },
-    Scenario { name: "routing-5", dir: "routing5", port: 18105, path: "/p4/x", no_native: false, what: "the same shape with 5 locations" },
+    Scenario {
+        name: "hello-native",
+        dir: "hello",
+        port: 18101,
+        path: "/",
+        no_native: false,
+        what: "ngx.say('Hello, OpenResty!'), transpiled when the transpiler proves it",
+    },
+    Scenario {
+        name: "hello-luajit",
+        dir: "hello",
+        port: 18101,
+        path: "/",
+        no_native: true,
+        what: "the same handler on LuaJIT (--no-native)",
+    },
+    Scenario {
+        name: "cjson",
+        dir: "cjson",
+        port: 18102,
+        path: "/x?a=1&b=2",
+        no_native: false,
+        what: "ngx.var.uri + two uri args → cjson.encode, plus a cjson.decode",
+    },
+    Scenario {
+        name: "shdict-incr",
+        dir: "shdict",
+        port: 18103,
+        path: "/",
+        no_native: false,
+        what: "ngx.shared.DICT:incr counter",
+    },
+    Scenario {
+        name: "routing-500",
+        dir: "routing500",
+        port: 18104,
+        path: "/p249/x",
+        no_native: false,
+        what: "500 locations (prefix + regex), request falls through all regexes",
+    },
+    Scenario {
+        name: "routing-5",
+        dir: "routing5",
+        port: 18105,
+        path: "/p4/x",
+        no_native: false,
+        what: "the same shape with 5 locations",
+    },
 ];
 
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -61,7 +103,10 @@ impl Drop for Killed {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 fn wait_port(port: u16) -> Result<Duration, String> {
@@ -95,7 +140,12 @@ fn proc_stats(pid: u32) -> (f64, u64) {
 
 fn unsafe_clk_tck() -> f64 {
     // getconf CLK_TCK is 100 on Linux x86_64.
-    Command::new("getconf").arg("CLK_TCK").output().ok().and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok()).unwrap_or(100.0)
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
 }
 
 fn parse_ms(s: &str) -> f64 {
@@ -113,7 +163,16 @@ fn parse_ms(s: &str) -> f64 {
 
 fn wrk(port: u16, path: &str, secs: u64) -> Result<(f64, f64, f64, u64), String> {
     let out = Command::new("taskset")
-        .args(["-c", "1", "wrk", "-t1", "-c32", &format!("-d{secs}s"), "--latency", &format!("http://127.0.0.1:{port}{path}")])
+        .args([
+            "-c",
+            "1",
+            "wrk",
+            "-t1",
+            "-c32",
+            &format!("-d{secs}s"),
+            "--latency",
+            &format!("http://127.0.0.1:{port}{path}"),
+        ])
         .output()
         .map_err(|e| format!("wrk: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
@@ -130,7 +189,11 @@ fn wrk(port: u16, path: &str, secs: u64) -> Result<(f64, f64, f64, u64), String>
         } else if let Some(v) = t.strip_prefix("99%") {
             p99 = parse_ms(v);
         } else if t.contains("requests in") {
-            reqs = t.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0);
+            reqs = t
+                .split_whitespace()
+                .next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
         }
         if t.starts_with("Non-2xx") {
             return Err(format!("wrk saw errors: {t}"));
@@ -148,7 +211,14 @@ fn measure(child: &Child, port: u16, path: &str, secs: u64) -> Result<Sample, St
     let (cpu0, _) = proc_stats(child.id());
     let (rps, p50, p99, reqs) = wrk(port, path, secs)?;
     let (cpu1, rss) = proc_stats(child.id());
-    Ok(Sample { rps, p50_ms: p50, p99_ms: p99, cpu_us_per_req: (cpu1 - cpu0) * 1e6 / reqs as f64, rss_kb: rss, requests: reqs })
+    Ok(Sample {
+        rps,
+        p50_ms: p50,
+        p99_ms: p99,
+        cpu_us_per_req: (cpu1 - cpu0) * 1e6 / reqs as f64,
+        rss_kb: rss,
+        requests: reqs,
+    })
 }
 
 fn nginx_conf(conf: &str) -> String {
@@ -185,17 +255,35 @@ fn restyc_bin() -> Result<PathBuf, String> {
     Ok(root().join("target/debug/restyc"))
 }
 
-fn build_server(restyc: &Path, sc: &Scenario, profile: &str, out: &Path) -> Result<Duration, String> {
+fn build_server(
+    restyc: &Path,
+    sc: &Scenario,
+    profile: &str,
+    out: &Path,
+) -> Result<Duration, String> {
     let t = Instant::now();
     let mut cmd = Command::new(restyc);
-    cmd.args(["build", root().join("bench").join(sc.dir).join("nginx.conf").to_str().unwrap_or(""), "-o"]);
+    cmd.args([
+        "build",
+        root()
+            .join("bench")
+            .join(sc.dir)
+            .join("nginx.conf")
+            .to_str()
+            .unwrap_or(""),
+        "-o",
+    ]);
     cmd.arg(out).args(["--profile", profile]);
     if sc.no_native {
         cmd.arg("--no-native");
     }
     let o = cmd.output().map_err(|e| e.to_string())?;
     if !o.status.success() {
-        return Err(format!("restyc build {} failed:\n{}", sc.name, String::from_utf8_lossy(&o.stderr)));
+        return Err(format!(
+            "restyc build {} failed:\n{}",
+            sc.name,
+            String::from_utf8_lossy(&o.stderr)
+        ));
     }
     Ok(t.elapsed())
 }
@@ -220,29 +308,42 @@ fn run(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--scenario" => only = it.next().cloned(),
-            "--duration" => secs = it.next().and_then(|v| v.parse().ok()).ok_or("--duration S")?,
+            "--duration" => {
+                secs = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--duration S")?
+            }
             "--runs" => runs = it.next().and_then(|v| v.parse().ok()).ok_or("--runs N")?,
             "--profile" => profile = it.next().cloned().ok_or("--profile release|max")?,
             "--build-times" => build_times = true,
             o => return Err(format!("unknown option {o}")),
         }
     }
-    crate::deps::ensure_test_deps(crate::deps::Extra { redis: false, wrk: true })?;
+    crate::deps::ensure_test_deps(crate::deps::Extra {
+        redis: false,
+        wrk: true,
+    })?;
     let restyc = restyc_bin()?;
     let work = std::env::temp_dir().join("restyc-bench");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut rows = vec![];
     let mut extra = vec![];
-    for sc in SCENARIOS.iter().filter(|s| only.as_deref().is_none_or(|o| o == s.name)) {
+    for sc in SCENARIOS
+        .iter()
+        .filter(|s| only.as_deref().is_none_or(|o| o == s.name))
+    {
         eprintln!("bench: {} — building", sc.name);
         let bin = work.join(sc.name);
         let build_time = build_server(&restyc, sc, &profile, &bin)?;
         let size = std::fs::metadata(&bin).map(|m| m.len()).unwrap_or(0);
-        let conf = std::fs::read_to_string(root().join("bench").join(sc.dir).join("nginx.conf")).map_err(|e| e.to_string())?;
+        let conf = std::fs::read_to_string(root().join("bench").join(sc.dir).join("nginx.conf"))
+            .map_err(|e| e.to_string())?;
         let ngx_prefix = work.join(format!("{}-nginx", sc.name));
         std::fs::create_dir_all(ngx_prefix.join("logs")).map_err(|e| e.to_string())?;
-        std::fs::write(ngx_prefix.join("nginx.conf"), nginx_conf(&conf)).map_err(|e| e.to_string())?;
+        std::fs::write(ngx_prefix.join("nginx.conf"), nginx_conf(&conf))
+            .map_err(|e| e.to_string())?;
         let pfx = work.join(format!("{}-restyc", sc.name));
         std::fs::create_dir_all(&pfx).map_err(|e| e.to_string())?;
         let mut a = vec![];
@@ -283,9 +384,19 @@ fn run(args: &[String]) -> Result<(), String> {
             std::thread::sleep(Duration::from_millis(300));
         }
         extra.push((sc.name, build_time, size, median(first_response)));
-        rows.push(Row { scenario: sc.name.to_string(), what: sc.what.to_string(), restyc: med(&a), nginx: med(&b), runs });
+        rows.push(Row {
+            scenario: sc.name.to_string(),
+            what: sc.what.to_string(),
+            restyc: med(&a),
+            nginx: med(&b),
+            runs,
+        });
     }
-    let times = if build_times { Some(measure_build_times(&restyc, &work, &profile)?) } else { None };
+    let times = if build_times {
+        Some(measure_build_times(&restyc, &work, &profile)?)
+    } else {
+        None
+    };
     write_report(&rows, &extra, secs, runs, &profile, times)
 }
 
@@ -296,7 +407,8 @@ fn measure_build_times(restyc: &Path, work: &Path, profile: &str) -> Result<(f64
     let _ = std::fs::remove_dir_all(&cache);
     let dir = work.join("cold-src");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let conf = std::fs::read_to_string(root().join("bench/hello/nginx.conf")).map_err(|e| e.to_string())?;
+    let conf = std::fs::read_to_string(root().join("bench/hello/nginx.conf"))
+        .map_err(|e| e.to_string())?;
     std::fs::write(dir.join("nginx.conf"), &conf).map_err(|e| e.to_string())?;
     let build = || -> Result<f64, String> {
         let t = Instant::now();
@@ -307,13 +419,20 @@ fn measure_build_times(restyc: &Path, work: &Path, profile: &str) -> Result<(f64
             .output()
             .map_err(|e| e.to_string())?;
         if !o.status.success() {
-            return Err(format!("cold build failed:\n{}", String::from_utf8_lossy(&o.stderr)));
+            return Err(format!(
+                "cold build failed:\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            ));
         }
         Ok(t.elapsed().as_secs_f64())
     };
     eprintln!("bench: cold build (empty cache: compiles the runtime, LuaJIT and PCRE2)");
     let cold = build()?;
-    std::fs::write(dir.join("nginx.conf"), conf.replace("Hello, OpenResty!", "Hello again, OpenResty!")).map_err(|e| e.to_string())?;
+    std::fs::write(
+        dir.join("nginx.conf"),
+        conf.replace("Hello, OpenResty!", "Hello again, OpenResty!"),
+    )
+    .map_err(|e| e.to_string())?;
     eprintln!("bench: warm build after a one-line Lua change");
     let warm = build()?;
     let _ = std::fs::remove_dir_all(&cache);
@@ -323,7 +442,10 @@ fn measure_build_times(restyc: &Path, work: &Path, profile: &str) -> Result<(f64
 fn first_get(port: u16, path: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )?;
     let mut v = Vec::new();
     s.read_to_end(&mut v)?;
     Ok(())
@@ -332,10 +454,20 @@ fn first_get(port: u16, path: &str) -> std::io::Result<()> {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_default();
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    let kernel = Command::new("uname").arg("-r").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let kernel = Command::new("uname")
+        .arg("-r")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     format!("{cpu}, {cores} cores, Linux {kernel}")
 }
 
@@ -347,7 +479,12 @@ fn write_report(
     profile: &str,
     build_times: Option<(f64, f64)>,
 ) -> Result<(), String> {
-    let date = Command::new("date").arg("-u").arg("+%Y-%m-%d %H:%M UTC").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     let mut md = String::new();
     md.push_str("# Benchmarks: restyc against nginx + lua module\n\n");
     md.push_str(&format!(
@@ -360,7 +497,9 @@ fn write_report(
         machine()
     ));
     md.push_str("Command: `cargo xtask bench");
-    md.push_str(&format!(" --duration {secs} --runs {runs} --profile {profile}`\n\n"));
+    md.push_str(&format!(
+        " --duration {secs} --runs {runs} --profile {profile}`\n\n"
+    ));
     md.push_str("| scenario | restyc req/s | nginx req/s | ratio | restyc CPU/req µs | nginx CPU/req µs | **CPU ratio** | restyc p50/p99 ms | nginx p50/p99 ms | p99 ratio | restyc RSS MB | nginx RSS MB |\n");
     md.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in rows {
@@ -403,7 +542,12 @@ fn write_report(
     }
     md.push_str("\n| scenario | restyc build (warm cache) s | binary size MB | start → first response ms |\n|---|---|---|---|\n");
     for (n, t, size, first) in extra {
-        md.push_str(&format!("| {n} | {:.1} | {:.2} | {:.0} |\n", t.as_secs_f64(), *size as f64 / 1e6, first));
+        md.push_str(&format!(
+            "| {n} | {:.1} | {:.2} | {:.0} |\n",
+            t.as_secs_f64(),
+            *size as f64 / 1e6,
+            first
+        ));
     }
     if let Some((cold, warm)) = build_times {
         md.push_str(&format!(

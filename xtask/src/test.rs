@@ -32,9 +32,15 @@ pub fn main(args: &[String]) -> u8 {
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut results: Vec<(&str, bool)> = vec![];
-    let ok = step("cargo test --workspace", Command::new(&cargo).args(["test", "--workspace", "--no-fail-fast"]));
+    let ok = step(
+        "cargo test --workspace",
+        Command::new(&cargo).args(["test", "--workspace", "--no-fail-fast"]),
+    );
     results.push(("cargo test --workspace", ok));
-    let ok = step("differential suite (restyc run vs nginx)", Command::new(&cargo).args(["xtask", "diff"]));
+    let ok = step(
+        "differential suite (restyc run vs nginx)",
+        Command::new(&cargo).args(["xtask", "diff"]),
+    );
     results.push(("differential suite", ok));
     if !quick {
         let ok = step(

@@ -21,14 +21,28 @@ struct MainRs<'a> {
 }
 
 /// The files of the generated crate. `runtime_path` is where the runtime's sources are.
-pub fn files(plan: &Plan, handlers_rs: String, crate_name: &str, runtime_path: &str) -> Result<Vec<(String, String)>, String> {
+pub fn files(
+    plan: &Plan,
+    handlers_rs: String,
+    crate_name: &str,
+    runtime_path: &str,
+) -> Result<Vec<(String, String)>, String> {
     let version = env!("CARGO_PKG_VERSION");
-    let cargo = CargoToml { version, conf_path: &plan.conf_path, crate_name, runtime_path }
-        .render()
-        .map_err(|e| format!("template Cargo.toml: {e}"))?;
-    let main = MainRs { version, conf_path: &plan.conf_path, conf_hash: &plan.conf_hash }
-        .render()
-        .map_err(|e| format!("template main.rs: {e}"))?;
+    let cargo = CargoToml {
+        version,
+        conf_path: &plan.conf_path,
+        crate_name,
+        runtime_path,
+    }
+    .render()
+    .map_err(|e| format!("template Cargo.toml: {e}"))?;
+    let main = MainRs {
+        version,
+        conf_path: &plan.conf_path,
+        conf_hash: &plan.conf_hash,
+    }
+    .render()
+    .map_err(|e| format!("template main.rs: {e}"))?;
     let plan_json = serde_json::to_string_pretty(plan).map_err(|e| format!("plan: {e}"))?;
     Ok(vec![
         ("Cargo.toml".into(), ensure_newline(cargo)),

@@ -13,8 +13,14 @@ pub struct Listen {
 
 /// Parse `listen` arguments; Err is the message nginx would print.
 pub fn parse_listen(args: &[String]) -> Result<Listen, String> {
-    let Some(first) = args.first() else { return Err("invalid number of arguments in \"listen\" directive".into()) };
-    let mut l = Listen { addr: String::new(), default_server: false, ipv6only: true };
+    let Some(first) = args.first() else {
+        return Err("invalid number of arguments in \"listen\" directive".into());
+    };
+    let mut l = Listen {
+        addr: String::new(),
+        default_server: false,
+        ipv6only: true,
+    };
     l.addr = parse_addr(first)?;
     for a in &args[1..] {
         match a.as_str() {
@@ -22,9 +28,22 @@ pub fn parse_listen(args: &[String]) -> Result<Listen, String> {
             "ipv6only=on" => l.ipv6only = true,
             "ipv6only=off" => l.ipv6only = false,
             "reuseport" | "deferred" | "bind" | "http2" => {}
-            "ssl" => return Err("the \"ssl\" parameter of \"listen\" is not supported by restyc yet".into()),
-            "quic" => return Err("the \"quic\" parameter of \"listen\" is not supported by restyc yet".into()),
-            "proxy_protocol" => return Err("the \"proxy_protocol\" parameter of \"listen\" is not supported by restyc yet".into()),
+            "ssl" => {
+                return Err(
+                    "the \"ssl\" parameter of \"listen\" is not supported by restyc yet".into(),
+                );
+            }
+            "quic" => {
+                return Err(
+                    "the \"quic\" parameter of \"listen\" is not supported by restyc yet".into(),
+                );
+            }
+            "proxy_protocol" => {
+                return Err(
+                    "the \"proxy_protocol\" parameter of \"listen\" is not supported by restyc yet"
+                        .into(),
+                );
+            }
             p if p.starts_with("backlog=")
                 || p.starts_with("rcvbuf=")
                 || p.starts_with("sndbuf=")
@@ -45,17 +64,25 @@ fn parse_addr(s: &str) -> Result<String, String> {
     let port_ok = |p: &str| -> Result<u16, String> {
         match p.parse::<u32>() {
             Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
-            _ => Err(format!("invalid port in \"{s}\" of the \"listen\" directive")),
+            _ => Err(format!(
+                "invalid port in \"{s}\" of the \"listen\" directive"
+            )),
         }
     };
     if let Some(rest) = s.strip_prefix('[') {
         let Some((host, tail)) = rest.split_once(']') else {
-            return Err(format!("invalid IPv6 address in \"{s}\" of the \"listen\" directive"));
+            return Err(format!(
+                "invalid IPv6 address in \"{s}\" of the \"listen\" directive"
+            ));
         };
         let port = match tail.strip_prefix(':') {
             Some(p) => port_ok(p)?,
             None if tail.is_empty() => 80,
-            None => return Err(format!("invalid port in \"{s}\" of the \"listen\" directive")),
+            None => {
+                return Err(format!(
+                    "invalid port in \"{s}\" of the \"listen\" directive"
+                ));
+            }
         };
         return Ok(format!("[{host}]:{port}"));
     }
@@ -72,7 +99,9 @@ fn parse_addr(s: &str) -> Result<String, String> {
         h => h,
     };
     if host.parse::<std::net::Ipv4Addr>().is_err() {
-        return Err(format!("host not found in \"{s}\" of the \"listen\" directive"));
+        return Err(format!(
+            "host not found in \"{s}\" of the \"listen\" directive"
+        ));
     }
     Ok(format!("{host}:{port}"))
 }
@@ -87,7 +116,10 @@ pub fn parse_server_name(n: &str) -> Vec<ServerName> {
         return vec![ServerName::WildcardStart(format!(".{rest}"))];
     }
     if let Some(rest) = lower.strip_prefix('.') {
-        return vec![ServerName::Exact(rest.to_string()), ServerName::WildcardStart(format!(".{rest}"))];
+        return vec![
+            ServerName::Exact(rest.to_string()),
+            ServerName::WildcardStart(format!(".{rest}")),
+        ];
     }
     if let Some(rest) = lower.strip_suffix(".*") {
         return vec![ServerName::WildcardEnd(format!("{rest}."))];
