@@ -6,6 +6,8 @@
 //! - `lib`: bundled Lua libraries (cjson, LuaJIT/OpenResty table extensions).
 //! - `clock`: nginx's cached time (`ngx_time`, `ngx_timeofday`).
 //! - `shdict`: the cross-worker store behind `lua_shared_dict`.
+//! - `flush`: writing a response while its handler runs (`ngx.flush`, postpone_output), through
+//!   the connection's write half shared with the request.
 
 pub mod accesslog;
 pub mod clock;

@@ -11,6 +11,12 @@
 //!   parse_http_time (`ngx_http_lua_time.c`, resty.core `time.lua`), over `crate::clock`.
 //! - `shdict`: `ngx.shared.DICT` objects (`ngx_http_lua_shdict.c`, resty.core `shdict.lua`) over
 //!   `crate::shdict`.
+//! - `subrequest`: ngx.location.capture/capture_multi (subrequests through the phase engine,
+//!   output kept in memory).
+//! - `timer`: ngx.timer.at/every/running_count/pending_count (callbacks in fake requests).
+//! - `thread`: ngx.thread.spawn/wait/kill, ngx.on_abort, and `run_entry`, which drives a handler's
+//!   entry thread together with its light threads.
+//! - `socket`: ngx.socket.tcp / ngx.socket.connect cosockets and their keep-alive pool.
 //! - `re`: ngx.re.match/find/gmatch/sub/gsub/split (`ngx_http_lua_regex.c`, resty.core
 //!   `regex.lua`, `ngx/re.lua`) on PCRE2.
 
