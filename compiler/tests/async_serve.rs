@@ -240,3 +240,58 @@ fn large_output_goes_out_as_it_is_produced() {
     assert!(get(srv.port, "/go").contains("ok"));
     assert_eq!(chunk(&mut r), "sub");
 }
+
+#[test]
+fn graceful_stop_fires_pending_timers_prematurely() {
+    // As real nginx does on SIGQUIT (checked by hand with Debian's nginx + lua module): pending
+    // timers run at once with premature = true and ngx.worker.exiting() true; a new timer with a
+    // delay is refused ("process exiting"), a zero-delay one still runs (not premature); every
+    // timers fire one last time; the process waits for the callbacks.
+    let conf = r#"
+        location /t { content_by_lua_block {
+            local function note(s)
+                local f = assert(io.open(ngx.config.prefix() .. "logs/timers.txt", "a"))
+                f:write(s, "\n")
+                f:close()
+            end
+            ngx.timer.at(100, function(p)
+                local _, err = ngx.timer.at(0.001, function() end)
+                local ok = ngx.timer.at(0, function(p2) note("zero " .. tostring(p2)) end)
+                ngx.sleep(0.01)
+                note("at " .. tostring(p) .. " " .. tostring(ngx.worker.exiting()) .. " " .. tostring(err) .. " " .. tostring(ok))
+            end)
+            ngx.timer.every(50, function(p) note("every " .. tostring(p)) end)
+            ngx.say("armed ", tostring(ngx.worker.exiting()))
+        } }
+"#;
+    let mut srv = serve("", conf);
+    assert!(get(srv.port, "/t").contains("armed false"));
+    let pid = srv.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-QUIT", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if srv.child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "restyc did not stop after SIGQUIT"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let notes =
+        std::fs::read_to_string(srv._dir.path().join("logs/timers.txt")).unwrap_or_default();
+    let mut lines: Vec<&str> = notes.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        ["at true true process exiting 1", "every true", "zero false"],
+        "{notes}"
+    );
+}

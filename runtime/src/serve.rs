@@ -122,7 +122,7 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
             .map_err(|e| format!("failed to start a worker thread: {e}"))?;
         handles.push(h);
     }
-    wait_for_signal();
+    wait_for_signal(workers);
     Ok(())
 }
 
@@ -165,7 +165,7 @@ fn strip_os(e: &std::io::Error) -> String {
     s.split(" (os error").next().unwrap_or(&s).to_string()
 }
 
-fn wait_for_signal() {
+fn wait_for_signal(workers: usize) {
     let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(_) => loop {
@@ -188,7 +188,8 @@ fn wait_for_signal() {
                 SHUTDOWN.store(true, Ordering::SeqCst);
                 crate::log::write(LogLevel::Notice, "gracefully shutting down", None);
                 let deadline = Instant::now() + Duration::from_secs(60);
-                while IN_FLIGHT.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+                // (and the timers the workers fire prematurely: crate::ngx::timer)
+                while (IN_FLIGHT.load(Ordering::SeqCst) > 0 || !crate::ngx::timer::all_done(workers)) && Instant::now() < deadline {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             }
@@ -285,8 +286,12 @@ fn worker_main(
         loop {
             tokio::time::sleep(Duration::from_millis(500)).await;
             crate::clock::update();
-            if SHUTDOWN.load(Ordering::Relaxed) && open.get() == 0 {
-                break;
+            if SHUTDOWN.load(Ordering::Relaxed) {
+                // Pending timers run now with premature = true (ngx_http_lua_abort_pending_timers).
+                crate::ngx::timer::abort_pending();
+                if open.get() == 0 && crate::ngx::timer::idle() {
+                    break;
+                }
             }
         }
     });

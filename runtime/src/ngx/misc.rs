@@ -64,7 +64,7 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     worker.raw_set("id", lua.create_function(move |_, ()| Ok(if phase::current() == phase::Phase::Init { None } else { Some(id) }))?)?;
     worker.raw_set("count", lua.create_function(move |_, ()| Ok(count))?)?;
     worker.raw_set("pid", lua.create_function(|_, ()| Ok(std::process::id()))?)?;
-    worker.raw_set("exiting", lua.create_function(|_, ()| Ok(false))?)?;
+    worker.raw_set("exiting", lua.create_function(|_, ()| Ok(crate::ngx::timer::exiting()))?)?;
 
     let config = crate::lua::subtable(lua, ngx, "config")?;
     config.raw_set("subsystem", "http")?;

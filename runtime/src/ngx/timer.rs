@@ -5,10 +5,12 @@
 //! thread of a fake request (OpenResty's fake connection and request): phase `timer`, its own
 //! `ngx.ctx`, no `ngx.var`, no output; light threads work as in requests. Its error log lines end
 //! in `, context: ngx.timer, client: ..., server: ...` with the creating request's facts.
-//! `premature` is always false: restyc does not run pending timers early at shutdown.
+//! On a graceful stop (SIGQUIT) every pending timer fires at once with `premature = true`
+//! (`ngx_http_lua_abort_pending_timers`); the process exits once those callbacks are done.
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use mlua::{Function, Lua, MultiValue, Table, Value};
@@ -28,6 +30,48 @@ thread_local! {
     static PENDING: Cell<usize> = const { Cell::new(0) };
     /// Timer callbacks running now, on this worker.
     static RUNNING: Cell<usize> = const { Cell::new(0) };
+    /// Set once the worker is shutting down (`ngx.worker.exiting()`); wakes pending timers.
+    static EXITING: tokio::sync::watch::Sender<bool> = tokio::sync::watch::Sender::new(false);
+}
+
+/// Timers pending or running, on every worker (a graceful stop waits for them).
+static BUSY: AtomicUsize = AtomicUsize::new(0);
+/// Workers that have fired their pending timers prematurely.
+static ABORTED: AtomicUsize = AtomicUsize::new(0);
+
+/// `ngx.worker.exiting()`.
+pub fn exiting() -> bool {
+    EXITING.with(|e| *e.borrow())
+}
+
+/// Graceful stop, on this worker: every pending timer fires now with `premature = true`.
+pub fn abort_pending() {
+    if !exiting() {
+        EXITING.with(|e| e.send_replace(true));
+        ABORTED.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// No timer pending or running on this worker.
+pub fn idle() -> bool {
+    PENDING.with(|c| c.get()) == 0 && RUNNING.with(|c| c.get()) == 0
+}
+
+/// Whether `workers` workers have fired their pending timers and every callback is done.
+pub fn all_done(workers: usize) -> bool {
+    ABORTED.load(Ordering::SeqCst) >= workers && BUSY.load(Ordering::SeqCst) == 0
+}
+
+/// Wait `d`, or less if the worker starts exiting: true when cut short (premature).
+async fn wait(d: Duration) -> bool {
+    let mut rx = EXITING.with(|e| e.subscribe());
+    if *rx.borrow_and_update() {
+        return true;
+    }
+    tokio::select! {
+        _ = tokio::time::sleep(d) => false,
+        _ = rx.changed() => true,
+    }
 }
 
 fn add(c: &'static std::thread::LocalKey<Cell<usize>>, d: isize) {
@@ -100,11 +144,11 @@ fn fake_request(o: &Origin) -> ReqRef {
 }
 
 /// Run one callback to its end (with its light threads) in a fresh fake request.
-async fn run_callback(w: Rc<Worker>, o: Origin, f: Function, args: MultiValue) {
+async fn run_callback(w: Rc<Worker>, o: Origin, f: Function, args: MultiValue, premature: bool) {
     add(&RUNNING, 1);
     let r = fake_request(&o);
     let mut call_args = MultiValue::with_capacity(args.len() + 1);
-    call_args.push_back(Value::Boolean(false));
+    call_args.push_back(Value::Boolean(premature));
     call_args.extend(args);
     let res = crate::ngx::thread::run_entry(&w, &r, &f, call_args, Phase::Timer).await;
     if let Some(Err(e)) = res {
@@ -118,10 +162,11 @@ async fn run_callback(w: Rc<Worker>, o: Origin, f: Function, args: MultiValue) {
     }
     r.borrow_mut().lua_ctx = None;
     add(&RUNNING, -1);
+    BUSY.fetch_sub(1, Ordering::SeqCst);
 }
 
 /// Start the callback if `lua_max_running_timers` allows (else log nginx's alert and drop it).
-fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue) {
+fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue, premature: bool) {
     let max = w
         .plan
         .http
@@ -139,7 +184,14 @@ fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue) {
         );
         return;
     }
-    tokio::task::spawn_local(run_callback(w.clone(), o.clone(), f.clone(), args.clone()));
+    BUSY.fetch_add(1, Ordering::SeqCst);
+    tokio::task::spawn_local(run_callback(
+        w.clone(),
+        o.clone(),
+        f.clone(),
+        args.clone(),
+        premature,
+    ));
 }
 
 fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
@@ -172,6 +224,13 @@ fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
         },
         None => return fail("no request"),
     };
+    // While exiting, only zero-delay timers are accepted (and run normally).
+    if exiting() && ms > 0 {
+        return Ok(MultiValue::from_iter([
+            Value::Nil,
+            Value::String(lua.create_string("process exiting")?),
+        ]));
+    }
     let max = w
         .plan
         .http
@@ -188,26 +247,33 @@ fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
     let args: MultiValue = a.into_iter().skip(2).collect();
     add(&PENDING, 1);
     let period = Duration::from_millis(ms);
+    BUSY.fetch_add(1, Ordering::SeqCst);
     tokio::task::spawn_local(async move {
         if every {
             let mut next = tokio::time::Instant::now() + period;
             loop {
-                tokio::time::sleep_until(next).await;
+                let premature =
+                    wait(next.saturating_duration_since(tokio::time::Instant::now())).await;
                 crate::clock::update();
                 // The next run is armed when this one starts (it stays pending meanwhile).
                 next += period;
-                fire(&w, &o, &f, &args);
+                fire(&w, &o, &f, &args, premature);
+                if premature {
+                    break;
+                }
             }
         } else {
-            if ms == 0 {
+            let premature = if ms == 0 {
                 tokio::task::yield_now().await;
+                false
             } else {
-                tokio::time::sleep(period).await;
-            }
+                wait(period).await
+            };
             crate::clock::update();
-            add(&PENDING, -1);
-            fire(&w, &o, &f, &args);
+            fire(&w, &o, &f, &args, premature);
         }
+        add(&PENDING, -1);
+        BUSY.fetch_sub(1, Ordering::SeqCst);
     });
     Ok(MultiValue::from_iter([Value::Integer(1)]))
 }
