@@ -182,7 +182,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     }
     let total = body.len() as u64;
     let mut slice = &body[..];
-    if rq.status == 200 {
+    // The range filter skips subrequests (ngx.location.capture gets the whole file).
+    if rq.status == 200 && rq.subrequest == 0 {
         if let Some(range) = rq.header("range").map(str::to_string) {
             match parse_range(&range, total) {
                 RangeSpec::Whole => {}

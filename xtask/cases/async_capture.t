@@ -339,3 +339,17 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 30: no byte ranges in a subrequest
+--- config
+    location /t { content_by_lua_block {
+        local r = ngx.location.capture("/f.txt")
+        ngx.say(r.status, " ", r.body)
+    } }
+--- user_files
+>>> html/f.txt
+0123456789
+--- more_headers
+Range: bytes=2-4
+--- request
+GET /t
