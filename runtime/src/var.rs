@@ -51,6 +51,8 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         }
         "is_args" => if r.args.is_empty() { String::new() } else { "?".into() },
         "request" => r.request_line.clone(),
+        // r->main->method_name: a subrequest shows its main request's method.
+        "request_method" if r.subrequest > 0 => r.request_line.split(' ').next().unwrap_or("").to_string(),
         "request_method" => r.method.clone(),
         "server_protocol" => r.version.as_str().to_string(),
         "scheme" => "http".into(),

@@ -353,3 +353,51 @@ GET /t
 Range: bytes=2-4
 --- request
 GET /t
+
+=== TEST 31: subrequests nested too deep
+--- config
+    location /loop { content_by_lua_block {
+        local ok, res = pcall(ngx.location.capture, "/loop")
+        if not ok then ngx.print("depth error: ", res) return end
+        ngx.print(res.status, "<", res.body)
+    } }
+    location /t { content_by_lua_block { local r = ngx.location.capture("/loop") ngx.say(#r.body > 0, " ", r.body:match("depth error: [^<]*")) } }
+--- request
+GET /t
+--- grep_error_log
+subrequests cycle[^,]*
+
+=== TEST 32: PUT with a body, and the subrequest's request line variables
+--- config
+    location /sub { content_by_lua_block {
+        ngx.req.read_body()
+        ngx.print(ngx.var.request_method, " ", ngx.req.get_body_data(), " ", ngx.var.request, " ", ngx.var.is_args, ngx.var.args or "")
+    } }
+    location /t { content_by_lua_block {
+        ngx.say(ngx.location.capture("/sub?q=1", {method = ngx.HTTP_PUT, body = "data"}).body)
+    } }
+--- request
+GET /t
+
+=== TEST 33: error_page does not apply to subrequests
+--- config
+    location /sub { error_page 404 /err; return 404; }
+    location /err { return 200 "error page"; }
+    location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.say(r.status, " [", r.body, "]") } }
+--- request
+GET /t
+
+=== TEST 34: rewrite and try_files in a subrequest
+--- config
+    location /old { rewrite ^/old/(.*)$ /new/$1 last; }
+    location /new { content_by_lua_block { ngx.print("new ", ngx.var.uri) } }
+    location /tf { try_files /nope.txt /f.txt; }
+    location /t { content_by_lua_block {
+        ngx.say(ngx.location.capture("/old/x").body)
+        ngx.say(ngx.location.capture("/tf").body)
+    } }
+--- user_files
+>>> html/f.txt
+file
+--- request
+GET /t
