@@ -300,3 +300,33 @@ GET /t
 GET /t
 --- grep_error_log
 lua user thread aborted: [^\n]*
+
+=== TEST 27: user thread tracebacks show the parent's stack
+--- config
+    location /t { content_by_lua_block {
+        local t = ngx.thread.spawn(function() ngx.sleep(0.01) error("late boom") end)
+        ngx.thread.wait(t)
+        local t2 = ngx.thread.spawn(function() error("early") end)
+        local t3 = ngx.thread.spawn(function() ngx.sleep(0.01) local x = nil; return x.y end)
+        ngx.sleep(0.05)
+        ngx.say("x")
+    } }
+--- request
+GET /t
+--- grep_error_log
+(?s)lua user thread aborted: .*?host: "localhost"
+
+=== TEST 28: a grandchild's traceback
+--- config
+    location /t { content_by_lua_block {
+        local function child()
+            local g = ngx.thread.spawn(function() ngx.sleep(0.01) error("grandchild") end)
+            return ngx.thread.wait(g)
+        end
+        ngx.thread.wait(ngx.thread.spawn(child))
+        ngx.say("done")
+    } }
+--- request
+GET /t
+--- grep_error_log
+(?s)lua user thread aborted: .*?host: "localhost"

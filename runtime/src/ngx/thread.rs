@@ -108,6 +108,8 @@ struct Slot {
     thread: mlua::Thread,
     /// The coroutine that spawned it (only it may wait on or kill it).
     parent: *const c_void,
+    /// That coroutine itself, for the `coroutine 1:` part of an error's traceback.
+    parent_co: Option<mlua::Thread>,
     /// None while it is being polled, and once it is no longer running.
     fut: Option<LuaFut>,
     state: State,
@@ -205,7 +207,10 @@ impl Group {
                             let line = if tb.is_empty() {
                                 format!("lua user thread aborted: runtime error: {msg}")
                             } else {
-                                format!("lua user thread aborted: runtime error: {msg}\n{tb}")
+                                let parents = self.parent_tracebacks(w, i);
+                                format!(
+                                    "lua user thread aborted: runtime error: {msg}\n{tb}{parents}"
+                                )
                             };
                             crate::engine::log_req(w, r, LogLevel::Error, &line);
                         }
@@ -224,6 +229,30 @@ impl Group {
             }
         }
         true
+    }
+
+    /// `coroutine 1:`, `coroutine 2:`... : the stacks of light thread `i`'s parent, its
+    /// parent's parent... as `ngx_http_lua_thread_traceback` appends them.
+    fn parent_tracebacks(&self, w: &Rc<Worker>, i: usize) -> String {
+        let lua = &w.vm().lua;
+        let mut out = String::new();
+        let mut co = self.slots.borrow().get(i).and_then(|s| s.parent_co.clone());
+        let mut n = 1;
+        while let Some(t) = co {
+            if n > 20 {
+                break;
+            }
+            out.push_str(&format!("\ncoroutine {n}:"));
+            for f in coroutine_frames(lua, &t) {
+                out.push('\n');
+                out.push_str(&f);
+            }
+            n += 1;
+            co = self
+                .find(&t)
+                .and_then(|j| self.slots.borrow()[j].parent_co.clone());
+        }
+        out
     }
 
     /// Poll every light thread whose flag is set. Returns true if any was polled.
@@ -324,6 +353,76 @@ pub async fn run_entry(
     out
 }
 
+/// The running coroutine as Lua sees it (`coroutine.running()`; None in the main thread).
+fn running_coroutine(lua: &Lua) -> Option<mlua::Thread> {
+    let co: Table = lua.globals().raw_get("coroutine").ok()?;
+    let running: Function = co.raw_get("running").ok()?;
+    running.call::<Option<mlua::Thread>>(()).ok().flatten()
+}
+
+/// The frames of a suspended coroutine as OpenResty prints them: restyc's own frames (the
+/// async machinery it waits in) collapse into `[C]: in function 'NAME'`, NAME being the API
+/// the Lua code called.
+fn coroutine_frames(lua: &Lua, t: &mlua::Thread) -> Vec<String> {
+    let tb: Option<String> = (|| {
+        let debug: Table = lua.globals().raw_get("debug").ok()?;
+        let traceback: Function = debug.raw_get("traceback").ok()?;
+        traceback.call::<String>((t.clone(), "", 0)).ok()
+    })();
+    let Some(tb) = tb else { return Vec::new() };
+    let mut out = Vec::new();
+    // Inside restyc's frames: Some(the API's name, if the caller named it).
+    let mut api: Option<Option<String>> = None;
+    let c_frame = |name: Option<String>| match name {
+        Some(n) => format!("\t[C]: in function '{n}'"),
+        None => "\t[C]: ?".to_string(),
+    };
+    for line in tb.lines() {
+        let l = line.trim_end();
+        if l.is_empty() || l.trim() == "stack traceback:" {
+            continue;
+        }
+        let t = l.trim_start();
+        let internal = l.contains("[restyc")
+            || l.contains("__mlua")
+            || t.starts_with("[C]:")
+            || t.starts_with("[builtin#");
+        if internal {
+            // The outermost of restyc's Lua frames tells how the user's code named the API.
+            if t.starts_with("[C]:") || t.starts_with("[builtin#") {
+                api = Some(api.flatten());
+            } else {
+                let named = l.find("in function '").and_then(|i| {
+                    l[i + "in function '".len()..]
+                        .split('\'')
+                        .next()
+                        .map(str::to_string)
+                });
+                api = Some(named);
+            }
+            continue;
+        }
+        if let Some(name) = api.take() {
+            out.push(c_frame(name));
+        }
+        let mut s = format!("\t{}", l.trim_start());
+        for kind in [
+            "in upvalue '",
+            "in local '",
+            "in field '",
+            "in method '",
+            "in global '",
+        ] {
+            s = s.replace(kind, "in function '");
+        }
+        out.push(s);
+    }
+    if let Some(name) = api {
+        out.push(c_frame(name));
+    }
+    out
+}
+
 fn current_thread_ptr(lua: &Lua) -> *const c_void {
     lua.current_thread().to_pointer()
 }
@@ -357,6 +456,7 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     }
     let thread = lua.create_thread(f)?;
     let parent = current_thread_ptr(&lua);
+    let parent_co = running_coroutine(&lua);
     let args: MultiValue = a.into_iter().skip(1).collect();
     let fut = thread.clone().into_async::<MultiValue>(args)?;
     let scoped = Scoped::new(fut, Some((w.clone(), r.clone())), phase::current());
@@ -367,6 +467,7 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         slots.push(Slot {
             thread: thread.clone(),
             parent,
+            parent_co,
             fut: Some(Box::pin(scoped)),
             state: State::Running,
             flag,
