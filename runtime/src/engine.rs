@@ -649,7 +649,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
     }
     if let Some(suffix) = &rq.fake_log {
         // A timer's fake request (`ngx_http_lua_log_timer_error`).
-        crate::log::write(level, &format!("{msg}{suffix}"), None);
+        crate::log::write_to(targets, level, &format!("{msg}{suffix}"), None);
         return;
     }
     let server = match w.plan.http.servers.get(rq.server).and_then(|s| s.names.first()) {

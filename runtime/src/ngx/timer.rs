@@ -83,6 +83,8 @@ fn add(c: &'static std::thread::LocalKey<Cell<usize>>, d: isize) {
 struct Origin {
     conn: Option<crate::request::ConnInfo>,
     server: usize,
+    /// The creating request's location: its configuration applies (error_log, lua_socket_*).
+    loc: Option<crate::plan::LocId>,
     log_suffix: String,
 }
 
@@ -92,6 +94,7 @@ fn origin(w: &Worker, r: Option<&ReqRef>) -> Origin {
         return Origin {
             conn: None,
             server: 0,
+            loc: None,
             log_suffix,
         };
     };
@@ -111,6 +114,7 @@ fn origin(w: &Worker, r: Option<&ReqRef>) -> Origin {
     Origin {
         conn: Some(conn),
         server: rq.server,
+        loc: rq.loc,
         log_suffix,
     }
 }
@@ -137,6 +141,7 @@ fn fake_request(o: &Origin) -> ReqRef {
     {
         let mut rq = r.borrow_mut();
         rq.fake_log = Some(o.log_suffix.clone());
+        rq.loc = o.loc;
         rq.header_sent = true;
         rq.eof = true;
     }
