@@ -529,10 +529,6 @@ fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -
                     if let Ok(t) = lua.create_sequence_from(vals.clone()) {
                         let _ = lua.set_named_registry_value("restyc.set.arg", t);
                     }
-                    // ngx.arg[1..n] (set_by_lua cannot yield, so one registry slot serves all).
-                    if let Ok(t) = lua.create_sequence_from(vals.iter().cloned()) {
-                        let _ = lua.set_named_registry_value("restyc.set.arg", t);
-                    }
                     match w.vm().run(w, r, chunk, Phase::Set, vals).await {
                         RunEnd::Done(v) => {
                             let s = match v.first() {
