@@ -32,21 +32,45 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { code, severity: Severity::Error, message: message.into(), span: Some(span), labels: vec![], help: None }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: Some(span),
+            labels: vec![],
+            help: None,
+        }
     }
     pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { code, severity: Severity::Warning, message: message.into(), span: Some(span), labels: vec![], help: None }
+        Diagnostic {
+            code,
+            severity: Severity::Warning,
+            message: message.into(),
+            span: Some(span),
+            labels: vec![],
+            help: None,
+        }
     }
     /// An error with no position in any source file.
     pub fn global(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, severity: Severity::Error, message: message.into(), span: None, labels: vec![], help: None }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            labels: vec![],
+            help: None,
+        }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
     pub fn is_error(&self) -> bool {
@@ -80,28 +104,54 @@ impl<'a> Files<'a> for SourceFiles<'a> {
     type Source = &'a str;
 
     fn name(&'a self, id: u32) -> Result<String, FilesError> {
-        let f = self.0.files.get(id as usize).ok_or(FilesError::FileMissing)?;
+        let f = self
+            .0
+            .files
+            .get(id as usize)
+            .ok_or(FilesError::FileMissing)?;
         Ok(f.path.display().to_string())
     }
     fn source(&'a self, id: u32) -> Result<&'a str, FilesError> {
-        let f = self.0.files.get(id as usize).ok_or(FilesError::FileMissing)?;
+        let f = self
+            .0
+            .files
+            .get(id as usize)
+            .ok_or(FilesError::FileMissing)?;
         Ok(f.text.as_str())
     }
     fn line_index(&'a self, id: u32, byte_index: usize) -> Result<usize, FilesError> {
-        let f = self.0.files.get(id as usize).ok_or(FilesError::FileMissing)?;
+        let f = self
+            .0
+            .files
+            .get(id as usize)
+            .ok_or(FilesError::FileMissing)?;
         Ok(match f.line_starts.binary_search(&(byte_index as u32)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         })
     }
-    fn line_range(&'a self, id: u32, line_index: usize) -> Result<std::ops::Range<usize>, FilesError> {
-        let f = self.0.files.get(id as usize).ok_or(FilesError::FileMissing)?;
+    fn line_range(
+        &'a self,
+        id: u32,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        let f = self
+            .0
+            .files
+            .get(id as usize)
+            .ok_or(FilesError::FileMissing)?;
         let start = *f
             .line_starts
             .get(line_index)
-            .ok_or(FilesError::LineTooLarge { given: line_index, max: f.line_starts.len().saturating_sub(1) })?
-            as usize;
-        let end = f.line_starts.get(line_index + 1).map(|&e| e as usize).unwrap_or(f.text.len());
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: f.line_starts.len().saturating_sub(1),
+            })? as usize;
+        let end = f
+            .line_starts
+            .get(line_index + 1)
+            .map(|&e| e as usize)
+            .unwrap_or(f.text.len());
         Ok(start..end)
     }
 }
@@ -138,7 +188,11 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<u32> {
         }
     }
     let notes = d.help.iter().map(|h| format!("help: {h}")).collect();
-    cs::Diagnostic::new(sev).with_code(d.code).with_message(d.message.clone()).with_labels(labels).with_notes(notes)
+    cs::Diagnostic::new(sev)
+        .with_code(d.code)
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// Diagnostics as a person reads them: `error[code]: message`, the file and line, the offending
@@ -163,7 +217,11 @@ pub fn render_text(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> St
             let _ = std::io::Write::write_all(buf, format!("{}\n", d.one_line(sources)).as_bytes());
         }
     }
-    let bytes = if color { colored.into_inner() } else { out.into_inner() };
+    let bytes = if color {
+        colored.into_inner()
+    } else {
+        out.into_inner()
+    };
     String::from_utf8_lossy(&bytes).into_owned()
 }
 

@@ -113,13 +113,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Text => {
                     report(&sources, &diags);
                     if !failed {
-                        eprintln!("restyc: configuration file {} test is successful", conf.display());
+                        eprintln!(
+                            "restyc: configuration file {} test is successful",
+                            conf.display()
+                        );
                     } else {
                         eprintln!("restyc: configuration file {} test failed", conf.display());
                     }
                 }
             }
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Run { conf, prefix } => {
             let front = match restyc::driver::front(&conf) {
@@ -130,7 +137,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             report(&front.config.sources, &front.warnings);
-            let prefix = prefix.unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+            let prefix = prefix
+                .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
             let opts = restyc_runtime::serve::Options { prefix };
             match restyc_runtime::serve::run(std::sync::Arc::new(front.plan), opts, &[]) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
@@ -149,13 +157,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             report(&front.config.sources, &front.warnings);
-            print!("{}", restyc::routes::table(&front.plan, Some(&front.config.sources)));
+            print!(
+                "{}",
+                restyc::routes::table(&front.plan, Some(&front.config.sources))
+            );
             for l in restyc::routes::lints(&front.plan) {
                 eprintln!("{l}");
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Emit { conf, out, no_native } => {
+        Command::Emit {
+            conf,
+            out,
+            no_native,
+        } => {
             let front = match restyc::driver::front(&conf) {
                 Ok(f) => f,
                 Err((sources, diags)) => {
@@ -168,7 +183,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             eprintln!("restyc: wrote the generated crate to {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { conf, output, emit_dir, profile, explain, no_native } => {
+        Command::Build {
+            conf,
+            output,
+            emit_dir,
+            profile,
+            explain,
+            no_native,
+        } => {
             let front = match restyc::driver::front(&conf) {
                 Ok(f) => f,
                 Err((sources, diags)) => {
@@ -182,7 +204,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Profile::Max => restyc::build::Profile::Max,
                 Profile::Dev => restyc::build::Profile::Dev,
             };
-            let opts = restyc::build::Options { output, emit_dir, profile, explain, native: !no_native };
+            let opts = restyc::build::Options {
+                output,
+                emit_dir,
+                profile,
+                explain,
+                native: !no_native,
+            };
             match restyc::build::build(&front, &opts) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(restyc::build::BuildError::User(m)) => {

@@ -49,11 +49,21 @@ pub fn table(plan: &Plan, sources: Option<&crate::conf::ast::SourceMap>) -> Stri
             .listens
             .iter()
             .filter(|l| l.servers.contains(&i))
-            .map(|l| if l.default_server == i { format!("{} (default)", l.addr) } else { l.addr.clone() })
+            .map(|l| {
+                if l.default_server == i {
+                    format!("{} (default)", l.addr)
+                } else {
+                    l.addr.clone()
+                }
+            })
             .collect();
         let _ = writeln!(out, "server #{i} {} at {}", names.join(" "), s.pos);
         let _ = writeln!(out, "  listen {}", listens.join(", "));
-        let _ = writeln!(out, "  {:<8} {:<32} {:<18} handlers", "match", "pattern", "position");
+        let _ = writeln!(
+            out,
+            "  {:<8} {:<32} {:<18} handlers",
+            "match", "pattern", "position"
+        );
         tree(plan, &s.locations, 1, &mut out, v);
     }
     out
@@ -76,7 +86,11 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
     use restyc_runtime::plan::RewriteOp;
     for op in &c.rewrite {
         match op {
-            RewriteOp::Rewrite { regex, replacement, flag } => {
+            RewriteOp::Rewrite {
+                regex,
+                replacement,
+                flag,
+            } => {
                 let target: String = replacement
                     .parts
                     .iter()
@@ -85,10 +99,16 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
                         restyc_runtime::plan::TemplatePart::Var(v) => format!("${v}"),
                     })
                     .collect();
-                hs.push(format!("rewrite {regex} {target} {flag:?}").trim_end_matches(" None").to_lowercase());
+                hs.push(
+                    format!("rewrite {regex} {target} {flag:?}")
+                        .trim_end_matches(" None")
+                        .to_lowercase(),
+                );
             }
             RewriteOp::Set { var, .. } => hs.push(format!("set ${var}")),
-            RewriteOp::SetByLua { var, chunk, .. } => hs.push(format!("set ${var} by {}", handler(chunk, v))),
+            RewriteOp::SetByLua { var, chunk, .. } => {
+                hs.push(format!("set ${var} by {}", handler(chunk, v)))
+            }
             RewriteOp::If { .. } => hs.push("if".into()),
             RewriteOp::Break => hs.push("break".into()),
             RewriteOp::Return { .. } => {}
@@ -103,7 +123,11 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
         Some(Content::Lua(ch)) => hs.push(handler(ch, v)),
         Some(Content::Proxy(t)) => hs.push(format!("proxy_pass {t}")),
         None => {
-            if let Some(RewriteOp::Return { code, .. }) = c.rewrite.iter().find(|op| matches!(op, RewriteOp::Return { .. })) {
+            if let Some(RewriteOp::Return { code, .. }) = c
+                .rewrite
+                .iter()
+                .find(|op| matches!(op, RewriteOp::Return { .. }))
+            {
                 hs.push(format!("return {code}"));
             } else if !c.try_files.is_empty() {
                 hs.push(format!("try_files ({} entries)", c.try_files.len()));
@@ -112,12 +136,30 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
             }
         }
     }
-    for ch in [&c.header_filter_by_lua, &c.body_filter_by_lua, &c.log_by_lua].into_iter().flatten() {
+    for ch in [
+        &c.header_filter_by_lua,
+        &c.body_filter_by_lua,
+        &c.log_by_lua,
+    ]
+    .into_iter()
+    .flatten()
+    {
         hs.push(handler(ch, v));
     }
     let indent = "  ".repeat(depth);
-    let pattern = if l.kind == MatchKind::Named { format!("@{}", l.pattern) } else { l.pattern.clone() };
-    let _ = writeln!(out, "{indent}{:<8} {:<32} {:<18} {}", kind_str(l.kind), pattern, l.pos, hs.join("; "));
+    let pattern = if l.kind == MatchKind::Named {
+        format!("@{}", l.pattern)
+    } else {
+        l.pattern.clone()
+    };
+    let _ = writeln!(
+        out,
+        "{indent}{:<8} {:<32} {:<18} {}",
+        kind_str(l.kind),
+        pattern,
+        l.pos,
+        hs.join("; ")
+    );
     tree(plan, &l.children, depth + 1, out, v);
 }
 
@@ -164,17 +206,27 @@ fn anchored_literal(re: &str) -> Option<String> {
 }
 
 fn level_lints(plan: &Plan, t: &LocationTree, out: &mut Vec<String>) {
-    let prefixes: Vec<&restyc_runtime::plan::Location> = t.statics.iter().map(|&i| &plan.locations[i]).collect();
-    let regexes: Vec<&restyc_runtime::plan::Location> = t.regexes.iter().map(|&i| &plan.locations[i]).collect();
+    let prefixes: Vec<&restyc_runtime::plan::Location> =
+        t.statics.iter().map(|&i| &plan.locations[i]).collect();
+    let regexes: Vec<&restyc_runtime::plan::Location> =
+        t.regexes.iter().map(|&i| &plan.locations[i]).collect();
     for r in &regexes {
-        let Some(lit) = anchored_literal(&r.pattern) else { continue };
+        let Some(lit) = anchored_literal(&r.pattern) else {
+            continue;
+        };
         // A regex under a `^~` prefix never runs, unless a longer plain prefix takes the URI first.
-        for p in prefixes.iter().filter(|p| p.kind == MatchKind::PrefixNoRegex) {
+        for p in prefixes
+            .iter()
+            .filter(|p| p.kind == MatchKind::PrefixNoRegex)
+        {
             if !lit.starts_with(&p.pattern) {
                 continue;
             }
             let rescued = prefixes.iter().any(|q| {
-                q.kind == MatchKind::Prefix && q.pattern.len() > p.pattern.len() && q.pattern.starts_with(&p.pattern) && (lit.starts_with(&q.pattern) || q.pattern.starts_with(&lit))
+                q.kind == MatchKind::Prefix
+                    && q.pattern.len() > p.pattern.len()
+                    && q.pattern.starts_with(&p.pattern)
+                    && (lit.starts_with(&q.pattern) || q.pattern.starts_with(&lit))
             });
             if !rescued {
                 out.push(format!(
@@ -187,7 +239,9 @@ fn level_lints(plan: &Plan, t: &LocationTree, out: &mut Vec<String>) {
     // A plain prefix under an unanchored-at-the-end regex that matches all its URIs never wins.
     for p in prefixes.iter().filter(|p| p.kind == MatchKind::Prefix) {
         for r in &regexes {
-            let Some(lit) = anchored_literal(&r.pattern) else { continue };
+            let Some(lit) = anchored_literal(&r.pattern) else {
+                continue;
+            };
             // Only a bare `^literal` matches every URI that starts with the literal.
             let whole = r.pattern.len() == lit.len() + 1;
             if whole && p.pattern.starts_with(&lit) && r.kind == MatchKind::Regex {
@@ -203,8 +257,13 @@ fn level_lints(plan: &Plan, t: &LocationTree, out: &mut Vec<String>) {
 /// `location /img { alias /data/img/; }`: `/img../secret` maps to `/data/img/../secret`.
 fn alias_traversal(plan: &Plan, id: usize, out: &mut Vec<String>) {
     let l = &plan.locations[id];
-    let Some(alias) = l.conf.alias.as_ref().and_then(|a| a.as_literal()) else { return };
-    if matches!(l.kind, MatchKind::Prefix | MatchKind::PrefixNoRegex) && !l.pattern.ends_with('/') && alias.ends_with('/') {
+    let Some(alias) = l.conf.alias.as_ref().and_then(|a| a.as_literal()) else {
+        return;
+    };
+    if matches!(l.kind, MatchKind::Prefix | MatchKind::PrefixNoRegex)
+        && !l.pattern.ends_with('/')
+        && alias.ends_with('/')
+    {
         out.push(format!(
             "warning: {}: alias traversal: location {} has no trailing slash but its alias \"{}\" has one, so {}../x reads {}../x; write location {}/",
             l.pos, l.pattern, alias, l.pattern, alias, l.pattern
@@ -223,8 +282,10 @@ fn groups_in(re: &str) -> usize {
             b'[' => in_class = true,
             b']' => in_class = false,
             b'(' if !in_class => {
-                let named = b.get(i + 1) == Some(&b'?') && matches!(b.get(i + 2), Some(b'<') | Some(b'P') | Some(b'\''))
-                    && b.get(i + 3) != Some(&b'=') && b.get(i + 3) != Some(&b'!');
+                let named = b.get(i + 1) == Some(&b'?')
+                    && matches!(b.get(i + 2), Some(b'<') | Some(b'P') | Some(b'\''))
+                    && b.get(i + 3) != Some(&b'=')
+                    && b.get(i + 3) != Some(&b'!');
                 if b.get(i + 1) != Some(&b'?') || named {
                     n += 1;
                 }
@@ -261,18 +322,34 @@ fn capture_use(plan: &Plan, id: usize, out: &mut Vec<String>) {
 /// `rewrite` whose literal target lands in the same location and matches again: 10 cycles, then 500.
 fn rewrite_loop(plan: &Plan, id: usize, out: &mut Vec<String>) {
     let l = &plan.locations[id];
-    let Ok(router) = restyc_runtime::route::Router::build(plan) else { return };
+    let Ok(router) = restyc_runtime::route::Router::build(plan) else {
+        return;
+    };
     for op in &l.conf.rewrite {
-        let restyc_runtime::plan::RewriteOp::Rewrite { regex, replacement, flag } = op else { continue };
-        if !matches!(flag, restyc_runtime::plan::RewriteFlag::Last | restyc_runtime::plan::RewriteFlag::None) {
+        let restyc_runtime::plan::RewriteOp::Rewrite {
+            regex,
+            replacement,
+            flag,
+        } = op
+        else {
+            continue;
+        };
+        if !matches!(
+            flag,
+            restyc_runtime::plan::RewriteFlag::Last | restyc_runtime::plan::RewriteFlag::None
+        ) {
             continue;
         }
-        let Some(target) = replacement.as_literal() else { continue };
+        let Some(target) = replacement.as_literal() else {
+            continue;
+        };
         let path = target.split('?').next().unwrap_or("").to_string();
         if !path.starts_with('/') {
             continue;
         }
-        let Ok(re) = pcre2::bytes::Regex::new(regex) else { continue };
+        let Ok(re) = pcre2::bytes::Regex::new(regex) else {
+            continue;
+        };
         if !re.is_match(path.as_bytes()).unwrap_or(false) {
             continue;
         }

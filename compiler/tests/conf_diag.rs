@@ -68,7 +68,10 @@ fn proxy_pass_to_unknown_single_label_host_warns() {
                 location /c { proxy_pass http://api.internal:8080; }\n        location /d { proxy_pass http://$host; }\n    }\n}\n";
     let (sources, d) = diags_for(text);
     // proxy_pass itself is reported as not supported yet; this test is about the upstream lint.
-    let d: Vec<_> = d.into_iter().filter(|d| d.code != "unsupported-directive").collect();
+    let d: Vec<_> = d
+        .into_iter()
+        .filter(|d| d.code != "unsupported-directive")
+        .collect();
     let lines: Vec<String> = d.iter().map(|d| d.one_line(&sources)).collect();
     assert_eq!(
         lines,

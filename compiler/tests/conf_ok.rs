@@ -124,7 +124,10 @@ fn assert_clean(path: &Path) {
     let (sources, diags) = conf::check_file(path);
     // A directive restyc knows but does not serve yet (proxy_pass, ssl, …) is a clear error for
     // users, but the config itself is valid nginx: that is what this corpus checks.
-    let errors: Vec<_> = diags.into_iter().filter(|d| d.is_error() && d.code != "unsupported-directive").collect();
+    let errors: Vec<_> = diags
+        .into_iter()
+        .filter(|d| d.is_error() && d.code != "unsupported-directive")
+        .collect();
     assert!(
         errors.is_empty(),
         "{}:\n{}",

@@ -37,7 +37,11 @@ pub fn write(w: &Worker, r: &Request) {
             }
         }
         line.push('\n');
-        let path = if l.path.starts_with('/') { l.path.clone() } else { w.prefix.join(&l.path).display().to_string() };
+        let path = if l.path.starts_with('/') {
+            l.path.clone()
+        } else {
+            w.prefix.join(&l.path).display().to_string()
+        };
         FILES.with(|f| {
             let mut files = f.borrow_mut();
             if !files.contains_key(&path) {

@@ -9,10 +9,10 @@ use std::rc::Rc;
 use crate::lua::RunEnd;
 use crate::output::{self, conf};
 use crate::phase::Phase;
+use crate::plan::LogLevel;
 use crate::plan::{Chunk, Content, LocId, RewriteFlag, RewriteOp};
 use crate::request::{Exit, ReqRef};
 use crate::worker::Worker;
-use crate::plan::LogLevel;
 
 /// Where the phase engine (re)starts.
 #[derive(Clone, Copy, Debug)]
@@ -116,8 +116,13 @@ fn count_uri_change(w: &Rc<Worker>, r: &ReqRef, redirect_to: Option<&str>) -> bo
     };
     if exhausted {
         let msg = match redirect_to {
-            Some(to) => format!("rewrite or internal redirection cycle while internally redirecting to \"{to}\""),
-            None => format!("rewrite or internal redirection cycle while processing \"{}\"", r.borrow().uri),
+            Some(to) => format!(
+                "rewrite or internal redirection cycle while internally redirecting to \"{to}\""
+            ),
+            None => format!(
+                "rewrite or internal redirection cycle while processing \"{}\"",
+                r.borrow().uri
+            ),
         };
         log_req(w, r, LogLevel::Error, &msg);
         if !r.borrow().header_sent {
@@ -170,13 +175,25 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         }
         if let Some(len) = rq.body_too_large {
             drop(rq);
-            log_req(w, r, LogLevel::Error, &format!("client intended to send too large chunked body: {len} bytes"));
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("client intended to send too large chunked body: {len} bytes"),
+            );
             return Next::Status(413);
         }
         // After an error page redirect the body counts as discarded (nginx does not check again).
         if c.client_max_body_size > 0 && !rq.error_page_done {
-            let len = rq.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
-            let len = len.or_else(|| rq.body.as_ref().map(|b| b.len() as u64).filter(|_| rq.header("transfer-encoding").is_some()));
+            let len = rq
+                .header("content-length")
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            let len = len.or_else(|| {
+                rq.body
+                    .as_ref()
+                    .map(|b| b.len() as u64)
+                    .filter(|_| rq.header("transfer-encoding").is_some())
+            });
             if let Some(len) = len {
                 if len > c.client_max_body_size {
                     let chunked = rq.header("transfer-encoding").is_some();
@@ -235,7 +252,12 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 return match w.router.find_named(server, &name) {
                     Some(l) => Next::RedirectNamed(l),
                     None => {
-                        log_req(w, r, LogLevel::Error, &format!("could not find named location \"@{name}\""));
+                        log_req(
+                            w,
+                            r,
+                            LogLevel::Error,
+                            &format!("could not find named location \"@{name}\""),
+                        );
                         Next::Status(500)
                     }
                 };
@@ -249,7 +271,12 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             n => n,
         },
         Some(Content::Proxy(target)) => {
-            log_req(w, r, LogLevel::Error, &format!("proxy_pass {target} is not supported by restyc yet"));
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("proxy_pass {target} is not supported by restyc yet"),
+            );
             Next::Status(502)
         }
         None => match crate::staticfile::serve(w, r) {
@@ -312,12 +339,20 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
                         match w.router.find_named(server, name) {
                             Some(l) => Next::RedirectNamed(l),
                             None => {
-                                log_req(w, r, LogLevel::Error, &format!("named location \"{uri}\" not found"));
+                                log_req(
+                                    w,
+                                    r,
+                                    LogLevel::Error,
+                                    &format!("named location \"{uri}\" not found"),
+                                );
                                 Next::Status(500)
                             }
                         }
                     } else {
-                        Next::Redirect { uri, args: args.unwrap_or_default() }
+                        Next::Redirect {
+                            uri,
+                            args: args.unwrap_or_default(),
+                        }
                     }
                 }
                 None => Next::Done,
@@ -375,7 +410,10 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
 
 /// Finalize with a status: error_page redirect if configured, else nginx's built-in page.
 fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
-    if r.borrow().subrequest > 0 && !matches!(code, 408 | 444 | 499) && (code >= 300 || code == 201 || code == 204) {
+    if r.borrow().subrequest > 0
+        && !matches!(code, 408 | 444 | 499)
+        && (code >= 300 || code == 201 || code == 204)
+    {
         crate::ngx::subrequest::finalize(w, r, code);
         return Next::Done;
     }
@@ -408,7 +446,11 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         if rq.error_page_done && !conf(w, &rq).recursive_error_pages {
             None
         } else {
-            conf(w, &rq).error_pages.iter().find(|p| p.codes.contains(&code)).cloned()
+            conf(w, &rq)
+                .error_pages
+                .iter()
+                .find(|p| p.codes.contains(&code))
+                .cloned()
         }
     };
     if let Some(p) = page {
@@ -430,14 +472,26 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
             return match w.router.find_named(server, name) {
                 Some(l) => Next::RedirectNamed(l),
                 None => {
-                    log_req(w, r, LogLevel::Error, &format!("named location \"{target}\" not found"));
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Error,
+                        &format!("named location \"{target}\" not found"),
+                    );
                     output::send_builtin_page(w, r, 500);
                     Next::Done
                 }
             };
         }
-        if target.starts_with("http://") || target.starts_with("https://") || matches!(status, 301 | 302 | 303 | 307 | 308) {
-            let redirect = if matches!(status, 301 | 302 | 303 | 307 | 308) { status } else { 302 };
+        if target.starts_with("http://")
+            || target.starts_with("https://")
+            || matches!(status, 301 | 302 | 303 | 307 | 308)
+        {
+            let redirect = if matches!(status, 301 | 302 | 303 | 307 | 308) {
+                status
+            } else {
+                302
+            };
             if target.starts_with('/') {
                 rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &target));
             } else {
@@ -475,7 +529,11 @@ enum RwEnd {
     Next(Next),
 }
 
-fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -> std::pin::Pin<Box<dyn std::future::Future<Output = RwEnd> + 'a>> {
+fn run_rewrite_ops<'a>(
+    w: &'a Rc<Worker>,
+    r: &'a ReqRef,
+    ops: &'a [RewriteOp],
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = RwEnd> + 'a>> {
     Box::pin(async move {
         let mut changed = false;
         for op in ops {
@@ -485,22 +543,28 @@ fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -
                     r.borrow_mut().vars.insert(var.clone(), v);
                 }
                 RewriteOp::Break => return if changed { RwEnd::Break } else { RwEnd::Break },
-                RewriteOp::Return { code, text } => return RwEnd::Next(do_return(w, r, *code, text.as_ref())),
-                RewriteOp::Rewrite { regex, replacement, flag } => {
-                    match crate::rewrite::apply(w, r, regex, replacement, *flag) {
-                        Err(e) => {
-                            log_req(w, r, LogLevel::Error, &e);
-                            return RwEnd::Next(Next::Status(500));
-                        }
-                        Ok(crate::rewrite::Applied::NoMatch) => {}
-                        Ok(crate::rewrite::Applied::Redirect(code)) => return RwEnd::Next(Next::Status(code)),
-                        Ok(crate::rewrite::Applied::Changed) => match flag {
-                            RewriteFlag::Last => return RwEnd::UriChanged,
-                            RewriteFlag::Break => return RwEnd::Break,
-                            _ => changed = true,
-                        },
-                    }
+                RewriteOp::Return { code, text } => {
+                    return RwEnd::Next(do_return(w, r, *code, text.as_ref()));
                 }
+                RewriteOp::Rewrite {
+                    regex,
+                    replacement,
+                    flag,
+                } => match crate::rewrite::apply(w, r, regex, replacement, *flag) {
+                    Err(e) => {
+                        log_req(w, r, LogLevel::Error, &e);
+                        return RwEnd::Next(Next::Status(500));
+                    }
+                    Ok(crate::rewrite::Applied::NoMatch) => {}
+                    Ok(crate::rewrite::Applied::Redirect(code)) => {
+                        return RwEnd::Next(Next::Status(code));
+                    }
+                    Ok(crate::rewrite::Applied::Changed) => match flag {
+                        RewriteFlag::Last => return RwEnd::UriChanged,
+                        RewriteFlag::Break => return RwEnd::Break,
+                        _ => changed = true,
+                    },
+                },
                 RewriteOp::If { cond, loc } => match crate::rewrite::condition(w, r, cond) {
                     Err(e) => {
                         log_req(w, r, LogLevel::Error, &e);
@@ -519,7 +583,10 @@ fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -
                     }
                 },
                 RewriteOp::SetByLua { var, chunk, args } => {
-                    let vals: Vec<String> = args.iter().map(|a| crate::var::eval(w, &r.borrow(), a)).collect();
+                    let vals: Vec<String> = args
+                        .iter()
+                        .map(|a| crate::var::eval(w, &r.borrow(), a))
+                        .collect();
                     let lua = &w.vm().lua;
                     let vals: Vec<mlua::Value> = vals
                         .into_iter()
@@ -535,7 +602,9 @@ fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -
                                 Some(mlua::Value::String(s)) => s.to_string_lossy().to_string(),
                                 Some(mlua::Value::Integer(i)) => i.to_string(),
                                 Some(mlua::Value::Number(n)) => crate::ngx::fmt_number(*n),
-                                Some(mlua::Value::Boolean(_)) | Some(mlua::Value::Nil) | None => String::new(),
+                                Some(mlua::Value::Boolean(_)) | Some(mlua::Value::Nil) | None => {
+                                    String::new()
+                                }
                                 Some(other) => format!("{other:?}"),
                             };
                             r.borrow_mut().vars.insert(var.clone(), s);
@@ -549,7 +618,11 @@ fn run_rewrite_ops<'a>(w: &'a Rc<Worker>, r: &'a ReqRef, ops: &'a [RewriteOp]) -
                 }
             }
         }
-        if changed { RwEnd::UriChanged } else { RwEnd::Fallthrough }
+        if changed {
+            RwEnd::UriChanged
+        } else {
+            RwEnd::Fallthrough
+        }
     })
 }
 
@@ -562,7 +635,11 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
     match value {
         Some(v) if redirect => {
-            let loc = if r.borrow().subrequest > 0 { v } else { crate::rewrite::absolute_location(w, &r.borrow(), &v) };
+            let loc = if r.borrow().subrequest > 0 {
+                v
+            } else {
+                crate::rewrite::absolute_location(w, &r.borrow(), &v)
+            };
             r.borrow_mut().headers_out.location = Some(loc);
             Next::Status(code)
         }
@@ -572,7 +649,8 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
                 rq.status = code;
                 rq.headers_out.content_length = Some(v.len() as u64);
                 if rq.headers_out.content_type.is_none() {
-                    rq.headers_out.content_type = Some(crate::staticfile::content_type_for(w, &rq, &rq.uri.clone()));
+                    rq.headers_out.content_type =
+                        Some(crate::staticfile::content_type_for(w, &rq, &rq.uri.clone()));
                 }
             }
             if code == 204 {
@@ -593,7 +671,8 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
                 if code != 204 {
                     rq.headers_out.content_length = Some(0);
                     if rq.headers_out.content_type.is_none() {
-                        rq.headers_out.content_type = Some(crate::staticfile::content_type_for(w, &rq, &rq.uri.clone()));
+                        rq.headers_out.content_type =
+                            Some(crate::staticfile::content_type_for(w, &rq, &rq.uri.clone()));
                     }
                 }
             }
@@ -648,24 +727,42 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         crate::log::write_to(targets, level, &format!("{msg}{suffix}"), None);
         return;
     }
-    let server = match w.plan.http.servers.get(rq.server).and_then(|s| s.names.first()) {
+    let server = match w
+        .plan
+        .http
+        .servers
+        .get(rq.server)
+        .and_then(|s| s.names.first())
+    {
         Some(crate::plan::ServerName::Exact(n)) => n.clone(),
         _ => String::new(),
     };
     let info = crate::log::ReqInfo {
         conn_id: rq.conn.id,
         client: match rq.conn.remote.ip() {
-            std::net::IpAddr::V6(a) => a.to_ipv4_mapped().map(|v| v.to_string()).unwrap_or(a.to_string()),
+            std::net::IpAddr::V6(a) => a
+                .to_ipv4_mapped()
+                .map(|v| v.to_string())
+                .unwrap_or(a.to_string()),
             a => a.to_string(),
         },
         server,
         request: &rq.request_line,
-        subrequest: if rq.subrequest > 0 { Some(rq.uri.as_str()) } else { None },
+        subrequest: if rq.subrequest > 0 {
+            Some(rq.uri.as_str())
+        } else {
+            None
+        },
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };
     if crate::phase::current() == Phase::Log {
-        crate::log::write_to(targets, level, &format!("{msg} while logging request"), Some(&info));
+        crate::log::write_to(
+            targets,
+            level,
+            &format!("{msg} while logging request"),
+            Some(&info),
+        );
     } else {
         crate::log::write_to(targets, level, msg, Some(&info));
     }
@@ -679,7 +776,9 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
         _ => "lua entry thread aborted",
     };
     let line = match phase {
-        Phase::HeaderFilter | Phase::BodyFilter => format!("{prefix} {}: {msg}", phase.directive_prefix()),
+        Phase::HeaderFilter | Phase::BodyFilter => {
+            format!("{prefix} {}: {msg}", phase.directive_prefix())
+        }
         Phase::Set => format!("{prefix} set_by_lua*: {msg}"),
         _ => {
             if tb.is_empty() {

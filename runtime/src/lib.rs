@@ -14,10 +14,14 @@ pub mod clock;
 pub mod engine;
 pub mod flush;
 pub mod http;
+#[path = "lib/mod.rs"]
+pub mod lib;
 pub mod log;
 pub mod lua;
 pub mod native;
+pub mod ngx;
 pub mod output;
+pub mod phase;
 pub mod plan;
 pub mod reqparse;
 pub mod request;
@@ -28,7 +32,3 @@ pub mod shdict;
 pub mod staticfile;
 pub mod var;
 pub mod worker;
-#[path = "lib/mod.rs"]
-pub mod lib;
-pub mod ngx;
-pub mod phase;

@@ -29,10 +29,20 @@ static SINKS: OnceLock<Sinks> = OnceLock::new();
 
 fn open(prefix: &Path, l: &ErrorLog) -> Result<Sink, String> {
     if l.target == "stderr" {
-        return Ok(Sink { target: l.target.clone(), file: None, stderr: true, level: l.level });
+        return Ok(Sink {
+            target: l.target.clone(),
+            file: None,
+            stderr: true,
+            level: l.level,
+        });
     }
     if l.target == "/dev/null" {
-        return Ok(Sink { target: l.target.clone(), file: None, stderr: false, level: l.level });
+        return Ok(Sink {
+            target: l.target.clone(),
+            file: None,
+            stderr: false,
+            level: l.level,
+        });
     }
     let path = prefix.join(&l.target);
     if let Some(dir) = path.parent() {
@@ -43,13 +53,21 @@ fn open(prefix: &Path, l: &ErrorLog) -> Result<Sink, String> {
         .append(true)
         .open(&path)
         .map_err(|e| format!("open() \"{}\" failed ({e})", path.display()))?;
-    Ok(Sink { target: l.target.clone(), file: Some(Mutex::new(f)), stderr: false, level: l.level })
+    Ok(Sink {
+        target: l.target.clone(),
+        file: Some(Mutex::new(f)),
+        stderr: false,
+        level: l.level,
+    })
 }
 
 /// Open every `error_log` target (relative to `prefix`): the main ones (with none configured
 /// nginx logs to `logs/error.log` at `error` level) and `others` (server and location levels).
 pub fn init(prefix: &Path, logs: &[ErrorLog], others: &[ErrorLog]) -> Result<(), String> {
-    let default = [ErrorLog { target: "logs/error.log".into(), level: LogLevel::Error }];
+    let default = [ErrorLog {
+        target: "logs/error.log".into(),
+        level: LogLevel::Error,
+    }];
     let logs = if logs.is_empty() { &default[..] } else { logs };
     let mut all = Vec::new();
     let mut main = Vec::new();
@@ -58,7 +76,10 @@ pub fn init(prefix: &Path, logs: &[ErrorLog], others: &[ErrorLog]) -> Result<(),
         all.push(open(prefix, l)?);
     }
     for l in others {
-        if !all.iter().any(|s| s.target == l.target && s.level == l.level) {
+        if !all
+            .iter()
+            .any(|s| s.target == l.target && s.level == l.level)
+        {
             all.push(open(prefix, l)?);
         }
     }
@@ -68,7 +89,10 @@ pub fn init(prefix: &Path, logs: &[ErrorLog], others: &[ErrorLog]) -> Result<(),
 
 /// The most verbose level any main sink takes: callers skip formatting below it.
 pub fn max_level() -> LogLevel {
-    SINKS.get().and_then(|s| s.main.iter().map(|&i| s.all[i].level).max()).unwrap_or(LogLevel::Error)
+    SINKS
+        .get()
+        .and_then(|s| s.main.iter().map(|&i| s.all[i].level).max())
+        .unwrap_or(LogLevel::Error)
 }
 
 pub fn enabled(level: LogLevel) -> bool {
@@ -77,7 +101,11 @@ pub fn enabled(level: LogLevel) -> bool {
 
 /// Whether a line at `level` would reach any of `targets` (a request's error_log set).
 pub fn enabled_for(level: LogLevel, targets: &[ErrorLog]) -> bool {
-    if targets.is_empty() { enabled(level) } else { targets.iter().any(|t| level <= t.level) }
+    if targets.is_empty() {
+        enabled(level)
+    } else {
+        targets.iter().any(|t| level <= t.level)
+    }
 }
 
 /// Request facts nginx appends to every line logged on behalf of a request.
@@ -107,7 +135,14 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
     let sinks: Vec<&Sink> = if targets.is_empty() {
         all.main.iter().map(|&i| &all.all[i]).collect()
     } else {
-        all.all.iter().filter(|s| targets.iter().any(|t| t.target == s.target && t.level == s.level)).collect()
+        all.all
+            .iter()
+            .filter(|s| {
+                targets
+                    .iter()
+                    .any(|t| t.target == s.target && t.level == s.level)
+            })
+            .collect()
     };
     if !sinks.iter().any(|s| level <= s.level) {
         return;
@@ -115,7 +150,11 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
     let mut line = String::with_capacity(msg.len() + 128);
     line.push_str(&time_log());
     line.push_str(" [");
-    line.push_str(if level == LogLevel::Stderr { "" } else { level.name() });
+    line.push_str(if level == LogLevel::Stderr {
+        ""
+    } else {
+        level.name()
+    });
     line.push_str("] ");
     line.push_str(&format!("{}#{}: ", std::process::id(), thread_id()));
     if let Some(r) = req {
@@ -180,7 +219,9 @@ pub fn time_log() -> String {
     )
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn offset(off: i64, colon: bool) -> String {
     let sign = if off < 0 { '-' } else { '+' };

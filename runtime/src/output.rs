@@ -41,7 +41,10 @@ pub fn date() -> String {
 
 /// Statuses `add_header` applies to without `always`.
 fn add_header_applies(status: u16) -> bool {
-    matches!(status, 200 | 201 | 204 | 206 | 301 | 302 | 303 | 304 | 307 | 308)
+    matches!(
+        status,
+        200 | 201 | 204 | 206 | 301 | 302 | 303 | 304 | 307 | 308
+    )
 }
 
 /// Send the response head if it has not been sent: runs the header filters (add_header,
@@ -67,7 +70,11 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let status = rq.status;
         let mut add = Vec::new();
         // The headers filter skips subrequests.
-        let add_headers = if rq.subrequest == 0 { &c.add_headers[..] } else { &[] };
+        let add_headers = if rq.subrequest == 0 {
+            &c.add_headers[..]
+        } else {
+            &[]
+        };
         // expires: Expires and Cache-Control come before the add_headers.
         if let (Some(e), true, 0) = (c.expires, add_header_applies(status), rq.subrequest) {
             let now = crate::clock::time();
@@ -140,7 +147,15 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     let server_tokens = conf(w, rq).server_tokens;
     rq.headers_out.keep_alive_timeout = conf(w, rq).keepalive_header;
     let mut head = Vec::with_capacity(256);
-    http::write_head(&mut head, status, &rq.headers_out, server_tokens, &date(), rq.chunked, rq.keepalive);
+    http::write_head(
+        &mut head,
+        status,
+        &rq.headers_out,
+        server_tokens,
+        &date(),
+        rq.chunked,
+        rq.keepalive,
+    );
     if rq.version == http::Version::Http09 {
         head.clear(); // ngx_http_header_filter: an HTTP/0.9 response has no head
     }
@@ -180,7 +195,15 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
             rq.headers_out.content_length = Some(body.len() as u64);
             let server_tokens = conf(w, rq).server_tokens;
             let mut head = Vec::with_capacity(256);
-            http::write_head(&mut head, rq.status, &rq.headers_out, server_tokens, &date(), false, rq.keepalive);
+            http::write_head(
+                &mut head,
+                rq.status,
+                &rq.headers_out,
+                server_tokens,
+                &date(),
+                false,
+                rq.keepalive,
+            );
             if rq.version == http::Version::Http09 {
                 head.clear();
             }
@@ -260,7 +283,13 @@ fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) {
 
 /// Run body_filter_by_lua on one chunk: `ngx.arg[1]` is the data, `ngx.arg[2]` the eof flag; the
 /// chunk may replace either.
-fn run_body_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, data: &[u8], last: bool) -> (Vec<u8>, bool) {
+fn run_body_filter(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    chunk: &Chunk,
+    data: &[u8],
+    last: bool,
+) -> (Vec<u8>, bool) {
     let vm = w.vm();
     let lua = &vm.lua;
     let f = match vm.function(w, chunk) {
@@ -281,11 +310,18 @@ fn run_body_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, data: &[u8], last:
         crate::engine::log_lua_error(w, r, Phase::BodyFilter, &crate::lua::split_error(&e));
     }
     let arg: Option<mlua::Table> = lua.named_registry_value("restyc.ngx.arg").ok();
-    let Some(arg) = arg else { return (data.to_vec(), last) };
+    let Some(arg) = arg else {
+        return (data.to_vec(), last);
+    };
     let d = match arg.raw_get::<Value>(1) {
         Ok(Value::String(s)) => s.as_bytes().to_vec(),
         Ok(Value::Nil) => Vec::new(),
-        Ok(v) => lua.coerce_string(v).ok().flatten().map(|s| s.as_bytes().to_vec()).unwrap_or_default(),
+        Ok(v) => lua
+            .coerce_string(v)
+            .ok()
+            .flatten()
+            .map(|s| s.as_bytes().to_vec())
+            .unwrap_or_default(),
         Err(_) => data.to_vec(),
     };
     let l = match arg.raw_get::<Value>(2) {

@@ -114,7 +114,9 @@ impl Phase {
             .strip_suffix("_block")
             .or_else(|| name.strip_suffix("_file"))
             .unwrap_or(name);
-        Phase::ALL.into_iter().find(|p| p.directive_prefix() == base && *p != Phase::Timer)
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.directive_prefix() == base && *p != Phase::Timer)
     }
 }
 
@@ -140,23 +142,66 @@ impl Contexts {
 use Phase::*;
 
 /// Contexts where yielding APIs (sleep, cosockets, subrequests) are allowed.
-pub const YIELDABLE: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Timer, Precontent]);
+pub const YIELDABLE: Contexts =
+    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Timer, Precontent]);
 /// `ngx.say`, `ngx.print`, `ngx.flush`, `ngx.eof`, `ngx.exec`, `ngx.redirect`, `ngx.send_headers`.
 pub const OUTPUT: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent]);
 /// `ngx.exit`.
-pub const EXIT: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, HeaderFilter, Timer, Balancer]);
+pub const EXIT: Contexts = Contexts::of(&[
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Precontent,
+    HeaderFilter,
+    Timer,
+    Balancer,
+]);
 /// `ngx.sleep`.
-pub const SLEEP: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, Timer]);
+pub const SLEEP: Contexts =
+    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, Timer]);
 /// `ngx.var.*`.
-pub const VAR: Contexts = Contexts::of(&[Set, Rewrite, ServerRewrite, Access, Content, Precontent, HeaderFilter, BodyFilter, Log, Balancer]);
+pub const VAR: Contexts = Contexts::of(&[
+    Set,
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Precontent,
+    HeaderFilter,
+    BodyFilter,
+    Log,
+    Balancer,
+]);
 /// `ngx.header.*` write.
-pub const HEADER: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, HeaderFilter, BodyFilter, Log]);
+pub const HEADER: Contexts = Contexts::of(&[
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Precontent,
+    HeaderFilter,
+    BodyFilter,
+    Log,
+]);
 /// Most request APIs: `ngx.req.get_headers`, `ngx.status`, ...
-pub const REQUEST: Contexts = Contexts::of(&[Set, Rewrite, ServerRewrite, Access, Content, Precontent, HeaderFilter, BodyFilter, Log]);
+pub const REQUEST: Contexts = Contexts::of(&[
+    Set,
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Precontent,
+    HeaderFilter,
+    BodyFilter,
+    Log,
+]);
 /// `ngx.req.read_body`, `ngx.location.capture`, `ngx.req.socket`, `ngx.on_abort`.
-pub const BODY_READ: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent]);
+pub const BODY_READ: Contexts =
+    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent]);
 /// Cosockets, `ngx.thread.*`.
-pub const COSOCKET: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, Timer]);
+pub const COSOCKET: Contexts =
+    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, Timer]);
 /// Time and most pure functions that are not allowed in init_by_lua (`ngx.now`, `ngx.re.*`, ...).
 pub const NOT_INIT: Contexts = Contexts(!(Init as u32) & 0xffff);
 /// Everything.
@@ -182,7 +227,10 @@ pub fn check(allowed: Contexts) -> Result<(), String> {
     if allowed.contains(p) {
         Ok(())
     } else {
-        Err(format!("API disabled in the context of {}", p.context_name()))
+        Err(format!(
+            "API disabled in the context of {}",
+            p.context_name()
+        ))
     }
 }
 

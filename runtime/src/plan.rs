@@ -395,11 +395,19 @@ pub enum RewriteOp {
     /// `return code [text|URL]` / `return URL`.
     Return { code: u16, text: Option<Template> },
     /// `rewrite regex replacement [flag]`.
-    Rewrite { regex: String, replacement: Template, flag: RewriteFlag },
+    Rewrite {
+        regex: String,
+        replacement: Template,
+        flag: RewriteFlag,
+    },
     /// `set $var value`.
     Set { var: String, value: Template },
     /// `set_by_lua* $var ...`.
-    SetByLua { var: String, chunk: Chunk, args: Vec<Template> },
+    SetByLua {
+        var: String,
+        chunk: Chunk,
+        args: Vec<Template>,
+    },
     /// `if (cond) { ... }`; `loc` is the implicit location holding the block's own configuration.
     If { cond: Condition, loc: LocId },
     /// `break`.
@@ -421,11 +429,24 @@ pub enum Condition {
     /// `if ($var)`: true unless empty or "0".
     Truthy(Template),
     /// `=` / `!=`.
-    Eq { left: Template, right: Template, negate: bool },
+    Eq {
+        left: Template,
+        right: Template,
+        negate: bool,
+    },
     /// `~`, `~*`, `!~`, `!~*`.
-    Match { left: Template, regex: String, caseless: bool, negate: bool },
+    Match {
+        left: Template,
+        regex: String,
+        caseless: bool,
+        negate: bool,
+    },
     /// `-f`, `-d`, `-e`, `-x` and their `!` forms.
-    File { test: FileTest, path: Template, negate: bool },
+    File {
+        test: FileTest,
+        path: Template,
+        negate: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -452,14 +473,21 @@ pub enum TemplatePart {
 impl Plan {
     /// Every server- and location-level `error_log` (opened at start).
     pub fn level_error_logs(&self) -> Vec<ErrorLog> {
-        let confs = self.http.servers.iter().map(|s| &s.conf).chain(self.locations.iter().map(|l| &l.conf));
+        let confs = self
+            .http
+            .servers
+            .iter()
+            .map(|s| &s.conf)
+            .chain(self.locations.iter().map(|l| &l.conf));
         confs.flat_map(|c| c.error_log.iter().cloned()).collect()
     }
 }
 
 impl Template {
     pub fn literal(s: &str) -> Template {
-        Template { parts: vec![TemplatePart::Lit(s.to_string())] }
+        Template {
+            parts: vec![TemplatePart::Lit(s.to_string())],
+        }
     }
     /// The text when it has no variables.
     pub fn as_literal(&self) -> Option<String> {

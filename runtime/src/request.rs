@@ -115,7 +115,10 @@ pub type ReqRef = Rc<RefCell<Request>>;
 impl Request {
     /// First value of a request header (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn is_head(&self) -> bool {
         self.method == "HEAD"

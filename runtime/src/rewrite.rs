@@ -35,16 +35,30 @@ pub enum Applied {
 }
 
 /// `rewrite regex replacement [flag]` against `$uri`.
-pub fn apply(w: &Worker, r: &ReqRef, pattern: &str, replacement: &Template, flag: RewriteFlag) -> Result<Applied, String> {
+pub fn apply(
+    w: &Worker,
+    r: &ReqRef,
+    pattern: &str,
+    replacement: &Template,
+    flag: RewriteFlag,
+) -> Result<Applied, String> {
     let re = regex(pattern, false)?;
     let uri = r.borrow().uri.clone();
-    let Some(caps) = route::captures_of(&re, &uri)? else { return Ok(Applied::NoMatch) };
+    let Some(caps) = route::captures_of(&re, &uri)? else {
+        return Ok(Applied::NoMatch);
+    };
     r.borrow_mut().captures = Some(caps);
     let value = crate::var::eval(w, &r.borrow(), replacement);
-    let is_url = value.starts_with("http://") || value.starts_with("https://") || value.starts_with("$scheme");
+    let is_url = value.starts_with("http://")
+        || value.starts_with("https://")
+        || value.starts_with("$scheme");
     let mut rq = r.borrow_mut();
     if is_url || matches!(flag, RewriteFlag::Redirect | RewriteFlag::Permanent) {
-        let code = if flag == RewriteFlag::Permanent { 301 } else { 302 };
+        let code = if flag == RewriteFlag::Permanent {
+            301
+        } else {
+            302
+        };
         // Arguments are appended unless the replacement ends with '?'.
         let mut loc = value.clone();
         if let Some(stripped) = loc.strip_suffix('?') {
@@ -53,7 +67,11 @@ pub fn apply(w: &Worker, r: &ReqRef, pattern: &str, replacement: &Template, flag
             loc.push(if loc.contains('?') { '&' } else { '?' });
             loc.push_str(&rq.args);
         }
-        let loc = if is_url { loc } else { absolute_location(w, &rq, &loc) };
+        let loc = if is_url {
+            loc
+        } else {
+            absolute_location(w, &rq, &loc)
+        };
         rq.headers_out.location = Some(loc);
         return Ok(Applied::Redirect(code));
     }
@@ -82,12 +100,21 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
             let v = crate::var::eval(w, &r.borrow(), t);
             Ok(!(v.is_empty() || v == "0"))
         }
-        Condition::Eq { left, right, negate } => {
+        Condition::Eq {
+            left,
+            right,
+            negate,
+        } => {
             let rq = r.borrow();
             let eq = crate::var::eval(w, &rq, left) == crate::var::eval(w, &rq, right);
             Ok(eq != *negate)
         }
-        Condition::Match { left, regex: pattern, caseless, negate } => {
+        Condition::Match {
+            left,
+            regex: pattern,
+            caseless,
+            negate,
+        } => {
             let re = regex(pattern, *caseless)?;
             let subject = crate::var::eval(w, &r.borrow(), left);
             let caps = route::captures_of(&re, &subject)?;
@@ -108,7 +135,8 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
                 FileTest::Exists => md.is_ok(),
                 FileTest::Exec => {
                     use std::os::unix::fs::PermissionsExt;
-                    md.map(|m| m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+                    md.map(|m| m.permissions().mode() & 0o111 != 0)
+                        .unwrap_or(false)
                 }
             };
             Ok(hit != *negate)
@@ -138,23 +166,36 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
 /// Whether `ip` is in `net` (`1.2.3.4`, `10.0.0.0/8`, `::1`, `unix:`).
 pub fn ip_in(ip: IpAddr, net: &str) -> bool {
     let ip = match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(IpAddr::V6(v6)),
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map(IpAddr::V4)
+            .unwrap_or(IpAddr::V6(v6)),
         v4 => v4,
     };
     let (addr, bits) = match net.split_once('/') {
         Some((a, b)) => (a, b.parse::<u32>().ok()),
         None => (net, None),
     };
-    let Ok(base) = addr.parse::<IpAddr>() else { return false };
+    let Ok(base) = addr.parse::<IpAddr>() else {
+        return false;
+    };
     match (ip, base) {
         (IpAddr::V4(a), IpAddr::V4(b)) => {
             let bits = bits.unwrap_or(32).min(32);
-            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
             u32::from(a) & mask == u32::from(b) & mask
         }
         (IpAddr::V6(a), IpAddr::V6(b)) => {
             let bits = bits.unwrap_or(128).min(128);
-            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits)
+            };
             u128::from(a) & mask == u128::from(b) & mask
         }
         _ => false,

@@ -112,10 +112,17 @@ pub struct Captures {
 
 impl Captures {
     pub fn get(&self, i: usize) -> Option<&str> {
-        self.groups.get(i).copied().flatten().map(|(s, e)| &self.subject[s..e])
+        self.groups
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|(s, e)| &self.subject[s..e])
     }
     pub fn named(&self, name: &str) -> Option<&str> {
-        self.names.iter().find(|(n, _)| n == name).and_then(|(_, i)| self.get(*i))
+        self.names
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, i)| self.get(*i))
     }
 }
 
@@ -130,7 +137,11 @@ pub fn captures_of(c: &Compiled, subject: &str) -> Result<Option<Captures>, Stri
                 .enumerate()
                 .filter_map(|(i, n)| n.as_ref().map(|n| (n.clone(), i)))
                 .collect();
-            Ok(Some(Captures { subject: subject.to_string(), groups, names }))
+            Ok(Some(Captures {
+                subject: subject.to_string(),
+                groups,
+                names,
+            }))
         }
         Ok(None) => Ok(None),
         Err(e) => Err(format!("pcre2 match failed: {e}")),
@@ -192,8 +203,12 @@ impl Router {
                         ServerName::Exact(n) => {
                             t.exact.entry(n.to_ascii_lowercase()).or_insert(si);
                         }
-                        ServerName::WildcardStart(suffix) => t.wild_start.push((suffix.to_ascii_lowercase(), si)),
-                        ServerName::WildcardEnd(prefix) => t.wild_end.push((prefix.to_ascii_lowercase(), si)),
+                        ServerName::WildcardStart(suffix) => {
+                            t.wild_start.push((suffix.to_ascii_lowercase(), si))
+                        }
+                        ServerName::WildcardEnd(prefix) => {
+                            t.wild_end.push((prefix.to_ascii_lowercase(), si))
+                        }
                         ServerName::Regex(re) => t.regexes.push((compile(re, false)?, si)),
                     }
                 }
@@ -202,13 +217,19 @@ impl Router {
             t.wild_end.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
             sockets.push(t);
         }
-        Ok(Router { levels, named, sockets })
+        Ok(Router {
+            levels,
+            named,
+            sockets,
+        })
     }
 
     /// The server for a request on listen socket `socket` with normalized `host` (lower case, no port).
     /// Returns the server and the captures of a regex server_name.
     pub fn find_server(&self, socket: usize, host: &str) -> (usize, Option<Captures>) {
-        let Some(t) = self.sockets.get(socket) else { return (0, None) };
+        let Some(t) = self.sockets.get(socket) else {
+            return (0, None);
+        };
         if let Some(&s) = t.exact.get(host) {
             return (s, None);
         }
@@ -235,22 +256,38 @@ impl Router {
     }
 
     /// nginx's location search for `uri` in `server`.
-    pub fn find_location(&self, _plan: &Plan, server: usize, uri: &str) -> Result<Option<Found>, String> {
+    pub fn find_location(
+        &self,
+        _plan: &Plan,
+        server: usize,
+        uri: &str,
+    ) -> Result<Option<Found>, String> {
         Ok(self.find_in(level_key_server(server), uri)?.map(|(f, _)| f))
     }
 
     /// One level of `ngx_http_core_find_location`. The flag tells whether the search is over
     /// (an exact or regex match: NGX_OK) or only a prefix was found (outer regexes still apply).
     fn find_in(&self, key: usize, uri: &str) -> Result<Option<(Found, bool)>, String> {
-        let Some(level) = self.levels.get(&key) else { return Ok(None) };
+        let Some(level) = self.levels.get(&key) else {
+            return Ok(None);
+        };
         if let Some(&l) = level.exact.get(uri) {
-            return Ok(Some((Found { loc: l, captures: None }, true)));
+            return Ok(Some((
+                Found {
+                    loc: l,
+                    captures: None,
+                },
+                true,
+            )));
         }
         let mut found: Option<Found> = None;
         let mut no_regex = false;
         if let Some((l, nr)) = level.prefixes.longest(uri.as_bytes()) {
             no_regex = nr;
-            found = Some(Found { loc: l, captures: None });
+            found = Some(Found {
+                loc: l,
+                captures: None,
+            });
             // Nested locations of the longest prefix.
             if let Some((inner, done)) = self.find_in(l, uri)? {
                 if done {
@@ -264,7 +301,8 @@ impl Router {
             // computes the captures (and decides alone if the set cannot tell).
             // PCRE's `$` also matches before a final newline: such URIs take the ordered path.
             let start = match &level.set {
-                Some(set) if !uri.contains('\n') => match set.matches(uri.as_bytes()).iter().next() {
+                Some(set) if !uri.contains('\n') => match set.matches(uri.as_bytes()).iter().next()
+                {
                     Some(i) => i,
                     None => level.regexes.len(),
                 },
@@ -276,7 +314,13 @@ impl Router {
                     if let Some((inner, _)) = self.find_in(*l, uri)? {
                         return Ok(Some((inner, true)));
                     }
-                    return Ok(Some((Found { loc: *l, captures: Some(c) }, true)));
+                    return Ok(Some((
+                        Found {
+                            loc: *l,
+                            captures: Some(c),
+                        },
+                        true,
+                    )));
                 }
             }
         }
@@ -289,7 +333,12 @@ impl Router {
 }
 
 fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
-    let mut level = Level { exact: HashMap::new(), prefixes: Trie::default(), regexes: vec![], set: None };
+    let mut level = Level {
+        exact: HashMap::new(),
+        prefixes: Trie::default(),
+        regexes: vec![],
+        set: None,
+    };
     for &l in &tree.statics {
         let loc = &plan.locations[l];
         match loc.kind {
@@ -310,9 +359,16 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
         let patterns = tree.regexes.iter().map(|&l| {
             let loc = &plan.locations[l];
             // Byte semantics (no Unicode classes), as PCRE without the UTF flag.
-            if loc.kind == MatchKind::RegexCaseless { format!("(?i-u:{})", loc.pattern) } else { format!("(?-u:{})", loc.pattern) }
+            if loc.kind == MatchKind::RegexCaseless {
+                format!("(?i-u:{})", loc.pattern)
+            } else {
+                format!("(?-u:{})", loc.pattern)
+            }
         });
-        level.set = regex::bytes::RegexSetBuilder::new(patterns).size_limit(64 << 20).build().ok();
+        level.set = regex::bytes::RegexSetBuilder::new(patterns)
+            .size_limit(64 << 20)
+            .build()
+            .ok();
     }
     Ok(level)
 }

@@ -51,12 +51,19 @@ pub fn main(plan_json: &str, natives: &'static [NativeFn]) -> ! {
                 }
             },
             "-t" => {
-                println!("{exe}: built by restyc {} from {}", plan.restyc_version, plan.conf_path);
+                println!(
+                    "{exe}: built by restyc {} from {}",
+                    plan.restyc_version, plan.conf_path
+                );
                 println!("{exe}: configuration {} test is successful", plan.conf_path);
                 std::process::exit(0);
             }
             "-V" | "-v" | "--version" => {
-                println!("restyc {} (nginx/{} compatible)", plan.restyc_version, crate::http::NGINX_VERSION);
+                println!(
+                    "restyc {} (nginx/{} compatible)",
+                    plan.restyc_version,
+                    crate::http::NGINX_VERSION
+                );
                 println!("config: {} sha256:{}", plan.conf_path, plan.conf_hash);
                 std::process::exit(0);
             }
@@ -64,11 +71,17 @@ pub fn main(plan_json: &str, natives: &'static [NativeFn]) -> ! {
                 println!("Usage: {exe} [-p prefix] [-t] [-V] [-h]\n");
                 println!("A server compiled by restyc from {}.\n", plan.conf_path);
                 println!("Options:");
-                println!("  -p, --prefix DIR  set the prefix path for logs/ and relative paths (default: current directory)");
+                println!(
+                    "  -p, --prefix DIR  set the prefix path for logs/ and relative paths (default: current directory)"
+                );
                 println!("  -t                print what this server was built from, and exit");
-                println!("  -V, --version     print the restyc version and the configuration hash, and exit");
+                println!(
+                    "  -V, --version     print the restyc version and the configuration hash, and exit"
+                );
                 println!("  -h, --help        print this help\n");
-                println!("Signals: TERM/INT stop at once; QUIT stops after in-flight requests finish.");
+                println!(
+                    "Signals: TERM/INT stop at once; QUIT stops after in-flight requests finish."
+                );
                 std::process::exit(0);
             }
             other => {
@@ -77,7 +90,8 @@ pub fn main(plan_json: &str, natives: &'static [NativeFn]) -> ! {
             }
         }
     }
-    let prefix = prefix.unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+    let prefix =
+        prefix.unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
     match run(Arc::new(plan), Options { prefix }, natives) {
         Ok(()) => std::process::exit(0),
         Err(e) => {
@@ -95,22 +109,51 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     crate::log::init(&prefix, &plan.main.error_log, &plan.level_error_logs())?;
     apply_env(&plan);
     let shdicts = Arc::new(crate::shdict::ShDicts::new(
-        &plan.http.shared_dicts.iter().map(|d| (d.name.clone(), d.size)).collect::<Vec<_>>(),
+        &plan
+            .http
+            .shared_dicts
+            .iter()
+            .map(|d| (d.name.clone(), d.size))
+            .collect::<Vec<_>>(),
     ));
-    let workers = plan.main.worker_processes.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let workers = plan
+        .main
+        .worker_processes
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
     // Bind every listener for every worker up front, so that errors are reported before start.
-    let mut per_worker: Vec<Vec<(usize, std::net::TcpListener)>> = (0..workers).map(|_| Vec::new()).collect();
+    let mut per_worker: Vec<Vec<(usize, std::net::TcpListener)>> =
+        (0..workers).map(|_| Vec::new()).collect();
     for (i, ls) in plan.http.listens.iter().enumerate() {
-        let addr: SocketAddr = ls.addr.parse().map_err(|_| format!("invalid listen address \"{}\"", ls.addr))?;
+        let addr: SocketAddr = ls
+            .addr
+            .parse()
+            .map_err(|_| format!("invalid listen address \"{}\"", ls.addr))?;
         for w in per_worker.iter_mut() {
             w.push((i, bind(addr, ls.ipv6only)?));
         }
     }
     if let Some(pid) = &plan.main.pid {
-        let path = if pid.starts_with('/') { PathBuf::from(pid) } else { prefix.join(pid) };
+        let path = if pid.starts_with('/') {
+            PathBuf::from(pid)
+        } else {
+            prefix.join(pid)
+        };
         let _ = std::fs::write(&path, format!("{}\n", std::process::id()));
     }
-    crate::log::write(LogLevel::Notice, &format!("restyc {} (nginx/{} compatible)", plan.restyc_version, crate::http::NGINX_VERSION), None);
+    crate::log::write(
+        LogLevel::Notice,
+        &format!(
+            "restyc {} (nginx/{} compatible)",
+            plan.restyc_version,
+            crate::http::NGINX_VERSION
+        ),
+        None,
+    );
     let mut handles = Vec::new();
     for (id, listeners) in per_worker.into_iter().enumerate() {
         let plan = plan.clone();
@@ -128,8 +171,16 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
 
 /// nginx clears the environment of its workers except for `env` declarations (and TZ).
 fn apply_env(plan: &Plan) {
-    let keep: Vec<&str> = plan.main.env.iter().map(|e| e.name.as_str()).chain(std::iter::once("TZ")).collect();
-    let vars: Vec<String> = std::env::vars_os().filter_map(|(k, _)| k.into_string().ok()).collect();
+    let keep: Vec<&str> = plan
+        .main
+        .env
+        .iter()
+        .map(|e| e.name.as_str())
+        .chain(std::iter::once("TZ"))
+        .collect();
+    let vars: Vec<String> = std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .collect();
     for k in vars {
         if !keep.contains(&k.as_str()) {
             // SAFETY: still single-threaded: no worker thread exists yet.
@@ -146,8 +197,18 @@ fn apply_env(plan: &Plan) {
 
 fn bind(addr: SocketAddr, ipv6only: bool) -> Result<std::net::TcpListener, String> {
     use socket2::{Domain, Socket, Type};
-    let domain = if addr.is_ipv6() { Domain::IPV6 } else { Domain::IPV4 };
-    let err = |e: std::io::Error| format!("bind() to {addr} failed ({}: {})", e.raw_os_error().unwrap_or(0), strip_os(&e));
+    let domain = if addr.is_ipv6() {
+        Domain::IPV6
+    } else {
+        Domain::IPV4
+    };
+    let err = |e: std::io::Error| {
+        format!(
+            "bind() to {addr} failed ({}: {})",
+            e.raw_os_error().unwrap_or(0),
+            strip_os(&e)
+        )
+    };
     let s = Socket::new(domain, Type::STREAM, None).map_err(err)?;
     s.set_reuse_address(true).map_err(err)?;
     s.set_reuse_port(true).map_err(err)?;
@@ -166,7 +227,10 @@ fn strip_os(e: &std::io::Error) -> String {
 }
 
 fn wait_for_signal(workers: usize) {
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(_) => loop {
             std::thread::park();
@@ -207,10 +271,17 @@ fn worker_main(
     natives: &'static [NativeFn],
     listeners: Vec<(usize, std::net::TcpListener)>,
 ) {
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
-            crate::log::write(LogLevel::Emerg, &format!("worker {id}: cannot start its event loop: {e}"), None);
+            crate::log::write(
+                LogLevel::Emerg,
+                &format!("worker {id}: cannot start its event loop: {e}"),
+                None,
+            );
             return;
         }
     };
@@ -231,11 +302,23 @@ fn worker_main(
             }
         }
         if let Err(e) = crate::ngx::misc::guard_globals(&w.vm().lua) {
-            crate::log::write(LogLevel::Alert, &format!("cannot guard Lua globals: {e}"), None);
+            crate::log::write(
+                LogLevel::Alert,
+                &format!("cannot guard Lua globals: {e}"),
+                None,
+            );
         }
         if let Some(c) = &plan.http.lua.init_worker {
-            if let Err(e) = w.vm().run_global(&w, c, crate::phase::Phase::InitWorker).await {
-                crate::log::write(LogLevel::Error, &format!("lua entry thread aborted: runtime error: {e}"), None);
+            if let Err(e) = w
+                .vm()
+                .run_global(&w, c, crate::phase::Phase::InitWorker)
+                .await
+            {
+                crate::log::write(
+                    LogLevel::Error,
+                    &format!("lua entry thread aborted: runtime error: {e}"),
+                    None,
+                );
             }
         }
         let max_conns = plan.main.worker_connections.max(1);
@@ -262,13 +345,21 @@ fn worker_main(
                     let (stream, remote) = match accepted {
                         Ok(x) => x,
                         Err(e) => {
-                            crate::log::write(LogLevel::Alert, &format!("accept() failed ({e})"), None);
+                            crate::log::write(
+                                LogLevel::Alert,
+                                &format!("accept() failed ({e})"),
+                                None,
+                            );
                             tokio::time::sleep(Duration::from_millis(10)).await;
                             continue;
                         }
                     };
                     if open.get() >= max_conns {
-                        crate::log::write(LogLevel::Alert, &format!("{max_conns} worker_connections are not enough"), None);
+                        crate::log::write(
+                            LogLevel::Alert,
+                            &format!("{max_conns} worker_connections are not enough"),
+                            None,
+                        );
                         drop(stream);
                         continue;
                     }
@@ -322,13 +413,39 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         let timeout = if served == 0 {
             header_timeout(&w, socket)
         } else {
-            Duration::from_millis(w.plan.http.servers.first().map(|s| s.conf.keepalive_timeout_ms).unwrap_or(75_000))
+            Duration::from_millis(
+                w.plan
+                    .http
+                    .servers
+                    .first()
+                    .map(|s| s.conf.keepalive_timeout_ms)
+                    .unwrap_or(75_000),
+            )
         };
-        let head = match read_head(&w, &mut stream, &mut buf, timeout, socket, next_start.take()).await {
+        let head = match read_head(
+            &w,
+            &mut stream,
+            &mut buf,
+            timeout,
+            socket,
+            next_start.take(),
+        )
+        .await
+        {
             Ok(h) => h,
             Err(ReadErr::Closed) => return,
             Err(ReadErr::Bad(b)) => {
-                let out = crate::reqparse::answer(&w, ConnInfo { remote, local, id, socket, requests: served + 1 }, *b);
+                let out = crate::reqparse::answer(
+                    &w,
+                    ConnInfo {
+                        remote,
+                        local,
+                        id,
+                        socket,
+                        requests: served + 1,
+                    },
+                    *b,
+                );
                 if !out.is_empty() {
                     let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
                 }
@@ -346,7 +463,18 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         served += 1;
         next_start = crate::reqparse::Start::after(&head, buf.len());
         IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-        let keep = serve_one(&w, &mut stream, &mut buf, head, remote, local, id, socket, served).await;
+        let keep = serve_one(
+            &w,
+            &mut stream,
+            &mut buf,
+            head,
+            remote,
+            local,
+            id,
+            socket,
+            served,
+        )
+        .await;
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
         if !keep || SHUTDOWN.load(Ordering::Relaxed) {
             stream.shutdown().await;
@@ -354,7 +482,6 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         }
     }
 }
-
 
 /// A parsed request head.
 type Head = crate::reqparse::Head;
@@ -399,7 +526,10 @@ async fn read_head(
         let read = tokio::time::timeout_at(deadline, stream.read_buf(buf)).await;
         let mut ctx = || match parser.take() {
             Some(p) => p.into_ctx(buf),
-            None => Ctx { idle: !started, ..Ctx::idle(&start) },
+            None => Ctx {
+                idle: !started,
+                ..Ctx::idle(&start)
+            },
         };
         // The bytes read are already appended to `buf`.
         match read {
@@ -417,10 +547,29 @@ async fn read_head(
 }
 
 /// A minimal request for answering a request that could not be parsed.
-fn bare_request(w: &Rc<Worker>, remote: SocketAddr, local: SocketAddr, id: u64, socket: usize, requests: u64) -> crate::request::ReqRef {
-    let server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
+fn bare_request(
+    w: &Rc<Worker>,
+    remote: SocketAddr,
+    local: SocketAddr,
+    id: u64,
+    socket: usize,
+    requests: u64,
+) -> crate::request::ReqRef {
+    let server = w
+        .plan
+        .http
+        .listens
+        .get(socket)
+        .map(|l| l.default_server)
+        .unwrap_or(0);
     new_request(
-        ConnInfo { remote, local, id, socket, requests },
+        ConnInfo {
+            remote,
+            local,
+            id,
+            socket,
+            requests,
+        },
         server,
         "GET".into(),
         String::new(),
@@ -500,9 +649,29 @@ async fn serve_one(
     served: u64,
 ) -> bool {
     buf.drain(..head.len);
-    let conn = ConnInfo { remote, local, id, socket, requests: served };
-    let default_server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
-    let r = new_request(conn, head.server.unwrap_or(default_server), head.method, head.unparsed_uri, head.version, head.headers, head.request_line);
+    let conn = ConnInfo {
+        remote,
+        local,
+        id,
+        socket,
+        requests: served,
+    };
+    let default_server = w
+        .plan
+        .http
+        .listens
+        .get(socket)
+        .map(|l| l.default_server)
+        .unwrap_or(0);
+    let r = new_request(
+        conn,
+        head.server.unwrap_or(default_server),
+        head.method,
+        head.unparsed_uri,
+        head.version,
+        head.headers,
+        head.request_line,
+    );
     r.borrow_mut().request_length = head.len as u64;
     crate::reqparse::log_notes(w, &r, &head.notes);
     let finish_bad = |r: &crate::request::ReqRef, code: u16, why: &str| {
@@ -530,8 +699,14 @@ async fn serve_one(
         let conn_hdr = rq.header("connection").map(|v| v.to_ascii_lowercase());
         let c = &w.plan.http.servers[server].conf;
         rq.keepalive = match rq.version {
-            Version::Http11 => conn_hdr.as_deref().map(|v| !v.contains("close")).unwrap_or(true),
-            _ => conn_hdr.as_deref().map(|v| v.contains("keep-alive")).unwrap_or(false),
+            Version::Http11 => conn_hdr
+                .as_deref()
+                .map(|v| !v.contains("close"))
+                .unwrap_or(true),
+            _ => conn_hdr
+                .as_deref()
+                .map(|v| v.contains("keep-alive"))
+                .unwrap_or(false),
         } && c.keepalive_timeout_ms > 0
             && (c.keepalive_requests == 0 || served < c.keepalive_requests);
     }
@@ -542,8 +717,13 @@ async fn serve_one(
         let rq = r.borrow();
         rq.header("content-length").is_some() || rq.header("transfer-encoding").is_some()
     };
-    let limit = if has_body { crate::engine::body_limit(w, &r) } else { 0 };
-    let body_timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
+    let limit = if has_body {
+        crate::engine::body_limit(w, &r)
+    } else {
+        0
+    };
+    let body_timeout =
+        Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
     match read_body(stream, buf, &r, limit, body_timeout).await {
         Ok(()) => {}
         Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
@@ -566,9 +746,11 @@ async fn serve_one(
 
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {
     // What ngx.flush or a sleep did not send yet, in order.
-    matches!(tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.wr, r)).await, Ok(Ok(())))
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.wr, r)).await,
+        Ok(Ok(()))
+    )
 }
-
 
 async fn read_body(
     stream: &mut crate::flush::Conn,
@@ -579,21 +761,42 @@ async fn read_body(
 ) -> Result<(), ReadErr> {
     let (len, chunked, expect) = {
         let rq = r.borrow();
-        let te = rq.header("transfer-encoding").map(|v| v.to_ascii_lowercase());
-        let chunked = te.as_deref().map(|v| v.contains("chunked")).unwrap_or(false);
+        let te = rq
+            .header("transfer-encoding")
+            .map(|v| v.to_ascii_lowercase());
+        let chunked = te
+            .as_deref()
+            .map(|v| v.contains("chunked"))
+            .unwrap_or(false);
         if te.is_some() && !chunked {
-            return Err(ReadErr::Status(501, "client sent unknown \"Transfer-Encoding\""));
+            return Err(ReadErr::Status(
+                501,
+                "client sent unknown \"Transfer-Encoding\"",
+            ));
         }
         let len = match rq.header("content-length") {
             Some(v) => match v.trim().parse::<u64>() {
                 Ok(n) if !chunked => Some(n),
-                Ok(_) => return Err(ReadErr::Status(400, "client sent \"Content-Length\" and \"Transfer-Encoding\" headers")),
-                Err(_) => return Err(ReadErr::Status(400, "client sent invalid \"Content-Length\" header")),
+                Ok(_) => {
+                    return Err(ReadErr::Status(
+                        400,
+                        "client sent \"Content-Length\" and \"Transfer-Encoding\" headers",
+                    ));
+                }
+                Err(_) => {
+                    return Err(ReadErr::Status(
+                        400,
+                        "client sent invalid \"Content-Length\" header",
+                    ));
+                }
             },
             None => None,
         };
         let expect = rq.version == Version::Http11
-            && rq.header("expect").map(|v| v.eq_ignore_ascii_case("100-continue")).unwrap_or(false);
+            && rq
+                .header("expect")
+                .map(|v| v.eq_ignore_ascii_case("100-continue"))
+                .unwrap_or(false);
         (len, chunked, expect)
     };
     if len.is_none() && !chunked {
@@ -672,7 +875,11 @@ async fn read_body(
     Ok(())
 }
 
-async fn fill(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, deadline: tokio::time::Instant) -> Result<(), ReadErr> {
+async fn fill(
+    stream: &mut crate::flush::Conn,
+    buf: &mut Vec<u8>,
+    deadline: tokio::time::Instant,
+) -> Result<(), ReadErr> {
     let mut chunk = [0u8; 8192];
     match tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await {
         Ok(Ok(0)) | Ok(Err(_)) | Err(_) => Err(ReadErr::Closed),
@@ -683,10 +890,22 @@ async fn fill(stream: &mut crate::flush::Conn, buf: &mut Vec<u8>, deadline: toki
     }
 }
 
-
 /// `client_header_timeout` of the listen socket's default server (the server is not known
 /// before the Host header is read, so nginx uses the default server's).
 fn header_timeout(w: &Worker, socket: usize) -> Duration {
-    let server = w.plan.http.listens.get(socket).map(|l| l.default_server).unwrap_or(0);
-    Duration::from_millis(w.plan.http.servers.get(server).map(|s| s.conf.client_header_timeout_ms).unwrap_or(60_000))
+    let server = w
+        .plan
+        .http
+        .listens
+        .get(socket)
+        .map(|l| l.default_server)
+        .unwrap_or(0);
+    Duration::from_millis(
+        w.plan
+            .http
+            .servers
+            .get(server)
+            .map(|s| s.conf.client_header_timeout_ms)
+            .unwrap_or(60_000),
+    )
 }

@@ -23,7 +23,11 @@ pub fn document_root(w: &Worker, r: &Request) -> Option<String> {
 }
 
 fn absolute(w: &Worker, p: &str) -> String {
-    if p.starts_with('/') { p.to_string() } else { w.prefix.join(p).display().to_string() }
+    if p.starts_with('/') {
+        p.to_string()
+    } else {
+        w.prefix.join(p).display().to_string()
+    }
 }
 
 /// Map a URI to a file path with the location's root or alias.
@@ -33,7 +37,11 @@ pub fn map_uri(w: &Worker, r: &Request, uri: &str) -> String {
         let a = absolute(w, &crate::var::eval(w, r, alias));
         let loc = r.loc.map(|l| &w.plan.locations[l]);
         return match loc {
-            Some(l) if l.kind == MatchKind::Prefix || l.kind == MatchKind::PrefixNoRegex || l.kind == MatchKind::Exact => {
+            Some(l)
+                if l.kind == MatchKind::Prefix
+                    || l.kind == MatchKind::PrefixNoRegex
+                    || l.kind == MatchKind::Exact =>
+            {
                 let rest = uri.get(l.pattern.len()..).unwrap_or("");
                 format!("{a}{rest}")
             }
@@ -53,7 +61,11 @@ pub fn request_filename(w: &Worker, r: &Request) -> Option<String> {
 /// The Content-Type for a URI by its extension (`types`), else `default_type`.
 pub fn content_type_for(w: &Worker, r: &Request, uri: &str) -> String {
     let c = conf(w, r);
-    let ext = uri.rsplit('/').next().and_then(|f| f.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+    let ext = uri
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
     if let Some(ext) = ext {
         let types = c.types.as_ref().unwrap_or(&w.plan.http.types);
         if let Some((_, t)) = types.iter().find(|(e, _)| *e == ext) {
@@ -65,7 +77,11 @@ pub fn content_type_for(w: &Worker, r: &Request, uri: &str) -> String {
 
 fn with_charset(t: &str, cs: Option<&str>) -> String {
     match cs {
-        Some(cs) if t.starts_with("text/") || t == "application/javascript" || t == "application/json" => {
+        Some(cs)
+            if t.starts_with("text/")
+                || t == "application/javascript"
+                || t == "application/json" =>
+        {
             format!("{t}; charset={cs}")
         }
         _ => t.to_string(),
@@ -75,15 +91,23 @@ fn with_charset(t: &str, cs: Option<&str>) -> String {
 /// `try_files file ... uri|=code|@name`.
 pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let list = conf(w, &r.borrow()).try_files.clone();
-    let Some((last, files)) = list.split_last() else { return Next2::Continue };
+    let Some((last, files)) = list.split_last() else {
+        return Next2::Continue;
+    };
     for t in files {
         let value = crate::var::eval(w, &r.borrow(), t);
         let want_dir = value.ends_with('/');
         let path = map_uri(w, &r.borrow(), &value);
-        let ok = std::fs::metadata(&path).map(|m| if want_dir { m.is_dir() } else { m.is_file() }).unwrap_or(false);
+        let ok = std::fs::metadata(&path)
+            .map(|m| if want_dir { m.is_dir() } else { m.is_file() })
+            .unwrap_or(false);
         if ok {
             let mut rq = r.borrow_mut();
-            let value = if want_dir && value.len() > 1 { value[..value.len() - 1].to_string() } else { value };
+            let value = if want_dir && value.len() > 1 {
+                value[..value.len() - 1].to_string()
+            } else {
+                value
+            };
             match value.find('?') {
                 Some(i) => {
                     rq.args = value[i + 1..].to_string();
@@ -102,7 +126,10 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         return Next2::Named(name.to_string());
     }
     match value.find('?') {
-        Some(i) => Next2::Redirect { uri: value[..i].to_string(), args: value[i + 1..].to_string() },
+        Some(i) => Next2::Redirect {
+            uri: value[..i].to_string(),
+            args: value[i + 1..].to_string(),
+        },
         None => {
             let args = r.borrow().args.clone();
             Next2::Redirect { uri: value, args }
@@ -126,9 +153,18 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let md = match std::fs::metadata(&path) {
         Ok(m) => m,
         Err(e) => {
-            let code = if e.kind() == std::io::ErrorKind::PermissionDenied { 403 } else { 404 };
+            let code = if e.kind() == std::io::ErrorKind::PermissionDenied {
+                403
+            } else {
+                404
+            };
             if conf(w, &r.borrow()).log_not_found || code == 403 {
-                log_req(w, r, LogLevel::Error, &format!("open() \"{path}\" failed ({})", errno_text(&e)));
+                log_req(
+                    w,
+                    r,
+                    LogLevel::Error,
+                    &format!("open() \"{path}\" failed ({})", errno_text(&e)),
+                );
             }
             return Next2::Status(code);
         }
@@ -147,11 +183,25 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let body = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            log_req(w, r, LogLevel::Error, &format!("open() \"{path}\" failed ({})", errno_text(&e)));
-            return Next2::Status(if e.kind() == std::io::ErrorKind::PermissionDenied { 403 } else { 404 });
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("open() \"{path}\" failed ({})", errno_text(&e)),
+            );
+            return Next2::Status(if e.kind() == std::io::ErrorKind::PermissionDenied {
+                403
+            } else {
+                404
+            });
         }
     };
-    let mtime = md.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0);
+    let mtime = md
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let last_modified = crate::http::http_date(UNIX_EPOCH + std::time::Duration::from_secs(mtime));
     let etag = format!("\"{:x}-{:x}\"", mtime, body.len());
     let mut rq = r.borrow_mut();
@@ -189,12 +239,16 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                 RangeSpec::Whole => {}
                 RangeSpec::Bytes(a, b) => {
                     rq.status = 206;
-                    rq.headers_out.others.push(("Content-Range".into(), format!("bytes {a}-{b}/{total}")));
+                    rq.headers_out
+                        .others
+                        .push(("Content-Range".into(), format!("bytes {a}-{b}/{total}")));
                     slice = &body[a as usize..=b as usize];
                 }
                 RangeSpec::Unsatisfiable => {
                     rq.headers_out = Default::default();
-                    rq.headers_out.others.push(("Content-Range".into(), format!("bytes */{total}")));
+                    rq.headers_out
+                        .others
+                        .push(("Content-Range".into(), format!("bytes */{total}")));
                     drop(rq);
                     return Next2::Status(416);
                 }
@@ -218,21 +272,33 @@ enum RangeSpec {
 
 /// One `bytes=a-b` / `bytes=a-` / `bytes=-n` range; several ranges are served whole.
 fn parse_range(h: &str, total: u64) -> RangeSpec {
-    let Some(spec) = h.strip_prefix("bytes=") else { return RangeSpec::Whole };
+    let Some(spec) = h.strip_prefix("bytes=") else {
+        return RangeSpec::Whole;
+    };
     if spec.contains(',') {
         return RangeSpec::Whole;
     }
-    let Some((a, b)) = spec.trim().split_once('-') else { return RangeSpec::Whole };
+    let Some((a, b)) = spec.trim().split_once('-') else {
+        return RangeSpec::Whole;
+    };
     let (a, b) = (a.trim(), b.trim());
     if a.is_empty() {
-        let Ok(n) = b.parse::<u64>() else { return RangeSpec::Whole };
+        let Ok(n) = b.parse::<u64>() else {
+            return RangeSpec::Whole;
+        };
         if n == 0 {
             return RangeSpec::Unsatisfiable;
         }
         let n = n.min(total);
-        return if total == 0 { RangeSpec::Unsatisfiable } else { RangeSpec::Bytes(total - n, total - 1) };
+        return if total == 0 {
+            RangeSpec::Unsatisfiable
+        } else {
+            RangeSpec::Bytes(total - n, total - 1)
+        };
     }
-    let Ok(start) = a.parse::<u64>() else { return RangeSpec::Whole };
+    let Ok(start) = a.parse::<u64>() else {
+        return RangeSpec::Whole;
+    };
     let end = if b.is_empty() {
         total.saturating_sub(1)
     } else {
@@ -258,20 +324,36 @@ fn index(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Next2 {
             return Next2::Redirect { uri: name, args };
         }
         let path = format!("{dir}{name}");
-        if std::fs::metadata(&path).map(|m| !m.is_dir()).unwrap_or(false) {
+        if std::fs::metadata(&path)
+            .map(|m| !m.is_dir())
+            .unwrap_or(false)
+        {
             let args = r.borrow().args.clone();
-            return Next2::Redirect { uri: format!("{uri}{name}"), args };
+            return Next2::Redirect {
+                uri: format!("{uri}{name}"),
+                args,
+            };
         }
         first_missing.get_or_insert(path);
     }
     match std::fs::metadata(&dir) {
         Ok(m) if m.is_dir() => {
-            log_req(w, r, LogLevel::Error, &format!("directory index of \"{dir}\" is forbidden"));
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("directory index of \"{dir}\" is forbidden"),
+            );
             Next2::Status(403)
         }
         _ => {
             if let Some(p) = first_missing {
-                log_req(w, r, LogLevel::Error, &format!("\"{p}\" is not found (2: No such file or directory)"));
+                log_req(
+                    w,
+                    r,
+                    LogLevel::Error,
+                    &format!("\"{p}\" is not found (2: No such file or directory)"),
+                );
             }
             Next2::Status(404)
         }

@@ -16,7 +16,12 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     }
     // Regex captures: `$1`..`$9`, then named captures of the last regex that matched.
     if let Ok(n) = name.parse::<usize>() {
-        return r.captures.as_ref().and_then(|c| c.get(n)).map(str::to_string).or(Some(String::new()));
+        return r
+            .captures
+            .as_ref()
+            .and_then(|c| c.get(n))
+            .map(str::to_string)
+            .or(Some(String::new()));
     }
     if let Some(c) = &r.captures {
         if let Some(v) = c.named(name) {
@@ -49,10 +54,18 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             }
             r.args.clone()
         }
-        "is_args" => if r.args.is_empty() { String::new() } else { "?".into() },
+        "is_args" => {
+            if r.args.is_empty() {
+                String::new()
+            } else {
+                "?".into()
+            }
+        }
         "request" => r.request_line.clone(),
         // r->main->method_name: a subrequest shows its main request's method.
-        "request_method" if r.subrequest > 0 => r.request_line.split(' ').next().unwrap_or("").to_string(),
+        "request_method" if r.subrequest > 0 => {
+            r.request_line.split(' ').next().unwrap_or("").to_string()
+        }
         "request_method" => r.method.clone(),
         "server_protocol" => r.version.as_str().to_string(),
         "scheme" => "http".into(),
@@ -73,7 +86,13 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "binary_remote_addr" => return None, // bytes: see `get_bytes`
         "content_type" => return r.header("content-type").map(str::to_string),
         "content_length" => return r.header("content-length").map(str::to_string),
-        "request_body" => return r.body.as_ref().filter(|_| r.body_read).map(|b| String::from_utf8_lossy(b).into_owned()),
+        "request_body" => {
+            return r
+                .body
+                .as_ref()
+                .filter(|_| r.body_read)
+                .map(|b| String::from_utf8_lossy(b).into_owned());
+        }
         "request_length" => r.request_length.to_string(),
         "status" => format!("{:03}", r.status),
         "body_bytes_sent" => r.body_bytes_sent.to_string(),
@@ -95,7 +114,9 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "document_root" => return crate::staticfile::document_root(w, r),
         "realpath_root" => {
             let root = crate::staticfile::document_root(w, r)?;
-            return std::fs::canonicalize(root).ok().map(|p| p.display().to_string());
+            return std::fs::canonicalize(root)
+                .ok()
+                .map(|p| p.display().to_string());
         }
         "request_filename" => return crate::staticfile::request_filename(w, r),
         "limit_rate" => "0".into(),
@@ -122,13 +143,43 @@ pub fn is_known(name: &str) -> bool {
         || name.parse::<usize>().is_ok()
         || matches!(
             name,
-            "uri" | "document_uri" | "request_uri" | "args" | "query_string" | "is_args" | "request"
-                | "request_method" | "server_protocol" | "scheme" | "https" | "host" | "server_name"
-                | "hostname" | "remote_addr" | "remote_port" | "server_addr" | "server_port"
-                | "binary_remote_addr" | "content_type" | "content_length" | "request_body"
-                | "request_length" | "status" | "body_bytes_sent" | "bytes_sent" | "request_time"
-                | "msec" | "time_local" | "time_iso8601" | "connection" | "connection_requests"
-                | "nginx_version" | "pid" | "document_root" | "realpath_root" | "request_filename"
+            "uri"
+                | "document_uri"
+                | "request_uri"
+                | "args"
+                | "query_string"
+                | "is_args"
+                | "request"
+                | "request_method"
+                | "server_protocol"
+                | "scheme"
+                | "https"
+                | "host"
+                | "server_name"
+                | "hostname"
+                | "remote_addr"
+                | "remote_port"
+                | "server_addr"
+                | "server_port"
+                | "binary_remote_addr"
+                | "content_type"
+                | "content_length"
+                | "request_body"
+                | "request_length"
+                | "status"
+                | "body_bytes_sent"
+                | "bytes_sent"
+                | "request_time"
+                | "msec"
+                | "time_local"
+                | "time_iso8601"
+                | "connection"
+                | "connection_requests"
+                | "nginx_version"
+                | "pid"
+                | "document_root"
+                | "realpath_root"
+                | "request_filename"
                 | "limit_rate"
         )
 }
@@ -145,7 +196,13 @@ fn ip_string(a: &SocketAddr) -> String {
 
 fn server_name(w: &Worker, server: usize) -> String {
     use crate::plan::ServerName;
-    match w.plan.http.servers.get(server).and_then(|s| s.names.first()) {
+    match w
+        .plan
+        .http
+        .servers
+        .get(server)
+        .and_then(|s| s.names.first())
+    {
         Some(ServerName::Exact(n)) => n.clone(),
         Some(ServerName::WildcardStart(s)) => format!("*{s}"),
         Some(ServerName::WildcardEnd(p)) => format!("{p}*"),
@@ -173,7 +230,11 @@ fn request_header(r: &Request, name: &str) -> Option<String> {
     let matches = |n: &str| {
         n.len() == name.len()
             && n.bytes().zip(name.bytes()).all(|(a, b)| {
-                let a = if a == b'-' { b'_' } else { a.to_ascii_lowercase() };
+                let a = if a == b'-' {
+                    b'_'
+                } else {
+                    a.to_ascii_lowercase()
+                };
                 a == b.to_ascii_lowercase()
             })
     };
@@ -182,11 +243,19 @@ fn request_header(r: &Request, name: &str) -> Option<String> {
         "x_forwarded_for" => Some(", "),
         _ => None,
     };
-    let mut vals = r.headers.iter().filter(|(n, _)| matches(n)).map(|(_, v)| v.as_str());
+    let mut vals = r
+        .headers
+        .iter()
+        .filter(|(n, _)| matches(n))
+        .map(|(_, v)| v.as_str());
     match sep {
         Some(sep) => {
             let all: Vec<&str> = vals.collect();
-            if all.is_empty() { None } else { Some(all.join(sep)) }
+            if all.is_empty() {
+                None
+            } else {
+                Some(all.join(sep))
+            }
         }
         None => vals.next().map(str::to_string),
     }
@@ -194,7 +263,16 @@ fn request_header(r: &Request, name: &str) -> Option<String> {
 
 fn sent_header(r: &Request, name: &str) -> Option<String> {
     let h = &r.headers_out;
-    let norm: String = name.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+    let norm: String = name
+        .chars()
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
     match norm.as_str() {
         "content-type" => return h.content_type.clone(),
         "content-length" => return h.content_length.map(|l| l.to_string()),

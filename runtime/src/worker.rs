@@ -54,7 +54,9 @@ impl Worker {
     }
 
     pub fn vm(&self) -> &LuaVm {
-        self.lua.get().expect("the Lua VM is created with the worker")
+        self.lua
+            .get()
+            .expect("the Lua VM is created with the worker")
     }
 }
 

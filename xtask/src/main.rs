@@ -55,7 +55,9 @@ fn main() -> ExitCode {
 
 /// `cargo xtask bless`: rewrite golden/ from the examples.
 fn bless() -> u8 {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(std::path::Path::new("."));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
     match restyc::golden::bless(root) {
         Ok(n) => {
             println!("bless: wrote {n} golden files; review them with `git diff golden/`");

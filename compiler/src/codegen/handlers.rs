@@ -102,9 +102,14 @@ pub fn render(conf_path: &str, handlers: &[NativeHandler]) -> Result<String, Str
     );
     for line in printed.lines() {
         // A blank line before each top-level item (prettyplease packs them).
-        let top_item = ["///", "pub static", "fn ", "#[allow"].iter().any(|p| line.starts_with(p));
+        let top_item = ["///", "pub static", "fn ", "#[allow"]
+            .iter()
+            .any(|p| line.starts_with(p));
         if top_item && !out.ends_with("\n\n") && !out.trim_end().ends_with("*/") {
-            let prev_doc = out.lines().last().is_some_and(|l| l.starts_with("///") || l.starts_with("#["));
+            let prev_doc = out
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("///") || l.starts_with("#["));
             if !prev_doc {
                 out.push('\n');
             }

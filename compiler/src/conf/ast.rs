@@ -19,11 +19,19 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
-        Span { file, start: start as u32, end: end as u32 }
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
     }
     /// The smallest span covering both (same file).
     pub fn cover(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -45,7 +53,11 @@ impl SourceFile {
                 line_starts.push(i as u32 + 1);
             }
         }
-        SourceFile { path, text, line_starts }
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
     }
     /// 1-based line and column (column counted in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
@@ -55,7 +67,11 @@ impl SourceFile {
         };
         let start = self.line_starts[line] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self.text.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start);
+        let col = self
+            .text
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(end - start);
         (line as u32 + 1, col as u32 + 1)
     }
 }
@@ -77,7 +93,9 @@ impl SourceMap {
     /// The text a span covers.
     pub fn text(&self, span: Span) -> &str {
         let f = self.file(span.file);
-        f.text.get(span.start as usize..span.end as usize).unwrap_or("")
+        f.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
     /// `(path, line, column)` of the start of a span, 1-based.
     pub fn position(&self, span: Span) -> (String, u32, u32) {
@@ -153,6 +171,9 @@ impl Directive {
         self.args.get(i).map(|a| a.value.as_str())
     }
     pub fn children(&self) -> &[Directive] {
-        self.block.as_ref().map(|b| b.directives.as_slice()).unwrap_or(&[])
+        self.block
+            .as_ref()
+            .map(|b| b.directives.as_slice())
+            .unwrap_or(&[])
     }
 }

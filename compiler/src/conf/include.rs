@@ -209,7 +209,10 @@ pub fn lua_file_arg(d: &Directive) -> Option<&super::ast::Arg> {
 /// the `-p` prefix, unknown at build time: with nginx's own layout (`PREFIX/conf/nginx.conf`) it is
 /// the parent of `conf/`, otherwise the config file's directory.
 pub fn build_prefix(config_file: &Path) -> PathBuf {
-    let dir = config_file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = config_file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     if dir.file_name().is_some_and(|n| n == "conf") {
         if let Some(parent) = dir.parent() {
             return parent.to_path_buf();

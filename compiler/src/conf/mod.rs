@@ -18,7 +18,9 @@ pub mod parse;
 pub mod registry;
 
 pub use check::check;
-pub use include::{BUILTIN_MIME_TYPES, LoadResult, build_prefix, load, lua_file_arg, parse_str, resolve_lua_file};
+pub use include::{
+    BUILTIN_MIME_TYPES, LoadResult, build_prefix, load, lua_file_arg, parse_str, resolve_lua_file,
+};
 
 use crate::diag::Diagnostic;
 use ast::SourceMap;

@@ -625,7 +625,10 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(parse("a \"b\"c;").1, ["unexpected \"c\""]);
-        assert_eq!(parse("http {").1, ["unexpected end of file, expecting \"}\""]);
+        assert_eq!(
+            parse("http {").1,
+            ["unexpected end of file, expecting \"}\""]
+        );
         assert_eq!(parse("a {").1, ["unknown directive \"a\""]);
         assert_eq!(
             parse("a b").1,

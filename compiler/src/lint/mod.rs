@@ -26,10 +26,29 @@ use crate::diag::Diagnostic;
 /// the libraries OpenResty bundles. A name ending in `.` covers every module under it.
 /// Libraries OpenResty ships in its lualib directory that restyc does not bundle yet.
 const OPENRESTY_LIBRARIES: &[&str] = &[
-    "resty.redis", "resty.mysql", "resty.memcached", "resty.lrucache", "resty.lrucache.pureffi", "resty.string",
-    "resty.sha1", "resty.sha224", "resty.sha256", "resty.sha384", "resty.sha512", "resty.md5", "resty.random",
-    "resty.aes", "resty.lock", "resty.upload", "resty.websocket.", "resty.limit.", "resty.dns.resolver",
-    "resty.upstream.healthcheck", "resty.shell", "resty.signal", "resty.shdict",
+    "resty.redis",
+    "resty.mysql",
+    "resty.memcached",
+    "resty.lrucache",
+    "resty.lrucache.pureffi",
+    "resty.string",
+    "resty.sha1",
+    "resty.sha224",
+    "resty.sha256",
+    "resty.sha384",
+    "resty.sha512",
+    "resty.md5",
+    "resty.random",
+    "resty.aes",
+    "resty.lock",
+    "resty.upload",
+    "resty.websocket.",
+    "resty.limit.",
+    "resty.dns.resolver",
+    "resty.upstream.healthcheck",
+    "resty.shell",
+    "resty.signal",
+    "resty.shdict",
 ];
 
 pub const BUNDLED_MODULES: &[&str] = &[
@@ -99,7 +118,8 @@ pub fn run(config: &Config) -> Vec<Diagnostic> {
 /// The directory `*_by_lua_file` paths and `$prefix` resolve against at build time.
 pub fn config_dir(config: &Config) -> PathBuf {
     let main = config.sources.files.get(config.main.0 as usize);
-    main.map(|f| crate::conf::build_prefix(&f.path)).unwrap_or_default()
+    main.map(|f| crate::conf::build_prefix(&f.path))
+        .unwrap_or_default()
 }
 
 struct Linter<'c> {
@@ -336,7 +356,13 @@ impl<'c> Linter<'c> {
             .take(4)
             .map(|t| format!("no file '{t}'"))
             .collect();
-        if OPENRESTY_LIBRARIES.iter().any(|m| if m.ends_with('.') { name.starts_with(m) } else { *m == name }) {
+        if OPENRESTY_LIBRARIES.iter().any(|m| {
+            if m.ends_with('.') {
+                name.starts_with(m)
+            } else {
+                *m == name
+            }
+        }) {
             // OpenResty ships it in its lualib directory; restyc does not bundle it yet.
             self.diags.push(
                 Diagnostic::warning("module-not-bundled", format!("module '{name}' comes with OpenResty but is not bundled with restyc yet"), span)

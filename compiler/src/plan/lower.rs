@@ -26,7 +26,11 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
     let mut plan = l.run(config, conf_path);
     l.check_variables(&config.directives, &plan);
     plan.http.variables.sort();
-    if l.diags.iter().any(|d| d.is_error()) { Err(l.diags) } else { Ok((plan, l.diags)) }
+    if l.diags.iter().any(|d| d.is_error()) {
+        Err(l.diags)
+    } else {
+        Ok((plan, l.diags))
+    }
 }
 
 struct Lowerer<'a> {
@@ -87,7 +91,10 @@ fn default_conf() -> LocConf {
         etag: true,
         log_not_found: true,
         error_log: vec![],
-        access_log: vec![AccessLog { path: "logs/access.log".into(), format: restyc_runtime::accesslog::combined() }],
+        access_log: vec![AccessLog {
+            path: "logs/access.log".into(),
+            format: restyc_runtime::accesslog::combined(),
+        }],
         client_header_buffer_size: 1024,
         large_client_header_buffers: (4, 8192),
         underscores_in_headers: false,
@@ -132,7 +139,10 @@ pub fn parse_time_ms(s: &str) -> Option<u64> {
 impl<'a> Lowerer<'a> {
     fn pos(&self, span: Span) -> String {
         let (p, l, c) = self.sources.position(span);
-        let name = Path::new(&p).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or(p);
+        let name = Path::new(&p)
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or(p);
         format!("{name}:{l}:{c}")
     }
 
@@ -141,7 +151,13 @@ impl<'a> Lowerer<'a> {
     }
 
     fn run(&mut self, config: &Config, conf_path: &str) -> Plan {
-        let mut main = MainConf { worker_processes: Some(1), worker_connections: 512, error_log: vec![], pid: None, env: vec![] };
+        let mut main = MainConf {
+            worker_processes: Some(1),
+            worker_connections: 512,
+            error_log: vec![],
+            pid: None,
+            env: vec![],
+        };
         let mut http_dirs: Option<&Directive> = None;
         for d in &config.directives {
             match d.name.as_str() {
@@ -155,7 +171,8 @@ impl<'a> Lowerer<'a> {
                 "events" => {
                     for e in d.children() {
                         if e.name == "worker_connections" {
-                            main.worker_connections = e.arg(0).and_then(|v| v.parse().ok()).unwrap_or(512);
+                            main.worker_connections =
+                                e.arg(0).and_then(|v| v.parse().ok()).unwrap_or(512);
                         }
                     }
                 }
@@ -178,7 +195,10 @@ impl<'a> Lowerer<'a> {
             servers: vec![],
             listens: vec![],
             shared_dicts: vec![],
-            lua: LuaConf { code_cache: true, ..Default::default() },
+            lua: LuaConf {
+                code_cache: true,
+                ..Default::default()
+            },
             types: vec![],
             variables: vec![],
         };
@@ -187,7 +207,11 @@ impl<'a> Lowerer<'a> {
         }
         if http.types.is_empty() {
             // nginx's built-in `types` when none is configured (ngx_http_core_default_types).
-            http.types = vec![("html".into(), "text/html".into()), ("gif".into(), "image/gif".into()), ("jpg".into(), "image/jpeg".into())];
+            http.types = vec![
+                ("html".into(), "text/html".into()),
+                ("gif".into(), "image/gif".into()),
+                ("jpg".into(), "image/jpeg".into()),
+            ];
         }
         let lua_modules = self.bake_modules(&http.lua);
         http.variables = std::mem::take(&mut self.variables);
@@ -201,7 +225,12 @@ impl<'a> Lowerer<'a> {
                             s.default_server = i;
                         }
                     }
-                    None => http.listens.push(ListenSocket { addr: l.addr.clone(), servers: vec![i], default_server: i, ipv6only: l.ipv6only }),
+                    None => http.listens.push(ListenSocket {
+                        addr: l.addr.clone(),
+                        servers: vec![i],
+                        default_server: i,
+                        ipv6only: l.ipv6only,
+                    }),
                 }
             }
         }
@@ -209,7 +238,12 @@ impl<'a> Lowerer<'a> {
         for ls in &http.listens {
             let mut seen: Vec<&str> = vec![];
             for &si in &ls.servers {
-                for (name, span) in self.server_name_spans.get(si).map(|v| v.as_slice()).unwrap_or(&[]) {
+                for (name, span) in self
+                    .server_name_spans
+                    .get(si)
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[])
+                {
                     if seen.contains(&name.as_str()) {
                         self.diags.push(Diagnostic::warning(
                             "conflicting-server-name",
@@ -236,7 +270,10 @@ impl<'a> Lowerer<'a> {
 
     fn error_log(&mut self, d: &Directive) -> ErrorLog {
         let target = d.arg(0).unwrap_or("logs/error.log").to_string();
-        let level = d.arg(1).and_then(LogLevel::from_name).unwrap_or(LogLevel::Error);
+        let level = d
+            .arg(1)
+            .and_then(LogLevel::from_name)
+            .unwrap_or(LogLevel::Error);
         ErrorLog { target, level }
     }
 
@@ -247,15 +284,24 @@ impl<'a> Lowerer<'a> {
                 "lua_shared_dict" => {
                     let size = d.arg(1).and_then(parse_size).unwrap_or(0);
                     if let Some(name) = d.arg(0) {
-                        http.shared_dicts.push(SharedDictDecl { name: name.to_string(), size });
+                        http.shared_dicts.push(SharedDictDecl {
+                            name: name.to_string(),
+                            size,
+                        });
                     }
                 }
                 "lua_package_path" => http.lua.package_path = d.arg(0).map(str::to_string),
                 "lua_package_cpath" => http.lua.package_cpath = d.arg(0).map(str::to_string),
                 "lua_code_cache" => http.lua.code_cache = d.arg(0) != Some("off"),
-                "lua_max_pending_timers" => http.lua.max_pending_timers = d.arg(0).and_then(|a| a.parse().ok()),
-                "lua_max_running_timers" => http.lua.max_running_timers = d.arg(0).and_then(|a| a.parse().ok()),
-                "init_by_lua" | "init_by_lua_block" | "init_by_lua_file" => http.lua.init = self.chunk(d, Phase::Init),
+                "lua_max_pending_timers" => {
+                    http.lua.max_pending_timers = d.arg(0).and_then(|a| a.parse().ok())
+                }
+                "lua_max_running_timers" => {
+                    http.lua.max_running_timers = d.arg(0).and_then(|a| a.parse().ok())
+                }
+                "init_by_lua" | "init_by_lua_block" | "init_by_lua_file" => {
+                    http.lua.init = self.chunk(d, Phase::Init)
+                }
                 "init_worker_by_lua" | "init_worker_by_lua_block" | "init_worker_by_lua_file" => {
                     http.lua.init_worker = self.chunk(d, Phase::InitWorker)
                 }
@@ -296,7 +342,11 @@ impl<'a> Lowerer<'a> {
             }
         }
         if listens.is_empty() {
-            listens.push(super::listen::Listen { addr: "0.0.0.0:80".into(), default_server: false, ipv6only: true });
+            listens.push(super::listen::Listen {
+                addr: "0.0.0.0:80".into(),
+                default_server: false,
+                ipv6only: true,
+            });
         }
         if names.is_empty() {
             names.push(ServerName::Exact(String::new()));
@@ -307,12 +357,26 @@ impl<'a> Lowerer<'a> {
         conf.rewrite = self.rewrite_ops(s.children(), &conf, server_index);
         let locations = self.location_tree(s.children(), &conf, server_index, true);
         let pos = self.pos(s.span);
-        self.servers.push((Server { names, locations, conf, pos }, listens));
+        self.servers.push((
+            Server {
+                names,
+                locations,
+                conf,
+                pos,
+            },
+            listens,
+        ));
         self.server_name_spans.push(spans);
     }
 
     /// Locations nested in a block, split as nginx searches them.
-    fn location_tree(&mut self, dirs: &[Directive], parent: &LocConf, server: usize, top: bool) -> LocationTree {
+    fn location_tree(
+        &mut self,
+        dirs: &[Directive],
+        parent: &LocConf,
+        server: usize,
+        top: bool,
+    ) -> LocationTree {
         let mut tree = LocationTree::default();
         let mut seen: Vec<(MatchKind, String)> = vec![];
         for d in dirs {
@@ -325,28 +389,55 @@ impl<'a> Lowerer<'a> {
                 (Some("~"), Some(p)) => (MatchKind::Regex, p.to_string()),
                 (Some("~*"), Some(p)) => (MatchKind::RegexCaseless, p.to_string()),
                 (Some(p), None) if p.starts_with('@') => (MatchKind::Named, p[1..].to_string()),
-                (Some(p), None) if p.starts_with('=') && p.len() > 1 => (MatchKind::Exact, p[1..].to_string()),
-                (Some(p), None) if p.starts_with("~*") && p.len() > 2 => (MatchKind::RegexCaseless, p[2..].to_string()),
-                (Some(p), None) if p.starts_with("^~") && p.len() > 2 => (MatchKind::PrefixNoRegex, p[2..].to_string()),
-                (Some(p), None) if p.starts_with('~') && p.len() > 1 => (MatchKind::Regex, p[1..].to_string()),
+                (Some(p), None) if p.starts_with('=') && p.len() > 1 => {
+                    (MatchKind::Exact, p[1..].to_string())
+                }
+                (Some(p), None) if p.starts_with("~*") && p.len() > 2 => {
+                    (MatchKind::RegexCaseless, p[2..].to_string())
+                }
+                (Some(p), None) if p.starts_with("^~") && p.len() > 2 => {
+                    (MatchKind::PrefixNoRegex, p[2..].to_string())
+                }
+                (Some(p), None) if p.starts_with('~') && p.len() > 1 => {
+                    (MatchKind::Regex, p[1..].to_string())
+                }
                 (Some(p), None) => (MatchKind::Prefix, p.to_string()),
                 _ => continue,
             };
             if kind == MatchKind::Named && !top {
-                self.error("named-location", format!("named location \"@{pattern}\" can be on the server level only"), d.span);
+                self.error(
+                    "named-location",
+                    format!("named location \"@{pattern}\" can be on the server level only"),
+                    d.span,
+                );
                 continue;
             }
             if matches!(kind, MatchKind::Regex | MatchKind::RegexCaseless) {
-                if let Err(e) = pcre2::bytes::RegexBuilder::new().caseless(kind == MatchKind::RegexCaseless).build(&pattern) {
+                if let Err(e) = pcre2::bytes::RegexBuilder::new()
+                    .caseless(kind == MatchKind::RegexCaseless)
+                    .build(&pattern)
+                {
                     let span = d.args.last().map(|a| a.span).unwrap_or(d.span);
-                    self.error("bad-regex", format!("pcre2_compile() failed: {e} in \"{pattern}\""), span);
+                    self.error(
+                        "bad-regex",
+                        format!("pcre2_compile() failed: {e} in \"{pattern}\""),
+                        span,
+                    );
                     continue;
                 }
             }
-            let key_kind = if kind == MatchKind::PrefixNoRegex { MatchKind::Prefix } else { kind };
+            let key_kind = if kind == MatchKind::PrefixNoRegex {
+                MatchKind::Prefix
+            } else {
+                kind
+            };
             if seen.iter().any(|(k, p)| *k == key_kind && *p == pattern) {
                 let span = d.args.last().map(|a| a.span).unwrap_or(d.span);
-                self.error("duplicate-location", format!("duplicate location \"{pattern}\""), span);
+                self.error(
+                    "duplicate-location",
+                    format!("duplicate location \"{pattern}\""),
+                    span,
+                );
                 continue;
             }
             seen.push((key_kind, pattern.clone()));
@@ -360,10 +451,24 @@ impl<'a> Lowerer<'a> {
         tree
     }
 
-    fn location(&mut self, d: &Directive, kind: MatchKind, pattern: String, parent: &LocConf, server: usize) -> LocId {
+    fn location(
+        &mut self,
+        d: &Directive,
+        kind: MatchKind,
+        pattern: String,
+        parent: &LocConf,
+        server: usize,
+    ) -> LocId {
         let id = self.locations.len();
         let pos = self.pos(d.span);
-        self.locations.push(Location { kind, pattern, pos, server, children: LocationTree::default(), conf: default_conf() });
+        self.locations.push(Location {
+            kind,
+            pattern,
+            pos,
+            server,
+            children: LocationTree::default(),
+            conf: default_conf(),
+        });
         let mut conf = inherit(parent);
         self.level_directives(d.children(), &mut conf, Level::Location);
         conf.rewrite = self.rewrite_ops(d.children(), &conf, server);
@@ -387,7 +492,11 @@ impl<'a> Lowerer<'a> {
                         [c, t] => match c.parse::<u16>() {
                             Ok(c) => (c, Some(Template::parse(t))),
                             Err(_) => {
-                                self.error("return", format!("invalid return code \"{c}\""), d.args[0].span);
+                                self.error(
+                                    "return",
+                                    format!("invalid return code \"{c}\""),
+                                    d.args[0].span,
+                                );
                                 continue;
                             }
                         },
@@ -406,15 +515,27 @@ impl<'a> Lowerer<'a> {
                         Some("redirect") => RewriteFlag::Redirect,
                         Some("permanent") => RewriteFlag::Permanent,
                         Some(f) => {
-                            self.error("rewrite", format!("invalid parameter \"{f}\""), d.args[2].span);
+                            self.error(
+                                "rewrite",
+                                format!("invalid parameter \"{f}\""),
+                                d.args[2].span,
+                            );
                             continue;
                         }
                     };
                     if let Err(e) = pcre2::bytes::Regex::new(args[0]) {
-                        self.error("bad-regex", format!("pcre2_compile() failed: {e} in \"{}\"", args[0]), d.args[0].span);
+                        self.error(
+                            "bad-regex",
+                            format!("pcre2_compile() failed: {e} in \"{}\"", args[0]),
+                            d.args[0].span,
+                        );
                         continue;
                     }
-                    ops.push(RewriteOp::Rewrite { regex: args[0].to_string(), replacement: Template::parse(args[1]), flag });
+                    ops.push(RewriteOp::Rewrite {
+                        regex: args[0].to_string(),
+                        replacement: Template::parse(args[1]),
+                        flag,
+                    });
                 }
                 "set" => {
                     if let (Some(var), Some(val)) = (args.first(), args.get(1)) {
@@ -422,7 +543,10 @@ impl<'a> Lowerer<'a> {
                         if !self.variables.contains(&name) {
                             self.variables.push(name.clone());
                         }
-                        ops.push(RewriteOp::Set { var: name, value: Template::parse(val) });
+                        ops.push(RewriteOp::Set {
+                            var: name,
+                            value: Template::parse(val),
+                        });
                     }
                 }
                 "set_by_lua" | "set_by_lua_block" | "set_by_lua_file" => {
@@ -431,14 +555,22 @@ impl<'a> Lowerer<'a> {
                     if !self.variables.contains(&name) {
                         self.variables.push(name.clone());
                     }
-                    let Some(chunk) = self.chunk(d, Phase::Set) else { continue };
+                    let Some(chunk) = self.chunk(d, Phase::Set) else {
+                        continue;
+                    };
                     let skip = if d.name == "set_by_lua_block" { 1 } else { 2 };
                     let extra = args.iter().skip(skip).map(|a| Template::parse(a)).collect();
-                    ops.push(RewriteOp::SetByLua { var: name, chunk, args: extra });
+                    ops.push(RewriteOp::SetByLua {
+                        var: name,
+                        chunk,
+                        args: extra,
+                    });
                 }
                 "break" => ops.push(RewriteOp::Break),
                 "if" => {
-                    let Some(cond) = self.condition(d) else { continue };
+                    let Some(cond) = self.condition(d) else {
+                        continue;
+                    };
                     let id = self.locations.len();
                     let pos = self.pos(d.span);
                     self.locations.push(Location {
@@ -487,36 +619,68 @@ impl<'a> Lowerer<'a> {
         }
         let parts = kept;
         let t = |s: &str| Template::parse(s);
-        Some(match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-            [v] => Condition::Truthy(t(v)),
-            [op, p] if op.starts_with('-') || op.starts_with("!-") => {
-                let negate = op.starts_with('!');
-                let test = match op.trim_start_matches('!') {
-                    "-f" => FileTest::File,
-                    "-d" => FileTest::Dir,
-                    "-e" => FileTest::Exists,
-                    "-x" => FileTest::Exec,
-                    _ => {
-                        self.error("if", format!("invalid condition \"{op}\""), d.span);
+        Some(
+            match parts
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                [v] => Condition::Truthy(t(v)),
+                [op, p] if op.starts_with('-') || op.starts_with("!-") => {
+                    let negate = op.starts_with('!');
+                    let test = match op.trim_start_matches('!') {
+                        "-f" => FileTest::File,
+                        "-d" => FileTest::Dir,
+                        "-e" => FileTest::Exists,
+                        "-x" => FileTest::Exec,
+                        _ => {
+                            self.error("if", format!("invalid condition \"{op}\""), d.span);
+                            return None;
+                        }
+                    };
+                    Condition::File {
+                        test,
+                        path: t(p),
+                        negate,
+                    }
+                }
+                [l, "=", r] => Condition::Eq {
+                    left: t(l),
+                    right: t(r),
+                    negate: false,
+                },
+                [l, "!=", r] => Condition::Eq {
+                    left: t(l),
+                    right: t(r),
+                    negate: true,
+                },
+                [l, op @ ("~" | "~*" | "!~" | "!~*"), re] => {
+                    if let Err(e) = pcre2::bytes::Regex::new(re) {
+                        self.error(
+                            "bad-regex",
+                            format!("pcre2_compile() failed: {e} in \"{re}\""),
+                            d.span,
+                        );
                         return None;
                     }
-                };
-                Condition::File { test, path: t(p), negate }
-            }
-            [l, "=", r] => Condition::Eq { left: t(l), right: t(r), negate: false },
-            [l, "!=", r] => Condition::Eq { left: t(l), right: t(r), negate: true },
-            [l, op @ ("~" | "~*" | "!~" | "!~*"), re] => {
-                if let Err(e) = pcre2::bytes::Regex::new(re) {
-                    self.error("bad-regex", format!("pcre2_compile() failed: {e} in \"{re}\""), d.span);
+                    Condition::Match {
+                        left: t(l),
+                        regex: re.to_string(),
+                        caseless: op.ends_with('*'),
+                        negate: op.starts_with('!'),
+                    }
+                }
+                _ => {
+                    self.error(
+                        "if",
+                        format!("invalid condition \"{}\"", args.join(" ")),
+                        d.span,
+                    );
                     return None;
                 }
-                Condition::Match { left: t(l), regex: re.to_string(), caseless: op.ends_with('*'), negate: op.starts_with('!') }
-            }
-            _ => {
-                self.error("if", format!("invalid condition \"{}\"", args.join(" ")), d.span);
-                return None;
-            }
-        })
+            },
+        )
     }
 
     /// The directives of one level that set configuration (not blocks, not rewrite statements).
@@ -538,27 +702,68 @@ impl<'a> Lowerer<'a> {
                     c.root = None;
                 }
                 "index" => c.index = args.iter().map(|a| Template::parse(a)).collect(),
-                "default_type" => c.default_type = args.first().unwrap_or(&"text/plain").to_string(),
+                "default_type" => {
+                    c.default_type = args.first().unwrap_or(&"text/plain").to_string()
+                }
                 "types" if level != Level::Http => c.types = Some(types_of(d)),
                 "try_files" => c.try_files = args.iter().map(|a| Template::parse(a)).collect(),
-                "client_max_body_size" => c.client_max_body_size = args.first().and_then(|a| parse_size(a)).unwrap_or(c.client_max_body_size),
-                "keepalive_timeout" => {
-                    c.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.keepalive_timeout_ms);
-                    c.keepalive_header = args.get(1).and_then(|a| parse_time_ms(a)).map(|ms| ms / 1000);
+                "client_max_body_size" => {
+                    c.client_max_body_size = args
+                        .first()
+                        .and_then(|a| parse_size(a))
+                        .unwrap_or(c.client_max_body_size)
                 }
-                "client_header_timeout" => c.client_header_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.client_header_timeout_ms),
-                "client_body_timeout" => c.client_body_timeout_ms = args.first().and_then(|a| parse_time_ms(a)).unwrap_or(c.client_body_timeout_ms),
-                "keepalive_requests" => c.keepalive_requests = args.first().and_then(|a| a.parse().ok()).unwrap_or(c.keepalive_requests),
+                "keepalive_timeout" => {
+                    c.keepalive_timeout_ms = args
+                        .first()
+                        .and_then(|a| parse_time_ms(a))
+                        .unwrap_or(c.keepalive_timeout_ms);
+                    c.keepalive_header = args
+                        .get(1)
+                        .and_then(|a| parse_time_ms(a))
+                        .map(|ms| ms / 1000);
+                }
+                "client_header_timeout" => {
+                    c.client_header_timeout_ms = args
+                        .first()
+                        .and_then(|a| parse_time_ms(a))
+                        .unwrap_or(c.client_header_timeout_ms)
+                }
+                "client_body_timeout" => {
+                    c.client_body_timeout_ms = args
+                        .first()
+                        .and_then(|a| parse_time_ms(a))
+                        .unwrap_or(c.client_body_timeout_ms)
+                }
+                "keepalive_requests" => {
+                    c.keepalive_requests = args
+                        .first()
+                        .and_then(|a| a.parse().ok())
+                        .unwrap_or(c.keepalive_requests)
+                }
                 "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
                 "internal" => c.internal = true,
                 "merge_slashes" => c.merge_slashes = args.first() != Some(&"off"),
-                "client_header_buffer_size" => c.client_header_buffer_size = args.first().and_then(|a| parse_size(a)).unwrap_or(c.client_header_buffer_size),
+                "client_header_buffer_size" => {
+                    c.client_header_buffer_size = args
+                        .first()
+                        .and_then(|a| parse_size(a))
+                        .unwrap_or(c.client_header_buffer_size)
+                }
                 "large_client_header_buffers" => {
                     // ngx_conf_set_bufs_slot, then ngx_http_core_merge_srv_conf's check against
                     // connection_pool_size (512 by default on 64-bit systems).
-                    let n = args.first().and_then(|a| a.parse::<u64>().ok()).filter(|n| *n > 0);
+                    let n = args
+                        .first()
+                        .and_then(|a| a.parse::<u64>().ok())
+                        .filter(|n| *n > 0);
                     let sz = args.get(1).and_then(|a| parse_size(a)).filter(|s| *s > 0);
-                    let pool = dirs.iter().find(|x| x.name == "connection_pool_size").and_then(|x| x.args.first()).and_then(|a| parse_size(&a.value)).unwrap_or(512);
+                    let pool = dirs
+                        .iter()
+                        .find(|x| x.name == "connection_pool_size")
+                        .and_then(|x| x.args.first())
+                        .and_then(|a| parse_size(&a.value))
+                        .unwrap_or(512);
                     match (n, sz) {
                         (Some(n), Some(sz)) if sz >= pool => c.large_client_header_buffers = (n, sz),
                         (Some(_), Some(_)) => self.error(
@@ -576,13 +781,31 @@ impl<'a> Lowerer<'a> {
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
-                "resolver" => c.lua_socket.resolver = args.iter().filter(|a| !a.contains('=')).map(|a| a.to_string()).collect(),
-                "lua_socket_connect_timeout" => c.lua_socket.connect_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
-                "lua_socket_send_timeout" => c.lua_socket.send_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
-                "lua_socket_read_timeout" => c.lua_socket.read_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
-                "lua_socket_keepalive_timeout" => c.lua_socket.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a)),
-                "lua_socket_pool_size" => c.lua_socket.pool_size = args.first().and_then(|a| a.parse().ok()),
-                "charset" => c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string()),
+                "resolver" => {
+                    c.lua_socket.resolver = args
+                        .iter()
+                        .filter(|a| !a.contains('='))
+                        .map(|a| a.to_string())
+                        .collect()
+                }
+                "lua_socket_connect_timeout" => {
+                    c.lua_socket.connect_timeout_ms = args.first().and_then(|a| parse_time_ms(a))
+                }
+                "lua_socket_send_timeout" => {
+                    c.lua_socket.send_timeout_ms = args.first().and_then(|a| parse_time_ms(a))
+                }
+                "lua_socket_read_timeout" => {
+                    c.lua_socket.read_timeout_ms = args.first().and_then(|a| parse_time_ms(a))
+                }
+                "lua_socket_keepalive_timeout" => {
+                    c.lua_socket.keepalive_timeout_ms = args.first().and_then(|a| parse_time_ms(a))
+                }
+                "lua_socket_pool_size" => {
+                    c.lua_socket.pool_size = args.first().and_then(|a| a.parse().ok())
+                }
+                "charset" => {
+                    c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string())
+                }
                 "expires" => {
                     c.expires = match args.first().copied() {
                         Some("off") | None => None,
@@ -593,13 +816,23 @@ impl<'a> Lowerer<'a> {
                                 Some(r) => (true, r),
                                 None => (false, t.strip_prefix('+').unwrap_or(t)),
                             };
-                            parse_time_ms(t).map(|ms| Expires::In(if neg { -((ms / 1000) as i64) } else { (ms / 1000) as i64 }))
+                            parse_time_ms(t).map(|ms| {
+                                Expires::In(if neg {
+                                    -((ms / 1000) as i64)
+                                } else {
+                                    (ms / 1000) as i64
+                                })
+                            })
                         }
                     }
                 }
                 "add_header" => {
                     if args.len() >= 2 {
-                        add_headers.push(AddHeader { name: args[0].to_string(), value: Template::parse(args[1]), always: args.get(2) == Some(&"always") });
+                        add_headers.push(AddHeader {
+                            name: args[0].to_string(),
+                            value: Template::parse(args[1]),
+                            always: args.get(2) == Some(&"always"),
+                        });
                     }
                 }
                 "error_page" => {
@@ -611,21 +844,40 @@ impl<'a> Lowerer<'a> {
                     let logs = access_logs.get_or_insert_with(Vec::new);
                     match args.first() {
                         Some(&"off") => {}
-                        Some(path) => logs.push(AccessLog { path: path.to_string(), format: restyc_runtime::accesslog::combined() }),
+                        Some(path) => logs.push(AccessLog {
+                            path: path.to_string(),
+                            format: restyc_runtime::accesslog::combined(),
+                        }),
                         None => {}
                     }
                 }
                 "error_log" => error_logs.push(self.error_log(d)),
-                "allow" => access_rules.push(AccessRule::Allow(args.first().filter(|a| **a != "all").map(|a| a.to_string()))),
-                "deny" => access_rules.push(AccessRule::Deny(args.first().filter(|a| **a != "all").map(|a| a.to_string()))),
-                "rewrite_by_lua" | "rewrite_by_lua_block" | "rewrite_by_lua_file" => c.rewrite_by_lua = self.chunk(d, Phase::Rewrite),
-                "access_by_lua" | "access_by_lua_block" | "access_by_lua_file" => c.access_by_lua = self.chunk(d, Phase::Access),
-                "content_by_lua" | "content_by_lua_block" | "content_by_lua_file" => c.content = self.chunk(d, Phase::Content).map(Content::Lua),
-                "header_filter_by_lua" | "header_filter_by_lua_block" | "header_filter_by_lua_file" => {
+                "allow" => access_rules.push(AccessRule::Allow(
+                    args.first().filter(|a| **a != "all").map(|a| a.to_string()),
+                )),
+                "deny" => access_rules.push(AccessRule::Deny(
+                    args.first().filter(|a| **a != "all").map(|a| a.to_string()),
+                )),
+                "rewrite_by_lua" | "rewrite_by_lua_block" | "rewrite_by_lua_file" => {
+                    c.rewrite_by_lua = self.chunk(d, Phase::Rewrite)
+                }
+                "access_by_lua" | "access_by_lua_block" | "access_by_lua_file" => {
+                    c.access_by_lua = self.chunk(d, Phase::Access)
+                }
+                "content_by_lua" | "content_by_lua_block" | "content_by_lua_file" => {
+                    c.content = self.chunk(d, Phase::Content).map(Content::Lua)
+                }
+                "header_filter_by_lua"
+                | "header_filter_by_lua_block"
+                | "header_filter_by_lua_file" => {
                     c.header_filter_by_lua = self.chunk(d, Phase::HeaderFilter)
                 }
-                "body_filter_by_lua" | "body_filter_by_lua_block" | "body_filter_by_lua_file" => c.body_filter_by_lua = self.chunk(d, Phase::BodyFilter),
-                "log_by_lua" | "log_by_lua_block" | "log_by_lua_file" => c.log_by_lua = self.chunk(d, Phase::Log),
+                "body_filter_by_lua" | "body_filter_by_lua_block" | "body_filter_by_lua_file" => {
+                    c.body_filter_by_lua = self.chunk(d, Phase::BodyFilter)
+                }
+                "log_by_lua" | "log_by_lua_block" | "log_by_lua_file" => {
+                    c.log_by_lua = self.chunk(d, Phase::Log)
+                }
                 "proxy_pass" => c.content = args.first().map(|a| Content::Proxy(a.to_string())),
                 _ => {}
             }
@@ -661,49 +913,102 @@ impl<'a> Lowerer<'a> {
             match a.parse::<u16>() {
                 Ok(c) if (300..=599).contains(&c) => codes.push(c),
                 _ => {
-                    self.error("error-page", format!("value \"{a}\" must be between 300 and 599"), d.args[i].span);
+                    self.error(
+                        "error-page",
+                        format!("value \"{a}\" must be between 300 and 599"),
+                        d.args[i].span,
+                    );
                     return None;
                 }
             }
         }
-        Some(ErrorPage { codes, overwrite, target: Template::parse(target) })
+        Some(ErrorPage {
+            codes,
+            overwrite,
+            target: Template::parse(target),
+        })
     }
 
     /// A Lua chunk from a `*_by_lua`, `*_by_lua_block` or `*_by_lua_file` directive.
     fn chunk(&mut self, d: &Directive, phase: Phase) -> Option<Chunk> {
         let file_name = {
             let (p, _, _) = self.sources.position(d.span);
-            Path::new(&p).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or(p)
+            Path::new(&p)
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or(p)
         };
         let pos = self.pos(d.name_span);
         let prefix = phase.directive_prefix();
         if let Some(body) = &d.lua {
             let (_, line, _) = self.sources.position(body.span);
             self.chunks_sources.push(body.text.clone());
-            return Some(Chunk { phase, name: format!("{prefix}({file_name}:{line})"), source: body.text.clone(), file: None, pos, native: None });
+            return Some(Chunk {
+                phase,
+                name: format!("{prefix}({file_name}:{line})"),
+                source: body.text.clone(),
+                file: None,
+                pos,
+                native: None,
+            });
         }
         if d.name.ends_with("_by_lua_file") {
             let arg = crate::conf::lua_file_arg(d)?;
             let Some(path) = crate::conf::resolve_lua_file(&self.config_dir, &arg.value) else {
-                self.error("lua-file", format!("restyc cannot bake a Lua file path with variables (\"{}\")", arg.value), arg.span);
+                self.error(
+                    "lua-file",
+                    format!(
+                        "restyc cannot bake a Lua file path with variables (\"{}\")",
+                        arg.value
+                    ),
+                    arg.span,
+                );
                 return None;
             };
             return match std::fs::read_to_string(&path) {
                 Ok(src) => {
                     self.chunks_sources.push(src.clone());
-                    Some(Chunk { phase, name: arg.value.clone(), source: src, file: Some(arg.value.clone()), pos, native: None })
+                    Some(Chunk {
+                        phase,
+                        name: arg.value.clone(),
+                        source: src,
+                        file: Some(arg.value.clone()),
+                        pos,
+                        native: None,
+                    })
                 }
                 Err(e) => {
-                    self.error("lua-file", format!("cannot open Lua file \"{}\": {e}", path.display()), arg.span);
+                    self.error(
+                        "lua-file",
+                        format!("cannot open Lua file \"{}\": {e}", path.display()),
+                        arg.span,
+                    );
                     None
                 }
             };
         }
         // String form: the code is the last argument (set_by_lua $var 'code' args...: the second).
-        let arg = if phase == Phase::Set { d.args.get(1) } else { d.args.first() }?;
-        let end_line = self.sources.position(Span { start: d.span.end.saturating_sub(1), ..d.span }).1;
+        let arg = if phase == Phase::Set {
+            d.args.get(1)
+        } else {
+            d.args.first()
+        }?;
+        let end_line = self
+            .sources
+            .position(Span {
+                start: d.span.end.saturating_sub(1),
+                ..d.span
+            })
+            .1;
         self.chunks_sources.push(arg.value.clone());
-        Some(Chunk { phase, name: format!("{prefix}({file_name}:{end_line})"), source: arg.value.clone(), file: None, pos, native: None })
+        Some(Chunk {
+            phase,
+            name: format!("{prefix}({file_name}:{end_line})"),
+            source: arg.value.clone(),
+            file: None,
+            pos,
+            native: None,
+        })
     }
 
     /// nginx refuses a config that uses an unknown variable (`unknown "foo" variable`), a
@@ -726,28 +1031,50 @@ impl<'a> Lowerer<'a> {
             if d.name == "set" {
                 if let Some(a) = d.args.first() {
                     if !a.value.starts_with('$') {
-                        self.error("invalid-variable", format!("invalid variable name \"{}\"", a.value), a.span);
+                        self.error(
+                            "invalid-variable",
+                            format!("invalid variable name \"{}\"", a.value),
+                            a.span,
+                        );
                     }
                 }
             }
             for a in template_args {
                 if let Some(i) = a.value.find("${") {
                     if !a.value[i..].contains('}') {
-                        let name: String = a.value[i + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                        self.error("bad-variable", format!("the closing bracket in \"{name}\" variable is missing"), a.span);
+                        let name: String = a.value[i + 2..]
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                            .collect();
+                        self.error(
+                            "bad-variable",
+                            format!("the closing bracket in \"{name}\" variable is missing"),
+                            a.span,
+                        );
                         continue;
                     }
                 }
                 // In `if` the regex operand is not a template.
-                if d.name == "if" && d.args.iter().position(|x| std::ptr::eq(x, a)).is_some_and(|p| p > 0 && d.args[p - 1].value.contains('~')) {
+                if d.name == "if"
+                    && d.args
+                        .iter()
+                        .position(|x| std::ptr::eq(x, a))
+                        .is_some_and(|p| p > 0 && d.args[p - 1].value.contains('~'))
+                {
                     continue;
                 }
                 for part in Template::parse(&a.value).parts {
                     if let TemplatePart::Var(v) = part {
                         let lv = v.to_ascii_lowercase();
-                        let known = nginx_knows(&lv) || names.iter().any(|n| *n == lv) || lv.chars().all(|c| c.is_ascii_digit());
+                        let known = nginx_knows(&lv)
+                            || names.iter().any(|n| *n == lv)
+                            || lv.chars().all(|c| c.is_ascii_digit());
                         if !known {
-                            self.error("unknown-variable", format!("unknown \"{v}\" variable"), a.span);
+                            self.error(
+                                "unknown-variable",
+                                format!("unknown \"{v}\" variable"),
+                                a.span,
+                            );
                         }
                     }
                 }
@@ -766,11 +1093,24 @@ impl<'a> Lowerer<'a> {
             .unwrap_or("")
             .split(';')
             .filter(|t| !t.is_empty())
-            .map(|t| t.replace("${prefix}", &format!("{dir}/")).replace("$prefix", &format!("{dir}/")))
-            .map(|t| if t.starts_with('/') { t } else { format!("{dir}/{t}") })
+            .map(|t| {
+                t.replace("${prefix}", &format!("{dir}/"))
+                    .replace("$prefix", &format!("{dir}/"))
+            })
+            .map(|t| {
+                if t.starts_with('/') {
+                    t
+                } else {
+                    format!("{dir}/{t}")
+                }
+            })
             .collect();
         let mut out: Vec<LuaModule> = vec![];
-        let mut queue: Vec<String> = self.chunks_sources.iter().flat_map(|s| required_names(s)).collect();
+        let mut queue: Vec<String> = self
+            .chunks_sources
+            .iter()
+            .flat_map(|s| required_names(s))
+            .collect();
         while let Some(name) = queue.pop() {
             if out.iter().any(|m| m.name == name) || is_bundled(&name) {
                 continue;
@@ -780,9 +1120,16 @@ impl<'a> Lowerer<'a> {
                 let candidate = t.replace('?', &rel);
                 if let Ok(src) = std::fs::read_to_string(&candidate) {
                     let path = Path::new(&candidate);
-                    let shown = path.strip_prefix(&self.config_dir).map(|p| p.display().to_string()).unwrap_or(candidate.clone());
+                    let shown = path
+                        .strip_prefix(&self.config_dir)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or(candidate.clone());
                     queue.extend(required_names(&src));
-                    out.push(LuaModule { name: name.clone(), path: shown, source: src });
+                    out.push(LuaModule {
+                        name: name.clone(),
+                        path: shown,
+                        source: src,
+                    });
                     break;
                 }
             }
@@ -807,7 +1154,11 @@ pub fn required_names(src: &str) -> Vec<String> {
         }
         if let Some(end) = t[1..].find(q) {
             let name = &t[1..1 + end];
-            if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_' || c == '-') {
+            if !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '_' || c == '-')
+            {
                 names.push(name.to_string());
             }
         }
@@ -850,16 +1201,32 @@ fn hash_sources(s: &SourceMap) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for f in &s.files {
-        h.update(f.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default().as_bytes());
+        h.update(
+            f.path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         h.update([0]);
         h.update(f.text.as_bytes());
         h.update([0]);
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn is_bundled(name: &str) -> bool {
-    crate::lint::BUNDLED_MODULES.iter().any(|m| if m.ends_with('.') { name.starts_with(m) } else { *m == name })
+    crate::lint::BUNDLED_MODULES.iter().any(|m| {
+        if m.ends_with('.') {
+            name.starts_with(m)
+        } else {
+            *m == name
+        }
+    })
 }
 
 /// Named captures (`(?<name>…)`, `(?P<name>…)`, `(?'name'…)`) of every regex in the config.
@@ -872,7 +1239,10 @@ fn collect_capture_names(dirs: &[Directive], out: &mut Vec<String>) {
                 let after = &rest[i + 2..];
                 let after = after.strip_prefix('P').unwrap_or(after);
                 if let Some(body) = after.strip_prefix('<').or_else(|| after.strip_prefix('\'')) {
-                    let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    let name: String = body
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
                     if !name.is_empty() {
                         out.push(name.to_ascii_lowercase());
                     }
@@ -888,15 +1258,60 @@ fn collect_capture_names(dirs: &[Directive], out: &mut Vec<String>) {
 /// restyc computes it yet: only names nginx itself rejects are errors.
 fn nginx_knows(name: &str) -> bool {
     const PREFIXES: [&str; 14] = [
-        "arg_", "http_", "sent_http_", "sent_trailer_", "cookie_", "upstream_", "ssl_", "proxy_", "realip_",
-        "geoip_", "limit_", "gzip_", "jwt_", "secure_link",
+        "arg_",
+        "http_",
+        "sent_http_",
+        "sent_trailer_",
+        "cookie_",
+        "upstream_",
+        "ssl_",
+        "proxy_",
+        "realip_",
+        "geoip_",
+        "limit_",
+        "gzip_",
+        "jwt_",
+        "secure_link",
     ];
     const NAMES: [&str; 24] = [
-        "remote_user", "request_id", "request_completion", "content_length", "content_type", "body_bytes_sent",
-        "bytes_sent", "connection", "connection_requests", "connection_time", "hostname", "msec", "pid", "pipe",
-        "realpath_root", "request_body_file", "request_length", "request_time", "scheme", "server_name",
-        "tcpinfo_rtt", "time_local", "uid_got", "uid_set",
+        "remote_user",
+        "request_id",
+        "request_completion",
+        "content_length",
+        "content_type",
+        "body_bytes_sent",
+        "bytes_sent",
+        "connection",
+        "connection_requests",
+        "connection_time",
+        "hostname",
+        "msec",
+        "pid",
+        "pipe",
+        "realpath_root",
+        "request_body_file",
+        "request_length",
+        "request_time",
+        "scheme",
+        "server_name",
+        "tcpinfo_rtt",
+        "time_local",
+        "uid_got",
+        "uid_set",
     ];
-    restyc_runtime::var::is_known(name) || PREFIXES.iter().any(|p| name.starts_with(p)) || NAMES.contains(&name)
-        || matches!(name, "https" | "http2" | "binary_remote_addr" | "nginx_version" | "invalid_referer" | "date_local" | "date_gmt" | "fastcgi_script_name" | "fastcgi_path_info")
+    restyc_runtime::var::is_known(name)
+        || PREFIXES.iter().any(|p| name.starts_with(p))
+        || NAMES.contains(&name)
+        || matches!(
+            name,
+            "https"
+                | "http2"
+                | "binary_remote_addr"
+                | "nginx_version"
+                | "invalid_referer"
+                | "date_local"
+                | "date_gmt"
+                | "fastcgi_script_name"
+                | "fastcgi_path_info"
+        )
 }

@@ -54,7 +54,11 @@ pub struct Scoped<F> {
 impl<F> Scoped<F> {
     /// `fut` with `who` current (None: outside any request) and `phase` set while it is polled.
     pub fn new(fut: F, who: Option<(Rc<Worker>, ReqRef)>, phase: Phase) -> Self {
-        Scoped { fut: Box::pin(fut), who, phase }
+        Scoped {
+            fut: Box::pin(fut),
+            who,
+            phase,
+        }
     }
 }
 
@@ -92,9 +96,13 @@ impl LuaVm {
     /// code expects) and the ngx API.
     pub fn new(w: &Rc<Worker>) -> mlua::Result<LuaVm> {
         // SAFETY: `unsafe_new_with` only allows loading `ffi` and `debug`; OpenResty code relies on both.
-        let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::new().thread_pool_size(128)) };
+        let lua =
+            unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::new().thread_pool_size(128)) };
         crate::ngx::inject_all(&lua, w)?;
-        Ok(LuaVm { lua, chunks: RefCell::new(HashMap::new()) })
+        Ok(LuaVm {
+            lua,
+            chunks: RefCell::new(HashMap::new()),
+        })
     }
 
     /// Compile a chunk once per worker (lua_code_cache on). `c` must belong to the worker's plan
@@ -107,18 +115,33 @@ impl LuaVm {
         }
         let name = match &c.file {
             Some(path) => {
-                let full = if path.starts_with('/') { path.clone() } else { w.prefix.join(path).display().to_string() };
+                let full = if path.starts_with('/') {
+                    path.clone()
+                } else {
+                    w.prefix.join(path).display().to_string()
+                };
                 format!("@{full}")
             }
             None => format!("={}", c.name),
         };
-        let f = self.lua.load(c.source.as_str()).set_name(name).into_function()?;
+        let f = self
+            .lua
+            .load(c.source.as_str())
+            .set_name(name)
+            .into_function()?;
         self.chunks.borrow_mut().insert(key, f.clone());
         Ok(f)
     }
 
     /// Run a chunk as this request's entry thread in `phase`, with `args` (set_by_lua's).
-    pub async fn run(&self, w: &Rc<Worker>, r: &ReqRef, c: &Chunk, phase: Phase, args: Vec<Value>) -> RunEnd {
+    pub async fn run(
+        &self,
+        w: &Rc<Worker>,
+        r: &ReqRef,
+        c: &Chunk,
+        phase: Phase,
+        args: Vec<Value>,
+    ) -> RunEnd {
         let f = match self.function(w, c) {
             Ok(f) => f,
             Err(e) => {
@@ -128,7 +151,8 @@ impl LuaVm {
         };
         // The entry thread and its light threads (ngx.thread.spawn); None when ngx.exit and
         // friends cut the run short (they never return: the coroutines are dropped).
-        let res = crate::ngx::thread::run_entry(w, r, &f, mlua::MultiValue::from_iter(args), phase).await;
+        let res =
+            crate::ngx::thread::run_entry(w, r, &f, mlua::MultiValue::from_iter(args), phase).await;
         match res {
             None => RunEnd::Exited,
             Some(Ok(vals)) => {
@@ -152,7 +176,11 @@ impl LuaVm {
     pub async fn run_global(&self, w: &Rc<Worker>, c: &Chunk, phase: Phase) -> Result<(), String> {
         let f = self.function(w, c).map_err(|e| split_error(&e).0)?;
         let fut = f.call_async::<()>(());
-        let scoped = Scoped { fut: Box::pin(fut), who: None, phase };
+        let scoped = Scoped {
+            fut: Box::pin(fut),
+            who: None,
+            phase,
+        };
         scoped.await.map_err(|e| {
             let (m, tb) = split_error(&e);
             format!("{m}\n{tb}")
@@ -184,7 +212,11 @@ pub fn split_error(e: &mlua::Error) -> (String, String) {
 /// such values over as their `tostring`.
 fn non_string_reason(m: String) -> String {
     let value = match m.split_once(": ") {
-        Some((kind, addr)) => matches!(kind, "table" | "function" | "userdata" | "thread") && addr.starts_with("0x") && !addr.contains(' '),
+        Some((kind, addr)) => {
+            matches!(kind, "table" | "function" | "userdata" | "thread")
+                && addr.starts_with("0x")
+                && !addr.contains(' ')
+        }
         None => m == "nil" || m == "true" || m == "false",
     };
     if value { "unknown reason".into() } else { m }
@@ -201,7 +233,13 @@ fn openresty_traceback(tb: &str) -> String {
         .filter(|l| !l.contains("[restyc") && !l.contains("__mlua") && !l.trim().is_empty())
         .map(|l| {
             let mut s = l.to_string();
-            for kind in ["in upvalue '", "in local '", "in field '", "in method '", "in global '"] {
+            for kind in [
+                "in upvalue '",
+                "in local '",
+                "in field '",
+                "in method '",
+                "in global '",
+            ] {
                 s = s.replace(kind, "in function '");
             }
             s

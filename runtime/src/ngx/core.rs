@@ -14,7 +14,11 @@ use crate::worker::Worker;
 /// LuaJIT's `tostring` of a number: `%.14g`, integers without `.0`, `inf`, `-inf`, `nan`.
 pub fn fmt_number(n: f64) -> String {
     if n.is_nan() {
-        return if n.is_sign_negative() { "-nan".into() } else { "nan".into() };
+        return if n.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        };
     }
     if n.is_infinite() {
         return if n > 0.0 { "inf".into() } else { "-inf".into() };
@@ -24,7 +28,11 @@ pub fn fmt_number(n: f64) -> String {
         return format!("{}", n as i64);
     }
     // %.14g
-    let exp = if n == 0.0 { 0 } else { n.abs().log10().floor() as i32 };
+    let exp = if n == 0.0 {
+        0
+    } else {
+        n.abs().log10().floor() as i32
+    };
     let s = format!("{:.13e}", n);
     let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = e.parse().unwrap_or(exp);
@@ -39,13 +47,22 @@ pub fn fmt_number(n: f64) -> String {
 }
 
 fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
 }
 
 /// `ngx.status = code` once the value is a number. Native handlers call it too.
 pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
     if r.borrow().header_sent {
-        crate::engine::log_req(w, r, crate::plan::LogLevel::Error, "attempt to set ngx.status after sending out response headers");
+        crate::engine::log_req(
+            w,
+            r,
+            crate::plan::LogLevel::Error,
+            "attempt to set ngx.status after sending out response headers",
+        );
         return;
     }
     r.borrow_mut().status = code.clamp(0, 999) as u16;
@@ -72,36 +89,83 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
 
 fn constants(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let _ = lua;
-    for (k, v) in [("OK", 0), ("ERROR", -1), ("AGAIN", -2), ("DONE", -4), ("DECLINED", -5)] {
-        ngx.raw_set(k, v)?;
-    }
     for (k, v) in [
-        ("HTTP_GET", 2), ("HTTP_HEAD", 4), ("HTTP_POST", 8), ("HTTP_PUT", 16), ("HTTP_DELETE", 32),
-        ("HTTP_MKCOL", 64), ("HTTP_COPY", 128), ("HTTP_MOVE", 256), ("HTTP_OPTIONS", 512),
-        ("HTTP_PROPFIND", 1024), ("HTTP_PROPPATCH", 2048), ("HTTP_LOCK", 4096), ("HTTP_UNLOCK", 8192),
-        ("HTTP_PATCH", 16384), ("HTTP_TRACE", 32768),
+        ("OK", 0),
+        ("ERROR", -1),
+        ("AGAIN", -2),
+        ("DONE", -4),
+        ("DECLINED", -5),
     ] {
         ngx.raw_set(k, v)?;
     }
     for (k, v) in [
-        ("HTTP_CONTINUE", 100), ("HTTP_SWITCHING_PROTOCOLS", 101), ("HTTP_OK", 200), ("HTTP_CREATED", 201),
-        ("HTTP_ACCEPTED", 202), ("HTTP_NO_CONTENT", 204), ("HTTP_PARTIAL_CONTENT", 206),
-        ("HTTP_SPECIAL_RESPONSE", 300), ("HTTP_MOVED_PERMANENTLY", 301), ("HTTP_MOVED_TEMPORARILY", 302),
-        ("HTTP_SEE_OTHER", 303), ("HTTP_NOT_MODIFIED", 304), ("HTTP_TEMPORARY_REDIRECT", 307),
-        ("HTTP_PERMANENT_REDIRECT", 308), ("HTTP_BAD_REQUEST", 400), ("HTTP_UNAUTHORIZED", 401),
-        ("HTTP_PAYMENT_REQUIRED", 402), ("HTTP_FORBIDDEN", 403), ("HTTP_NOT_FOUND", 404),
-        ("HTTP_NOT_ALLOWED", 405), ("HTTP_NOT_ACCEPTABLE", 406), ("HTTP_REQUEST_TIMEOUT", 408),
-        ("HTTP_CONFLICT", 409), ("HTTP_GONE", 410), ("HTTP_UPGRADE_REQUIRED", 426),
-        ("HTTP_TOO_MANY_REQUESTS", 429), ("HTTP_CLOSE", 444), ("HTTP_ILLEGAL", 451),
-        ("HTTP_INTERNAL_SERVER_ERROR", 500), ("HTTP_METHOD_NOT_IMPLEMENTED", 501), ("HTTP_BAD_GATEWAY", 502),
-        ("HTTP_SERVICE_UNAVAILABLE", 503), ("HTTP_GATEWAY_TIMEOUT", 504), ("HTTP_VERSION_NOT_SUPPORTED", 505),
+        ("HTTP_GET", 2),
+        ("HTTP_HEAD", 4),
+        ("HTTP_POST", 8),
+        ("HTTP_PUT", 16),
+        ("HTTP_DELETE", 32),
+        ("HTTP_MKCOL", 64),
+        ("HTTP_COPY", 128),
+        ("HTTP_MOVE", 256),
+        ("HTTP_OPTIONS", 512),
+        ("HTTP_PROPFIND", 1024),
+        ("HTTP_PROPPATCH", 2048),
+        ("HTTP_LOCK", 4096),
+        ("HTTP_UNLOCK", 8192),
+        ("HTTP_PATCH", 16384),
+        ("HTTP_TRACE", 32768),
+    ] {
+        ngx.raw_set(k, v)?;
+    }
+    for (k, v) in [
+        ("HTTP_CONTINUE", 100),
+        ("HTTP_SWITCHING_PROTOCOLS", 101),
+        ("HTTP_OK", 200),
+        ("HTTP_CREATED", 201),
+        ("HTTP_ACCEPTED", 202),
+        ("HTTP_NO_CONTENT", 204),
+        ("HTTP_PARTIAL_CONTENT", 206),
+        ("HTTP_SPECIAL_RESPONSE", 300),
+        ("HTTP_MOVED_PERMANENTLY", 301),
+        ("HTTP_MOVED_TEMPORARILY", 302),
+        ("HTTP_SEE_OTHER", 303),
+        ("HTTP_NOT_MODIFIED", 304),
+        ("HTTP_TEMPORARY_REDIRECT", 307),
+        ("HTTP_PERMANENT_REDIRECT", 308),
+        ("HTTP_BAD_REQUEST", 400),
+        ("HTTP_UNAUTHORIZED", 401),
+        ("HTTP_PAYMENT_REQUIRED", 402),
+        ("HTTP_FORBIDDEN", 403),
+        ("HTTP_NOT_FOUND", 404),
+        ("HTTP_NOT_ALLOWED", 405),
+        ("HTTP_NOT_ACCEPTABLE", 406),
+        ("HTTP_REQUEST_TIMEOUT", 408),
+        ("HTTP_CONFLICT", 409),
+        ("HTTP_GONE", 410),
+        ("HTTP_UPGRADE_REQUIRED", 426),
+        ("HTTP_TOO_MANY_REQUESTS", 429),
+        ("HTTP_CLOSE", 444),
+        ("HTTP_ILLEGAL", 451),
+        ("HTTP_INTERNAL_SERVER_ERROR", 500),
+        ("HTTP_METHOD_NOT_IMPLEMENTED", 501),
+        ("HTTP_BAD_GATEWAY", 502),
+        ("HTTP_SERVICE_UNAVAILABLE", 503),
+        ("HTTP_GATEWAY_TIMEOUT", 504),
+        ("HTTP_VERSION_NOT_SUPPORTED", 505),
         ("HTTP_INSUFFICIENT_STORAGE", 507),
     ] {
         ngx.raw_set(k, v)?;
     }
     for (k, v) in [
-        ("STDERR", 0), ("EMERG", 1), ("ALERT", 2), ("CRIT", 3), ("ERR", 4), ("WARN", 5), ("NOTICE", 6),
-        ("INFO", 7), ("DEBUG", 8),
+        ("STDERR", 0),
+        ("EMERG", 1),
+        ("ALERT", 2),
+        ("CRIT", 3),
+        ("ERR", 4),
+        ("WARN", 5),
+        ("NOTICE", 6),
+        ("INFO", 7),
+        ("DEBUG", 8),
     ] {
         ngx.raw_set(k, v)?;
     }
@@ -119,19 +183,25 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         };
         match key.as_str() {
             "status" => {
-                let Some((_, r)) = crate::lua::current() else { return Ok(Value::Nil) };
+                let Some((_, r)) = crate::lua::current() else {
+                    return Ok(Value::Nil);
+                };
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
                 Ok(Value::Integer(r.borrow().status as i64))
             }
             "is_subrequest" => {
-                let Some((_, r)) = crate::lua::current() else { return fail("no request found") };
+                let Some((_, r)) = crate::lua::current() else {
+                    return fail("no request found");
+                };
                 if matches!(phase::current(), Phase::Timer | Phase::InitWorker) {
                     return fail("API disabled in the current context");
                 }
                 Ok(Value::Boolean(r.borrow().subrequest > 0))
             }
             "headers_sent" => {
-                let Some((_, r)) = crate::lua::current() else { return Ok(Value::Boolean(false)) };
+                let Some((_, r)) = crate::lua::current() else {
+                    return Ok(Value::Boolean(false));
+                };
                 Ok(Value::Boolean(r.borrow().header_sent))
             }
             "ctx" => ctx_table(lua),
@@ -139,7 +209,9 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 if phase::current() == Phase::BodyFilter {
                     Ok(lua.named_registry_value::<Value>("restyc.ngx.arg")?)
                 } else {
-                    Ok(lua.named_registry_value::<Value>("restyc.set.arg").unwrap_or(Value::Nil))
+                    Ok(lua
+                        .named_registry_value::<Value>("restyc.set.arg")
+                        .unwrap_or(Value::Nil))
                 }
             }
             _ => Ok(Value::Nil),
@@ -158,19 +230,27 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         };
         match name.as_str() {
             "status" => {
-                let Some((w, r)) = crate::lua::current() else { return Ok(()) };
+                let Some((w, r)) = crate::lua::current() else {
+                    return Ok(());
+                };
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
                 let code = match &val {
                     Value::Integer(i) => *i,
                     Value::Number(n) => *n as i64,
-                    Value::String(s) => s.to_str().ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0),
+                    Value::String(s) => s
+                        .to_str()
+                        .ok()
+                        .and_then(|s| s.trim().parse().ok())
+                        .unwrap_or(0),
                     _ => 0,
                 };
                 set_status(&w, &r, code);
                 Ok(())
             }
             "ctx" => {
-                let Some((_, r)) = crate::lua::current() else { return fail("no request found") };
+                let Some((_, r)) = crate::lua::current() else {
+                    return fail("no request found");
+                };
                 match val {
                     Value::Table(tbl) => {
                         let key = lua.create_registry_value(tbl)?;
@@ -208,6 +288,9 @@ fn ctx_table(lua: &Lua) -> RResult<Value> {
 }
 
 /// A Lua function from a Rust closure raising plain-string errors (a shorthand for the areas).
-pub fn func<R: mlua::IntoLuaMulti>(lua: &Lua, f: impl Fn(&Lua, MultiValue) -> RResult<R> + 'static) -> mlua::Result<Function> {
+pub fn func<R: mlua::IntoLuaMulti>(
+    lua: &Lua,
+    f: impl Fn(&Lua, MultiValue) -> RResult<R> + 'static,
+) -> mlua::Result<Function> {
     raise::function(lua, f)
 }

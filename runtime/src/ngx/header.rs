@@ -6,7 +6,7 @@ use mlua::{Lua, MultiValue, Table, Value};
 
 use crate::http::ResponseHeaders;
 use crate::ngx::core::func;
-use crate::ngx::raise::{Raise, RResult};
+use crate::ngx::raise::{RResult, Raise};
 use crate::phase;
 
 fn norm(name: &str) -> String {
@@ -14,7 +14,9 @@ fn norm(name: &str) -> String {
 }
 
 fn value_string(lua: &Lua, v: &Value) -> mlua::Result<Option<String>> {
-    Ok(lua.coerce_string(v.clone())?.map(|s| s.to_string_lossy().to_string()))
+    Ok(lua
+        .coerce_string(v.clone())?
+        .map(|s| s.to_string_lossy().to_string()))
 }
 
 /// Set (or with `None`, clear) a response header as `ngx.header.NAME = v` does.
@@ -36,7 +38,9 @@ pub fn set(h: &mut ResponseHeaders, name: &str, values: Option<Vec<String>>) {
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
         "content-type" => h.content_type = values.and_then(|v| v.last().cloned()),
-        "content-length" => h.content_length = values.and_then(|v| v.last().and_then(|s| s.trim().parse().ok())),
+        "content-length" => {
+            h.content_length = values.and_then(|v| v.last().and_then(|s| s.trim().parse().ok()))
+        }
         "last-modified" => h.last_modified = values.and_then(|v| v.last().cloned()),
         "server" => h.server = Some(values.and_then(|v| v.last().cloned())),
         _ => {
@@ -51,12 +55,22 @@ pub fn set(h: &mut ResponseHeaders, name: &str, values: Option<Vec<String>>) {
 }
 
 fn refused(w: &crate::worker::Worker, r: &crate::request::ReqRef) {
-    crate::engine::log_req(w, r, crate::plan::LogLevel::Error, "attempt to set ngx.header.HEADER after sending out response headers");
+    crate::engine::log_req(
+        w,
+        r,
+        crate::plan::LogLevel::Error,
+        "attempt to set ngx.header.HEADER after sending out response headers",
+    );
 }
 
 /// `ngx.header.NAME = values` from Lua code (name with `_` already `-`): once the headers are out
 /// (outside header_filter_by_lua) it only logs OpenResty's error. Native handlers call it too.
-pub fn assign(w: &crate::worker::Worker, r: &crate::request::ReqRef, name: &str, values: Option<Vec<String>>) {
+pub fn assign(
+    w: &crate::worker::Worker,
+    r: &crate::request::ReqRef,
+    name: &str,
+    values: Option<Vec<String>>,
+) {
     if r.borrow().header_sent && phase::current() != phase::Phase::HeaderFilter {
         refused(w, r);
         return;
@@ -131,7 +145,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     }
                     if vs.is_empty() { None } else { Some(vs) }
                 }
-                Some(v) => value_string(lua, v)?.filter(|s| !s.is_empty()).map(|s| vec![s]),
+                Some(v) => value_string(lua, v)?
+                    .filter(|s| !s.is_empty())
+                    .map(|s| vec![s]),
             };
             assign(&w, &r, &name, values);
             Ok(())

@@ -19,10 +19,20 @@ fn message(lua: &Lua, args: &MultiValue, skip: usize, fname: &str) -> RResult<St
             Value::Boolean(b) => msg.extend_from_slice(if *b { b"true" } else { b"false" }),
             Value::LightUserData(u) if u.0.is_null() => msg.extend_from_slice(b"null"),
             Value::Table(t) => {
-                let has_tostring = t.metatable().map(|m| m.raw_get::<Value>("__tostring").map(|v| !v.is_nil()).unwrap_or(false)).unwrap_or(false);
+                let has_tostring = t
+                    .metatable()
+                    .map(|m| {
+                        m.raw_get::<Value>("__tostring")
+                            .map(|v| !v.is_nil())
+                            .unwrap_or(false)
+                    })
+                    .unwrap_or(false);
                 if !has_tostring {
                     // luaL_argerror counts from the first message argument.
-                    return Err(crate::ngx::raise::Raise::Arg(i + 1 - skip, "expected table to have __tostring metamethod".into()));
+                    return Err(crate::ngx::raise::Raise::Arg(
+                        i + 1 - skip,
+                        "expected table to have __tostring metamethod".into(),
+                    ));
                 }
                 let s = crate::ngx::raise::tostring(lua, v.clone())?;
                 msg.extend_from_slice(&s.as_bytes());
@@ -58,7 +68,9 @@ fn prefix(lua: &Lua) -> String {
 /// Whether a line at `level` reaches the error log of the current request (or the main one).
 fn enabled(level: LogLevel) -> bool {
     match crate::lua::current() {
-        Some((w, r)) => crate::log::enabled_for(level, &crate::output::conf(&w, &r.borrow()).error_log),
+        Some((w, r)) => {
+            crate::log::enabled_for(level, &crate::output::conf(&w, &r.borrow()).error_log)
+        }
         None => crate::log::enabled(level),
     }
 }
@@ -76,7 +88,12 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a: MultiValue| -> RResult<()> {
             let level = match a.front() {
                 Some(v @ (Value::Integer(_) | Value::Number(_))) => crate::lua::level_of(v),
-                Some(v) => return fail(format!("bad argument #1 to 'log' (number expected, got {})", crate::ngx::raise::typename(v))),
+                Some(v) => {
+                    return fail(format!(
+                        "bad argument #1 to 'log' (number expected, got {})",
+                        crate::ngx::raise::typename(v)
+                    ));
+                }
                 None => return fail("bad argument #1 to 'log' (number expected, got no value)"),
             };
             let Some(level) = level else {
@@ -85,7 +102,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     Some(Value::Number(x)) => *x as i64,
                     _ => 0,
                 };
-                return Err(crate::ngx::raise::Raise::Arg(1, format!("bad log level: {n}")));
+                return Err(crate::ngx::raise::Raise::Arg(
+                    1,
+                    format!("bad log level: {n}"),
+                ));
             };
             if !enabled(level) {
                 return Ok(());

@@ -9,13 +9,15 @@ use std::time::Duration;
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::func;
-use crate::ngx::raise::{Raise, RResult, fail};
+use crate::ngx::raise::{RResult, Raise, fail};
 use crate::phase;
 use crate::worker::Worker;
 
 pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     // ngx.sleep: validate in Rust, then wait in an async function (0 yields to other requests).
-    let check = func(lua, |_, a: MultiValue| -> RResult<i64> { crate::ngx::output::at_caller(sleep_ms(a)) })?;
+    let check = func(lua, |_, a: MultiValue| -> RResult<i64> {
+        crate::ngx::output::at_caller(sleep_ms(a))
+    })?;
     fn sleep_ms(a: MultiValue) -> RResult<i64> {
         // init_by_lua has no request at all (init_worker_by_lua has a fake one).
         if phase::current() == phase::Phase::Init {
@@ -23,16 +25,28 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
         }
         phase::check(phase::SLEEP).map_err(Raise::Error)?;
         if a.len() != 1 {
-            return fail(format!("attempt to pass {} arguments, but accepted 1", a.len()));
+            return fail(format!(
+                "attempt to pass {} arguments, but accepted 1",
+                a.len()
+            ));
         }
         let secs = match a.front() {
             Some(Value::Integer(i)) => *i as f64,
             Some(Value::Number(n)) => *n,
-            Some(Value::String(s)) => match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
-                Some(n) => n,
-                None => return fail("bad argument #1 to 'sleep' (number expected, got string)"),
-            },
-            Some(v) => return fail(format!("bad argument #1 to 'sleep' (number expected, got {})", crate::ngx::raise::typename(v))),
+            Some(Value::String(s)) => {
+                match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
+                    Some(n) => n,
+                    None => {
+                        return fail("bad argument #1 to 'sleep' (number expected, got string)");
+                    }
+                }
+            }
+            Some(v) => {
+                return fail(format!(
+                    "bad argument #1 to 'sleep' (number expected, got {})",
+                    crate::ngx::raise::typename(v)
+                ));
+            }
             None => return fail("bad argument #1 to 'sleep' (number expected, got no value)"),
         };
         let ms = (secs * 1000.0) as i64;
@@ -57,14 +71,29 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
         .call((check, wait))?;
     ngx.raw_set("sleep", sleep)?;
 
-    ngx.raw_set("get_phase", lua.create_function(|_, ()| Ok(phase::current().get_phase_name()))?)?;
+    ngx.raw_set(
+        "get_phase",
+        lua.create_function(|_, ()| Ok(phase::current().get_phase_name()))?,
+    )?;
 
     let worker = crate::lua::subtable(lua, ngx, "worker")?;
     let (id, count) = (w.id, w.count);
-    worker.raw_set("id", lua.create_function(move |_, ()| Ok(if phase::current() == phase::Phase::Init { None } else { Some(id) }))?)?;
+    worker.raw_set(
+        "id",
+        lua.create_function(move |_, ()| {
+            Ok(if phase::current() == phase::Phase::Init {
+                None
+            } else {
+                Some(id)
+            })
+        })?,
+    )?;
     worker.raw_set("count", lua.create_function(move |_, ()| Ok(count))?)?;
     worker.raw_set("pid", lua.create_function(|_, ()| Ok(std::process::id()))?)?;
-    worker.raw_set("exiting", lua.create_function(|_, ()| Ok(crate::ngx::timer::exiting()))?)?;
+    worker.raw_set(
+        "exiting",
+        lua.create_function(|_, ()| Ok(crate::ngx::timer::exiting()))?,
+    )?;
 
     let config = crate::lua::subtable(lua, ngx, "config")?;
     config.raw_set("subsystem", "http")?;
@@ -72,8 +101,14 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     config.raw_set("nginx_version", crate::http::NGINX_VERSION_NUMBER)?;
     config.raw_set("ngx_lua_version", crate::http::NGX_LUA_VERSION_NUMBER)?;
     let prefix = format!("{}/", w.prefix.display());
-    config.raw_set("prefix", lua.create_function(move |_, ()| Ok(prefix.clone()))?)?;
-    config.raw_set("nginx_configure", lua.create_function(|_, ()| Ok(" --with-cc-opt='-g -O2' (restyc)"))?)?;
+    config.raw_set(
+        "prefix",
+        lua.create_function(move |_, ()| Ok(prefix.clone()))?,
+    )?;
+    config.raw_set(
+        "nginx_configure",
+        lua.create_function(|_, ()| Ok(" --with-cc-opt='-g -O2' (restyc)"))?,
+    )?;
     Ok(())
 }
 
@@ -152,13 +187,24 @@ end
             _ => return fail("bad argument #1 to 'add_header' (string expected)"),
         };
         let vals: Vec<String> = match a.get(1) {
-            Some(Value::Table(t)) => t.sequence_values::<Value>().filter_map(|v| v.ok()).filter_map(|v| lua.coerce_string(v).ok().flatten()).map(|s| s.to_string_lossy().to_string()).collect(),
-            Some(v) => lua.coerce_string(v.clone())?.map(|s| vec![s.to_string_lossy().to_string()]).unwrap_or_default(),
+            Some(Value::Table(t)) => t
+                .sequence_values::<Value>()
+                .filter_map(|v| v.ok())
+                .filter_map(|v| lua.coerce_string(v).ok().flatten())
+                .map(|s| s.to_string_lossy().to_string())
+                .collect(),
+            Some(v) => lua
+                .coerce_string(v.clone())?
+                .map(|s| vec![s.to_string_lossy().to_string()])
+                .unwrap_or_default(),
             None => vec![],
         };
         let mut rq = r.borrow_mut();
         for v in vals {
-            rq.headers_out.others.push((crate::ngx::header::escape_crlf(&name.replace('_', "-")), crate::ngx::header::escape_crlf(&v)));
+            rq.headers_out.others.push((
+                crate::ngx::header::escape_crlf(&name.replace('_', "-")),
+                crate::ngx::header::escape_crlf(&v),
+            ));
         }
         Ok(())
     })?;
@@ -167,8 +213,14 @@ end
     let ngx_resp: Table = lua.globals().get::<Table>("ngx")?.get("resp")?;
     resp_mod.raw_set("get_headers", ngx_resp.raw_get::<Value>("get_headers")?)?;
     let resp_mod2 = resp_mod.clone();
-    preload.raw_set("ngx.resp", lua.create_function(move |_, ()| Ok(resp_mod2.clone()))?)?;
-    preload.raw_set("ngx.base64", lua.create_function(|lua, ()| base64url_module(lua))?)?;
+    preload.raw_set(
+        "ngx.resp",
+        lua.create_function(move |_, ()| Ok(resp_mod2.clone()))?,
+    )?;
+    preload.raw_set(
+        "ngx.base64",
+        lua.create_function(|lua, ()| base64url_module(lua))?,
+    )?;
     for name in ["resty.core", "resty.core.base"] {
         preload.raw_set(name, lua.create_function(|lua, ()| lua.create_table())?)?;
     }
@@ -238,27 +290,45 @@ fn base64url_module(lua: &Lua) -> mlua::Result<Table> {
         lua.create_function(|lua, v: Value| match v {
             Value::String(s) => {
                 let e = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s.as_bytes());
-                Ok(MultiValue::from_iter([Value::String(lua.create_string(e)?)]))
+                Ok(MultiValue::from_iter([Value::String(
+                    lua.create_string(e)?,
+                )]))
             }
-            _ => Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string("must provide a string")?)])),
+            _ => Ok(MultiValue::from_iter([
+                Value::Nil,
+                Value::String(lua.create_string("must provide a string")?),
+            ])),
         })?,
     )?;
     m.raw_set(
         "decode_base64url",
         lua.create_function(|lua, v: Value| {
             let Value::String(s) = v else {
-                return Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string("must provide a string")?)]));
+                return Ok(MultiValue::from_iter([
+                    Value::Nil,
+                    Value::String(lua.create_string("must provide a string")?),
+                ]));
             };
             let b = s.as_bytes();
             // nginx stops at '=' and rejects a length of 4n+1.
             let end = b.iter().position(|c| *c == b'=').unwrap_or(b.len());
             let engine = GeneralPurpose::new(
                 &base64::alphabet::URL_SAFE,
-                GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true).with_decode_padding_mode(DecodePaddingMode::RequireNone),
+                GeneralPurposeConfig::new()
+                    .with_decode_allow_trailing_bits(true)
+                    .with_decode_padding_mode(DecodePaddingMode::RequireNone),
             );
-            match (end % 4 != 1).then(|| engine.decode(&b[..end]).ok()).flatten() {
-                Some(d) => Ok(MultiValue::from_iter([Value::String(lua.create_string(d)?)])),
-                None => Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string("invalid input")?)])),
+            match (end % 4 != 1)
+                .then(|| engine.decode(&b[..end]).ok())
+                .flatten()
+            {
+                Some(d) => Ok(MultiValue::from_iter([Value::String(
+                    lua.create_string(d)?,
+                )])),
+                None => Ok(MultiValue::from_iter([
+                    Value::Nil,
+                    Value::String(lua.create_string("invalid input")?),
+                ])),
             }
         })?,
     )?;

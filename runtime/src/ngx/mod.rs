@@ -26,16 +26,16 @@ pub mod header;
 pub mod log;
 pub mod misc;
 pub mod output;
-pub mod req;
-pub mod var;
 pub mod raise;
 pub mod re;
+pub mod req;
 pub mod shdict;
 pub mod socket;
 pub mod subrequest;
 pub mod thread;
-pub mod timer;
 pub mod time;
+pub mod timer;
+pub mod var;
 
 pub use core::{fmt_number, inject_all};
 

@@ -4,7 +4,7 @@
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::{fmt_number, func};
-use crate::ngx::raise::{Raise, RResult, fail};
+use crate::ngx::raise::{RResult, Raise, fail};
 use crate::phase::{self};
 use crate::request::Exit;
 
@@ -20,7 +20,9 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize)
         Value::LightUserData(u) if u.0.is_null() => out.extend_from_slice(b"null"),
         Value::Table(t) => {
             if depth > 100 {
-                return fail(format!("bad argument #{n} to '{fname}' (table nested too deep)"));
+                return fail(format!(
+                    "bad argument #{n} to '{fname}' (table nested too deep)"
+                ));
             }
             // Only arrays: keys 1..n without holes.
             let len = t.raw_len();
@@ -32,7 +34,9 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize)
                     _ => false,
                 };
                 if !ok {
-                    return fail(format!("bad argument #{n} to '{fname}' (non-array table found)"));
+                    return fail(format!(
+                        "bad argument #{n} to '{fname}' (non-array table found)"
+                    ));
                 }
             }
             for i in 1..=len {
@@ -92,7 +96,10 @@ pub fn redirect_to(r: &crate::request::ReqRef, uri: String, code: i64) -> Result
 fn nil_err(msg: &str) -> RResult<MultiValue> {
     let lua = crate::lua::current().map(|(w, _)| w.vm().lua.clone());
     let Some(lua) = lua else { return fail(msg) };
-    Ok(MultiValue::from_iter([Value::Nil, Value::String(lua.create_string(msg)?)]))
+    Ok(MultiValue::from_iter([
+        Value::Nil,
+        Value::String(lua.create_string(msg)?),
+    ]))
 }
 
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
@@ -137,11 +144,18 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         let code = match a.front() {
             Some(Value::Integer(i)) => *i,
             Some(Value::Number(n)) => *n as i64,
-            Some(Value::String(s)) => match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
-                Some(n) => n as i64,
-                None => return fail("bad argument #1 to 'exit' (number expected, got string)"),
-            },
-            Some(v) => return fail(format!("bad argument #1 to 'exit' (number expected, got {})", crate::ngx::raise::typename(v))),
+            Some(Value::String(s)) => {
+                match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
+                    Some(n) => n as i64,
+                    None => return fail("bad argument #1 to 'exit' (number expected, got string)"),
+                }
+            }
+            Some(v) => {
+                return fail(format!(
+                    "bad argument #1 to 'exit' (number expected, got {})",
+                    crate::ngx::raise::typename(v)
+                ));
+            }
             None => return fail("bad argument #1 to 'exit' (number expected, got no value)"),
         };
         r.borrow_mut().exit = Some(Exit::Code(code));
@@ -155,7 +169,12 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             Some(Value::String(s)) => s.to_string_lossy().to_string(),
             Some(Value::Integer(i)) => i.to_string(),
             Some(Value::Number(n)) => fmt_number(*n),
-            _ => return fail(format!("bad argument #1 to 'redirect' (string expected, got {})", crate::ngx::raise::arg_typename(&a, 1))),
+            _ => {
+                return fail(format!(
+                    "bad argument #1 to 'redirect' (string expected, got {})",
+                    crate::ngx::raise::arg_typename(&a, 1)
+                ));
+            }
         };
         let code = match a.get(1) {
             None | Some(Value::Nil) => 302,
@@ -171,13 +190,20 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         redirect_to(&r, uri, code).or_else(fail)?;
         Ok(true)
     }
-    let exec = func(lua, |lua, a| -> RResult<bool> { at_caller(exec_impl(lua, a)) })?;
+    let exec = func(lua, |lua, a| -> RResult<bool> {
+        at_caller(exec_impl(lua, a))
+    })?;
     fn exec_impl(lua: &Lua, a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
         phase::check(phase::OUTPUT).map_err(Raise::Error)?;
         let uri = match a.front() {
             Some(Value::String(s)) => s.to_string_lossy().to_string(),
-            _ => return fail(format!("bad argument #1 to 'exec' (string expected, got {})", crate::ngx::raise::arg_typename(&a, 1))),
+            _ => {
+                return fail(format!(
+                    "bad argument #1 to 'exec' (string expected, got {})",
+                    crate::ngx::raise::arg_typename(&a, 1)
+                ));
+            }
         };
         let (uri, mut args) = match uri.find('?') {
             Some(i) => (uri[..i].to_string(), Some(uri[i + 1..].to_string())),
@@ -190,7 +216,12 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 let enc = crate::ngx::codec::encode_args(lua, t)?;
                 args = Some(String::from_utf8_lossy(&enc).into_owned());
             }
-            Some(v) => return fail(format!("bad argument #2 to 'exec' (string, number, or table expected, got {})", crate::ngx::raise::typename(v))),
+            Some(v) => {
+                return fail(format!(
+                    "bad argument #2 to 'exec' (string, number, or table expected, got {})",
+                    crate::ngx::raise::typename(v)
+                ));
+            }
         }
         if r.borrow().header_sent {
             return fail("attempt to call ngx.exec after sending out response headers");

@@ -3,13 +3,25 @@
 use mlua::{Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::func;
-use crate::ngx::raise::{Raise, RResult, fail};
+use crate::ngx::raise::{RResult, Raise, fail};
 use crate::phase;
 
 const METHODS: [(&str, i64); 15] = [
-    ("GET", 2), ("HEAD", 4), ("POST", 8), ("PUT", 16), ("DELETE", 32), ("MKCOL", 64), ("COPY", 128),
-    ("MOVE", 256), ("OPTIONS", 512), ("PROPFIND", 1024), ("PROPPATCH", 2048), ("LOCK", 4096),
-    ("UNLOCK", 8192), ("PATCH", 16384), ("TRACE", 32768),
+    ("GET", 2),
+    ("HEAD", 4),
+    ("POST", 8),
+    ("PUT", 16),
+    ("DELETE", 32),
+    ("MKCOL", 64),
+    ("COPY", 128),
+    ("MOVE", 256),
+    ("OPTIONS", 512),
+    ("PROPFIND", 1024),
+    ("PROPPATCH", 2048),
+    ("LOCK", 4096),
+    ("UNLOCK", 8192),
+    ("PATCH", 16384),
+    ("TRACE", 32768),
 ];
 
 fn max_arg(a: &MultiValue, n: usize, default: i64) -> i64 {
@@ -21,7 +33,12 @@ fn max_arg(a: &MultiValue, n: usize, default: i64) -> i64 {
 }
 
 /// A headers table: lower-case keys, `__index` accepting any case and `_` for `-`.
-fn headers_table(lua: &Lua, headers: &[(String, String)], max: i64, raw: bool) -> RResult<MultiValue> {
+fn headers_table(
+    lua: &Lua,
+    headers: &[(String, String)],
+    max: i64,
+    raw: bool,
+) -> RResult<MultiValue> {
     let t = lua.create_table()?;
     let mut truncated = false;
     for (i, (n, v)) in headers.iter().enumerate() {
@@ -29,7 +46,11 @@ fn headers_table(lua: &Lua, headers: &[(String, String)], max: i64, raw: bool) -
             truncated = true;
             break;
         }
-        let key = if raw { n.clone() } else { n.to_ascii_lowercase() };
+        let key = if raw {
+            n.clone()
+        } else {
+            n.to_ascii_lowercase()
+        };
         let val = Value::String(lua.create_string(v)?);
         match t.raw_get::<Value>(key.as_str())? {
             Value::Nil => t.raw_set(key, val)?,
@@ -48,7 +69,17 @@ fn headers_table(lua: &Lua, headers: &[(String, String)], max: i64, raw: bool) -
             _ => {
                 let m = lua.create_table()?;
                 let idx = lua.create_function(|_, (t, k): (Table, mlua::LuaString)| {
-                    let norm: String = k.to_string_lossy().chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+                    let norm: String = k
+                        .to_string_lossy()
+                        .chars()
+                        .map(|c| {
+                            if c == '_' {
+                                '-'
+                            } else {
+                                c.to_ascii_lowercase()
+                            }
+                        })
+                        .collect();
                     t.raw_get::<Value>(norm)
                 })?;
                 m.raw_set("__index", idx)?;
@@ -81,7 +112,10 @@ fn str_arg(a: &MultiValue, n: usize, fname: &str) -> RResult<String> {
         Some(Value::String(s)) => Ok(s.to_string_lossy().to_string()),
         Some(Value::Integer(i)) => Ok(i.to_string()),
         Some(Value::Number(x)) => Ok(crate::ngx::core::fmt_number(*x)),
-        _ => fail(format!("bad argument #{n} to '{fname}' (string expected, got {})", crate::ngx::raise::arg_typename(a, n))),
+        _ => fail(format!(
+            "bad argument #{n} to '{fname}' (string expected, got {})",
+            crate::ngx::raise::arg_typename(a, n)
+        )),
     }
 }
 
@@ -140,7 +174,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a| -> RResult<MultiValue> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             if !r.borrow().body_read {
-                return fail("no request body found; maybe you should turn on lua_need_request_body?");
+                return fail(
+                    "no request body found; maybe you should turn on lua_need_request_body?",
+                );
             }
             let body = r.borrow().body.clone();
             match body {
@@ -175,10 +211,16 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             rq.uri = uri.clone();
             if jump {
                 if phase::current() != phase::Phase::Rewrite {
-                    return fail(format!("API disabled in the context of {}", phase::current().context_name()));
+                    return fail(format!(
+                        "API disabled in the context of {}",
+                        phase::current().context_name()
+                    ));
                 }
                 let args = rq.args.clone();
-                rq.exit = Some(crate::request::Exit::Exec { uri, args: Some(args) });
+                rq.exit = Some(crate::request::Exit::Exec {
+                    uri,
+                    args: Some(args),
+                });
             }
             Ok(())
         })?,
@@ -197,18 +239,25 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let name = str_arg(&a, 1, "set_header")?;
-            let name: String = name.chars().map(|c| if c == '_' { '-' } else { c }).collect();
+            let name: String = name
+                .chars()
+                .map(|c| if c == '_' { '-' } else { c })
+                .collect();
             let mut rq = r.borrow_mut();
             rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
             match a.get(1) {
                 None | Some(Value::Nil) => {}
                 Some(Value::Table(t)) => {
                     for v in t.sequence_values::<mlua::LuaString>() {
-                        rq.headers.push((name.clone(), v?.to_string_lossy().to_string()));
+                        rq.headers
+                            .push((name.clone(), v?.to_string_lossy().to_string()));
                     }
                 }
                 Some(v) => {
-                    let s = lua.coerce_string(v.clone())?.map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                    let s = lua
+                        .coerce_string(v.clone())?
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default();
                     rq.headers.push((name, s));
                 }
             }
@@ -220,8 +269,13 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |_, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let name = str_arg(&a, 1, "clear_header")?;
-            let name: String = name.chars().map(|c| if c == '_' { '-' } else { c }).collect();
-            r.borrow_mut().headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            let name: String = name
+                .chars()
+                .map(|c| if c == '_' { '-' } else { c })
+                .collect();
+            r.borrow_mut()
+                .headers
+                .retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
             Ok(())
         })?,
     )?;
@@ -241,12 +295,17 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let rq = r.borrow();
             match &rq.body {
-                Some(b) if !b.is_empty() && rq.body_read => Ok(Value::String(lua.create_string(b)?)),
+                Some(b) if !b.is_empty() && rq.body_read => {
+                    Ok(Value::String(lua.create_string(b)?))
+                }
                 _ => Ok(Value::Nil),
             }
         })?,
     )?;
-    req.raw_set("get_body_file", func(lua, |_, _| -> RResult<Value> { Ok(Value::Nil) })?)?;
+    req.raw_set(
+        "get_body_file",
+        func(lua, |_, _| -> RResult<Value> { Ok(Value::Nil) })?,
+    )?;
     req.raw_set(
         "set_body_data",
         func(lua, |_, a| -> RResult<()> {

@@ -232,7 +232,11 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
     check_context()?;
     let conf = settings();
     let mut sock = Sock::new();
-    let ms = |v: Option<u64>| v.filter(|&m| m > 0).map(Duration::from_millis).unwrap_or(DEFAULT_TIMEOUT);
+    let ms = |v: Option<u64>| {
+        v.filter(|&m| m > 0)
+            .map(Duration::from_millis)
+            .unwrap_or(DEFAULT_TIMEOUT)
+    };
     sock.connect_timeout = ms(conf.connect_timeout_ms);
     sock.send_timeout = ms(conf.send_timeout_ms);
     sock.read_timeout = ms(conf.read_timeout_ms);
@@ -325,7 +329,10 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             let addr = match ip_addr(&host, port as u16) {
                 Some(a) => a,
                 None if settings().resolver.is_empty() => {
-                    log(LogLevel::Error, &format!("no resolver defined to resolve \"{host}\""));
+                    log(
+                        LogLevel::Error,
+                        &format!("no resolver defined to resolve \"{host}\""),
+                    );
                     return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
                 }
                 None => {

@@ -3,7 +3,7 @@
 use mlua::{Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::func;
-use crate::ngx::raise::{Raise, RResult, fail};
+use crate::ngx::raise::{RResult, Raise, fail};
 use crate::phase;
 use crate::request::Request;
 use crate::worker::Worker;
@@ -13,7 +13,11 @@ use crate::worker::Worker;
 pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
     if let Ok(n) = name.parse::<usize>() {
         // Captures: unmatched or absent groups are nil.
-        return rq.captures.as_ref().and_then(|c| c.get(n)).map(|s| s.as_bytes().to_vec());
+        return rq
+            .captures
+            .as_ref()
+            .and_then(|c| c.get(n))
+            .map(|s| s.as_bytes().to_vec());
     }
     // Unknown variables read as nil; a `set` variable never assigned in this request reads as ""
     // (ngx_http_rewrite_var), one Lua assigned nil to reads as nil.
@@ -26,7 +30,12 @@ pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
 
 /// `ngx.var.NAME = value` once the name is lower-cased and the value text (or nil); `Err` is
 /// the message to raise. Native handlers call it too.
-pub fn write(w: &Worker, rq: &mut Request, name: String, value: Option<String>) -> Result<(), String> {
+pub fn write(
+    w: &Worker,
+    rq: &mut Request,
+    name: String,
+    value: Option<String>,
+) -> Result<(), String> {
     match name.as_str() {
         "args" | "query_string" => {
             rq.args = value.unwrap_or_default();
@@ -67,7 +76,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a: MultiValue| -> RResult<Value> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             // resty.core: a fake request (timer, init_worker) has no variables.
-            phase::check(phase::VAR).map_err(|_| Raise::Error("API disabled in the current context".into()))?;
+            phase::check(phase::VAR)
+                .map_err(|_| Raise::Error("API disabled in the current context".into()))?;
             let name = match a.get(1) {
                 Some(Value::String(s)) => s.to_string_lossy().to_string(),
                 Some(Value::Integer(i)) => i.to_string(),
@@ -86,16 +96,17 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a: MultiValue| -> RResult<()> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             // resty.core: a fake request (timer, init_worker) has no variables.
-            phase::check(phase::VAR).map_err(|_| Raise::Error("API disabled in the current context".into()))?;
+            phase::check(phase::VAR)
+                .map_err(|_| Raise::Error("API disabled in the current context".into()))?;
             let name = match a.get(1) {
                 Some(Value::String(s)) => s.to_string_lossy().to_ascii_lowercase(),
                 _ => return fail("bad variable name"),
             };
             let value = match a.get(2) {
                 None | Some(Value::Nil) => None,
-                Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
-                    lua.coerce_string(v.clone())?.map(|s| s.to_string_lossy().to_string())
-                }
+                Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => lua
+                    .coerce_string(v.clone())?
+                    .map(|s| s.to_string_lossy().to_string()),
                 Some(v) => {
                     return fail(format!(
                         "bad variable value type {}",
