@@ -727,26 +727,10 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         crate::log::write_to(targets, level, &format!("{msg}{suffix}"), None);
         return;
     }
-    let server = match w
-        .plan
-        .http
-        .servers
-        .get(rq.server)
-        .and_then(|s| s.names.first())
-    {
-        Some(crate::plan::ServerName::Exact(n)) => n.clone(),
-        _ => String::new(),
-    };
     let info = crate::log::ReqInfo {
         conn_id: rq.conn.id,
-        client: match rq.conn.remote.ip() {
-            std::net::IpAddr::V6(a) => a
-                .to_ipv4_mapped()
-                .map(|v| v.to_string())
-                .unwrap_or(a.to_string()),
-            a => a.to_string(),
-        },
-        server,
+        client: crate::var::ip_string(&rq.conn.remote),
+        server: crate::var::server_name(w, rq.server),
         request: &rq.request_line,
         subrequest: if rq.subrequest > 0 {
             Some(rq.uri.as_str())

@@ -184,7 +184,8 @@ pub fn is_known(name: &str) -> bool {
         )
 }
 
-fn ip_string(a: &SocketAddr) -> String {
+/// An address as nginx prints it (IPv4-mapped IPv6 addresses as IPv4).
+pub(crate) fn ip_string(a: &SocketAddr) -> String {
     match a {
         SocketAddr::V4(v) => v.ip().to_string(),
         SocketAddr::V6(v) => match v.ip().to_ipv4_mapped() {
@@ -194,7 +195,8 @@ fn ip_string(a: &SocketAddr) -> String {
     }
 }
 
-fn server_name(w: &Worker, server: usize) -> String {
+/// `$server_name`: the server's first name, as written (also the `server:` of log lines).
+pub(crate) fn server_name(w: &Worker, server: usize) -> String {
     use crate::plan::ServerName;
     match w
         .plan
