@@ -32,3 +32,9 @@ pub mod shdict;
 pub mod staticfile;
 pub mod var;
 pub mod worker;
+
+/// Request handling allocates many small short-lived values (head strings, header maps, output
+/// buffers); mimalloc serves them from per-thread free lists, which glibc's malloc does not
+/// do as cheaply (it was ~10% of a hello request's CPU).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
