@@ -135,7 +135,12 @@ pub fn try_flush(r: &ReqRef) -> io::Result<()> {
     let Some(w) = r.borrow().writer.clone() else {
         return Ok(());
     };
-    let res = write_now(&w, r);
+    try_flush_to(&w, r)
+}
+
+/// Write through `w`, without waiting, what the socket takes now of what `r` queued.
+pub fn try_flush_to(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
+    let res = write_now(w, r);
     if res.is_err() {
         broken(r);
     }

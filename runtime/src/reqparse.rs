@@ -162,6 +162,35 @@ pub struct Head {
     pub notes: Vec<Note>,
 }
 
+impl Head {
+    /// A placeholder left in the parser once its head is handed out.
+    fn empty() -> Head {
+        Head {
+            method: String::new(),
+            request_line: String::new(),
+            unparsed_uri: String::new(),
+            uri: String::new(),
+            args: String::new(),
+            version: Version::Http11,
+            http_version: 0,
+            protocol: String::new(),
+            host: None,
+            server: None,
+            headers: Vec::new(),
+            chunked: false,
+            content_length: None,
+            len: 0,
+            after: Start {
+                room: 0,
+                cap: 0,
+                busy: 0,
+                pipelined: false,
+            },
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// A log line written while the head was read, with what the request knew at that time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
@@ -253,7 +282,11 @@ const UNIQUE: &[&str] = &[
 ];
 
 fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    // The common case (valid UTF-8) checked by the fast validator, copied once.
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(b).into_owned(),
+    }
 }
 
 /// `ngx_http_validate_host`: the host lower-cased without port and trailing dot, or None when
@@ -1158,8 +1191,9 @@ impl Parser {
             }
         }
         let head = Head {
-            method: self.ctx.method.clone(),
-            request_line: self.ctx.request_line.clone(),
+            // Moved from `ctx` when the head is done (error messages need them until then).
+            method: String::new(),
+            request_line: String::new(),
             unparsed_uri,
             uri,
             args,
@@ -1177,6 +1211,9 @@ impl Parser {
         };
         if version == Version::Http09 {
             self.finished = true;
+            let mut head = head;
+            head.method = std::mem::take(&mut self.ctx.method);
+            head.request_line = std::mem::take(&mut self.ctx.request_line);
             return Some(Parsed::Done(Box::new(head)));
         }
         self.ctx.action = ACTION_HEADERS;
@@ -1308,7 +1345,6 @@ impl Parser {
         }
         let name = &buf[ns..hl.name_end.max(ns)];
         let value = &buf[hl.start.min(hl.end)..hl.end];
-        let lname = String::from_utf8_lossy(name).to_ascii_lowercase();
         h.kept_nuls = Some((hl.name_end, hl.end));
         self.ctx.headers.push((lossy(name), lossy(value)));
         let idx = self.ctx.headers.len() - 1;
@@ -1317,7 +1353,7 @@ impl Parser {
             let (k, v) = &ctx.headers[idx];
             format!("client sent duplicate {what}: \"{k}: {v}\", previous value: \"{pk}: {pv}\"")
         };
-        if lname == "host" {
+        if name.eq_ignore_ascii_case(b"host") {
             if let Some(prev) = h.host_header {
                 let what = dup(&self.ctx, prev, "host header");
                 self.ctx.headers.pop();
@@ -1335,7 +1371,10 @@ impl Parser {
                     }
                 }
             }
-        } else if let Some(u) = UNIQUE.iter().find(|u| **u == lname) {
+        } else if let Some(u) = UNIQUE
+            .iter()
+            .find(|u| u.as_bytes().eq_ignore_ascii_case(name))
+        {
             if let Some(&(_, prev)) = h.seen_unique.iter().find(|(n, _)| n == u) {
                 let what = dup(&self.ctx, prev, "header line");
                 self.ctx.headers.pop();
@@ -1386,7 +1425,10 @@ impl Parser {
             return self.refuse(405, "client sent TRACE method");
         }
         self.finished = true;
-        let mut head = h.head.clone();
+        // The parser is done: its request line and headers move into the head.
+        let mut head = std::mem::replace(&mut h.head, Head::empty());
+        head.method = std::mem::take(&mut self.ctx.method);
+        head.request_line = std::mem::take(&mut self.ctx.request_line);
         head.headers = std::mem::take(&mut self.ctx.headers);
         head.notes = std::mem::take(&mut self.ctx.notes);
         head.server = self.ctx.server;

@@ -5,7 +5,9 @@
 //! nested locations) and `ngx_http_find_virtual_server` (exact name, `*.` wildcards, `.*` wildcards,
 //! regexes). URI normalization mirrors `ngx_http_parse_complex_uri`.
 
-use std::collections::HashMap;
+// FxHash: keys are fixed at start-up (server names, exact URIs), so lookups of attacker-chosen
+// strings cannot degrade the tables; SipHash was ~5% of a request.
+use rustc_hash::FxHashMap as HashMap;
 
 use pcre2::bytes::{Regex, RegexBuilder};
 
@@ -173,11 +175,11 @@ fn level_key_server(server: usize) -> usize {
 
 impl Router {
     pub fn build(plan: &Plan) -> Result<Router, String> {
-        let mut levels = HashMap::new();
+        let mut levels = HashMap::default();
         let mut named = Vec::new();
         for (si, s) in plan.http.servers.iter().enumerate() {
             levels.insert(level_key_server(si), build_level(plan, &s.locations)?);
-            let mut n = HashMap::new();
+            let mut n = HashMap::default();
             for &l in &s.locations.named {
                 n.insert(plan.locations[l].pattern.clone(), l);
             }
@@ -191,7 +193,7 @@ impl Router {
         let mut sockets = Vec::new();
         for ls in &plan.http.listens {
             let mut t = NameTable {
-                exact: HashMap::new(),
+                exact: HashMap::default(),
                 wild_start: vec![],
                 wild_end: vec![],
                 regexes: vec![],
@@ -222,6 +224,13 @@ impl Router {
             named,
             sockets,
         })
+    }
+
+    /// Whether a server selected on `socket` can have captures (a regex server_name).
+    pub fn names_capture(&self, socket: usize) -> bool {
+        self.sockets
+            .get(socket)
+            .is_some_and(|t| !t.regexes.is_empty())
     }
 
     /// The server for a request on listen socket `socket` with normalized `host` (lower case, no port).
@@ -334,7 +343,7 @@ impl Router {
 
 fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
     let mut level = Level {
-        exact: HashMap::new(),
+        exact: HashMap::default(),
         prefixes: Trie::default(),
         regexes: vec![],
         set: None,

@@ -409,6 +409,7 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     let mut served: u64 = 0;
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
+    let mut timer = Deadline::new();
     loop {
         let timeout = if served == 0 {
             header_timeout(&w, socket)
@@ -429,6 +430,7 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
             timeout,
             socket,
             next_start.take(),
+            &mut timer,
         )
         .await
         {
@@ -486,6 +488,52 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
 /// A parsed request head.
 type Head = crate::reqparse::Head;
 
+/// A connection's read deadline on one timer that is re-armed lazily: moving the deadline later
+/// (every keep-alive request does) costs nothing; the timer wakes at the old deadline and
+/// re-arms for the new one. nginx's event timers avoid the same churn with a 300 ms lag.
+struct Deadline {
+    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
+    armed: tokio::time::Instant,
+}
+
+impl Deadline {
+    fn new() -> Deadline {
+        let far = tokio::time::Instant::now() + Duration::from_secs(86400 * 365);
+        Deadline {
+            sleep: Box::pin(tokio::time::sleep_until(far)),
+            armed: far,
+        }
+    }
+
+    /// `fut`, or None when `at` passes first.
+    async fn run<F: std::future::Future>(
+        &mut self,
+        at: tokio::time::Instant,
+        fut: F,
+    ) -> Option<F::Output> {
+        use std::task::Poll;
+        if at < self.armed {
+            self.sleep.as_mut().reset(at);
+            self.armed = at;
+        }
+        let mut fut = std::pin::pin!(fut);
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+                return Poll::Ready(Some(v));
+            }
+            while self.sleep.as_mut().poll(cx).is_ready() {
+                if self.armed >= at {
+                    return Poll::Ready(None);
+                }
+                self.sleep.as_mut().reset(at);
+                self.armed = at;
+            }
+            Poll::Pending
+        })
+        .await
+    }
+}
+
 /// Read a request head as nginx does (`reqparse`): keepalive_timeout (or client_header_timeout
 /// for the first request) until its first byte, then client_header_timeout.
 async fn read_head(
@@ -495,6 +543,7 @@ async fn read_head(
     timeout: Duration,
     socket: usize,
     pipelined: Option<crate::reqparse::Start>,
+    timer: &mut Deadline,
 ) -> Result<Head, ReadErr> {
     use crate::reqparse::{Ctx, Parsed, Parser, Start, default_limits, selector};
     let limits = default_limits(w, socket);
@@ -523,7 +572,7 @@ async fn read_head(
                 Parsed::Partial => {}
             }
         }
-        let read = tokio::time::timeout_at(deadline, stream.read_buf(buf)).await;
+        let read = timer.run(deadline, stream.read_buf(buf)).await;
         let mut ctx = || match parser.take() {
             Some(p) => p.into_ctx(buf),
             None => Ctx {
@@ -533,9 +582,9 @@ async fn read_head(
         };
         // The bytes read are already appended to `buf`.
         match read {
-            Ok(Ok(0)) | Ok(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx().closed()))),
-            Err(_) => return Err(ReadErr::Bad(Box::new(ctx().timed_out()))),
-            Ok(Ok(_)) => {}
+            Some(Ok(0)) | Some(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx().closed()))),
+            None => return Err(ReadErr::Bad(Box::new(ctx().timed_out()))),
+            Some(Ok(_)) => {}
         }
         if waiting {
             waiting = false;
@@ -649,6 +698,8 @@ async fn serve_one(
     served: u64,
 ) -> bool {
     buf.drain(..head.len);
+    // `reqparse` validated Content-Length and Transfer-Encoding (anything but chunked is a 501).
+    let has_body = head.content_length.is_some() || head.chunked;
     let conn = ConnInfo {
         remote,
         local,
@@ -679,8 +730,13 @@ async fn serve_one(
         crate::output::send_builtin_page(w, r, code);
     };
     // Host, URI and the checks of the head were done by `reqparse`, in nginx's order.
+    let has_host = head.host.is_some();
     let host = head.host.unwrap_or_default();
-    let (server, server_caps) = w.router.find_server(socket, &host);
+    // The parser selected the server by this host already; only regex captures need a rerun.
+    let (server, server_caps) = match head.server {
+        Some(s) if has_host && !w.router.names_capture(socket) => (s, None),
+        _ => w.router.find_server(socket, &host),
+    };
     {
         let mut rq = r.borrow_mut();
         rq.host = host;
@@ -713,28 +769,22 @@ async fn serve_one(
     // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
     // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
     // Only a request that announces a body pays for the extra location lookup.
-    let has_body = {
-        let rq = r.borrow();
-        rq.header("content-length").is_some() || rq.header("transfer-encoding").is_some()
-    };
-    let limit = if has_body {
-        crate::engine::body_limit(w, &r)
-    } else {
-        0
-    };
-    let body_timeout =
-        Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
-    match read_body(stream, buf, &r, limit, body_timeout).await {
-        Ok(()) => {}
-        Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
-            // Let the location's error_page answer the 413; the connection closes after.
-            r.borrow_mut().keepalive = false;
-        }
-        Err(ReadErr::Closed | ReadErr::Bad(_)) => return false,
-        Err(ReadErr::Status(code, why)) => {
-            finish_bad(&r, code, why);
-            r.borrow_mut().keepalive = false;
-            return write_out(stream, &r).await && false;
+    if has_body {
+        let limit = crate::engine::body_limit(w, &r);
+        let body_timeout =
+            Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
+        match read_body(stream, buf, &r, limit, body_timeout).await {
+            Ok(()) => {}
+            Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
+                // Let the location's error_page answer the 413; the connection closes after.
+                r.borrow_mut().keepalive = false;
+            }
+            Err(ReadErr::Closed | ReadErr::Bad(_)) => return false,
+            Err(ReadErr::Status(code, why)) => {
+                finish_bad(&r, code, why);
+                r.borrow_mut().keepalive = false;
+                return write_out(stream, &r).await && false;
+            }
         }
     }
     r.borrow_mut().writer = Some(stream.wr.clone());
@@ -745,7 +795,14 @@ async fn serve_one(
 }
 
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {
-    // What ngx.flush or a sleep did not send yet, in order.
+    // Most responses fit the socket buffer: write at once, and arm send_timeout only for the
+    // rest (what ngx.flush or a sleep did not send yet, in order).
+    if crate::flush::try_flush_to(&stream.wr, r).is_err() {
+        return false;
+    }
+    if r.borrow().out.is_empty() {
+        return true;
+    }
     matches!(
         tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.wr, r)).await,
         Ok(Ok(()))
