@@ -228,89 +228,190 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let ct = content_type_for(w, &rq, &uri);
     rq.headers_out.content_type = Some(ct);
     if etag_on {
-        rq.headers_out.others.push(("ETag".into(), etag));
+        rq.headers_out.others.push(("ETag".into(), etag.clone()));
     }
     let total = body.len() as u64;
-    let mut slice = &body[..];
-    // The range filter skips subrequests (ngx.location.capture gets the whole file).
-    if rq.status == 200 && rq.subrequest == 0 {
-        if let Some(range) = rq.header("range").map(str::to_string) {
-            match parse_range(&range, total) {
-                RangeSpec::Whole => {}
-                RangeSpec::Bytes(a, b) => {
-                    rq.status = 206;
-                    rq.headers_out
-                        .others
-                        .push(("Content-Range".into(), format!("bytes {a}-{b}/{total}")));
-                    slice = &body[a as usize..=b as usize];
-                }
-                RangeSpec::Unsatisfiable => {
-                    rq.headers_out = Default::default();
-                    rq.headers_out
-                        .others
-                        .push(("Content-Range".into(), format!("bytes */{total}")));
-                    drop(rq);
-                    return Next2::Status(416);
+    // ngx_http_range_header_filter (it skips subrequests: ngx.location.capture gets the whole file).
+    let mut out: Option<Vec<u8>> = None;
+    if rq.status == 200 && rq.subrequest == 0 && rq.version != crate::http::Version::Http09 {
+        let range = rq
+            .header("range")
+            .filter(|v| v.len() >= 7 && v.as_bytes()[..6].eq_ignore_ascii_case(b"bytes="))
+            .map(|v| v[6..].to_string());
+        let if_range_ok = match rq.header("if-range") {
+            None => true,
+            Some(ir) if ir.len() >= 2 && ir.ends_with('"') => etag_on && ir == etag,
+            Some(ir) => crate::ngx::time::parse_http_time(ir.as_bytes()) == Some(mtime as i64),
+        };
+        match range.filter(|_| if_range_ok).map(|spec| parse_ranges(&spec, total)) {
+            Some(Ranges::Satisfiable(ranges)) if ranges.len() == 1 => {
+                let (a, b) = ranges[0];
+                rq.status = 206;
+                rq.headers_out.others.push((
+                    "Content-Range".into(),
+                    format!("bytes {a}-{}/{total}", b - 1),
+                ));
+                out = Some(body[a as usize..b as usize].to_vec());
+            }
+            Some(Ranges::Satisfiable(ranges)) => {
+                rq.status = 206;
+                let ct = rq.headers_out.content_type.take();
+                let (ct, part) = multipart(&body, &ranges, ct.as_deref());
+                rq.headers_out.content_type = Some(ct);
+                out = Some(part);
+            }
+            Some(Ranges::Unsatisfiable) => {
+                rq.headers_out = Default::default();
+                rq.headers_out
+                    .others
+                    .push(("Content-Range".into(), format!("bytes */{total}")));
+                drop(rq);
+                return Next2::Status(416);
+            }
+            Some(Ranges::Declined) | None => {
+                if rq.err_status == 0 || rq.err_status == 200 {
+                    rq.headers_out.accept_ranges = true;
                 }
             }
-        } else if rq.err_status == 0 || rq.err_status == 200 {
-            rq.headers_out.accept_ranges = true;
         }
     }
-    rq.headers_out.content_length = Some(slice.len() as u64);
-    let slice = slice.to_vec();
+    let out = out.unwrap_or(body);
+    rq.headers_out.content_length = Some(out.len() as u64);
     drop(rq);
-    output::send_body(w, r, &slice, true);
+    output::send_body(w, r, &out, true);
     Next2::Continue
 }
 
-enum RangeSpec {
-    Whole,
-    Bytes(u64, u64),
+/// What `ngx_http_range_parse` makes of a `Range: bytes=` value.
+#[derive(Debug, PartialEq)]
+enum Ranges {
+    /// [start, end) byte ranges, in the order asked.
+    Satisfiable(Vec<(u64, u64)>),
     Unsatisfiable,
+    /// Served whole (overlapping ranges adding up to more than the file, `0-` of an empty file).
+    Declined,
 }
 
-/// One `bytes=a-b` / `bytes=a-` / `bytes=-n` range; several ranges are served whole.
-fn parse_range(h: &str, total: u64) -> RangeSpec {
-    let Some(spec) = h.strip_prefix("bytes=") else {
-        return RangeSpec::Whole;
-    };
-    if spec.contains(',') {
-        return RangeSpec::Whole;
-    }
-    let Some((a, b)) = spec.trim().split_once('-') else {
-        return RangeSpec::Whole;
-    };
-    let (a, b) = (a.trim(), b.trim());
-    if a.is_empty() {
-        let Ok(n) = b.parse::<u64>() else {
-            return RangeSpec::Whole;
-        };
-        if n == 0 {
-            return RangeSpec::Unsatisfiable;
+/// `ngx_http_range_parse`, byte for byte: spaces around numbers, suffix ranges, ends past the
+/// file cut to it, empty ranges skipped.
+fn parse_ranges(spec: &str, total: u64) -> Ranges {
+    let p = spec.as_bytes();
+    let mut i = 0;
+    let at = |i: usize| p.get(i).copied().unwrap_or(0);
+    let skip_spaces = |i: &mut usize| {
+        while at(*i) == b' ' {
+            *i += 1;
         }
-        let n = n.min(total);
-        return if total == 0 {
-            RangeSpec::Unsatisfiable
+    };
+    let number = |i: &mut usize| -> Option<u64> {
+        let mut n: u64 = 0;
+        while at(*i).is_ascii_digit() {
+            n = n.checked_mul(10)?.checked_add((at(*i) - b'0') as u64)?;
+            if n > i64::MAX as u64 {
+                return None;
+            }
+            *i += 1;
+        }
+        Some(n)
+    };
+    let mut ranges = Vec::new();
+    let mut size: u64 = 0;
+    loop {
+        let (mut start, mut end);
+        skip_spaces(&mut i);
+        let found_open_end = if at(i) != b'-' {
+            if !at(i).is_ascii_digit() {
+                return Ranges::Unsatisfiable;
+            }
+            let Some(n) = number(&mut i) else {
+                return Ranges::Unsatisfiable;
+            };
+            start = n;
+            skip_spaces(&mut i);
+            if at(i) != b'-' {
+                return Ranges::Unsatisfiable;
+            }
+            i += 1;
+            skip_spaces(&mut i);
+            at(i) == b',' || at(i) == 0
         } else {
-            RangeSpec::Bytes(total - n, total - 1)
+            start = u64::MAX; // a suffix range: set below
+            i += 1;
+            false
         };
-    }
-    let Ok(start) = a.parse::<u64>() else {
-        return RangeSpec::Whole;
-    };
-    let end = if b.is_empty() {
-        total.saturating_sub(1)
-    } else {
-        match b.parse::<u64>() {
-            Ok(e) => e.min(total.saturating_sub(1)),
-            Err(_) => return RangeSpec::Whole,
+        if found_open_end {
+            end = total;
+        } else {
+            if !at(i).is_ascii_digit() {
+                return Ranges::Unsatisfiable;
+            }
+            let Some(n) = number(&mut i) else {
+                return Ranges::Unsatisfiable;
+            };
+            end = n;
+            skip_spaces(&mut i);
+            if at(i) != b',' && at(i) != 0 {
+                return Ranges::Unsatisfiable;
+            }
+            if start == u64::MAX {
+                start = total.saturating_sub(end);
+                end = total.saturating_sub(1);
+                if total == 0 {
+                    // nginx: start = 0, end = -1, then end++ gives an empty range.
+                    end = 0;
+                    start = 0;
+                } else {
+                    end += 1;
+                }
+            } else if end >= total {
+                end = total;
+            } else {
+                end += 1;
+            }
         }
-    };
-    if start >= total || start > end {
-        return RangeSpec::Unsatisfiable;
+        if start < end {
+            ranges.push((start, end));
+            size += end - start;
+        } else if start == 0 {
+            return Ranges::Declined;
+        }
+        let sep = at(i);
+        i += 1;
+        if sep != b',' {
+            break;
+        }
     }
-    RangeSpec::Bytes(start, end)
+    if ranges.is_empty() {
+        return Ranges::Unsatisfiable;
+    }
+    if size > total {
+        return Ranges::Declined;
+    }
+    Ranges::Satisfiable(ranges)
+}
+
+/// nginx's multipart boundaries: one counter per server, from 1 (`ngx_next_temp_number`).
+static BOUNDARY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// `ngx_http_range_multipart_header` and its body: the response's Content-Type and the parts.
+fn multipart(body: &[u8], ranges: &[(u64, u64)], ct: Option<&str>) -> (String, Vec<u8>) {
+    let boundary = BOUNDARY.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    let part_head = match ct.filter(|ct| !ct.is_empty()) {
+        Some(ct) => format!("\r\n--{boundary:020}\r\nContent-Type: {ct}\r\nContent-Range: bytes "),
+        None => format!("\r\n--{boundary:020}\r\nContent-Range: bytes "),
+    };
+    let total = body.len();
+    let mut out = Vec::new();
+    for &(a, b) in ranges {
+        out.extend_from_slice(part_head.as_bytes());
+        out.extend_from_slice(format!("{a}-{}/{total}\r\n\r\n", b - 1).as_bytes());
+        out.extend_from_slice(&body[a as usize..b as usize]);
+    }
+    out.extend_from_slice(format!("\r\n--{boundary:020}--\r\n").as_bytes());
+    (
+        format!("multipart/byteranges; boundary={boundary:020}"),
+        out,
+    )
 }
 
 fn index(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Next2 {

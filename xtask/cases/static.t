@@ -160,7 +160,6 @@ GET /f.txt
 Range: bytes=7-
 
 === TEST 16: multiple ranges give multipart
---- skip_restyc: multipart/byteranges responses are not implemented yet (several ranges get the whole file)
 --- user_files
 >>> html/f.txt
 0123456789
@@ -170,9 +169,121 @@ Range: bytes=7-
 GET /f.txt
 --- more_headers
 Range: bytes=0-1,4-5
---- free
-header content-type: the multipart boundary is a random number
-body: the multipart boundary is a random number
+
+=== TEST 16b: multipart with a suffix range, spaces and a range past the end
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: bytes= -3 , 8-20,0-0
+
+=== TEST 16c: multipart without a Content-Type
+--- user_files
+>>> html/f.bin
+0123456789
+--- config
+    types { }
+    default_type "";
+    location / { }
+--- request
+GET /f.bin
+--- more_headers
+Range: bytes=1-2,5-6
+
+=== TEST 16d: ranges adding up to more than the file are served whole
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: bytes=0-,1-
+
+=== TEST 16e: a bad range after a good one is 416
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: bytes=8-20,abc
+
+=== TEST 16f: an empty range is skipped; the unit is case-insensitive
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: Bytes=5-2,1-1
+
+=== TEST 16g: a unit other than bytes is ignored (Accept-Ranges still sent)
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: items=0-1
+
+=== TEST 16h: If-Range with another ETag gives the whole file
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: bytes=1-2
+If-Range: "nope"
+
+=== TEST 16i: If-Range with an old date gives the whole file
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: bytes=1-2
+If-Range: Thu, 01 Jan 2000 00:00:00 GMT
+
+=== TEST 16k: If-Range with the file's date gives the range
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+GET /f.txt
+--- more_headers
+Range: bytes=1-2
+If-Range: Tue, 02 Jan 2024 03:04:05 GMT
+
+=== TEST 16j: HEAD with several ranges
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location / { }
+--- request
+HEAD /f.txt
+--- more_headers
+Range: bytes=0-1,4-5
 
 === TEST 17: HEAD on a static file
 --- user_files
