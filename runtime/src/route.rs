@@ -310,10 +310,15 @@ impl Router {
             // computes the captures (and decides alone if the set cannot tell).
             // PCRE's `$` also matches before a final newline: such URIs take the ordered path.
             let start = match &level.set {
-                Some(set) if !uri.contains('\n') => match set.matches(uri.as_bytes()).iter().next()
-                {
-                    Some(i) => i,
-                    None => level.regexes.len(),
+                // `is_match` stops as soon as no pattern can match (most URIs, a few bytes in);
+                // only a URI some regex matches pays for the search of which one is first.
+                Some(set) if !uri.contains('\n') => match set.is_match(uri.as_bytes()) {
+                    false => level.regexes.len(),
+                    true => set
+                        .matches(uri.as_bytes())
+                        .iter()
+                        .next()
+                        .unwrap_or(level.regexes.len()),
                 },
                 _ => 0,
             };

@@ -243,7 +243,10 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             Some(ir) if ir.len() >= 2 && ir.ends_with('"') => etag_on && ir == etag,
             Some(ir) => crate::ngx::time::parse_http_time(ir.as_bytes()) == Some(mtime as i64),
         };
-        match range.filter(|_| if_range_ok).map(|spec| parse_ranges(&spec, total)) {
+        match range
+            .filter(|_| if_range_ok)
+            .map(|spec| parse_ranges(&spec, total))
+        {
             Some(Ranges::Satisfiable(ranges)) if ranges.len() == 1 => {
                 let (a, b) = ranges[0];
                 rq.status = 206;

@@ -69,7 +69,7 @@ const SCENARIOS: &[Scenario] = &[
         name: "routing-5",
         dir: "routing5",
         port: 18105,
-        path: "/p4/x",
+        path: "/p249/x",
         no_native: false,
         what: "the same shape with 5 locations",
     },
@@ -397,7 +397,99 @@ fn run(args: &[String]) -> Result<(), String> {
     } else {
         None
     };
-    write_report(&rows, &extra, secs, runs, &profile, times)
+    let matching = if only.as_deref().is_none_or(|o| o.starts_with("routing")) {
+        measure_matching(&restyc, &work, runs)?
+    } else {
+        vec![]
+    };
+    write_report(&rows, &extra, secs, runs, &profile, times, &matching)
+}
+
+/// Requests timed by `measure_matching`: (what, URI). Both configs have /p249/ and ~^/r249/.
+const MATCH_URIS: &[(&str, &str)] = &[
+    ("prefix, past every regex", "/p249/x"),
+    ("the last regex", "/r249/abc.html"),
+];
+
+/// One row of the matcher benchmark: median ns per match with 500 and with 5 locations.
+#[derive(serde::Serialize)]
+struct Matching {
+    request: String,
+    uri: String,
+    ns_500: f64,
+    ns_5: f64,
+}
+
+/// The matcher alone (`runtime/examples/route_cost.rs`, release build) on the plans of
+/// bench/routing500 and bench/routing5: server and location selection per request, in ns.
+fn measure_matching(restyc: &Path, work: &Path, runs: usize) -> Result<Vec<Matching>, String> {
+    eprintln!("bench: building the matcher benchmark (runtime/examples/route_cost.rs)");
+    let st = Command::new("cargo")
+        .args([
+            "build",
+            "-q",
+            "--release",
+            "-p",
+            "restyc-runtime",
+            "--example",
+            "route_cost",
+        ])
+        .current_dir(root())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !st.success() {
+        return Err("building runtime/examples/route_cost.rs failed".into());
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let bin = target.join("release/examples/route_cost");
+    let mut plans = vec![];
+    for dir in ["routing500", "routing5"] {
+        let out = work.join(format!("{dir}-plan"));
+        let o = Command::new(restyc)
+            .args(["emit", "--out"])
+            .arg(&out)
+            .arg(root().join("bench").join(dir).join("nginx.conf"))
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !o.status.success() {
+            return Err(format!(
+                "restyc emit {dir}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            ));
+        }
+        plans.push(out.join("plan.json"));
+    }
+    let time = |plan: &Path, uri: &str| -> Result<f64, String> {
+        let o = Command::new("taskset")
+            .args(["-c", "0"])
+            .arg(&bin)
+            .arg(plan)
+            .args(["localhost", uri])
+            .output()
+            .map_err(|e| e.to_string())?;
+        String::from_utf8_lossy(&o.stdout)
+            .trim()
+            .parse()
+            .map_err(|_| format!("route_cost: {}", String::from_utf8_lossy(&o.stderr)))
+    };
+    let mut rows = vec![];
+    for (what, uri) in MATCH_URIS {
+        let (mut a, mut b) = (vec![], vec![]);
+        // Alternate the two configs, as the server runs do.
+        for _ in 0..runs.max(3) {
+            a.push(time(&plans[0], uri)?);
+            b.push(time(&plans[1], uri)?);
+        }
+        rows.push(Matching {
+            request: what.to_string(),
+            uri: uri.to_string(),
+            ns_500: median(a),
+            ns_5: median(b),
+        });
+    }
+    Ok(rows)
 }
 
 /// `restyc build` of the hello config with an empty cache (everything compiles: runtime, LuaJIT,
@@ -478,6 +570,7 @@ fn write_report(
     runs: usize,
     profile: &str,
     build_times: Option<(f64, f64)>,
+    matching: &[Matching],
 ) -> Result<(), String> {
     let date = Command::new("date")
         .arg("-u")
@@ -540,6 +633,23 @@ fn write_report(
             a.nginx.cpu_us_per_req / b.nginx.cpu_us_per_req.max(1e-9)
         ));
     }
+    if !matching.is_empty() {
+        md.push_str(
+            "\nMatching cost alone (server + location selection in-process, `runtime/examples/route_cost.rs`, \
+             median of alternating runs of 15 rounds each; the whole-server figures above are dominated by TCP work):\n\n\
+             | request | URI | 500 locations ns | 5 locations ns | **ratio** |\n|---|---|---|---|---|\n",
+        );
+        for m in matching {
+            md.push_str(&format!(
+                "| {} | `{}` | {:.0} | {:.0} | **{:.2}** |\n",
+                m.request,
+                m.uri,
+                m.ns_500,
+                m.ns_5,
+                m.ns_500 / m.ns_5.max(1e-9)
+            ));
+        }
+    }
     md.push_str("\n| scenario | restyc build (warm cache) s | binary size MB | start → first response ms |\n|---|---|---|---|\n");
     for (n, t, size, first) in extra {
         md.push_str(&format!(
@@ -557,7 +667,11 @@ fn write_report(
     md.push_str("\nThe machine is shared and noisy: compare ratios within one run, not absolute numbers across runs.\n");
     let root = root();
     std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
-    let json = serde_json::to_string_pretty(rows).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(&serde_json::json!({
+        "scenarios": rows,
+        "matching": matching,
+    }))
+    .map_err(|e| e.to_string())?;
     std::fs::write(root.join("bench/results.json"), json + "\n").map_err(|e| e.to_string())?;
     println!("bench: wrote BENCHMARKS.md and bench/results.json");
     Ok(())
