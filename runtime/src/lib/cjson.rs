@@ -180,8 +180,53 @@ fn append_number(cfg: &Config, out: &mut Vec<u8>, x: f64) -> Result<(), String> 
         }
         return Ok(());
     }
+    // Integers shorter than the precision print as %.*g prints them, without snprintf (most
+    // numbers in JSON documents are such integers).
+    if x.fract() == 0.0
+        && x.abs() < 1e15
+        && x.abs() < 10f64.powi(cfg.encode_number_precision as i32)
+    {
+        if x == 0.0 && x.is_sign_negative() {
+            out.extend_from_slice(b"-0");
+        } else {
+            out.extend_from_slice(itoa_buf(x as i64).as_slice());
+        }
+        return Ok(());
+    }
     out.extend_from_slice(&format_number(x, cfg.encode_number_precision));
     Ok(())
+}
+
+/// Decimal digits of `n`, without allocating.
+struct Digits {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+}
+
+fn itoa_buf(n: i64) -> Digits {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let neg = n < 0;
+    let mut u = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if neg {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    Digits { buf, start: i }
 }
 
 unsafe fn typename_at(l: *mut ffi::lua_State, idx: i32) -> String {

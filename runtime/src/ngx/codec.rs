@@ -264,56 +264,97 @@ pub fn hmac_sha1(key: &[u8], msg: &[u8]) -> [u8; 20] {
 /// dropped; `max > 0` stops after `max` `&`-separated pairs (returns `truncated = true`).
 /// Shared with `ngx.req.get_uri_args` / `get_post_args`.
 pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)> {
-    let t = lua.create_table_with_capacity(0, 4)?;
+    // Split and unescape in Rust, then build the table in one protected call on the raw stack:
+    // this runs for every get_uri_args/get_post_args, and a table built through mlua values
+    // costs several times more.
+    let mut pairs = Vec::new();
+    let mut truncated = false;
+    fn unescape(b: &[u8]) -> Cow<'_, [u8]> {
+        if memchr::memchr2(b'%', b'+', b).is_some() {
+            Cow::Owned(unescape_uri(b))
+        } else {
+            Cow::Borrowed(b)
+        }
+    }
+    type Pairs<'a> = Vec<(Cow<'a, [u8]>, Option<Cow<'a, [u8]>>)>;
+    fn push<'a>(pairs: &mut Pairs<'a>, key: &'a [u8], val: Option<&'a [u8]>) {
+        let k = unescape(key);
+        if !k.is_empty() {
+            pairs.push((k, val.map(unescape)));
+        }
+    }
     let mut count: i64 = 0;
-    let push = |key: &[u8], val: Option<&[u8]>| -> mlua::Result<()> {
-        let k = unescape_uri(key);
-        if k.is_empty() {
-            return Ok(());
-        }
-        let k = Value::String(lua.create_string(&k)?);
-        let v = match val {
-            Some(v) => Value::String(lua.create_string(unescape_uri(v))?),
-            None => Value::Boolean(true),
-        };
-        match t.raw_get::<Value>(&k)? {
-            Value::Nil => t.raw_set(k, v),
-            Value::Table(arr) => arr.raw_set(arr.raw_len() + 1, v),
-            old => {
-                let arr = lua.create_table_with_capacity(4, 0)?;
-                arr.raw_set(1, old)?;
-                arr.raw_set(2, v)?;
-                t.raw_set(k, arr)
-            }
-        }
-    };
     let mut start = 0;
     let mut eq: Option<usize> = None;
-    let mut i = 0;
-    while i < buf.len() {
-        let c = buf[i];
+    for (i, &c) in buf.iter().enumerate() {
         if c == b'=' && eq.is_none() {
             eq = Some(i);
         } else if c == b'&' {
             match eq {
-                Some(e) => push(&buf[start..e], Some(&buf[e + 1..i]))?,
-                None => push(&buf[start..i], None)?,
+                Some(e) => push(&mut pairs, &buf[start..e], Some(&buf[e + 1..i])),
+                None => push(&mut pairs, &buf[start..i], None),
             }
             start = i + 1;
             eq = None;
             count += 1;
             if max > 0 && count == max {
-                return Ok((t, true));
+                truncated = true;
+                break;
             }
         }
-        i += 1;
     }
-    match eq {
-        Some(e) => push(&buf[start..e], Some(&buf[e + 1..]))?,
-        None if start != buf.len() => push(&buf[start..], None)?,
-        None => {}
+    if !truncated {
+        match eq {
+            Some(e) => push(&mut pairs, &buf[start..e], Some(&buf[e + 1..])),
+            None if start != buf.len() => push(&mut pairs, &buf[start..], None),
+            None => {}
+        }
     }
-    Ok((t, false))
+    // SAFETY: the closure pushes the result table and keeps the stack balanced around it; every
+    // call it makes is a raw table or string operation that cannot fail but for memory errors,
+    // which exec_raw's protected call turns into an Err.
+    let t: Table = unsafe {
+        lua.exec_raw((), |l| {
+            use mlua::ffi;
+            ffi::lua_createtable(l, 0, pairs.len().min(64) as i32);
+            for (k, v) in &pairs {
+                ffi::lua_pushlstring(l, k.as_ptr() as *const _, k.len());
+                ffi::lua_pushvalue(l, -1);
+                ffi::lua_rawget(l, -3);
+                let push_v = |l: *mut ffi::lua_State| match v {
+                    Some(v) => {
+                        ffi::lua_pushlstring(l, v.as_ptr() as *const _, v.len());
+                    }
+                    None => ffi::lua_pushboolean(l, 1),
+                };
+                match ffi::lua_type(l, -1) {
+                    ffi::LUA_TNIL => {
+                        // t k nil
+                        ffi::lua_pop(l, 1);
+                        push_v(l);
+                        ffi::lua_rawset(l, -3);
+                    }
+                    ffi::LUA_TTABLE => {
+                        // t k arr: a repeated key's values, in order
+                        let n = ffi::lua_objlen(l, -1);
+                        push_v(l);
+                        ffi::lua_rawseti(l, -2, n as i64 + 1);
+                        ffi::lua_pop(l, 2);
+                    }
+                    _ => {
+                        // t k old: the second value makes an array of both
+                        ffi::lua_createtable(l, 4, 0);
+                        ffi::lua_insert(l, -2);
+                        ffi::lua_rawseti(l, -2, 1);
+                        push_v(l);
+                        ffi::lua_rawseti(l, -2, 2);
+                        ffi::lua_rawset(l, -3);
+                    }
+                }
+            }
+        })?
+    };
+    Ok((t, truncated))
 }
 
 /// `ngx_http_lua_process_args_option`: a table of query args → `k=v&k2&k3=a&k3=b`, in `next`
