@@ -26,17 +26,39 @@ thread_local! {
     static DATE: RefCell<(u64, String)> = const { RefCell::new((0, String::new())) };
 }
 
-/// The `Date` header, formatted once per second.
-pub fn date() -> String {
-    let now = crate::clock::now() as u64;
+/// `f` with the `Date` header value, formatted once per second.
+pub fn with_date<T>(f: impl FnOnce(&str) -> T) -> T {
+    let now = crate::clock::time() as u64;
     DATE.with(|d| {
         let mut d = d.borrow_mut();
         if d.0 != now || d.1.is_empty() {
             let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(now);
             *d = (now, http::http_date(t));
         }
-        d.1.clone()
+        f(&d.1)
     })
+}
+
+/// Queue the response head in `rq.out` (none for HTTP/0.9, as ngx_http_header_filter) and count
+/// it in $bytes_sent.
+fn queue_head(rq: &mut Request, server_tokens: bool, chunked: bool) {
+    if rq.version == http::Version::Http09 {
+        return;
+    }
+    let start = rq.out.len();
+    rq.out.reserve(256);
+    with_date(|date| {
+        http::write_head(
+            &mut rq.out,
+            rq.status,
+            &rq.headers_out,
+            server_tokens,
+            date,
+            chunked,
+            rq.keepalive,
+        )
+    });
+    rq.bytes_sent += (rq.out.len() - start) as u64;
 }
 
 /// Statuses `add_header` applies to without `always`.
@@ -146,21 +168,8 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     }
     let server_tokens = conf(w, rq).server_tokens;
     rq.headers_out.keep_alive_timeout = conf(w, rq).keepalive_header;
-    let mut head = Vec::with_capacity(256);
-    http::write_head(
-        &mut head,
-        status,
-        &rq.headers_out,
-        server_tokens,
-        &date(),
-        rq.chunked,
-        rq.keepalive,
-    );
-    if rq.version == http::Version::Http09 {
-        head.clear(); // ngx_http_header_filter: an HTTP/0.9 response has no head
-    }
-    rq.bytes_sent += head.len() as u64;
-    rq.out.extend_from_slice(&head);
+    let chunked = rq.chunked;
+    queue_head(rq, server_tokens, chunked);
 }
 
 /// Queue body bytes (after the body filter). `last` marks the end of the body.
@@ -194,21 +203,8 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
             let body = std::mem::take(&mut rq.buffered_body);
             rq.headers_out.content_length = Some(body.len() as u64);
             let server_tokens = conf(w, rq).server_tokens;
-            let mut head = Vec::with_capacity(256);
-            http::write_head(
-                &mut head,
-                rq.status,
-                &rq.headers_out,
-                server_tokens,
-                &date(),
-                false,
-                rq.keepalive,
-            );
-            if rq.version == http::Version::Http09 {
-                head.clear();
-            }
-            rq.bytes_sent += (head.len() + body.len()) as u64;
-            rq.out.extend_from_slice(&head);
+            queue_head(rq, server_tokens, false);
+            rq.bytes_sent += body.len() as u64;
             rq.out.extend_from_slice(&body);
             rq.eof = true;
         }

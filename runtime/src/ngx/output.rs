@@ -4,7 +4,7 @@
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::{fmt_number, func};
-use crate::ngx::raise::{RResult, Raise, fail};
+use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase::{self};
 use crate::request::Exit;
 
@@ -102,9 +102,57 @@ fn nil_err(msg: &str) -> RResult<MultiValue> {
     ]))
 }
 
+/// `ngx.say`/`ngx.print` of strings and numbers on the raw stack (almost every call): the same
+/// output as [`output`] without converting the arguments to mlua values. Anything else (tables,
+/// nil, booleans, errors, no request, eof) returns nothing, and [`output`] answers.
+fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
+    use mlua::ffi;
+    // SAFETY: reads the arguments of this C call only, and pushes one result on success.
+    unsafe {
+        let n = ffi::lua_gettop(l);
+        for i in 1..=n {
+            if !matches!(ffi::lua_type(l, i), ffi::LUA_TSTRING | ffi::LUA_TNUMBER) {
+                return 0;
+            }
+        }
+        let Some((w, r)) = crate::lua::current() else {
+            return 0;
+        };
+        if phase::check(phase::OUTPUT).is_err() || r.borrow().eof {
+            return 0;
+        }
+        let mut data = Vec::with_capacity(64);
+        for i in 1..=n {
+            if ffi::lua_type(l, i) == ffi::LUA_TNUMBER {
+                crate::native::num::write_say(&mut data, ffi::lua_tonumber(l, i));
+            } else {
+                let mut len = 0usize;
+                let p = ffi::lua_tolstring(l, i, &mut len);
+                data.extend_from_slice(std::slice::from_raw_parts(p as *const u8, len));
+            }
+        }
+        if newline {
+            data.push(b'\n');
+        }
+        crate::output::send_body(&w, &r, &data, false);
+        ffi::lua_pushinteger(l, 1);
+        1
+    }
+}
+
+unsafe extern "C-unwind" fn say_fast(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
+    std::panic::catch_unwind(|| output_fast(l, true)).unwrap_or(0)
+}
+
+unsafe extern "C-unwind" fn print_fast(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
+    std::panic::catch_unwind(|| output_fast(l, false)).unwrap_or(0)
+}
+
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
-    ngx.raw_set("say", func(lua, |_, a| output(a, true, "say"))?)?;
-    ngx.raw_set("print", func(lua, |_, a| output(a, false, "print"))?)?;
+    let say = |_: &Lua, a| output(a, true, "say");
+    let print = |_: &Lua, a| output(a, false, "print");
+    ngx.raw_set("say", raise::with_fast_path(lua, say_fast, say)?)?;
+    ngx.raw_set("print", raise::with_fast_path(lua, print_fast, print)?)?;
     crate::flush::inject(lua, ngx)?;
     ngx.raw_set(
         "eof",

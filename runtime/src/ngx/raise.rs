@@ -88,14 +88,26 @@ local function chk(...)
 end
 return function(raw)
     return function(...) return chk(raw(...)) end
+end, function(fast, raw)
+    -- `fast` answers the common case or returns nothing; then the full function runs, with the
+    -- same frames (and error levels) as without a fast path.
+    return function(...)
+        local r = fast(...)
+        if r ~= nil then return r end
+        return chk(raw(...))
+    end
 end
 "#;
 
-struct Factory(Function);
+struct Factory(Function, Function);
 
 fn factory(lua: &Lua) -> mlua::Result<Function> {
+    factories(lua).map(|f| f.0)
+}
+
+fn factories(lua: &Lua) -> mlua::Result<Factory> {
     if let Ok(Some(f)) = lua.try_app_data_ref::<Factory>() {
-        return Ok(f.0.clone());
+        return Ok(Factory(f.0.clone(), f.1.clone()));
     }
     let g = lua.globals();
     let error: Function = g.raw_get("error")?;
@@ -104,16 +116,29 @@ fn factory(lua: &Lua) -> mlua::Result<Function> {
         _ => None,
     };
     let format: Function = g.raw_get::<mlua::Table>("string")?.raw_get("format")?;
-    let f: Function = lua.load(TRAMPOLINE).set_name("=[restyc raise]").call((
-        sentinel(),
-        arg_sentinel(),
-        error,
-        getinfo,
-        format,
-    ))?;
+    let (f, fast): (Function, Function) = lua
+        .load(TRAMPOLINE)
+        .set_name("=[restyc raise]")
+        .call((sentinel(), arg_sentinel(), error, getinfo, format))?;
     // (if app data is borrowed elsewhere right now, just do not cache the factory)
-    let _ = lua.try_set_app_data(Factory(f.clone()));
-    Ok(f)
+    let _ = lua.try_set_app_data(Factory(f.clone(), fast.clone()));
+    Ok(Factory(f, fast))
+}
+
+/// [`function`] with a raw C fast path tried first: `fast` returns one non-nil value when it
+/// handled the call, or nothing to let the full function (its checks, its errors) run.
+pub fn with_fast_path<F, R>(
+    lua: &Lua,
+    fast: mlua::ffi::lua_CFunction,
+    f: F,
+) -> mlua::Result<Function>
+where
+    F: Fn(&Lua, MultiValue) -> RResult<R> + 'static,
+    R: IntoLuaMulti,
+{
+    // SAFETY: `fast` is a lua_CFunction that only reads its arguments and pushes its result.
+    let fast = unsafe { lua.create_c_function(fast)? };
+    factories(lua)?.1.call((fast, raw_function(lua, f)?))
 }
 
 /// Builds a Lua function from a Rust one whose `Err` becomes a plain-string Lua error.
@@ -122,7 +147,16 @@ where
     F: Fn(&Lua, MultiValue) -> RResult<R> + 'static,
     R: IntoLuaMulti,
 {
-    let raw = lua.create_function(move |lua, args: MultiValue| match f(lua, args) {
+    factory(lua)?.call(raw_function(lua, f)?)
+}
+
+/// The mlua callback behind [`function`]: its errors come back as sentinels for `chk`.
+fn raw_function<F, R>(lua: &Lua, f: F) -> mlua::Result<Function>
+where
+    F: Fn(&Lua, MultiValue) -> RResult<R> + 'static,
+    R: IntoLuaMulti,
+{
+    lua.create_function(move |lua, args: MultiValue| match f(lua, args) {
         Ok(r) => r.into_lua_multi(lua),
         Err(Raise::Error(msg)) => raised(lua, msg, 2),
         Err(Raise::At(msg, level)) => raised(lua, msg, level),
@@ -134,8 +168,7 @@ where
             Ok(mv)
         }
         Err(Raise::Lua(e)) => Err(e),
-    })?;
-    factory(lua)?.call(raw)
+    })
 }
 
 /// [`function`] for an async Rust function: it may wait (yield the coroutine to the executor);
