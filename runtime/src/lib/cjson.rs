@@ -1046,6 +1046,104 @@ fn one(v: Value) -> MultiValue {
     m
 }
 
+// ===== FAST PATHS =====
+//
+// `encode` and `decode` first try a C closure on the raw stack, with the instance's
+// configuration, the escape flag and the array metatables as upvalues: no mlua values, registry
+// lookups or configuration copies per call. It answers only when encoding or decoding succeeds;
+// on any error it returns nothing and the full function runs again and reports it.
+
+const UP_CFG: i32 = ffi::lua_upvalueindex(1);
+const UP_ESCAPE: i32 = ffi::lua_upvalueindex(2);
+const UP_ARRAY_MT: i32 = ffi::lua_upvalueindex(3);
+const UP_EMPTY_ARRAY_MT: i32 = ffi::lua_upvalueindex(4);
+
+/// A C closure over an instance's configuration. The module's full functions hold `cfg` (and
+/// the state holds the escape flag) for as long as the closure can be called.
+fn fast_closure(
+    lua: &Lua,
+    f: ffi::lua_CFunction,
+    cfg: &Cfg,
+    mts: &Mts,
+) -> mlua::Result<mlua::Function> {
+    let cfg = LightUserData(Rc::as_ptr(cfg) as *mut std::ffi::c_void);
+    let escape = LightUserData(Rc::as_ptr(&escape_slash_flag(lua)) as *mut std::ffi::c_void);
+    // SAFETY: pops the four upvalues exec_raw pushed and pushes the closure.
+    unsafe {
+        lua.exec_raw(
+            (cfg, escape, mts.array.clone(), mts.empty_array.clone()),
+            |l| {
+                ffi::lua_pushcclosure(l, f, 4);
+            },
+        )
+    }
+}
+
+unsafe extern "C-unwind" fn encode_fast(l: *mut ffi::lua_State) -> std::ffi::c_int {
+    // SAFETY: the upvalues are those `fast_closure` set; the stack is this call's.
+    let run = || unsafe {
+        if ffi::lua_gettop(l) != 1 {
+            return 0;
+        }
+        let cfg = &*(ffi::lua_touserdata(l, UP_CFG) as *const RefCell<Config>);
+        let escape = &*(ffi::lua_touserdata(l, UP_ESCAPE) as *const Cell<bool>);
+        let Ok(cfg) = cfg.try_borrow() else { return 0 };
+        // the layout encode_value gives encode_raw: array mt, empty array mt, the value
+        ffi::lua_pushvalue(l, UP_ARRAY_MT);
+        ffi::lua_pushvalue(l, UP_EMPTY_ARRAY_MT);
+        ffi::lua_pushvalue(l, 1);
+        let mut out = Vec::new();
+        let res = encode_raw(l, &cfg, escape.get(), 2, 3, &mut out);
+        ffi::lua_settop(l, 1);
+        match res {
+            Ok(()) => {
+                ffi::lua_pushlstring(l, out.as_ptr() as *const _, out.len());
+                1
+            }
+            Err(_) => 0,
+        }
+    };
+    std::panic::catch_unwind(run).unwrap_or(0)
+}
+
+unsafe extern "C-unwind" fn decode_fast(l: *mut ffi::lua_State) -> std::ffi::c_int {
+    // SAFETY: as `encode_fast`; the string stays on the stack while it is read.
+    let run = || unsafe {
+        if ffi::lua_gettop(l) != 1 || ffi::lua_type(l, 1) != ffi::LUA_TSTRING {
+            return 0;
+        }
+        let cfg = &*(ffi::lua_touserdata(l, UP_CFG) as *const RefCell<Config>);
+        let Ok(cfg) = cfg.try_borrow() else { return 0 };
+        let amt = if cfg.decode_array_with_array_mt {
+            ffi::lua_pushvalue(l, UP_ARRAY_MT);
+            2
+        } else {
+            0
+        };
+        let mut len = 0usize;
+        let p = ffi::lua_tolstring(l, 1, &mut len) as *const u8;
+        // include the terminating NUL every Lua string has
+        let data = std::slice::from_raw_parts(p, len + 1);
+        if len >= 2 && (data[0] == 0 || data[1] == 0) {
+            return 0;
+        }
+        let mut lx = Lexer {
+            cfg: &cfg,
+            data,
+            ptr: 0,
+            tmp: Vec::new(),
+        };
+        let ok = decode_raw(l, &mut lx, amt).is_ok() && lx.next().kind == Tok::End;
+        if ok {
+            1
+        } else {
+            ffi::lua_settop(l, 1);
+            0
+        }
+    };
+    std::panic::catch_unwind(run).unwrap_or(0)
+}
+
 /// `lua_cjson_new` (or `lua_cjson_safe_new` when `safe`): a fresh module table with its own
 /// configuration.
 pub fn new_module(lua: &Lua, safe: bool) -> mlua::Result<Table> {
@@ -1057,66 +1155,74 @@ pub fn new_module(lua: &Lua, safe: bool) -> mlua::Result<Table> {
         let cfg = cfg.clone();
         m.raw_set(
             "encode",
-            raise::function(lua, move |lua, args: MultiValue| {
-                if args.len() != 1 {
-                    return Err(Raise::Arg(1, "expected 1 argument".into()));
-                }
-                let c = cfg.borrow().clone();
-                let v = arg(&args, 1);
-                match encode_value(lua, &c, v) {
-                    Ok(s) => Ok(one(Value::String(lua.create_string(s)?))),
-                    Err(e) if safe => {
-                        let mut r = MultiValue::new();
-                        r.push_back(Value::Nil);
-                        r.push_back(Value::String(lua.create_string(e)?));
-                        Ok(r)
+            raise::with_fast_path(
+                lua,
+                fast_closure(lua, encode_fast, &cfg, &mts)?,
+                move |lua, args: MultiValue| {
+                    if args.len() != 1 {
+                        return Err(Raise::Arg(1, "expected 1 argument".into()));
                     }
-                    Err(e) => Err(Raise::Error(e)),
-                }
-            })?,
+                    let c = cfg.borrow().clone();
+                    let v = arg(&args, 1);
+                    match encode_value(lua, &c, v) {
+                        Ok(s) => Ok(one(Value::String(lua.create_string(s)?))),
+                        Err(e) if safe => {
+                            let mut r = MultiValue::new();
+                            r.push_back(Value::Nil);
+                            r.push_back(Value::String(lua.create_string(e)?));
+                            Ok(r)
+                        }
+                        Err(e) => Err(Raise::Error(e)),
+                    }
+                },
+            )?,
         )?;
     }
     {
         let cfg = cfg.clone();
         m.raw_set(
             "decode",
-            raise::function(lua, move |lua, args: MultiValue| {
-                if args.len() != 1 {
-                    return Err(Raise::Arg(1, "expected 1 argument".into()));
-                }
-                let c = cfg.borrow().clone();
-                let fail = |e: String| -> RResult<MultiValue> {
-                    if safe {
-                        let mut r = MultiValue::new();
-                        r.push_back(Value::Nil);
-                        r.push_back(Value::String(lua.create_string(e)?));
-                        Ok(r)
-                    } else {
-                        Err(Raise::Error(e))
+            raise::with_fast_path(
+                lua,
+                fast_closure(lua, decode_fast, &cfg, &mts)?,
+                move |lua, args: MultiValue| {
+                    if args.len() != 1 {
+                        return Err(Raise::Arg(1, "expected 1 argument".into()));
                     }
-                };
-                let s = match arg(&args, 1) {
-                    Value::String(s) => s,
-                    v @ (Value::Integer(_) | Value::Number(_)) => match lua.coerce_string(v)? {
-                        Some(s) => s,
-                        None => return fail("bad argument #1 to '?' (string expected)".into()),
-                    },
-                    other => {
+                    let c = cfg.borrow().clone();
+                    let fail = |e: String| -> RResult<MultiValue> {
                         if safe {
-                            // raised inside lua_pcall: the C caller has no name
-                            return fail(format!(
-                                "bad argument #1 to '?' (string expected, got {})",
-                                raise::typename(&other)
-                            ));
+                            let mut r = MultiValue::new();
+                            r.push_back(Value::Nil);
+                            r.push_back(Value::String(lua.create_string(e)?));
+                            Ok(r)
+                        } else {
+                            Err(Raise::Error(e))
                         }
-                        return raise::type_error(&args, 1, "string");
+                    };
+                    let s = match arg(&args, 1) {
+                        Value::String(s) => s,
+                        v @ (Value::Integer(_) | Value::Number(_)) => match lua.coerce_string(v)? {
+                            Some(s) => s,
+                            None => return fail("bad argument #1 to '?' (string expected)".into()),
+                        },
+                        other => {
+                            if safe {
+                                // raised inside lua_pcall: the C caller has no name
+                                return fail(format!(
+                                    "bad argument #1 to '?' (string expected, got {})",
+                                    raise::typename(&other)
+                                ));
+                            }
+                            return raise::type_error(&args, 1, "string");
+                        }
+                    };
+                    match decode_str(lua, &c, s) {
+                        Ok(v) => Ok(one(v)),
+                        Err(e) => fail(e),
                     }
-                };
-                match decode_str(lua, &c, s) {
-                    Ok(v) => Ok(one(v)),
-                    Err(e) => fail(e),
-                }
-            })?,
+                },
+            )?,
         )?;
     }
     m.raw_set(

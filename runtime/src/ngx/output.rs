@@ -151,6 +151,13 @@ unsafe extern "C-unwind" fn print_fast(l: *mut mlua::ffi::lua_State) -> std::ffi
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let say = |_: &Lua, a| output(a, true, "say");
     let print = |_: &Lua, a| output(a, false, "print");
+    // SAFETY: both only read their arguments and push their result (see `output_fast`).
+    let (say_fast, print_fast) = unsafe {
+        (
+            lua.create_c_function(say_fast)?,
+            lua.create_c_function(print_fast)?,
+        )
+    };
     ngx.raw_set("say", raise::with_fast_path(lua, say_fast, say)?)?;
     ngx.raw_set("print", raise::with_fast_path(lua, print_fast, print)?)?;
     crate::flush::inject(lua, ngx)?;

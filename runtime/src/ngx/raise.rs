@@ -125,19 +125,13 @@ fn factories(lua: &Lua) -> mlua::Result<Factory> {
     Ok(Factory(f, fast))
 }
 
-/// [`function`] with a raw C fast path tried first: `fast` returns one non-nil value when it
+/// [`function`] with a fast path tried first (a raw C function): `fast` returns one non-nil value when it
 /// handled the call, or nothing to let the full function (its checks, its errors) run.
-pub fn with_fast_path<F, R>(
-    lua: &Lua,
-    fast: mlua::ffi::lua_CFunction,
-    f: F,
-) -> mlua::Result<Function>
+pub fn with_fast_path<F, R>(lua: &Lua, fast: Function, f: F) -> mlua::Result<Function>
 where
     F: Fn(&Lua, MultiValue) -> RResult<R> + 'static,
     R: IntoLuaMulti,
 {
-    // SAFETY: `fast` is a lua_CFunction that only reads its arguments and pushes its result.
-    let fast = unsafe { lua.create_c_function(fast)? };
     factories(lua)?.1.call((fast, raw_function(lua, f)?))
 }
 
