@@ -68,12 +68,47 @@ pub fn write(
     ))
 }
 
+/// `ngx.var.NAME` of a set variable, on the raw stack (the common read). Anything else — a
+/// variable that is not set, a non-string name, no request, a phase without variables —
+/// returns nothing and the full `__index` answers.
+unsafe extern "C-unwind" fn index_fast(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
+    use mlua::ffi;
+    // SAFETY: reads the key of this `__index` call and pushes one string.
+    let run = || unsafe {
+        if ffi::lua_type(l, 2) != ffi::LUA_TSTRING {
+            return 0;
+        }
+        let mut len = 0usize;
+        let p = ffi::lua_tolstring(l, 2, &mut len) as *const u8;
+        let Ok(name) = std::str::from_utf8(std::slice::from_raw_parts(p, len)) else {
+            return 0;
+        };
+        let Some((w, r)) = crate::lua::current() else {
+            return 0;
+        };
+        if phase::check(phase::VAR).is_err() {
+            return 0;
+        }
+        let Ok(rq) = r.try_borrow() else { return 0 };
+        match read(&w, &rq, name) {
+            Some(v) => {
+                ffi::lua_pushlstring(l, v.as_ptr() as *const _, v.len());
+                1
+            }
+            None => 0,
+        }
+    };
+    std::panic::catch_unwind(run).unwrap_or(0)
+}
+
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let var = lua.create_table()?;
     let mt = lua.create_table()?;
+    // SAFETY: `index_fast` only reads its arguments and pushes its result.
+    let fast = unsafe { lua.create_c_function(index_fast)? };
     mt.raw_set(
         "__index",
-        func(lua, |lua, a: MultiValue| -> RResult<Value> {
+        crate::ngx::raise::with_fast_path(lua, fast, |lua, a: MultiValue| -> RResult<Value> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             // resty.core: a fake request (timer, init_worker) has no variables.
             phase::check(phase::VAR)
