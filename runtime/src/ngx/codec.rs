@@ -260,13 +260,9 @@ pub fn hmac_sha1(key: &[u8], msg: &[u8]) -> [u8; 20] {
     mac.finalize().into_bytes().into()
 }
 
-/// `ngx_http_lua_parse_args` (with `ngx_http_lua_set_multi_value_table`): `a=1&b&a=2` → `{a = {"1", "2"}, b = true}`; empty keys are
-/// dropped; `max > 0` stops after `max` `&`-separated pairs (returns `truncated = true`).
-/// Shared with `ngx.req.get_uri_args` / `get_post_args`.
-pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)> {
-    // Split and unescape in Rust, then build the table in one protected call on the raw stack:
-    // this runs for every get_uri_args/get_post_args, and a table built through mlua values
-    // costs several times more.
+/// The pairs of `ngx_http_lua_parse_args`: `a=1&b&a=2` gives a=1, b, a=2 (unescaped); empty keys
+/// are dropped; `max > 0` stops after `max` `&`-separated pairs (then `truncated` is true).
+pub fn split_args(buf: &[u8], max: i64) -> (ArgPairs<'_>, bool) {
     let mut pairs = Vec::new();
     let mut truncated = false;
     fn unescape(b: &[u8]) -> Cow<'_, [u8]> {
@@ -276,8 +272,7 @@ pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)
             Cow::Borrowed(b)
         }
     }
-    type Pairs<'a> = Vec<(Cow<'a, [u8]>, Option<Cow<'a, [u8]>>)>;
-    fn push<'a>(pairs: &mut Pairs<'a>, key: &'a [u8], val: Option<&'a [u8]>) {
+    fn push<'a>(pairs: &mut ArgPairs<'a>, key: &'a [u8], val: Option<&'a [u8]>) {
         let k = unescape(key);
         if !k.is_empty() {
             pairs.push((k, val.map(unescape)));
@@ -310,50 +305,67 @@ pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)
             None => {}
         }
     }
-    // SAFETY: the closure pushes the result table and keeps the stack balanced around it; every
-    // call it makes is a raw table or string operation that cannot fail but for memory errors,
-    // which exec_raw's protected call turns into an Err.
-    let t: Table = unsafe {
-        lua.exec_raw((), |l| {
-            use mlua::ffi;
-            ffi::lua_createtable(l, 0, pairs.len().min(64) as i32);
-            for (k, v) in &pairs {
-                ffi::lua_pushlstring(l, k.as_ptr() as *const _, k.len());
-                ffi::lua_pushvalue(l, -1);
-                ffi::lua_rawget(l, -3);
-                let push_v = |l: *mut ffi::lua_State| match v {
-                    Some(v) => {
-                        ffi::lua_pushlstring(l, v.as_ptr() as *const _, v.len());
-                    }
-                    None => ffi::lua_pushboolean(l, 1),
-                };
-                match ffi::lua_type(l, -1) {
-                    ffi::LUA_TNIL => {
-                        // t k nil
-                        ffi::lua_pop(l, 1);
-                        push_v(l);
-                        ffi::lua_rawset(l, -3);
-                    }
-                    ffi::LUA_TTABLE => {
-                        // t k arr: a repeated key's values, in order
-                        let n = ffi::lua_objlen(l, -1);
-                        push_v(l);
-                        ffi::lua_rawseti(l, -2, n as i64 + 1);
-                        ffi::lua_pop(l, 2);
-                    }
-                    _ => {
-                        // t k old: the second value makes an array of both
-                        ffi::lua_createtable(l, 4, 0);
-                        ffi::lua_insert(l, -2);
-                        ffi::lua_rawseti(l, -2, 1);
-                        push_v(l);
-                        ffi::lua_rawseti(l, -2, 2);
-                        ffi::lua_rawset(l, -3);
-                    }
+    (pairs, truncated)
+}
+
+/// Query arguments, keys and values unescaped (None: a bare key).
+pub type ArgPairs<'a> = Vec<(Cow<'a, [u8]>, Option<Cow<'a, [u8]>>)>;
+
+/// `ngx_http_lua_parse_args` (with `ngx_http_lua_set_multi_value_table`) on the raw stack:
+/// pushes the table of `pairs`: `{a = {"1", "2"}, b = true}` (a repeated key's values in an
+/// array, a bare key as true). Shared by get_uri_args / get_post_args.
+///
+/// # Safety
+/// `l` must have room for three more slots; only raw table and string operations are used.
+pub unsafe fn push_args_table(l: *mut mlua::ffi::lua_State, pairs: &ArgPairs<'_>) {
+    unsafe {
+        use mlua::ffi;
+        ffi::lua_createtable(l, 0, pairs.len().min(64) as i32);
+        for (k, v) in pairs {
+            ffi::lua_pushlstring(l, k.as_ptr() as *const _, k.len());
+            ffi::lua_pushvalue(l, -1);
+            ffi::lua_rawget(l, -3);
+            let push_v = |l: *mut ffi::lua_State| match v {
+                Some(v) => {
+                    ffi::lua_pushlstring(l, v.as_ptr() as *const _, v.len());
+                }
+                None => ffi::lua_pushboolean(l, 1),
+            };
+            match ffi::lua_type(l, -1) {
+                ffi::LUA_TNIL => {
+                    // t k nil
+                    ffi::lua_pop(l, 1);
+                    push_v(l);
+                    ffi::lua_rawset(l, -3);
+                }
+                ffi::LUA_TTABLE => {
+                    // t k arr: a repeated key's values, in order
+                    let n = ffi::lua_objlen(l, -1);
+                    push_v(l);
+                    ffi::lua_rawseti(l, -2, n as i64 + 1);
+                    ffi::lua_pop(l, 2);
+                }
+                _ => {
+                    // t k old: the second value makes an array of both
+                    ffi::lua_createtable(l, 4, 0);
+                    ffi::lua_insert(l, -2);
+                    ffi::lua_rawseti(l, -2, 1);
+                    push_v(l);
+                    ffi::lua_rawseti(l, -2, 2);
+                    ffi::lua_rawset(l, -3);
                 }
             }
-        })?
-    };
+        }
+    }
+}
+
+/// get_uri_args/get_post_args: the table (built in one protected call on the raw stack: a table
+/// built through mlua values costs several times more) and whether args were left out.
+pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)> {
+    let (pairs, truncated) = split_args(buf, max);
+    // SAFETY: push_args_table pushes exactly the table; exec_raw's protected call turns memory
+    // errors into an Err.
+    let t: Table = unsafe { lua.exec_raw((), |l| push_args_table(l, &pairs))? };
     Ok((t, truncated))
 }
 

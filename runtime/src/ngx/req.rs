@@ -119,6 +119,28 @@ fn str_arg(a: &MultiValue, n: usize, fname: &str) -> RResult<String> {
     }
 }
 
+/// `ngx.req.get_uri_args()` without a limit argument, when nothing is cut off: the table built
+/// on the raw stack. Anything else returns nothing and the full function answers.
+unsafe extern "C-unwind" fn uri_args_fast(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
+    // SAFETY: reads no argument and pushes one table.
+    let run = || unsafe {
+        if mlua::ffi::lua_gettop(l) != 0 {
+            return 0;
+        }
+        let Some((_, r)) = crate::lua::current() else {
+            return 0;
+        };
+        let Ok(rq) = r.try_borrow() else { return 0 };
+        let (pairs, truncated) = crate::ngx::codec::split_args(rq.args.as_bytes(), 100);
+        if truncated || mlua::ffi::lua_checkstack(l, 4) == 0 {
+            return 0;
+        }
+        crate::ngx::codec::push_args_table(l, &pairs);
+        1
+    };
+    std::panic::catch_unwind(run).unwrap_or(0)
+}
+
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let req = crate::lua::subtable(lua, ngx, "req")?;
     req.raw_set(
@@ -161,9 +183,11 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             Ok(r.borrow().start)
         })?,
     )?;
+    // SAFETY: `uri_args_fast` only reads its arguments and pushes its result.
+    let fast = unsafe { lua.create_c_function(uri_args_fast)? };
     req.raw_set(
         "get_uri_args",
-        func(lua, |lua, a| -> RResult<MultiValue> {
+        crate::ngx::raise::with_fast_path(lua, fast, |lua, a| -> RResult<MultiValue> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let args = r.borrow().args.clone();
             args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))
