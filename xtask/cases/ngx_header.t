@@ -85,7 +85,6 @@ GET /t
 GET /t
 
 === TEST 14: resp.get_headers
---- skip_restyc: ngx.resp.get_headers does not list the Connection header nginx keeps in headers_out yet
 --- config
     location /t { content_by_lua_block {
         ngx.header["X-B"] = "2"
@@ -180,4 +179,22 @@ GET /t
 --- config
     location /t { content_by_lua_block { ngx.header["Location"] = "/elsewhere" ngx.status = 302 ngx.say("x") } }
 --- request
+GET /t
+
+=== TEST 14b: resp.get_headers on a keep-alive connection, before and after the head is sent
+--- config
+    location /t { content_by_lua_block {
+        local function list()
+            local keys = {}
+            for k, v in pairs(ngx.resp.get_headers()) do keys[#keys + 1] = k .. "=" .. tostring(v) end
+            table.sort(keys)
+            return table.concat(keys, ";")
+        end
+        local before = list()
+        ngx.say(before)
+        ngx.flush(true)
+        ngx.say(list())
+    } }
+--- pipelined_requests
+GET /t
 GET /t

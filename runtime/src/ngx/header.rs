@@ -173,6 +173,15 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if let Some(l) = &h.location {
                 t.raw_set("location", l.as_str())?;
             }
+            // lua-nginx-module lists the Connection nginx will send, and once the head is out,
+            // the chunked framing the header filter chose.
+            t.raw_set(
+                "connection",
+                if rq.keepalive { "keep-alive" } else { "close" },
+            )?;
+            if rq.header_sent && rq.chunked {
+                t.raw_set("transfer-encoding", "chunked")?;
+            }
             for (n, v) in &h.others {
                 let k = n.to_ascii_lowercase();
                 match t.raw_get::<Value>(k.as_str())? {
