@@ -55,8 +55,10 @@ impl Conn {
     }
 
     /// Read into the spare capacity of `buf` (no zeroed scratch buffer per read).
+    /// Like nginx's 1 KB client_header_buffer_size, most request heads fit the first 1 KB; the
+    /// buffer doubles for larger ones.
     pub async fn read_buf(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
-        buf.reserve(8192);
+        buf.reserve(1024);
         self.rd.read_buf(buf).await
     }
 

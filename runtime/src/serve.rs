@@ -405,7 +405,8 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     // Split: a running request can write (ngx.flush) while this loop owns the reads.
     let mut stream = crate::flush::Conn::new(stream);
     let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
-    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    // Grows as bytes arrive (`Conn::read_buf`); a large one is freed between requests.
+    let mut buf: Vec<u8> = Vec::new();
     let mut served: u64 = 0;
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
@@ -478,6 +479,10 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         )
         .await;
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        if buf.is_empty() && buf.capacity() > 4096 {
+            // A large head or body was read: do not keep its buffer while the connection idles.
+            buf = Vec::new();
+        }
         if !keep || SHUTDOWN.load(Ordering::Relaxed) {
             stream.shutdown().await;
             return;
@@ -937,13 +942,10 @@ async fn fill(
     buf: &mut Vec<u8>,
     deadline: tokio::time::Instant,
 ) -> Result<(), ReadErr> {
-    let mut chunk = [0u8; 8192];
-    match tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await {
+    // Straight into `buf`: a scratch array here would sit in every request's future (8 KB).
+    match tokio::time::timeout_at(deadline, stream.read_buf(buf)).await {
         Ok(Ok(0)) | Ok(Err(_)) | Err(_) => Err(ReadErr::Closed),
-        Ok(Ok(k)) => {
-            buf.extend_from_slice(&chunk[..k]);
-            Ok(())
-        }
+        Ok(Ok(_)) => Ok(()),
     }
 }
 
