@@ -101,7 +101,8 @@ fn build_hello_outside_the_repository() {
     let ngx_prefix = tmp.path().join("nginx");
     std::fs::create_dir_all(ngx_prefix.join("logs")).unwrap();
     let ngx_conf = format!(
-        "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module {NGINX_LUA};\npid logs/nginx.pid;\n{}",
+        // One process: the SIGKILL that stops it must not leave workers behind.
+        "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module {NGINX_LUA};\nmaster_process off;\npid logs/nginx.pid;\n{}",
         conf.replace(
             "include       mime.types;",
             "include /etc/nginx/mime.types;"
