@@ -40,6 +40,9 @@ struct Trie {
 struct TrieNode {
     /// Sorted by byte.
     children: Vec<(u8, u32)>,
+    /// For a node with many children: child by byte (0 = none; the root is never a child), so
+    /// the lookup does not grow with the number of locations sharing the prefix.
+    dense: Option<Box<[u32; 256]>>,
     /// A prefix location ends here: (location, is `^~`).
     terminal: Option<(LocId, bool)>,
 }
@@ -67,6 +70,21 @@ impl Trie {
         }
     }
 
+    /// Give nodes with 8 or more children a direct table (once all prefixes are in).
+    fn index_wide_nodes(&mut self) {
+        for node in &mut self.nodes {
+            if node.children.len() >= 8 {
+                let mut d = Box::new([0u32; 256]);
+                for &(b, c) in &node.children {
+                    d[b as usize] = c;
+                }
+                node.dense = Some(d);
+            } else {
+                node.dense = None;
+            }
+        }
+    }
+
     fn longest(&self, key: &[u8]) -> Option<(LocId, bool)> {
         if self.nodes.is_empty() {
             return None;
@@ -74,10 +92,18 @@ impl Trie {
         let mut best = self.nodes[0].terminal;
         let mut n = 0usize;
         for &b in key {
-            match self.nodes[n].children.binary_search_by_key(&b, |c| c.0) {
-                Ok(i) => n = self.nodes[n].children[i].1 as usize,
-                Err(_) => break,
+            let node = &self.nodes[n];
+            let next = match &node.dense {
+                Some(d) => d[b as usize] as usize,
+                None => match node.children.binary_search_by_key(&b, |c| c.0) {
+                    Ok(i) => node.children[i].1 as usize,
+                    Err(_) => 0,
+                },
+            };
+            if next == 0 {
+                break;
             }
+            n = next;
             if let Some(t) = self.nodes[n].terminal {
                 best = Some(t);
             }
@@ -94,6 +120,11 @@ struct Level {
     /// All regexes of the level as one automaton: one pass finds the first that matches, whatever
     /// their number. None when some pattern is PCRE-only (then they are tried in order).
     set: Option<regex::bytes::RegexSet>,
+    /// When every regex of the level is anchored at the start (`^...`, most location regexes),
+    /// the same patterns as one leftmost-first automaton: all matches start at 0, so the match it
+    /// reports is from the first pattern in configuration order that matches, found in one
+    /// forward scan instead of the set's search of every pattern.
+    anchored: Option<regex_automata::meta::Regex>,
 }
 
 /// Result of a location search.
@@ -310,6 +341,12 @@ impl Router {
             // computes the captures (and decides alone if the set cannot tell).
             // PCRE's `$` also matches before a final newline: such URIs take the ordered path.
             let start = match &level.set {
+                Some(_) if !uri.contains('\n') && level.anchored.is_some() => level
+                    .anchored
+                    .as_ref()
+                    .and_then(|re| re.find(uri.as_bytes()))
+                    .map(|m| m.pattern().as_usize())
+                    .unwrap_or(level.regexes.len()),
                 // `is_match` stops as soon as no pattern can match (most URIs, a few bytes in);
                 // only a URI some regex matches pays for the search of which one is first.
                 Some(set) if !uri.contains('\n') => match set.is_match(uri.as_bytes()) {
@@ -352,6 +389,7 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
         prefixes: Trie::default(),
         regexes: vec![],
         set: None,
+        anchored: None,
     };
     for &l in &tree.statics {
         let loc = &plan.locations[l];
@@ -364,6 +402,7 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
             _ => {}
         }
     }
+    level.prefixes.index_wide_nodes();
     for &l in &tree.regexes {
         let loc = &plan.locations[l];
         let caseless = loc.kind == MatchKind::RegexCaseless;
@@ -379,12 +418,38 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
                 format!("(?-u:{})", loc.pattern)
             }
         });
-        level.set = regex::bytes::RegexSetBuilder::new(patterns)
+        let patterns: Vec<String> = patterns.collect();
+        level.set = regex::bytes::RegexSetBuilder::new(&patterns)
             .size_limit(64 << 20)
             .build()
             .ok();
+        if level.set.is_some() && patterns.iter().all(|p| anchored_at_start(p)) {
+            level.anchored = regex_automata::meta::Builder::new()
+                .configure(regex_automata::meta::Config::new().nfa_size_limit(Some(64 << 20)))
+                .syntax(
+                    regex_automata::util::syntax::Config::new()
+                        .unicode(false)
+                        .utf8(false),
+                )
+                .build_many(&patterns)
+                .ok();
+        }
     }
     Ok(level)
+}
+
+/// Whether every match of `pattern` starts at the start of the subject.
+fn anchored_at_start(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|h| {
+            h.properties()
+                .look_set_prefix()
+                .contains(regex_syntax::hir::Look::Start)
+        })
 }
 
 /// Why a request URI was rejected (nginx answers 400).
