@@ -404,26 +404,23 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     let local = stream.local_addr().unwrap_or(remote);
     // Split: a running request can write (ngx.flush) while this loop owns the reads.
     let mut stream = crate::flush::Conn::new(stream);
-    let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
+    // What every request of this connection knows of it; `requests` counts them.
+    let mut conn = ConnInfo {
+        remote,
+        local,
+        id: CONN_IDS.fetch_add(1, Ordering::Relaxed),
+        socket,
+        requests: 0,
+    };
     // Grows as bytes arrive (`Conn::read_buf`); a large one is freed between requests.
     let mut buf: Vec<u8> = Vec::new();
-    let mut served: u64 = 0;
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
     let mut timer = Deadline::new();
+    // client_header_timeout for the first request, then the keepalive_timeout of the location
+    // that served the previous one (ngx_http_set_keepalive).
+    let mut timeout = header_timeout(&w, socket);
     loop {
-        let timeout = if served == 0 {
-            header_timeout(&w, socket)
-        } else {
-            Duration::from_millis(
-                w.plan
-                    .http
-                    .servers
-                    .first()
-                    .map(|s| s.conf.keepalive_timeout_ms)
-                    .unwrap_or(75_000),
-            )
-        };
         let head = match read_head(
             &w,
             &mut stream,
@@ -438,24 +435,16 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
             Ok(h) => h,
             Err(ReadErr::Closed) => return,
             Err(ReadErr::Bad(b)) => {
-                let out = crate::reqparse::answer(
-                    &w,
-                    ConnInfo {
-                        remote,
-                        local,
-                        id,
-                        socket,
-                        requests: served + 1,
-                    },
-                    *b,
-                );
+                conn.requests += 1;
+                let out = crate::reqparse::answer(&w, conn, *b);
                 if !out.is_empty() {
                     let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
                 }
                 return;
             }
             Err(ReadErr::Status(code, why)) => {
-                let r = bare_request(&w, remote, local, id, socket, served + 1);
+                conn.requests += 1;
+                let r = bare_request(&w, conn);
                 crate::engine::log_req(&w, &r, LogLevel::Info, why);
                 crate::output::send_builtin_page(&w, &r, code);
                 let out = std::mem::take(&mut r.borrow_mut().out);
@@ -463,29 +452,21 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
                 return;
             }
         };
-        served += 1;
+        conn.requests += 1;
         next_start = crate::reqparse::Start::after(&head, buf.len());
         IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-        let keep = serve_one(
-            &w,
-            &mut stream,
-            &mut buf,
-            head,
-            remote,
-            local,
-            id,
-            socket,
-            served,
-        )
-        .await;
+        let keep = serve_one(&w, &mut stream, &mut buf, head, conn.clone()).await;
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
         if buf.is_empty() && buf.capacity() > 4096 {
             // A large head or body was read: do not keep its buffer while the connection idles.
             buf = Vec::new();
         }
-        if !keep || SHUTDOWN.load(Ordering::Relaxed) {
-            stream.shutdown().await;
-            return;
+        match keep {
+            Some(t) if !SHUTDOWN.load(Ordering::Relaxed) => timeout = t,
+            _ => {
+                stream.shutdown().await;
+                return;
+            }
         }
     }
 }
@@ -601,29 +582,10 @@ async fn read_head(
 }
 
 /// A minimal request for answering a request that could not be parsed.
-fn bare_request(
-    w: &Rc<Worker>,
-    remote: SocketAddr,
-    local: SocketAddr,
-    id: u64,
-    socket: usize,
-    requests: u64,
-) -> crate::request::ReqRef {
-    let server = w
-        .plan
-        .http
-        .listens
-        .get(socket)
-        .map(|l| l.default_server)
-        .unwrap_or(0);
+fn bare_request(w: &Rc<Worker>, conn: ConnInfo) -> crate::request::ReqRef {
+    let server = default_server(w, conn.socket);
     new_request(
-        ConnInfo {
-            remote,
-            local,
-            id,
-            socket,
-            requests,
-        },
+        conn,
         server,
         "GET".into(),
         String::new(),
@@ -690,38 +652,21 @@ pub(crate) fn new_request(
     }))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Serve one request; Some(keepalive_timeout) when the connection stays open for another.
 async fn serve_one(
     w: &Rc<Worker>,
     stream: &mut crate::flush::Conn,
     buf: &mut Vec<u8>,
     head: Head,
-    remote: SocketAddr,
-    local: SocketAddr,
-    id: u64,
-    socket: usize,
-    served: u64,
-) -> bool {
+    conn: ConnInfo,
+) -> Option<Duration> {
     buf.drain(..head.len);
     // `reqparse` validated Content-Length and Transfer-Encoding (anything but chunked is a 501).
     let has_body = head.content_length.is_some() || head.chunked;
-    let conn = ConnInfo {
-        remote,
-        local,
-        id,
-        socket,
-        requests: served,
-    };
-    let default_server = w
-        .plan
-        .http
-        .listens
-        .get(socket)
-        .map(|l| l.default_server)
-        .unwrap_or(0);
+    let (socket, served) = (conn.socket, conn.requests);
     let r = new_request(
         conn,
-        head.server.unwrap_or(default_server),
+        head.server.unwrap_or_else(|| default_server(w, socket)),
         head.method,
         head.unparsed_uri,
         head.version,
@@ -784,11 +729,12 @@ async fn serve_one(
                 // Let the location's error_page answer the 413; the connection closes after.
                 r.borrow_mut().keepalive = false;
             }
-            Err(ReadErr::Closed | ReadErr::Bad(_)) => return false,
+            Err(ReadErr::Closed | ReadErr::Bad(_)) => return None,
             Err(ReadErr::Status(code, why)) => {
                 finish_bad(&r, code, why);
                 r.borrow_mut().keepalive = false;
-                return write_out(stream, &r).await && false;
+                write_out(stream, &r).await;
+                return None;
             }
         }
     }
@@ -796,7 +742,8 @@ async fn serve_one(
     crate::engine::handle(w, &r).await;
     r.borrow_mut().writer = None;
     let keep = r.borrow().keepalive;
-    write_out(stream, &r).await && keep
+    let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);
+    (write_out(stream, &r).await && keep).then_some(timeout)
 }
 
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {
@@ -952,13 +899,7 @@ async fn fill(
 /// `client_header_timeout` of the listen socket's default server (the server is not known
 /// before the Host header is read, so nginx uses the default server's).
 fn header_timeout(w: &Worker, socket: usize) -> Duration {
-    let server = w
-        .plan
-        .http
-        .listens
-        .get(socket)
-        .map(|l| l.default_server)
-        .unwrap_or(0);
+    let server = default_server(w, socket);
     Duration::from_millis(
         w.plan
             .http
@@ -967,4 +908,14 @@ fn header_timeout(w: &Worker, socket: usize) -> Duration {
             .map(|s| s.conf.client_header_timeout_ms)
             .unwrap_or(60_000),
     )
+}
+
+/// The default server of listen socket `socket`.
+fn default_server(w: &Worker, socket: usize) -> usize {
+    w.plan
+        .http
+        .listens
+        .get(socket)
+        .map(|l| l.default_server)
+        .unwrap_or(0)
 }

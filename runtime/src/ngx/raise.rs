@@ -150,7 +150,12 @@ where
     F: Fn(&Lua, MultiValue) -> RResult<R> + 'static,
     R: IntoLuaMulti,
 {
-    lua.create_function(move |lua, args: MultiValue| match f(lua, args) {
+    lua.create_function(move |lua, args: MultiValue| returned(lua, f(lua, args)))
+}
+
+/// What a raw callback hands to `chk`: its results, or a sentinel and the error to raise.
+fn returned<R: IntoLuaMulti>(lua: &Lua, r: RResult<R>) -> mlua::Result<MultiValue> {
+    match r {
         Ok(r) => r.into_lua_multi(lua),
         Err(Raise::Error(msg)) => raised(lua, msg, 2),
         Err(Raise::At(msg, level)) => raised(lua, msg, level),
@@ -162,7 +167,7 @@ where
             Ok(mv)
         }
         Err(Raise::Lua(e)) => Err(e),
-    })
+    }
 }
 
 /// [`function`] for an async Rust function: it may wait (yield the coroutine to the executor);
@@ -175,21 +180,7 @@ where
 {
     let raw = lua.create_async_function(move |lua: Lua, args: MultiValue| {
         let fut = f(lua.clone(), args);
-        async move {
-            match fut.await {
-                Ok(r) => r.into_lua_multi(&lua),
-                Err(Raise::Error(msg)) => raised(&lua, msg, 2),
-                Err(Raise::At(msg, level)) => raised(&lua, msg, level),
-                Err(Raise::Arg(n, extramsg)) => {
-                    let mut mv = MultiValue::with_capacity(3);
-                    mv.push_back(arg_sentinel());
-                    mv.push_back(Value::Integer(n as i64));
-                    mv.push_back(Value::String(lua.create_string(extramsg)?));
-                    Ok(mv)
-                }
-                Err(Raise::Lua(e)) => Err(e),
-            }
-        }
+        async move { returned(&lua, fut.await) }
     })?;
     factory(lua)?.call(raw)
 }
