@@ -542,7 +542,7 @@ fn run_rewrite_ops<'a>(
                     let v = crate::var::eval(w, &r.borrow(), value);
                     r.borrow_mut().vars.insert(var.clone(), v);
                 }
-                RewriteOp::Break => return if changed { RwEnd::Break } else { RwEnd::Break },
+                RewriteOp::Break => return RwEnd::Break,
                 RewriteOp::Return { code, text } => {
                     return RwEnd::Next(do_return(w, r, *code, text.as_ref()));
                 }

@@ -372,3 +372,14 @@ pub const LAST_CHUNK: &[u8] = b"0\r\n\r\n";
 pub fn http_date(t: std::time::SystemTime) -> String {
     httpdate::fmt_http_date(t)
 }
+
+/// A header name as lua-nginx-module takes it from Lua: `_` stands for `-` (`ngx.header.X_Foo`,
+/// `ngx.req.set_header("X_Foo")`).
+pub fn dashed(name: &str) -> String {
+    name.replace('_', "-")
+}
+
+/// [`dashed`] and lower-cased: the key of a header in lowercase lookups.
+pub fn dashed_lower(name: &str) -> String {
+    dashed(name).to_ascii_lowercase()
+}

@@ -265,16 +265,7 @@ fn request_header(r: &Request, name: &str) -> Option<String> {
 
 fn sent_header(r: &Request, name: &str) -> Option<String> {
     let h = &r.headers_out;
-    let norm: String = name
-        .chars()
-        .map(|c| {
-            if c == '_' {
-                '-'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
+    let norm = crate::http::dashed_lower(name);
     match norm.as_str() {
         "content-type" => return h.content_type.clone(),
         "content-length" => return h.content_length.map(|l| l.to_string()),

@@ -227,23 +227,10 @@ fn openresty_traceback(tb: &str) -> String {
     let body = tb.strip_prefix("stack traceback:").unwrap_or(tb);
     let body = body.trim_start_matches('\n');
     // Frames below the handler (mlua's own) are not part of the user's stack.
-    // OpenResty names every named frame "function 'x'" (ngx_http_lua_thread_traceback).
     let frames: Vec<String> = body
         .lines()
         .filter(|l| !l.contains("[restyc") && !l.contains("__mlua") && !l.trim().is_empty())
-        .map(|l| {
-            let mut s = l.to_string();
-            for kind in [
-                "in upvalue '",
-                "in local '",
-                "in field '",
-                "in method '",
-                "in global '",
-            ] {
-                s = s.replace(kind, "in function '");
-            }
-            s
-        })
+        .map(openresty_frame)
         .collect();
     format!("stack traceback:\ncoroutine 0:\n{}", frames.join("\n"))
 }
@@ -272,4 +259,20 @@ pub fn subtable(lua: &Lua, parent: &Table, name: &str) -> mlua::Result<Table> {
             Ok(t)
         }
     }
+}
+
+/// A LuaJIT traceback line as OpenResty prints it: every named frame is "function 'x'"
+/// (ngx_http_lua_thread_traceback).
+pub(crate) fn openresty_frame(line: &str) -> String {
+    let mut s = line.to_string();
+    for kind in [
+        "in upvalue '",
+        "in local '",
+        "in field '",
+        "in method '",
+        "in global '",
+    ] {
+        s = s.replace(kind, "in function '");
+    }
+    s
 }

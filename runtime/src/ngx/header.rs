@@ -9,9 +9,7 @@ use crate::ngx::core::func;
 use crate::ngx::raise::{RResult, Raise};
 use crate::phase;
 
-fn norm(name: &str) -> String {
-    name.replace('_', "-")
-}
+use crate::http::dashed as norm;
 
 fn value_string(lua: &Lua, v: &Value) -> mlua::Result<Option<String>> {
     Ok(lua

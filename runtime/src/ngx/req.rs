@@ -69,17 +69,7 @@ fn headers_table(
             _ => {
                 let m = lua.create_table()?;
                 let idx = lua.create_function(|_, (t, k): (Table, mlua::LuaString)| {
-                    let norm: String = k
-                        .to_string_lossy()
-                        .chars()
-                        .map(|c| {
-                            if c == '_' {
-                                '-'
-                            } else {
-                                c.to_ascii_lowercase()
-                            }
-                        })
-                        .collect();
+                    let norm = crate::http::dashed_lower(&k.to_string_lossy());
                     t.raw_get::<Value>(norm)
                 })?;
                 m.raw_set("__index", idx)?;
@@ -262,11 +252,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "set_header",
         func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = str_arg(&a, 1, "set_header")?;
-            let name: String = name
-                .chars()
-                .map(|c| if c == '_' { '-' } else { c })
-                .collect();
+            let name = crate::http::dashed(&str_arg(&a, 1, "set_header")?);
             let mut rq = r.borrow_mut();
             rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
             match a.get(1) {
@@ -292,11 +278,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "clear_header",
         func(lua, |_, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = str_arg(&a, 1, "clear_header")?;
-            let name: String = name
-                .chars()
-                .map(|c| if c == '_' { '-' } else { c })
-                .collect();
+            let name = crate::http::dashed(&str_arg(&a, 1, "clear_header")?);
             r.borrow_mut()
                 .headers
                 .retain(|(n, _)| !n.eq_ignore_ascii_case(&name));

@@ -405,17 +405,10 @@ fn coroutine_frames(lua: &Lua, t: &mlua::Thread) -> Vec<String> {
         if let Some(name) = api.take() {
             out.push(c_frame(name));
         }
-        let mut s = format!("\t{}", l.trim_start());
-        for kind in [
-            "in upvalue '",
-            "in local '",
-            "in field '",
-            "in method '",
-            "in global '",
-        ] {
-            s = s.replace(kind, "in function '");
-        }
-        out.push(s);
+        out.push(crate::lua::openresty_frame(&format!(
+            "\t{}",
+            l.trim_start()
+        )));
     }
     if let Some(name) = api {
         out.push(c_frame(name));
