@@ -124,7 +124,7 @@ fn unpack_runtime() -> Result<PathBuf, String> {
 }
 
 /// A crate name from the config file's directory (`examples/hello/nginx.conf` → `hello`).
-fn crate_name(conf_path: &str) -> String {
+pub fn crate_name(conf_path: &str) -> String {
     let p = Path::new(conf_path);
     let stem = p
         .parent()
@@ -149,11 +149,12 @@ fn crate_name(conf_path: &str) -> String {
     format!("restyc-server-{}", clean.trim_matches('-'))
 }
 
-/// The generated crate's files (for `emit`, `build` and the golden tests). `runtime_path` is
-/// written into Cargo.toml as the runtime dependency.
+/// The generated crate's files (for `emit`, `build` and the golden tests), for a crate named
+/// `crate_name`. `runtime_path` is written into Cargo.toml as the runtime dependency.
 pub fn generate(
     front: &Front,
     native: bool,
+    crate_name: &str,
     runtime_path: &str,
 ) -> Result<Vec<(String, String)>, String> {
     let mut plan = front.plan.clone();
@@ -163,12 +164,7 @@ pub fn generate(
         vec![]
     };
     let handlers_rs = crate::codegen::handlers::render(&plan.conf_path, &handlers)?;
-    crate::codegen::project::files(
-        &plan,
-        handlers_rs,
-        &crate_name(&plan.conf_path),
-        runtime_path,
-    )
+    crate::codegen::project::files(&plan, handlers_rs, crate_name, runtime_path)
 }
 
 fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
@@ -190,7 +186,8 @@ fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
 /// `restyc emit`: the generated crate, ready for `cargo build`.
 pub fn emit(front: &Front, out: &Path, native: bool) -> Result<(), String> {
     let runtime = unpack_runtime()?;
-    let files = generate(front, native, &runtime.display().to_string())?;
+    let name = crate_name(&front.plan.conf_path);
+    let files = generate(front, native, &name, &runtime.display().to_string())?;
     write_files(out, &files)?;
     std::fs::write(out.join("Cargo.lock"), LOCKFILE).map_err(|e| e.to_string())?;
     Ok(())
@@ -205,15 +202,20 @@ pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
             crate::lua::explain(&front.plan, Some(&front.config.sources), opts.native)
         );
     }
-    let name = crate_name(&front.plan.conf_path);
+    // Every project builds in one shared target dir, where a binary is found by its crate name:
+    // the name is unique per config and mode, or a build whose crate is already fresh would copy
+    // the binary another config left under the same name (cargo re-links only what it compiles).
+    let name = format!(
+        "{}-{}{}",
+        crate_name(&front.plan.conf_path),
+        &front.plan.conf_hash[..8.min(front.plan.conf_hash.len())],
+        if opts.native { "" } else { "-luajit" }
+    );
     let dir = match &opts.emit_dir {
         Some(d) => d.clone(),
-        None => cache_dir().join("projects").join(format!(
-            "{name}-{}",
-            &front.plan.conf_hash[..8.min(front.plan.conf_hash.len())]
-        )),
+        None => cache_dir().join("projects").join(&name),
     };
-    let files = generate(front, opts.native, &runtime.display().to_string())
+    let files = generate(front, opts.native, &name, &runtime.display().to_string())
         .map_err(BuildError::Internal)?;
     write_files(&dir, &files).map_err(BuildError::Internal)?;
     // Start from restyc's own lock every time, so the server builds with the versions restyc was

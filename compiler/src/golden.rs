@@ -27,7 +27,12 @@ pub fn generate(root: &Path, example: &Path) -> Result<Vec<(String, String)>, St
         .map_err(|(sources, diags)| crate::diag::render_text(&diags, &sources, false))?;
     let rel = conf.strip_prefix(root).unwrap_or(&conf);
     front.plan.conf_path = rel.display().to_string();
-    crate::build::generate(&front, true, RUNTIME_PLACEHOLDER)
+    crate::build::generate(
+        &front,
+        true,
+        &crate::build::crate_name(&front.plan.conf_path),
+        RUNTIME_PLACEHOLDER,
+    )
 }
 
 /// Differences between the goldens and freshly generated files: (file, unified diff).
