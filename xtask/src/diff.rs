@@ -40,6 +40,8 @@ usage: cargo xtask diff [options]
   --keep                keep the scratch prefixes (printed at the end)
   --no-build            do not run `cargo build -p restyc` first
   --list                list the selected cases and exit
+  --cases DIR           read the `*.t` files (and KNOWN_DIFFERENCES.md) from DIR instead of
+                        xtask/cases
   --combined            serve every case that can share a config from one config (one server
                         block, port and error log per case): one start (or one `restyc build`)
                         for all of them; the others run one by one
@@ -55,6 +57,8 @@ struct Opts {
     build: bool,
     list: bool,
     combined: bool,
+    /// Where the `*.t` files are (default `xtask/cases`).
+    cases: Option<PathBuf>,
 }
 
 fn workspace_root() -> PathBuf {
@@ -83,6 +87,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
         build: true,
         list: false,
         combined: false,
+        cases: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -114,6 +119,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--no-build" => o.build = false,
             "--list" => o.list = true,
             "--combined" => o.combined = true,
+            "--cases" => o.cases = Some(PathBuf::from(it.next().ok_or("--cases needs a DIR")?)),
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -445,7 +451,10 @@ pub fn main(args: &[String]) -> u8 {
         return 1;
     }
     let root = workspace_root();
-    let cases_dir = root.join("xtask").join("cases");
+    let cases_dir = opts
+        .cases
+        .clone()
+        .unwrap_or_else(|| root.join("xtask").join("cases"));
     let known = match load_known(&cases_dir.join("KNOWN_DIFFERENCES.md")) {
         Ok(k) => k,
         Err(e) => {
