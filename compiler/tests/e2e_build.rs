@@ -143,3 +143,48 @@ fn build_hello_outside_the_repository() {
     assert_eq!(got, expected);
     assert!(expected[0].contains("Hello, OpenResty!"));
 }
+
+/// Two projects that are both `nginx.conf` share restyc's build cache: rebuilding the first after
+/// the second must give the first server again, not the binary the second build left behind.
+#[test]
+fn rebuilding_a_config_after_another_of_the_same_name_gives_its_own_server() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let hello = std::fs::read_to_string(root.join("examples/hello/nginx.conf")).expect("example");
+    let build = |dir: &Path, out: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_restyc"))
+            .args(["build", "nginx.conf", "-o", out])
+            .current_dir(dir)
+            .output()
+            .expect("run restyc");
+        assert!(
+            out.status.success(),
+            "restyc build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let port = free_port();
+    let conf_a = hello.replace("listen       8080;", &format!("listen       {port};"));
+    let conf_b = hello
+        .replace(
+            "listen       8080;",
+            &format!("listen       {};", free_port()),
+        )
+        .replace("Hello, OpenResty!", "the other config");
+    assert_ne!(conf_b, hello, "the example changed: update this test");
+    std::fs::write(a.path().join("nginx.conf"), &conf_a).unwrap();
+    std::fs::write(b.path().join("nginx.conf"), &conf_b).unwrap();
+    build(a.path(), "first");
+    build(b.path(), "server");
+    build(a.path(), "again");
+
+    let prefix = tempfile::tempdir().unwrap();
+    let _srv = Killed(
+        Command::new(a.path().join("again"))
+            .args(["-p", prefix.path().to_str().unwrap()])
+            .spawn()
+            .expect("start server"),
+    );
+    wait_port(port);
+    assert!(get(port, "/").contains("Hello, OpenResty!"));
+}
