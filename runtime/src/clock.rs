@@ -11,8 +11,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// Wall clock, milliseconds since the Unix epoch (0 = not read yet).
 static WALL_MS: AtomicU64 = AtomicU64::new(0);
-/// Monotonic clock, milliseconds since [`ORIGIN`] (`ngx_current_msec`).
-static MONO_MS: AtomicU64 = AtomicU64::new(0);
+/// Monotonic clock, nanoseconds since [`ORIGIN`] (`ngx_current_msec`, finer).
+static MONO_NS: AtomicU64 = AtomicU64::new(0);
 static ORIGIN: OnceLock<Instant> = OnceLock::new();
 
 /// Refreshes the cache from the system clocks (`ngx_time_update`).
@@ -24,7 +24,7 @@ pub fn update() {
         .max(1);
     WALL_MS.store(wall, Ordering::Relaxed);
     let origin = ORIGIN.get_or_init(Instant::now);
-    MONO_MS.store(origin.elapsed().as_millis() as u64, Ordering::Relaxed);
+    MONO_NS.store(origin.elapsed().as_nanos() as u64, Ordering::Relaxed);
 }
 
 /// The cached wall time in milliseconds since the epoch.
@@ -51,10 +51,21 @@ pub fn time() -> i64 {
 /// The cached monotonic time in milliseconds (`ngx_current_msec`), for timers and
 /// resty.core's `monotonic_msec`.
 pub fn monotonic_ms() -> u64 {
+    mono_ns() / 1_000_000
+}
+
+/// The cached monotonic time, for deadlines: like nginx's timers, which count from
+/// `ngx_current_msec`, it saves reading the clock for every timer armed.
+pub fn instant() -> tokio::time::Instant {
+    let origin = *ORIGIN.get_or_init(Instant::now);
+    tokio::time::Instant::from_std(origin + std::time::Duration::from_nanos(mono_ns()))
+}
+
+fn mono_ns() -> u64 {
     if WALL_MS.load(Ordering::Relaxed) == 0 {
         update();
     }
-    MONO_MS.load(Ordering::Relaxed)
+    MONO_NS.load(Ordering::Relaxed)
 }
 
 /// Serialises tests that call [`update`] (directly or through `ngx.update_time`).

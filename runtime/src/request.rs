@@ -4,7 +4,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::rc::Rc;
-use std::time::Instant;
 
 use crate::http::{ResponseHeaders, Version};
 use crate::plan::LocId;
@@ -55,8 +54,8 @@ pub struct Request {
     pub body_too_large: Option<u64>,
     /// Header bytes + body bytes received (`$request_length`).
     pub request_length: u64,
+    /// The cached wall time the request began (`ngx.req.start_time()`, `$request_time`).
     pub start: f64,
-    pub started: Instant,
     pub server: usize,
     pub loc: Option<LocId>,
     pub captures: Option<Captures>,

@@ -537,7 +537,7 @@ async fn read_head(
         Some(s) if !buf.is_empty() => s,
         _ => Start::fresh(&limits),
     };
-    let mut deadline = tokio::time::Instant::now() + timeout;
+    let mut deadline = crate::clock::instant() + timeout;
     let mut waiting = buf.is_empty();
     // Empty lines count as the start of a request (nginx has created it by then).
     let mut started = !buf.is_empty();
@@ -572,12 +572,12 @@ async fn read_head(
             None => return Err(ReadErr::Bad(Box::new(ctx().timed_out()))),
             Some(Ok(_)) => {}
         }
+        crate::clock::update();
         if waiting {
             waiting = false;
-            deadline = tokio::time::Instant::now() + header_timeout(w, socket);
+            deadline = crate::clock::instant() + header_timeout(w, socket);
         }
         started = true;
-        crate::clock::update();
     }
 }
 
@@ -620,7 +620,6 @@ pub(crate) fn new_request(
         body_too_large: None,
         request_length: 0,
         start: crate::clock::now(),
-        started: Instant::now(),
         server,
         loc: None,
         captures: None,
@@ -820,7 +819,7 @@ async fn read_body(
     if expect && buf.is_empty() {
         let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await;
     }
-    let deadline = tokio::time::Instant::now() + timeout;
+    let deadline = crate::clock::instant() + timeout;
     let mut body = Vec::new();
     if let Some(n) = len {
         let n = n as usize;

@@ -98,7 +98,8 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "body_bytes_sent" => r.body_bytes_sent.to_string(),
         "bytes_sent" => r.bytes_sent.to_string(),
         "request_time" => {
-            let t = r.started.elapsed().as_millis();
+            // The cached clock minus the start, as nginx computes it (never negative).
+            let t = crate::clock::now_ms().saturating_sub((r.start * 1000.0).round() as u64);
             format!("{}.{:03}", t / 1000, t % 1000)
         }
         "msec" => {
