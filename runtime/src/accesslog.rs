@@ -6,7 +6,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 
 use crate::output::conf;
-use crate::plan::TemplatePart;
+use crate::plan::{LogEscape, TemplatePart};
 use crate::request::Request;
 use crate::worker::Worker;
 
@@ -25,13 +25,22 @@ pub fn combined() -> Vec<TemplatePart> {
 pub fn write(w: &Worker, r: &Request) {
     let logs = &conf(w, r).access_log;
     for l in logs {
+        if let Some(c) = &l.condition {
+            let v = crate::var::eval(w, r, c);
+            if v.is_empty() || v == "0" {
+                continue;
+            }
+        }
         let mut line = String::new();
         for p in &l.format {
             match p {
                 TemplatePart::Lit(s) => line.push_str(s),
-                TemplatePart::Var(v) => match crate::var::get(w, r, v) {
-                    // nginx logs an empty or missing value as "-".
-                    Some(s) if !s.is_empty() => line.push_str(&escape(&s)),
+                TemplatePart::Var(v) => match (crate::var::get(w, r, v), l.escape) {
+                    (Some(s), LogEscape::Json) => json_escape(&mut line, &s),
+                    // An empty or missing value is "-", except with escape=json.
+                    (Some(s), LogEscape::Default) if !s.is_empty() => line.push_str(&escape(&s)),
+                    (Some(s), LogEscape::None) if !s.is_empty() => line.push_str(&s),
+                    (_, LogEscape::Json) => {}
                     _ => line.push('-'),
                 },
             }
@@ -56,6 +65,24 @@ pub fn write(w: &Worker, r: &Request) {
                 let _ = file.write_all(line.as_bytes());
             }
         });
+    }
+}
+
+/// `escape=json` (ngx_http_log_escape_json): `"` and `\` backslashed, control bytes as
+/// `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`; other bytes as they are.
+fn json_escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod http;
 pub mod lib;
 pub mod log;
 pub mod lua;
+pub mod map;
 pub mod native;
 pub mod ngx;
 pub mod output;

@@ -196,7 +196,6 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
         }
         return;
     }
-    rq.body_bytes_sent += data.len() as u64;
     if rq.buffer_all {
         rq.buffered_body.extend_from_slice(data);
         if last {
@@ -205,6 +204,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
             let server_tokens = conf(w, rq).server_tokens;
             queue_head(rq, server_tokens, false);
             rq.bytes_sent += body.len() as u64;
+            rq.body_bytes_sent += body.len() as u64;
             rq.out.extend_from_slice(&body);
             rq.eof = true;
         }
@@ -219,7 +219,11 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
     } else {
         rq.out.extend_from_slice(data);
     }
-    rq.bytes_sent += (rq.out.len() - before) as u64;
+    // $body_bytes_sent is everything after the head, chunk framing included (as nginx's
+    // `connection->sent - header_size`).
+    let framed = (rq.out.len() - before) as u64;
+    rq.bytes_sent += framed;
+    rq.body_bytes_sent += framed;
     if last {
         rq.eof = true;
     }

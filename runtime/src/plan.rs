@@ -125,6 +125,8 @@ pub struct Http {
     pub types: Vec<(String, String)>,
     /// Variables created by `set` / `set_by_lua*` anywhere (nginx's variables are global).
     pub variables: Vec<String>,
+    /// `map` blocks, each defining one variable.
+    pub maps: Vec<MapVar>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -350,6 +352,37 @@ fn default_true() -> bool {
 pub struct AccessLog {
     pub path: String,
     pub format: Vec<TemplatePart>,
+    /// `log_format … escape=`: how variable values are written.
+    pub escape: LogEscape,
+    /// `if=condition`: the line is skipped when the value is empty or "0".
+    pub condition: Option<Template>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LogEscape {
+    /// `"`, `\` and bytes outside printable ASCII as `\xHH`; a missing value as `-`.
+    Default,
+    /// JSON string escapes; a missing value as nothing.
+    Json,
+    /// Values as they are; a missing value as `-`.
+    None,
+}
+
+/// `map SOURCE $NAME { … }` (ngx_http_map_module): `$NAME` computed from `SOURCE`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MapVar {
+    /// The variable's name, lower case, without `$`.
+    pub name: String,
+    pub source: Template,
+    /// `hostnames`: a trailing dot of the source is dropped and keys may be wildcards.
+    pub hostnames: bool,
+    /// Exact keys (lower case: nginx matches them case-insensitively), in config order.
+    pub exact: Vec<(String, Template)>,
+    /// With `hostnames`: `*.example.com` / `.example.com` / `www.example.*` keys.
+    pub wildcards: Vec<(String, Template)>,
+    /// `~regex` / `~*regex` keys (pattern, caseless), tried in config order after the others.
+    pub regexes: Vec<(String, bool, Template)>,
+    pub default: Option<Template>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

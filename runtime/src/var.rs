@@ -14,6 +14,9 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if let Some(v) = r.vars.get(name) {
         return Some(v.clone());
     }
+    if let Some(m) = w.plan.http.maps.iter().find(|m| m.name == name) {
+        return Some(crate::map::value(w, r, m));
+    }
     // Regex captures: `$1`..`$9`, then named captures of the last regex that matched.
     if let Ok(n) = name.parse::<usize>() {
         return r

@@ -182,3 +182,27 @@ Host: WWW.Example.com:81
     location / { return 200 "args=$args\n"; }
 --- request
 GET /?a=b%26c&d=%3D&e=[x]
+
+=== TEST 28: body_bytes_sent counts chunk framing
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("hello") ngx.flush(true) ngx.say("world") }
+        log_by_lua_block { ngx.log(ngx.WARN, "bbs=", ngx.var.body_bytes_sent) }
+    }
+--- request
+GET /t
+--- wait: 0.2
+--- grep_error_log
+bbs=\d+
+
+=== TEST 29: body_bytes_sent with a content length
+--- config
+    location /t {
+        content_by_lua_block { ngx.header["Content-Length"] = 12 ngx.say("hello") ngx.say("world") }
+        log_by_lua_block { ngx.log(ngx.WARN, "bbs=", ngx.var.body_bytes_sent) }
+    }
+--- request
+GET /t
+--- wait: 0.2
+--- grep_error_log
+bbs=\d+

@@ -323,6 +323,30 @@ impl Checker {
                 } else {
                     self.log_formats.insert(name.value.clone(), name.span);
                 }
+                if let Some(a) = d.args.get(1) {
+                    if let Some(e) = a.value.strip_prefix("escape=") {
+                        if !matches!(e, "default" | "json" | "none") {
+                            self.err(
+                                "invalid-value",
+                                format!("unknown log format escaping \"{e}\""),
+                                a.span,
+                            );
+                        }
+                    }
+                }
+            }
+            "access_log" => {
+                // Formats are looked up where access_log appears: defined earlier, or `combined`.
+                if let Some(f) = d.args.get(1).filter(|_| d.args[0].value != "off") {
+                    if f.value != "combined" && !self.log_formats.contains_key(&f.value) {
+                        self.err(
+                            "unknown-log-format",
+                            format!("unknown log format \"{}\"", f.value),
+                            f.span,
+                        )
+                        .help = Some("define it with log_format before this access_log".into());
+                    }
+                }
             }
             "lua_shared_dict" => {
                 let (name, size) = (&d.args[0], &d.args[1]);

@@ -22,6 +22,11 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
         server_name_spans: vec![],
         variables: vec![],
         chunks_sources: vec![],
+        log_formats: vec![(
+            "combined".into(),
+            restyc_runtime::accesslog::combined(),
+            LogEscape::Default,
+        )],
     };
     let mut plan = l.run(config, conf_path);
     l.check_variables(&config.directives, &plan);
@@ -44,6 +49,8 @@ struct Lowerer<'a> {
     variables: Vec<String>,
     /// Every Lua source (for finding `require`d modules).
     chunks_sources: Vec<String>,
+    /// `log_format` definitions by name, `combined` predefined.
+    log_formats: Vec<(String, Vec<TemplatePart>, LogEscape)>,
 }
 
 /// Which kind of block a directive list belongs to.
@@ -94,6 +101,8 @@ fn default_conf() -> LocConf {
         access_log: vec![AccessLog {
             path: "logs/access.log".into(),
             format: restyc_runtime::accesslog::combined(),
+            escape: LogEscape::Default,
+            condition: None,
         }],
         client_header_buffer_size: 1024,
         large_client_header_buffers: (4, 8192),
@@ -201,6 +210,7 @@ impl<'a> Lowerer<'a> {
             },
             types: vec![],
             variables: vec![],
+            maps: vec![],
         };
         if let Some(h) = http_dirs {
             self.http(h, &mut http);
@@ -306,6 +316,15 @@ impl<'a> Lowerer<'a> {
                     http.lua.init_worker = self.chunk(d, Phase::InitWorker)
                 }
                 "types" => http.types.extend(types_of(d)),
+                "log_format" => self.log_format(d),
+                "map" => {
+                    if let Some(m) = self.map(d) {
+                        if !self.variables.contains(&m.name) {
+                            self.variables.push(m.name.clone());
+                        }
+                        http.maps.push(m);
+                    }
+                }
                 _ => {}
             }
         }
@@ -316,6 +335,104 @@ impl<'a> Lowerer<'a> {
                 self.server(d, &conf);
             }
         }
+    }
+
+    /// `log_format NAME [escape=default|json|none] STRING...` (the strings are concatenated;
+    /// the checker has refused bad escapes and duplicates).
+    fn log_format(&mut self, d: &Directive) {
+        let Some(name) = d.args.first() else { return };
+        let mut rest = &d.args[1..];
+        let mut escape = LogEscape::Default;
+        if let Some(e) = rest.first().and_then(|a| a.value.strip_prefix("escape=")) {
+            escape = match e {
+                "json" => LogEscape::Json,
+                "none" => LogEscape::None,
+                _ => LogEscape::Default,
+            };
+            rest = &rest[1..];
+        }
+        let text: String = rest.iter().map(|a| a.value.as_str()).collect();
+        self.log_formats
+            .push((name.value.clone(), Template::parse(&text).parts, escape));
+    }
+
+    /// `access_log PATH [FORMAT [buffer=… gzip… flush=… if=…]]` (buffering is not kept: each
+    /// line is written at once).
+    fn access_log(&mut self, d: &Directive) -> Option<AccessLog> {
+        let path = d.args.first()?;
+        if path.value == "off" {
+            return None;
+        }
+        // The checker has refused unknown format names.
+        let name = d.args.get(1).map_or("combined", |a| a.value.as_str());
+        let (_, parts, escape) = self.log_formats.iter().find(|(n, _, _)| n == name)?.clone();
+        let condition = d
+            .args
+            .iter()
+            .skip(2)
+            .find_map(|a| a.value.strip_prefix("if="))
+            .map(Template::parse);
+        Some(AccessLog {
+            path: path.value.clone(),
+            format: parts,
+            escape,
+            condition,
+        })
+    }
+
+    /// `map SOURCE $NAME { [default V;] [hostnames;] [volatile;] KEY VALUE; ... }`.
+    fn map(&mut self, d: &Directive) -> Option<MapVar> {
+        let (src, dst) = (d.args.first()?, d.args.get(1)?);
+        let Some(name) = dst.value.strip_prefix('$') else {
+            self.error(
+                "invalid-variable",
+                format!("invalid variable name \"{}\"", dst.value),
+                dst.span,
+            );
+            return None;
+        };
+        let mut m = MapVar {
+            name: name.to_ascii_lowercase(),
+            source: Template::parse(&src.value),
+            hostnames: false,
+            exact: vec![],
+            wildcards: vec![],
+            regexes: vec![],
+            default: None,
+        };
+        for e in d.children() {
+            let value = e.args.first().map(|a| Template::parse(&a.value));
+            match (e.name.as_str(), value) {
+                ("hostnames", None) => m.hostnames = true,
+                ("volatile", None) => {}
+                ("default", Some(v)) => m.default = Some(v),
+                (key, Some(v)) if e.args.len() == 1 => {
+                    if let Some(re) = key.strip_prefix("~*") {
+                        m.regexes.push((re.to_string(), true, v));
+                    } else if let Some(re) = key.strip_prefix('~') {
+                        m.regexes.push((re.to_string(), false, v));
+                    } else {
+                        // `\default` is the key "default".
+                        let key = key.strip_prefix('\\').unwrap_or(key).to_ascii_lowercase();
+                        let wild = m.hostnames
+                            && (key.starts_with('.')
+                                || key.starts_with("*.")
+                                || key.ends_with(".*"));
+                        if wild {
+                            m.wildcards.push((key, v));
+                        } else {
+                            m.exact.push((key, v));
+                        }
+                    }
+                }
+                _ => self.error(
+                    "map",
+                    "invalid number of the map parameters".to_string(),
+                    e.span,
+                ),
+            }
+        }
+        Some(m)
     }
 
     fn server(&mut self, s: &Directive, parent: &LocConf) {
@@ -841,15 +958,8 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 "access_log" => {
-                    let logs = access_logs.get_or_insert_with(Vec::new);
-                    match args.first() {
-                        Some(&"off") => {}
-                        Some(path) => logs.push(AccessLog {
-                            path: path.to_string(),
-                            format: restyc_runtime::accesslog::combined(),
-                        }),
-                        None => {}
-                    }
+                    let log = self.access_log(d);
+                    access_logs.get_or_insert_with(Vec::new).extend(log);
                 }
                 "error_log" => error_logs.push(self.error_log(d)),
                 "allow" => access_rules.push(AccessRule::Allow(
