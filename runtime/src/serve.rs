@@ -412,7 +412,7 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
         socket,
         requests: 0,
     };
-    // Grows as bytes arrive (`Conn::read_buf`); a large one is freed between requests.
+    // Grows as bytes arrive (`Conn::read_buf`); freed while the connection idles.
     let mut buf: Vec<u8> = Vec::new();
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
@@ -421,53 +421,91 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
     // that served the previous one (ngx_http_set_keepalive).
     let mut timeout = header_timeout(&w, socket);
     loop {
-        let head = match read_head(
+        if buf.is_empty() {
+            // Idle: only this small future waits, holding no buffer (nginx frees its header
+            // buffer too); the request's larger state is allocated once bytes arrive.
+            buf = Vec::new();
+            let until = crate::clock::instant() + timeout;
+            timeout = match timer.run(until, stream.rd.readable()).await {
+                Some(Ok(())) => until.saturating_duration_since(crate::clock::instant()),
+                Some(Err(_)) => return,
+                // read_head sees the timeout and answers it as it always has.
+                None => Duration::ZERO,
+            };
+        }
+        let start = next_start.take();
+        let next = Box::pin(request(
             &w,
             &mut stream,
             &mut buf,
-            timeout,
-            socket,
-            next_start.take(),
+            &mut conn,
+            (timeout, start),
             &mut timer,
-        )
-        .await
-        {
-            Ok(h) => h,
-            Err(ReadErr::Closed) => return,
-            Err(ReadErr::Bad(b)) => {
-                conn.requests += 1;
-                let out = crate::reqparse::answer(&w, conn, *b);
-                if !out.is_empty() {
-                    let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
-                }
-                return;
+        ))
+        .await;
+        match next {
+            Next::KeepAlive(t, s) if !SHUTDOWN.load(Ordering::Relaxed) => {
+                timeout = t;
+                next_start = s;
             }
-            Err(ReadErr::Status(code, why)) => {
-                conn.requests += 1;
-                let r = bare_request(&w, conn);
-                crate::engine::log_req(&w, &r, LogLevel::Info, why);
-                crate::output::send_builtin_page(&w, &r, code);
-                let out = std::mem::take(&mut r.borrow_mut().out);
-                let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
-                return;
-            }
-        };
-        conn.requests += 1;
-        next_start = crate::reqparse::Start::after(&head, buf.len());
-        IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-        let keep = serve_one(&w, &mut stream, &mut buf, head, conn.clone()).await;
-        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-        if buf.is_empty() && buf.capacity() > 4096 {
-            // A large head or body was read: do not keep its buffer while the connection idles.
-            buf = Vec::new();
-        }
-        match keep {
-            Some(t) if !SHUTDOWN.load(Ordering::Relaxed) => timeout = t,
+            Next::Drop => return,
             _ => {
                 stream.shutdown().await;
                 return;
             }
         }
+    }
+}
+
+/// How a connection goes on after a request.
+enum Next {
+    /// Wait for the next request this long; where a pipelined one starts in the buffer.
+    KeepAlive(Duration, Option<crate::reqparse::Start>),
+    /// Close it (after a graceful shutdown of the write side).
+    Close,
+    /// Drop it as it is (the client is gone, or the answer to a bad request is sent).
+    Drop,
+}
+
+/// Read one request head and serve it.
+async fn request(
+    w: &Rc<Worker>,
+    stream: &mut crate::flush::Conn,
+    buf: &mut Vec<u8>,
+    conn: &mut ConnInfo,
+    (timeout, start): (Duration, Option<crate::reqparse::Start>),
+    timer: &mut Deadline,
+) -> Next {
+    let socket = conn.socket;
+    let head = match read_head(w, stream, buf, timeout, socket, start, timer).await {
+        Ok(h) => h,
+        Err(ReadErr::Closed) => return Next::Drop,
+        Err(ReadErr::Bad(b)) => {
+            conn.requests += 1;
+            let out = crate::reqparse::answer(w, conn.clone(), *b);
+            if !out.is_empty() {
+                let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
+            }
+            return Next::Drop;
+        }
+        Err(ReadErr::Status(code, why)) => {
+            conn.requests += 1;
+            let r = bare_request(w, conn.clone());
+            crate::engine::log_req(w, &r, LogLevel::Info, why);
+            crate::output::send_builtin_page(w, &r, code);
+            let out = std::mem::take(&mut r.borrow_mut().out);
+            let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
+            return Next::Drop;
+        }
+    };
+    conn.requests += 1;
+    let next_start = crate::reqparse::Start::after(&head, buf.len());
+    IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+    let keep = serve_one(w, stream, buf, head, conn.clone()).await;
+    IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    match keep {
+        Some(t) => Next::KeepAlive(t, next_start),
+        None => Next::Close,
     }
 }
 
