@@ -138,6 +138,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // Server rewrite phase.
     if let Start::ServerRewrite = start {
         r.borrow_mut().loc = None;
+        // Post-read phase: realip with the server's configuration.
+        crate::realip::apply(w, r);
         let ops = &w.plan.http.servers[r.borrow().server].conf.rewrite;
         match run_rewrite_ops(w, r, ops).await {
             RwEnd::Fallthrough | RwEnd::Break => {}
@@ -231,6 +233,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             n => return n,
         }
     }
+    // Preaccess: realip with the location's configuration, unless the server's applied.
+    crate::realip::apply(w, r);
     if !access_allowed(w, r) {
         log_req(w, r, LogLevel::Error, "access forbidden by rule");
         return Next::Status(403);

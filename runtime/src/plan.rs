@@ -317,6 +317,9 @@ pub struct LocConf {
     pub body_filter_by_lua: Option<Chunk>,
     pub log_by_lua: Option<Chunk>,
     pub access_rules: Vec<AccessRule>,
+    /// `set_real_ip_from`, `real_ip_header`, `real_ip_recursive` (ngx_http_realip_module).
+    #[serde(default)]
+    pub real_ip: RealIp,
     pub charset: Option<String>,
     pub etag: bool,
     pub log_not_found: bool,
@@ -383,6 +386,15 @@ pub struct MapVar {
     /// `~regex` / `~*regex` keys (pattern, caseless), tried in config order after the others.
     pub regexes: Vec<(String, bool, Template)>,
     pub default: Option<Template>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RealIp {
+    /// Trusted addresses or CIDRs; empty: the module is off.
+    pub from: Vec<String>,
+    /// The header the client address is taken from (nginx's default: `X-Real-IP`).
+    pub header: String,
+    pub recursive: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

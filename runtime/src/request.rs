@@ -60,6 +60,9 @@ pub struct Request {
     pub loc: Option<LocId>,
     pub captures: Option<Captures>,
     pub server_captures: Option<Captures>,
+    /// The connection's own client address once the realip module replaced `conn.remote`
+    /// (`$realip_remote_addr`, `$realip_remote_port`).
+    pub realip_from: Option<SocketAddr>,
     /// Variables created by `set` and `set_by_lua*`.
     pub vars: HashMap<String, String>,
     /// `set` variables Lua assigned nil to: they read as nil (never-assigned ones read as "").

@@ -662,6 +662,7 @@ pub(crate) fn new_request(
         loc: None,
         captures: None,
         server_captures: None,
+        realip_from: None,
         vars: Default::default(),
         vars_unset: Vec::new(),
         internal: false,

@@ -83,7 +83,13 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "server_name" => server_name(w, r.server),
         "hostname" => w.hostname.clone(),
         "remote_addr" => ip_string(&r.conn.remote),
-        "remote_port" => r.conn.remote.port().to_string(),
+        // Empty for a port the realip module did not get (nginx prints ports 1..65535).
+        "remote_port" => match r.conn.remote.port() {
+            0 => String::new(),
+            p => p.to_string(),
+        },
+        "realip_remote_addr" => ip_string(&r.realip_from.unwrap_or(r.conn.remote)),
+        "realip_remote_port" => r.realip_from.unwrap_or(r.conn.remote).port().to_string(),
         "server_addr" => ip_string(&r.conn.local),
         "server_port" => r.conn.local.port().to_string(),
         "binary_remote_addr" => return None, // bytes: see `get_bytes`
@@ -163,6 +169,8 @@ pub fn is_known(name: &str) -> bool {
                 | "hostname"
                 | "remote_addr"
                 | "remote_port"
+                | "realip_remote_addr"
+                | "realip_remote_port"
                 | "server_addr"
                 | "server_port"
                 | "binary_remote_addr"

@@ -335,6 +335,16 @@ impl Checker {
                     }
                 }
             }
+            "set_real_ip_from" => {
+                let a = &d.args[0];
+                if crate::plan::real_ip_addrs(&a.value).is_empty() {
+                    self.err(
+                        "invalid-value",
+                        format!("host not found in set_real_ip_from \"{}\"", a.value),
+                        a.span,
+                    );
+                }
+            }
             "access_log" => {
                 // Formats are looked up where access_log appears: defined earlier, or `combined`.
                 if let Some(f) = d.args.get(1).filter(|_| d.args[0].value != "off") {

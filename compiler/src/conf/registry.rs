@@ -511,9 +511,9 @@ pub static DIRECTIVES: &[Spec] = &[
     // ngx_http_access_module, ngx_http_realip_module, auth modules
     r("ngx_http_access_module", "allow", HSL | LIMIT_EXCEPT, TAKE1, IMPL).multi(),
     r("ngx_http_access_module", "deny", HSL | LIMIT_EXCEPT, TAKE1, IMPL).multi(),
-    r("ngx_http_realip_module", "set_real_ip_from", HSL, TAKE1, unsup("the realip module is not implemented yet")).multi(),
-    r("ngx_http_realip_module", "real_ip_header", HSL, TAKE1, unsup("the realip module is not implemented yet")),
-    r("ngx_http_realip_module", "real_ip_recursive", HSL, FLAG, NOOP),
+    r("ngx_http_realip_module", "set_real_ip_from", HSL, TAKE1, IMPL).multi(),
+    r("ngx_http_realip_module", "real_ip_header", HSL, TAKE1, IMPL),
+    r("ngx_http_realip_module", "real_ip_recursive", HSL, FLAG, IMPL),
     r("ngx_http_auth_basic_module", "auth_basic", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
     r("ngx_http_auth_basic_module", "auth_basic_user_file", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
     r("ngx_http_auth_request_module", "auth_request", HSL, TAKE1, unsup("auth_request is not implemented yet")),

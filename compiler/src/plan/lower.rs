@@ -94,6 +94,11 @@ fn default_conf() -> LocConf {
         body_filter_by_lua: None,
         log_by_lua: None,
         access_rules: vec![],
+        real_ip: RealIp {
+            from: vec![],
+            header: "X-Real-IP".into(),
+            recursive: false,
+        },
         charset: None,
         etag: true,
         log_not_found: true,
@@ -807,6 +812,7 @@ impl<'a> Lowerer<'a> {
         let mut access_logs: Option<Vec<AccessLog>> = None;
         let mut error_logs: Vec<ErrorLog> = vec![];
         let mut access_rules = vec![];
+        let mut real_ip_from = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
             match d.name.as_str() {
@@ -965,6 +971,15 @@ impl<'a> Lowerer<'a> {
                 "allow" => access_rules.push(AccessRule::Allow(
                     args.first().filter(|a| **a != "all").map(|a| a.to_string()),
                 )),
+                "set_real_ip_from" => real_ip_from.extend(
+                    args.first()
+                        .into_iter()
+                        .flat_map(|a| super::real_ip_addrs(a)),
+                ),
+                "real_ip_header" => {
+                    c.real_ip.header = args.first().map_or(String::new(), |a| a.to_string())
+                }
+                "real_ip_recursive" => c.real_ip.recursive = args.first() == Some(&"on"),
                 "deny" => access_rules.push(AccessRule::Deny(
                     args.first().filter(|a| **a != "all").map(|a| a.to_string()),
                 )),
@@ -1004,6 +1019,9 @@ impl<'a> Lowerer<'a> {
         }
         if !access_rules.is_empty() {
             c.access_rules = access_rules;
+        }
+        if !real_ip_from.is_empty() {
+            c.real_ip.from = real_ip_from;
         }
         if !error_logs.is_empty() {
             c.error_log = error_logs;

@@ -9,3 +9,20 @@ mod listen;
 mod lower;
 
 pub use lower::lower;
+
+/// A `set_real_ip_from` value as the addresses it stands for: an address or CIDR as it is,
+/// `unix:`, or a host name resolved now (as nginx resolves it when it reads the config).
+/// Empty when the name does not resolve.
+pub fn real_ip_addrs(value: &str) -> Vec<String> {
+    use std::net::{IpAddr, ToSocketAddrs};
+    let addr = value.split_once('/').map_or(value, |(a, _)| a);
+    if value == "unix:" || addr.parse::<IpAddr>().is_ok() {
+        return vec![value.to_string()];
+    }
+    let mut out: Vec<String> = (value, 0)
+        .to_socket_addrs()
+        .map(|it| it.map(|a| a.ip().to_string()).collect())
+        .unwrap_or_default();
+    out.dedup();
+    out
+}
