@@ -21,6 +21,27 @@ use crate::worker::Worker;
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
 static SHUTDOWN: AtomicBool = AtomicBool::new(false);
+/// Set when worker 0 has run init_by_lua.
+static INIT_DONE: Latch = Latch::new();
+
+/// A one-way flag other threads can wait for.
+struct Latch(std::sync::Mutex<bool>, std::sync::Condvar);
+
+impl Latch {
+    const fn new() -> Latch {
+        Latch(std::sync::Mutex::new(false), std::sync::Condvar::new())
+    }
+    fn set(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.1.notify_all();
+    }
+    fn wait(&self) {
+        let mut done = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        while !*done {
+            done = self.1.wait(done).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 
@@ -296,10 +317,23 @@ fn worker_main(
             }
         };
         if let Some(c) = &plan.http.lua.init {
-            if let Err(e) = w.vm().run_global(&w, c, crate::phase::Phase::Init).await {
+            // nginx runs init_by_lua once, before it forks: here every worker's VM runs it, and
+            // the shared dicts take the first worker's writes only.
+            if id > 0 {
+                crate::ngx::shdict::begin_stand_ins(&w.shdicts);
+            }
+            let done = w.vm().run_global(&w, c, crate::phase::Phase::Init).await;
+            crate::ngx::shdict::end_stand_ins();
+            if let Err(e) = done {
                 crate::log::write(LogLevel::Error, &format!("init_by_lua error: {e}"), None);
                 std::process::exit(1);
             }
+        }
+        // Workers start once the first one's init_by_lua has filled the shared dicts.
+        if id == 0 {
+            INIT_DONE.set();
+        } else {
+            INIT_DONE.wait();
         }
         if let Err(e) = crate::ngx::misc::guard_globals(&w.vm().lua) {
             crate::log::write(

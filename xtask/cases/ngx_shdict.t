@@ -267,3 +267,31 @@ GET /t
     location /t { content_by_lua_block { ngx.say(ngx.shared.d:get("boot")) } }
 --- request
 GET /t
+
+=== TEST 23: init_by_lua writes the shared dict once with several workers
+--- full_config
+worker_processes 2;
+events { worker_connections 64; }
+http {
+    access_log off;
+    lua_shared_dict initd 1m;
+    init_by_lua_block {
+        local d = ngx.shared.initd
+        d:incr("n", 1, 0)
+        local ok, err = d:add("once", "first")
+        ngx.log(ngx.WARN, "init add: ", tostring(ok), " ", tostring(err))
+    }
+    server {
+        listen $PORT;
+        location /t {
+            content_by_lua_block {
+                local d = ngx.shared.initd
+                ngx.say(d:get("n"), " ", d:get("once"))
+            }
+        }
+    }
+}
+--- request
+GET /t
+--- grep_error_log
+init add: [^\n]*

@@ -76,6 +76,9 @@ fn enabled(level: LogLevel) -> bool {
 }
 
 fn emit(level: LogLevel, text: String) {
+    if crate::ngx::shdict::standing_in() {
+        return;
+    }
     match crate::lua::current() {
         Some((w, r)) => crate::engine::log_req(&w, &r, level, &text),
         None => crate::log::write(level, &text, None),

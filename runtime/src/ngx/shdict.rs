@@ -11,6 +11,7 @@
 //! Errors that resty.core gets from LuaJIT's FFI conversions (`cannot convert 'string' to
 //! 'int'`) carry the same text but this chunk's position instead of `resty/core/shdict.lua:N`.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -22,15 +23,65 @@ use crate::shdict::{ShDict, ShDicts, ShValue, StoreOp, ValRef};
 
 type Zones = Rc<HashMap<usize, Arc<ShDict>>>;
 
-fn zone_of<'a>(zones: &'a Zones, v: &Value) -> Option<&'a Arc<ShDict>> {
-    match v {
-        Value::LightUserData(p) => zones.get(&(p.0 as usize)),
-        _ => None,
+thread_local! {
+    /// Set while init_by_lua runs in a worker other than the first: fresh zones stand in for
+    /// the shared ones and are dropped afterwards, so the shared zones get init_by_lua's writes
+    /// once, as from nginx's single run before it forks the workers (and every worker's code
+    /// sees the same results the first worker's did).
+    static STAND_INS: RefCell<Option<HashMap<usize, Arc<ShDict>>>> = const { RefCell::new(None) };
+}
+
+/// Zones stand in for `dicts` on this thread until [`end_stand_ins`].
+pub fn begin_stand_ins(dicts: &ShDicts) {
+    let copies = dicts
+        .iter()
+        .map(|d| {
+            (
+                Arc::as_ptr(d) as usize,
+                Arc::new(ShDict::new(d.name(), d.capacity())),
+            )
+        })
+        .collect();
+    STAND_INS.with(|s| *s.borrow_mut() = Some(copies));
+}
+
+/// Whether this thread runs init_by_lua again (its log lines were written by the first worker).
+pub fn standing_in() -> bool {
+    STAND_INS.with(|s| s.borrow().is_some())
+}
+
+pub fn end_stand_ins() {
+    STAND_INS.with(|s| *s.borrow_mut() = None);
+}
+
+/// A zone for one operation: the shared one, or its stand-in during init.
+enum ZoneRef<'a> {
+    Shared(&'a Arc<ShDict>),
+    StandIn(Arc<ShDict>),
+}
+
+impl std::ops::Deref for ZoneRef<'_> {
+    type Target = ShDict;
+    fn deref(&self) -> &ShDict {
+        match self {
+            ZoneRef::Shared(d) => d,
+            ZoneRef::StandIn(d) => d,
+        }
     }
 }
 
+fn zone_of<'a>(zones: &'a Zones, v: &Value) -> Option<ZoneRef<'a>> {
+    let Value::LightUserData(p) = v else {
+        return None;
+    };
+    let key = p.0 as usize;
+    let shared = zones.get(&key)?;
+    let stand_in = STAND_INS.with(|s| s.borrow().as_ref().and_then(|m| m.get(&key).cloned()));
+    Some(stand_in.map_or(ZoneRef::Shared(shared), ZoneRef::StandIn))
+}
+
 /// `ngx_http_lua_shdict_get_zone` on argument 1 (a zone table).
-fn zone_arg<'a>(zones: &'a Zones, args: &MultiValue) -> Option<&'a Arc<ShDict>> {
+fn zone_arg<'a>(zones: &'a Zones, args: &MultiValue) -> Option<ZoneRef<'a>> {
     match args.front() {
         Some(Value::Table(t)) => zone_of(zones, &t.raw_get::<Value>(1).ok()?),
         _ => None,
@@ -491,7 +542,7 @@ fn c_key(lua: &Lua, args: &MultiValue) -> RResult<Result<Vec<u8>, MultiValue>> {
     Ok(Ok(k))
 }
 
-fn c_zone<'a>(zones: &'a Zones, args: &MultiValue) -> RResult<&'a Arc<ShDict>> {
+fn c_zone<'a>(zones: &'a Zones, args: &MultiValue) -> RResult<ZoneRef<'a>> {
     if !matches!(args.front(), Some(Value::Table(_))) {
         return fail("bad \"zone\" argument");
     }
