@@ -27,6 +27,7 @@ pub mod plan;
 pub mod realip;
 pub mod reqparse;
 pub mod request;
+pub mod reusable;
 pub mod rewrite;
 pub mod route;
 pub mod serve;

@@ -356,7 +356,11 @@ fn worker_main(
             }
         }
         let max_conns = plan.main.worker_connections.max(1);
+        // nginx's worker_connections also count each listening socket and the worker's channel
+        // to its master process.
+        let taken = listeners.len() + 1;
         let open = Rc::new(std::cell::Cell::new(0usize));
+        let reuse = Rc::new(crate::reusable::Reusable::default());
         for (socket, l) in listeners {
             let l = match tokio::net::TcpListener::from_std(l) {
                 Ok(l) => l,
@@ -367,6 +371,7 @@ fn worker_main(
             };
             let w = w.clone();
             let open = open.clone();
+            let reuse = reuse.clone();
             tokio::task::spawn_local(async move {
                 loop {
                     if SHUTDOWN.load(Ordering::Relaxed) {
@@ -388,7 +393,9 @@ fn worker_main(
                             continue;
                         }
                     };
-                    if open.get() >= max_conns {
+                    let used = open.get() + taken;
+                    let drained = reuse.drain(used, max_conns);
+                    if used >= max_conns && drained == 0 {
                         crate::log::write(
                             LogLevel::Alert,
                             &format!("{max_conns} worker_connections are not enough"),
@@ -400,8 +407,9 @@ fn worker_main(
                     open.set(open.get() + 1);
                     let w = w.clone();
                     let open = open.clone();
+                    let reuse = reuse.clone();
                     tokio::task::spawn_local(async move {
-                        connection(w, stream, remote, socket).await;
+                        connection(w, stream, remote, socket, &reuse).await;
                         open.set(open.get() - 1);
                     });
                 }
@@ -433,7 +441,14 @@ enum ReadErr {
 }
 
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
-async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket: usize) {
+async fn connection(
+    w: Rc<Worker>,
+    stream: TcpStream,
+    remote: SocketAddr,
+    socket: usize,
+    reuse: &crate::reusable::Reusable,
+) {
+    let slot = reuse.join();
     let _ = stream.set_nodelay(true);
     let local = stream.local_addr().unwrap_or(remote);
     // Split: a running request can write (ngx.flush) while this loop owns the reads.
@@ -460,9 +475,19 @@ async fn connection(w: Rc<Worker>, stream: TcpStream, remote: SocketAddr, socket
             // buffer too); the request's larger state is allocated once bytes arrive.
             buf = Vec::new();
             let until = crate::clock::instant() + timeout;
-            timeout = match timer.run(until, stream.rd.readable()).await {
-                Some(Ok(())) => until.saturating_duration_since(crate::clock::instant()),
-                Some(Err(_)) => return,
+            // Meanwhile the worker may close it to make room (nginx's reusable connections).
+            reuse.idle(&slot);
+            let readable = async {
+                tokio::select! {
+                    r = stream.rd.readable() => Some(r),
+                    _ = slot.closed() => None,
+                }
+            };
+            let woke = timer.run(until, readable).await;
+            slot.busy();
+            timeout = match woke {
+                Some(Some(Ok(()))) => until.saturating_duration_since(crate::clock::instant()),
+                Some(Some(Err(_))) | Some(None) => return,
                 // read_head sees the timeout and answers it as it always has.
                 None => Duration::ZERO,
             };

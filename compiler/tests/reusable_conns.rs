@@ -1,0 +1,145 @@
+//! worker_connections full: nginx closes its oldest idle keep-alive connections to make room
+//! for new ones (`ngx_drain_connections`) instead of refusing them. The same sequence of
+//! connections runs against real nginx and against `restyc run`; what happens to each must
+//! match.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NGINX_LUA: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
+
+struct Killed(Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    // The probe connection closes at once; give the server a moment to see it go.
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+}
+
+/// One keep-alive request on `s`: whether a response came back.
+fn request(s: &mut TcpStream) -> bool {
+    if s.write_all(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !got.ends_with(b"ok\n") {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+    true
+}
+
+/// Whether the server closed `s` (EOF within a short wait).
+fn closed(s: &mut TcpStream) -> bool {
+    s.set_read_timeout(Some(Duration::from_millis(300))).ok();
+    let mut b = [0u8; 16];
+    match s.read(&mut b) {
+        Ok(0) => true,
+        Err(e) if e.kind() == ErrorKind::ConnectionReset => true,
+        _ => false,
+    }
+}
+
+/// Open `n` connections one after another, each making one request and staying idle; then
+/// report, for each, whether it was answered and whether the server has closed it since.
+fn scenario(port: u16, n: usize) -> Vec<(bool, bool)> {
+    let mut conns: Vec<(TcpStream, bool)> = Vec::new();
+    for _ in 0..n {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(3))).ok();
+        let answered = request(&mut s);
+        conns.push((s, answered));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    conns
+        .iter_mut()
+        .map(|(s, answered)| (*answered, closed(s)))
+        .collect()
+}
+
+const CONF: &str = "worker_processes 1;\nevents { worker_connections 8; }\nhttp {\n    access_log off;\n    server { listen 127.0.0.1:PORT; location / { return 200 \"ok\\n\"; } }\n}\n";
+
+#[test]
+fn the_oldest_idle_connections_make_room_as_in_nginx() {
+    assert!(
+        Path::new(NGINX_LUA).exists(),
+        "this test compares with real nginx: run `cargo xtask deps`"
+    );
+    let n = 9;
+    let expected = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        let conf = format!(
+            "pid logs/nginx.pid;\nerror_log logs/error.log info;\n{}",
+            CONF.replace("PORT", &port.to_string())
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        // With its master process, as deployed: the worker's channel takes a connection too.
+        let master = Killed(
+            Command::new("nginx")
+                .args(["-p", dir.path().to_str().unwrap(), "-c", "nginx.conf"])
+                .args(["-g", "daemon off;"])
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start nginx"),
+        );
+        wait_listening(port);
+        let seen = scenario(port, n);
+        // SIGTERM stops the workers with the master (SIGKILL would orphan them).
+        let _ = Command::new("kill").arg(master.0.id().to_string()).status();
+        std::thread::sleep(Duration::from_millis(300));
+        seen
+    };
+    let got = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        let conf = format!(
+            "error_log logs/error.log info;\n{}",
+            CONF.replace("PORT", &port.to_string())
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let _server = Killed(
+            Command::new(env!("CARGO_BIN_EXE_restyc"))
+                .arg("run")
+                .arg(dir.path().join("nginx.conf"))
+                .arg("-p")
+                .arg(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start restyc run"),
+        );
+        wait_listening(port);
+        scenario(port, n)
+    };
+    assert!(
+        expected.iter().all(|(answered, _)| *answered) && expected.iter().any(|(_, c)| *c),
+        "nginx no longer reuses connections this way: {expected:?}"
+    );
+    assert_eq!(got, expected, "(answered, closed) per connection");
+}
