@@ -31,6 +31,23 @@ thread_local! {
     static STAND_INS: RefCell<Option<HashMap<usize, Arc<ShDict>>>> = const { RefCell::new(None) };
 }
 
+thread_local! {
+    /// The zones of this thread's VM, for the raw primitives (which get a zone's pointer).
+    static ZONE_PTRS: RefCell<Vec<Arc<ShDict>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The zone (or its stand-in) behind a zone pointer the wrappers passed, for one operation.
+fn with_zone<T>(ptr: usize, f: impl FnOnce(&ShDict) -> T) -> Option<T> {
+    if let Some(d) = STAND_INS.with(|s| s.borrow().as_ref().and_then(|m| m.get(&ptr).cloned())) {
+        return Some(f(&d));
+    }
+    ZONE_PTRS.with(|z| {
+        let z = z.borrow();
+        let d = z.iter().find(|d| Arc::as_ptr(d) as usize == ptr)?;
+        Some(f(d))
+    })
+}
+
 /// Zones stand in for `dicts` on this thread until [`end_stand_ins`].
 pub fn begin_stand_ins(dicts: &ShDicts) {
     let copies = dicts
@@ -363,116 +380,171 @@ mt.capacity = shdict_capacity
 mt.free_space = shdict_free_space
 "#;
 
+/// Raw C primitives for the hot operations: the wrappers have checked and converted their
+/// arguments, so these read them straight off the stack and push their results, with none of
+/// a Rust callback's conversions. The zone pointer is checked against this VM's zones.
+mod raw {
+    use super::{ShValue, StoreOp, ValRef, ffi_int, ffi_long, with_zone};
+    use mlua::ffi;
+    use std::ffi::c_int;
+
+    /// Argument `i` as bytes (it is a string: the wrappers made it one).
+    unsafe fn bytes<'a>(l: *mut ffi::lua_State, i: c_int) -> &'a [u8] {
+        let mut len = 0usize;
+        // SAFETY: the string stays on the stack while the primitive runs.
+        unsafe {
+            let p = ffi::lua_tolstring(l, i, &mut len) as *const u8;
+            if p.is_null() {
+                return &[];
+            }
+            std::slice::from_raw_parts(p, len)
+        }
+    }
+
+    unsafe fn push_str(l: *mut ffi::lua_State, s: &[u8]) {
+        // SAFETY: copies `s` onto the stack.
+        unsafe {
+            ffi::lua_pushlstring(l, s.as_ptr() as *const _, s.len());
+        }
+    }
+
+    /// `nil, "bad zone"` for a pointer that is no zone of this VM.
+    unsafe fn bad_zone(l: *mut ffi::lua_State) -> c_int {
+        // SAFETY: pushes two values.
+        unsafe {
+            ffi::lua_pushnil(l);
+            push_str(l, b"bad \"zone\" argument");
+        }
+        2
+    }
+
+    /// `store(zone, op, key, value, exptime_ms, flags)`: true, nil, forcible | false, err, forcible.
+    pub unsafe extern "C-unwind" fn store(l: *mut ffi::lua_State) -> c_int {
+        // SAFETY: reads the six arguments and pushes three results.
+        let run = || unsafe {
+            let zone = ffi::lua_touserdata(l, 1) as usize;
+            let op = match ffi_int(ffi::lua_tonumber(l, 2)) {
+                0x0004 => StoreOp::SafeSet,
+                0x0001 => StoreOp::Add,
+                0x0005 => StoreOp::SafeAdd,
+                0x0002 => StoreOp::Replace,
+                _ => StoreOp::Set,
+            };
+            let key = bytes(l, 3);
+            let value = match ffi::lua_type(l, 4) {
+                ffi::LUA_TSTRING => ValRef::Str(bytes(l, 4)),
+                ffi::LUA_TNUMBER => ValRef::Number(ffi::lua_tonumber(l, 4)),
+                ffi::LUA_TBOOLEAN => ValRef::Bool(ffi::lua_toboolean(l, 4) != 0),
+                _ => ValRef::Nil,
+            };
+            let exptime = ffi_long(ffi::lua_tonumber(l, 5));
+            let flags = ffi_int(ffi::lua_tonumber(l, 6));
+            match with_zone(zone, |d| d.store(op, key, value, exptime, flags)) {
+                None => bad_zone(l),
+                Some(Ok(forcible)) => {
+                    ffi::lua_pushboolean(l, 1);
+                    ffi::lua_pushnil(l);
+                    ffi::lua_pushboolean(l, forcible as c_int);
+                    3
+                }
+                Some(Err((msg, forcible))) => {
+                    ffi::lua_pushboolean(l, 0);
+                    push_str(l, msg.as_bytes());
+                    ffi::lua_pushboolean(l, forcible as c_int);
+                    3
+                }
+            }
+        };
+        std::panic::catch_unwind(run).unwrap_or(0)
+    }
+
+    /// `get(zone, key, stale)`: value [, flags [, stale]] | nil, err.
+    pub unsafe extern "C-unwind" fn get(l: *mut ffi::lua_State) -> c_int {
+        // SAFETY: reads the three arguments and pushes at most three results.
+        let run = || unsafe {
+            let zone = ffi::lua_touserdata(l, 1) as usize;
+            let key = bytes(l, 2);
+            let stale = ffi::lua_toboolean(l, 3) != 0;
+            match with_zone(zone, |d| d.get(key, stale)) {
+                None => bad_zone(l),
+                Some(Err(msg)) => {
+                    ffi::lua_pushnil(l);
+                    push_str(l, msg.as_bytes());
+                    2
+                }
+                Some(Ok(None)) => {
+                    ffi::lua_pushnil(l);
+                    1
+                }
+                Some(Ok(Some(got))) => {
+                    match &got.value {
+                        ShValue::Bool(b) => ffi::lua_pushboolean(l, *b as c_int),
+                        ShValue::Number(n) => ffi::lua_pushnumber(l, *n),
+                        ShValue::Str(s) => push_str(l, s),
+                    }
+                    let flags = |l| {
+                        if got.flags != 0 {
+                            ffi::lua_pushnumber(l, got.flags as f64)
+                        } else {
+                            ffi::lua_pushnil(l)
+                        }
+                    };
+                    if stale {
+                        flags(l);
+                        ffi::lua_pushboolean(l, got.stale as c_int);
+                        3
+                    } else if got.flags != 0 {
+                        flags(l);
+                        2
+                    } else {
+                        1
+                    }
+                }
+            }
+        };
+        std::panic::catch_unwind(run).unwrap_or(0)
+    }
+
+    /// `incr(zone, key, value, init, init_ttl)`: n [, nil, forcible] | nil, err.
+    pub unsafe extern "C-unwind" fn incr(l: *mut ffi::lua_State) -> c_int {
+        // SAFETY: reads the five arguments and pushes at most three results.
+        let run = || unsafe {
+            let zone = ffi::lua_touserdata(l, 1) as usize;
+            let key = bytes(l, 2);
+            let value = ffi::lua_tonumber(l, 3);
+            let init = (ffi::lua_type(l, 4) == ffi::LUA_TNUMBER).then(|| ffi::lua_tonumber(l, 4));
+            let init_ttl = ffi_long(ffi::lua_tonumber(l, 5));
+            match with_zone(zone, |d| d.incr(key, value, init, init_ttl)) {
+                None => bad_zone(l),
+                Some(Err(msg)) => {
+                    ffi::lua_pushnil(l);
+                    push_str(l, msg.as_bytes());
+                    2
+                }
+                Some(Ok((n, forcible))) => {
+                    ffi::lua_pushnumber(l, n);
+                    if init.is_some() {
+                        ffi::lua_pushnil(l);
+                        ffi::lua_pushboolean(l, forcible as c_int);
+                        3
+                    } else {
+                        1
+                    }
+                }
+            }
+        };
+        std::panic::catch_unwind(run).unwrap_or(0)
+    }
+}
+
 fn primitives(lua: &Lua, zones: &Zones) -> mlua::Result<Table> {
     let p = lua.create_table_with_capacity(0, 8)?;
-    let z = zones.clone();
-    p.raw_set(
-        "store",
-        lua.create_function(
-            move |lua,
-                  (ud, op, key, value, exptime, flags): (
-                Value,
-                i32,
-                mlua::LuaString,
-                Value,
-                f64,
-                f64,
-            )| {
-                let Some(d) = zone_of(&z, &ud) else {
-                    return Err(mlua::Error::runtime("bad \"zone\" argument"));
-                };
-                let op = match op {
-                    0x0004 => StoreOp::SafeSet,
-                    0x0001 => StoreOp::Add,
-                    0x0005 => StoreOp::SafeAdd,
-                    0x0002 => StoreOp::Replace,
-                    _ => StoreOp::Set,
-                };
-                let bytes;
-                let v = match &value {
-                    Value::String(s) => {
-                        bytes = s.as_bytes();
-                        ValRef::Str(&bytes)
-                    }
-                    Value::Integer(i) => ValRef::Number(*i as f64),
-                    Value::Number(n) => ValRef::Number(*n),
-                    Value::Boolean(b) => ValRef::Bool(*b),
-                    _ => ValRef::Nil,
-                };
-                let r = d.store(op, &key.as_bytes(), v, ffi_long(exptime), ffi_int(flags));
-                Ok(match r {
-                    Ok(forcible) => {
-                        mv([Value::Boolean(true), Value::Nil, Value::Boolean(forcible)])
-                    }
-                    Err((msg, forcible)) => mv([
-                        Value::Boolean(false),
-                        s(lua, msg)?,
-                        Value::Boolean(forcible),
-                    ]),
-                })
-            },
-        )?,
-    )?;
-    let z = zones.clone();
-    p.raw_set(
-        "get",
-        lua.create_function(
-            move |lua, (ud, key, stale): (Value, mlua::LuaString, bool)| {
-                let Some(d) = zone_of(&z, &ud) else {
-                    return Err(mlua::Error::runtime("bad \"zone\" argument"));
-                };
-                Ok(match d.get(&key.as_bytes(), stale) {
-                    Err(msg) => mv([Value::Nil, s(lua, msg)?]),
-                    Ok(None) => mv([Value::Nil]),
-                    Ok(Some(got)) => {
-                        let v = push_value(lua, got.value)?;
-                        let flags = if got.flags != 0 {
-                            Value::Integer(got.flags as i64)
-                        } else {
-                            Value::Nil
-                        };
-                        if stale {
-                            mv([v, flags, Value::Boolean(got.stale)])
-                        } else if got.flags != 0 {
-                            mv([v, flags])
-                        } else {
-                            mv([v])
-                        }
-                    }
-                })
-            },
-        )?,
-    )?;
-    let z = zones.clone();
-    p.raw_set(
-        "incr",
-        lua.create_function(
-            move |lua,
-                  (ud, key, value, init, init_ttl): (
-                Value,
-                mlua::LuaString,
-                f64,
-                Option<f64>,
-                f64,
-            )| {
-                let Some(d) = zone_of(&z, &ud) else {
-                    return Err(mlua::Error::runtime("bad \"zone\" argument"));
-                };
-                Ok(
-                    match d.incr(&key.as_bytes(), value, init, ffi_long(init_ttl)) {
-                        Err(msg) => mv([Value::Nil, s(lua, msg)?]),
-                        Ok((n, forcible)) => {
-                            if init.is_some() {
-                                mv([Value::Number(n), Value::Nil, Value::Boolean(forcible)])
-                            } else {
-                                mv([Value::Number(n)])
-                            }
-                        }
-                    },
-                )
-            },
-        )?,
-    )?;
+    // SAFETY: the raw primitives read their arguments and push their results only.
+    unsafe {
+        p.raw_set("store", lua.create_c_function(raw::store)?)?;
+        p.raw_set("get", lua.create_c_function(raw::get)?)?;
+        p.raw_set("incr", lua.create_c_function(raw::incr)?)?;
+    }
     let z = zones.clone();
     p.raw_set(
         "flush_all",
@@ -676,6 +748,7 @@ pub fn inject(lua: &Lua, ngx: &Table, dicts: &ShDicts) -> mlua::Result<()> {
     for d in dicts.iter() {
         map.insert(Arc::as_ptr(d) as usize, d.clone());
     }
+    ZONE_PTRS.with(|z| *z.borrow_mut() = dicts.iter().cloned().collect());
     let zones: Zones = Rc::new(map);
     let shared = lua.create_table()?;
     let mt = lua.create_table_with_capacity(0, 22)?;
