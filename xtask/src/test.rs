@@ -25,8 +25,12 @@ fn step(name: &str, cmd: &mut Command) -> bool {
 
 pub fn main(args: &[String]) -> u8 {
     let quick = args.iter().any(|a| a == "--quick");
-    println!("==> test dependencies (nginx with the lua module, from Debian)");
-    if let Err(e) = crate::deps::ensure_test_deps(crate::deps::Extra::default()) {
+    println!("==> test dependencies (nginx with the lua module, redis-server, from Debian)");
+    let extra = crate::deps::Extra {
+        redis: true,
+        ..Default::default()
+    };
+    if let Err(e) = crate::deps::ensure_test_deps(extra) {
         eprintln!("{e}");
         return 1;
     }

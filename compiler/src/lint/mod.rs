@@ -351,6 +351,14 @@ impl<'c> Linter<'c> {
                 tried.push(p.display().to_string());
             }
         }
+        // Not on the path: restyc's own copy of an OpenResty library serves (as OpenResty's
+        // lualib, last on its path, would).
+        if restyc_runtime::lib::LUA_MODULES
+            .iter()
+            .any(|(m, _)| *m == name)
+        {
+            return;
+        }
         let shown: Vec<String> = tried
             .iter()
             .take(4)

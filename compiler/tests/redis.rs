@@ -1,0 +1,221 @@
+//! `require "resty.redis"` with no copy on lua_package_path: restyc's bundled resty.redis
+//! against a real redis-server, compared with nginx running Debian's lua-resty-redis
+//! (lua-nginx-redis) on the same config.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// One request with `Connection: close`: status line and body (headers vary: Date).
+fn get(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.lines().next().unwrap_or("").to_string();
+    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
+    format!("{status}\n{body}")
+}
+
+const DEBIAN_REDIS: &str = "/usr/share/lua/5.1/nginx/redis.lua";
+
+fn config(port: u16, redis: u16, lua_path: &str) -> String {
+    format!(
+        r##"worker_processes 1;
+error_log logs/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    {lua_path}
+    server {{
+        listen 127.0.0.1:{port};
+        # The tutorial's handler (this redis has no password: AUTH fails).
+        location /cache {{
+            content_by_lua_block {{
+                local redis = require "resty.redis"
+                local red = redis:new()
+                red:set_timeout(1000)
+                local ok, err = red:connect("127.0.0.1", {redis})
+                if not ok then
+                    ngx.say("Failed to connect: ", err)
+                    return
+                end
+                local res, err = red:auth("your_password")
+                if not res then
+                    ngx.say("Failed to authenticate: ", err)
+                    return
+                end
+                ngx.say("authenticated")
+            }}
+        }}
+        location /ops {{
+            content_by_lua_block {{
+                local redis = require "resty.redis"
+                local red = redis:new()
+                red:set_timeout(1000)
+                assert(red:connect("127.0.0.1", {redis}))
+                local function show(...)
+                    local out = {{}}
+                    for i = 1, select("#", ...) do
+                        local v = select(i, ...)
+                        if type(v) == "table" then
+                            local parts = {{}}
+                            for j = 1, #v do
+                                local x = v[j]
+                                if type(x) == "table" then x = "{{" .. tostring(x[1]) .. "," .. tostring(x[2]) .. "}}" end
+                                parts[j] = tostring(x)
+                            end
+                            v = "[" .. table.concat(parts, " ") .. "]"
+                        elseif v == ngx.null then
+                            v = "null"
+                        end
+                        out[#out + 1] = tostring(v)
+                    end
+                    ngx.say(table.concat(out, " | "))
+                end
+                show(red:flushall())
+                show(red:set("k", "v1"))
+                show(red:get("k"))
+                show(red:get("missing"))
+                show(red:incr("n"))
+                show(red:incrby("n", 41))
+                show(red:lpush("l", "a", "b", "c"))
+                show(red:lrange("l", 0, -1))
+                show(red:hmset("h", "f1", "x", "f2", "y"))
+                show(red:hget("h", "f2"))
+                show(red:lpop("k"))
+                show(red:exists("k", "missing"))
+                show(red:mget("k", "missing", "n"))
+                red:init_pipeline()
+                red:set("p1", 1)
+                red:get("p1")
+                red:lpop("k")
+                show(red:commit_pipeline())
+                show(red:commit_pipeline())
+                show(red:del("k", "n", "l", "h", "p1"))
+                show(red:get_reused_times())
+                show(red:set_keepalive(10000, 10))
+                local red2 = redis:new()
+                red2:set_timeout(1000)
+                assert(red2:connect("127.0.0.1", {redis}))
+                show(red2:get_reused_times())
+                show(red2:ping())
+                red2:close()
+            }}
+        }}
+        location /down {{
+            content_by_lua_block {{
+                local red = require("resty.redis"):new()
+                red:set_timeout(500)
+                ngx.say(red:connect("127.0.0.1", 1))
+            }}
+        }}
+    }}
+}}
+"##
+    )
+}
+
+#[test]
+fn bundled_resty_redis_answers_as_lua_resty_redis() {
+    let have_redis = Command::new("redis-server")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        have_redis && Path::new(DEBIAN_REDIS).exists(),
+        "this test needs redis-server and Debian's lua-nginx-redis: run `cargo xtask deps --redis`"
+    );
+    let redis_port = free_port();
+    let _redis = Killed(
+        Command::new("redis-server")
+            .args(["--port", &redis_port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start redis-server"),
+    );
+    wait_port(redis_port);
+    let paths = ["/cache", "/ops", "/down"];
+
+    // nginx, with Debian's copy where `require "resty.redis"` looks.
+    let expected: Vec<String> = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
+        std::os::unix::fs::symlink(DEBIAN_REDIS, dir.path().join("lib/resty/redis.lua")).unwrap();
+        let port = free_port();
+        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
+        let conf = format!(
+            "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\nmaster_process off;\npid logs/nginx.pid;\n{}",
+            config(port, redis_port, &lua_path)
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let _nginx = Killed(
+            Command::new("nginx")
+                .args(["-p", dir.path().to_str().unwrap(), "-c", "nginx.conf"])
+                .args(["-g", "daemon off;"])
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start nginx"),
+        );
+        wait_port(port);
+        paths.iter().map(|p| get(port, p)).collect()
+    };
+
+    // restyc, with no copy on its path: the bundled one.
+    let got: Vec<String> = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        std::fs::write(dir.path().join("nginx.conf"), config(port, redis_port, "")).unwrap();
+        let _server = Killed(
+            Command::new(env!("CARGO_BIN_EXE_restyc"))
+                .arg("run")
+                .arg(dir.path().join("nginx.conf"))
+                .arg("-p")
+                .arg(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start restyc run"),
+        );
+        wait_port(port);
+        paths.iter().map(|p| get(port, p)).collect()
+    };
+    assert!(expected[1].contains("v1"), "nginx's answer: {expected:?}");
+    for (i, p) in paths.iter().enumerate() {
+        assert_eq!(got[i], expected[i], "GET {p}");
+    }
+}
