@@ -321,8 +321,8 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     }
     crate::deps::ensure_test_deps(crate::deps::Extra {
-        redis: false,
         wrk: true,
+        ..Default::default()
     })?;
     let restyc = restyc_bin()?;
     let work = std::env::temp_dir().join("restyc-bench");

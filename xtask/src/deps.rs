@@ -16,22 +16,28 @@ pub const NDK_MODULE: &str = "/usr/lib/nginx/modules/ndk_http_module.so";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extra {
     pub redis: bool,
+    /// A MariaDB server (the bundled resty.mysql's test).
+    pub mysql: bool,
     pub wrk: bool,
 }
 
-/// `cargo xtask deps [--redis] [--wrk]`
+/// `cargo xtask deps [--redis] [--mysql] [--wrk]`
 pub fn main(args: &[String]) -> u8 {
     let mut extra = Extra::default();
     for a in args {
         match a.as_str() {
             "--redis" => extra.redis = true,
+            "--mysql" => extra.mysql = true,
             "--wrk" => extra.wrk = true,
             "--all" => {
                 extra.redis = true;
+                extra.mysql = true;
                 extra.wrk = true;
             }
             other => {
-                eprintln!("xtask deps: unknown option `{other}` (expected --redis, --wrk, --all)");
+                eprintln!(
+                    "xtask deps: unknown option `{other}` (expected --redis, --mysql, --wrk, --all)"
+                );
                 return 2;
             }
         }
@@ -39,8 +45,9 @@ pub fn main(args: &[String]) -> u8 {
     match ensure_test_deps(extra) {
         Ok(()) => {
             println!(
-                "test dependencies present: nginx + lua module{}{}",
+                "test dependencies present: nginx + lua module{}{}{}",
                 if extra.redis { ", redis-server" } else { "" },
+                if extra.mysql { ", mariadb-server" } else { "" },
                 if extra.wrk { ", wrk" } else { "" }
             );
             0
@@ -106,6 +113,9 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     if extra.redis && !on_path("redis-server") {
         missing.push("redis-server");
     }
+    if extra.mysql && !Path::new("/usr/sbin/mariadbd").is_file() {
+        missing.push("mariadb-server");
+    }
     if extra.wrk && !on_path("wrk") {
         missing.push("wrk");
     }
@@ -162,8 +172,8 @@ pub fn ensure_test_deps(extra: Extra) -> Result<(), String> {
     let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
     install.extend(missing.iter().copied());
     run(&install)?;
-    // Debian starts the nginx service on install; it listens on :80 and is not ours to keep,
-    // but it does not disturb the suite (which picks free ports), so leave it alone.
+    // Debian starts the nginx (and mariadb) service on install; they are not ours to keep, but
+    // they do not disturb the suite (which picks free ports and runs its own servers).
     let still = missing_packages(extra);
     if still.is_empty() {
         eprintln!("installed: {list}");

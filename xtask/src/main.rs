@@ -15,7 +15,7 @@ commands:
   diff [--filter REGEX] [--target run|nginx|binary PATH|build] [--examples] [--verbose] [--keep] [--no-build]
         differential conformance suite: every case in xtask/cases/*.t (and every example)
         against real nginx + lua module and against restyc
-  deps [--redis] [--wrk]
+  deps [--redis] [--mysql] [--wrk]
         install what the tests need from Debian (nginx, libnginx-mod-http-lua, lua-nginx-redis)
   test [--quick]
         the whole suite (what the README and CI run): installs nginx + lua module when missing,

@@ -25,9 +25,12 @@ fn step(name: &str, cmd: &mut Command) -> bool {
 
 pub fn main(args: &[String]) -> u8 {
     let quick = args.iter().any(|a| a == "--quick");
-    println!("==> test dependencies (nginx with the lua module, redis-server, from Debian)");
+    println!(
+        "==> test dependencies (nginx with the lua module, redis-server, mariadb-server, from Debian)"
+    );
     let extra = crate::deps::Extra {
         redis: true,
+        mysql: true,
         ..Default::default()
     };
     if let Err(e) = crate::deps::ensure_test_deps(extra) {

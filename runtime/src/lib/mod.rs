@@ -5,15 +5,19 @@
 //! - `cjson`: lua-cjson 2.1.0.x (OpenResty's fork): `cjson`, `cjson.safe`.
 //! - `tablex`: OpenResty's LuaJIT table extensions (`table.nkeys`, `isempty`, `isarray`,
 //!   `clone`, and `table.new` / `table.clear` loaded).
-//! - `redis.lua`: `resty.redis` (lua-resty-redis' API) over `ngx.socket.tcp`. Like OpenResty's
-//!   lualib, which sits last on `package.path`, it is found only when the config's own
-//!   `lua_package_path` (or a baked copy) has none.
+//! - `redis.lua`, `mysql.lua`: `resty.redis` and `resty.mysql` (lua-resty-redis' and
+//!   lua-resty-mysql's APIs) over `ngx.socket.tcp`. Like OpenResty's lualib, which sits last on
+//!   `package.path`, they are found only when the config's own `lua_package_path` (or a baked
+//!   copy) has none.
 
 pub mod cjson;
 pub mod tablex;
 
 /// Bundled libraries written in Lua: (module name, source).
-pub const LUA_MODULES: &[(&str, &str)] = &[("resty.redis", include_str!("redis.lua"))];
+pub const LUA_MODULES: &[(&str, &str)] = &[
+    ("resty.redis", include_str!("redis.lua")),
+    ("resty.mysql", include_str!("mysql.lua")),
+];
 
 /// Installs every bundled library into `lua`'s `package.preload`, and the Lua ones behind a
 /// searcher after all the others.
