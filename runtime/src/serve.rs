@@ -21,6 +21,8 @@ use crate::worker::Worker;
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
 static SHUTDOWN: AtomicBool = AtomicBool::new(false);
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 /// Set when worker 0 has run init_by_lua.
 static INIT_DONE: Latch = Latch::new();
 
@@ -42,8 +44,6 @@ impl Latch {
         }
     }
 }
-static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 
 /// Command-line options of a server binary (and of `restyc run`).
 pub struct Options {
