@@ -110,6 +110,9 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     {
         missing.push("lua-nginx-redis");
     }
+    if !Path::new("/usr/share/lua/5.1/resty/lrucache.lua").is_file() {
+        missing.push("lua-resty-lrucache");
+    }
     if extra.redis && !on_path("redis-server") {
         missing.push("redis-server");
     }

@@ -5,10 +5,10 @@
 //! - `cjson`: lua-cjson 2.1.0.x (OpenResty's fork): `cjson`, `cjson.safe`.
 //! - `tablex`: OpenResty's LuaJIT table extensions (`table.nkeys`, `isempty`, `isarray`,
 //!   `clone`, and `table.new` / `table.clear` loaded).
-//! - `redis.lua`, `mysql.lua`: `resty.redis` and `resty.mysql` (lua-resty-redis' and
-//!   lua-resty-mysql's APIs) over `ngx.socket.tcp`. Like OpenResty's lualib, which sits last on
-//!   `package.path`, they are found only when the config's own `lua_package_path` (or a baked
-//!   copy) has none.
+//! - `redis.lua`, `mysql.lua`, `lrucache.lua`: `resty.redis`, `resty.mysql` (over
+//!   `ngx.socket.tcp`) and `resty.lrucache` (also as `resty.lrucache.pureffi`) with the APIs of
+//!   the lua-resty-* libraries. Like OpenResty's lualib, which sits last on `package.path`, they
+//!   are found only when the config's own `lua_package_path` (or a baked copy) has none.
 
 pub mod cjson;
 pub mod tablex;
@@ -17,6 +17,8 @@ pub mod tablex;
 pub const LUA_MODULES: &[(&str, &str)] = &[
     ("resty.redis", include_str!("redis.lua")),
     ("resty.mysql", include_str!("mysql.lua")),
+    ("resty.lrucache", include_str!("lrucache.lua")),
+    ("resty.lrucache.pureffi", include_str!("lrucache.lua")),
 ];
 
 /// Installs every bundled library into `lua`'s `package.preload`, and the Lua ones behind a

@@ -1,0 +1,144 @@
+//! `require "resty.lrucache"` with no copy on the path: restyc's bundled resty.lrucache, compared
+//! with nginx running Debian's lua-resty-lrucache on the same handler.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn get(port: u16, path: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut s = loop {
+        match TcpStream::connect(("127.0.0.1", port)) {
+            Ok(s) => break s,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => panic!("connect {port}: {e}"),
+        }
+    };
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+const DEBIAN_LRUCACHE: &str = "/usr/share/lua/5.1/resty/lrucache.lua";
+
+const HANDLER: &str = r##"
+    local function show(...)
+        local t = {}
+        for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end
+        ngx.say(table.concat(t, " "))
+    end
+    do
+        local lrucache = require("resty.lrucache")
+        show(lrucache.new(0))
+        local c = assert(lrucache.new(3))
+        show(c:capacity(), c:count())
+        c:set("a", 1)
+        c:set("b", "two", nil, 7)
+        c:set("c", true, 100, -3)
+        show(c:get("a"))
+        show(c:get("b"))
+        show(c:get("c"))
+        show(c:count())
+        c:set("d", 4)
+        show(c:get("a"), c:get("b"), c:get("c"), c:get("d"))
+        show(table.concat(c:get_keys(), ","))
+        show(table.concat(c:get_keys(2), ","))
+        local res = {"x", "y", "z", "w"}
+        c:get_keys(1, res)
+        show(res[1], res[2], res[3], res[4])
+        c:set("old", "stale", -1, 5)
+        show(c:get("old"))
+        show(table.concat(c:get_keys(), ","))
+        show(c:delete("old"), c:delete("nope"), c:count())
+        c:set("d", nil)
+        show(c:get("d"), c:count())
+        c:flush_all()
+        show(c:count(), c:get("a"), #c:get_keys())
+        c:set("e", 5)
+        show(c:get("e"), c:count())
+    end
+"##;
+
+fn config(port: u16, lua_path: &str) -> String {
+    format!(
+        "worker_processes 1;\nerror_log logs/error.log info;\nevents {{ worker_connections 64; }}\nhttp {{\n    access_log off;\n    {lua_path}\n    server {{\n        listen 127.0.0.1:{port};\n        location /t {{ content_by_lua_block {{ {HANDLER} }} }}\n    }}\n}}\n"
+    )
+}
+
+#[test]
+fn bundled_lrucache_answers_as_lua_resty_lrucache() {
+    assert!(
+        Path::new(DEBIAN_LRUCACHE).exists(),
+        "this test needs Debian's lua-resty-lrucache: run `cargo xtask deps`"
+    );
+    let expected = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        // Debian's copy is on nginx's default path.
+        let lua_path = "";
+        let conf = format!(
+            "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\nmaster_process off;\npid logs/nginx.pid;\n{}",
+            config(port, lua_path)
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let _nginx = Killed(
+            Command::new("nginx")
+                .args(["-p", dir.path().to_str().unwrap(), "-c", "nginx.conf"])
+                .args(["-g", "daemon off;"])
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start nginx"),
+        );
+        get(port, "/t")
+    };
+    let got = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        // No default path (no `;;`): nothing but the bundled copy can serve the require.
+        let conf = config(port, "lua_package_path \"/nonexistent/?.lua\";");
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let _server = Killed(
+            Command::new(env!("CARGO_BIN_EXE_restyc"))
+                .arg("run")
+                .arg(dir.path().join("nginx.conf"))
+                .arg("-p")
+                .arg(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start restyc run"),
+        );
+        get(port, "/t")
+    };
+    let body = |r: &str| {
+        r.split_once("\r\n\r\n")
+            .map(|x| x.1.to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        body(&expected).contains("two"),
+        "nginx's answer: {expected}"
+    );
+    assert_eq!(body(&got), body(&expected));
+}
