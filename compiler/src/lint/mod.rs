@@ -353,10 +353,7 @@ impl<'c> Linter<'c> {
         }
         // Not on the path: restyc's own copy of an OpenResty library serves (as OpenResty's
         // lualib, last on its path, would).
-        if restyc_runtime::lib::LUA_MODULES
-            .iter()
-            .any(|(m, _)| *m == name)
-        {
+        if restyc_runtime::lib::lua_modules().any(|(m, _)| m == name) {
             return;
         }
         let shown: Vec<String> = tried

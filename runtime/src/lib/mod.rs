@@ -9,17 +9,26 @@
 //!   `ngx.socket.tcp`) and `resty.lrucache` (also as `resty.lrucache.pureffi`) with the APIs of
 //!   the lua-resty-* libraries. Like OpenResty's lualib, which sits last on `package.path`, they
 //!   are found only when the config's own `lua_package_path` (or a baked copy) has none.
+//! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
+//!   and `resty.random`, found the same way.
 
 pub mod cjson;
+pub mod digest;
 pub mod tablex;
 
-/// Bundled libraries written in Lua: (module name, source).
-pub const LUA_MODULES: &[(&str, &str)] = &[
+/// Bundled libraries written in Lua: (module name, source). Each chunk is called with the
+/// `digest` primitives and its module name.
+const LUA_SOURCES: &[(&str, &str)] = &[
     ("resty.redis", include_str!("redis.lua")),
     ("resty.mysql", include_str!("mysql.lua")),
     ("resty.lrucache", include_str!("lrucache.lua")),
     ("resty.lrucache.pureffi", include_str!("lrucache.lua")),
 ];
+
+/// Every bundled Lua module: (module name, source).
+pub fn lua_modules() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LUA_SOURCES.iter().chain(digest::MODULES).copied()
+}
 
 /// Installs every bundled library into `lua`'s `package.preload`, and the Lua ones behind a
 /// searcher after all the others.
@@ -27,24 +36,28 @@ pub fn install(lua: &mlua::Lua) -> mlua::Result<()> {
     cjson::install(lua)?;
     tablex::install(lua)?;
     let sources = lua.create_table()?;
-    for (name, source) in LUA_MODULES {
-        sources.raw_set(*name, *source)?;
+    for (name, source) in lua_modules() {
+        sources.raw_set(name, source)?;
     }
     let searcher: mlua::Function = lua
         .load(
             r#"
-local sources, load = ...
+local sources, load, P = ...
 return function(name)
     local src = sources[name]
     if not src then return nil end
     local f, err = load(src, "=[restyc " .. name .. "]")
     if not f then error(err, 0) end
-    return f
+    return function(modname) return f(P, modname) end
 end
 "#,
         )
         .set_name("=[restyc bundled loader]")
-        .call((sources, lua.globals().get::<mlua::Function>("loadstring")?))?;
+        .call((
+            sources,
+            lua.globals().get::<mlua::Function>("loadstring")?,
+            digest::primitives(lua)?,
+        ))?;
     let loaders: mlua::Table = lua
         .globals()
         .get::<mlua::Table>("package")?

@@ -1,5 +1,6 @@
-//! `require "resty.lrucache"` with no copy on the path: restyc's bundled resty.lrucache, compared
-//! with nginx running Debian's lua-resty-lrucache on the same handler.
+//! The bundled lua-resty-* libraries, required with no copy on the path: resty.lrucache compared
+//! with nginx running Debian's lua-resty-lrucache; lua-resty-string's digests (which Debian does
+//! not ship) compared with coreutils' md5sum / sha*sum.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -79,8 +80,12 @@ const HANDLER: &str = r##"
 "##;
 
 fn config(port: u16, lua_path: &str) -> String {
+    config_with(port, lua_path, HANDLER)
+}
+
+fn config_with(port: u16, lua_path: &str, handler: &str) -> String {
     format!(
-        "worker_processes 1;\nerror_log logs/error.log info;\nevents {{ worker_connections 64; }}\nhttp {{\n    access_log off;\n    {lua_path}\n    server {{\n        listen 127.0.0.1:{port};\n        location /t {{ content_by_lua_block {{ {HANDLER} }} }}\n    }}\n}}\n"
+        "worker_processes 1;\nerror_log logs/error.log info;\nevents {{ worker_connections 64; }}\nhttp {{\n    access_log off;\n    {lua_path}\n    server {{\n        listen 127.0.0.1:{port};\n        location /t {{ content_by_lua_block {{ {handler} }} }}\n    }}\n}}\n"
     )
 }
 
@@ -141,4 +146,65 @@ fn bundled_lrucache_answers_as_lua_resty_lrucache() {
         "nginx's answer: {expected}"
     );
     assert_eq!(body(&got), body(&expected));
+}
+
+/// restyc run on `handler` with nothing on the Lua path but the bundled libraries.
+fn restyc_body(handler: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    let port = free_port();
+    let conf = config_with(port, "lua_package_path \"/nonexistent/?.lua\";", handler);
+    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+    let _server = Killed(
+        Command::new(env!("CARGO_BIN_EXE_restyc"))
+            .arg("run")
+            .arg(dir.path().join("nginx.conf"))
+            .arg("-p")
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start restyc run"),
+    );
+    let r = get(port, "/t");
+    r.split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or(r)
+}
+
+#[test]
+fn bundled_resty_string_digests_match_coreutils() {
+    let kinds = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
+    let mut expected = String::new();
+    for k in kinds {
+        let mut child = Command::new(format!("{k}sum"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("coreutils");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"hello world")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let hex = String::from_utf8_lossy(&out.stdout);
+        expected.push_str(&format!("{k} {}\n", hex.split_whitespace().next().unwrap()));
+    }
+    expected.push_str("123 -1 -1\n16 16 true\n");
+    let handler = r#"
+        local str = require "resty.string"
+        for _, k in ipairs({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"}) do
+            local d = require("resty." .. k):new()
+            d:update("hello ")
+            d:update("world")
+            ngx.say(k, " ", str.to_hex(d:final()))
+        end
+        ngx.say(str.atoi("123"), " ", str.atoi("12a"), " ", str.atoi(""))
+        local random = require "resty.random"
+        local a, b = random.bytes(16), random.bytes(16, true)
+        ngx.say(#a, " ", #b, " ", a ~= b)
+    "#;
+    assert_eq!(restyc_body(handler), expected);
 }
