@@ -337,3 +337,54 @@ POST /t
 x
 --- more_headers
 Content-Type: text/x-mixed
+
+=== TEST 38: req socket reads the body
+--- config
+    location /t {
+        content_by_lua_block {
+            local sock, err = ngx.req.socket()
+            if not sock then ngx.say("err: ", err) return end
+            sock:settimeout(1000)
+            ngx.say(sock:receive(5))
+            local it = sock:receiveuntil("--")
+            ngx.say(it())
+            ngx.say(sock:receive("*l"))
+            ngx.say(sock:receive(100))
+            ngx.say(sock:receive())
+        }
+    }
+--- request
+POST /t
+hello world--line two
+rest
+--- more_headers
+Content-Type: text/plain
+
+=== TEST 39: req socket without a body
+--- config
+    location /t { content_by_lua_block { ngx.say(ngx.req.socket()) } }
+--- request
+GET /t
+
+=== TEST 40: req socket after read_body
+--- config
+    location /t { content_by_lua_block { ngx.req.read_body() ngx.say(ngx.req.socket()) } }
+--- request
+POST /t
+abc
+
+=== TEST 41: req socket metatable and tcp socket metatable keys
+--- config
+    location /t {
+        content_by_lua_block {
+            local function keys(t)
+                local k = {}
+                for n in pairs(t) do k[#k + 1] = tostring(n) end
+                table.sort(k)
+                return table.concat(k, " ")
+            end
+            ngx.say(keys(getmetatable(ngx.socket.tcp())))
+        }
+    }
+--- request
+GET /t

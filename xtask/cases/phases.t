@@ -309,3 +309,16 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 33: ngx.arg is a table outside set and body filter phases
+--- config
+    location /t {
+        content_by_lua_block {
+            local n = 0
+            for _ in pairs(ngx.arg) do n = n + 1 end
+            ngx.say(type(ngx.arg), " ", n, " ", tostring(ngx.arg[1]))
+            ngx.say(#ngx.worker.pids(), " ", ngx.HTTP_NOT_IMPLEMENTED)
+        }
+    }
+--- request
+GET /t

@@ -147,6 +147,7 @@ fn constants(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         ("HTTP_CLOSE", 444),
         ("HTTP_ILLEGAL", 451),
         ("HTTP_INTERNAL_SERVER_ERROR", 500),
+        ("HTTP_NOT_IMPLEMENTED", 501),
         ("HTTP_METHOD_NOT_IMPLEMENTED", 501),
         ("HTTP_BAD_GATEWAY", 502),
         ("HTTP_SERVICE_UNAVAILABLE", 503),
@@ -205,15 +206,6 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 Ok(Value::Boolean(r.borrow().header_sent))
             }
             "ctx" => ctx_table(lua),
-            "arg" => {
-                if phase::current() == Phase::BodyFilter {
-                    Ok(lua.named_registry_value::<Value>("restyc.ngx.arg")?)
-                } else {
-                    Ok(lua
-                        .named_registry_value::<Value>("restyc.set.arg")
-                        .unwrap_or(Value::Nil))
-                }
-            }
             _ => Ok(Value::Nil),
         }
     })?;
@@ -269,6 +261,36 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set("__index", index)?;
     mt.raw_set("__newindex", newindex)?;
     ngx.set_metatable(Some(mt))?;
+    // ngx.arg, a table in every phase (as OpenResty's): reads and writes go to set_by_lua's
+    // arguments, or to body_filter_by_lua's chunk and eof flag.
+    let current = lua.create_function(|lua, ()| -> mlua::Result<Value> {
+        if phase::current() == Phase::BodyFilter {
+            lua.named_registry_value::<Value>("restyc.ngx.arg")
+        } else {
+            Ok(lua
+                .named_registry_value::<Value>("restyc.set.arg")
+                .unwrap_or(Value::Nil))
+        }
+    })?;
+    let arg: Table = lua
+        .load(
+            r#"
+local current = ...
+return setmetatable({}, {
+    __index = function(_, k)
+        local a = current()
+        if a then return a[k] end
+    end,
+    __newindex = function(_, k, v)
+        local a = current()
+        if a then a[k] = v end
+    end,
+})
+"#,
+        )
+        .set_name("=[restyc ngx.arg]")
+        .call(current)?;
+    ngx.raw_set("arg", arg)?;
     Ok(())
 }
 

@@ -90,6 +90,11 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     )?;
     worker.raw_set("count", lua.create_function(move |_, ()| Ok(count))?)?;
     worker.raw_set("pid", lua.create_function(|_, ()| Ok(std::process::id()))?)?;
+    // Workers are threads of one process: every one has the process's pid.
+    worker.raw_set(
+        "pids",
+        lua.create_function(move |_, ()| Ok(vec![std::process::id(); count as usize]))?,
+    )?;
     worker.raw_set(
         "exiting",
         lua.create_function(|_, ()| Ok(crate::ngx::timer::exiting()))?,

@@ -246,6 +246,49 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
     Ok(t)
 }
 
+/// `ngx.req.socket()`: the request body as a read-only cosocket (`receive`, `receiveany`,
+/// `receiveuntil`, `settimeout(s)`). restyc has read the body by the time a handler runs, so it
+/// reads from memory; what it has read is no longer the request body (`get_body_data` is nil).
+fn req_socket(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<MultiValue> {
+    if a.len() > 1 {
+        return fail(format!(
+            "expecting zero or one arguments, but got {}",
+            a.len()
+        ));
+    }
+    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::check(phase::BODY_READ).map_err(Raise::Error)?;
+    if matches!(a.front(), Some(Value::Boolean(true))) {
+        return nil_err(lua, "raw request socket is not supported by restyc yet");
+    }
+    let mut rq = r.borrow_mut();
+    if rq.body_read {
+        return nil_err(lua, "request body already exists");
+    }
+    if rq
+        .header("transfer-encoding")
+        .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
+    {
+        return nil_err(lua, "chunked request bodies not supported yet");
+    }
+    let len = rq
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    if len == 0 {
+        return nil_err(lua, "no body");
+    }
+    let mut sock = Sock::new();
+    sock.connected = true;
+    sock.eof = true;
+    sock.buf = rq.body.take().unwrap_or_default();
+    rq.body_read = true;
+    let t = lua.create_table_with_capacity(1, 0)?;
+    t.raw_set(1, lua.create_userdata(Handle(Rc::new(RefCell::new(sock))))?)?;
+    t.set_metatable(Some(mt.clone()))?;
+    Ok(MultiValue::from_iter([Value::Table(t)]))
+}
+
 /// An IPv4 or IPv6 literal (brackets allowed) as a socket address.
 fn ip_addr(host: &str, port: u16) -> Option<std::net::SocketAddr> {
     let h = host
@@ -908,26 +951,49 @@ fn getreusedtimes(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
 
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let socket = crate::lua::subtable(lua, ngx, "socket")?;
-    let methods = lua.create_table()?;
-    methods.raw_set("connect", raise::async_function(lua, connect)?)?;
-    methods.raw_set("send", raise::async_function(lua, send)?)?;
-    methods.raw_set("receive", raise::async_function(lua, receive)?)?;
-    methods.raw_set("receiveany", raise::async_function(lua, receiveany)?)?;
-    methods.raw_set("receiveuntil", raise::function(lua, receiveuntil)?)?;
-    methods.raw_set("close", raise::function(lua, close)?)?;
-    methods.raw_set("settimeout", raise::function(lua, settimeout)?)?;
-    methods.raw_set("settimeouts", raise::function(lua, settimeouts)?)?;
-    methods.raw_set("setkeepalive", raise::function(lua, setkeepalive)?)?;
-    methods.raw_set("getreusedtimes", raise::function(lua, getreusedtimes)?)?;
-    methods.raw_set("setoption", lua.create_function(|_, _: MultiValue| Ok(1))?)?;
-    methods.raw_set(
-        "sslhandshake",
-        lua.create_function(|_, _: MultiValue| {
-            Ok((Value::Nil, "ssl handshake is not supported by restyc yet"))
-        })?,
-    )?;
+    // The methods sit in the metatable itself (its __index), as OpenResty's do.
     let mt = lua.create_table()?;
-    mt.raw_set("__index", methods)?;
+    mt.raw_set("connect", raise::async_function(lua, connect)?)?;
+    mt.raw_set("send", raise::async_function(lua, send)?)?;
+    mt.raw_set("receive", raise::async_function(lua, receive)?)?;
+    mt.raw_set("receiveany", raise::async_function(lua, receiveany)?)?;
+    mt.raw_set("receiveuntil", raise::function(lua, receiveuntil)?)?;
+    mt.raw_set("close", raise::function(lua, close)?)?;
+    mt.raw_set("settimeout", raise::function(lua, settimeout)?)?;
+    mt.raw_set("settimeouts", raise::function(lua, settimeouts)?)?;
+    mt.raw_set("setkeepalive", raise::function(lua, setkeepalive)?)?;
+    mt.raw_set("getreusedtimes", raise::function(lua, getreusedtimes)?)?;
+    mt.raw_set("setoption", lua.create_function(|_, _: MultiValue| Ok(1))?)?;
+    for (name, what) in [
+        ("sslhandshake", "ssl handshake"),
+        ("setclientcert", "setclientcert"),
+        ("getoption", "getoption"),
+        ("bind", "bind"),
+    ] {
+        let msg = format!("{what} is not supported by restyc yet");
+        mt.raw_set(
+            name,
+            lua.create_function(move |_, _: MultiValue| Ok((Value::Nil, msg.clone())))?,
+        )?;
+    }
+    mt.raw_set("__index", &mt)?;
+    // ngx.req.socket(): the reading half only.
+    let req_mt = lua.create_table()?;
+    for name in [
+        "receive",
+        "receiveany",
+        "receiveuntil",
+        "settimeout",
+        "settimeouts",
+    ] {
+        req_mt.raw_set(name, mt.raw_get::<Value>(name)?)?;
+    }
+    req_mt.raw_set("__index", &req_mt)?;
+    let req = crate::lua::subtable(lua, ngx, "req")?;
+    req.raw_set(
+        "socket",
+        raise::function(lua, move |lua, a| req_socket(lua, &req_mt, a))?,
+    )?;
     let mt2 = mt.clone();
     let tcp = raise::function(lua, move |lua, a| tcp(lua, &mt2, a))?;
     socket.raw_set("tcp", tcp.clone())?;
