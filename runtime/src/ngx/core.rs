@@ -261,8 +261,8 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set("__index", index)?;
     mt.raw_set("__newindex", newindex)?;
     ngx.set_metatable(Some(mt))?;
-    // ngx.arg, a table in every phase (as OpenResty's): reads and writes go to set_by_lua's
-    // arguments, or to body_filter_by_lua's chunk and eof flag.
+    // ngx.arg, a table in every phase (as resty.core's): reads and writes go to set_by_lua's
+    // arguments, or to body_filter_by_lua's chunk and eof flag; elsewhere they raise.
     let current = lua.create_function(|lua, ()| -> mlua::Result<Value> {
         if phase::current() == Phase::BodyFilter {
             lua.named_registry_value::<Value>("restyc.ngx.arg")
@@ -275,21 +275,23 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let arg: Table = lua
         .load(
             r#"
-local current = ...
+local current, error = ...
 return setmetatable({}, {
     __index = function(_, k)
         local a = current()
-        if a then return a[k] end
+        if not a then error("API disabled in the current context") end
+        return a[k]
     end,
     __newindex = function(_, k, v)
         local a = current()
-        if a then a[k] = v end
+        if not a then error("API disabled in the current context") end
+        a[k] = v
     end,
 })
 "#,
         )
         .set_name("=[restyc ngx.arg]")
-        .call(current)?;
+        .call((current, lua.globals().get::<Function>("error")?))?;
     ngx.raw_set("arg", arg)?;
     Ok(())
 }
