@@ -216,9 +216,10 @@ impl<'c> Linter<'c> {
                         ),
                         arg.span,
                     )
-                    .with_help(
-                        "relative paths are resolved against the directory of the main config file",
-                    ),
+                    .with_help(format!(
+                        "relative paths are resolved against the prefix, as nginx's are: {} (the config's directory, or its parent when that is `conf/`)",
+                        if self.dir.as_os_str().is_empty() { ".".into() } else { self.dir.display().to_string() }
+                    )),
                 ),
             }
             return;
@@ -368,16 +369,17 @@ impl<'c> Linter<'c> {
                 *m == name
             }
         }) {
-            // OpenResty ships it in its lualib directory; restyc does not bundle it yet.
+            // OpenResty ships it in its lualib directory; restyc does not bundle it yet, so every
+            // request that gets to this require would fail: say so now.
             self.diags.push(
-                Diagnostic::warning("module-not-bundled", format!("module '{name}' comes with OpenResty but is not bundled with restyc yet"), span)
-                    .with_help("add the directory that holds it (e.g. /usr/share/lua/5.1/?.lua for Debian's lua-nginx-* packages) to lua_package_path so restyc bakes it into the server"),
+                Diagnostic::error("module-not-bundled", format!("module '{name}' comes with OpenResty but is not bundled with restyc yet"), span)
+                    .with_help("put a copy of the library on lua_package_path (e.g. /usr/share/lua/5.1/?.lua for Debian's lua-nginx-* packages) so restyc bakes it into the server"),
             );
             return;
         }
         self.diags.push(
             Diagnostic::error("module-not-found", format!("module '{name}' not found"), span).with_help(format!(
-                "{}{}; restyc bundles cjson and the ngx.* modules; add the module's directory to lua_package_path",
+                "{}{}; restyc bundles cjson, the ngx.* modules and some lua-resty-* libraries, and resolves every require at build time from lua_package_path (a package.path set by Lua code at run time is not seen); add the module's directory to lua_package_path",
                 shown.join(", "),
                 if tried.len() > 4 { ", ..." } else { "" }
             )),
