@@ -123,3 +123,39 @@ fn lua_errors_in_files_point_into_the_file() {
         "{lines:?}"
     );
 }
+
+/// Errors found while lowering (after the checker): `restyc::driver::front` on a file.
+fn front_errors(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nginx.conf");
+    std::fs::write(&path, text).unwrap();
+    match restyc::driver::front(&path) {
+        Ok(_) => vec![],
+        Err((sources, diags)) => diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let (_, l, c) = sources.position(d.span.expect("a position"));
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn map_values_and_sources_are_checked_for_unknown_variables() {
+    // nginx -t: `unknown "nosuch" variable`.
+    assert_eq!(
+        front_errors(
+            "events {}\nhttp {\n    map $arg_a $x { default $nosuch; }\n    server { listen 8080; }\n}\n"
+        ),
+        vec!["3:29: unknown \"nosuch\" variable".to_string()]
+    );
+    // A map regex's named capture is a variable its value may use (nginx accepts this).
+    assert_eq!(
+        front_errors(
+            "events {}\nhttp {\n    map $uri $v { ~^/(?<part>[a-z]+) $part; }\n    server { listen 8080; }\n}\n"
+        ),
+        Vec::<String>::new()
+    );
+}

@@ -309,6 +309,18 @@ impl Checker {
                     self.upstreams
                         .insert(d.args[0].value.clone(), d.args[0].span);
                 }
+                if !d.children().iter().any(|c| c.name == "server") {
+                    // nginx finds out at the end of the block.
+                    let end = Span {
+                        start: d.span.end.saturating_sub(1),
+                        ..d.span
+                    };
+                    self.err(
+                        "empty-upstream",
+                        "no servers are inside upstream".to_string(),
+                        end,
+                    );
+                }
             }
             "log_format" => {
                 let name = &d.args[0];

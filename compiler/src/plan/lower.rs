@@ -1150,6 +1150,14 @@ impl<'a> Lowerer<'a> {
 
     fn check_vars_in(&mut self, dirs: &[Directive], names: &[String]) {
         for d in dirs {
+            if d.name == "map" {
+                // The source and every value are templates (keys are not).
+                let values = d.children().iter().filter_map(|e| e.args.first());
+                for a in d.args.first().into_iter().chain(values) {
+                    self.check_template_vars(a, names);
+                }
+                continue;
+            }
             let template_args: &[crate::conf::ast::Arg] = match d.name.as_str() {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
                 "rewrite" | "add_header" | "set" => d.args.get(1..).unwrap_or(&[]),
@@ -1191,23 +1199,29 @@ impl<'a> Lowerer<'a> {
                 {
                     continue;
                 }
-                for part in Template::parse(&a.value).parts {
-                    if let TemplatePart::Var(v) = part {
-                        let lv = v.to_ascii_lowercase();
-                        let known = nginx_knows(&lv)
-                            || names.iter().any(|n| *n == lv)
-                            || lv.chars().all(|c| c.is_ascii_digit());
-                        if !known {
-                            self.error(
-                                "unknown-variable",
-                                format!("unknown \"{v}\" variable"),
-                                a.span,
-                            );
-                        }
-                    }
-                }
+                self.check_template_vars(a, names);
             }
             self.check_vars_in(d.children(), names);
+        }
+    }
+
+    /// `unknown "foo" variable` for each variable of `a` that neither nginx nor the config
+    /// defines.
+    fn check_template_vars(&mut self, a: &crate::conf::ast::Arg, names: &[String]) {
+        for part in Template::parse(&a.value).parts {
+            if let TemplatePart::Var(v) = part {
+                let lv = v.to_ascii_lowercase();
+                let known = nginx_knows(&lv)
+                    || names.iter().any(|n| *n == lv)
+                    || lv.chars().all(|c| c.is_ascii_digit());
+                if !known {
+                    self.error(
+                        "unknown-variable",
+                        format!("unknown \"{v}\" variable"),
+                        a.span,
+                    );
+                }
+            }
         }
     }
 
@@ -1360,9 +1374,13 @@ fn is_bundled(name: &str) -> bool {
 /// Named captures (`(?<name>…)`, `(?P<name>…)`, `(?'name'…)`) of every regex in the config.
 fn collect_capture_names(dirs: &[Directive], out: &mut Vec<String>) {
     for d in dirs {
-        for a in &d.args {
-            let v = &a.value;
-            let mut rest = v.as_str();
+        // (a map's regex keys stand where directive names do)
+        let key = d.name.starts_with('~').then_some(d.name.as_str());
+        for v in key
+            .into_iter()
+            .chain(d.args.iter().map(|a| a.value.as_str()))
+        {
+            let mut rest = v;
             while let Some(i) = rest.find("(?") {
                 let after = &rest[i + 2..];
                 let after = after.strip_prefix('P').unwrap_or(after);
