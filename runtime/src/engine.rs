@@ -371,6 +371,10 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
                 Next::Status(500)
             }
         }
+        RunEnd::LoadFailed { status, msg } => {
+            log_req(w, r, LogLevel::Error, &msg);
+            Next::Status(status)
+        }
     }
 }
 
@@ -617,6 +621,10 @@ fn run_rewrite_ops<'a>(
                         RunEnd::Error { msg, traceback } => {
                             log_lua_error(w, r, Phase::Set, &(msg, traceback));
                             return RwEnd::Next(Next::Status(500));
+                        }
+                        RunEnd::LoadFailed { status, msg } => {
+                            log_req(w, r, LogLevel::Error, &msg);
+                            return RwEnd::Next(Next::Status(status));
                         }
                     }
                 }

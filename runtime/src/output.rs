@@ -268,7 +268,7 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
 /// Run a header filter chunk synchronously (OpenResty does not allow yielding there).
 fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) {
     let vm = w.vm();
-    let f = match vm.function(w, chunk) {
+    let f = match vm.function(w, Some(r), chunk) {
         Ok(f) => f,
         Err(e) => {
             crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
@@ -292,7 +292,7 @@ fn run_body_filter(
 ) -> (Vec<u8>, bool) {
     let vm = w.vm();
     let lua = &vm.lua;
-    let f = match vm.function(w, chunk) {
+    let f = match vm.function(w, Some(r), chunk) {
         Ok(f) => f,
         Err(_) => return (data.to_vec(), last),
     };

@@ -199,6 +199,14 @@ pub struct Chunk {
     pub pos: String,
     /// Index into the generated crate's native handler table when the transpiler proved this chunk.
     pub native: Option<usize>,
+    /// `*_by_lua_file` with variables (`lua/$1.lua`): the path, resolved per request as nginx
+    /// does; `source` is then empty.
+    #[serde(default)]
+    pub file_template: Option<Template>,
+    /// For such a path, the `.lua` files found under its fixed leading directory at build time
+    /// (path relative to the prefix, source); a path not among them is read from disk.
+    #[serde(default)]
+    pub baked_files: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -397,6 +397,12 @@ fn verdict(c: &Chunk, taint: &taint::Taint, o: &Origin) -> Verdict {
             at: o.at(ir::Pos { line: 1, col: 1 }),
         };
     }
+    if c.file_template.is_some() {
+        return Verdict::LuaJit {
+            reason: "the Lua file's path has variables (it is resolved per request)".into(),
+            at: o.at(ir::Pos { line: 1, col: 1 }),
+        };
+    }
     let lowered = lower::Lower::new(&c.source, taint).handler(&c.source);
     let mut h = match lowered {
         Ok(h) => h,

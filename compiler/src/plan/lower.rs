@@ -1057,6 +1057,41 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The `.lua` files a `*_by_lua_file` path with variables can name: every one under the
+    /// directory its text fixes before the first variable (`lua/` for `lua/$1.lua`), relative
+    /// to the prefix. None when no directory is fixed (`$root/x.lua`): all is read at run time.
+    fn lua_files_under(&self, template: &str) -> Vec<(String, String)> {
+        let fixed = &template[..template.find('$').unwrap_or(template.len())];
+        let Some(dir) = fixed.rfind('/').map(|i| &fixed[..=i]).filter(|d| *d != "/") else {
+            return vec![];
+        };
+        let root = if Path::new(dir).is_absolute() {
+            PathBuf::from(dir)
+        } else {
+            self.config_dir.join(dir)
+        };
+        let mut out = vec![];
+        let mut todo = vec![root];
+        while let Some(d) = todo.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    todo.push(p);
+                } else if p.extension().is_some_and(|x| x == "lua") {
+                    let rel = p.strip_prefix(&self.config_dir).unwrap_or(&p);
+                    if let Ok(src) = std::fs::read_to_string(&p) {
+                        out.push((rel.display().to_string(), src));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// A Lua chunk from a `*_by_lua`, `*_by_lua_block` or `*_by_lua_file` directive.
     fn chunk(&mut self, d: &Directive, phase: Phase) -> Option<Chunk> {
         let file_name = {
@@ -1078,20 +1113,27 @@ impl<'a> Lowerer<'a> {
                 file: None,
                 pos,
                 native: None,
+                file_template: None,
+                baked_files: vec![],
             });
         }
         if d.name.ends_with("_by_lua_file") {
             let arg = crate::conf::lua_file_arg(d)?;
             let Some(path) = crate::conf::resolve_lua_file(&self.config_dir, &arg.value) else {
-                self.error(
-                    "lua-file",
-                    format!(
-                        "restyc cannot bake a Lua file path with variables (\"{}\")",
-                        arg.value
-                    ),
-                    arg.span,
-                );
-                return None;
+                // Resolved per request, as nginx does: bake what the path can reach.
+                let baked_files = self.lua_files_under(&arg.value);
+                self.chunks_sources
+                    .extend(baked_files.iter().map(|(_, src)| src.clone()));
+                return Some(Chunk {
+                    phase,
+                    name: arg.value.clone(),
+                    source: String::new(),
+                    file: Some(arg.value.clone()),
+                    pos,
+                    native: None,
+                    file_template: Some(Template::parse(&arg.value)),
+                    baked_files,
+                });
             };
             return match std::fs::read_to_string(&path) {
                 Ok(src) => {
@@ -1103,6 +1145,8 @@ impl<'a> Lowerer<'a> {
                         file: Some(arg.value.clone()),
                         pos,
                         native: None,
+                        file_template: None,
+                        baked_files: vec![],
                     })
                 }
                 Err(e) => {
@@ -1130,6 +1174,8 @@ impl<'a> Lowerer<'a> {
             .1;
         self.chunks_sources.push(arg.value.clone());
         Some(Chunk {
+            file_template: None,
+            baked_files: vec![],
             phase,
             name: format!("{prefix}({file_name}:{end_line})"),
             source: arg.value.clone(),

@@ -79,6 +79,8 @@ impl<F: Future> Future for Scoped<F> {
 pub struct LuaVm {
     pub lua: Lua,
     chunks: RefCell<HashMap<usize, Function>>,
+    /// `*_by_lua_file` chunks whose path has variables, by resolved path.
+    files: RefCell<HashMap<String, Function>>,
 }
 
 /// How a handler run ended.
@@ -89,6 +91,9 @@ pub enum RunEnd {
     Exited,
     /// An uncaught Lua error: OpenResty's message and traceback, already formatted.
     Error { msg: String, traceback: String },
+    /// A `*_by_lua_file` (path with variables) could not be loaded: the status (404 for a
+    /// missing file) and nginx's error log line.
+    LoadFailed { status: u16, msg: String },
 }
 
 impl LuaVm {
@@ -102,26 +107,30 @@ impl LuaVm {
         Ok(LuaVm {
             lua,
             chunks: RefCell::new(HashMap::new()),
+            files: RefCell::new(HashMap::new()),
         })
     }
 
     /// Compile a chunk once per worker (lua_code_cache on). `c` must belong to the worker's plan
-    /// (its address is the cache key).
-    pub fn function(&self, w: &Worker, c: &Chunk) -> mlua::Result<Function> {
+    /// (its address is the cache key). A `*_by_lua_file` path with variables is resolved for
+    /// `r` (each resolved path compiled once, as nginx caches them by path).
+    pub fn function(&self, w: &Worker, r: Option<&ReqRef>, c: &Chunk) -> mlua::Result<Function> {
+        if let Some(t) = &c.file_template {
+            let Some(r) = r else {
+                return Err(mlua::Error::runtime("no request found"));
+            };
+            let path = crate::var::eval(w, &r.borrow(), t);
+            return self
+                .file_function(w, c, &path)
+                .map_err(|(_, msg)| mlua::Error::runtime(msg));
+        }
         // Chunks live in the worker's immutable plan: their address identifies them.
         let key = c as *const Chunk as usize;
         if let Some(f) = self.chunks.borrow().get(&key) {
             return Ok(f.clone());
         }
         let name = match &c.file {
-            Some(path) => {
-                let full = if path.starts_with('/') {
-                    path.clone()
-                } else {
-                    w.prefix.join(path).display().to_string()
-                };
-                format!("@{full}")
-            }
+            Some(path) => format!("@{}", self.full_path(w, path)),
             None => format!("={}", c.name),
         };
         let f = self
@@ -130,6 +139,51 @@ impl LuaVm {
             .set_name(name)
             .into_function()?;
         self.chunks.borrow_mut().insert(key, f.clone());
+        Ok(f)
+    }
+
+    fn full_path(&self, w: &Worker, path: &str) -> String {
+        if path.starts_with('/') {
+            path.to_string()
+        } else {
+            w.prefix.join(path).display().to_string()
+        }
+    }
+
+    /// The chunk of a resolved `*_by_lua_file` path: baked at build time, else read now. When
+    /// it cannot be had: the status nginx answers (404 for a missing file, else 500) and its
+    /// `failed to load external Lua file` line.
+    fn file_function(&self, w: &Worker, c: &Chunk, path: &str) -> Result<Function, (u16, String)> {
+        let full = self.full_path(w, path);
+        if let Some(f) = self.files.borrow().get(&full) {
+            return Ok(f.clone());
+        }
+        let failed = |status, why: String| {
+            (
+                status,
+                format!("failed to load external Lua file \"{full}\": {why}"),
+            )
+        };
+        let source = match c.baked_files.iter().find(|(p, _)| p == path || *p == full) {
+            Some((_, src)) => src.clone(),
+            None => std::fs::read_to_string(&full).map_err(|e| {
+                let status = if e.kind() == std::io::ErrorKind::NotFound {
+                    404
+                } else {
+                    500
+                };
+                let why = e.to_string();
+                let why = why.split(" (os error").next().unwrap_or(&why).to_string();
+                failed(status, format!("cannot open {full}: {why}"))
+            })?,
+        };
+        let f = self
+            .lua
+            .load(source.as_str())
+            .set_name(format!("@{full}"))
+            .into_function()
+            .map_err(|e| failed(500, split_error(&e).0))?;
+        self.files.borrow_mut().insert(full, f.clone());
         Ok(f)
     }
 
@@ -142,7 +196,13 @@ impl LuaVm {
         phase: Phase,
         args: Vec<Value>,
     ) -> RunEnd {
-        let f = match self.function(w, c) {
+        if let Some(t) = &c.file_template {
+            let path = crate::var::eval(w, &r.borrow(), t);
+            if let Err((status, msg)) = self.file_function(w, c, &path) {
+                return RunEnd::LoadFailed { status, msg };
+            }
+        }
+        let f = match self.function(w, Some(r), c) {
             Ok(f) => f,
             Err(e) => {
                 let (msg, traceback) = split_error(&e);
@@ -174,7 +234,7 @@ impl LuaVm {
 
     /// Run a chunk outside any request (init_by_lua, init_worker_by_lua).
     pub async fn run_global(&self, w: &Rc<Worker>, c: &Chunk, phase: Phase) -> Result<(), String> {
-        let f = self.function(w, c).map_err(|e| split_error(&e).0)?;
+        let f = self.function(w, None, c).map_err(|e| split_error(&e).0)?;
         let fut = f.call_async::<()>(());
         let scoped = Scoped {
             fut: Box::pin(fut),
