@@ -186,3 +186,16 @@ GET /t
     location /t { content_by_lua_block { local ok, err = pcall(ngx.re.match, "a", "a", "Q") ngx.say(ok, " ", err) } }
 --- request
 GET /t
+
+=== TEST 25: template errors are logged with their reason
+--- config
+    location /t { content_by_lua_block {
+        for _, tpl in ipairs({ "<$x1>", "<${name}>", "<${12a}>", "<${7", "<${}>", "<$", "<$-1>", "<${3}$4x>" }) do
+            local s, n, err = ngx.re.sub("a b", "(a) (b)", tpl)
+            ngx.say(tpl, ": ", tostring(s), " ", tostring(n), " ", tostring(err))
+        end
+    } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
