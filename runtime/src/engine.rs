@@ -320,10 +320,16 @@ async fn run_lua_phase(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) 
 fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     match end {
         RunEnd::Done(_) => {
-            if phase == Phase::Content {
+            // A rewrite or access handler that sent the header ends the request: later phases
+            // could produce a second response (ngx_http_lua_rewrite_handler's `header_sent`).
+            let (eof, header_sent) = {
+                let rq = r.borrow();
+                (rq.eof, rq.header_sent)
+            };
+            if phase == Phase::Content || (!eof && header_sent) {
                 output::finish(w, r);
                 Next::Done
-            } else if r.borrow().eof {
+            } else if eof {
                 Next::Done
             } else {
                 Next::Continue
