@@ -330,3 +330,44 @@ GET /t
 GET /t
 --- grep_error_log
 (?s)lua user thread aborted: .*?host: "localhost"
+
+=== TEST 29: a coroutine that resumed another is normal and cannot be resumed back
+--- config
+    location /t { content_by_lua_block {
+        local a, b
+        a = coroutine.create(function()
+            ngx.say("a: ", coroutine.resume(b))
+        end)
+        b = coroutine.create(function()
+            ngx.say("b sees a ", coroutine.status(a))
+            ngx.say("b: ", coroutine.resume(a))
+        end)
+        ngx.say("main: ", coroutine.resume(a))
+    } }
+--- request
+GET /t
+
+=== TEST 30: coroutine.wrap on a finished coroutine returns false and a message
+--- config
+    location /t { content_by_lua_block {
+        local w = coroutine.wrap(function(x) return x * 2 end)
+        ngx.say(w(21))
+        ngx.say(w(1))
+        local self
+        self = coroutine.wrap(function() ngx.say("inner: ", self()) return "outer" end)
+        ngx.say(self())
+    } }
+--- request
+GET /t
+
+=== TEST 31: coroutine API argument errors
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(pcall(coroutine.resume, "x"))
+        ngx.say(pcall(coroutine.create, 42))
+        ngx.say(pcall(coroutine.create, string.len))
+        ngx.say(pcall(coroutine.wrap, {}))
+        ngx.say(pcall(coroutine.status, nil))
+    } }
+--- request
+GET /t

@@ -235,7 +235,8 @@ fn coroutine_shim(lua: &Lua) -> mlua::Result<()> {
         r##"
 local PENDING = ...
 local co = coroutine
-local resume, yield, status, create, select, error = co.resume, co.yield, co.status, co.create, select, error
+local resume, yield, status, create, select, error, type = co.resume, co.yield, co.status, co.create, select, error, type
+local getinfo = debug.getinfo
 local function relay(c, ok, ...)
     if ok and select("#", ...) == 1 and (...) == PENDING and status(c) == "suspended" then
         yield(PENDING)
@@ -243,17 +244,39 @@ local function relay(c, ok, ...)
     end
     return ok, ...
 end
+-- OpenResty's scheduler resumes every coroutine itself: one that resumed another is "normal"
+-- (LuaJIT would say "running"), and its argument errors name no function.
 local function my_resume(c, ...)
+    if type(c) ~= "thread" then
+        error("bad argument #1 to '?' (coroutine expected)", 0)
+    end
+    if status(c) == "normal" then
+        return false, "cannot resume normal coroutine"
+    end
     return relay(c, resume(c, ...))
 end
+local function my_create(f)
+    if type(f) ~= "function" or getinfo(f, "S").what == "C" then
+        error("bad argument #1 to '?' (Lua function expected)", 0)
+    end
+    return create(f)
+end
 co.resume = my_resume
+co.create = my_create
 co.wrap = function(f)
-    local c = create(f)
+    local c = my_create(f)
     local function unwrap(ok, ...)
         if not ok then error((...), 0) end
         return ...
     end
-    return function(...) return unwrap(my_resume(c, ...)) end
+    return function(...)
+        -- A coroutine that cannot be resumed answers like coroutine.resume (no error).
+        local st = status(c)
+        if st ~= "suspended" then
+            return false, "cannot resume " .. st .. " coroutine"
+        end
+        return unwrap(my_resume(c, ...))
+    end
 end
 "##,
     )
