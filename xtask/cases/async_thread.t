@@ -371,3 +371,64 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 32: a light thread spawned by a light thread resumes its parent after the entry thread
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function()
+            ngx.say("outer start")
+            ngx.thread.spawn(function() ngx.say("inner") end)
+            ngx.say("outer end")
+        end)
+        ngx.say("entry end")
+    } }
+--- request
+GET /t
+
+=== TEST 33: coroutine.yield in light threads takes turns in yield order
+--- config
+    location /t { content_by_lua_block {
+        for _, name in ipairs({ "a", "b" }) do
+            ngx.thread.spawn(function()
+                for i = 1, 3 do
+                    ngx.say(name, i)
+                    coroutine.yield()
+                end
+            end)
+        end
+        ngx.say("entry")
+        coroutine.yield()
+        ngx.say("entry again")
+    } }
+--- request
+GET /t
+
+=== TEST 34: subrequests start after the spawning thread went on
+--- config
+    location /t { content_by_lua_block {
+        for i = 1, 2 do
+            ngx.thread.spawn(function()
+                local res = ngx.location.capture("/sub")
+                ngx.say(i, ": ", res.status)
+            end)
+        end
+        ngx.say("spawned")
+    } }
+    location /sub { return 204; }
+--- request
+GET /t
+
+=== TEST 35: coroutine.status of light threads as OpenResty names them
+--- config
+    location /t { content_by_lua_block {
+        local waiting, finished, resuming
+        ngx.thread.spawn(function() waiting = coroutine.running() ngx.sleep(0.01) end)
+        ngx.thread.spawn(function() finished = coroutine.running() end)
+        ngx.thread.spawn(function()
+            resuming = coroutine.running()
+            coroutine.resume(coroutine.create(function() ngx.sleep(0.01) end))
+        end)
+        ngx.say(coroutine.status(waiting), " ", coroutine.status(finished), " ", coroutine.status(resuming))
+    } }
+--- request
+GET /t

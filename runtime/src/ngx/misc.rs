@@ -233,13 +233,24 @@ end
 fn coroutine_shim(lua: &Lua) -> mlua::Result<()> {
     lua.load(
         r##"
-local PENDING = ...
+local PENDING, thread_yield, is_zombie = ...
 local co = coroutine
-local resume, yield, status, create, select, error, type = co.resume, co.yield, co.status, co.create, select, error, type
+local resume, yield, status, create, running, select, error, type = co.resume, co.yield, co.status, co.create, co.running, select, error, type
+-- The coroutines Lua code created; any other running coroutine is an entry or light thread.
+local user_cos = setmetatable({}, { __mode = "k" })
+-- Coroutines suspended only because a coroutine they resumed waits: "normal", as in OpenResty.
+local relaying = setmetatable({}, { __mode = "k" })
 local getinfo = debug.getinfo
 local function relay(c, ok, ...)
     if ok and select("#", ...) == 1 and (...) == PENDING and status(c) == "suspended" then
+        local me = running()
+        if me then
+            relaying[me] = true
+        end
         yield(PENDING)
+        if me then
+            relaying[me] = nil
+        end
         return relay(c, resume(c))
     end
     return ok, ...
@@ -259,10 +270,40 @@ local function my_create(f)
     if type(f) ~= "function" or getinfo(f, "S").what == "C" then
         error("bad argument #1 to '?' (Lua function expected)", 0)
     end
-    return create(f)
+    local c = create(f)
+    user_cos[c] = true
+    return c
 end
 co.resume = my_resume
 co.create = my_create
+-- An entry or light thread waiting (on I/O, or for its turn) is "running" to OpenResty, and a
+-- light thread that ended but was not waited for is a "zombie".
+co.status = function(c)
+    if type(c) ~= "thread" then
+        error("bad argument #1 to '?' (coroutine expected)", 0)
+    end
+    local s = status(c)
+    if s == "suspended" and relaying[c] then
+        return "normal"
+    end
+    if user_cos[c] then
+        return s
+    end
+    if s == "suspended" then
+        return "running"
+    end
+    if s == "dead" and is_zombie(c) then
+        return "zombie"
+    end
+    return s
+end
+co.yield = function(...)
+    local me = running()
+    if me == nil or user_cos[me] then
+        return yield(...)
+    end
+    return thread_yield()
+end
 co.wrap = function(f)
     local c = my_create(f)
     local function unwrap(ok, ...)
@@ -281,7 +322,11 @@ end
 "##,
     )
     .set_name("=[restyc coroutine]")
-    .call::<()>(Value::LightUserData(Lua::poll_pending()))
+    .call::<()>((
+        Value::LightUserData(Lua::poll_pending()),
+        lua.named_registry_value::<Function>("restyc.thread_yield")?,
+        lua.named_registry_value::<Function>("restyc.thread_is_zombie")?,
+    ))
 }
 
 /// After init: a global written by a request handler persists in the worker's `_G` (one VM per

@@ -441,7 +441,15 @@ async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
                     as Pin<Box<dyn Future<Output = ()>>>)
             })
             .collect();
+        // nginx runs subrequests once the parent's Lua thread has yielded (they are posted
+        // requests), so the other threads of the request run first.
+        let mut started = false;
         std::future::poll_fn(|cx| {
+            if !started {
+                started = true;
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
             let mut pending = false;
             for f in futs.iter_mut() {
                 if let Some(fut) = f {

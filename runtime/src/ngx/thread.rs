@@ -19,6 +19,7 @@
 //! (`Lua::current_thread`), as lua-nginx-module compares co ctxs.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::ffi::c_void;
 use std::future::Future;
 use std::pin::Pin;
@@ -117,10 +118,20 @@ struct Slot {
     waker: Waker,
 }
 
+/// A thread waiting for its turn to run again (`ngx_http_lua_post_thread`).
+#[derive(Default)]
+struct Ticket {
+    released: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
 /// The light threads of one handler run (`Request::threads` while it runs).
 #[derive(Default)]
 pub struct Group {
     slots: RefCell<Vec<Slot>>,
+    /// Threads that gave way (a parent that spawned, a thread that called `coroutine.yield`),
+    /// resumed one at a time in the order they gave way, as OpenResty's posted threads.
+    posted: RefCell<VecDeque<Rc<Ticket>>>,
     /// Threads blocked in `ngx.thread.wait`: woken whenever a light thread ends.
     waiters: RefCell<Vec<Waker>>,
     /// The waker of the task driving this group (light threads' flags wake it).
@@ -142,6 +153,36 @@ impl Group {
                 s.flag.set_task(w);
             }
         }
+    }
+
+    /// Queue the calling thread behind the threads already waiting for their turn.
+    fn post(&self) -> Rc<Ticket> {
+        let t = Rc::new(Ticket::default());
+        self.posted.borrow_mut().push_back(t.clone());
+        t
+    }
+
+    /// Take the turn at once if `t` is first in line.
+    fn take_turn(&self, t: &Rc<Ticket>) -> bool {
+        let mut q = self.posted.borrow_mut();
+        if q.front().is_some_and(|f| Rc::ptr_eq(f, t)) {
+            q.pop_front();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Let the first waiting thread run. False if none waits.
+    fn release_next(&self) -> bool {
+        let Some(t) = self.posted.borrow_mut().pop_front() else {
+            return false;
+        };
+        t.released.set(true);
+        if let Some(wk) = t.waker.borrow_mut().take() {
+            wk.wake();
+        }
+        true
     }
 
     fn find(&self, t: &mlua::Thread) -> Option<usize> {
@@ -170,6 +211,7 @@ impl Group {
         drop(futs);
         self.slots.borrow_mut().clear();
         self.waiters.borrow_mut().clear();
+        self.posted.borrow_mut().clear();
     }
 
     /// Poll light thread `i` if it is running. Returns true if it was polled.
@@ -337,8 +379,12 @@ pub async fn run_entry(
                 group.kill_all();
                 return Poll::Ready(entry_res.take());
             }
-            // Re-poll the entry thread only if a light thread moved (it may be waiting on it).
-            if !children || (entry.is_none() && !polled) {
+            // Re-poll the entry thread if a light thread moved (it may be waiting on it);
+            // once nothing moves, the first thread waiting for its turn runs.
+            if children && polled {
+                continue;
+            }
+            if !group.release_next() {
                 return Poll::Pending;
             }
         }
@@ -468,13 +514,71 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         });
         slots.len() - 1
     };
-    // OpenResty runs the new thread first, until it waits or ends.
+    // OpenResty runs the new thread first, until it waits or ends, with the parent queued
+    // behind the threads already waiting for their turn.
+    let ticket = group.post();
     group.poll_slot(&w, &r, i, true);
     if r.borrow().exit.is_some() {
         // The new thread ended the request: the parent never resumes.
         std::future::pending::<()>().await;
     }
+    if !group.take_turn(&ticket) {
+        wait_turn(&ticket).await;
+    }
     Ok(MultiValue::from_iter([Value::Thread(thread)]))
+}
+
+/// Until `t` is released by the runner.
+async fn wait_turn(t: &Ticket) {
+    std::future::poll_fn(|cx| {
+        if t.released.get() {
+            return Poll::Ready(());
+        }
+        *t.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    })
+    .await
+}
+
+/// `coroutine.yield()` in an entry or light thread (not in a user coroutine): when other
+/// threads wait for their turn, go behind them (`NGX_HTTP_LUA_USER_CORO_YIELD` in
+/// `ngx_http_lua_run_thread`); otherwise give way once, as LuaJIT's plain yield does here.
+/// The yield's arguments are dropped.
+async fn thread_yield(_lua: Lua, _a: MultiValue) -> RResult<MultiValue> {
+    let group = crate::lua::current().and_then(|(_, r)| r.borrow().threads.clone());
+    match group {
+        Some(g) if !g.posted.borrow().is_empty() => {
+            let t = g.post();
+            wait_turn(&t).await;
+        }
+        _ => {
+            let mut first = true;
+            std::future::poll_fn(|cx| {
+                if first {
+                    first = false;
+                    cx.waker().wake_by_ref();
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+            .await
+        }
+    }
+    Ok(MultiValue::new())
+}
+
+/// Whether `t` is a light thread of the current request that ended and was not waited for.
+fn is_zombie(t: &mlua::Thread) -> bool {
+    let Some((_, r)) = crate::lua::current() else {
+        return false;
+    };
+    let Some(group) = r.borrow().threads.clone() else {
+        return false;
+    };
+    group
+        .find(t)
+        .is_some_and(|i| matches!(group.slots.borrow()[i].state, State::Zombie(_)))
 }
 
 /// The light thread `v` of the current request's group, checked as wait and kill check it.
@@ -633,6 +737,15 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     t.raw_set("spawn", raise::async_function(lua, spawn)?)?;
     t.raw_set("wait", raise::async_function(lua, wait)?)?;
     t.raw_set("kill", raise::function(lua, kill)?)?;
+    // For the coroutine shim (misc.rs), which replaces `coroutine.yield`.
+    lua.set_named_registry_value(
+        "restyc.thread_yield",
+        raise::async_function(lua, thread_yield)?,
+    )?;
+    lua.set_named_registry_value(
+        "restyc.thread_is_zombie",
+        lua.create_function(|_, t: mlua::Thread| Ok(is_zombie(&t)))?,
+    )?;
     ngx.raw_set("on_abort", raise::function(lua, on_abort)?)?;
     Ok(())
 }
