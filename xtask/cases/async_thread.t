@@ -432,3 +432,14 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 36: waiting on a thread that called error gives the value raised and the message
+--- config
+    location /t { content_by_lua_block {
+        local ok, err, msg = ngx.thread.wait(ngx.thread.spawn(function() error("went wrong") end))
+        ngx.say(ok, " [", err, "] [", msg, "]")
+        ok, err, msg = ngx.thread.wait(ngx.thread.spawn(function() ngx.sleep(0.001) error("later", 0) end))
+        ngx.say(ok, " [", err, "] [", msg, "]")
+    } }
+--- request
+GET /t

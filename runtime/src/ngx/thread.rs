@@ -658,11 +658,35 @@ async fn wait(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             out.extend(vals);
         }
         Ok(Err(msg)) => {
+            // OpenResty hands back the dead coroutine's stack, which for `error("x")` holds
+            // "x" below the message with its position: `false, "x", "f.lua:1: x"`.
             out.push_back(Value::Boolean(false));
+            if let Some(raised) = strip_position(&msg) {
+                out.push_back(Value::String(lua.create_string(raised)?));
+            }
             out.push_back(Value::String(lua.create_string(&msg)?));
         }
     }
     Ok(out)
+}
+
+/// `msg` without the `chunk:line: ` that `error` put in front of it (None: there is none).
+fn strip_position(msg: &str) -> Option<&str> {
+    let b = msg.as_bytes();
+    let mut i = 0;
+    while let Some(c) = msg[i..].find(':') {
+        let colon = i + c;
+        let digits = b[colon + 1..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        let end = colon + 1 + digits;
+        if digits > 0 && msg[end..].starts_with(": ") {
+            return Some(&msg[end + 2..]);
+        }
+        i = colon + 1;
+    }
+    None
 }
 
 /// `ngx.thread.kill(t)`: 1, or nil and why not.
