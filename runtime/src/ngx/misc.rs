@@ -330,21 +330,38 @@ end
 }
 
 /// After init: a global written by a request handler persists in the worker's `_G` (one VM per
-/// worker, as in OpenResty) and logs OpenResty's warning (`t/158-global-var.t`).
+/// worker, as in OpenResty) and logs OpenResty's warning with the writer's stack
+/// (`t/158-global-var.t`). The chunk is lua-nginx-module's, line for line, so the log line
+/// reads `_G write guard:12: __newindex(): ...` as there.
 pub fn guard_globals(lua: &Lua) -> mlua::Result<()> {
+    // Lua's traceback without restyc's own frames below the handler.
+    let user_frames = lua.create_function(|_, tb: String| {
+        let lines: Vec<String> = tb
+            .lines()
+            .filter(|l| !l.contains("[restyc") && !l.contains("__mlua"))
+            .map(crate::lua::openresty_frame)
+            .collect();
+        Ok(lines.join("\n"))
+    })?;
     lua.load(
-        r#"
-local ngx_log, WARN, tostring, rawset, get_phase = ngx.log, ngx.WARN, tostring, rawset, ngx.get_phase
-setmetatable(_G, { __newindex = function(t, k, v)
-    rawset(t, k, v)
-    local p = get_phase()
-    if p == "init" or p == "init_worker" or p == "timer" then return end
-    ngx_log(WARN, "writing a global Lua variable ('", tostring(k), "') which may lead to race conditions between concurrent requests, so prefer the use of 'local' variables")
-end })
+        r#"local ngx_log, user_frames = ngx.log, ...
+local ngx_WARN = ngx.WARN
+local tostring = tostring
+local ngx_get_phase = ngx.get_phase
+local traceback = require 'debug'.traceback
+local function newindex(table, key, value)
+    rawset(table, key, value)
+    local phase = ngx_get_phase()
+    if phase == 'init_worker' or phase == 'init' then
+        return
+    end
+    ngx_log(ngx_WARN, 'writing a global Lua variable (\'', tostring(key), '\') which may lead to race conditions between concurrent requests, so prefer the use of \'local\' variables', user_frames(traceback('', 2)))
+end
+setmetatable(_G, { __newindex = newindex })
 "#,
     )
-    .set_name("=[restyc globals]")
-    .exec()
+    .set_name("=_G write guard")
+    .call::<()>(user_frames)
 }
 
 /// resty.core's `ngx.base64`: URL-safe base64 without padding (`ngx_encode_base64url`,
