@@ -290,3 +290,34 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 22: zero-delay timers fire in the order they were created
+--- config
+    location /t { content_by_lua_block {
+        for i = 1, 5 do
+            ngx.timer.at(0, function() ngx.log(ngx.NOTICE, "zero timer ", i) end)
+        end
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- wait: 0.1
+--- grep_error_log
+zero timer \d
+
+=== TEST 23: a timer expiring while lua_max_running_timers are busy is dropped with an alert
+--- http_config
+    lua_max_running_timers 1;
+--- config
+    location /t { content_by_lua_block {
+        local function busy() ngx.sleep(0.02) end
+        local function dropped() ngx.log(ngx.ERR, "must not run") end
+        ngx.timer.at(0, busy)
+        ngx.timer.at(0, dropped)
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- wait: 0.1
+--- grep_error_log
+\[(alert|error)\].*
