@@ -321,3 +321,27 @@ GET /t
 --- wait: 0.1
 --- grep_error_log
 \[(alert|error)\].*
+
+=== TEST 24: ngx.sleep argument errors name the function as the caller did
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(pcall(ngx.sleep, "soon"))
+        ngx.say(pcall(ngx.sleep, {}))
+        local ok, err = pcall(function() ngx.sleep(nil) end)
+        ngx.say(err)
+    } }
+--- request
+GET /t
+
+=== TEST 25: a yield inside require is logged without mlua's position
+--- http_config
+    lua_package_path "$prefix/html/?.lua;;";
+--- config
+    location = /t { content_by_lua_block { require "sleeps_on_load" } }
+--- user_files
+>>> html/sleeps_on_load.lua
+ngx.sleep(0.001)
+--- request
+GET /t
+--- grep_error_log
+\[error\].*

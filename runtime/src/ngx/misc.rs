@@ -15,10 +15,21 @@ use crate::worker::Worker;
 
 pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     // ngx.sleep: validate in Rust, then wait in an async function (0 yields to other requests).
-    let check = func(lua, |_, a: MultiValue| -> RResult<i64> {
-        crate::ngx::output::at_caller(sleep_ms(a))
+    let check = func(lua, |lua, a: MultiValue| -> RResult<i64> {
+        crate::ngx::output::at_caller(sleep_ms(lua, a))
     })?;
-    fn sleep_ms(a: MultiValue) -> RResult<i64> {
+    fn sleep_ms(lua: &Lua, a: MultiValue) -> RResult<i64> {
+        // luaL_checknumber names the function as its caller did: `ngx.sleep(x)` says 'sleep',
+        // `pcall(ngx.sleep, x)` says '?' (level 2 is the Lua wrapper below).
+        let bad = |got: &str| -> RResult<i64> {
+            let name = lua
+                .inspect_stack(2, |d| d.names().name.map(|n| n.to_string()))
+                .flatten()
+                .unwrap_or_else(|| "?".into());
+            fail(format!(
+                "bad argument #1 to '{name}' (number expected, got {got})"
+            ))
+        };
         // init_by_lua has no request at all (init_worker_by_lua has a fake one).
         if phase::current() == phase::Phase::Init {
             return fail("no request found");
@@ -36,18 +47,11 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
             Some(Value::String(s)) => {
                 match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
                     Some(n) => n,
-                    None => {
-                        return fail("bad argument #1 to 'sleep' (number expected, got string)");
-                    }
+                    None => return bad("string"),
                 }
             }
-            Some(v) => {
-                return fail(format!(
-                    "bad argument #1 to 'sleep' (number expected, got {})",
-                    crate::ngx::raise::typename(v)
-                ));
-            }
-            None => return fail("bad argument #1 to 'sleep' (number expected, got no value)"),
+            Some(v) => return bad(crate::ngx::raise::typename(v)),
+            None => return bad("no value"),
         };
         let ms = (secs * 1000.0) as i64;
         if ms < 0 {
