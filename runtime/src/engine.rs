@@ -674,7 +674,13 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
             {
                 let mut rq = r.borrow_mut();
                 rq.status = code;
-                if code != 204 {
+                let sub = rq.subrequest > 0;
+                // A bare `return` sends no body, so a capture never sees its last buffer (and
+                // a subrequest's 204 keeps its headers: nginx's header filter skips subrequests).
+                if sub {
+                    rq.keepalive = false;
+                }
+                if code != 204 || sub {
                     rq.headers_out.content_length = Some(0);
                     if rq.headers_out.content_type.is_none() {
                         rq.headers_out.content_type =

@@ -133,3 +133,23 @@ GET /t
     location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.say(r.status, " ", #r.body > 0) } }
 --- request
 GET /t
+
+=== TEST 15: what a capture sees of bare returns, redirects and the method option
+--- config
+    location /t { content_by_lua_block {
+        for _, u in ipairs({ "/bare200", "/bare204", "/dir", "/moved" }) do
+            local res = ngx.location.capture(u)
+            ngx.say(u, " ", res.status, " ", tostring(res.truncated), " ",
+                    tostring(res.header["Content-Length"]), " ", tostring(res.header["Location"]))
+        end
+        ngx.say(pcall(ngx.location.capture, "/bare200", { method = "POST" }))
+    } }
+    location /bare200 { return 200; }
+    location /bare204 { return 204; }
+    location /dir { root html; }
+    location /moved { return 301 /elsewhere; }
+--- user_files
+>>> html/dir/index.html
+x
+--- request
+GET /t

@@ -206,13 +206,7 @@ fn prepare_one(
             Value::Nil => {}
             Value::Integer(i) => method = method_name(i)?,
             Value::Number(n) => method = method_name(n as i64)?,
-            Value::String(s) => {
-                let s = s.to_string_lossy();
-                match METHODS.iter().find(|(_, m)| *m == s) {
-                    Some((_, m)) => method = m,
-                    None => return fail("Bad http request method"),
-                }
-            }
+            // Only the ngx.HTTP_* numbers: lua-nginx-module refuses any other type, names too.
             _ => return fail("Bad http request method"),
         }
         match opts.get::<Value>("ctx")? {
