@@ -231,11 +231,14 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             n => return n,
         }
     }
-    if !access_allowed(w, r) {
+    // The access phase is the main request's alone (ngx_http_core_access_phase skips
+    // subrequests): allow/deny and access_by_lua never run for a capture.
+    let main = r.borrow().subrequest == 0;
+    if main && !access_allowed(w, r) {
         log_req(w, r, LogLevel::Error, "access forbidden by rule");
         return Next::Status(403);
     }
-    if let Some(chunk) = &c.access_by_lua {
+    if let (true, Some(chunk)) = (main, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
             Next::Continue => {}
             n => return n,

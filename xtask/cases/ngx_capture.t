@@ -153,3 +153,25 @@ GET /t
 x
 --- request
 GET /t
+
+=== TEST 16: subrequests skip the access phase (access_by_lua, deny)
+--- config
+    access_by_lua_block {
+        if ngx.is_subrequest then ngx.log(ngx.ERR, "access ran in a subrequest") end
+        if ngx.var.uri == "/t" then
+            local res = ngx.location.capture("/denied")
+            ngx.say("denied: ", res.status, " ", res.body)
+            res = ngx.location.capture("/dir")
+            ngx.say("dir: ", res.status, " ", tostring(res.header["Location"]))
+            ngx.exit(200)
+        end
+    }
+    location /denied { deny all; return 200 "served"; }
+    location /dir { root html; }
+--- user_files
+>>> html/dir/index.html
+x
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
