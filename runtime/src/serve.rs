@@ -646,6 +646,7 @@ pub(crate) fn new_request(
         exit: None,
         lua_ctx: None,
         subrequest: 0,
+        pending_subrequests: 0,
         fake_log: None,
         writer: None,
         threads: None,

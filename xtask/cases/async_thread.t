@@ -443,3 +443,31 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 37: ngx.exit in a light thread while a capture runs is an error; 444 is not
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function()
+            ngx.sleep(0.05)
+            ngx.exit(ngx.OK)
+        end)
+        local res = ngx.location.capture("/slow")
+        ngx.say("capture done: ", res.body)
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.15) ngx.print("slow") } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 38: a cosocket port may be a numeric string
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        local ok, err = sock:connect("127.0.0.1", ngx.var.server_port)
+        ngx.say("connect: ", ok, " ", err)
+        sock:close()
+        ngx.say(pcall(sock.connect, sock, "127.0.0.1", "http"))
+    } }
+--- request
+GET /t

@@ -213,6 +213,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             None => return fail("bad argument #1 to 'exit' (number expected, got no value)"),
         };
+        // Only closing the connection may abandon captures still running (another thread's).
+        if r.borrow().pending_subrequests > 0 && !matches!(code, -1 | 408 | 444 | 499) {
+            return fail("attempt to abort with pending subrequests");
+        }
         r.borrow_mut().exit = Some(Exit::Code(code));
         Ok(phase::YIELDABLE.contains(phase::current()))
     }

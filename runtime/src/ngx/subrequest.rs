@@ -419,6 +419,25 @@ fn prepare(lua: &Lua, a: MultiValue) -> RResult<i64> {
     Ok(id as i64)
 }
 
+/// Counts a running capture on its parent request for as long as it lives (also when the
+/// waiting thread is dropped).
+struct Pending(ReqRef);
+
+impl Pending {
+    fn new(r: &ReqRef) -> Pending {
+        r.borrow_mut().pending_subrequests += 1;
+        Pending(r.clone())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut r) = self.0.try_borrow_mut() {
+            r.pending_subrequests = r.pending_subrequests.saturating_sub(1);
+        }
+    }
+}
+
 /// The async half: run the batch's subrequests concurrently, then build the result tables.
 async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
     let Some(subs) = BATCHES.with(|b| b.borrow_mut().1.remove(&(id as u64))) else {
@@ -427,6 +446,7 @@ async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
     let Some((w, parent)) = crate::lua::current() else {
         return Ok(MultiValue::new());
     };
+    let _pending = Pending::new(&parent);
     {
         let mut futs: Vec<Option<Pin<Box<dyn Future<Output = ()> + '_>>>> = subs
             .iter()

@@ -392,7 +392,9 @@ pub async fn run_entry(
         Poll::Pending
     })
     .await;
-    if let Some(g) = r.borrow_mut().threads.take() {
+    // (taken first: the threads dropped may touch the request)
+    let group = r.borrow_mut().threads.take();
+    if let Some(g) = group {
         g.kill_all();
     }
     r.borrow_mut().threads = prev;
