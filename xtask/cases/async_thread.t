@@ -471,3 +471,18 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 39: ngx.exec and ngx.redirect in a light thread while a capture runs are errors too
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.05) ngx.exec("/other") end)
+        ngx.thread.spawn(function() ngx.sleep(0.06) ngx.redirect("/other") end)
+        local res = ngx.location.capture("/slow")
+        ngx.say("capture done: ", res.body)
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.15) ngx.print("slow") } }
+    location /other { return 200 "other\n"; }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
