@@ -369,8 +369,9 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
         }
         RunEnd::Error { msg, traceback } => {
             log_lua_error(w, r, phase, &(msg, traceback));
-            if r.borrow().header_sent {
-                // Headers are out: nginx can only cut the response short.
+            let rq = r.borrow();
+            if rq.header_sent || rq.abort_closes {
+                // Headers are out (or captures were running): nginx can only cut it short.
                 Next::Close
             } else {
                 Next::Status(500)

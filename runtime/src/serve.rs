@@ -647,6 +647,7 @@ pub(crate) fn new_request(
         lua_ctx: None,
         subrequest: 0,
         pending_subrequests: 0,
+        abort_closes: false,
         fake_log: None,
         writer: None,
         threads: None,

@@ -486,3 +486,16 @@ GET /t
 GET /t
 --- grep_error_log
 \[error\].*
+
+=== TEST 40: the entry thread failing while a light thread's capture runs closes the connection
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.location.capture("/slow") ngx.say("never") end)
+        ngx.sleep(0.05)
+        ngx.exit(ngx.HTTP_OK)
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.15) } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*

@@ -366,6 +366,9 @@ pub async fn run_entry(
                 return Poll::Ready(None);
             }
             if matches!(entry_res, Some(Err(_))) {
+                if r.borrow().pending_subrequests > 0 {
+                    r.borrow_mut().abort_closes = true;
+                }
                 group.kill_all();
                 return Poll::Ready(entry_res.take());
             }
