@@ -499,3 +499,15 @@ GET /t
 GET /t
 --- grep_error_log
 \[error\].*
+
+=== TEST 41: a killed light thread is dead; one waiting on a capture cannot be killed
+--- config
+    location /t { content_by_lua_block {
+        local sleeper = ngx.thread.spawn(function() ngx.sleep(1) end)
+        ngx.say(ngx.thread.kill(sleeper), " ", coroutine.status(sleeper))
+        local capturer = ngx.thread.spawn(function() ngx.location.capture("/slow") end)
+        ngx.say(ngx.thread.kill(capturer))
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.1) } }
+--- request
+GET /t

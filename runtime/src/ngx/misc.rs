@@ -237,7 +237,7 @@ end
 fn coroutine_shim(lua: &Lua) -> mlua::Result<()> {
     lua.load(
         r##"
-local PENDING, thread_yield, is_zombie = ...
+local PENDING, thread_yield, ended_state = ...
 local co = coroutine
 local resume, yield, status, create, running, select, error, type = co.resume, co.yield, co.status, co.create, co.running, select, error, type
 -- The coroutines Lua code created; any other running coroutine is an entry or light thread.
@@ -280,8 +280,8 @@ local function my_create(f)
 end
 co.resume = my_resume
 co.create = my_create
--- An entry or light thread waiting (on I/O, or for its turn) is "running" to OpenResty, and a
--- light thread that ended but was not waited for is a "zombie".
+-- An entry or light thread waiting (on I/O, or for its turn) is "running" to OpenResty; a
+-- light thread that ended is a "zombie" until waited for, then "dead" (killed ones too).
 co.status = function(c)
     if type(c) ~= "thread" then
         error("bad argument #1 to '?' (coroutine expected)", 0)
@@ -293,11 +293,12 @@ co.status = function(c)
     if user_cos[c] then
         return s
     end
+    local ended = ended_state(c)
+    if ended then
+        return ended
+    end
     if s == "suspended" then
         return "running"
-    end
-    if s == "dead" and is_zombie(c) then
-        return "zombie"
     end
     return s
 end
@@ -329,7 +330,7 @@ end
     .call::<()>((
         Value::LightUserData(Lua::poll_pending()),
         lua.named_registry_value::<Function>("restyc.thread_yield")?,
-        lua.named_registry_value::<Function>("restyc.thread_is_zombie")?,
+        lua.named_registry_value::<Function>("restyc.thread_ended_state")?,
     ))
 }
 

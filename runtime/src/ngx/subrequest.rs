@@ -421,12 +421,12 @@ fn prepare(lua: &Lua, a: MultiValue) -> RResult<i64> {
 
 /// Counts a running capture on its parent request for as long as it lives (also when the
 /// waiting thread is dropped).
-struct Pending(ReqRef);
+struct Pending(ReqRef, Option<Rc<std::cell::Cell<u32>>>);
 
 impl Pending {
-    fn new(r: &ReqRef) -> Pending {
+    fn new(lua: &Lua, r: &ReqRef) -> Pending {
         r.borrow_mut().pending_subrequests += 1;
-        Pending(r.clone())
+        Pending(r.clone(), crate::ngx::thread::capture_started(lua))
     }
 }
 
@@ -434,6 +434,9 @@ impl Drop for Pending {
     fn drop(&mut self) {
         if let Ok(mut r) = self.0.try_borrow_mut() {
             r.pending_subrequests = r.pending_subrequests.saturating_sub(1);
+        }
+        if let Some(c) = &self.1 {
+            c.set(c.get().saturating_sub(1));
         }
     }
 }
@@ -446,7 +449,7 @@ async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
     let Some((w, parent)) = crate::lua::current() else {
         return Ok(MultiValue::new());
     };
-    let _pending = Pending::new(&parent);
+    let _pending = Pending::new(&lua, &parent);
     {
         let mut futs: Vec<Option<Pin<Box<dyn Future<Output = ()> + '_>>>> = subs
             .iter()

@@ -116,6 +116,8 @@ struct Slot {
     state: State,
     flag: Arc<Flag>,
     waker: Waker,
+    /// Captures this thread is waiting on (such a thread cannot be killed).
+    captures: Rc<Cell<u32>>,
 }
 
 /// A thread waiting for its turn to run again (`ngx_http_lua_post_thread`).
@@ -516,6 +518,7 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             state: State::Running,
             flag,
             waker,
+            captures: Rc::default(),
         });
         slots.len() - 1
     };
@@ -573,17 +576,28 @@ async fn thread_yield(_lua: Lua, _a: MultiValue) -> RResult<MultiValue> {
     Ok(MultiValue::new())
 }
 
-/// Whether `t` is a light thread of the current request that ended and was not waited for.
-fn is_zombie(t: &mlua::Thread) -> bool {
-    let Some((_, r)) = crate::lua::current() else {
-        return false;
-    };
-    let Some(group) = r.borrow().threads.clone() else {
-        return false;
-    };
-    group
-        .find(t)
-        .is_some_and(|i| matches!(group.slots.borrow()[i].state, State::Zombie(_)))
+/// How OpenResty names light thread `t` of the current request once it ended: "zombie" (not
+/// waited for yet) or "dead" (waited for or killed); None while it runs or for other coroutines.
+fn ended_state(t: &mlua::Thread) -> Option<&'static str> {
+    let (_, r) = crate::lua::current()?;
+    let group = r.borrow().threads.clone()?;
+    let i = group.find(t)?;
+    match group.slots.borrow()[i].state {
+        State::Running => None,
+        State::Zombie(_) => Some("zombie"),
+        State::Dead => Some("dead"),
+    }
+}
+
+/// A capture starts in the running coroutine: if it is a light thread, count it there until
+/// the returned counter is decremented (`ngx.thread.kill` refuses such a thread).
+pub fn capture_started(lua: &Lua) -> Option<Rc<Cell<u32>>> {
+    let (_, r) = crate::lua::current()?;
+    let group = r.borrow().threads.clone()?;
+    let i = group.find(&lua.current_thread())?;
+    let c = group.slots.borrow()[i].captures.clone();
+    c.set(c.get() + 1);
+    Some(c)
 }
 
 /// The light thread `v` of the current request's group, checked as wait and kill check it.
@@ -714,6 +728,9 @@ fn kill(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if group.slots.borrow()[i].parent != current_thread_ptr(lua) {
         return nil_err("killer not parent");
     }
+    if group.slots.borrow()[i].captures.get() > 0 {
+        return nil_err("pending subrequests");
+    }
     let (fut, was) = {
         let mut slots = group.slots.borrow_mut();
         let s = &mut slots[i];
@@ -772,8 +789,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         raise::async_function(lua, thread_yield)?,
     )?;
     lua.set_named_registry_value(
-        "restyc.thread_is_zombie",
-        lua.create_function(|_, t: mlua::Thread| Ok(is_zombie(&t)))?,
+        "restyc.thread_ended_state",
+        lua.create_function(|_, t: mlua::Thread| Ok(ended_state(&t)))?,
     )?;
     ngx.raw_set("on_abort", raise::function(lua, on_abort)?)?;
     Ok(())
