@@ -175,3 +175,13 @@ x
 GET /t
 --- grep_error_log
 \[error\].*
+
+=== TEST 17: a subrequest's ngx.exit(204) keeps its default Content-Type
+--- config
+    location /t { content_by_lua_block {
+        local res = ngx.location.capture("/nc")
+        ngx.say(res.status, " ", tostring(res.header["Content-Type"]), " ", tostring(res.truncated))
+    } }
+    location /nc { content_by_lua_block { ngx.exit(204) } }
+--- request
+GET /t
