@@ -199,3 +199,17 @@ GET /t
 GET /t
 --- grep_error_log
 \[error\].*
+
+=== TEST 26: lua_regex_match_limit stops a runaway backtracking match
+--- http_config
+    lua_regex_match_limit 1000;
+--- config
+    location /t { content_by_lua_block {
+        local subj = string.rep("a", 25) .. "!"
+        ngx.say(ngx.re.match(subj, "(a|aa)+\\d"))
+        ngx.say(ngx.re.find(subj, "^(\\w+)+\\d", "j"))
+        ngx.say(ngx.re.gsub(subj, "^(\\w+)+\\d", "x"))
+        ngx.say(ngx.re.match("aaa1", "^(\\w+)+\\d")[0])
+    } }
+--- request
+GET /t

@@ -48,6 +48,30 @@ pub struct Opts {
     pcre: u32,
 }
 
+thread_local! {
+    /// `lua_regex_match_limit` of this worker: a PCRE2 match context carrying it (None: PCRE's
+    /// default limit, no context needed).
+    static MATCH_CTX: RefCell<Option<NonNull<pc::pcre2_match_context_8>>> =
+        const { RefCell::new(None) };
+}
+
+/// Set this worker thread's `lua_regex_match_limit` (once, when the worker starts).
+pub fn set_match_limit(limit: Option<u32>) {
+    let Some(limit) = limit else { return };
+    // SAFETY: a fresh context with the default general context; it lives as long as the thread.
+    let ctx = unsafe { pc::pcre2_match_context_create_8(std::ptr::null_mut()) };
+    let Some(ctx) = NonNull::new(ctx) else { return };
+    // SAFETY: `ctx` is a valid match context.
+    unsafe {
+        pc::pcre2_set_match_limit_8(ctx.as_ptr(), limit);
+    }
+    MATCH_CTX.with(|c| *c.borrow_mut() = Some(ctx));
+}
+
+fn match_ctx() -> *mut pc::pcre2_match_context_8 {
+    MATCH_CTX.with(|c| c.borrow().map_or(std::ptr::null_mut(), |p| p.as_ptr()))
+}
+
 /// resty.core's `parse_regex_opts`.
 pub fn parse_opts(opts: &[u8]) -> Result<Opts, String> {
     let mut o = Opts { flags: 0, pcre: 0 };
@@ -406,7 +430,7 @@ impl Regex {
                     start,
                     0,
                     md.as_ptr(),
-                    std::ptr::null_mut(),
+                    match_ctx(),
                     ws.as_mut_ptr(),
                     ws.len(),
                 )
@@ -418,7 +442,7 @@ impl Regex {
                     start,
                     0,
                     md.as_ptr(),
-                    std::ptr::null_mut(),
+                    match_ctx(),
                 )
             }
         };
