@@ -13,8 +13,10 @@
 //! - the entry thread fails: the light threads are dropped. A light thread's failure is only
 //!   logged (`lua user thread aborted: ...`) and seen by whoever waits on it.
 //!
-//! `spawn` runs the new thread at once until it first waits, then returns it to the parent — the
-//! order of output OpenResty gives. A thread object is the Lua coroutine itself
+//! `spawn` runs the new thread at once until it first waits; the parent goes on at once if no
+//! other thread waits for its turn, else it queues behind them, as does a thread calling
+//! `coroutine.yield` (OpenResty's posted threads): the runner resumes the queue one thread at a
+//! time, oldest first, whenever nothing else moved — the order of output OpenResty gives. A thread object is the Lua coroutine itself
 //! (`type(t) == "thread"`). Parents are told apart by the running coroutine
 //! (`Lua::current_thread`), as lua-nginx-module compares co ctxs.
 
