@@ -235,11 +235,14 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     }
     // Preaccess: realip with the location's configuration, unless the server's applied.
     crate::realip::apply(w, r);
-    if !access_allowed(w, r) {
+    // The access phase is the main request's alone (ngx_http_core_access_phase skips
+    // subrequests): allow/deny and access_by_lua never run for a capture.
+    let main = r.borrow().subrequest == 0;
+    if main && !access_allowed(w, r) {
         log_req(w, r, LogLevel::Error, "access forbidden by rule");
         return Next::Status(403);
     }
-    if let Some(chunk) = &c.access_by_lua {
+    if let (true, Some(chunk)) = (main, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
             Next::Continue => {}
             n => return n,
@@ -324,10 +327,16 @@ async fn run_lua_phase(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) 
 fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     match end {
         RunEnd::Done(_) => {
-            if phase == Phase::Content {
+            // A rewrite or access handler that sent the header ends the request: later phases
+            // could produce a second response (ngx_http_lua_rewrite_handler's `header_sent`).
+            let (eof, header_sent) = {
+                let rq = r.borrow();
+                (rq.eof, rq.header_sent)
+            };
+            if phase == Phase::Content || (!eof && header_sent) {
                 output::finish(w, r);
                 Next::Done
-            } else if r.borrow().eof {
+            } else if eof {
                 Next::Done
             } else {
                 Next::Continue
@@ -364,8 +373,9 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
         }
         RunEnd::Error { msg, traceback } => {
             log_lua_error(w, r, phase, &(msg, traceback));
-            if r.borrow().header_sent {
-                // Headers are out: nginx can only cut the response short.
+            let rq = r.borrow();
+            if rq.header_sent || rq.abort_closes {
+                // Headers are out (or captures were running): nginx can only cut it short.
                 Next::Close
             } else {
                 Next::Status(500)
@@ -680,7 +690,13 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
             {
                 let mut rq = r.borrow_mut();
                 rq.status = code;
-                if code != 204 {
+                let sub = rq.subrequest > 0;
+                // A bare `return` sends no body, so a capture never sees its last buffer (and
+                // a subrequest's 204 keeps its headers: nginx's header filter skips subrequests).
+                if sub {
+                    rq.keepalive = false;
+                }
+                if code != 204 || sub {
                     rq.headers_out.content_length = Some(0);
                     if rq.headers_out.content_type.is_none() {
                         rq.headers_out.content_type =

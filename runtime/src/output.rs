@@ -132,7 +132,10 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         rq.headers_out.last_modified = None;
     }
     let no_body = rq.head_only || http::status_has_no_body(status);
-    if rq.headers_out.content_type.is_none() && !http::status_has_no_body(status) {
+    // (the header filter drops it again for 204 and 304, but subrequests skip that filter)
+    if rq.headers_out.content_type.is_none()
+        && (rq.subrequest > 0 || !http::status_has_no_body(status))
+    {
         let c = conf(w, rq);
         if !c.default_type.is_empty() {
             let mut ct = c.default_type.clone();

@@ -160,6 +160,9 @@ pub struct LuaConf {
     /// `lua_max_running_timers` (None: OpenResty's default, 256).
     #[serde(default)]
     pub max_running_timers: Option<usize>,
+    /// `lua_regex_match_limit` (None: PCRE's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex_match_limit: Option<u32>,
 }
 
 /// Cosocket settings of a location (`ngx.socket.tcp`); None: lua-nginx-module's default.

@@ -102,6 +102,12 @@ pub struct Request {
     /// 0 for a main request; else the nesting depth of a subrequest (`ngx.location.capture`),
     /// whose output is buffered in `out` (body bytes only, no head, no chunk framing).
     pub subrequest: u8,
+    /// Captures (`ngx.location.capture*`) of this request still running: `ngx.exit` refuses to
+    /// abort meanwhile (lua-nginx-module's `ctx->no_abort`).
+    pub pending_subrequests: u32,
+    /// The entry thread failed while captures were running: nginx cannot finalize with an
+    /// error page then and closes the connection.
+    pub abort_closes: bool,
     /// The fake request a timer callback runs in: the `, context: ngx.timer...` suffix of its
     /// error log lines.
     pub fake_log: Option<String>,

@@ -147,7 +147,9 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
 /// nginx makes relative redirect targets absolute (absolute_redirect on, server_name_in_redirect
 /// off, port_in_redirect on): `http://` + Host (or the server name) + `:port` unless 80.
 pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
-    if !target.starts_with('/') {
+    // nginx does this in its header filter, which subrequests do not pass through: a capture
+    // sees the Location as it was set.
+    if !target.starts_with('/') || r.subrequest > 0 {
         return target.to_string();
     }
     let host = if !r.host.is_empty() {

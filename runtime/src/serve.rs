@@ -743,6 +743,8 @@ pub(crate) fn new_request(
         exit: None,
         lua_ctx: None,
         subrequest: 0,
+        pending_subrequests: 0,
+        abort_closes: false,
         fake_log: None,
         writer: None,
         threads: None,

@@ -48,6 +48,7 @@ impl Worker {
             natives,
             lua: std::cell::OnceCell::new(),
         });
+        crate::ngx::re::set_match_limit(w.plan.http.lua.regex_match_limit);
         let vm = LuaVm::new(&w).map_err(|e| format!("failed to create the Lua VM: {e}"))?;
         let _ = w.lua.set(vm);
         Ok(w)

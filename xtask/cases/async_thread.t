@@ -330,3 +330,184 @@ GET /t
 GET /t
 --- grep_error_log
 (?s)lua user thread aborted: .*?host: "localhost"
+
+=== TEST 29: a coroutine that resumed another is normal and cannot be resumed back
+--- config
+    location /t { content_by_lua_block {
+        local a, b
+        a = coroutine.create(function()
+            ngx.say("a: ", coroutine.resume(b))
+        end)
+        b = coroutine.create(function()
+            ngx.say("b sees a ", coroutine.status(a))
+            ngx.say("b: ", coroutine.resume(a))
+        end)
+        ngx.say("main: ", coroutine.resume(a))
+    } }
+--- request
+GET /t
+
+=== TEST 30: coroutine.wrap on a finished coroutine returns false and a message
+--- config
+    location /t { content_by_lua_block {
+        local w = coroutine.wrap(function(x) return x * 2 end)
+        ngx.say(w(21))
+        ngx.say(w(1))
+        local self
+        self = coroutine.wrap(function() ngx.say("inner: ", self()) return "outer" end)
+        ngx.say(self())
+    } }
+--- request
+GET /t
+
+=== TEST 31: coroutine API argument errors
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(pcall(coroutine.resume, "x"))
+        ngx.say(pcall(coroutine.create, 42))
+        ngx.say(pcall(coroutine.create, string.len))
+        ngx.say(pcall(coroutine.wrap, {}))
+        ngx.say(pcall(coroutine.status, nil))
+    } }
+--- request
+GET /t
+
+=== TEST 32: a light thread spawned by a light thread resumes its parent after the entry thread
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function()
+            ngx.say("outer start")
+            ngx.thread.spawn(function() ngx.say("inner") end)
+            ngx.say("outer end")
+        end)
+        ngx.say("entry end")
+    } }
+--- request
+GET /t
+
+=== TEST 33: coroutine.yield in light threads takes turns in yield order
+--- config
+    location /t { content_by_lua_block {
+        for _, name in ipairs({ "a", "b" }) do
+            ngx.thread.spawn(function()
+                for i = 1, 3 do
+                    ngx.say(name, i)
+                    coroutine.yield()
+                end
+            end)
+        end
+        ngx.say("entry")
+        coroutine.yield()
+        ngx.say("entry again")
+    } }
+--- request
+GET /t
+
+=== TEST 34: subrequests start after the spawning thread went on
+--- config
+    location /t { content_by_lua_block {
+        for i = 1, 2 do
+            ngx.thread.spawn(function()
+                local res = ngx.location.capture("/sub")
+                ngx.say(i, ": ", res.status)
+            end)
+        end
+        ngx.say("spawned")
+    } }
+    location /sub { return 204; }
+--- request
+GET /t
+
+=== TEST 35: coroutine.status of light threads as OpenResty names them
+--- config
+    location /t { content_by_lua_block {
+        local waiting, finished, resuming
+        ngx.thread.spawn(function() waiting = coroutine.running() ngx.sleep(0.01) end)
+        ngx.thread.spawn(function() finished = coroutine.running() end)
+        ngx.thread.spawn(function()
+            resuming = coroutine.running()
+            coroutine.resume(coroutine.create(function() ngx.sleep(0.01) end))
+        end)
+        ngx.say(coroutine.status(waiting), " ", coroutine.status(finished), " ", coroutine.status(resuming))
+    } }
+--- request
+GET /t
+
+=== TEST 36: waiting on a thread that called error gives the value raised and the message
+--- config
+    location /t { content_by_lua_block {
+        local ok, err, msg = ngx.thread.wait(ngx.thread.spawn(function() error("went wrong") end))
+        ngx.say(ok, " [", err, "] [", msg, "]")
+        ok, err, msg = ngx.thread.wait(ngx.thread.spawn(function() ngx.sleep(0.001) error("later", 0) end))
+        ngx.say(ok, " [", err, "] [", msg, "]")
+    } }
+--- request
+GET /t
+
+=== TEST 37: ngx.exit in a light thread while a capture runs is an error; 444 is not
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function()
+            ngx.sleep(0.05)
+            ngx.exit(ngx.OK)
+        end)
+        local res = ngx.location.capture("/slow")
+        ngx.say("capture done: ", res.body)
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.15) ngx.print("slow") } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 38: a cosocket port may be a numeric string
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        local ok, err = sock:connect("127.0.0.1", ngx.var.server_port)
+        ngx.say("connect: ", ok, " ", err)
+        sock:close()
+        ngx.say(pcall(sock.connect, sock, "127.0.0.1", "http"))
+    } }
+--- request
+GET /t
+
+=== TEST 39: ngx.exec and ngx.redirect in a light thread while a capture runs are errors too
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.sleep(0.05) ngx.exec("/other") end)
+        ngx.thread.spawn(function() ngx.sleep(0.06) ngx.redirect("/other") end)
+        local res = ngx.location.capture("/slow")
+        ngx.say("capture done: ", res.body)
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.15) ngx.print("slow") } }
+    location /other { return 200 "other\n"; }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 40: the entry thread failing while a light thread's capture runs closes the connection
+--- config
+    location /t { content_by_lua_block {
+        ngx.thread.spawn(function() ngx.location.capture("/slow") ngx.say("never") end)
+        ngx.sleep(0.05)
+        ngx.exit(ngx.HTTP_OK)
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.15) } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 41: a killed light thread is dead; one waiting on a capture cannot be killed
+--- config
+    location /t { content_by_lua_block {
+        local sleeper = ngx.thread.spawn(function() ngx.sleep(1) end)
+        ngx.say(ngx.thread.kill(sleeper), " ", coroutine.status(sleeper))
+        local capturer = ngx.thread.spawn(function() ngx.location.capture("/slow") end)
+        ngx.say(ngx.thread.kill(capturer))
+    } }
+    location /slow { content_by_lua_block { ngx.sleep(0.1) } }
+--- request
+GET /t

@@ -290,3 +290,58 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 22: zero-delay timers fire in the order they were created
+--- config
+    location /t { content_by_lua_block {
+        for i = 1, 5 do
+            ngx.timer.at(0, function() ngx.log(ngx.NOTICE, "zero timer ", i) end)
+        end
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- wait: 0.1
+--- grep_error_log
+zero timer \d
+
+=== TEST 23: a timer expiring while lua_max_running_timers are busy is dropped with an alert
+--- http_config
+    lua_max_running_timers 1;
+--- config
+    location /t { content_by_lua_block {
+        local function busy() ngx.sleep(0.02) end
+        local function dropped() ngx.log(ngx.ERR, "must not run") end
+        ngx.timer.at(0, busy)
+        ngx.timer.at(0, dropped)
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+--- wait: 0.1
+--- grep_error_log
+\[(alert|error)\].*
+
+=== TEST 24: ngx.sleep argument errors name the function as the caller did
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(pcall(ngx.sleep, "soon"))
+        ngx.say(pcall(ngx.sleep, {}))
+        local ok, err = pcall(function() ngx.sleep(nil) end)
+        ngx.say(err)
+    } }
+--- request
+GET /t
+
+=== TEST 25: a yield inside require is logged without mlua's position
+--- http_config
+    lua_package_path "$prefix/html/?.lua;;";
+--- config
+    location = /t { content_by_lua_block { require "sleeps_on_load" } }
+--- user_files
+>>> html/sleeps_on_load.lua
+ngx.sleep(0.001)
+--- request
+GET /t
+--- grep_error_log
+\[error\].*

@@ -199,3 +199,19 @@ GET /t
 GET /t
 --- grep_error_log
 failed to load external Lua file[^\n,]*
+
+=== TEST 23: writing a global warns with the writer's stack, in timers too
+--- config
+    location /t {
+        content_by_lua_block {
+            local function helper() guard_case_from_helper = 1 end
+            helper()
+            ngx.timer.at(0, function() guard_case_from_timer = 2 end)
+            ngx.say("ok")
+        }
+    }
+--- request
+GET /t
+--- wait: 0.1
+--- grep_error_log
+(?s)\[warn\].*?(client|context)

@@ -133,3 +133,55 @@ GET /t
     location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.say(r.status, " ", #r.body > 0) } }
 --- request
 GET /t
+
+=== TEST 15: what a capture sees of bare returns, redirects and the method option
+--- config
+    location /t { content_by_lua_block {
+        for _, u in ipairs({ "/bare200", "/bare204", "/dir", "/moved" }) do
+            local res = ngx.location.capture(u)
+            ngx.say(u, " ", res.status, " ", tostring(res.truncated), " ",
+                    tostring(res.header["Content-Length"]), " ", tostring(res.header["Location"]))
+        end
+        ngx.say(pcall(ngx.location.capture, "/bare200", { method = "POST" }))
+    } }
+    location /bare200 { return 200; }
+    location /bare204 { return 204; }
+    location /dir { root html; }
+    location /moved { return 301 /elsewhere; }
+--- user_files
+>>> html/dir/index.html
+x
+--- request
+GET /t
+
+=== TEST 16: subrequests skip the access phase (access_by_lua, deny)
+--- config
+    access_by_lua_block {
+        if ngx.is_subrequest then ngx.log(ngx.ERR, "access ran in a subrequest") end
+        if ngx.var.uri == "/t" then
+            local res = ngx.location.capture("/denied")
+            ngx.say("denied: ", res.status, " ", res.body)
+            res = ngx.location.capture("/dir")
+            ngx.say("dir: ", res.status, " ", tostring(res.header["Location"]))
+            ngx.exit(200)
+        end
+    }
+    location /denied { deny all; return 200 "served"; }
+    location /dir { root html; }
+--- user_files
+>>> html/dir/index.html
+x
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 17: a subrequest's ngx.exit(204) keeps its default Content-Type
+--- config
+    location /t { content_by_lua_block {
+        local res = ngx.location.capture("/nc")
+        ngx.say(res.status, " ", tostring(res.header["Content-Type"]), " ", tostring(res.truncated))
+    } }
+    location /nc { content_by_lua_block { ngx.exit(204) } }
+--- request
+GET /t

@@ -186,3 +186,30 @@ GET /t
     location /t { content_by_lua_block { local ok, err = pcall(ngx.re.match, "a", "a", "Q") ngx.say(ok, " ", err) } }
 --- request
 GET /t
+
+=== TEST 25: template errors are logged with their reason
+--- config
+    location /t { content_by_lua_block {
+        for _, tpl in ipairs({ "<$x1>", "<${name}>", "<${12a}>", "<${7", "<${}>", "<$", "<$-1>", "<${3}$4x>" }) do
+            local s, n, err = ngx.re.sub("a b", "(a) (b)", tpl)
+            ngx.say(tpl, ": ", tostring(s), " ", tostring(n), " ", tostring(err))
+        end
+    } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 26: lua_regex_match_limit stops a runaway backtracking match
+--- http_config
+    lua_regex_match_limit 1000;
+--- config
+    location /t { content_by_lua_block {
+        local subj = string.rep("a", 25) .. "!"
+        ngx.say(ngx.re.match(subj, "(a|aa)+\\d"))
+        ngx.say(ngx.re.find(subj, "^(\\w+)+\\d", "j"))
+        ngx.say(ngx.re.gsub(subj, "^(\\w+)+\\d", "x"))
+        ngx.say(ngx.re.match("aaa1", "^(\\w+)+\\d")[0])
+    } }
+--- request
+GET /t

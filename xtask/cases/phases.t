@@ -310,7 +310,27 @@ GET /t
 --- request
 GET /t
 
-=== TEST 33: ngx.arg is a table outside set and body filter phases
+=== TEST 33: output from rewrite_by_lua ends the request before access and content
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.say("from rewrite") }
+        access_by_lua_block { ngx.say("from access") }
+        content_by_lua_block { ngx.say("from content") }
+        header_filter_by_lua_block { ngx.header["X-Phase"] = ngx.get_phase() }
+    }
+--- request
+GET /t
+
+=== TEST 34: output from access_by_lua ends the request before content
+--- config
+    location /t {
+        access_by_lua_block { ngx.print("from access") }
+        content_by_lua_block { ngx.say("from content") }
+    }
+--- request
+GET /t
+
+=== TEST 35: ngx.arg is a table outside set and body filter phases
 --- config
     location /t {
         content_by_lua_block {

@@ -733,7 +733,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "lua_capture_error_log", HTTP, TAKE1, unsup("lua_capture_error_log (ngx.errlog) is not implemented yet")),
     r(LUA, "lua_sa_restart", HTTP, FLAG, NOOP),
     r(LUA, "lua_regex_cache_max_entries", HTTP, TAKE1, NOOP).num(),
-    r(LUA, "lua_regex_match_limit", HTTP, TAKE1, NOOP).num(),
+    r(LUA, "lua_regex_match_limit", HTTP, TAKE1, IMPL).num(),
     r(LUA, "lua_package_cpath", HTTP, TAKE1, IMPL),
     r(LUA, "lua_package_path", HTTP, TAKE1, IMPL),
     r(LUA, "lua_code_cache", HSLI, FLAG, IMPL),

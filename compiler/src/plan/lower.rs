@@ -311,6 +311,11 @@ impl<'a> Lowerer<'a> {
                 "lua_max_pending_timers" => {
                     http.lua.max_pending_timers = d.arg(0).and_then(|a| a.parse().ok())
                 }
+                "lua_regex_match_limit" => {
+                    // 0 is nginx's "unset": PCRE's own default limit.
+                    http.lua.regex_match_limit =
+                        d.arg(0).and_then(|a| a.parse().ok()).filter(|&n| n > 0)
+                }
                 "lua_max_running_timers" => {
                     http.lua.max_running_timers = d.arg(0).and_then(|a| a.parse().ok())
                 }

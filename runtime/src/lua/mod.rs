@@ -261,11 +261,22 @@ pub fn split_error(e: &mlua::Error) -> (String, String) {
                 Some(i) => (s[..i].to_string(), openresty_traceback(&s[i + 1..])),
                 None => (s.clone(), String::new()),
             };
-            (non_string_reason(m), tb)
+            (non_string_reason(strip_mlua_position(m)), tb)
         }
         mlua::Error::WithContext { cause, .. } => split_error(cause),
         other => (other.to_string(), String::new()),
     }
+}
+
+/// An error raised inside mlua's own Lua glue (a yield across a C call boundary, from its
+/// async poll loop) carries that chunk's position, which OpenResty's message does not have.
+fn strip_mlua_position(m: String) -> String {
+    if m.starts_with("__mlua") {
+        if let Some((_, rest)) = m.split_once(": ") {
+            return rest.to_string();
+        }
+    }
+    m
 }
 
 /// lua-nginx-module logs a non-string error value (`error({})`) as "unknown reason"; mlua hands

@@ -15,10 +15,21 @@ use crate::worker::Worker;
 
 pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     // ngx.sleep: validate in Rust, then wait in an async function (0 yields to other requests).
-    let check = func(lua, |_, a: MultiValue| -> RResult<i64> {
-        crate::ngx::output::at_caller(sleep_ms(a))
+    let check = func(lua, |lua, a: MultiValue| -> RResult<i64> {
+        crate::ngx::output::at_caller(sleep_ms(lua, a))
     })?;
-    fn sleep_ms(a: MultiValue) -> RResult<i64> {
+    fn sleep_ms(lua: &Lua, a: MultiValue) -> RResult<i64> {
+        // luaL_checknumber names the function as its caller did: `ngx.sleep(x)` says 'sleep',
+        // `pcall(ngx.sleep, x)` says '?' (level 2 is the Lua wrapper below).
+        let bad = |got: &str| -> RResult<i64> {
+            let name = lua
+                .inspect_stack(2, |d| d.names().name.map(|n| n.to_string()))
+                .flatten()
+                .unwrap_or_else(|| "?".into());
+            fail(format!(
+                "bad argument #1 to '{name}' (number expected, got {got})"
+            ))
+        };
         // init_by_lua has no request at all (init_worker_by_lua has a fake one).
         if phase::current() == phase::Phase::Init {
             return fail("no request found");
@@ -36,18 +47,11 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
             Some(Value::String(s)) => {
                 match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
                     Some(n) => n,
-                    None => {
-                        return fail("bad argument #1 to 'sleep' (number expected, got string)");
-                    }
+                    None => return bad("string"),
                 }
             }
-            Some(v) => {
-                return fail(format!(
-                    "bad argument #1 to 'sleep' (number expected, got {})",
-                    crate::ngx::raise::typename(v)
-                ));
-            }
-            None => return fail("bad argument #1 to 'sleep' (number expected, got no value)"),
+            Some(v) => return bad(crate::ngx::raise::typename(v)),
+            None => return bad("no value"),
         };
         let ms = (secs * 1000.0) as i64;
         if ms < 0 {
@@ -238,50 +242,136 @@ end
 fn coroutine_shim(lua: &Lua) -> mlua::Result<()> {
     lua.load(
         r##"
-local PENDING = ...
+local PENDING, thread_yield, ended_state = ...
 local co = coroutine
-local resume, yield, status, create, select, error = co.resume, co.yield, co.status, co.create, select, error
+local resume, yield, status, create, running, select, error, type = co.resume, co.yield, co.status, co.create, co.running, select, error, type
+-- The coroutines Lua code created; any other running coroutine is an entry or light thread.
+local user_cos = setmetatable({}, { __mode = "k" })
+-- Coroutines suspended only because a coroutine they resumed waits: "normal", as in OpenResty.
+local relaying = setmetatable({}, { __mode = "k" })
+local getinfo = debug.getinfo
 local function relay(c, ok, ...)
     if ok and select("#", ...) == 1 and (...) == PENDING and status(c) == "suspended" then
+        local me = running()
+        if me then
+            relaying[me] = true
+        end
         yield(PENDING)
+        if me then
+            relaying[me] = nil
+        end
         return relay(c, resume(c))
     end
     return ok, ...
 end
+-- OpenResty's scheduler resumes every coroutine itself: one that resumed another is "normal"
+-- (LuaJIT would say "running"), and its argument errors name no function.
 local function my_resume(c, ...)
+    if type(c) ~= "thread" then
+        error("bad argument #1 to '?' (coroutine expected)", 0)
+    end
+    if status(c) == "normal" then
+        return false, "cannot resume normal coroutine"
+    end
     return relay(c, resume(c, ...))
 end
-co.resume = my_resume
-co.wrap = function(f)
+local function my_create(f)
+    if type(f) ~= "function" or getinfo(f, "S").what == "C" then
+        error("bad argument #1 to '?' (Lua function expected)", 0)
+    end
     local c = create(f)
+    user_cos[c] = true
+    return c
+end
+co.resume = my_resume
+co.create = my_create
+-- An entry or light thread waiting (on I/O, or for its turn) is "running" to OpenResty; a
+-- light thread that ended is a "zombie" until waited for, then "dead" (killed ones too).
+co.status = function(c)
+    if type(c) ~= "thread" then
+        error("bad argument #1 to '?' (coroutine expected)", 0)
+    end
+    local s = status(c)
+    if s == "suspended" and relaying[c] then
+        return "normal"
+    end
+    if user_cos[c] then
+        return s
+    end
+    local ended = ended_state(c)
+    if ended then
+        return ended
+    end
+    if s == "suspended" then
+        return "running"
+    end
+    return s
+end
+co.yield = function(...)
+    local me = running()
+    if me == nil or user_cos[me] then
+        return yield(...)
+    end
+    return thread_yield()
+end
+co.wrap = function(f)
+    local c = my_create(f)
     local function unwrap(ok, ...)
         if not ok then error((...), 0) end
         return ...
     end
-    return function(...) return unwrap(my_resume(c, ...)) end
+    return function(...)
+        -- A coroutine that cannot be resumed answers like coroutine.resume (no error).
+        local st = status(c)
+        if st ~= "suspended" then
+            return false, "cannot resume " .. st .. " coroutine"
+        end
+        return unwrap(my_resume(c, ...))
+    end
 end
 "##,
     )
     .set_name("=[restyc coroutine]")
-    .call::<()>(Value::LightUserData(Lua::poll_pending()))
+    .call::<()>((
+        Value::LightUserData(Lua::poll_pending()),
+        lua.named_registry_value::<Function>("restyc.thread_yield")?,
+        lua.named_registry_value::<Function>("restyc.thread_ended_state")?,
+    ))
 }
 
 /// After init: a global written by a request handler persists in the worker's `_G` (one VM per
-/// worker, as in OpenResty) and logs OpenResty's warning (`t/158-global-var.t`).
+/// worker, as in OpenResty) and logs OpenResty's warning with the writer's stack
+/// (`t/158-global-var.t`). The chunk is lua-nginx-module's, line for line, so the log line
+/// reads `_G write guard:12: __newindex(): ...` as there.
 pub fn guard_globals(lua: &Lua) -> mlua::Result<()> {
+    // Lua's traceback without restyc's own frames below the handler.
+    let user_frames = lua.create_function(|_, tb: String| {
+        let lines: Vec<String> = tb
+            .lines()
+            .filter(|l| !l.contains("[restyc") && !l.contains("__mlua"))
+            .map(crate::lua::openresty_frame)
+            .collect();
+        Ok(lines.join("\n"))
+    })?;
     lua.load(
-        r#"
-local ngx_log, WARN, tostring, rawset, get_phase = ngx.log, ngx.WARN, tostring, rawset, ngx.get_phase
-setmetatable(_G, { __newindex = function(t, k, v)
-    rawset(t, k, v)
-    local p = get_phase()
-    if p == "init" or p == "init_worker" or p == "timer" then return end
-    ngx_log(WARN, "writing a global Lua variable ('", tostring(k), "') which may lead to race conditions between concurrent requests, so prefer the use of 'local' variables")
-end })
+        r#"local ngx_log, user_frames = ngx.log, ...
+local ngx_WARN = ngx.WARN
+local tostring = tostring
+local ngx_get_phase = ngx.get_phase
+local traceback = require 'debug'.traceback
+local function newindex(table, key, value)
+    rawset(table, key, value)
+    local phase = ngx_get_phase()
+    if phase == 'init_worker' or phase == 'init' then
+        return
+    end
+    ngx_log(ngx_WARN, 'writing a global Lua variable (\'', tostring(key), '\') which may lead to race conditions between concurrent requests, so prefer the use of \'local\' variables', user_frames(traceback('', 2)))
+end
+setmetatable(_G, { __newindex = newindex })
 "#,
     )
-    .set_name("=[restyc globals]")
-    .exec()
+    .set_name("=_G write guard")
+    .call::<()>(user_frames)
 }
 
 /// resty.core's `ngx.base64`: URL-safe base64 without padding (`ngx_encode_base64url`,

@@ -189,6 +189,13 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         std::future::pending::<()>().await;
         Ok(())
     })?;
+    /// `ctx->no_abort`: exit, exec and redirect may not abandon another thread's capture.
+    fn no_abort(r: &crate::request::ReqRef) -> RResult<()> {
+        if r.borrow().pending_subrequests > 0 {
+            return fail("attempt to abort with pending subrequests");
+        }
+        Ok(())
+    }
     let exit = func(lua, |_, a| -> RResult<bool> { at_caller(exit_impl(a)) })?;
     fn exit_impl(a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
@@ -213,6 +220,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             None => return fail("bad argument #1 to 'exit' (number expected, got no value)"),
         };
+        // Only closing the connection may abandon captures still running (another thread's).
+        if !matches!(code, -1 | 408 | 444 | 499) {
+            no_abort(&r)?;
+        }
         r.borrow_mut().exit = Some(Exit::Code(code));
         Ok(phase::YIELDABLE.contains(phase::current()))
     }
@@ -242,6 +253,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 "only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and ngx.HTTP_TEMPORARY_REDIRECT are allowed"
             ));
         }
+        no_abort(&r)?;
         redirect_to(&r, uri, code).or_else(fail)?;
         Ok(true)
     }
@@ -281,6 +293,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         if r.borrow().header_sent {
             return fail("attempt to call ngx.exec after sending out response headers");
         }
+        no_abort(&r)?;
         r.borrow_mut().exit = Some(Exit::Exec { uri, args });
         Ok(true)
     }

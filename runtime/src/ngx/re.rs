@@ -48,6 +48,30 @@ pub struct Opts {
     pcre: u32,
 }
 
+thread_local! {
+    /// `lua_regex_match_limit` of this worker: a PCRE2 match context carrying it (None: PCRE's
+    /// default limit, no context needed).
+    static MATCH_CTX: RefCell<Option<NonNull<pc::pcre2_match_context_8>>> =
+        const { RefCell::new(None) };
+}
+
+/// Set this worker thread's `lua_regex_match_limit` (once, when the worker starts).
+pub fn set_match_limit(limit: Option<u32>) {
+    let Some(limit) = limit else { return };
+    // SAFETY: a fresh context with the default general context; it lives as long as the thread.
+    let ctx = unsafe { pc::pcre2_match_context_create_8(std::ptr::null_mut()) };
+    let Some(ctx) = NonNull::new(ctx) else { return };
+    // SAFETY: `ctx` is a valid match context.
+    unsafe {
+        pc::pcre2_set_match_limit_8(ctx.as_ptr(), limit);
+    }
+    MATCH_CTX.with(|c| *c.borrow_mut() = Some(ctx));
+}
+
+fn match_ctx() -> *mut pc::pcre2_match_context_8 {
+    MATCH_CTX.with(|c| c.borrow().map_or(std::ptr::null_mut(), |p| p.as_ptr()))
+}
+
 /// resty.core's `parse_regex_opts`.
 pub fn parse_opts(opts: &[u8]) -> Result<Opts, String> {
     let mut o = Opts { flags: 0, pcre: 0 };
@@ -406,7 +430,7 @@ impl Regex {
                     start,
                     0,
                     md.as_ptr(),
-                    std::ptr::null_mut(),
+                    match_ctx(),
                     ws.as_mut_ptr(),
                     ws.len(),
                 )
@@ -418,7 +442,7 @@ impl Regex {
                     start,
                     0,
                     md.as_ptr(),
-                    std::ptr::null_mut(),
+                    match_ctx(),
                 )
             }
         };
@@ -502,8 +526,16 @@ enum Piece {
     Cap(usize),
 }
 
-/// `ngx_http_lua_compile_complex_value` for regex templates: `$N`, `${N}`, `$$`.
-fn parse_template(t: &[u8]) -> Option<Vec<Piece>> {
+/// `ngx_http_lua_compile_complex_value` for regex templates: `$N`, `${N}`, `$$`. The error is
+/// the line lua-nginx-module logs (at `error`, without request context) before it reports
+/// `failed to compile the replacement template`.
+fn parse_template(t: &[u8]) -> Result<Vec<Piece>, String> {
+    let invalid = || {
+        format!(
+            "lua script: invalid capturing variable name found in \"{}\"",
+            String::from_utf8_lossy(t)
+        )
+    };
     let mut out = Vec::new();
     let mut lit = Vec::new();
     let mut i = 0;
@@ -514,44 +546,71 @@ fn parse_template(t: &[u8]) -> Option<Vec<Piece>> {
             continue;
         }
         i += 1;
-        let c = *t.get(i)?;
-        let (num, next) = if c == b'$' {
+        let Some(&c) = t.get(i) else {
+            return Err(invalid());
+        };
+        if c == b'$' {
             lit.push(b'$');
             i += 1;
             continue;
-        } else if c == b'{' {
-            let start = i + 1;
-            let mut j = start;
-            while j < t.len() && t[j].is_ascii_digit() {
-                j += 1;
+        }
+        let mut bracket = c == b'{';
+        if bracket {
+            i += 1;
+            if i == t.len() {
+                return Err(invalid());
             }
-            if j == start || t.get(j) != Some(&b'}') {
-                return None;
-            }
-            (&t[start..j], j + 1)
-        } else if c.is_ascii_digit() {
-            let mut j = i;
-            while j < t.len() && t[j].is_ascii_digit() {
-                j += 1;
-            }
-            (&t[i..j], j)
-        } else {
-            return None;
-        };
+        }
+        // As ngx_http_lua_script_compile: a number when it starts with a digit, else a name
+        // (letters, digits, `_`), which is refused.
+        let num_var = t[i].is_ascii_digit();
+        let start = i;
         let mut n: usize = 0;
-        for &d in num {
-            n = n.saturating_mul(10).saturating_add((d - b'0') as usize);
+        let mut name_end = i;
+        while i < t.len() {
+            let ch = t[i];
+            if ch == b'}' && bracket {
+                i += 1;
+                bracket = false;
+                break;
+            }
+            let more = if num_var {
+                ch.is_ascii_digit()
+            } else {
+                ch.is_ascii_alphanumeric() || ch == b'_'
+            };
+            if !more {
+                break;
+            }
+            if num_var {
+                n = n.saturating_mul(10).saturating_add((ch - b'0') as usize);
+            }
+            i += 1;
+            name_end = i;
+        }
+        let name = String::from_utf8_lossy(&t[start..name_end]);
+        if bracket {
+            return Err(format!(
+                "the closing bracket in \"{name}\" variable is missing"
+            ));
+        }
+        if name.is_empty() {
+            return Err(invalid());
+        }
+        if !num_var {
+            return Err(format!(
+                "attempt to use named capturing variable \"{name}\" (named captures not supported yet)"
+            ));
         }
         if !lit.is_empty() {
             out.push(Piece::Lit(std::mem::take(&mut lit)));
         }
         out.push(Piece::Cap(n));
-        i = next;
     }
     if !lit.is_empty() {
         out.push(Piece::Lit(lit));
     }
-    Some(out)
+    Ok(out)
 }
 
 // ===== Lua bindings =====
@@ -801,12 +860,16 @@ fn sub_str(lua: &Lua, args: MultiValue, global: bool) -> RResult<MultiValue> {
         Ok(r) => r,
         Err(e) => return Ok(nil_err(lua, 2, &e)?),
     };
-    let Some(tpl) = parse_template(&replace.as_bytes()) else {
-        return Ok(nil_err(
-            lua,
-            2,
-            "failed to compile the replacement template",
-        )?);
+    let tpl = match parse_template(&replace.as_bytes()) {
+        Ok(tpl) => tpl,
+        Err(line) => {
+            crate::log::write(crate::plan::LogLevel::Error, &line, None);
+            return Ok(nil_err(
+                lua,
+                2,
+                "failed to compile the replacement template",
+            )?);
+        }
     };
     let subj = subject(lua, arg(&args, 0))?;
     let s = subj.as_bytes();

@@ -320,6 +320,9 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         Some(Value::Table(t)) => opts = Some(t.clone()),
         Some(Value::Integer(p)) => port = Some(*p),
         Some(Value::Number(p)) => port = Some(*p as i64),
+        // lua_isnumber: a numeric string is a port too ("8080", ngx.var.server_port); any other
+        // string is no port at all.
+        Some(v @ Value::String(_)) => port = lua.coerce_number(v.clone())?.map(|p| p as i64),
         _ => {}
     }
     if let Some(Value::Table(t)) = a.get(3) {

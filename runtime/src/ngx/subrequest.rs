@@ -206,13 +206,7 @@ fn prepare_one(
             Value::Nil => {}
             Value::Integer(i) => method = method_name(i)?,
             Value::Number(n) => method = method_name(n as i64)?,
-            Value::String(s) => {
-                let s = s.to_string_lossy();
-                match METHODS.iter().find(|(_, m)| *m == s) {
-                    Some((_, m)) => method = m,
-                    None => return fail("Bad http request method"),
-                }
-            }
+            // Only the ngx.HTTP_* numbers: lua-nginx-module refuses any other type, names too.
             _ => return fail("Bad http request method"),
         }
         match opts.get::<Value>("ctx")? {
@@ -425,6 +419,28 @@ fn prepare(lua: &Lua, a: MultiValue) -> RResult<i64> {
     Ok(id as i64)
 }
 
+/// Counts a running capture on its parent request for as long as it lives (also when the
+/// waiting thread is dropped).
+struct Pending(ReqRef, Option<Rc<std::cell::Cell<u32>>>);
+
+impl Pending {
+    fn new(lua: &Lua, r: &ReqRef) -> Pending {
+        r.borrow_mut().pending_subrequests += 1;
+        Pending(r.clone(), crate::ngx::thread::capture_started(lua))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut r) = self.0.try_borrow_mut() {
+            r.pending_subrequests = r.pending_subrequests.saturating_sub(1);
+        }
+        if let Some(c) = &self.1 {
+            c.set(c.get().saturating_sub(1));
+        }
+    }
+}
+
 /// The async half: run the batch's subrequests concurrently, then build the result tables.
 async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
     let Some(subs) = BATCHES.with(|b| b.borrow_mut().1.remove(&(id as u64))) else {
@@ -433,6 +449,7 @@ async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
     let Some((w, parent)) = crate::lua::current() else {
         return Ok(MultiValue::new());
     };
+    let _pending = Pending::new(&lua, &parent);
     {
         let mut futs: Vec<Option<Pin<Box<dyn Future<Output = ()> + '_>>>> = subs
             .iter()
@@ -441,7 +458,15 @@ async fn run(lua: Lua, id: i64) -> mlua::Result<MultiValue> {
                     as Pin<Box<dyn Future<Output = ()>>>)
             })
             .collect();
+        // nginx runs subrequests once the parent's Lua thread has yielded (they are posted
+        // requests), so the other threads of the request run first.
+        let mut started = false;
         std::future::poll_fn(|cx| {
+            if !started {
+                started = true;
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
             let mut pending = false;
             for f in futs.iter_mut() {
                 if let Some(fut) = f {

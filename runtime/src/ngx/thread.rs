@@ -13,12 +13,15 @@
 //! - the entry thread fails: the light threads are dropped. A light thread's failure is only
 //!   logged (`lua user thread aborted: ...`) and seen by whoever waits on it.
 //!
-//! `spawn` runs the new thread at once until it first waits, then returns it to the parent — the
-//! order of output OpenResty gives. A thread object is the Lua coroutine itself
+//! `spawn` runs the new thread at once until it first waits; the parent goes on at once if no
+//! other thread waits for its turn, else it queues behind them, as does a thread calling
+//! `coroutine.yield` (OpenResty's posted threads): the runner resumes the queue one thread at a
+//! time, oldest first, whenever nothing else moved — the order of output OpenResty gives. A thread object is the Lua coroutine itself
 //! (`type(t) == "thread"`). Parents are told apart by the running coroutine
 //! (`Lua::current_thread`), as lua-nginx-module compares co ctxs.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::ffi::c_void;
 use std::future::Future;
 use std::pin::Pin;
@@ -115,12 +118,24 @@ struct Slot {
     state: State,
     flag: Arc<Flag>,
     waker: Waker,
+    /// Captures this thread is waiting on (such a thread cannot be killed).
+    captures: Rc<Cell<u32>>,
+}
+
+/// A thread waiting for its turn to run again (`ngx_http_lua_post_thread`).
+#[derive(Default)]
+struct Ticket {
+    released: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
 }
 
 /// The light threads of one handler run (`Request::threads` while it runs).
 #[derive(Default)]
 pub struct Group {
     slots: RefCell<Vec<Slot>>,
+    /// Threads that gave way (a parent that spawned, a thread that called `coroutine.yield`),
+    /// resumed one at a time in the order they gave way, as OpenResty's posted threads.
+    posted: RefCell<VecDeque<Rc<Ticket>>>,
     /// Threads blocked in `ngx.thread.wait`: woken whenever a light thread ends.
     waiters: RefCell<Vec<Waker>>,
     /// The waker of the task driving this group (light threads' flags wake it).
@@ -142,6 +157,36 @@ impl Group {
                 s.flag.set_task(w);
             }
         }
+    }
+
+    /// Queue the calling thread behind the threads already waiting for their turn.
+    fn post(&self) -> Rc<Ticket> {
+        let t = Rc::new(Ticket::default());
+        self.posted.borrow_mut().push_back(t.clone());
+        t
+    }
+
+    /// Take the turn at once if `t` is first in line.
+    fn take_turn(&self, t: &Rc<Ticket>) -> bool {
+        let mut q = self.posted.borrow_mut();
+        if q.front().is_some_and(|f| Rc::ptr_eq(f, t)) {
+            q.pop_front();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Let the first waiting thread run. False if none waits.
+    fn release_next(&self) -> bool {
+        let Some(t) = self.posted.borrow_mut().pop_front() else {
+            return false;
+        };
+        t.released.set(true);
+        if let Some(wk) = t.waker.borrow_mut().take() {
+            wk.wake();
+        }
+        true
     }
 
     fn find(&self, t: &mlua::Thread) -> Option<usize> {
@@ -170,6 +215,7 @@ impl Group {
         drop(futs);
         self.slots.borrow_mut().clear();
         self.waiters.borrow_mut().clear();
+        self.posted.borrow_mut().clear();
     }
 
     /// Poll light thread `i` if it is running. Returns true if it was polled.
@@ -324,6 +370,9 @@ pub async fn run_entry(
                 return Poll::Ready(None);
             }
             if matches!(entry_res, Some(Err(_))) {
+                if r.borrow().pending_subrequests > 0 {
+                    r.borrow_mut().abort_closes = true;
+                }
                 group.kill_all();
                 return Poll::Ready(entry_res.take());
             }
@@ -337,8 +386,12 @@ pub async fn run_entry(
                 group.kill_all();
                 return Poll::Ready(entry_res.take());
             }
-            // Re-poll the entry thread only if a light thread moved (it may be waiting on it).
-            if !children || (entry.is_none() && !polled) {
+            // Re-poll the entry thread if a light thread moved (it may be waiting on it);
+            // once nothing moves, the first thread waiting for its turn runs.
+            if children && polled {
+                continue;
+            }
+            if !group.release_next() {
                 return Poll::Pending;
             }
         }
@@ -346,7 +399,9 @@ pub async fn run_entry(
         Poll::Pending
     })
     .await;
-    if let Some(g) = r.borrow_mut().threads.take() {
+    // (taken first: the threads dropped may touch the request)
+    let group = r.borrow_mut().threads.take();
+    if let Some(g) = group {
         g.kill_all();
     }
     r.borrow_mut().threads = prev;
@@ -465,16 +520,86 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             state: State::Running,
             flag,
             waker,
+            captures: Rc::default(),
         });
         slots.len() - 1
     };
-    // OpenResty runs the new thread first, until it waits or ends.
+    // OpenResty runs the new thread first, until it waits or ends, with the parent queued
+    // behind the threads already waiting for their turn.
+    let ticket = group.post();
     group.poll_slot(&w, &r, i, true);
     if r.borrow().exit.is_some() {
         // The new thread ended the request: the parent never resumes.
         std::future::pending::<()>().await;
     }
+    if !group.take_turn(&ticket) {
+        wait_turn(&ticket).await;
+    }
     Ok(MultiValue::from_iter([Value::Thread(thread)]))
+}
+
+/// Until `t` is released by the runner.
+async fn wait_turn(t: &Ticket) {
+    std::future::poll_fn(|cx| {
+        if t.released.get() {
+            return Poll::Ready(());
+        }
+        *t.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    })
+    .await
+}
+
+/// `coroutine.yield()` in an entry or light thread (not in a user coroutine): when other
+/// threads wait for their turn, go behind them (`NGX_HTTP_LUA_USER_CORO_YIELD` in
+/// `ngx_http_lua_run_thread`); otherwise give way once, as LuaJIT's plain yield does here.
+/// The yield's arguments are dropped.
+async fn thread_yield(_lua: Lua, _a: MultiValue) -> RResult<MultiValue> {
+    let group = crate::lua::current().and_then(|(_, r)| r.borrow().threads.clone());
+    match group {
+        Some(g) if !g.posted.borrow().is_empty() => {
+            let t = g.post();
+            wait_turn(&t).await;
+        }
+        _ => {
+            let mut first = true;
+            std::future::poll_fn(|cx| {
+                if first {
+                    first = false;
+                    cx.waker().wake_by_ref();
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+            .await
+        }
+    }
+    Ok(MultiValue::new())
+}
+
+/// How OpenResty names light thread `t` of the current request once it ended: "zombie" (not
+/// waited for yet) or "dead" (waited for or killed); None while it runs or for other coroutines.
+fn ended_state(t: &mlua::Thread) -> Option<&'static str> {
+    let (_, r) = crate::lua::current()?;
+    let group = r.borrow().threads.clone()?;
+    let i = group.find(t)?;
+    match group.slots.borrow()[i].state {
+        State::Running => None,
+        State::Zombie(_) => Some("zombie"),
+        State::Dead => Some("dead"),
+    }
+}
+
+/// A capture starts in the running coroutine: if it is a light thread, count it there until
+/// the returned counter is decremented (`ngx.thread.kill` refuses such a thread).
+pub fn capture_started(lua: &Lua) -> Option<Rc<Cell<u32>>> {
+    let (_, r) = crate::lua::current()?;
+    let group = r.borrow().threads.clone()?;
+    let i = group.find(&lua.current_thread())?;
+    let c = group.slots.borrow()[i].captures.clone();
+    c.set(c.get() + 1);
+    Some(c)
 }
 
 /// The light thread `v` of the current request's group, checked as wait and kill check it.
@@ -554,11 +679,35 @@ async fn wait(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             out.extend(vals);
         }
         Ok(Err(msg)) => {
+            // OpenResty hands back the dead coroutine's stack, which for `error("x")` holds
+            // "x" below the message with its position: `false, "x", "f.lua:1: x"`.
             out.push_back(Value::Boolean(false));
+            if let Some(raised) = strip_position(&msg) {
+                out.push_back(Value::String(lua.create_string(raised)?));
+            }
             out.push_back(Value::String(lua.create_string(&msg)?));
         }
     }
     Ok(out)
+}
+
+/// `msg` without the `chunk:line: ` that `error` put in front of it (None: there is none).
+fn strip_position(msg: &str) -> Option<&str> {
+    let b = msg.as_bytes();
+    let mut i = 0;
+    while let Some(c) = msg[i..].find(':') {
+        let colon = i + c;
+        let digits = b[colon + 1..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        let end = colon + 1 + digits;
+        if digits > 0 && msg[end..].starts_with(": ") {
+            return Some(&msg[end + 2..]);
+        }
+        i = colon + 1;
+    }
+    None
 }
 
 /// `ngx.thread.kill(t)`: 1, or nil and why not.
@@ -580,6 +729,9 @@ fn kill(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     };
     if group.slots.borrow()[i].parent != current_thread_ptr(lua) {
         return nil_err("killer not parent");
+    }
+    if group.slots.borrow()[i].captures.get() > 0 {
+        return nil_err("pending subrequests");
     }
     let (fut, was) = {
         let mut slots = group.slots.borrow_mut();
@@ -633,6 +785,15 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     t.raw_set("spawn", raise::async_function(lua, spawn)?)?;
     t.raw_set("wait", raise::async_function(lua, wait)?)?;
     t.raw_set("kill", raise::function(lua, kill)?)?;
+    // For the coroutine shim (misc.rs), which replaces `coroutine.yield`.
+    lua.set_named_registry_value(
+        "restyc.thread_yield",
+        raise::async_function(lua, thread_yield)?,
+    )?;
+    lua.set_named_registry_value(
+        "restyc.thread_ended_state",
+        lua.create_function(|_, t: mlua::Thread| Ok(ended_state(&t)))?,
+    )?;
     ngx.raw_set("on_abort", raise::function(lua, on_abort)?)?;
     Ok(())
 }

@@ -8,7 +8,8 @@
 //! On a graceful stop (SIGQUIT) every pending timer fires at once with `premature = true`
 //! (`ngx_http_lua_abort_pending_timers`); the process exits once those callbacks are done.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -150,7 +151,6 @@ fn fake_request(o: &Origin) -> ReqRef {
 
 /// Run one callback to its end (with its light threads) in a fresh fake request.
 async fn run_callback(w: Rc<Worker>, o: Origin, f: Function, args: MultiValue, premature: bool) {
-    add(&RUNNING, 1);
     let r = fake_request(&o);
     let mut call_args = MultiValue::with_capacity(args.len() + 1);
     call_args.push_back(Value::Boolean(premature));
@@ -170,6 +170,30 @@ async fn run_callback(w: Rc<Worker>, o: Origin, f: Function, args: MultiValue, p
     BUSY.fetch_sub(1, Ordering::SeqCst);
 }
 
+thread_local! {
+    /// Zero-delay timers not yet fired, oldest first.
+    static SOON: RefCell<VecDeque<Box<dyn FnOnce()>>> = RefCell::new(VecDeque::new());
+    /// A task that fires `SOON` is scheduled.
+    static SOON_ARMED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `job` once the current handler has yielded, after the zero-delay timers created before
+/// it (nginx expires timers with the same deadline in the order they were added; tokio would
+/// wake yielded tasks newest first).
+fn soon(job: Box<dyn FnOnce()>) {
+    SOON.with(|q| q.borrow_mut().push_back(job));
+    if !SOON_ARMED.with(|a| a.replace(true)) {
+        tokio::task::spawn_local(async {
+            tokio::task::yield_now().await;
+            SOON_ARMED.with(|a| a.set(false));
+            let jobs = SOON.with(|q| std::mem::take(&mut *q.borrow_mut()));
+            for job in jobs {
+                job();
+            }
+        });
+    }
+}
+
 /// Start the callback if `lua_max_running_timers` allows (else log nginx's alert and drop it).
 fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue, premature: bool) {
     let max = w
@@ -179,16 +203,20 @@ fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue, premature: 
         .max_running_timers
         .unwrap_or(DEFAULT_MAX_RUNNING);
     if RUNNING.with(|c| c.get()) >= max {
+        let info = f.info();
         crate::log::write(
             LogLevel::Alert,
             &format!(
-                "{max} lua_max_running_timers are not enough{}",
-                o.log_suffix
+                "lua failed to run timer with function defined at {}:{}: {max} lua_max_running_timers are not enough",
+                info.source.as_deref().unwrap_or("?"),
+                info.line_defined.unwrap_or(0),
             ),
             None,
         );
         return;
     }
+    // Counted at once, so that timers expiring together see the ones started before them.
+    add(&RUNNING, 1);
     BUSY.fetch_add(1, Ordering::SeqCst);
     tokio::task::spawn_local(run_callback(
         w.clone(),
@@ -253,6 +281,15 @@ fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
     add(&PENDING, 1);
     let period = Duration::from_millis(ms);
     BUSY.fetch_add(1, Ordering::SeqCst);
+    if ms == 0 && !every {
+        soon(Box::new(move || {
+            crate::clock::update();
+            fire(&w, &o, &f, &args, false);
+            add(&PENDING, -1);
+            BUSY.fetch_sub(1, Ordering::SeqCst);
+        }));
+        return Ok(MultiValue::from_iter([Value::Integer(1)]));
+    }
     tokio::task::spawn_local(async move {
         if every {
             let mut next = tokio::time::Instant::now() + period;
@@ -268,12 +305,7 @@ fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
                 }
             }
         } else {
-            let premature = if ms == 0 {
-                tokio::task::yield_now().await;
-                false
-            } else {
-                wait(period).await
-            };
+            let premature = wait(period).await;
             crate::clock::update();
             fire(&w, &o, &f, &args, premature);
         }
