@@ -2,36 +2,18 @@
 //! with nginx running Debian's lua-resty-lrucache; lua-resty-string's digests (which Debian does
 //! not ship) compared with coreutils' md5sum / sha*sum.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
+use common::{NGINX_LUA_MODULES, free_port, nginx, restyc_run};
 
 fn get(port: u16, path: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut s = loop {
-        match TcpStream::connect(("127.0.0.1", port)) {
-            Ok(s) => break s,
-            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => panic!("connect {port}: {e}"),
-        }
-    };
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5))).ok();
     write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
     let mut out = Vec::new();
@@ -102,18 +84,11 @@ fn bundled_lrucache_answers_as_lua_resty_lrucache() {
         // Debian's copy is on nginx's default path.
         let lua_path = "";
         let conf = format!(
-            "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\nmaster_process off;\npid logs/nginx.pid;\n{}",
+            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
             config(port, lua_path)
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = Killed(
-            Command::new("nginx")
-                .args(["-p", dir.path().to_str().unwrap(), "-c", "nginx.conf"])
-                .args(["-g", "daemon off;"])
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start nginx"),
-        );
+        let _nginx = nginx(dir.path(), port);
         get(port, "/t")
     };
     let got = {
@@ -123,17 +98,7 @@ fn bundled_lrucache_answers_as_lua_resty_lrucache() {
         // No default path (no `;;`): nothing but the bundled copy can serve the require.
         let conf = config(port, "lua_package_path \"/nonexistent/?.lua\";");
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _server = Killed(
-            Command::new(env!("CARGO_BIN_EXE_restyc"))
-                .arg("run")
-                .arg(dir.path().join("nginx.conf"))
-                .arg("-p")
-                .arg(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start restyc run"),
-        );
+        let _server = restyc_run(dir.path(), port);
         get(port, "/t")
     };
     let body = |r: &str| {
@@ -155,17 +120,7 @@ fn restyc_body(handler: &str) -> String {
     let port = free_port();
     let conf = config_with(port, "lua_package_path \"/nonexistent/?.lua\";", handler);
     std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let _server = Killed(
-        Command::new(env!("CARGO_BIN_EXE_restyc"))
-            .arg("run")
-            .arg(dir.path().join("nginx.conf"))
-            .arg("-p")
-            .arg(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start restyc run"),
-    );
+    let _server = restyc_run(dir.path(), port);
     let r = get(port, "/t");
     r.split_once("\r\n\r\n")
         .map(|x| x.1.to_string())

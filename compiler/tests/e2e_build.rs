@@ -2,31 +2,17 @@
 //! `restyc build nginx.conf -o server` there, delete the sources, and check that the static
 //! binary answers as real nginx + lua module answers the same configuration.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use common::{Killed, free_port, wait_port};
 
 const NGINX_LUA: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn wait_port(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("nothing listens on port {port}");
-}
 
 /// One request with `Connection: close`; the response with the Date header removed.
 fn get(port: u16, path: &str) -> String {
@@ -44,14 +30,6 @@ fn get(port: u16, path: &str) -> String {
         .filter(|l| !l.starts_with("Date:"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// True when the ELF file has no program interpreter (static or static-pie).

@@ -3,26 +3,15 @@
 //! expected answers are the rows this test inserts, in lua-resty-mysql's documented shapes,
 //! and the server's own error texts as the `mariadb` client reports them.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
+use common::{Killed, free_port, restyc_run};
 
 fn wait_for(what: &str, ready: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -194,20 +183,7 @@ http {{
     std::fs::create_dir_all(dir.path().join("srv/logs")).unwrap();
     let conf_path = dir.path().join("srv/nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
-    let _server = Killed(
-        Command::new(env!("CARGO_BIN_EXE_restyc"))
-            .arg("run")
-            .arg(&conf_path)
-            .arg("-p")
-            .arg(dir.path().join("srv"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start restyc run"),
-    );
-    wait_for("restyc run", || {
-        TcpStream::connect(("127.0.0.1", port)).is_ok()
-    });
+    let _server = restyc_run(&dir.path().join("srv"), port);
     let (u_errno, u_state, u_msg) = unknown;
     let (d_errno, d_state, d_msg) = denied;
     let expected = format!(

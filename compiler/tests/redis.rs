@@ -2,34 +2,15 @@
 //! against a real redis-server, compared with nginx running Debian's lua-resty-redis
 //! (lua-nginx-redis) on the same config.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn wait_port(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nothing listens on {port}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use common::{Killed, NGINX_LUA_MODULES, free_port, nginx, restyc_run, wait_port};
 
 /// One request with `Connection: close`: status line and body (headers vary: Date).
 fn get(port: u16, path: &str) -> String {
@@ -178,19 +159,11 @@ fn bundled_resty_redis_answers_as_lua_resty_redis() {
         let port = free_port();
         let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
         let conf = format!(
-            "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\nmaster_process off;\npid logs/nginx.pid;\n{}",
+            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
             config(port, redis_port, &lua_path)
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = Killed(
-            Command::new("nginx")
-                .args(["-p", dir.path().to_str().unwrap(), "-c", "nginx.conf"])
-                .args(["-g", "daemon off;"])
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start nginx"),
-        );
-        wait_port(port);
+        let _nginx = nginx(dir.path(), port);
         paths.iter().map(|p| get(port, p)).collect()
     };
 
@@ -200,18 +173,7 @@ fn bundled_resty_redis_answers_as_lua_resty_redis() {
         std::fs::create_dir_all(dir.path().join("logs")).unwrap();
         let port = free_port();
         std::fs::write(dir.path().join("nginx.conf"), config(port, redis_port, "")).unwrap();
-        let _server = Killed(
-            Command::new(env!("CARGO_BIN_EXE_restyc"))
-                .arg("run")
-                .arg(dir.path().join("nginx.conf"))
-                .arg("-p")
-                .arg(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start restyc run"),
-        );
-        wait_port(port);
+        let _server = restyc_run(dir.path(), port);
         paths.iter().map(|p| get(port, p)).collect()
     };
     assert!(expected[1].contains("v1"), "nginx's answer: {expected:?}");

@@ -3,36 +3,20 @@
 //! connections runs against real nginx and against `restyc run`; what happens to each must
 //! match.
 
+mod common;
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use common::{free_port, nginx, restyc_run};
 
 const NGINX_LUA: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
 
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn wait_listening(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    // The probe connection closes at once; give the server a moment to see it go.
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nothing listens on {port}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+/// After the probe connection the servers' start made: let them see it go.
+fn settle() {
     std::thread::sleep(Duration::from_millis(300));
 }
 
@@ -99,15 +83,8 @@ fn the_oldest_idle_connections_make_room_as_in_nginx() {
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
         // With its master process, as deployed: the worker's channel takes a connection too.
-        let master = Killed(
-            Command::new("nginx")
-                .args(["-p", dir.path().to_str().unwrap(), "-c", "nginx.conf"])
-                .args(["-g", "daemon off;"])
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start nginx"),
-        );
-        wait_listening(port);
+        let master = nginx(dir.path(), port);
+        settle();
         let seen = scenario(port, n);
         // SIGTERM stops the workers with the master (SIGKILL would orphan them).
         let _ = Command::new("kill").arg(master.0.id().to_string()).status();
@@ -123,18 +100,8 @@ fn the_oldest_idle_connections_make_room_as_in_nginx() {
             CONF.replace("PORT", &port.to_string())
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _server = Killed(
-            Command::new(env!("CARGO_BIN_EXE_restyc"))
-                .arg("run")
-                .arg(dir.path().join("nginx.conf"))
-                .arg("-p")
-                .arg(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start restyc run"),
-        );
-        wait_listening(port);
+        let _server = restyc_run(dir.path(), port);
+        settle();
         scenario(port, n)
     };
     assert!(

@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests that run servers: real nginx (the reference) and
+//! `restyc run`, on free ports, killed when dropped.
+#![allow(dead_code)] // each test crate uses its own share of these
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The modules Debian's nginx needs loaded to run Lua.
+pub const NGINX_LUA_MODULES: &str = "load_module /usr/lib/nginx/modules/ndk_http_module.so;\nload_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\n";
+
+/// A server process, killed (and reaped) when dropped.
+pub struct Killed(pub Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Wait until something accepts connections on `port` (20 s at most).
+pub fn wait_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `restyc run DIR/nginx.conf -p DIR`, listening on `port` once this returns.
+pub fn restyc_run(dir: &Path, port: u16) -> Killed {
+    let server = Killed(
+        Command::new(env!("CARGO_BIN_EXE_restyc"))
+            .arg("run")
+            .arg(dir.join("nginx.conf"))
+            .arg("-p")
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start restyc run"),
+    );
+    wait_port(port);
+    server
+}
+
+/// nginx on `DIR/nginx.conf` with prefix DIR, in the foreground, listening on `port` once this
+/// returns. The config chooses its own process model (`master_process off` for tests that kill
+/// it with SIGKILL, which would orphan workers).
+pub fn nginx(dir: &Path, port: u16) -> Killed {
+    let server = Killed(
+        Command::new("nginx")
+            .args(["-p", dir.to_str().expect("utf-8 path"), "-c", "nginx.conf"])
+            .args(["-g", "daemon off;"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start nginx"),
+    );
+    wait_port(port);
+    server
+}
