@@ -46,6 +46,9 @@ pub struct Request {
     pub version: Version,
     /// Request headers in arrival order, names as sent.
     pub headers: Vec<(String, String)>,
+    /// The head as received, NULs included (`reqparse::Head::raw`); a subrequest has its
+    /// main request's.
+    pub raw_header: Rc<Vec<u8>>,
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
     pub host: String,
     pub body: Option<Vec<u8>>,

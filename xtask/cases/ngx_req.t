@@ -337,3 +337,27 @@ POST /t
 x
 --- more_headers
 Content-Type: text/x-mixed
+
+=== TEST 38: raw_header is the head as sent, not the headers Lua changed
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.req.clear_header("X-Gone") ngx.req.set_header("X-Set", "later") }
+        content_by_lua_block {
+            ngx.print(ngx.req.raw_header())
+            local res = ngx.location.capture("/sub")
+            ngx.print(res.body)
+        }
+    }
+    location /sub { content_by_lua_block { ngx.print(ngx.req.raw_header(true)) } }
+--- request
+POST /t
+body
+--- more_headers
+X-Gone: 1
+X-Set: first
+
+=== TEST 39: raw_header with LF-only lines, odd spacing and ignored header lines
+--- config
+    location /t { content_by_lua_block { ngx.print(ngx.req.raw_header()) ngx.print(ngx.req.raw_header(true)) } }
+--- raw_request
+\r\nGET /t HTTP/1.1\nHost:localhost\r\nA:   spaced   \r\nEmpty:\nUnder_score: x\nConnection: close\n\n

@@ -39,7 +39,13 @@ fn headers_table(
     max: i64,
     raw: bool,
 ) -> RResult<MultiValue> {
-    let t = lua.create_table()?;
+    // Sized as resty.core's `new_tab(0, n)`, so that `pairs` walks the keys in OpenResty's order.
+    let n = if max > 0 {
+        headers.len().min(max as usize)
+    } else {
+        headers.len()
+    };
+    let t = lua.create_table_with_capacity(0, n)?;
     let mut truncated = false;
     for (i, (n, v)) in headers.iter().enumerate() {
         if max > 0 && i as i64 >= max {
@@ -85,6 +91,55 @@ fn headers_table(
         mv.push_back(Value::String(lua.create_string("truncated")?));
     }
     Ok(mv)
+}
+
+/// `ngx.req.raw_header`: the head as nginx's buffer holds it, with the NULs its parser wrote
+/// put back the way lua-nginx-module does: CR before an LF, else `:` after a name and LF after
+/// a value (so `Foo: bar  ` reads `Foo: bar\n `), cut after the first empty line.
+fn raw_header(raw: &[u8], no_line: bool) -> Vec<u8> {
+    let mut data = raw.to_vec();
+    let mut nuls = 0;
+    for i in 0..data.len() {
+        if data[i] == 0 {
+            nuls += 1;
+            data[i] = if data.get(i + 1) == Some(&b'\n') {
+                b'\r'
+            } else if nuls % 2 == 1 {
+                b':'
+            } else {
+                b'\n'
+            };
+        }
+    }
+    if no_line {
+        let line = data
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(data.len(), |i| i + 1);
+        data.drain(..line);
+    }
+    let find = |pat: &[u8]| {
+        data.windows(pat.len())
+            .position(|w| w == pat)
+            .map(|i| i + pat.len())
+    };
+    let mut end = find(b"\r\n\r\n")
+        .or_else(|| find(b"\r\n\n"))
+        .or_else(|| find(b"\n\r\n"));
+    if end.is_none() {
+        // The last CR LF or LF LF; a CR there reads as LF (LF-only heads end `\0\n`).
+        for i in (2..data.len()).rev() {
+            if data[i] == b'\n' && matches!(data[i - 1], b'\r' | b'\n') {
+                data[i - 1] = b'\n';
+                end = Some(i + 1);
+                break;
+            }
+        }
+    }
+    if let Some(e) = end {
+        data.truncate(e);
+    }
+    data
 }
 
 fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
@@ -328,21 +383,11 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "raw_header",
         func(lua, |lua, a| -> RResult<Value> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let no_line = matches!(a.front(), Some(Value::Boolean(true)));
-            let rq = r.borrow();
-            let mut s = String::new();
-            if !no_line {
-                s.push_str(&rq.request_line);
-                s.push_str("\r\n");
-            }
-            for (n, v) in &rq.headers {
-                s.push_str(n);
-                s.push_str(": ");
-                s.push_str(v);
-                s.push_str("\r\n");
-            }
-            s.push_str("\r\n");
-            Ok(Value::String(lua.create_string(&s)?))
+            let no_line = a
+                .front()
+                .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
+            let raw = raw_header(&r.borrow().raw_header, no_line);
+            Ok(Value::String(lua.create_string(&raw)?))
         })?,
     )?;
     Ok(())
