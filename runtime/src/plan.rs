@@ -513,7 +513,9 @@ impl Template {
                         if !lit.is_empty() {
                             parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
                         }
-                        parts.push(TemplatePart::Var(s[i + 2..i + 2 + end].to_string()));
+                        parts.push(TemplatePart::Var(
+                            s[i + 2..i + 2 + end].to_ascii_lowercase(),
+                        ));
                         i = i + 3 + end;
                         continue;
                     }
@@ -531,7 +533,7 @@ impl Template {
                         if !lit.is_empty() {
                             parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
                         }
-                        parts.push(TemplatePart::Var(s[start..j].to_string()));
+                        parts.push(TemplatePart::Var(s[start..j].to_ascii_lowercase()));
                         i = j;
                         continue;
                     }

@@ -361,3 +361,101 @@ X-Set: first
     location /t { content_by_lua_block { ngx.print(ngx.req.raw_header()) ngx.print(ngx.req.raw_header(true)) } }
 --- raw_request
 \r\nGET /t HTTP/1.1\nHost:localhost\r\nA:   spaced   \r\nEmpty:\nUnder_score: x\nConnection: close\n\n
+
+=== TEST 40: set_uri with jump ends the handler at once
+--- config
+    location /from {
+        rewrite_by_lua_block {
+            ngx.req.set_uri_args("q=1")
+            ngx.req.set_uri("/to", true)
+            ngx.exit(500)
+        }
+    }
+    location /to { return 200 "to $uri $args\n"; }
+--- request
+GET /from?old
+
+=== TEST 41: set_uri argument checks and unsafe bytes
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.set_uri, "/a\nb"))
+            ngx.say(pcall(ngx.req.set_uri, "/q\"\\\127"))
+            ngx.say(pcall(ngx.req.set_uri, "/tab\tok"))
+            ngx.say(pcall(ngx.req.set_uri, "/raw\1", false, true))
+            ngx.say(pcall(ngx.req.set_uri, "/x", "yes"))
+            ngx.say(pcall(ngx.req.set_uri, {}))
+            ngx.say(pcall(ngx.req.set_uri))
+            ngx.say(#ngx.var.uri)
+        }
+    }
+--- request
+GET /t
+
+=== TEST 42: set_uri_args escapes a string and checks its type
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.set_uri_args("a b&c=d#e+f%")
+            ngx.say(ngx.var.args)
+            ngx.req.set_uri_args(42)
+            ngx.say(ngx.var.args)
+            ngx.say(pcall(ngx.req.set_uri_args, false))
+        }
+    }
+--- request
+GET /t
+
+=== TEST 43: set_header takes any name but nil, and any value through tostring
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.req.set_header(7, true)
+            ngx.req.set_header("X-Num", 1.5)
+            ngx.req.set_header("X-List", {"a", 2})
+            ngx.req.set_header("X-Cr", "v\r\nInjected: 1")
+            ngx.req.set_header("X-Gone", {})
+            ngx.req.clear_header(nil)
+        }
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.set_header, nil, "v"))
+            local h = ngx.req.get_headers()
+            ngx.say(h["7"], " ", h.x_num, " ", table.concat(h.x_list, ","), " ", h.x_cr, " ", h.x_gone)
+        }
+    }
+--- request
+GET /t
+--- more_headers
+X-Gone: here
+
+=== TEST 44: set_method checks its argument; HEAD makes the response header-only
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.header["X-Bad"] = select(2, pcall(ngx.req.set_method, "GET"))
+            ngx.header["X-Odd"] = select(2, pcall(ngx.req.set_method, 3))
+            ngx.req.set_method(ngx.HTTP_HEAD)
+        }
+        content_by_lua_block { ngx.say("not sent") }
+    }
+    location /h {
+        rewrite_by_lua_block { ngx.req.set_method(ngx.HTTP_GET) }
+        content_by_lua_block { ngx.say("sent for ", ngx.req.get_method()) }
+    }
+--- pipelined_requests
+GET /t
+HEAD /h
+
+=== TEST 45: get_uri_args over its limit logs at debug level
+--- log_level: debug
+--- config
+    location /t {
+        content_by_lua_block {
+            local args, err = ngx.req.get_uri_args(2)
+            ngx.say(err, " ", args.a, args.b, args.c)
+        }
+    }
+--- request
+GET /t?a=1&b=2&c=3
+--- grep_error_log
+lua hit query args limit.*

@@ -539,7 +539,8 @@ impl<'a> Lowerer<'a> {
                 }
                 "set" => {
                     if let (Some(var), Some(val)) = (args.first(), args.get(1)) {
-                        let name = var.trim_start_matches('$').to_string();
+                        // nginx variable names are case-insensitive (stored lower-cased).
+                        let name = var.trim_start_matches('$').to_ascii_lowercase();
                         if !self.variables.contains(&name) {
                             self.variables.push(name.clone());
                         }
@@ -551,7 +552,8 @@ impl<'a> Lowerer<'a> {
                 }
                 "set_by_lua" | "set_by_lua_block" | "set_by_lua_file" => {
                     let Some(var) = args.first() else { continue };
-                    let name = var.trim_start_matches('$').to_string();
+                    // nginx variable names are case-insensitive (stored lower-cased).
+                    let name = var.trim_start_matches('$').to_ascii_lowercase();
                     if !self.variables.contains(&name) {
                         self.variables.push(name.clone());
                     }

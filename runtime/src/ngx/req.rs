@@ -142,26 +142,45 @@ fn raw_header(raw: &[u8], no_line: bool) -> Vec<u8> {
     data
 }
 
+/// `ngx_http_lua_escape_log`: control bytes, `"`, `\\` and non-ASCII as `\xHH`.
+fn escape_log(s: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &c in s {
+        if c < 0x20 || c >= 0x7f || c == b'"' || c == b'\\' {
+            out.push_str(&format!("\\x{c:02X}"));
+        } else {
+            out.push(c as char);
+        }
+    }
+    out
+}
+
 fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     let (t, truncated) = crate::ngx::codec::parse_args(lua, s, max)?;
     let mut mv = MultiValue::new();
     mv.push_back(Value::Table(t));
     if truncated {
+        if let Some((w, r)) = crate::lua::current() {
+            let msg = format!("lua hit query args limit {max}");
+            crate::engine::log_req(&w, &r, crate::plan::LogLevel::Debug, &msg);
+        }
         mv.push_back(Value::String(lua.create_string("truncated")?));
     }
     Ok(mv)
 }
 
-fn str_arg(a: &MultiValue, n: usize, fname: &str) -> RResult<String> {
-    match a.get(n - 1) {
-        Some(Value::String(s)) => Ok(s.to_string_lossy().to_string()),
-        Some(Value::Integer(i)) => Ok(i.to_string()),
-        Some(Value::Number(x)) => Ok(crate::ngx::core::fmt_number(*x)),
-        _ => fail(format!(
-            "bad argument #{n} to '{fname}' (string expected, got {})",
-            crate::ngx::raise::arg_typename(a, n)
-        )),
-    }
+/// A request header name from Lua: `tostring`'d, `_` read as `-`, CR and LF escaped.
+fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
+    let s = crate::ngx::raise::tostring(lua, v.clone())?;
+    Ok(crate::ngx::header::escape_crlf(&crate::http::dashed(
+        &s.to_string_lossy(),
+    )))
+}
+
+/// A request header value from Lua: `tostring`'d, CR and LF escaped.
+fn header_value(lua: &Lua, v: Value) -> RResult<String> {
+    let s = crate::ngx::raise::tostring(lua, v)?;
+    Ok(crate::ngx::header::escape_crlf(&s.to_string_lossy()))
 }
 
 /// `ngx.req.get_uri_args()` without a limit argument, when nothing is cut off: the table built
@@ -199,11 +218,18 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "set_method",
         func(lua, |_, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let code = max_arg(&a, 1, 0);
+            let code = match a.front() {
+                Some(Value::Integer(i)) => *i,
+                Some(Value::Number(x)) => *x as i64,
+                _ => return fail("bad method number"),
+            };
             let Some((m, _)) = METHODS.iter().find(|(_, c)| *c == code) else {
                 return fail(format!("unsupported HTTP method: {code}"));
             };
-            r.borrow_mut().method = m.to_string();
+            let mut rq = r.borrow_mut();
+            rq.method = m.to_string();
+            // ngx_http_header_filter makes a response header-only by the method at that time.
+            rq.head_only = rq.method == "HEAD";
             Ok(())
         })?,
     )?;
@@ -259,41 +285,86 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let s = match a.front() {
-                Some(Value::String(s)) => s.to_string_lossy().to_string(),
-                Some(Value::Table(t)) => String::from_utf8_lossy(&crate::ngx::codec::encode_args(lua, t)?).into_owned(),
-                _ => return fail(format!("bad argument #1 to 'set_uri_args' (string, number, or table expected, but got {})", crate::ngx::raise::arg_typename(&a, 1))),
+                Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
+                    let s = crate::ngx::raise::tostring(lua, v.clone())?
+                        .as_bytes()
+                        .to_vec();
+                    let s = crate::ngx::codec::escape_uri(&s, crate::ngx::codec::ESCAPE_ARGS);
+                    String::from_utf8_lossy(&s).into_owned()
+                }
+                Some(Value::Table(t)) => {
+                    String::from_utf8_lossy(&crate::ngx::codec::encode_args(lua, t)?).into_owned()
+                }
+                _ => {
+                    let got = crate::ngx::raise::arg_typename(&a, 1);
+                    return Err(Raise::Arg(
+                        1,
+                        format!("string, number, or table expected, but got {got}"),
+                    ));
+                }
             };
             r.borrow_mut().args = s;
             Ok(())
         })?,
     )?;
-    req.raw_set(
-        "set_uri",
-        func(lua, |_, a| -> RResult<()> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let uri = str_arg(&a, 1, "set_uri")?;
-            if uri.is_empty() {
-                return fail("attempt to use zero-length uri");
+    // With `jump`, set_uri never returns (the location is looked up again): it waits forever
+    // and the runner drops the handler, as after ngx.exec.
+    let set_uri = crate::ngx::raise::async_function(lua, |lua, a| async move {
+        if set_uri(&lua, a)? {
+            std::future::pending::<()>().await;
+        }
+        Ok(())
+    })?;
+    req.raw_set("set_uri", set_uri)?;
+    fn set_uri(lua: &Lua, a: MultiValue) -> RResult<bool> {
+        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        // ngx_http_lua_ngx_req_set_uri: its checks, in its order.
+        if a.is_empty() || a.len() > 3 {
+            return fail(format!(
+                "expecting 1, 2 or 3 arguments but seen {}",
+                a.len()
+            ));
+        }
+        let uri = crate::ngx::raise::check_bytes(lua, &a, 1)?;
+        let uri = uri.as_bytes();
+        if uri.is_empty() {
+            return fail("attempt to use zero-length uri");
+        }
+        let binary = a
+            .get(2)
+            .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
+        let jump = match a.get(1) {
+            None => false,
+            Some(Value::Boolean(b)) => *b,
+            Some(_) => return crate::ngx::raise::type_error(&a, 2, "boolean"),
+        };
+        if jump && phase::current() != phase::Phase::Rewrite {
+            return fail(format!(
+                "API disabled in the context of {}",
+                phase::current().context_name()
+            ));
+        }
+        if !binary {
+            // %00-%08, %0A-%1F and %7F (a tab is fine).
+            if let Some(&c) = uri.iter().find(|&&c| (c < 0x20 && c != b'\t') || c == 0x7f) {
+                return fail(format!(
+                    "unsafe byte \"0x{c:02x}\" in uri \"{}\" (maybe you want to set the 'binary' argument?)",
+                    escape_log(&uri)
+                ));
             }
-            let jump = matches!(a.get(1), Some(Value::Boolean(true)));
-            let mut rq = r.borrow_mut();
-            rq.uri = uri.clone();
-            if jump {
-                if phase::current() != phase::Phase::Rewrite {
-                    return fail(format!(
-                        "API disabled in the context of {}",
-                        phase::current().context_name()
-                    ));
-                }
-                let args = rq.args.clone();
-                rq.exit = Some(crate::request::Exit::Exec {
-                    uri,
-                    args: Some(args),
-                });
-            }
-            Ok(())
-        })?,
-    )?;
+        }
+        let uri = String::from_utf8_lossy(&uri).into_owned();
+        let mut rq = r.borrow_mut();
+        rq.uri = uri.clone();
+        if jump {
+            let args = rq.args.clone();
+            rq.exit = Some(crate::request::Exit::Exec {
+                uri,
+                args: Some(args),
+            });
+        }
+        Ok(jump)
+    }
     req.raw_set(
         "get_headers",
         func(lua, |lua, a| -> RResult<MultiValue> {
@@ -307,33 +378,36 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "set_header",
         func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = crate::http::dashed(&str_arg(&a, 1, "set_header")?);
-            let mut rq = r.borrow_mut();
-            rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            // resty.core's set_header: a nil name is an error, anything else goes through
+            // tostring, and so does every value; nil or an empty table clears the header.
+            let name = match a.front() {
+                None | Some(Value::Nil) => {
+                    return fail("bad 'name' argument: string expected, got nil");
+                }
+                Some(v) => header_name(lua, v)?,
+            };
+            let mut values = Vec::new();
             match a.get(1) {
                 None | Some(Value::Nil) => {}
                 Some(Value::Table(t)) => {
-                    for v in t.sequence_values::<mlua::LuaString>() {
-                        rq.headers
-                            .push((name.clone(), v?.to_string_lossy().to_string()));
+                    for v in t.clone().sequence_values::<Value>() {
+                        values.push(header_value(lua, v?)?);
                     }
                 }
-                Some(v) => {
-                    let s = lua
-                        .coerce_string(v.clone())?
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    rq.headers.push((name, s));
-                }
+                Some(v) => values.push(header_value(lua, v.clone())?),
             }
+            let mut rq = r.borrow_mut();
+            rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            rq.headers
+                .extend(values.into_iter().map(|v| (name.clone(), v)));
             Ok(())
         })?,
     )?;
     req.raw_set(
         "clear_header",
-        func(lua, |_, a| -> RResult<()> {
+        func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = crate::http::dashed(&str_arg(&a, 1, "clear_header")?);
+            let name = header_name(lua, a.front().unwrap_or(&Value::Nil))?;
             r.borrow_mut()
                 .headers
                 .retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
