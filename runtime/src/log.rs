@@ -178,16 +178,19 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
             line.push_str(&format!(", referrer: \"{rf}\""));
         }
     }
-    line.push('\n');
+    // ngx_log_error_core writes into NGX_MAX_ERROR_STR (2048) bytes, the line feed included.
+    let mut line = line.into_bytes();
+    line.truncate(2047);
+    line.push(b'\n');
     for s in sinks {
         if level > s.level {
             continue;
         }
         if s.stderr {
-            let _ = std::io::stderr().write_all(line.as_bytes());
+            let _ = std::io::stderr().write_all(&line);
         } else if let Some(f) = &s.file {
             if let Ok(mut f) = f.lock() {
-                let _ = f.write_all(line.as_bytes());
+                let _ = f.write_all(&line);
             }
         }
     }
