@@ -54,6 +54,8 @@ pub struct Request {
     pub body: Option<Vec<u8>>,
     /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
     pub body_read: bool,
+    /// The body `ngx.req.init_body` / `append_body` are building, until `finish_body`.
+    pub body_building: Option<Vec<u8>>,
     /// A chunked body over the limit: the engine answers 413 once the location is known.
     pub body_too_large: Option<u64>,
     /// Header bytes + body bytes received (`$request_length`).

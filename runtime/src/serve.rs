@@ -618,6 +618,7 @@ pub(crate) fn new_request(
         host: String::new(),
         body: None,
         body_read: false,
+        body_building: None,
         body_too_large: None,
         request_length: 0,
         start: crate::clock::now(),

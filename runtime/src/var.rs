@@ -85,7 +85,13 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "server_port" => r.conn.local.port().to_string(),
         "binary_remote_addr" => return None, // bytes: see `get_bytes`
         "content_type" => return r.header("content-type").map(str::to_string),
-        "content_length" => return r.header("content-length").map(str::to_string),
+        // A chunked body once read counts as its length (ngx_http_request_body_chunked_filter).
+        "content_length" => {
+            return r.header("content-length").map(str::to_string).or_else(|| {
+                let chunked = r.body_read && r.header("transfer-encoding").is_some();
+                chunked.then(|| r.body.as_ref().map_or(0, Vec::len).to_string())
+            });
+        }
         "request_body" => {
             return r
                 .body

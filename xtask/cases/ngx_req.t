@@ -459,3 +459,73 @@ HEAD /h
 GET /t?a=1&b=2&c=3
 --- grep_error_log
 lua hit query args limit.*
+
+=== TEST 46: set_body_data replaces Content-Length; its argument and state checks
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.set_body_data, "early"))
+            ngx.req.read_body()
+            ngx.say(pcall(ngx.req.set_body_data, {}))
+            ngx.req.set_body_data(12345)
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.content_length, " ", ngx.req.get_headers()["content-length"])
+            ngx.req.set_body_data("")
+            ngx.say(ngx.req.get_body_data(), " ", ngx.req.get_headers()["content-length"])
+        }
+    }
+--- request
+POST /t
+the original body
+
+=== TEST 47: discard_body before read_body leaves an empty body
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.discard_body()
+            ngx.req.read_body()
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.request_body)
+            ngx.say(pcall(ngx.req.set_body_data, "x"))
+        }
+    }
+    location /after {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.req.discard_body()
+            ngx.say(ngx.req.get_body_data())
+        }
+    }
+--- raw_request
+POST /t HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\n\r\nbodyPOST /after HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 4\r\n\r\nkept
+
+=== TEST 48: init_body, append_body and finish_body build a new body
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.append_body, "x"))
+            ngx.req.read_body()
+            ngx.req.init_body()
+            ngx.req.append_body("new ")
+            ngx.req.append_body(42)
+            ngx.say(pcall(ngx.req.append_body))
+            ngx.req.finish_body()
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.content_length)
+            ngx.say(pcall(ngx.req.finish_body))
+        }
+    }
+--- request
+POST /t
+old
+
+=== TEST 49: a chunked body once read has a $content_length
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.say(ngx.var.content_length, " ", ngx.req.get_body_data())
+        }
+    }
+--- request
+POST /t
+--- chunked_body
+abc
+de

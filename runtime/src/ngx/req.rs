@@ -155,6 +155,24 @@ fn escape_log(s: &[u8]) -> String {
     out
 }
 
+/// Whether Lua may replace the request body (set_body_data, init_body), with nginx's message.
+fn body_replaceable(rq: &crate::request::Request) -> RResult<()> {
+    if !rq.body_read {
+        return fail("request body not read yet");
+    }
+    Ok(())
+}
+
+/// A body Lua set: nginx puts a Content-Length header of its size first in the request's
+/// headers, in place of the old one (ngx_http_lua_set_content_length_header).
+fn replace_body(rq: &mut crate::request::Request, body: Vec<u8>) {
+    rq.headers
+        .retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
+    rq.headers
+        .insert(0, ("Content-Length".to_string(), body.len().to_string()));
+    rq.body = Some(body);
+}
+
 fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     let (t, truncated) = crate::ngx::codec::parse_args(lua, s, max)?;
     let mut mv = MultiValue::new();
@@ -423,7 +441,19 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             Ok(())
         })?,
     )?;
-    req.raw_set("discard_body", func(lua, |_, _| -> RResult<()> { Ok(()) })?)?;
+    req.raw_set(
+        "discard_body",
+        func(lua, |_, _| -> RResult<()> {
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            // A body already read stays (ngx_http_discard_request_body returns at once); else
+            // a later read_body finds an empty one.
+            if !rq.body_read {
+                rq.body = Some(Vec::new());
+            }
+            Ok(())
+        })?,
+    )?;
     req.raw_set(
         "get_body_data",
         func(lua, |lua, _| -> RResult<Value> {
@@ -443,13 +473,65 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "set_body_data",
-        func(lua, |_, a| -> RResult<()> {
+        func(lua, |lua, a| -> RResult<()> {
+            if a.len() != 1 {
+                return fail(format!("expecting 1 argument but seen {}", a.len()));
+            }
+            let body = crate::ngx::raise::check_bytes(lua, &a, 1)?
+                .as_bytes()
+                .to_vec();
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let s = match a.front() {
-                Some(Value::String(s)) => s.as_bytes().to_vec(),
-                _ => return fail("bad argument #1 to 'set_body_data' (string expected)"),
+            let mut rq = r.borrow_mut();
+            body_replaceable(&rq)?;
+            replace_body(&mut rq, body);
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "init_body",
+        func(lua, |lua, a| -> RResult<()> {
+            if a.len() > 1 {
+                return fail(format!("expecting 0 or 1 argument but seen {}", a.len()));
+            }
+            if !a.is_empty() && crate::ngx::raise::check_number(lua, &a, 1)? < 0.0 {
+                return fail("bad size argument");
+            }
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            body_replaceable(&rq)?;
+            rq.body_building = Some(Vec::new());
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "append_body",
+        func(lua, |lua, a| -> RResult<()> {
+            if a.len() != 1 {
+                // (sic)
+                return fail(format!("expecting 1 arguments but seen {}", a.len()));
+            }
+            let data = crate::ngx::raise::check_bytes(lua, &a, 1)?;
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            match r.borrow_mut().body_building.as_mut() {
+                Some(b) => b.extend_from_slice(&data.as_bytes()),
+                None => return fail("request_body not initialized"),
+            }
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "finish_body",
+        func(lua, |_, a| -> RResult<()> {
+            if !a.is_empty() {
+                return fail(format!("expecting 0 argument but seen {}", a.len()));
+            }
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            // The buffers stay: finishing again is no error.
+            let Some(body) = rq.body_building.clone() else {
+                return fail("request_body not initialized");
             };
-            r.borrow_mut().body = Some(s);
+            replace_body(&mut rq, body);
             Ok(())
         })?,
     )?;
