@@ -43,6 +43,9 @@ pub struct Request {
     pub uri: String,
     /// The query string without `?` (`$args`).
     pub args: String,
+    /// Lua set `$args` to an empty string: it reads as "" (nginx's args.data is not NULL),
+    /// where a request without arguments reads as nil.
+    pub args_set_empty: bool,
     pub version: Version,
     /// Request headers in arrival order, names as sent.
     pub headers: Vec<(String, String)>,

@@ -612,6 +612,7 @@ pub(crate) fn new_request(
         request_uri: target,
         uri: String::new(),
         args: String::new(),
+        args_set_empty: false,
         version,
         headers,
         raw_header: Rc::default(),

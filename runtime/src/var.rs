@@ -49,7 +49,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "uri" | "document_uri" => r.uri.clone(),
         "request_uri" => r.request_uri.clone(),
         "args" | "query_string" => {
-            if r.args.is_empty() {
+            if r.args.is_empty() && !r.args_set_empty {
                 return None;
             }
             r.args.clone()

@@ -245,3 +245,19 @@ GET /t
     }
 --- request
 GET /t/42
+
+=== TEST 102: $args set to an empty string reads as "", a request without arguments as nil
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(ngx.var.args)
+            ngx.var.args = ""
+            ngx.say("[", ngx.var.args, "] [", ngx.var.is_args, "]")
+            ngx.var.args = nil
+            ngx.say(ngx.var.args)
+            ngx.req.set_uri_args({})
+            ngx.say("[", ngx.var.query_string, "]")
+        }
+    }
+--- request
+GET /t?

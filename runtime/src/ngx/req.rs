@@ -321,7 +321,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     ));
                 }
             };
-            r.borrow_mut().args = s;
+            let mut rq = r.borrow_mut();
+            rq.args_set_empty = s.is_empty();
+            rq.args = s;
             Ok(())
         })?,
     )?;

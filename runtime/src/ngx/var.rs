@@ -38,6 +38,7 @@ pub fn write(
 ) -> Result<(), String> {
     match name.as_str() {
         "args" | "query_string" => {
+            rq.args_set_empty = value.as_deref() == Some("");
             rq.args = value.unwrap_or_default();
             return Ok(());
         }
