@@ -68,6 +68,7 @@ fn default_conf() -> LocConf {
         add_headers: vec![],
         expires: None,
         client_max_body_size: 1024 * 1024,
+        valid_referers: None,
         keepalive_timeout_ms: 75_000,
         client_header_timeout_ms: 60_000,
         client_body_timeout_ms: 60_000,
@@ -692,9 +693,29 @@ impl<'a> Lowerer<'a> {
         let mut access_logs: Option<Vec<AccessLog>> = None;
         let mut error_logs: Vec<ErrorLog> = vec![];
         let mut access_rules = vec![];
+        // All `valid_referers` of a level together replace the inherited ones.
+        let mut referers: Option<Referers> = None;
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
             match d.name.as_str() {
+                "valid_referers" => {
+                    let r = referers.get_or_insert_with(Default::default);
+                    for a in &args {
+                        match *a {
+                            "none" => r.none = true,
+                            "blocked" => r.blocked = true,
+                            "server_names" => r.server_names = true,
+                            re if re.starts_with('~') => r.regexes.push(re[1..].to_string()),
+                            host => {
+                                let (h, uri) = match host.find('/') {
+                                    Some(i) => (&host[..i], Some(host[i..].to_string())),
+                                    None => (host, None),
+                                };
+                                r.hosts.push((h.to_ascii_lowercase(), uri));
+                            }
+                        }
+                    }
+                }
                 "root" => {
                     c.root = args.first().map(|a| Template::parse(a));
                     c.alias = None;
@@ -885,6 +906,23 @@ impl<'a> Lowerer<'a> {
             }
         }
         // Array directives are inherited only when this level has none (b.5 of the reference).
+        if let Some(r) = &referers {
+            // ngx_http_referer_merge_conf refuses a list that can only accept no Referer.
+            if (r.none || r.blocked)
+                && r.hosts.is_empty()
+                && r.regexes.is_empty()
+                && !r.server_names
+            {
+                if let Some(d) = dirs.iter().rfind(|d| d.name == "valid_referers") {
+                    self.error(
+                        "valid-referers",
+                        "the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive without any valid referer",
+                        d.span,
+                    );
+                }
+            }
+            c.valid_referers = referers;
+        }
         if !add_headers.is_empty() {
             c.add_headers = add_headers;
         }
