@@ -529,3 +529,21 @@ POST /t
 --- chunked_body
 abc
 de
+
+=== TEST 50: get_headers and decode_args over their limits log at debug level
+--- log_level: debug
+--- config
+    location /t {
+        content_by_lua_block {
+            local h, err = ngx.req.get_headers(2)
+            local a, err2 = ngx.decode_args("x=1&y=2&z=3", 2)
+            ngx.say(err, " ", err2)
+        }
+    }
+--- request
+GET /t
+--- more_headers
+X-One: 1
+X-Two: 2
+--- grep_error_log
+lua (hit|exceeding) .*

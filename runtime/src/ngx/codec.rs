@@ -371,6 +371,9 @@ pub unsafe fn push_args_table(l: *mut mlua::ffi::lua_State, pairs: &ArgPairs<'_>
 /// built through mlua values costs several times more) and whether args were left out.
 pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)> {
     let (pairs, truncated) = split_args(buf, max);
+    if truncated {
+        crate::ngx::req::debug_log(&format!("lua hit query args limit {max}"));
+    }
     // SAFETY: push_args_table pushes exactly the table; exec_raw's protected call turns memory
     // errors into an Err.
     let t: Table = unsafe { lua.exec_raw((), |l| push_args_table(l, &pairs))? };

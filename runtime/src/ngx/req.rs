@@ -46,12 +46,15 @@ fn headers_table(
         headers.len()
     };
     let t = lua.create_table_with_capacity(0, n)?;
-    let mut truncated = false;
-    for (i, (n, v)) in headers.iter().enumerate() {
-        if max > 0 && i as i64 >= max {
-            truncated = true;
-            break;
-        }
+    let truncated = max > 0 && headers.len() as i64 > max;
+    if truncated {
+        let msg = format!(
+            "lua exceeding request header limit {} > {max}",
+            headers.len()
+        );
+        debug_log(&msg);
+    }
+    for (n, v) in headers.iter().take(n) {
         let key = if raw {
             n.clone()
         } else {
@@ -173,15 +176,19 @@ fn replace_body(rq: &mut crate::request::Request, body: Vec<u8>) {
     rq.body = Some(body);
 }
 
+/// A debug-level line in the current request's log (nginx's `ngx_log_debug`).
+pub(crate) fn debug_log(msg: &str) {
+    match crate::lua::current() {
+        Some((w, r)) => crate::engine::log_req(&w, &r, crate::plan::LogLevel::Debug, msg),
+        None => crate::log::write(crate::plan::LogLevel::Debug, msg, None),
+    }
+}
+
 fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     let (t, truncated) = crate::ngx::codec::parse_args(lua, s, max)?;
     let mut mv = MultiValue::new();
     mv.push_back(Value::Table(t));
     if truncated {
-        if let Some((w, r)) = crate::lua::current() {
-            let msg = format!("lua hit query args limit {max}");
-            crate::engine::log_req(&w, &r, crate::plan::LogLevel::Debug, &msg);
-        }
         mv.push_back(Value::String(lua.create_string("truncated")?));
     }
     Ok(mv)
