@@ -547,3 +547,23 @@ X-One: 1
 X-Two: 2
 --- grep_error_log
 lua (hit|exceeding) .*
+
+=== TEST 51: a Content-Length set before the body is read limits the body; set_header keeps underscores
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.req.set_header("Content-Length", 4)
+            ngx.req.set_header("X_Under", "u")
+            ngx.req.clear_header("X_Dash")
+        }
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.http_content_length)
+            ngx.say(ngx.var.http_x_under, " ", ngx.var.http_x_dash, " ", ngx.req.get_headers()["x_under"])
+        }
+    }
+--- request
+POST /t
+abcdefghij
+--- more_headers
+X-Dash: kept

@@ -194,12 +194,11 @@ fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     Ok(mv)
 }
 
-/// A request header name from Lua: `tostring`'d, `_` read as `-`, CR and LF escaped.
+/// A request header name from Lua: `tostring`'d, CR and LF escaped (`_` stays: `X_Foo` is
+/// its own header, which `$http_x_foo` also finds).
 fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
     let s = crate::ngx::raise::tostring(lua, v.clone())?;
-    Ok(crate::ngx::header::escape_crlf(&crate::http::dashed(
-        &s.to_string_lossy(),
-    )))
+    Ok(crate::ngx::header::escape_crlf(&s.to_string_lossy()))
 }
 
 /// A request header value from Lua: `tostring`'d, CR and LF escaped.
@@ -425,6 +424,14 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             let mut rq = r.borrow_mut();
             rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            // A body not read yet is read as long as the new Content-Length says (nginx reads
+            // it later; restyc has it already, so a shorter length cuts it).
+            if name.eq_ignore_ascii_case("content-length") && !rq.body_read {
+                let len = values.first().and_then(|v| v.trim().parse::<usize>().ok());
+                if let (Some(n), Some(b)) = (len, rq.body.as_mut()) {
+                    b.truncate(n);
+                }
+            }
             rq.headers
                 .extend(values.into_iter().map(|v| (name.clone(), v)));
             Ok(())
