@@ -567,3 +567,19 @@ POST /t
 abcdefghij
 --- more_headers
 X-Dash: kept
+
+=== TEST 52: get_post_args checks its limit as luaL_checkinteger and counts its arguments
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.say(select(2, ngx.req.get_post_args("2")))
+            ngx.say(select(2, ngx.req.get_post_args(2.9)))
+            ngx.say(pcall(ngx.req.get_post_args, {}))
+            ngx.say(pcall(ngx.req.get_post_args, 1, 2))
+            ngx.say(pcall(ngx.req.get_post_args, nil))
+        }
+    }
+--- request
+POST /t
+k=1&l=2&m=3

@@ -291,6 +291,14 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "get_post_args",
         func(lua, |lua, a| -> RResult<MultiValue> {
+            // ngx_http_lua_ngx_req_get_post_args (a C function in 0.10.23).
+            if a.len() > 1 {
+                return fail(format!("expecting 0 or 1 arguments but seen {}", a.len()));
+            }
+            let max = match a.front() {
+                Some(_) => crate::ngx::raise::check_int(lua, &a, 1)?,
+                None => 100,
+            };
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             if !r.borrow().body_read {
                 return fail(
@@ -299,7 +307,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             let body = r.borrow().body.clone();
             match body {
-                Some(b) => args_result(lua, &b, max_arg(&a, 1, 100)),
+                Some(b) => args_result(lua, &b, max),
                 None => Ok(MultiValue::from_iter([Value::Table(lua.create_table()?)])),
             }
         })?,
