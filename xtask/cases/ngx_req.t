@@ -583,3 +583,22 @@ X-Dash: kept
 --- request
 POST /t
 k=1&l=2&m=3
+
+=== TEST 53: body and args functions count their arguments; get_uri_args fills a given table
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.read_body, 1))
+            ngx.say(pcall(ngx.req.discard_body, true))
+            ngx.say(pcall(ngx.req.get_body_data, nil))
+            ngx.say(pcall(ngx.req.get_body_file, 1))
+            ngx.say(pcall(ngx.req.set_uri_args))
+            ngx.say(pcall(ngx.req.set_uri_args, "a", "b"))
+            local mine = { stale = "x" }
+            local got = ngx.req.get_uri_args(10, mine)
+            ngx.say(got == mine, " ", mine.stale, " ", mine.q, " ", mine.r)
+        }
+    }
+--- request
+POST /t?q=1&r=2
+a=1

@@ -184,6 +184,14 @@ pub(crate) fn debug_log(msg: &str) {
     }
 }
 
+/// lua-nginx-module's C functions that take nothing: `expecting 0 arguments but seen N`.
+fn no_args(a: &MultiValue) -> RResult<()> {
+    if a.is_empty() {
+        return Ok(());
+    }
+    fail(format!("expecting 0 arguments but seen {}", a.len()))
+}
+
 fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     let (t, truncated) = crate::ngx::codec::parse_args(lua, s, max)?;
     let mut mv = MultiValue::new();
@@ -285,7 +293,22 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         crate::ngx::raise::with_fast_path(lua, fast, |lua, a| -> RResult<MultiValue> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let args = r.borrow().args.clone();
-            args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))
+            let mv = args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))?;
+            // resty.core's second argument: a table to clear and fill instead of a new one.
+            match (a.get(1), mv.front()) {
+                (Some(Value::Table(tab)), Some(Value::Table(fresh))) => {
+                    tab.clear()?;
+                    for kv in fresh.pairs::<Value, Value>() {
+                        let (k, v) = kv?;
+                        tab.raw_set(k, v)?;
+                    }
+                    let mut out = mv.clone();
+                    out.pop_front();
+                    out.push_front(Value::Table(tab.clone()));
+                    Ok(out)
+                }
+                _ => Ok(mv),
+            }
         })?,
     )?;
     req.raw_set(
@@ -315,6 +338,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "set_uri_args",
         func(lua, |lua, a| -> RResult<()> {
+            if a.len() != 1 {
+                return fail(format!("expecting 1 argument but seen {}", a.len()));
+            }
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let s = match a.front() {
                 Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
@@ -458,7 +484,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "read_body",
-        func(lua, |_, _| -> RResult<()> {
+        func(lua, |_, a| -> RResult<()> {
+            no_args(&a)?;
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::BODY_READ).map_err(Raise::Error)?;
             r.borrow_mut().body_read = true;
@@ -467,7 +494,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "discard_body",
-        func(lua, |_, _| -> RResult<()> {
+        func(lua, |_, a| -> RResult<()> {
+            no_args(&a)?;
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let mut rq = r.borrow_mut();
             // A body already read stays (ngx_http_discard_request_body returns at once); else
@@ -480,7 +508,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "get_body_data",
-        func(lua, |lua, _| -> RResult<Value> {
+        func(lua, |lua, a| -> RResult<Value> {
+            no_args(&a)?;
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let rq = r.borrow();
             match &rq.body {
@@ -493,7 +522,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "get_body_file",
-        func(lua, |_, _| -> RResult<Value> { Ok(Value::Nil) })?,
+        func(lua, |_, a| -> RResult<Value> {
+            no_args(&a)?;
+            Ok(Value::Nil)
+        })?,
     )?;
     req.raw_set(
         "set_body_data",
