@@ -602,3 +602,15 @@ k=1&l=2&m=3
 --- request
 POST /t?q=1&r=2
 a=1
+
+=== TEST 54: set_uri with jump logs where it jumps at debug level
+--- log_level: debug
+--- config
+    location /from {
+        rewrite_by_lua_block { ngx.req.set_uri("/dest", true) }
+    }
+    location /dest { return 200 "at $uri\n"; }
+--- request
+GET /from
+--- grep_error_log
+lua set uri jump to .*

@@ -414,9 +414,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
         }
         let uri = String::from_utf8_lossy(&uri).into_owned();
-        let mut rq = r.borrow_mut();
-        rq.uri = uri.clone();
+        r.borrow_mut().uri = uri.clone();
         if jump {
+            debug_log(&format!("lua set uri jump to \"{uri}\""));
+            let mut rq = r.borrow_mut();
             let args = rq.args.clone();
             rq.exit = Some(crate::request::Exit::Exec {
                 uri,
