@@ -327,13 +327,8 @@ async fn run_lua_phase(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) 
 fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     match end {
         RunEnd::Done(_) => {
-            // A rewrite or access handler that sent the header ends the request: later phases
-            // could produce a second response (ngx_http_lua_rewrite_handler's `header_sent`).
-            let (eof, header_sent) = {
-                let rq = r.borrow();
-                (rq.eof, rq.header_sent)
-            };
-            if phase == Phase::Content || (!eof && header_sent) {
+            let eof = r.borrow().eof;
+            if phase == Phase::Content || (!eof && header_out_early(r, phase)) {
                 output::finish(w, r);
                 Next::Done
             } else if eof {
@@ -388,12 +383,18 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     }
 }
 
+/// A rewrite or access handler that sent the response header ends the request: later phases
+/// could send another (ngx_http_lua_rewrite_handler / _access_handler).
+fn header_out_early(r: &ReqRef, phase: Phase) -> bool {
+    matches!(phase, Phase::Rewrite | Phase::ServerRewrite | Phase::Access) && r.borrow().header_sent
+}
+
 /// `ngx.exit(code)` semantics (`ngx_http_lua_handle_exit`).
 fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
     let header_sent = r.borrow().header_sent;
     match code {
         0 => {
-            if phase == Phase::Content {
+            if phase == Phase::Content || header_out_early(r, phase) {
                 output::finish(w, r);
                 Next::Done
             } else {

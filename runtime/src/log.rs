@@ -161,7 +161,8 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
         line.push_str(&format!("*{} ", r.conn_id));
     }
     line.push_str(msg);
-    if let Some(r) = req {
+    // ngx_log_error_core: debug lines get no context (`client: …, request: …`).
+    if let Some(r) = req.filter(|_| level != LogLevel::Debug) {
         line.push_str(&format!(", client: {}, server: {}", r.client, r.server));
         if !r.request.is_empty() {
             // ngx_http_log_error_handler: no request line yet, no `request:`.
@@ -177,16 +178,19 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
             line.push_str(&format!(", referrer: \"{rf}\""));
         }
     }
-    line.push('\n');
+    // ngx_log_error_core writes into NGX_MAX_ERROR_STR (2048) bytes, the line feed included.
+    let mut line = line.into_bytes();
+    line.truncate(2047);
+    line.push(b'\n');
     for s in sinks {
         if level > s.level {
             continue;
         }
         if s.stderr {
-            let _ = std::io::stderr().write_all(line.as_bytes());
+            let _ = std::io::stderr().write_all(&line);
         } else if let Some(f) = &s.file {
             if let Ok(mut f) = f.lock() {
-                let _ = f.write_all(line.as_bytes());
+                let _ = f.write_all(&line);
             }
         }
     }

@@ -315,12 +315,11 @@ impl Ctx<'_> {
             V::Nil => None,
             V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
             V::Num(n) => Some(num::tostring(*n)),
-            other => {
-                return Err(self.api_error(
-                    line,
-                    &format!("bad variable value type {}", other.type_name()),
-                ));
-            }
+            // resty.core's var_set: anything else goes through tostring.
+            other => match other.tostring() {
+                V::Str(s) => Some(String::from_utf8_lossy(&s).into_owned()),
+                _ => None,
+            },
         };
         let res = crate::ngx::var::write(
             self.w,

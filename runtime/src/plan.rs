@@ -224,6 +224,22 @@ pub struct Server {
     pub pos: String,
 }
 
+/// What `valid_referers` accepts, for `$invalid_referer` (ngx_http_referer_module).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Referers {
+    /// `none`: no Referer header.
+    pub none: bool,
+    /// `blocked`: a Referer without `http://` or `https://`.
+    pub blocked: bool,
+    /// `server_names`: the server's own names.
+    pub server_names: bool,
+    /// Host patterns as written, lower case (`example.com`, `*.example.com`, `.example.com`,
+    /// `www.example.*`), with the URI prefix that must follow the host (`example.com/pics/`).
+    pub hosts: Vec<(String, Option<String>)>,
+    /// `~regex`s (without the `~`), matched without case against the Referer after its scheme.
+    pub regexes: Vec<String>,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum ServerName {
     /// `example.com` (lower case) or the empty name `""`.
@@ -299,6 +315,9 @@ pub struct LocConf {
     #[serde(default)]
     pub expires: Option<Expires>,
     pub client_max_body_size: u64,
+    /// `valid_referers` (None: not set at this level or above).
+    #[serde(default)]
+    pub valid_referers: Option<Referers>,
     pub keepalive_timeout_ms: u64,
     /// `client_header_timeout` (server level: the default server's applies).
     #[serde(default = "sixty_seconds")]
@@ -569,7 +588,9 @@ impl Template {
                         if !lit.is_empty() {
                             parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
                         }
-                        parts.push(TemplatePart::Var(s[i + 2..i + 2 + end].to_string()));
+                        parts.push(TemplatePart::Var(
+                            s[i + 2..i + 2 + end].to_ascii_lowercase(),
+                        ));
                         i = i + 3 + end;
                         continue;
                     }
@@ -587,7 +608,7 @@ impl Template {
                         if !lit.is_empty() {
                             parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
                         }
-                        parts.push(TemplatePart::Var(s[start..j].to_string()));
+                        parts.push(TemplatePart::Var(s[start..j].to_ascii_lowercase()));
                         i = j;
                         continue;
                     }

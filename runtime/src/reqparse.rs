@@ -156,6 +156,10 @@ pub struct Head {
     pub content_length: Option<i64>,
     /// Bytes of the buffer the head took (request line, headers, the empty line).
     pub len: usize,
+    /// The head as nginx's buffer holds it after parsing, for `ngx.req.raw_header`: from the
+    /// request line to the empty line, with the NULs nginx writes after each kept header's
+    /// name and value.
+    pub raw: Vec<u8>,
     /// nginx's header buffer right after the head (for a pipelined request that follows).
     pub after: Start,
     /// Info-level lines logged while the head was read (ignored invalid header lines).
@@ -180,6 +184,7 @@ impl Head {
             chunked: false,
             content_length: None,
             len: 0,
+            raw: Vec::new(),
             after: Start {
                 room: 0,
                 cap: 0,
@@ -1022,6 +1027,8 @@ struct Hdrs {
     /// when the last complete line is logged as "too long" (its start is still
     /// `header_name_start`).
     kept_nuls: Option<(usize, usize)>,
+    /// Where nginx wrote those NULs, for every header line kept so far.
+    nuls: Vec<usize>,
     seen_unique: Vec<(&'static str, usize)>,
 }
 
@@ -1206,6 +1213,7 @@ impl Parser {
             chunked: false,
             content_length: None,
             len: p,
+            raw: Vec::new(),
             after: self.bufs.after(p),
             notes: Vec::new(),
         };
@@ -1230,6 +1238,7 @@ impl Parser {
             },
             host_header: None,
             kept_nuls: None,
+            nuls: Vec::new(),
             seen_unique: Vec::new(),
         }));
         None
@@ -1316,7 +1325,7 @@ impl Parser {
                 HStep::Done => break,
             }
         }
-        self.request_header(h)
+        self.request_header(buf, h)
     }
 
     /// One complete header line: ignored, kept, or refused by its `ngx_http_headers_in` handler.
@@ -1346,6 +1355,7 @@ impl Parser {
         let name = &buf[ns..hl.name_end.max(ns)];
         let value = &buf[hl.start.min(hl.end)..hl.end];
         h.kept_nuls = Some((hl.name_end, hl.end));
+        h.nuls.extend([hl.name_end, hl.end]);
         self.ctx.headers.push((lossy(name), lossy(value)));
         let idx = self.ctx.headers.len() - 1;
         let dup = |ctx: &Ctx, prev: usize, what: &str| {
@@ -1386,7 +1396,7 @@ impl Parser {
     }
 
     /// `ngx_http_process_request_header`: the checks made once all header lines are in.
-    fn request_header(&mut self, h: &mut Hdrs) -> Parsed {
+    fn request_header(&mut self, buf: &[u8], h: &mut Hdrs) -> Parsed {
         let unique = |n: &str| h.seen_unique.iter().find(|(u, _)| *u == n).map(|(_, i)| *i);
         if h.host_header.is_none() && h.http_version > 1000 {
             return self.refuse(400, "client sent HTTP/1.1 request without \"Host\" header");
@@ -1434,6 +1444,13 @@ impl Parser {
         head.server = self.ctx.server;
         head.len = self.p;
         head.after = self.bufs.after(self.p);
+        let start = self.line.request_start.min(self.p);
+        head.raw = buf[start..self.p.min(buf.len())].to_vec();
+        for &at in &h.nuls {
+            if let Some(c) = at.checked_sub(start).and_then(|i| head.raw.get_mut(i)) {
+                *c = 0;
+            }
+        }
         Parsed::Done(Box::new(head))
     }
 }

@@ -42,14 +42,22 @@ pub struct Request {
     pub uri: String,
     /// The query string without `?` (`$args`).
     pub args: String,
+    /// Lua set `$args` to an empty string: it reads as "" (nginx's args.data is not NULL),
+    /// where a request without arguments reads as nil.
+    pub args_set_empty: bool,
     pub version: Version,
     /// Request headers in arrival order, names as sent.
     pub headers: Vec<(String, String)>,
+    /// The head as received, NULs included (`reqparse::Head::raw`); a subrequest has its
+    /// main request's.
+    pub raw_header: Rc<Vec<u8>>,
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
     pub host: String,
     pub body: Option<Vec<u8>>,
     /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
     pub body_read: bool,
+    /// The body `ngx.req.init_body` / `append_body` are building, until `finish_body`.
+    pub body_building: Option<Vec<u8>>,
     /// A chunked body over the limit: the engine answers 413 once the location is known.
     pub body_too_large: Option<u64>,
     /// Header bytes + body bytes received (`$request_length`).

@@ -154,7 +154,7 @@ impl Captures {
     pub fn named(&self, name: &str) -> Option<&str> {
         self.names
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .and_then(|(_, i)| self.get(*i))
     }
 }

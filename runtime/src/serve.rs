@@ -709,11 +709,14 @@ pub(crate) fn new_request(
         request_uri: target,
         uri: String::new(),
         args: String::new(),
+        args_set_empty: false,
         version,
         headers,
+        raw_header: Rc::default(),
         host: String::new(),
         body: None,
         body_read: false,
+        body_building: None,
         body_too_large: None,
         request_length: 0,
         start: crate::clock::now(),
@@ -772,7 +775,11 @@ async fn serve_one(
         head.headers,
         head.request_line,
     );
-    r.borrow_mut().request_length = head.len as u64;
+    {
+        let mut rq = r.borrow_mut();
+        rq.request_length = head.len as u64;
+        rq.raw_header = Rc::new(head.raw);
+    }
     crate::reqparse::log_notes(w, &r, &head.notes);
     let finish_bad = |r: &crate::request::ReqRef, code: u16, why: &str| {
         crate::engine::log_req(w, r, LogLevel::Info, why);

@@ -52,7 +52,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "uri" | "document_uri" => r.uri.clone(),
         "request_uri" => r.request_uri.clone(),
         "args" | "query_string" => {
-            if r.args.is_empty() {
+            if r.args.is_empty() && !r.args_set_empty {
                 return None;
             }
             r.args.clone()
@@ -94,7 +94,13 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "server_port" => r.conn.local.port().to_string(),
         "binary_remote_addr" => return None, // bytes: see `get_bytes`
         "content_type" => return r.header("content-type").map(str::to_string),
-        "content_length" => return r.header("content-length").map(str::to_string),
+        // A chunked body once read counts as its length (ngx_http_request_body_chunked_filter).
+        "content_length" => {
+            return r.header("content-length").map(str::to_string).or_else(|| {
+                let chunked = r.body_read && r.header("transfer-encoding").is_some();
+                chunked.then(|| r.body.as_ref().map_or(0, Vec::len).to_string())
+            });
+        }
         "request_body" => {
             return r
                 .body
@@ -103,6 +109,14 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
                 .map(|b| String::from_utf8_lossy(b).into_owned());
         }
         "request_length" => r.request_length.to_string(),
+        "invalid_referer" => {
+            let c = crate::output::conf(w, r);
+            let valid = c
+                .valid_referers
+                .as_ref()
+                .is_none_or(|v| referer_valid(w, r, v));
+            if valid { String::new() } else { "1".into() }
+        }
         "status" => format!("{:03}", r.status),
         "body_bytes_sent" => r.body_bytes_sent.to_string(),
         "bytes_sent" => r.bytes_sent.to_string(),
@@ -178,6 +192,7 @@ pub fn is_known(name: &str) -> bool {
                 | "content_length"
                 | "request_body"
                 | "request_length"
+                | "invalid_referer"
                 | "status"
                 | "body_bytes_sent"
                 | "bytes_sent"
@@ -320,4 +335,69 @@ pub fn eval(w: &Worker, r: &Request, t: &Template) -> String {
         }
     }
     s
+}
+
+/// `ngx_http_referer_variable`: whether the Referer is one `valid_referers` accepts.
+fn referer_valid(w: &Worker, r: &Request, v: &crate::plan::Referers) -> bool {
+    let Some(referer) = r.header("referer") else {
+        return v.none;
+    };
+    let b = referer.as_bytes();
+    let rest = if b.len() < "http://i.ru".len() {
+        None
+    } else if b[..7].eq_ignore_ascii_case(b"http://") {
+        Some(&referer[7..])
+    } else if b[..8].eq_ignore_ascii_case(b"https://") {
+        Some(&referer[8..])
+    } else {
+        None
+    };
+    let Some(rest) = rest else {
+        return v.blocked;
+    };
+    let host_end = rest.find(['/', ':']).unwrap_or(rest.len());
+    if host_end > 256 {
+        return false;
+    }
+    let host = rest[..host_end].to_ascii_lowercase();
+    // Exact names first, then `*.`/`.` wildcards, then `.*` ones, as nginx's combined hash.
+    let exact = |p: &str| !p.starts_with(['*', '.']) && !p.ends_with(".*") && p == host;
+    let head = |p: &str| match p.strip_prefix('*') {
+        Some(suffix) => host.len() > suffix.len() && host.ends_with(suffix),
+        None => p
+            .strip_prefix('.')
+            .is_some_and(|d| host == d || host.ends_with(p)),
+    };
+    let tail = |p: &str| {
+        p.strip_suffix('*')
+            .is_some_and(|prefix| host.starts_with(prefix))
+    };
+    let found = [&exact as &dyn Fn(&str) -> bool, &head, &tail]
+        .iter()
+        .find_map(|m| v.hosts.iter().find(|(p, _)| m(p)));
+    if let Some((_, uri)) = found {
+        let path = &rest[host_end..];
+        let path = &path[path.find('/').unwrap_or(path.len())..];
+        return uri.as_ref().is_none_or(|u| path.starts_with(u.as_str()));
+    }
+    if v.server_names {
+        use crate::plan::ServerName;
+        let names = &w.plan.http.servers[r.server].names;
+        let ok = names.iter().any(|n| match n {
+            ServerName::Exact(e) => !e.is_empty() && *e == host,
+            ServerName::WildcardStart(suffix) => {
+                host.ends_with(suffix.as_str()) || host == suffix.trim_start_matches('.')
+            }
+            ServerName::WildcardEnd(prefix) => host.starts_with(prefix.as_str()),
+            ServerName::Regex(re) => crate::route::compile(re, false)
+                .is_ok_and(|c| c.re.is_match(host.as_bytes()).unwrap_or(false)),
+        });
+        if ok {
+            return true;
+        }
+    }
+    v.regexes.iter().any(|re| {
+        crate::route::compile(re, true)
+            .is_ok_and(|c| c.re.is_match(rest.as_bytes()).unwrap_or(false))
+    })
 }

@@ -132,3 +132,14 @@ rewrite or internal redirection cycle[^,\n]*
 GET /t
 --- grep_error_log
 lua entry thread aborted: [^\n]*
+
+=== TEST 100: assigning a non-table to ngx.ctx names its type
+--- config
+    location /t {
+        content_by_lua_block {
+            local ok, err = pcall(function() ngx.ctx = 5 end)
+            ngx.say(ok, " ", err:match("ctx should be .*"))
+        }
+    }
+--- request
+GET /t

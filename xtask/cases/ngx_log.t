@@ -117,3 +117,25 @@ GET /t
 GET /t
 --- grep_error_log
 \[lua\] [^,\n]*
+
+=== TEST 100: ngx.log level checks as luaL_checkint
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.log, "x", "msg"))
+            ngx.say(pcall(ngx.log))
+            ngx.say(pcall(ngx.log, "4", "level from a string"))
+        }
+    }
+--- request
+GET /t
+--- grep_error_log
+level from a string.*
+
+=== TEST 101: a log line longer than nginx's buffer loses its request context
+--- config
+    location /t { content_by_lua_block { ngx.log(ngx.ERR, string.rep("x", 3000)) ngx.say("ok") } }
+--- request
+GET /t
+--- grep_error_log
+x{50}, client: .*

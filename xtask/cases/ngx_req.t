@@ -338,7 +338,284 @@ x
 --- more_headers
 Content-Type: text/x-mixed
 
-=== TEST 38: req socket reads the body
+=== TEST 38: raw_header is the head as sent, not the headers Lua changed
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.req.clear_header("X-Gone") ngx.req.set_header("X-Set", "later") }
+        content_by_lua_block {
+            ngx.print(ngx.req.raw_header())
+            local res = ngx.location.capture("/sub")
+            ngx.print(res.body)
+        }
+    }
+    location /sub { content_by_lua_block { ngx.print(ngx.req.raw_header(true)) } }
+--- request
+POST /t
+body
+--- more_headers
+X-Gone: 1
+X-Set: first
+
+=== TEST 39: raw_header with LF-only lines, odd spacing and ignored header lines
+--- config
+    location /t { content_by_lua_block { ngx.print(ngx.req.raw_header()) ngx.print(ngx.req.raw_header(true)) } }
+--- raw_request
+\r\nGET /t HTTP/1.1\nHost:localhost\r\nA:   spaced   \r\nEmpty:\nUnder_score: x\nConnection: close\n\n
+
+=== TEST 40: set_uri with jump ends the handler at once
+--- config
+    location /from {
+        rewrite_by_lua_block {
+            ngx.req.set_uri_args("q=1")
+            ngx.req.set_uri("/to", true)
+            ngx.exit(500)
+        }
+    }
+    location /to { return 200 "to $uri $args\n"; }
+--- request
+GET /from?old
+
+=== TEST 41: set_uri argument checks and unsafe bytes
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.set_uri, "/a\nb"))
+            ngx.say(pcall(ngx.req.set_uri, "/q\"\\\127"))
+            ngx.say(pcall(ngx.req.set_uri, "/tab\tok"))
+            ngx.say(pcall(ngx.req.set_uri, "/raw\1", false, true))
+            ngx.say(pcall(ngx.req.set_uri, "/x", "yes"))
+            ngx.say(pcall(ngx.req.set_uri, {}))
+            ngx.say(pcall(ngx.req.set_uri))
+            ngx.say(#ngx.var.uri)
+        }
+    }
+--- request
+GET /t
+
+=== TEST 42: set_uri_args escapes a string and checks its type
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.set_uri_args("a b&c=d#e+f%")
+            ngx.say(ngx.var.args)
+            ngx.req.set_uri_args(42)
+            ngx.say(ngx.var.args)
+            ngx.say(pcall(ngx.req.set_uri_args, false))
+        }
+    }
+--- request
+GET /t
+
+=== TEST 43: set_header takes any name but nil, and any value through tostring
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.req.set_header(7, true)
+            ngx.req.set_header("X-Num", 1.5)
+            ngx.req.set_header("X-List", {"a", 2})
+            ngx.req.set_header("X-Cr", "v\r\nInjected: 1")
+            ngx.req.set_header("X-Gone", {})
+            ngx.req.clear_header(nil)
+        }
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.set_header, nil, "v"))
+            local h = ngx.req.get_headers()
+            ngx.say(h["7"], " ", h.x_num, " ", table.concat(h.x_list, ","), " ", h.x_cr, " ", h.x_gone)
+        }
+    }
+--- request
+GET /t
+--- more_headers
+X-Gone: here
+
+=== TEST 44: set_method checks its argument; HEAD makes the response header-only
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.header["X-Bad"] = select(2, pcall(ngx.req.set_method, "GET"))
+            ngx.header["X-Odd"] = select(2, pcall(ngx.req.set_method, 3))
+            ngx.req.set_method(ngx.HTTP_HEAD)
+        }
+        content_by_lua_block { ngx.say("not sent") }
+    }
+    location /h {
+        rewrite_by_lua_block { ngx.req.set_method(ngx.HTTP_GET) }
+        content_by_lua_block { ngx.say("sent for ", ngx.req.get_method()) }
+    }
+--- pipelined_requests
+GET /t
+HEAD /h
+
+=== TEST 45: get_uri_args over its limit logs at debug level
+--- log_level: debug
+--- config
+    location /t {
+        content_by_lua_block {
+            local args, err = ngx.req.get_uri_args(2)
+            ngx.say(err, " ", args.a, args.b, args.c)
+        }
+    }
+--- request
+GET /t?a=1&b=2&c=3
+--- grep_error_log
+lua hit query args limit.*
+
+=== TEST 46: set_body_data replaces Content-Length; its argument and state checks
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.set_body_data, "early"))
+            ngx.req.read_body()
+            ngx.say(pcall(ngx.req.set_body_data, {}))
+            ngx.req.set_body_data(12345)
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.content_length, " ", ngx.req.get_headers()["content-length"])
+            ngx.req.set_body_data("")
+            ngx.say(ngx.req.get_body_data(), " ", ngx.req.get_headers()["content-length"])
+        }
+    }
+--- request
+POST /t
+the original body
+
+=== TEST 47: discard_body before read_body leaves an empty body
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.discard_body()
+            ngx.req.read_body()
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.request_body)
+            ngx.say(pcall(ngx.req.set_body_data, "x"))
+        }
+    }
+    location /after {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.req.discard_body()
+            ngx.say(ngx.req.get_body_data())
+        }
+    }
+--- raw_request
+POST /t HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\n\r\nbodyPOST /after HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 4\r\n\r\nkept
+
+=== TEST 48: init_body, append_body and finish_body build a new body
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.append_body, "x"))
+            ngx.req.read_body()
+            ngx.req.init_body()
+            ngx.req.append_body("new ")
+            ngx.req.append_body(42)
+            ngx.say(pcall(ngx.req.append_body))
+            ngx.req.finish_body()
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.content_length)
+            ngx.say(pcall(ngx.req.finish_body))
+        }
+    }
+--- request
+POST /t
+old
+
+=== TEST 49: a chunked body once read has a $content_length
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.say(ngx.var.content_length, " ", ngx.req.get_body_data())
+        }
+    }
+--- request
+POST /t
+--- chunked_body
+abc
+de
+
+=== TEST 50: get_headers and decode_args over their limits log at debug level
+--- log_level: debug
+--- config
+    location /t {
+        content_by_lua_block {
+            local h, err = ngx.req.get_headers(2)
+            local a, err2 = ngx.decode_args("x=1&y=2&z=3", 2)
+            ngx.say(err, " ", err2)
+        }
+    }
+--- request
+GET /t
+--- more_headers
+X-One: 1
+X-Two: 2
+--- grep_error_log
+lua (hit|exceeding) .*
+
+=== TEST 51: a Content-Length set before the body is read limits the body; set_header keeps underscores
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            ngx.req.set_header("Content-Length", 4)
+            ngx.req.set_header("X_Under", "u")
+            ngx.req.clear_header("X_Dash")
+        }
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.say(ngx.req.get_body_data(), " ", ngx.var.http_content_length)
+            ngx.say(ngx.var.http_x_under, " ", ngx.var.http_x_dash, " ", ngx.req.get_headers()["x_under"])
+        }
+    }
+--- request
+POST /t
+abcdefghij
+--- more_headers
+X-Dash: kept
+
+=== TEST 52: get_post_args checks its limit as luaL_checkinteger and counts its arguments
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.say(select(2, ngx.req.get_post_args("2")))
+            ngx.say(select(2, ngx.req.get_post_args(2.9)))
+            ngx.say(pcall(ngx.req.get_post_args, {}))
+            ngx.say(pcall(ngx.req.get_post_args, 1, 2))
+            ngx.say(pcall(ngx.req.get_post_args, nil))
+        }
+    }
+--- request
+POST /t
+k=1&l=2&m=3
+
+=== TEST 53: body and args functions count their arguments; get_uri_args fills a given table
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.req.read_body, 1))
+            ngx.say(pcall(ngx.req.discard_body, true))
+            ngx.say(pcall(ngx.req.get_body_data, nil))
+            ngx.say(pcall(ngx.req.get_body_file, 1))
+            ngx.say(pcall(ngx.req.set_uri_args))
+            ngx.say(pcall(ngx.req.set_uri_args, "a", "b"))
+            local mine = { stale = "x" }
+            local got = ngx.req.get_uri_args(10, mine)
+            ngx.say(got == mine, " ", mine.stale, " ", mine.q, " ", mine.r)
+        }
+    }
+--- request
+POST /t?q=1&r=2
+a=1
+
+=== TEST 54: set_uri with jump logs where it jumps at debug level
+--- log_level: debug
+--- config
+    location /from {
+        rewrite_by_lua_block { ngx.req.set_uri("/dest", true) }
+    }
+    location /dest { return 200 "at $uri\n"; }
+--- request
+GET /from
+--- grep_error_log
+lua set uri jump to .*
+
+=== TEST 55: req socket reads the body
 --- config
     location /t {
         content_by_lua_block {
@@ -360,20 +637,20 @@ rest
 --- more_headers
 Content-Type: text/plain
 
-=== TEST 39: req socket without a body
+=== TEST 56: req socket without a body
 --- config
     location /t { content_by_lua_block { ngx.say(ngx.req.socket()) } }
 --- request
 GET /t
 
-=== TEST 40: req socket after read_body
+=== TEST 57: req socket after read_body
 --- config
     location /t { content_by_lua_block { ngx.req.read_body() ngx.say(ngx.req.socket()) } }
 --- request
 POST /t
 abc
 
-=== TEST 41: req socket metatable and tcp socket metatable keys
+=== TEST 58: req socket metatable and tcp socket metatable keys
 --- config
     location /t {
         content_by_lua_block {

@@ -219,3 +219,45 @@ GET /t?a=b
     location /t { content_by_lua_block { ngx.say(tostring(ngx.var.args), " [", ngx.var.is_args, "]") } }
 --- request
 GET /t
+
+=== TEST 100: variable names are case-insensitive
+--- config
+    location /t {
+        set $MixedCase "m";
+        set_by_lua_block $Other { return "o" }
+        content_by_lua_block { ngx.say(ngx.var.mixedcase, ngx.var.MIXEDCASE, ngx.var.other) }
+        header_filter_by_lua_block { ngx.header["X-V"] = ngx.var.OTHER }
+    }
+--- request
+GET /t
+
+=== TEST 101: a string of digits is not a capture; assigned values go through tostring
+--- config
+    location ~ ^/t/(\d+)$ {
+        set $v "";
+        content_by_lua_block {
+            ngx.say(ngx.var[1], " ", ngx.var["1"])
+            ngx.var.v = true
+            ngx.say(ngx.var.v)
+            ngx.var.v = 2.5
+            ngx.say(ngx.var.v)
+        }
+    }
+--- request
+GET /t/42
+
+=== TEST 102: $args set to an empty string reads as "", a request without arguments as nil
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say(ngx.var.args)
+            ngx.var.args = ""
+            ngx.say("[", ngx.var.args, "] [", ngx.var.is_args, "]")
+            ngx.var.args = nil
+            ngx.say(ngx.var.args)
+            ngx.req.set_uri_args({})
+            ngx.say("[", ngx.var.query_string, "]")
+        }
+    }
+--- request
+GET /t?

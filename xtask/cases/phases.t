@@ -344,3 +344,24 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 36: output from rewrite_by_lua ends the request
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.say("from rewrite") }
+        access_by_lua_block { ngx.log(ngx.ERR, "access ran") }
+        content_by_lua_block { ngx.say("content ran") }
+    }
+--- request
+GET /t
+--- grep_error_log
+access ran
+
+=== TEST 37: output from access_by_lua, then ngx.exit(ngx.OK), ends the request
+--- config
+    location /t {
+        access_by_lua_block { ngx.say("from access") ngx.exit(ngx.OK) }
+        content_by_lua_block { ngx.say("content ran") }
+    }
+--- request
+GET /t

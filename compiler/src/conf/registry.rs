@@ -715,7 +715,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_mirror_module", "mirror_request_body", HSL, FLAG, NOOP),
     r("ngx_http_stub_status_module", "stub_status", SERVER | LOCATION, TAKE01, unsup("stub_status is not implemented yet")),
     r("ngx_http_empty_gif_module", "empty_gif", LOCATION, NOARGS, unsup("empty_gif is not implemented")),
-    r("ngx_http_referer_module", "valid_referers", SERVER | LOCATION, MORE1, unsup("the referer module is not implemented")).multi(),
+    r("ngx_http_referer_module", "valid_referers", SERVER | LOCATION, MORE1, IMPL).multi(),
     r("ngx_http_secure_link_module", "secure_link", HSL, TAKE1, unsup("secure_link is not implemented")),
     r("ngx_http_secure_link_module", "secure_link_md5", HSL, TAKE1, unsup("secure_link is not implemented")),
     r("ngx_http_secure_link_module", "secure_link_secret", LOCATION, TAKE1, unsup("secure_link is not implemented")),

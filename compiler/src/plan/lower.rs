@@ -75,6 +75,7 @@ fn default_conf() -> LocConf {
         add_headers: vec![],
         expires: None,
         client_max_body_size: 1024 * 1024,
+        valid_referers: None,
         keepalive_timeout_ms: 75_000,
         client_header_timeout_ms: 60_000,
         client_body_timeout_ms: 60_000,
@@ -666,7 +667,8 @@ impl<'a> Lowerer<'a> {
                 }
                 "set" => {
                     if let (Some(var), Some(val)) = (args.first(), args.get(1)) {
-                        let name = var.trim_start_matches('$').to_string();
+                        // nginx variable names are case-insensitive (stored lower-cased).
+                        let name = var.trim_start_matches('$').to_ascii_lowercase();
                         if !self.variables.contains(&name) {
                             self.variables.push(name.clone());
                         }
@@ -678,7 +680,8 @@ impl<'a> Lowerer<'a> {
                 }
                 "set_by_lua" | "set_by_lua_block" | "set_by_lua_file" => {
                     let Some(var) = args.first() else { continue };
-                    let name = var.trim_start_matches('$').to_string();
+                    // nginx variable names are case-insensitive (stored lower-cased).
+                    let name = var.trim_start_matches('$').to_ascii_lowercase();
                     if !self.variables.contains(&name) {
                         self.variables.push(name.clone());
                     }
@@ -818,9 +821,29 @@ impl<'a> Lowerer<'a> {
         let mut error_logs: Vec<ErrorLog> = vec![];
         let mut access_rules = vec![];
         let mut real_ip_from = vec![];
+        // All `valid_referers` of a level together replace the inherited ones.
+        let mut referers: Option<Referers> = None;
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
             match d.name.as_str() {
+                "valid_referers" => {
+                    let r = referers.get_or_insert_with(Default::default);
+                    for a in &args {
+                        match *a {
+                            "none" => r.none = true,
+                            "blocked" => r.blocked = true,
+                            "server_names" => r.server_names = true,
+                            re if re.starts_with('~') => r.regexes.push(re[1..].to_string()),
+                            host => {
+                                let (h, uri) = match host.find('/') {
+                                    Some(i) => (&host[..i], Some(host[i..].to_string())),
+                                    None => (host, None),
+                                };
+                                r.hosts.push((h.to_ascii_lowercase(), uri));
+                            }
+                        }
+                    }
+                }
                 "root" => {
                     c.root = args.first().map(|a| Template::parse(a));
                     c.alias = None;
@@ -1013,6 +1036,23 @@ impl<'a> Lowerer<'a> {
             }
         }
         // Array directives are inherited only when this level has none (b.5 of the reference).
+        if let Some(r) = &referers {
+            // ngx_http_referer_merge_conf refuses a list that can only accept no Referer.
+            if (r.none || r.blocked)
+                && r.hosts.is_empty()
+                && r.regexes.is_empty()
+                && !r.server_names
+            {
+                if let Some(d) = dirs.iter().rfind(|d| d.name == "valid_referers") {
+                    self.error(
+                        "valid-referers",
+                        "the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive without any valid referer",
+                        d.span,
+                    );
+                }
+            }
+            c.valid_referers = referers;
+        }
         if !add_headers.is_empty() {
             c.add_headers = add_headers;
         }

@@ -25,7 +25,7 @@ use super::raise::{self, RResult, fail};
 
 /// `NGX_ESCAPE_URI` .. `NGX_ESCAPE_MAIL_AUTH`: bitmaps of the bytes each type escapes, as
 /// measured on nginx 1.22.1 + lua-nginx-module 0.10.23 (`ngx.escape_uri(c, type)` for every byte).
-const ESCAPE: [[u32; 8]; 7] = [
+const ESCAPE: [[u32; 8]; 8] = [
     // 0: NGX_ESCAPE_URI
     [
         0xffffffff, 0x80000029, 0x00000000, 0x80000000, 0xffffffff, 0xffffffff, 0xffffffff,
@@ -61,17 +61,25 @@ const ESCAPE: [[u32; 8]; 7] = [
         0xffffffff, 0x00000021, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
         0x00000000,
     ],
+    // 7: what `ngx.req.set_uri_args("…")` escapes: controls, space and DEL (not reachable
+    // through ngx.escape_uri, whose Lua wrapper allows 0..=6).
+    [
+        0xffffffff, 0x00000001, 0x00000000, 0x80000000, 0x00000000, 0x00000000, 0x00000000,
+        0x00000000,
+    ],
 ];
 
+/// What `ngx.req.set_uri_args("…")` escapes.
+pub const ESCAPE_ARGS: usize = 7;
 /// `ngx.escape_uri`'s default type.
 pub const ESCAPE_URI_COMPONENT: usize = 2;
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
-/// `ngx_http_lua_escape_uri`: percent-encodes (upper-case hex) the bytes that `kind` (0..=6)
+/// `ngx_http_lua_escape_uri`: percent-encodes (upper-case hex) the bytes that `kind` (0..=7)
 /// escapes. Borrows the input when nothing needs escaping.
 pub fn escape_uri(src: &[u8], kind: usize) -> Cow<'_, [u8]> {
-    let map = &ESCAPE[kind.min(6)];
+    let map = &ESCAPE[kind.min(ESCAPE.len() - 1)];
     let escapes = |b: u8| map[(b >> 5) as usize] & (1 << (b & 0x1f)) != 0;
     let n = src.iter().filter(|&&b| escapes(b)).count();
     if n == 0 {
@@ -363,6 +371,9 @@ pub unsafe fn push_args_table(l: *mut mlua::ffi::lua_State, pairs: &ArgPairs<'_>
 /// built through mlua values costs several times more) and whether args were left out.
 pub fn parse_args(lua: &Lua, buf: &[u8], max: i64) -> mlua::Result<(Table, bool)> {
     let (pairs, truncated) = split_args(buf, max);
+    if truncated {
+        crate::ngx::req::debug_log(&format!("lua hit query args limit {max}"));
+    }
     // SAFETY: push_args_table pushes exactly the table; exec_raw's protected call turns memory
     // errors into an Err.
     let t: Table = unsafe { lua.exec_raw((), |l| push_args_table(l, &pairs))? };

@@ -249,7 +249,10 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                         r.borrow_mut().lua_ctx = Some(key);
                         Ok(())
                     }
-                    _ => fail("ctx should be a table while getting a nil"),
+                    v => fail(format!(
+                        "ctx should be a table while getting a {}",
+                        crate::ngx::raise::typename(&v)
+                    )),
                 }
             }
             _ => {

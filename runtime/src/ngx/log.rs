@@ -91,13 +91,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a: MultiValue| -> RResult<()> {
             let level = match a.front() {
                 Some(v @ (Value::Integer(_) | Value::Number(_))) => crate::lua::level_of(v),
-                Some(v) => {
-                    return fail(format!(
-                        "bad argument #1 to 'log' (number expected, got {})",
-                        crate::ngx::raise::typename(v)
-                    ));
-                }
-                None => return fail("bad argument #1 to 'log' (number expected, got no value)"),
+                // luaL_checkint: a numeric string will do.
+                _ => crate::lua::level_of(&Value::Number(crate::ngx::raise::check_number(
+                    lua, &a, 1,
+                )?)),
             };
             let Some(level) = level else {
                 let n = match a.front() {

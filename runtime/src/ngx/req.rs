@@ -39,13 +39,22 @@ fn headers_table(
     max: i64,
     raw: bool,
 ) -> RResult<MultiValue> {
-    let t = lua.create_table()?;
-    let mut truncated = false;
-    for (i, (n, v)) in headers.iter().enumerate() {
-        if max > 0 && i as i64 >= max {
-            truncated = true;
-            break;
-        }
+    // Sized as resty.core's `new_tab(0, n)`, so that `pairs` walks the keys in OpenResty's order.
+    let n = if max > 0 {
+        headers.len().min(max as usize)
+    } else {
+        headers.len()
+    };
+    let t = lua.create_table_with_capacity(0, n)?;
+    let truncated = max > 0 && headers.len() as i64 > max;
+    if truncated {
+        let msg = format!(
+            "lua exceeding request header limit {} > {max}",
+            headers.len()
+        );
+        debug_log(&msg);
+    }
+    for (n, v) in headers.iter().take(n) {
         let key = if raw {
             n.clone()
         } else {
@@ -87,6 +96,102 @@ fn headers_table(
     Ok(mv)
 }
 
+/// `ngx.req.raw_header`: the head as nginx's buffer holds it, with the NULs its parser wrote
+/// put back the way lua-nginx-module does: CR before an LF, else `:` after a name and LF after
+/// a value (so `Foo: bar  ` reads `Foo: bar\n `), cut after the first empty line.
+fn raw_header(raw: &[u8], no_line: bool) -> Vec<u8> {
+    let mut data = raw.to_vec();
+    let mut nuls = 0;
+    for i in 0..data.len() {
+        if data[i] == 0 {
+            nuls += 1;
+            data[i] = if data.get(i + 1) == Some(&b'\n') {
+                b'\r'
+            } else if nuls % 2 == 1 {
+                b':'
+            } else {
+                b'\n'
+            };
+        }
+    }
+    if no_line {
+        let line = data
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(data.len(), |i| i + 1);
+        data.drain(..line);
+    }
+    let find = |pat: &[u8]| {
+        data.windows(pat.len())
+            .position(|w| w == pat)
+            .map(|i| i + pat.len())
+    };
+    let mut end = find(b"\r\n\r\n")
+        .or_else(|| find(b"\r\n\n"))
+        .or_else(|| find(b"\n\r\n"));
+    if end.is_none() {
+        // The last CR LF or LF LF; a CR there reads as LF (LF-only heads end `\0\n`).
+        for i in (2..data.len()).rev() {
+            if data[i] == b'\n' && matches!(data[i - 1], b'\r' | b'\n') {
+                data[i - 1] = b'\n';
+                end = Some(i + 1);
+                break;
+            }
+        }
+    }
+    if let Some(e) = end {
+        data.truncate(e);
+    }
+    data
+}
+
+/// `ngx_http_lua_escape_log`: control bytes, `"`, `\\` and non-ASCII as `\xHH`.
+fn escape_log(s: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &c in s {
+        if c < 0x20 || c >= 0x7f || c == b'"' || c == b'\\' {
+            out.push_str(&format!("\\x{c:02X}"));
+        } else {
+            out.push(c as char);
+        }
+    }
+    out
+}
+
+/// Whether Lua may replace the request body (set_body_data, init_body), with nginx's message.
+fn body_replaceable(rq: &crate::request::Request) -> RResult<()> {
+    if !rq.body_read {
+        return fail("request body not read yet");
+    }
+    Ok(())
+}
+
+/// A body Lua set: nginx puts a Content-Length header of its size first in the request's
+/// headers, in place of the old one (ngx_http_lua_set_content_length_header).
+fn replace_body(rq: &mut crate::request::Request, body: Vec<u8>) {
+    rq.headers
+        .retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
+    rq.headers
+        .insert(0, ("Content-Length".to_string(), body.len().to_string()));
+    rq.body = Some(body);
+}
+
+/// A debug-level line in the current request's log (nginx's `ngx_log_debug`).
+pub(crate) fn debug_log(msg: &str) {
+    match crate::lua::current() {
+        Some((w, r)) => crate::engine::log_req(&w, &r, crate::plan::LogLevel::Debug, msg),
+        None => crate::log::write(crate::plan::LogLevel::Debug, msg, None),
+    }
+}
+
+/// lua-nginx-module's C functions that take nothing: `expecting 0 arguments but seen N`.
+fn no_args(a: &MultiValue) -> RResult<()> {
+    if a.is_empty() {
+        return Ok(());
+    }
+    fail(format!("expecting 0 arguments but seen {}", a.len()))
+}
+
 fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     let (t, truncated) = crate::ngx::codec::parse_args(lua, s, max)?;
     let mut mv = MultiValue::new();
@@ -97,16 +202,17 @@ fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     Ok(mv)
 }
 
-fn str_arg(a: &MultiValue, n: usize, fname: &str) -> RResult<String> {
-    match a.get(n - 1) {
-        Some(Value::String(s)) => Ok(s.to_string_lossy().to_string()),
-        Some(Value::Integer(i)) => Ok(i.to_string()),
-        Some(Value::Number(x)) => Ok(crate::ngx::core::fmt_number(*x)),
-        _ => fail(format!(
-            "bad argument #{n} to '{fname}' (string expected, got {})",
-            crate::ngx::raise::arg_typename(a, n)
-        )),
-    }
+/// A request header name from Lua: `tostring`'d, CR and LF escaped (`_` stays: `X_Foo` is
+/// its own header, which `$http_x_foo` also finds).
+fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
+    let s = crate::ngx::raise::tostring(lua, v.clone())?;
+    Ok(crate::ngx::header::escape_crlf(&s.to_string_lossy()))
+}
+
+/// A request header value from Lua: `tostring`'d, CR and LF escaped.
+fn header_value(lua: &Lua, v: Value) -> RResult<String> {
+    let s = crate::ngx::raise::tostring(lua, v)?;
+    Ok(crate::ngx::header::escape_crlf(&s.to_string_lossy()))
 }
 
 /// `ngx.req.get_uri_args()` without a limit argument, when nothing is cut off: the table built
@@ -144,11 +250,18 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "set_method",
         func(lua, |_, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let code = max_arg(&a, 1, 0);
+            let code = match a.front() {
+                Some(Value::Integer(i)) => *i,
+                Some(Value::Number(x)) => *x as i64,
+                _ => return fail("bad method number"),
+            };
             let Some((m, _)) = METHODS.iter().find(|(_, c)| *c == code) else {
                 return fail(format!("unsupported HTTP method: {code}"));
             };
-            r.borrow_mut().method = m.to_string();
+            let mut rq = r.borrow_mut();
+            rq.method = m.to_string();
+            // ngx_http_header_filter makes a response header-only by the method at that time.
+            rq.head_only = rq.method == "HEAD";
             Ok(())
         })?,
     )?;
@@ -180,12 +293,35 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         crate::ngx::raise::with_fast_path(lua, fast, |lua, a| -> RResult<MultiValue> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let args = r.borrow().args.clone();
-            args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))
+            let mv = args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))?;
+            // resty.core's second argument: a table to clear and fill instead of a new one.
+            match (a.get(1), mv.front()) {
+                (Some(Value::Table(tab)), Some(Value::Table(fresh))) => {
+                    tab.clear()?;
+                    for kv in fresh.pairs::<Value, Value>() {
+                        let (k, v) = kv?;
+                        tab.raw_set(k, v)?;
+                    }
+                    let mut out = mv.clone();
+                    out.pop_front();
+                    out.push_front(Value::Table(tab.clone()));
+                    Ok(out)
+                }
+                _ => Ok(mv),
+            }
         })?,
     )?;
     req.raw_set(
         "get_post_args",
         func(lua, |lua, a| -> RResult<MultiValue> {
+            // ngx_http_lua_ngx_req_get_post_args (a C function in 0.10.23).
+            if a.len() > 1 {
+                return fail(format!("expecting 0 or 1 arguments but seen {}", a.len()));
+            }
+            let max = match a.front() {
+                Some(_) => crate::ngx::raise::check_int(lua, &a, 1)?,
+                None => 100,
+            };
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             if !r.borrow().body_read {
                 return fail(
@@ -194,7 +330,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             let body = r.borrow().body.clone();
             match body {
-                Some(b) => args_result(lua, &b, max_arg(&a, 1, 100)),
+                Some(b) => args_result(lua, &b, max),
                 None => Ok(MultiValue::from_iter([Value::Table(lua.create_table()?)])),
             }
         })?,
@@ -202,43 +338,94 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "set_uri_args",
         func(lua, |lua, a| -> RResult<()> {
+            if a.len() != 1 {
+                return fail(format!("expecting 1 argument but seen {}", a.len()));
+            }
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let s = match a.front() {
-                Some(Value::String(s)) => s.to_string_lossy().to_string(),
-                Some(Value::Table(t)) => String::from_utf8_lossy(&crate::ngx::codec::encode_args(lua, t)?).into_owned(),
-                _ => return fail(format!("bad argument #1 to 'set_uri_args' (string, number, or table expected, but got {})", crate::ngx::raise::arg_typename(&a, 1))),
-            };
-            r.borrow_mut().args = s;
-            Ok(())
-        })?,
-    )?;
-    req.raw_set(
-        "set_uri",
-        func(lua, |_, a| -> RResult<()> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let uri = str_arg(&a, 1, "set_uri")?;
-            if uri.is_empty() {
-                return fail("attempt to use zero-length uri");
-            }
-            let jump = matches!(a.get(1), Some(Value::Boolean(true)));
-            let mut rq = r.borrow_mut();
-            rq.uri = uri.clone();
-            if jump {
-                if phase::current() != phase::Phase::Rewrite {
-                    return fail(format!(
-                        "API disabled in the context of {}",
-                        phase::current().context_name()
+                Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
+                    let s = crate::ngx::raise::tostring(lua, v.clone())?
+                        .as_bytes()
+                        .to_vec();
+                    let s = crate::ngx::codec::escape_uri(&s, crate::ngx::codec::ESCAPE_ARGS);
+                    String::from_utf8_lossy(&s).into_owned()
+                }
+                Some(Value::Table(t)) => {
+                    String::from_utf8_lossy(&crate::ngx::codec::encode_args(lua, t)?).into_owned()
+                }
+                _ => {
+                    let got = crate::ngx::raise::arg_typename(&a, 1);
+                    return Err(Raise::Arg(
+                        1,
+                        format!("string, number, or table expected, but got {got}"),
                     ));
                 }
-                let args = rq.args.clone();
-                rq.exit = Some(crate::request::Exit::Exec {
-                    uri,
-                    args: Some(args),
-                });
-            }
+            };
+            let mut rq = r.borrow_mut();
+            rq.args_set_empty = s.is_empty();
+            rq.args = s;
             Ok(())
         })?,
     )?;
+    // With `jump`, set_uri never returns (the location is looked up again): it waits forever
+    // and the runner drops the handler, as after ngx.exec.
+    let set_uri = crate::ngx::raise::async_function(lua, |lua, a| async move {
+        if set_uri(&lua, a)? {
+            std::future::pending::<()>().await;
+        }
+        Ok(())
+    })?;
+    req.raw_set("set_uri", set_uri)?;
+    fn set_uri(lua: &Lua, a: MultiValue) -> RResult<bool> {
+        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        // ngx_http_lua_ngx_req_set_uri: its checks, in its order.
+        if a.is_empty() || a.len() > 3 {
+            return fail(format!(
+                "expecting 1, 2 or 3 arguments but seen {}",
+                a.len()
+            ));
+        }
+        let uri = crate::ngx::raise::check_bytes(lua, &a, 1)?;
+        let uri = uri.as_bytes();
+        if uri.is_empty() {
+            return fail("attempt to use zero-length uri");
+        }
+        let binary = a
+            .get(2)
+            .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
+        let jump = match a.get(1) {
+            None => false,
+            Some(Value::Boolean(b)) => *b,
+            Some(_) => return crate::ngx::raise::type_error(&a, 2, "boolean"),
+        };
+        if jump && phase::current() != phase::Phase::Rewrite {
+            return fail(format!(
+                "API disabled in the context of {}",
+                phase::current().context_name()
+            ));
+        }
+        if !binary {
+            // %00-%08, %0A-%1F and %7F (a tab is fine).
+            if let Some(&c) = uri.iter().find(|&&c| (c < 0x20 && c != b'\t') || c == 0x7f) {
+                return fail(format!(
+                    "unsafe byte \"0x{c:02x}\" in uri \"{}\" (maybe you want to set the 'binary' argument?)",
+                    escape_log(&uri)
+                ));
+            }
+        }
+        let uri = String::from_utf8_lossy(&uri).into_owned();
+        r.borrow_mut().uri = uri.clone();
+        if jump {
+            debug_log(&format!("lua set uri jump to \"{uri}\""));
+            let mut rq = r.borrow_mut();
+            let args = rq.args.clone();
+            rq.exit = Some(crate::request::Exit::Exec {
+                uri,
+                args: Some(args),
+            });
+        }
+        Ok(jump)
+    }
     req.raw_set(
         "get_headers",
         func(lua, |lua, a| -> RResult<MultiValue> {
@@ -252,33 +439,44 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "set_header",
         func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = crate::http::dashed(&str_arg(&a, 1, "set_header")?);
-            let mut rq = r.borrow_mut();
-            rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            // resty.core's set_header: a nil name is an error, anything else goes through
+            // tostring, and so does every value; nil or an empty table clears the header.
+            let name = match a.front() {
+                None | Some(Value::Nil) => {
+                    return fail("bad 'name' argument: string expected, got nil");
+                }
+                Some(v) => header_name(lua, v)?,
+            };
+            let mut values = Vec::new();
             match a.get(1) {
                 None | Some(Value::Nil) => {}
                 Some(Value::Table(t)) => {
-                    for v in t.sequence_values::<mlua::LuaString>() {
-                        rq.headers
-                            .push((name.clone(), v?.to_string_lossy().to_string()));
+                    for v in t.clone().sequence_values::<Value>() {
+                        values.push(header_value(lua, v?)?);
                     }
                 }
-                Some(v) => {
-                    let s = lua
-                        .coerce_string(v.clone())?
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    rq.headers.push((name, s));
+                Some(v) => values.push(header_value(lua, v.clone())?),
+            }
+            let mut rq = r.borrow_mut();
+            rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            // A body not read yet is read as long as the new Content-Length says (nginx reads
+            // it later; restyc has it already, so a shorter length cuts it).
+            if name.eq_ignore_ascii_case("content-length") && !rq.body_read {
+                let len = values.first().and_then(|v| v.trim().parse::<usize>().ok());
+                if let (Some(n), Some(b)) = (len, rq.body.as_mut()) {
+                    b.truncate(n);
                 }
             }
+            rq.headers
+                .extend(values.into_iter().map(|v| (name.clone(), v)));
             Ok(())
         })?,
     )?;
     req.raw_set(
         "clear_header",
-        func(lua, |_, a| -> RResult<()> {
+        func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = crate::http::dashed(&str_arg(&a, 1, "clear_header")?);
+            let name = header_name(lua, a.front().unwrap_or(&Value::Nil))?;
             r.borrow_mut()
                 .headers
                 .retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
@@ -287,17 +485,32 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "read_body",
-        func(lua, |_, _| -> RResult<()> {
+        func(lua, |_, a| -> RResult<()> {
+            no_args(&a)?;
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::BODY_READ).map_err(Raise::Error)?;
             r.borrow_mut().body_read = true;
             Ok(())
         })?,
     )?;
-    req.raw_set("discard_body", func(lua, |_, _| -> RResult<()> { Ok(()) })?)?;
+    req.raw_set(
+        "discard_body",
+        func(lua, |_, a| -> RResult<()> {
+            no_args(&a)?;
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            // A body already read stays (ngx_http_discard_request_body returns at once); else
+            // a later read_body finds an empty one.
+            if !rq.body_read {
+                rq.body = Some(Vec::new());
+            }
+            Ok(())
+        })?,
+    )?;
     req.raw_set(
         "get_body_data",
-        func(lua, |lua, _| -> RResult<Value> {
+        func(lua, |lua, a| -> RResult<Value> {
+            no_args(&a)?;
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let rq = r.borrow();
             match &rq.body {
@@ -310,17 +523,72 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "get_body_file",
-        func(lua, |_, _| -> RResult<Value> { Ok(Value::Nil) })?,
+        func(lua, |_, a| -> RResult<Value> {
+            no_args(&a)?;
+            Ok(Value::Nil)
+        })?,
     )?;
     req.raw_set(
         "set_body_data",
-        func(lua, |_, a| -> RResult<()> {
+        func(lua, |lua, a| -> RResult<()> {
+            if a.len() != 1 {
+                return fail(format!("expecting 1 argument but seen {}", a.len()));
+            }
+            let body = crate::ngx::raise::check_bytes(lua, &a, 1)?
+                .as_bytes()
+                .to_vec();
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let s = match a.front() {
-                Some(Value::String(s)) => s.as_bytes().to_vec(),
-                _ => return fail("bad argument #1 to 'set_body_data' (string expected)"),
+            let mut rq = r.borrow_mut();
+            body_replaceable(&rq)?;
+            replace_body(&mut rq, body);
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "init_body",
+        func(lua, |lua, a| -> RResult<()> {
+            if a.len() > 1 {
+                return fail(format!("expecting 0 or 1 argument but seen {}", a.len()));
+            }
+            if !a.is_empty() && crate::ngx::raise::check_number(lua, &a, 1)? < 0.0 {
+                return fail("bad size argument");
+            }
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            body_replaceable(&rq)?;
+            rq.body_building = Some(Vec::new());
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "append_body",
+        func(lua, |lua, a| -> RResult<()> {
+            if a.len() != 1 {
+                // (sic)
+                return fail(format!("expecting 1 arguments but seen {}", a.len()));
+            }
+            let data = crate::ngx::raise::check_bytes(lua, &a, 1)?;
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            match r.borrow_mut().body_building.as_mut() {
+                Some(b) => b.extend_from_slice(&data.as_bytes()),
+                None => return fail("request_body not initialized"),
+            }
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "finish_body",
+        func(lua, |_, a| -> RResult<()> {
+            if !a.is_empty() {
+                return fail(format!("expecting 0 argument but seen {}", a.len()));
+            }
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            // The buffers stay: finishing again is no error.
+            let Some(body) = rq.body_building.clone() else {
+                return fail("request_body not initialized");
             };
-            r.borrow_mut().body = Some(s);
+            replace_body(&mut rq, body);
             Ok(())
         })?,
     )?;
@@ -328,21 +596,11 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "raw_header",
         func(lua, |lua, a| -> RResult<Value> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let no_line = matches!(a.front(), Some(Value::Boolean(true)));
-            let rq = r.borrow();
-            let mut s = String::new();
-            if !no_line {
-                s.push_str(&rq.request_line);
-                s.push_str("\r\n");
-            }
-            for (n, v) in &rq.headers {
-                s.push_str(n);
-                s.push_str(": ");
-                s.push_str(v);
-                s.push_str("\r\n");
-            }
-            s.push_str("\r\n");
-            Ok(Value::String(lua.create_string(&s)?))
+            let no_line = a
+                .front()
+                .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
+            let raw = raw_header(&r.borrow().raw_header, no_line);
+            Ok(Value::String(lua.create_string(&raw)?))
         })?,
     )?;
     Ok(())

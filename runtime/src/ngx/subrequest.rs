@@ -312,6 +312,7 @@ fn prepare_one(
         s.body_read = sub_body.is_some();
         s.body = sub_body;
         s.request_length = p.request_length;
+        s.raw_header = p.raw_header.clone();
         s.internal = true;
         // Cleared by the special-response emulation and on a cut-short response: `truncated`.
         s.keepalive = true;

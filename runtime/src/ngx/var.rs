@@ -38,6 +38,7 @@ pub fn write(
 ) -> Result<(), String> {
     match name.as_str() {
         "args" | "query_string" => {
+            rq.args_set_empty = value.as_deref() == Some("");
             rq.args = value.unwrap_or_default();
             return Ok(());
         }
@@ -83,6 +84,9 @@ unsafe extern "C-unwind" fn index_fast(l: *mut mlua::ffi::lua_State) -> std::ffi
         let Ok(name) = std::str::from_utf8(std::slice::from_raw_parts(p, len)) else {
             return 0;
         };
+        if name.parse::<usize>().is_ok() {
+            return 0;
+        }
         let Some((w, r)) = crate::lua::current() else {
             return 0;
         };
@@ -114,6 +118,10 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             phase::check(phase::VAR)
                 .map_err(|_| Raise::Error("API disabled in the current context".into()))?;
             let name = match a.get(1) {
+                // A string of digits names no variable: captures are read with numbers.
+                Some(Value::String(s)) if s.to_str().is_ok_and(|n| n.parse::<usize>().is_ok()) => {
+                    return Ok(Value::Nil);
+                }
                 Some(Value::String(s)) => s.to_string_lossy().to_string(),
                 Some(Value::Integer(i)) => i.to_string(),
                 Some(Value::Number(n)) => (*n as i64).to_string(),
@@ -137,17 +145,14 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 Some(Value::String(s)) => s.to_string_lossy().to_ascii_lowercase(),
                 _ => return fail("bad variable name"),
             };
+            // resty.core's var_set: any other value goes through tostring.
             let value = match a.get(2) {
                 None | Some(Value::Nil) => None,
-                Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => lua
-                    .coerce_string(v.clone())?
-                    .map(|s| s.to_string_lossy().to_string()),
-                Some(v) => {
-                    return fail(format!(
-                        "bad variable value type {}",
-                        crate::ngx::raise::typename(v)
-                    ));
-                }
+                Some(v) => Some(
+                    crate::ngx::raise::tostring(lua, v.clone())?
+                        .to_string_lossy()
+                        .to_string(),
+                ),
             };
             let res = write(&w, &mut r.borrow_mut(), name, value);
             res.or_else(fail)
