@@ -237,6 +237,8 @@ impl Version {
 #[derive(Clone, Debug, Default)]
 pub struct ResponseHeaders {
     pub content_type: Option<String>,
+    /// Lua set or cleared Content-Type (lua-nginx-module's `mime_set`): no default type then.
+    pub mime_set: bool,
     pub content_length: Option<u64>,
     pub last_modified: Option<String>,
     pub location: Option<String>,

@@ -286,27 +286,28 @@ impl Ctx<'_> {
         }
     }
 
-    /// `ngx.header.NAME = v` (`name` with `_` already turned into `-`), with the value rules of
-    /// `ngx/header.rs`'s `__newindex`: text of strings and numbers, an empty string or a
-    /// non-text value clears the header, an array sets one line per text element.
-    pub fn set_header(&self, name: &str, v: &V) {
+    /// `ngx.header.NAME = v` with the value rules of `ngx/header.rs`'s `__newindex`: the text of
+    /// strings, numbers and booleans, nil or an empty string clears the header, an array sets
+    /// one line per element.
+    pub fn set_header(&self, line: u32, name: &str, v: &V) -> Result<(), Stop> {
         let text = |v: &V| match v {
-            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
-            V::Num(n) => Some(num::tostring(*n)),
-            _ => None,
+            V::Str(s) => s.to_vec(),
+            V::Num(n) => num::tostring(*n).into_bytes(),
+            V::Bool(b) => b.to_string().into_bytes(),
+            V::Nil => b"nil".to_vec(),
+            // Only arrays reach here as values (the transpiler's tables are read-only).
+            V::Tab(_) => vec![],
         };
         let values = match v {
             V::Nil => None,
             V::Tab(t) => match &**t {
-                Table::Array(a) => {
-                    let vs: Vec<String> = a.iter().filter_map(text).collect();
-                    if vs.is_empty() { None } else { Some(vs) }
-                }
+                Table::Array(a) => Some(a.iter().map(text).collect()),
                 _ => None,
             },
-            v => text(v).filter(|s| !s.is_empty()).map(|s| vec![s]),
+            v => Some(vec![text(v)]),
         };
-        crate::ngx::header::assign(self.w, self.r, name, values);
+        crate::ngx::header::assign(self.w, self.r, name.as_bytes(), values)
+            .map_err(|m| self.api_error(line, m))
     }
 
     /// `ngx.var.NAME = v` (`ngx/var.rs`'s `__newindex`), stored at `line`.

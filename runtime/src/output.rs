@@ -69,6 +69,106 @@ fn add_header_applies(status: u16) -> bool {
     )
 }
 
+/// `default_type` (and `charset`) for a response without a Content-Type, before the header
+/// filters see it (ngx_http_set_content_type in the content handler); not when Lua set or
+/// cleared Content-Type itself.
+fn set_default_type(w: &Worker, rq: &mut Request) {
+    let h = &rq.headers_out;
+    if h.content_type.is_some() || h.mime_set || http::status_has_no_body(rq.status) {
+        return;
+    }
+    let c = conf(w, rq);
+    if !c.default_type.is_empty() {
+        rq.headers_out.content_type = Some(c.default_type.clone());
+    }
+}
+
+/// `charset` (ngx_http_charset_filter): appended to a Content-Type of the default
+/// charset_types that names no parameters yet.
+pub fn charset_filter(w: &Worker, rq: &mut Request) {
+    let Some(cs) = &conf(w, rq).charset else {
+        return;
+    };
+    let Some(ct) = &mut rq.headers_out.content_type else {
+        return;
+    };
+    const TYPES: [&str; 6] = [
+        "text/html",
+        "text/xml",
+        "text/plain",
+        "text/vnd.wap.wml",
+        "application/javascript",
+        "application/rss+xml",
+    ];
+    if !ct.contains(';') && TYPES.iter().any(|t| ct.eq_ignore_ascii_case(t)) {
+        ct.push_str("; charset=");
+        ct.push_str(cs);
+    }
+}
+
+/// ngx_http_not_modified_filter's test (after the Lua header filter, which runs first): an
+/// If-Modified-Since equal to the Last-Modified and an If-None-Match naming the ETag, whichever
+/// the request sends, make a 304.
+fn not_modified(rq: &Request) -> bool {
+    let (ims, inm) = (rq.header("if-modified-since"), rq.header("if-none-match"));
+    if ims.is_none() && inm.is_none() {
+        return false;
+    }
+    let h = &rq.headers_out;
+    if let Some(ims) = ims {
+        let lm = h.last_modified.as_deref().map(httpdate::parse_http_date);
+        match lm {
+            Some(Ok(lm)) if httpdate::parse_http_date(ims).ok() == Some(lm) => {}
+            _ => return false,
+        }
+    }
+    if let Some(inm) = inm {
+        let Some(etag) = h.get_all("etag").next() else {
+            return false;
+        };
+        let weak = |t: &str| t.trim().trim_start_matches("W/").to_string();
+        if inm.trim() != "*" && !inm.split(',').any(|t| weak(t) == weak(etag)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// add_header and expires (ngx_http_headers_filter).
+fn headers_filter(w: &Worker, rq: &mut Request) {
+    let c = conf(w, rq);
+    let status = rq.status;
+    let mut add = Vec::new();
+    // The headers filter skips subrequests.
+    let add_headers = if rq.subrequest == 0 {
+        &c.add_headers[..]
+    } else {
+        &[]
+    };
+    // expires: Expires and Cache-Control come before the add_headers.
+    if let (Some(e), true, 0) = (c.expires, add_header_applies(status), rq.subrequest) {
+        let now = crate::clock::time();
+        let (at, cc) = match e {
+            crate::plan::Expires::Epoch => (1, "no-cache".to_string()),
+            crate::plan::Expires::Max => (2145916555, "max-age=315360000".to_string()),
+            crate::plan::Expires::In(s) if s < 0 => (now + s, "no-cache".to_string()),
+            crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
+        };
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
+        add.push(("Expires".to_string(), http::http_date(t)));
+        add.push(("Cache-Control".to_string(), cc));
+    }
+    for h in add_headers {
+        if h.always || add_header_applies(status) {
+            let v = crate::var::eval(w, rq, &h.value);
+            if !v.is_empty() {
+                add.push((h.name.clone(), v));
+            }
+        }
+    }
+    rq.headers_out.others.extend(add);
+}
+
 /// Send the response head if it has not been sent: runs the header filters (add_header,
 /// header_filter_by_lua), decides framing, and queues the bytes. Freezes the status.
 pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
@@ -85,64 +185,30 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
             rq.status = 200;
         }
     }
-    // add_header (ngx_http_headers_filter).
-    {
-        let mut rq = r.borrow_mut();
-        let c = conf(w, &rq);
-        let status = rq.status;
-        let mut add = Vec::new();
-        // The headers filter skips subrequests.
-        let add_headers = if rq.subrequest == 0 {
-            &c.add_headers[..]
-        } else {
-            &[]
-        };
-        // expires: Expires and Cache-Control come before the add_headers.
-        if let (Some(e), true, 0) = (c.expires, add_header_applies(status), rq.subrequest) {
-            let now = crate::clock::time();
-            let (at, cc) = match e {
-                crate::plan::Expires::Epoch => (1, "no-cache".to_string()),
-                crate::plan::Expires::Max => (2145916555, "max-age=315360000".to_string()),
-                crate::plan::Expires::In(s) if s < 0 => (now + s, "no-cache".to_string()),
-                crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
-            };
-            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
-            add.push(("Expires".to_string(), http::http_date(t)));
-            add.push(("Cache-Control".to_string(), cc));
-        }
-        for h in add_headers {
-            if h.always || add_header_applies(status) {
-                let v = crate::var::eval(w, &rq, &h.value);
-                if !v.is_empty() {
-                    add.push((h.name.clone(), v));
-                }
-            }
-        }
-        rq.headers_out.others.extend(add);
-    }
+    set_default_type(w, &mut r.borrow_mut());
     let hf = conf(w, &r.borrow()).header_filter_by_lua.as_ref();
     if let Some(chunk) = hf {
         run_filter(w, r, chunk, Phase::HeaderFilter);
     }
-    let mut rq = r.borrow_mut();
-    let rq = &mut *rq;
+    // nginx runs the Lua header filter first (a dynamic module's filter is on top), then
+    // not_modified, add_header and charset.
+    let mut guard = r.borrow_mut();
+    let rq = &mut *guard;
+    if rq.status == 200 && rq.subrequest == 0 && not_modified(rq) {
+        rq.status = 304;
+        let h = &mut rq.headers_out;
+        h.content_type = None;
+        h.content_length = None;
+        h.accept_ranges = false;
+    }
+    headers_filter(w, rq);
+    charset_filter(w, rq);
     let status = rq.status;
     // ngx_http_header_filter: Last-Modified only on 200, 206 and 304.
     if !matches!(status, 200 | 206 | 304) {
         rq.headers_out.last_modified = None;
     }
     let no_body = rq.head_only || http::status_has_no_body(status);
-    if rq.headers_out.content_type.is_none() && !http::status_has_no_body(status) {
-        let c = conf(w, rq);
-        if !c.default_type.is_empty() {
-            let mut ct = c.default_type.clone();
-            if let Some(cs) = &c.charset {
-                ct.push_str("; charset=");
-                ct.push_str(cs);
-            }
-            rq.headers_out.content_type = Some(ct);
-        }
-    }
     if rq.subrequest > 0 {
         // A subrequest's response stays in memory for ngx.location.capture: no head, no framing.
         rq.chunked = false;
@@ -249,6 +315,8 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
             rq.keepalive = false;
         }
         let body = http::error_page_body(code, server_tokens);
+        // The special response chooses its own Content-Type: none without a page.
+        rq.headers_out.mime_set = true;
         rq.headers_out.content_length = Some(body.as_ref().map(|b| b.len() as u64).unwrap_or(0));
         if body.is_some() {
             rq.headers_out.content_type = Some("text/html".into());

@@ -228,7 +228,10 @@ impl Emit<'_> {
                             quote! { #l = #v; }
                         }
                         Target::Status => quote! { ctx.set_status(&#v); },
-                        Target::Header(name) => quote! { ctx.set_header(#name, &#v); },
+                        Target::Header { name, line } => {
+                            let line = line_lit(*line);
+                            quote! { ctx.set_header(#line, #name, &#v)?; }
+                        }
                         Target::Var { name, line } => {
                             let line = line_lit(*line);
                             quote! { ctx.set_var(#line, #name, &#v)?; }

@@ -540,7 +540,10 @@ impl<'a> Lower<'a> {
                     }
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "header" => {
                         self.check_taint("ngx.header", pos)?;
-                        Ok(Target::Header(p[2].replace('_', "-")))
+                        Ok(Target::Header {
+                            name: p[2].clone(),
+                            line,
+                        })
                     }
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "var" => {
                         self.check_taint("ngx.var", pos)?;

@@ -88,7 +88,8 @@ pub fn redirect_to(r: &crate::request::ReqRef, uri: String, code: i64) -> Result
     let mut rq = r.borrow_mut();
     // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
     // relative redirects absolute).
-    crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
+    let uri = uri.replace('\r', "%0D").replace('\n', "%0A");
+    let _ = crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
     rq.exit = Some(Exit::Code(code));
     Ok(())
 }

@@ -33,7 +33,7 @@ fn max_arg(a: &MultiValue, n: usize, default: i64) -> i64 {
 }
 
 /// A headers table: lower-case keys, `__index` accepting any case and `_` for `-`.
-fn headers_table(
+pub(crate) fn headers_table(
     lua: &Lua,
     headers: &[(String, String)],
     max: i64,
