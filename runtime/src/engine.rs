@@ -382,7 +382,8 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
                 Next::Continue
             }
         }
-        -1 | 444 => Next::Close,
+        // NGX_ERROR, 408, 444 and 499 terminate the request: the connection closes.
+        -1 | 408 | 444 | 499 => Next::Close,
         c if (200..300).contains(&c) && c != 204 => {
             if !header_sent {
                 let mut rq = r.borrow_mut();
@@ -395,6 +396,17 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
         }
         c if c >= 300 || c == 204 => {
             if header_sent {
+                let sent = r.borrow().status;
+                if c >= 300 && c != sent as i64 {
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Error,
+                        &format!(
+                            "attempt to set status {c} via ngx.exit after sending out the response status {sent}"
+                        ),
+                    );
+                }
                 output::finish(w, r);
                 Next::Done
             } else {
@@ -740,7 +752,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };
-    if crate::phase::current() == Phase::Log {
+    if crate::phase::current() == Phase::Log && level != LogLevel::Debug {
         crate::log::write_to(
             targets,
             level,

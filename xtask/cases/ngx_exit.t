@@ -169,3 +169,24 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 26: exit with an error status after the head is out logs and keeps the status
+--- config
+    location /t { content_by_lua_block { ngx.say("partial") ngx.flush() ngx.exit(502) } }
+--- request
+GET /t
+--- grep_error_log: \[error\].*
+
+=== TEST 27: exit 499 and 408 close the connection even with buffered output
+--- config
+    location /a { content_by_lua_block { ngx.say("lost") return ngx.exit(499) } }
+    location /b { content_by_lua_block { ngx.say("lost") return ngx.exit(408) } }
+--- pipelined_requests
+GET /b HTTP/1.0
+GET /a HTTP/1.0
+
+=== TEST 28: exit with a code nginx has no page for sends no Content-Type
+--- config
+    location /t { default_type text/html; content_by_lua_block { ngx.exit(599) } }
+--- request
+GET /t

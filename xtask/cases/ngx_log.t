@@ -117,3 +117,11 @@ GET /t
 GET /t
 --- grep_error_log
 \[lua\] [^,\n]*
+
+=== TEST 90: debug lines carry no request context
+--- config
+    location /t { content_by_lua_block { ngx.log(ngx.DEBUG, "dbg line") ngx.log(ngx.INFO, "info line") ngx.say("ok") } }
+--- request
+GET /t
+--- log_level: debug
+--- grep_error_log: (dbg|info) line.*
