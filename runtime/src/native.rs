@@ -246,16 +246,17 @@ impl Ctx<'_> {
     }
 
     /// `ngx.status = v` (the setter in `ngx/core.rs`, whose number rules this mirrors).
-    pub fn set_status(&self, v: &V) {
-        let code: i64 = match v {
-            V::Num(n) => *n as i64,
-            V::Str(s) => std::str::from_utf8(s)
-                .ok()
-                .and_then(|s| s.trim().parse().ok())
-                .unwrap_or(0),
-            _ => 0,
+    pub fn set_status(&self, line: u32, v: &V) -> Result<(), Stop> {
+        let n = match v {
+            V::Num(n) => Some(*n),
+            V::Str(s) => num::str2num(s),
+            _ => None,
         };
-        crate::ngx::core::set_status(self.w, self.r, code);
+        let Some(n) = n else {
+            return Err(self.api_error(line, crate::ngx::core::BAD_STATUS));
+        };
+        crate::ngx::core::set_status(self.w, self.r, n as i64);
+        Ok(())
     }
 
     /// `ngx.status`.
@@ -276,13 +277,13 @@ impl Ctx<'_> {
     /// `ngx.redirect(uri, code)`, `code` already checked by the transpiler.
     pub fn redirect(&self, line: u32, uri: &V, code: i64) -> Stop {
         let uri = match uri {
-            V::Str(s) => String::from_utf8_lossy(s).into_owned(),
-            V::Num(n) => num::tostring(*n),
-            _ => String::new(),
+            V::Str(s) => s.to_vec(),
+            V::Num(n) => num::tostring(*n).into_bytes(),
+            _ => vec![],
         };
-        match crate::ngx::output::redirect_to(self.r, uri, code) {
+        match crate::ngx::output::redirect_to(self.r, &uri, code) {
             Ok(()) => Stop::Exit,
-            Err(m) => self.api_error(line, m),
+            Err(m) => self.api_error(line, &m),
         }
     }
 

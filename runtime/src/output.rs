@@ -216,6 +216,9 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     }
     let framing = if http::status_has_no_body(status) {
         Framing::None
+    } else if status < 200 {
+        // ngx_http_chunked_filter leaves 1xx alone: the body goes as it is.
+        Framing::Close
     } else if rq.headers_out.content_length.is_some() {
         Framing::Length
     } else if rq.version == http::Version::Http11 {
@@ -223,13 +226,13 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     } else {
         Framing::Close
     };
-    if framing == Framing::Close && !rq.head_only {
+    if framing == Framing::Close && !rq.head_only && status >= 200 {
         // lua_http10_buffering: buffer the whole body to send a Content-Length.
         rq.buffer_all = true;
         return;
     }
     rq.chunked = framing == Framing::Chunked && !no_body;
-    if framing == Framing::Close {
+    if framing == Framing::Close && status >= 200 {
         rq.keepalive = false;
     }
     let server_tokens = conf(w, rq).server_tokens;

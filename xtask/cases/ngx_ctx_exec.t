@@ -132,3 +132,27 @@ rewrite or internal redirection cycle[^,\n]*
 GET /t
 --- grep_error_log
 lua entry thread aborted: [^\n]*
+
+=== TEST 90: ngx.redirect refuses control bytes in the URI and quotes them in the error
+--- config
+    location /t { content_by_lua_block { ngx.redirect("/next\r\nX-Injected: \"1\"\\") } }
+--- request
+GET /t
+--- grep_error_log: \[error\].*
+
+=== TEST 91: ngx.redirect keeps tabs and bytes above DEL
+--- config
+    location /t { content_by_lua_block { ngx.redirect("/a\tb\200c", 301) } }
+--- request
+GET /t
+
+=== TEST 92: ngx.redirect takes a numeric string code and counts its arguments
+--- config
+    location /a { content_by_lua_block { ngx.redirect("/x", "307") } }
+    location /b { content_by_lua_block { ngx.redirect() } }
+    location /c { content_by_lua_block { ngx.redirect("/x", nil) } }
+--- pipelined_requests
+GET /a
+GET /b
+GET /c
+--- grep_error_log: \[error\].*

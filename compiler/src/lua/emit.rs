@@ -227,7 +227,10 @@ impl Emit<'_> {
                             let l = self.local(*id);
                             quote! { #l = #v; }
                         }
-                        Target::Status => quote! { ctx.set_status(&#v); },
+                        Target::Status { line } => {
+                            let line = line_lit(*line);
+                            quote! { ctx.set_status(#line, &#v)?; }
+                        }
                         Target::Header { name, line } => {
                             let line = line_lit(*line);
                             quote! { ctx.set_header(#line, #name, &#v)?; }

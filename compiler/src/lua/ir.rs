@@ -103,8 +103,10 @@ pub struct Stmt {
 #[derive(Clone, Debug)]
 pub enum Target {
     Local(LocalId),
-    /// `ngx.status = v`
-    Status,
+    /// `ngx.status = v`, raising a value that is no number at `line`.
+    Status {
+        line: u32,
+    },
     /// `ngx.header.NAME = v` (the runtime turns `_` into `-` as the location says), raising a
     /// bad value at `line`.
     Header {

@@ -536,7 +536,7 @@ impl<'a> Lower<'a> {
                 match self.path(ve.prefix(), &suffixes)? {
                     Path::Global(p) if p.len() == 2 && p[0] == "ngx" && p[1] == "status" => {
                         self.check_taint("ngx.status", pos)?;
-                        Ok(Target::Status)
+                        Ok(Target::Status { line })
                     }
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "header" => {
                         self.check_taint("ngx.header", pos)?;

@@ -55,8 +55,14 @@ fn trim_zeros(s: &str) -> &str {
 }
 
 /// `ngx.status = code` once the value is a number. Native handlers call it too.
+/// What resty.core's setter raises for a value `tonumber` refuses (LuaJIT's FFI conversion).
+pub const BAD_STATUS: &str =
+    "bad argument #2 to 'ngx_http_lua_ffi_set_resp_status' (cannot convert 'nil' to 'int')";
+
+/// `ngx.status = code`: any code goes on the status line as `%03ui`; the header filter may still
+/// change it (its head is not out yet).
 pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
-    if r.borrow().header_sent {
+    if r.borrow().header_sent && phase::current() != Phase::HeaderFilter {
         crate::engine::log_req(
             w,
             r,
@@ -65,7 +71,7 @@ pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
         );
         return;
     }
-    r.borrow_mut().status = code.clamp(0, 999) as u16;
+    r.borrow_mut().status = code.clamp(0, u16::MAX as i64) as u16;
 }
 
 /// Create `ngx` (and the globals that go with it) in a fresh worker VM.
@@ -234,17 +240,17 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     return Ok(());
                 };
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
+                // resty.core: `tonumber(v)`, then the FFI's conversion to int.
                 let code = match &val {
-                    Value::Integer(i) => *i,
-                    Value::Number(n) => *n as i64,
-                    Value::String(s) => s
-                        .to_str()
-                        .ok()
-                        .and_then(|s| s.trim().parse().ok())
-                        .unwrap_or(0),
-                    _ => 0,
+                    Value::Integer(i) => Some(*i as f64),
+                    Value::Number(n) => Some(*n),
+                    Value::String(s) => crate::native::num::str2num(&s.as_bytes()),
+                    _ => None,
                 };
-                set_status(&w, &r, code);
+                let Some(code) = code else {
+                    return fail(BAD_STATUS);
+                };
+                set_status(&w, &r, code as i64);
                 Ok(())
             }
             "ctx" => {

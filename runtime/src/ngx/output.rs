@@ -80,18 +80,40 @@ pub fn at_caller<T>(r: RResult<T>) -> RResult<T> {
 }
 
 /// `ngx.redirect(uri, code)` once both are checked: the Location header and the exit, or the
-/// message to raise when the headers are out. Native handlers call it too.
-pub fn redirect_to(r: &crate::request::ReqRef, uri: String, code: i64) -> Result<(), &'static str> {
+/// message to raise (an unsafe byte in the URI, or the headers are out). Native handlers call
+/// it too.
+pub fn redirect_to(r: &crate::request::ReqRef, uri: &[u8], code: i64) -> Result<(), String> {
+    // ngx_http_lua_check_unsafe_uri_bytes: control characters but tab, and DEL.
+    if let Some(&b) = uri.iter().find(|&&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return Err(format!(
+            "unsafe byte \"0x{b:02x}\" in redirect uri \"{}\"",
+            escape_log(uri)
+        ));
+    }
     if r.borrow().header_sent {
-        return Err("attempt to call ngx.redirect after sending out the headers");
+        return Err("attempt to call ngx.redirect after sending out the headers".into());
     }
     let mut rq = r.borrow_mut();
     // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
     // relative redirects absolute).
-    let uri = uri.replace('\r', "%0D").replace('\n', "%0A");
+    let uri = String::from_utf8_lossy(uri).into_owned();
     let _ = crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
     rq.exit = Some(Exit::Code(code));
     Ok(())
+}
+
+/// Bytes quoted in an error message as lua-nginx-module does: `\xHH` for control characters,
+/// `"`, `\\` and bytes from DEL up.
+fn escape_log(s: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s {
+        if b < 0x20 || b >= 0x7f || b == b'"' || b == b'\\' {
+            out.push_str(&format!("\\x{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
 }
 
 fn nil_err(msg: &str) -> RResult<MultiValue> {
@@ -220,11 +242,13 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let redirect = func(lua, |_, a| -> RResult<bool> { at_caller(redirect_impl(a)) })?;
     fn redirect_impl(a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-        phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+        if a.len() != 1 && a.len() != 2 {
+            return fail("expecting one or two arguments");
+        }
         let uri = match a.front() {
-            Some(Value::String(s)) => s.to_string_lossy().to_string(),
-            Some(Value::Integer(i)) => i.to_string(),
-            Some(Value::Number(n)) => fmt_number(*n),
+            Some(Value::String(s)) => s.as_bytes().to_vec(),
+            Some(Value::Integer(i)) => i.to_string().into_bytes(),
+            Some(Value::Number(n)) => fmt_number(*n).into_bytes(),
             _ => {
                 return fail(format!(
                     "bad argument #1 to 'redirect' (string expected, got {})",
@@ -232,18 +256,28 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 ));
             }
         };
+        // luaL_checknumber: numbers and numeric strings.
         let code = match a.get(1) {
-            None | Some(Value::Nil) => 302,
-            Some(Value::Integer(i)) => *i,
-            Some(Value::Number(n)) => *n as i64,
-            Some(_) => 0,
+            None => Some(302.0),
+            Some(Value::Integer(i)) => Some(*i as f64),
+            Some(Value::Number(n)) => Some(*n),
+            Some(Value::String(s)) => crate::native::num::str2num(&s.as_bytes()),
+            Some(_) => None,
         };
+        let Some(code) = code else {
+            return fail(format!(
+                "bad argument #2 to 'redirect' (number expected, got {})",
+                crate::ngx::raise::arg_typename(&a, 2)
+            ));
+        };
+        let code = code as i64;
         if !matches!(code, 301 | 302 | 303 | 307 | 308) {
             return fail(format!(
                 "only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and ngx.HTTP_TEMPORARY_REDIRECT are allowed"
             ));
         }
-        redirect_to(&r, uri, code).or_else(fail)?;
+        phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+        redirect_to(&r, &uri, code).map_err(Raise::Error)?;
         Ok(true)
     }
     let exec = func(lua, |lua, a| -> RResult<bool> {
