@@ -343,7 +343,7 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
                                     w,
                                     r,
                                     LogLevel::Error,
-                                    &format!("named location \"{uri}\" not found"),
+                                    &format!("could not find named location \"{uri}\""),
                                 );
                                 Next::Status(500)
                             }
@@ -488,7 +488,7 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
                         w,
                         r,
                         LogLevel::Error,
-                        &format!("named location \"{target}\" not found"),
+                        &format!("could not find named location \"{target}\""),
                     );
                     output::send_builtin_page(w, r, 500);
                     Next::Done

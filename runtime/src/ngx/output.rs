@@ -102,6 +102,53 @@ pub fn redirect_to(r: &crate::request::ReqRef, uri: &[u8], code: i64) -> Result<
     Ok(())
 }
 
+/// ngx_http_parse_unsafe_uri: the path and the query string after the first `?`, the path
+/// `%XX`-decoded; for a NUL byte or a `..` segment (also when spelled with escapes), the path
+/// to log.
+fn parse_unsafe_uri(uri: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), Vec<u8>> {
+    let (path, args) = match uri.iter().position(|&b| b == b'?') {
+        Some(i) => (&uri[..i], Some(uri[i + 1..].to_vec())),
+        None => (uri, None),
+    };
+    let path = if path.contains(&b'%') {
+        unescape_path(path)
+    } else {
+        path.to_vec()
+    };
+    let dotdot = path.starts_with(b"../")
+        || path == b".."
+        || path.windows(4).any(|w| w == b"/../")
+        || path.ends_with(b"/..");
+    if dotdot || path.contains(&0) {
+        return Err(path);
+    }
+    Ok((path, args))
+}
+
+/// ngx_unescape_uri without flags: `%XX` becomes the byte; anything else stays as written.
+fn unescape_path(s: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let pair = (
+            s.get(i + 1).copied().and_then(hex),
+            s.get(i + 2).copied().and_then(hex),
+        );
+        match (s[i], pair) {
+            (b'%', (Some(h), Some(l))) => {
+                out.push(h << 4 | l);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Bytes quoted in an error message as lua-nginx-module does: `\xHH` for control characters,
 /// `"`, `\\` and bytes from DEL up.
 fn escape_log(s: &[u8]) -> String {
@@ -284,10 +331,18 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         at_caller(exec_impl(lua, a))
     })?;
     fn exec_impl(lua: &Lua, a: MultiValue) -> RResult<bool> {
-        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-        phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+        let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        if a.len() != 1 && a.len() != 2 {
+            return fail(format!(
+                "expecting one or two arguments, but got {}",
+                a.len()
+            ));
+        }
+        // luaL_checklstring: strings and numbers.
         let uri = match a.front() {
-            Some(Value::String(s)) => s.to_string_lossy().to_string(),
+            Some(Value::String(s)) => s.as_bytes().to_vec(),
+            Some(Value::Integer(i)) => i.to_string().into_bytes(),
+            Some(Value::Number(n)) => fmt_number(*n).into_bytes(),
             _ => {
                 return fail(format!(
                     "bad argument #1 to 'exec' (string expected, got {})",
@@ -295,28 +350,53 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 ));
             }
         };
-        let (uri, mut args) = match uri.find('?') {
-            Some(i) => (uri[..i].to_string(), Some(uri[i + 1..].to_string())),
-            None => (uri, None),
-        };
-        match a.get(1) {
-            None | Some(Value::Nil) => {}
-            Some(Value::String(s)) => args = Some(s.to_string_lossy().to_string()),
-            Some(Value::Table(t)) => {
-                let enc = crate::ngx::codec::encode_args(lua, t)?;
-                args = Some(String::from_utf8_lossy(&enc).into_owned());
+        if uri.is_empty() {
+            return fail("The uri argument is empty");
+        }
+        phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+        let (uri, uri_args) = match parse_unsafe_uri(&uri) {
+            Ok(parts) => parts,
+            Err(path) => {
+                let msg = format!(
+                    "unsafe URI \"{}\" was detected",
+                    String::from_utf8_lossy(&path)
+                );
+                crate::engine::log_req(&w, &r, crate::plan::LogLevel::Error, &msg);
+                return fail("unsafe uri");
             }
+        };
+        let user_args = match a.get(1) {
+            None | Some(Value::Nil) => Vec::new(),
+            Some(Value::String(s)) => s.as_bytes().to_vec(),
+            Some(Value::Integer(i)) => i.to_string().into_bytes(),
+            Some(Value::Number(n)) => fmt_number(*n).into_bytes(),
+            Some(Value::Table(t)) => crate::ngx::codec::encode_args(lua, t)?,
             Some(v) => {
                 return fail(format!(
-                    "bad argument #2 to 'exec' (string, number, or table expected, got {})",
+                    "bad argument #2 to 'exec' (string, number, or table expected, but got {})",
                     crate::ngx::raise::typename(v)
                 ));
             }
-        }
+        };
+        // The URI's own query string, then the args argument after a `&`.
+        let args = match (uri_args, user_args.is_empty()) {
+            (None, true) => None,
+            (None, false) => Some(user_args),
+            (Some(a), true) => Some(a),
+            (Some(mut a), false) => {
+                a.push(b'&');
+                a.extend_from_slice(&user_args);
+                Some(a)
+            }
+        };
         if r.borrow().header_sent {
             return fail("attempt to call ngx.exec after sending out response headers");
         }
-        r.borrow_mut().exit = Some(Exit::Exec { uri, args });
+        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+        r.borrow_mut().exit = Some(Exit::Exec {
+            uri: text(uri),
+            args: args.map(text),
+        });
         Ok(true)
     }
     let wrap: Function = lua
