@@ -146,3 +146,39 @@ GET /t
     location /t { content_by_lua_block { ngx.say("a\nb\n") } }
 --- request
 GET /t
+
+=== TEST 90: output calls on HEAD answer header only once the head is out
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = ngx.say("first")
+        ngx.log(ngx.WARN, "say 1: ", tostring(ok), " ", tostring(err))
+        ok, err = ngx.print("second")
+        ngx.log(ngx.WARN, "say 2: ", tostring(ok), " ", tostring(err))
+        ok, err = ngx.flush()
+        ngx.log(ngx.WARN, "flush: ", tostring(ok), " ", tostring(err))
+    } }
+--- request
+HEAD /t
+--- grep_error_log: (say \d|flush): [^,]*
+
+=== TEST 91: a second ngx.eof answers seen eof
+--- config
+    location /t { content_by_lua_block {
+        ngx.say("done")
+        ngx.eof()
+        local ok, err = ngx.eof()
+        ngx.log(ngx.WARN, "eof again: ", tostring(ok), " ", tostring(err))
+    } }
+--- request
+GET /t
+--- grep_error_log: eof again: [^,]*
+
+=== TEST 92: bad ngx.say arguments are named as the caller named the function
+--- config
+    location /t { content_by_lua_block {
+        local say = ngx.say
+        ngx.say(select(2, pcall(say, {x = 1})))
+        ngx.say(select(2, pcall(function() say("a", print) end)))
+    } }
+--- request
+GET /t

@@ -8,8 +8,9 @@ use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase::{self};
 use crate::request::Exit;
 
-/// Append one `ngx.say`/`ngx.print` argument, flattening array tables.
-fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize) -> RResult<()> {
+/// Append one `ngx.say`/`ngx.print` argument, flattening array tables (a bad one is argument
+/// `n`, named as the caller named the function, as luaL_argerror does).
+fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, depth: usize) -> RResult<()> {
     match v {
         Value::String(s) => out.extend_from_slice(&s.as_bytes()),
         // ngx_http_lua_write_num: an int32 value as an integer, anything else as %.14g.
@@ -20,9 +21,7 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize)
         Value::LightUserData(u) if u.0.is_null() => out.extend_from_slice(b"null"),
         Value::Table(t) => {
             if depth > 100 {
-                return fail(format!(
-                    "bad argument #{n} to '{fname}' (table nested too deep)"
-                ));
+                return Err(Raise::Arg(n, "table nested too deep".into()));
             }
             // Only arrays: keys 1..n without holes.
             let len = t.raw_len();
@@ -34,41 +33,51 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, fname: &str, depth: usize)
                     _ => false,
                 };
                 if !ok {
-                    return fail(format!(
-                        "bad argument #{n} to '{fname}' (non-array table found)"
-                    ));
+                    return Err(Raise::Arg(n, "non-array table found".into()));
                 }
             }
             for i in 1..=len {
                 let e: Value = t.raw_get(i)?;
-                push_value(out, &e, n, fname, depth + 1)?;
+                push_value(out, &e, n, depth + 1)?;
             }
         }
         other => {
-            return fail(format!(
-                "bad argument #{n} to '{fname}' (string, number, boolean, nil, ngx.null, or array table expected, but got {})",
-                crate::ngx::raise::typename(other)
+            return Err(Raise::Arg(
+                n,
+                format!(
+                    "string, number, boolean, nil, ngx.null, or array table expected, but got {}",
+                    crate::ngx::raise::typename(other)
+                ),
             ));
         }
     }
     Ok(())
 }
 
-fn output(args: MultiValue, newline: bool, fname: &str) -> RResult<MultiValue> {
+fn output(args: MultiValue, newline: bool) -> RResult<MultiValue> {
     let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
     phase::check(phase::OUTPUT).map_err(Raise::Error)?;
-    let mut data = Vec::new();
-    for (i, v) in args.iter().enumerate() {
-        push_value(&mut data, v, i + 1, fname, 0)?;
-    }
-    if newline {
-        data.push(b'\n');
+    if header_only(&r.borrow()) {
+        return nil_err("header only");
     }
     if r.borrow().eof {
         return nil_err("seen eof");
     }
+    let mut data = Vec::new();
+    for (i, v) in args.iter().enumerate() {
+        push_value(&mut data, v, i + 1, 0)?;
+    }
+    if newline {
+        data.push(b'\n');
+    }
     crate::output::send_body(&w, &r, &data, false);
     Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+/// nginx's `r->header_only`: the head of a HEAD request is out, output calls answer
+/// `nil, "header only"`.
+pub fn header_only(rq: &crate::request::Request) -> bool {
+    rq.head_only && rq.header_sent
 }
 
 /// Errors of functions wrapped in a Lua shim are raised one level further up (the user's code).
@@ -188,7 +197,7 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
         let Some((w, r)) = crate::lua::current() else {
             return 0;
         };
-        if phase::check(phase::OUTPUT).is_err() || r.borrow().eof {
+        if phase::check(phase::OUTPUT).is_err() || r.borrow().eof || header_only(&r.borrow()) {
             return 0;
         }
         let mut data = Vec::with_capacity(64);
@@ -219,8 +228,8 @@ unsafe extern "C-unwind" fn print_fast(l: *mut mlua::ffi::lua_State) -> std::ffi
 }
 
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
-    let say = |_: &Lua, a| output(a, true, "say");
-    let print = |_: &Lua, a| output(a, false, "print");
+    let say = |_: &Lua, a| output(a, true);
+    let print = |_: &Lua, a| output(a, false);
     // SAFETY: both only read their arguments and push their result (see `output_fast`).
     let (say_fast, print_fast) = unsafe {
         (
@@ -233,11 +242,17 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     crate::flush::inject(lua, ngx)?;
     ngx.raw_set(
         "eof",
-        func(lua, |_, _| -> RResult<i64> {
+        func(lua, |_, a: MultiValue| -> RResult<MultiValue> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            if !a.is_empty() {
+                return fail("no argument is expected");
+            }
             phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+            if r.borrow().eof {
+                return nil_err("seen eof");
+            }
             crate::output::finish(&w, &r);
-            Ok(1)
+            Ok(MultiValue::from_iter([Value::Integer(1)]))
         })?,
     )?;
     ngx.raw_set(
