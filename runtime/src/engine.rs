@@ -772,8 +772,28 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
         _ => "lua entry thread aborted",
     };
     let line = match phase {
+        // The filters run their chunk with debug.traceback as the handler
+        // (ngx_http_lua_traceback): no coroutine line.
+        // (a value that is not a string gets no traceback)
+        Phase::HeaderFilter | Phase::BodyFilter if tb.is_empty() || msg == "unknown reason" => {
+            format!("{prefix} {}*: {msg}", phase.directive_prefix())
+        }
         Phase::HeaderFilter | Phase::BodyFilter => {
-            format!("{prefix} {}: {msg}", phase.directive_prefix())
+            // The filter's chunk is the main chunk: frames of the handler itself (above) and of
+            // restyc's calling code (below) are not part of it.
+            let frames = tb.lines().skip_while(|l| !l.starts_with('\t'));
+            let mut kept = vec![];
+            for f in frames.skip_while(|f| f.trim() == "[C]: in ?") {
+                kept.push(f);
+                if f.ends_with("in main chunk") {
+                    break;
+                }
+            }
+            format!(
+                "{prefix} {}*: {msg}\nstack traceback:\n{}",
+                phase.directive_prefix(),
+                kept.join("\n")
+            )
         }
         Phase::Set => format!("{prefix} set_by_lua*: {msg}"),
         _ => {

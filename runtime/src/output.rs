@@ -11,7 +11,7 @@ use mlua::Value;
 use crate::http::{self, Framing};
 use crate::phase::Phase;
 use crate::plan::{Chunk, LocConf};
-use crate::request::{ReqRef, Request};
+use crate::request::{Exit, ReqRef, Request};
 use crate::worker::Worker;
 
 /// The merged configuration that applies to the request now (its location, else its server).
@@ -187,8 +187,29 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     }
     set_default_type(w, &mut r.borrow_mut());
     let hf = conf(w, &r.borrow()).header_filter_by_lua.as_ref();
-    if let Some(chunk) = hf {
-        run_filter(w, r, chunk, Phase::HeaderFilter);
+    if let Some(chunk) = hf.filter(|_| !r.borrow().filter_finalize) {
+        let ok = run_filter(w, r, chunk, Phase::HeaderFilter);
+        let exit = match r.borrow_mut().exit.take() {
+            Some(Exit::Code(c)) if c != 0 => c,
+            _ => 0,
+        };
+        if !ok || exit < 0 {
+            let mut rq = r.borrow_mut();
+            rq.filter_failed = true;
+            rq.chunked = false;
+            rq.keepalive = false;
+            return;
+        }
+        if exit >= 200 {
+            // The page for that status goes out instead of the response (its body is dropped).
+            {
+                let mut rq = r.borrow_mut();
+                rq.filter_finalize = true;
+                rq.header_sent = false;
+            }
+            send_builtin_page(w, r, exit.min(u16::MAX as i64) as u16);
+            return;
+        }
     }
     // nginx runs the Lua header filter first (a dynamic module's filter is on top), then
     // not_modified, add_header and charset.
@@ -241,11 +262,20 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     queue_head(rq, server_tokens, chunked);
 }
 
-/// Queue body bytes (after the body filter). `last` marks the end of the body.
-pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
+/// Queue body bytes (after the body filter). `last` marks the end of the body. False when the
+/// head this call had to send failed in header_filter_by_lua: nothing is written (OpenResty's
+/// "nginx output filter error").
+pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
+    let first = !r.borrow().header_sent;
     send_header(w, r);
+    if first && r.borrow().filter_failed {
+        if last {
+            r.borrow_mut().eof = true;
+        }
+        return false;
+    }
     if r.borrow().eof {
-        return;
+        return true;
     }
     let bf = conf(w, &r.borrow()).body_filter_by_lua.as_ref();
     let filtered;
@@ -263,7 +293,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
         if last {
             rq.eof = true;
         }
-        return;
+        return true;
     }
     rq.body_bytes_sent += data.len() as u64;
     if rq.buffer_all {
@@ -277,7 +307,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
             rq.out.extend_from_slice(&body);
             rq.eof = true;
         }
-        return;
+        return true;
     }
     let before = rq.out.len();
     if rq.chunked {
@@ -299,12 +329,13 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
     if send_now {
         let _ = crate::flush::try_flush(r);
     }
+    true
 }
 
 /// End the response normally (content handler finished).
 pub fn finish(w: &Rc<Worker>, r: &ReqRef) {
     if !r.borrow().eof {
-        send_body(w, r, b"", true);
+        let _ = send_body(w, r, b"", true);
     }
 }
 
@@ -318,33 +349,36 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
             rq.keepalive = false;
         }
         let body = http::error_page_body(code, server_tokens);
-        // The special response chooses its own Content-Type: none without a page.
-        rq.headers_out.mime_set = true;
+        // ngx_http_send_special_response: its own Content-Type (none without a page), no
+        // Accept-Ranges, Last-Modified or ETag.
+        let h = &mut rq.headers_out;
+        h.mime_set = true;
+        h.content_type = None;
+        h.accept_ranges = false;
+        h.last_modified = None;
+        h.remove("etag");
         rq.headers_out.content_length = Some(body.as_ref().map(|b| b.len() as u64).unwrap_or(0));
         if body.is_some() {
             rq.headers_out.content_type = Some("text/html".into());
         }
         body
     };
-    match body {
-        Some(b) => send_body(w, r, b.as_bytes(), true),
-        None => send_body(w, r, b"", true),
-    }
+    let _ = send_body(w, r, body.as_deref().unwrap_or("").as_bytes(), true);
 }
 
-/// Run a header filter chunk synchronously (OpenResty does not allow yielding there).
-fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) {
+/// Run a header filter chunk synchronously (OpenResty does not allow yielding there); false
+/// when it raised an error (logged).
+fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) -> bool {
     let vm = w.vm();
-    let f = match vm.function(w, chunk) {
-        Ok(f) => f,
+    let res = vm
+        .function(w, chunk)
+        .and_then(|f| with_scope(w, r, phase, || f.call::<()>(())));
+    match res {
+        Ok(()) => true,
         Err(e) => {
             crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
-            return;
+            false
         }
-    };
-    let res = with_scope(w, r, phase, || f.call::<()>(()));
-    if let Err(e) = res {
-        crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
     }
 }
 

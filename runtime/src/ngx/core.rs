@@ -208,7 +208,9 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 let Some((_, r)) = crate::lua::current() else {
                     return Ok(Value::Boolean(false));
                 };
-                Ok(Value::Boolean(r.borrow().header_sent))
+                // (r->header_sent: set once the header filters are done)
+                let sent = r.borrow().header_sent && phase::current() != Phase::HeaderFilter;
+                Ok(Value::Boolean(sent))
             }
             "ctx" => ctx_table(lua),
             "arg" => {

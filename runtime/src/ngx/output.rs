@@ -70,7 +70,9 @@ fn output(args: MultiValue, newline: bool) -> RResult<MultiValue> {
     if newline {
         data.push(b'\n');
     }
-    crate::output::send_body(&w, &r, &data, false);
+    if !crate::output::send_body(&w, &r, &data, false) {
+        return nil_err("nginx output filter error");
+    }
     Ok(MultiValue::from_iter([Value::Integer(1)]))
 }
 
@@ -197,9 +199,15 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
         let Some((w, r)) = crate::lua::current() else {
             return 0;
         };
-        if phase::check(phase::OUTPUT).is_err() || r.borrow().eof || header_only(&r.borrow()) {
+        let rq = r.borrow();
+        // (the first output of a location with a header filter goes the slow way: the head may
+        // fail there)
+        let filter_first =
+            !rq.header_sent && crate::output::conf(&w, &rq).header_filter_by_lua.is_some();
+        if phase::check(phase::OUTPUT).is_err() || rq.eof || header_only(&rq) || filter_first {
             return 0;
         }
+        drop(rq);
         let mut data = Vec::with_capacity(64);
         for i in 1..=n {
             if ffi::lua_type(l, i) == ffi::LUA_TNUMBER {
@@ -257,14 +265,17 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     ngx.raw_set(
         "send_headers",
-        func(lua, |_, _| -> RResult<Value> {
+        func(lua, |_, _| -> RResult<MultiValue> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::OUTPUT).map_err(Raise::Error)?;
             if r.borrow().header_sent {
-                return Ok(Value::Nil);
+                return Ok(MultiValue::new());
             }
             crate::output::send_header(&w, &r);
-            Ok(Value::Integer(1))
+            if r.borrow().filter_failed {
+                return nil_err("nginx output filter error");
+            }
+            Ok(MultiValue::from_iter([Value::Integer(1)]))
         })?,
     )?;
 
