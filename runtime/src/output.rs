@@ -277,14 +277,30 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     if r.borrow().eof {
         return true;
     }
+    // (no body filter for a body nginx does not send: r->header_only)
     let bf = conf(w, &r.borrow()).body_filter_by_lua.as_ref();
+    let bf = bf.filter(|_| {
+        let rq = r.borrow();
+        !rq.head_only && !http::status_has_no_body(rq.status)
+    });
     let filtered;
     let (data, last) = match bf {
-        Some(chunk) => {
-            let (d, l) = run_body_filter(w, r, &chunk, data, last);
-            filtered = d;
-            (&filtered[..], l)
-        }
+        Some(chunk) => match run_body_filter(w, r, chunk, data, last) {
+            Ok((d, l)) => {
+                filtered = d;
+                (&filtered[..], l)
+            }
+            Err(()) => {
+                // NGX_ERROR from the filter chain: what is not yet written is dropped and the
+                // connection closes.
+                let mut rq = r.borrow_mut();
+                rq.out.clear();
+                rq.chunked = false;
+                rq.keepalive = false;
+                rq.eof = true;
+                return false;
+            }
+        },
         None => (data, last),
     };
     let mut guard = r.borrow_mut();
@@ -383,53 +399,48 @@ fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) -> bool {
 }
 
 /// Run body_filter_by_lua on one chunk: `ngx.arg[1]` is the data, `ngx.arg[2]` the eof flag; the
-/// chunk may replace either.
+/// chunk may replace either. Err when it raised an error or returned ngx.ERROR (logged or not):
+/// the response is aborted.
 fn run_body_filter(
     w: &Rc<Worker>,
     r: &ReqRef,
     chunk: &Chunk,
     data: &[u8],
     last: bool,
-) -> (Vec<u8>, bool) {
+) -> Result<(Vec<u8>, bool), ()> {
     let vm = w.vm();
     let lua = &vm.lua;
-    let f = match vm.function(w, chunk) {
-        Ok(f) => f,
-        Err(_) => return (data.to_vec(), last),
-    };
     let set = || -> mlua::Result<()> {
         let arg = lua.create_table()?;
         arg.raw_set(1, lua.create_string(data)?)?;
         arg.raw_set(2, last)?;
-        lua.set_named_registry_value("restyc.ngx.arg", arg)
+        lua.set_named_registry_value(crate::ngx::output::BODY_ARG, arg)
     };
     if set().is_err() {
-        return (data.to_vec(), last);
+        return Ok((data.to_vec(), last));
     }
-    let res = with_scope(w, r, Phase::BodyFilter, || f.call::<()>(()));
-    if let Err(e) = res {
-        crate::engine::log_lua_error(w, r, Phase::BodyFilter, &crate::lua::split_error(&e));
+    let res = vm
+        .function(w, chunk)
+        .and_then(|f| with_scope(w, r, Phase::BodyFilter, || f.call::<Value>(())));
+    match res {
+        Err(e) => {
+            crate::engine::log_lua_error(w, r, Phase::BodyFilter, &crate::lua::split_error(&e));
+            return Err(());
+        }
+        Ok(Value::Integer(-1)) => return Err(()),
+        Ok(Value::Number(n)) if n == -1.0 => return Err(()),
+        Ok(_) => {}
     }
-    let arg: Option<mlua::Table> = lua.named_registry_value("restyc.ngx.arg").ok();
+    let arg: Option<mlua::Table> = lua.named_registry_value(crate::ngx::output::BODY_ARG).ok();
     let Some(arg) = arg else {
-        return (data.to_vec(), last);
+        return Ok((data.to_vec(), last));
     };
     let d = match arg.raw_get::<Value>(1) {
         Ok(Value::String(s)) => s.as_bytes().to_vec(),
-        Ok(Value::Nil) => Vec::new(),
-        Ok(v) => lua
-            .coerce_string(v)
-            .ok()
-            .flatten()
-            .map(|s| s.as_bytes().to_vec())
-            .unwrap_or_default(),
-        Err(_) => data.to_vec(),
+        _ => Vec::new(),
     };
-    let l = match arg.raw_get::<Value>(2) {
-        Ok(Value::Boolean(b)) => b,
-        _ => last,
-    };
-    (d, l)
+    let l = matches!(arg.raw_get::<Value>(2), Ok(Value::Boolean(true)));
+    Ok((d, l))
 }
 
 /// Make `r` the current request while running `f` (for synchronous filter calls).

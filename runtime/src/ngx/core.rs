@@ -215,7 +215,7 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             "ctx" => ctx_table(lua),
             "arg" => {
                 if phase::current() == Phase::BodyFilter {
-                    Ok(lua.named_registry_value::<Value>("restyc.ngx.arg")?)
+                    Ok(crate::ngx::output::body_arg(lua)?)
                 } else {
                     Ok(lua
                         .named_registry_value::<Value>("restyc.set.arg")

@@ -8,6 +8,64 @@ use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase::{self};
 use crate::request::Exit;
 
+/// Registry key of the running body filter's `{[1] = data, [2] = eof}` (`output::run_body_filter`).
+pub const BODY_ARG: &str = "restyc.ngx.arg";
+const BODY_ARG_PROXY: &str = "restyc.ngx.arg.proxy";
+
+/// `ngx.arg` in body_filter_by_lua.
+pub fn body_arg(lua: &Lua) -> mlua::Result<Value> {
+    lua.named_registry_value(BODY_ARG_PROXY)
+}
+
+/// `ngx.arg` in body_filter_by_lua is an empty table whose metatable reads and checks
+/// (ngx_http_lua_body_filter_param_get/set): `#ngx.arg` is 0, a chunk is flattened like
+/// ngx.print's arguments, and a bad one raises at the assignment.
+fn inject_body_arg(lua: &Lua) -> mlua::Result<()> {
+    let mt = lua.create_table()?;
+    let index = func(lua, |lua, a: MultiValue| -> RResult<Value> {
+        let data: Table = lua.named_registry_value(BODY_ARG)?;
+        match a.get(1) {
+            Some(k @ (Value::Integer(_) | Value::Number(_))) => Ok(data.raw_get(k.clone())?),
+            _ => Ok(Value::Nil),
+        }
+    })?;
+    let newindex = func(lua, |lua, a: MultiValue| -> RResult<()> {
+        let data: Table = lua.named_registry_value(BODY_ARG)?;
+        let idx = match a.get(1) {
+            Some(Value::Integer(i)) => *i,
+            Some(Value::Number(n)) => *n as i64,
+            _ => 0,
+        };
+        let v = a.get(2).cloned().unwrap_or(Value::Nil);
+        match idx {
+            2 => data.raw_set(2, !matches!(v, Value::Nil | Value::Boolean(false)))?,
+            1 => {
+                let mut bytes = Vec::new();
+                match &v {
+                    Value::Nil => {}
+                    Value::String(_) | Value::Integer(_) | Value::Number(_) | Value::Table(_) => {
+                        push_value(&mut bytes, &v, 3, 0)?
+                    }
+                    other => {
+                        return fail(format!(
+                            "bad chunk data type: {}",
+                            crate::ngx::raise::typename(other)
+                        ));
+                    }
+                }
+                data.raw_set(1, lua.create_string(&bytes)?)?;
+            }
+            _ => return fail(format!("bad index: {idx}")),
+        }
+        Ok(())
+    })?;
+    mt.raw_set("__index", index)?;
+    mt.raw_set("__newindex", newindex)?;
+    let proxy = lua.create_table()?;
+    proxy.set_metatable(Some(mt))?;
+    lua.set_named_registry_value(BODY_ARG_PROXY, proxy)
+}
+
 /// Append one `ngx.say`/`ngx.print` argument, flattening array tables (a bad one is argument
 /// `n`, named as the caller named the function, as luaL_argerror does).
 fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, depth: usize) -> RResult<()> {
@@ -248,6 +306,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     ngx.raw_set("say", raise::with_fast_path(lua, say_fast, say)?)?;
     ngx.raw_set("print", raise::with_fast_path(lua, print_fast, print)?)?;
     crate::flush::inject(lua, ngx)?;
+    inject_body_arg(lua)?;
     ngx.raw_set(
         "eof",
         func(lua, |_, a: MultiValue| -> RResult<MultiValue> {
