@@ -321,6 +321,8 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     match end {
         RunEnd::Done(_) => {
             if phase == Phase::Content {
+                // The handler's last output is Lua's (lua_use_default_type applies to it).
+                crate::phase::set_current(Phase::Content);
                 output::finish(w, r);
                 Next::Done
             } else if r.borrow().eof {

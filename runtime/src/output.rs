@@ -78,7 +78,12 @@ fn set_default_type(w: &Worker, rq: &mut Request) {
         return;
     }
     let c = conf(w, rq);
-    if !c.default_type.is_empty() {
+    // lua_use_default_type off: output Lua sends has no Content-Type of its own.
+    let lua_output = matches!(
+        crate::phase::current(),
+        Phase::Rewrite | Phase::Access | Phase::Content
+    );
+    if !c.default_type.is_empty() && (c.lua_use_default_type || !lua_output) {
         rq.headers_out.content_type = Some(c.default_type.clone());
     }
 }

@@ -338,3 +338,23 @@ If-Modified-Since: Tue, 14 Nov 2023 22:13:19 GMT
 GET /t
 --- more_headers
 If-None-Match: "v0", "v1"
+
+=== TEST 38: lua_use_default_type off leaves Lua output without a Content-Type
+--- config
+    lua_use_default_type off;
+    location /say { default_type text/html; content_by_lua_block { ngx.say("untyped") } }
+    location /quiet { default_type text/html; content_by_lua_block { local nothing } }
+    location /page { content_by_lua_block { ngx.exit(403) } }
+    location /plain { return 200 "typed"; }
+--- pipelined_requests
+GET /say
+GET /quiet
+GET /page
+GET /plain
+
+=== TEST 39: lua_use_default_type on in a location overrides off above it
+--- config
+    lua_use_default_type off;
+    location /t { lua_use_default_type on; default_type text/html; content_by_lua_block { ngx.say("typed") } }
+--- request
+GET /t
