@@ -384,8 +384,16 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
                 Next::Continue
             }
         }
-        // NGX_ERROR, 408, 444 and 499 terminate the request: the connection closes.
-        -1 | 408 | 444 | 499 => Next::Close,
+        // NGX_ERROR, 408, 444 and 499 terminate the request: the connection closes, and the
+        // code is the status the log phase sees unless a head already went out
+        // (ngx_http_terminate_request).
+        -1 | 408 | 444 | 499 => {
+            let mut rq = r.borrow_mut();
+            if code > 0 && (rq.status == 0 || !header_sent) {
+                rq.status = code as u16;
+            }
+            Next::Close
+        }
         c if (200..300).contains(&c) && c != 204 => {
             if !header_sent {
                 let mut rq = r.borrow_mut();
@@ -723,6 +731,8 @@ async fn log_phase(w: &Rc<Worker>, r: &ReqRef) {
     let chunk = conf(w, &r.borrow()).log_by_lua.as_ref();
     if let Some(c) = chunk {
         if let RunEnd::Error { msg, traceback } = w.vm().run(w, r, c, Phase::Log, vec![]).await {
+            // (logged " while logging request", as the log phase's own lines)
+            crate::phase::set_current(Phase::Log);
             log_lua_error(w, r, Phase::Log, &(msg, traceback));
         }
     }
@@ -770,17 +780,19 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
 pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String)) {
     let (msg, tb) = e;
     let prefix = match phase {
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Set => "failed to run",
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set => "failed to run",
         _ => "lua entry thread aborted",
     };
     let line = match phase {
         // The filters run their chunk with debug.traceback as the handler
         // (ngx_http_lua_traceback): no coroutine line.
         // (a value that is not a string gets no traceback)
-        Phase::HeaderFilter | Phase::BodyFilter if tb.is_empty() || msg == "unknown reason" => {
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log
+            if tb.is_empty() || msg == "unknown reason" =>
+        {
             format!("{prefix} {}*: {msg}", phase.directive_prefix())
         }
-        Phase::HeaderFilter | Phase::BodyFilter => {
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log => {
             // The filter's chunk is the main chunk: frames of the handler itself (above) and of
             // restyc's calling code (below) are not part of it.
             let frames = tb.lines().skip_while(|l| !l.starts_with('\t'));

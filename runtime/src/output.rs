@@ -316,7 +316,6 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
         }
         return true;
     }
-    rq.body_bytes_sent += data.len() as u64;
     if rq.buffer_all {
         rq.buffered_body.extend_from_slice(data);
         if last {
@@ -325,6 +324,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
             let server_tokens = conf(w, rq).server_tokens;
             queue_head(rq, server_tokens, false);
             rq.bytes_sent += body.len() as u64;
+            rq.body_bytes_sent += body.len() as u64;
             rq.out.extend_from_slice(&body);
             rq.eof = true;
         }
@@ -339,7 +339,9 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     } else {
         rq.out.extend_from_slice(data);
     }
+    // $body_bytes_sent is what went out after the head, chunk framing included.
     rq.bytes_sent += (rq.out.len() - before) as u64;
+    rq.body_bytes_sent += (rq.out.len() - before) as u64;
     if last {
         rq.eof = true;
     }

@@ -309,3 +309,36 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 90: an error in log_by_lua is logged as 'failed to run log_by_lua*' with its traceback
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("fine") }
+        log_by_lua_block {
+            local function deep() error("log phase broke") end
+            deep()
+        }
+    }
+--- request
+GET /t
+--- grep_error_log: (\[error\].*|stack traceback:|\t.*)
+
+=== TEST 91: $body_bytes_sent counts the chunk framing
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("hello") ngx.say("world") }
+        log_by_lua_block { ngx.log(ngx.WARN, "body bytes: ", ngx.var.body_bytes_sent) }
+    }
+--- request
+GET /t
+--- grep_error_log: body bytes: \d+
+
+=== TEST 92: ngx.exit(444) is the status the log phase sees
+--- config
+    location /t {
+        content_by_lua_block { ngx.exit(444) }
+        log_by_lua_block { ngx.log(ngx.WARN, "logged status ", ngx.status, " ", ngx.var.status) }
+    }
+--- request
+GET /t
+--- grep_error_log: logged status [^,]*
