@@ -182,3 +182,25 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 93: array tables print up to their largest key, holes as nil
+--- config
+    location /t { content_by_lua_block {
+        local t = {"a", nil, "c"}
+        t[6] = "f"
+        ngx.say(t)
+        ngx.say({{1, {2}}, false, ngx.null})
+    } }
+--- request
+GET /t
+
+=== TEST 94: a bad element inside a table and a table that contains itself
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(select(2, pcall(ngx.say, {"ok", function() end})))
+        local loop = {"x"}
+        loop[2] = loop
+        ngx.say(select(2, pcall(ngx.print, loop)))
+    } }
+--- request
+GET /t

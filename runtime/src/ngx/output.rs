@@ -70,6 +70,22 @@ fn inject_body_arg(lua: &Lua) -> mlua::Result<()> {
 /// `n`, named as the caller named the function, as luaL_argerror does).
 fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, depth: usize) -> RResult<()> {
     match v {
+        Value::Table(t) => push_table(out, t, n, depth),
+        other => push_scalar(out, other).ok_or_else(|| {
+            Raise::Arg(
+                n,
+                format!(
+                    "string, number, boolean, nil, ngx.null, or array table expected, but got {}",
+                    crate::ngx::raise::typename(other)
+                ),
+            )
+        }),
+    }
+}
+
+/// The text of a value ngx.print takes as it is; None for the other types.
+fn push_scalar(out: &mut Vec<u8>, v: &Value) -> Option<()> {
+    match v {
         Value::String(s) => out.extend_from_slice(&s.as_bytes()),
         // ngx_http_lua_write_num: an int32 value as an integer, anything else as %.14g.
         Value::Integer(i) => crate::native::num::write_say(out, *i as f64),
@@ -77,36 +93,41 @@ fn push_value(out: &mut Vec<u8>, v: &Value, n: usize, depth: usize) -> RResult<(
         Value::Nil => out.extend_from_slice(b"nil"),
         Value::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::LightUserData(u) if u.0.is_null() => out.extend_from_slice(b"null"),
-        Value::Table(t) => {
-            if depth > 100 {
-                return Err(Raise::Arg(n, "table nested too deep".into()));
-            }
-            // Only arrays: keys 1..n without holes.
-            let len = t.raw_len();
-            for pair in t.pairs::<Value, Value>() {
-                let (k, _) = pair?;
-                let ok = match k {
-                    Value::Integer(i) => i >= 1 && (i as usize) <= len,
-                    Value::Number(x) => x >= 1.0 && x == x.trunc() && (x as usize) <= len,
-                    _ => false,
-                };
-                if !ok {
-                    return Err(Raise::Arg(n, "non-array table found".into()));
-                }
-            }
-            for i in 1..=len {
-                let e: Value = t.raw_get(i)?;
-                push_value(out, &e, n, depth + 1)?;
-            }
-        }
-        other => {
-            return Err(Raise::Arg(
-                n,
-                format!(
-                    "string, number, boolean, nil, ngx.null, or array table expected, but got {}",
-                    crate::ngx::raise::typename(other)
-                ),
-            ));
+        _ => return None,
+    }
+    Some(())
+}
+
+/// ngx_http_lua_copy_str_in_table: keys must be positive integers; elements 1 up to the largest
+/// key go out in order, a hole as "nil".
+fn push_table(out: &mut Vec<u8>, t: &Table, n: usize, depth: usize) -> RResult<()> {
+    // (LuaJIT's C stack gives out first for a table that contains itself)
+    if depth > 200 {
+        return fail("stack overflow");
+    }
+    let mut max = 0usize;
+    for pair in t.pairs::<Value, Value>() {
+        let (k, _) = pair?;
+        let key = match k {
+            Value::Integer(i) if i >= 1 => Some(i as usize),
+            Value::Number(x) if x >= 1.0 && x == x.trunc() => Some(x as usize),
+            _ => None,
+        };
+        let Some(key) = key else {
+            return Err(Raise::Arg(n, "non-array table found".into()));
+        };
+        max = max.max(key);
+    }
+    for i in 1..=max {
+        let e: Value = t.raw_get(i)?;
+        match &e {
+            Value::Table(inner) => push_table(out, inner, n, depth + 1)?,
+            other => push_scalar(out, other).ok_or_else(|| {
+                Raise::Arg(
+                    n,
+                    format!("bad data type {} found", crate::ngx::raise::typename(other)),
+                )
+            })?,
         }
     }
     Ok(())
