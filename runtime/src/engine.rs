@@ -405,7 +405,11 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
             Next::Done
         }
         c if c >= 300 || c == 204 => {
-            if header_sent {
+            if r.borrow().buffer_all {
+                // Held HTTP/1.0 output goes out as it is (ngx_http_lua_handle_exit).
+                output::finish(w, r);
+                Next::Done
+            } else if header_sent {
                 let sent = r.borrow().status;
                 if c >= 300 && c != sent as i64 {
                     log_req(

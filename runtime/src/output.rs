@@ -252,11 +252,6 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     } else {
         Framing::Close
     };
-    if framing == Framing::Close && !rq.head_only && status >= 200 {
-        // lua_http10_buffering: buffer the whole body to send a Content-Length.
-        rq.buffer_all = true;
-        return;
-    }
     rq.chunked = framing == Framing::Chunked && !no_body;
     if framing == Framing::Close && status >= 200 {
         rq.keepalive = false;
@@ -267,10 +262,52 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     queue_head(rq, server_tokens, chunked);
 }
 
+/// lua_http10_buffering: an HTTP/1.0 response without a Content-Length is held whole, and its
+/// head (header filters included) waits for the end, so that it goes out with a length
+/// (ngx_http_lua_send_http10_headers). True while output is being held.
+fn buffering(w: &Worker, r: &ReqRef) -> bool {
+    let mut rq = r.borrow_mut();
+    if rq.buffer_all {
+        return true;
+    }
+    let status = if rq.status == 0 { 200 } else { rq.status };
+    let applies = !rq.header_sent
+        && rq.version == http::Version::Http10
+        && rq.subrequest == 0
+        && !rq.head_only
+        && rq.headers_out.content_length.is_none()
+        && status >= 200
+        && !http::status_has_no_body(status)
+        && conf(w, &rq).lua_http10_buffering;
+    rq.buffer_all = applies;
+    if applies {
+        // (ngx_http_lua_send_header_if_needed sets the status even while buffering)
+        rq.status = status;
+    }
+    applies
+}
+
 /// Queue body bytes (after the body filter). `last` marks the end of the body. False when the
 /// head this call had to send failed in header_filter_by_lua: nothing is written (OpenResty's
 /// "nginx output filter error").
 pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
+    if buffering(w, r) {
+        let mut rq = r.borrow_mut();
+        rq.buffered_body.extend_from_slice(data);
+        if !last {
+            return true;
+        }
+        // The end: the head with the length, then the whole body through the body filter and
+        // the last buffer on its own, as nginx sends the held chain.
+        rq.buffer_all = false;
+        let body = std::mem::take(&mut rq.buffered_body);
+        rq.headers_out.content_length = Some(body.len() as u64);
+        drop(rq);
+        if !body.is_empty() && !send_body(w, r, &body, false) {
+            return false;
+        }
+        return send_body(w, r, b"", true);
+    }
     let first = !r.borrow().header_sent;
     send_header(w, r);
     if first && r.borrow().filter_failed {
@@ -312,20 +349,6 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     let rq = &mut *guard;
     if rq.head_only || http::status_has_no_body(rq.status) {
         if last {
-            rq.eof = true;
-        }
-        return true;
-    }
-    if rq.buffer_all {
-        rq.buffered_body.extend_from_slice(data);
-        if last {
-            let body = std::mem::take(&mut rq.buffered_body);
-            rq.headers_out.content_length = Some(body.len() as u64);
-            let server_tokens = conf(w, rq).server_tokens;
-            queue_head(rq, server_tokens, false);
-            rq.bytes_sent += body.len() as u64;
-            rq.body_bytes_sent += body.len() as u64;
-            rq.out.extend_from_slice(&body);
             rq.eof = true;
         }
         return true;

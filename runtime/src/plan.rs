@@ -338,6 +338,9 @@ pub struct LocConf {
     /// `lua_use_default_type`: Lua output gets `default_type` when it sets no Content-Type.
     #[serde(default = "default_true")]
     pub lua_use_default_type: bool,
+    /// `lua_http10_buffering`: HTTP/1.0 output is held to send a Content-Length.
+    #[serde(default = "default_true")]
+    pub lua_http10_buffering: bool,
 }
 
 fn default_client_header_buffer_size() -> u64 {

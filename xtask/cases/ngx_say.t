@@ -204,3 +204,33 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 95: HTTP/1.0 output is held: headers may still change and the header filter sees the length
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say("first")
+            ngx.header["X-Late"] = tostring(ngx.headers_sent)
+            ngx.say("second")
+        }
+        header_filter_by_lua_block { ngx.header["X-Len"] = ngx.header.content_length }
+        body_filter_by_lua_block { ngx.log(ngx.WARN, "chunk ", #ngx.arg[1], " ", tostring(ngx.arg[2])) }
+    }
+--- request
+GET /t HTTP/1.0
+--- grep_error_log: chunk \d+ \w+
+
+=== TEST 96: ngx.exit with an error code sends held HTTP/1.0 output as it is
+--- config
+    location /t { content_by_lua_block { ngx.say("held") ngx.exit(503) } }
+--- request
+GET /t HTTP/1.0
+--- grep_error_log: \[error\].*
+
+=== TEST 97: lua_http10_buffering off sends HTTP/1.0 output at once, delimited by the close
+--- config
+    lua_http10_buffering off;
+    location /t { content_by_lua_block { ngx.say("now") ngx.header["X-Late"] = "1" } }
+--- request
+GET /t HTTP/1.0
+--- grep_error_log: \[error\] [^,]*

@@ -646,7 +646,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "lua_socket_buffer_size", HSL, TAKE1, NOOP).size(),
     r(LUA, "lua_socket_pool_size", HSL, TAKE1, IMPL).num(),
     r(LUA, "lua_socket_read_timeout", HSL, TAKE1, IMPL).time(),
-    r(LUA, "lua_http10_buffering", HSLI, FLAG, NOOP),
+    r(LUA, "lua_http10_buffering", HSLI, FLAG, IMPL),
     r(LUA, "lua_check_client_abort", HSLI, FLAG, IMPL),
     r(LUA, "lua_use_default_type", HSLI, FLAG, IMPL),
     r(LUA, "lua_ssl_protocols", HSL, MORE1, NOOP),

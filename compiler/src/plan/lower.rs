@@ -101,6 +101,7 @@ fn default_conf() -> LocConf {
         ignore_invalid_headers: true,
         lua_transform_underscores: true,
         lua_use_default_type: true,
+        lua_http10_buffering: true,
     }
 }
 
@@ -787,6 +788,7 @@ impl<'a> Lowerer<'a> {
                     c.lua_transform_underscores = args.first() != Some(&"off")
                 }
                 "lua_use_default_type" => c.lua_use_default_type = args.first() != Some(&"off"),
+                "lua_http10_buffering" => c.lua_http10_buffering = args.first() != Some(&"off"),
                 "resolver" => {
                     c.lua_socket.resolver = args
                         .iter()
