@@ -232,3 +232,14 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 34: ngx.exit takes a number only, as resty.core's FFI call converts it
+--- config
+    location /a { content_by_lua_block { ngx.exit("403") } }
+    location /b { content_by_lua_block { ngx.exit() } }
+    location /c { content_by_lua_block { ngx.exit(404.9, "ignored") } }
+--- pipelined_requests
+GET /a
+GET /b
+GET /c
+--- grep_error_log: bad argument[^,\n]*

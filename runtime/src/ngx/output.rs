@@ -368,27 +368,19 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let exit = func(lua, |_, a| -> RResult<bool> { at_caller(exit_impl(a)) })?;
     fn exit_impl(a: MultiValue) -> RResult<bool> {
         let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-        phase::check(phase::EXIT).map_err(Raise::Error)?;
-        if a.len() != 1 {
-            return fail(format!("expecting one argument"));
-        }
+        // resty.core's ngx.exit(rc): LuaJIT's FFI converts rc to an int before the C function
+        // checks the context (more arguments are ignored).
         let code = match a.front() {
             Some(Value::Integer(i)) => *i,
             Some(Value::Number(n)) => *n as i64,
-            Some(Value::String(s)) => {
-                match s.to_str().ok().and_then(|s| s.trim().parse::<f64>().ok()) {
-                    Some(n) => n as i64,
-                    None => return fail("bad argument #1 to 'exit' (number expected, got string)"),
-                }
-            }
-            Some(v) => {
+            v => {
+                let t = v.map(crate::ngx::raise::typename).unwrap_or("nil");
                 return fail(format!(
-                    "bad argument #1 to 'exit' (number expected, got {})",
-                    crate::ngx::raise::typename(v)
+                    "bad argument #2 to 'ngx_lua_ffi_exit' (cannot convert '{t}' to 'int')"
                 ));
             }
-            None => return fail("bad argument #1 to 'exit' (number expected, got no value)"),
         };
+        phase::check(phase::EXIT).map_err(Raise::Error)?;
         r.borrow_mut().exit = Some(Exit::Code(code));
         Ok(phase::YIELDABLE.contains(phase::current()))
     }
