@@ -453,7 +453,8 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
             rq.status = code;
             if code == 204 || code == 304 {
                 rq.headers_out.content_type = None;
-                rq.headers_out.content_length = None;
+                // (ngx_http_send_special_response sends a 304 with an empty length)
+                rq.headers_out.content_length = (code == 304).then_some(0);
             }
         }
         output::finish(w, r);

@@ -111,32 +111,60 @@ pub fn charset_filter(w: &Worker, rq: &mut Request) {
     }
 }
 
-/// ngx_http_not_modified_filter's test (after the Lua header filter, which runs first): an
-/// If-Modified-Since equal to the Last-Modified and an If-None-Match naming the ETag, whichever
-/// the request sends, make a 304.
-fn not_modified(rq: &Request) -> bool {
+/// ngx_http_not_modified_filter (after the Lua header filter, which runs first) on a 200 of the
+/// main request: 412 when If-Unmodified-Since or If-Match fails, 304 when If-Modified-Since
+/// equals the Last-Modified and If-None-Match names the ETag (whichever the request sends).
+fn conditional_status(rq: &Request) -> Option<u16> {
+    let h = &rq.headers_out;
+    let last_modified = h
+        .last_modified
+        .as_deref()
+        .and_then(|s| httpdate::parse_http_date(s).ok());
+    let date = |v: &str| httpdate::parse_http_date(v).ok();
+    let etag = h.get_all("etag").next();
+    // ngx_http_test_if_match: `*`, or one of the listed tags (a weak one only if `weak`).
+    let matches = |list: &str, weak: bool| {
+        if list.trim() == "*" {
+            return true;
+        }
+        let Some(etag) = etag else { return false };
+        let strip = |t: &str| {
+            let t = t.trim();
+            if weak {
+                t.trim_start_matches("W/").to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        list.split(',').any(|t| strip(t) == strip(etag))
+    };
+    if let Some(ius) = rq.header("if-unmodified-since") {
+        let ok = matches!((date(ius), last_modified), (Some(i), Some(l)) if i >= l);
+        if !ok {
+            return Some(412);
+        }
+    }
+    if let Some(im) = rq.header("if-match") {
+        if !matches(im, false) {
+            return Some(412);
+        }
+    }
     let (ims, inm) = (rq.header("if-modified-since"), rq.header("if-none-match"));
     if ims.is_none() && inm.is_none() {
-        return false;
+        return None;
     }
-    let h = &rq.headers_out;
     if let Some(ims) = ims {
-        let lm = h.last_modified.as_deref().map(httpdate::parse_http_date);
-        match lm {
-            Some(Ok(lm)) if httpdate::parse_http_date(ims).ok() == Some(lm) => {}
-            _ => return false,
+        match last_modified {
+            Some(lm) if date(ims) == Some(lm) => {}
+            _ => return None,
         }
     }
     if let Some(inm) = inm {
-        let Some(etag) = h.get_all("etag").next() else {
-            return false;
-        };
-        let weak = |t: &str| t.trim().trim_start_matches("W/").to_string();
-        if inm.trim() != "*" && !inm.split(',').any(|t| weak(t) == weak(etag)) {
-            return false;
+        if !matches(inm, true) {
+            return None;
         }
     }
-    true
+    Some(304)
 }
 
 /// add_header and expires (ngx_http_headers_filter).
@@ -174,6 +202,19 @@ fn headers_filter(w: &Worker, rq: &mut Request) {
     rq.headers_out.others.extend(add);
 }
 
+/// ngx_http_filter_finalize_request from a header filter: nginx's page for `code` replaces the
+/// response (the Lua header filter does not run again for it), and the connection closes
+/// after it although its head says keep-alive.
+fn finalize_in_filter(w: &Rc<Worker>, r: &ReqRef, code: u16) {
+    {
+        let mut rq = r.borrow_mut();
+        rq.filter_finalize = true;
+        rq.header_sent = false;
+    }
+    send_builtin_page(w, r, code);
+    r.borrow_mut().keepalive = false;
+}
+
 /// Send the response head if it has not been sent: runs the header filters (add_header,
 /// header_filter_by_lua), decides framing, and queues the bytes. Freezes the status.
 pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
@@ -207,12 +248,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         }
         if exit >= 200 {
             // The page for that status goes out instead of the response (its body is dropped).
-            {
-                let mut rq = r.borrow_mut();
-                rq.filter_finalize = true;
-                rq.header_sent = false;
-            }
-            send_builtin_page(w, r, exit.min(u16::MAX as i64) as u16);
+            finalize_in_filter(w, r, exit.min(u16::MAX as i64) as u16);
             return;
         }
     }
@@ -220,12 +256,27 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     // not_modified, add_header and charset.
     let mut guard = r.borrow_mut();
     let rq = &mut *guard;
-    if rq.status == 200 && rq.subrequest == 0 && not_modified(rq) {
+    let conditional = (rq.status == 200 && rq.subrequest == 0)
+        .then(|| conditional_status(rq))
+        .flatten();
+    if conditional == Some(304) {
         rq.status = 304;
         let h = &mut rq.headers_out;
         h.content_type = None;
         h.content_length = None;
         h.accept_ranges = false;
+    }
+    if conditional == Some(412) {
+        drop(guard);
+        finalize_in_filter(w, r, 412);
+        return;
+    }
+    if rq.status == 204 {
+        // ngx_http_header_filter: a 204 has no Content-Type, length or Last-Modified.
+        let h = &mut rq.headers_out;
+        h.content_type = None;
+        h.content_length = None;
+        h.last_modified = None;
     }
     headers_filter(w, rq);
     charset_filter(w, rq);

@@ -358,3 +358,56 @@ GET /plain
     location /t { lua_use_default_type on; default_type text/html; content_by_lua_block { ngx.say("typed") } }
 --- request
 GET /t
+
+=== TEST 40: an If-Match that names another ETag answers 412 (and closes)
+--- config
+    location /t { content_by_lua_block { ngx.header.etag = '"v1"' ngx.say("body") } }
+--- pipelined_requests
+GET /t
+GET /t
+--- more_headers
+If-Match: "v2"
+
+=== TEST 40b: an If-Unmodified-Since before the Last-Modified answers 412
+--- config
+    location /t { content_by_lua_block { ngx.header.last_modified = ngx.http_time(1700000000) ngx.say("body") } }
+--- request
+GET /t
+--- more_headers
+If-Unmodified-Since: Tue, 14 Nov 2023 22:13:19 GMT
+
+=== TEST 40c: If-Match: * passes without an ETag
+--- config
+    location /t { content_by_lua_block { ngx.say("no validators") } }
+--- request
+GET /t
+--- more_headers
+If-Match: *
+
+=== TEST 41: ngx.header.server reads back; empty values in a list are skipped
+--- config
+    location /t { content_by_lua_block {
+        ngx.header.server = "custom"
+        ngx.header.x_list = {"", "kept", ""}
+        ngx.say(ngx.header.server, " ", ngx.header.x_list)
+    } }
+--- request
+GET /t
+
+=== TEST 42: a 204 set from Lua drops Content-Type; ngx.exit(304) sends an empty length
+--- config
+    location /a { content_by_lua_block { ngx.header.content_type = "text/x" ngx.status = 204 ngx.say("x") } }
+    location /b { content_by_lua_block { ngx.exit(304) } }
+--- pipelined_requests
+GET /a
+GET /b
+
+=== TEST 43: ngx.send_headers answers 1 also when the head is already out
+--- config
+    location /t { content_by_lua_block {
+        local a = ngx.send_headers()
+        local b = ngx.send_headers()
+        ngx.say(a, " ", b)
+    } }
+--- request
+GET /t

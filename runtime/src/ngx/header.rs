@@ -134,8 +134,10 @@ pub fn assign(
         return Ok(());
     }
     let name = escape_name(&lua_name(w, r, key));
+    // (an empty value sets nothing: ngx_http_set_header_helper)
     let values = values
-        .filter(|vs| !vs.is_empty() && !(vs.len() == 1 && vs[0].is_empty()))
+        .map(|vs| vs.into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>())
+        .filter(|vs| !vs.is_empty())
         .map(|vs| vs.iter().map(|v| escape_value(v)).collect());
     set(&mut r.borrow_mut().headers_out, &name, values)
 }
@@ -147,6 +149,7 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
         "content-length" => Some(h.content_length.map(|l| l.to_string())),
         "location" if h.location.is_some() => Some(h.location.clone()),
         "last-modified" => Some(h.last_modified.clone()),
+        "server" if h.server.is_some() => h.server.clone(),
         _ => None,
     };
     if let Some(v) = single {

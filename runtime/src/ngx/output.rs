@@ -349,7 +349,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::OUTPUT).map_err(Raise::Error)?;
             if r.borrow().header_sent {
-                return Ok(MultiValue::new());
+                return Ok(MultiValue::from_iter([Value::Integer(1)]));
             }
             crate::output::send_header(&w, &r);
             if r.borrow().filter_failed {
