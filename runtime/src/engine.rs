@@ -327,6 +327,11 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
                 Next::Done
             } else if r.borrow().eof {
                 Next::Done
+            } else if r.borrow().header_sent {
+                // A head sent by rewrite/access_by_lua ends the request there: later phases
+                // could answer again (ngx_http_lua_rewrite_handler).
+                output::finish(w, r);
+                Next::Done
             } else {
                 Next::Continue
             }
@@ -484,8 +489,14 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         let target = crate::var::eval(w, &r.borrow(), &p.target);
         let mut rq = r.borrow_mut();
         rq.error_page_done = true;
-        // Headers a handler set for the failed response do not carry over.
-        rq.headers_out = Default::default();
+        // The page brings its own type and length; other headers the handler set stay
+        // (ngx_http_special_response_handler).
+        let h = &mut rq.headers_out;
+        h.content_type = None;
+        h.mime_set = false;
+        h.content_length = None;
+        h.last_modified = None;
+        h.accept_ranges = false;
         let status = match p.overwrite {
             Some(Some(c)) => c,
             Some(None) => 0,

@@ -342,3 +342,44 @@ GET /t
 --- request
 GET /t
 --- grep_error_log: logged status [^,]*
+
+=== TEST 93: output sent from rewrite_by_lua ends the request; later phases do not answer again
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.say("from rewrite") }
+        content_by_lua_block { ngx.say("from content") }
+    }
+    location / {
+        root html;
+        access_by_lua_block { ngx.say("from access") }
+    }
+--- user_files
+>>> html/f.txt
+from the file
+--- pipelined_requests
+GET /t
+GET /f.txt
+
+=== TEST 94: a static file answers 200 and keeps a Content-Type set by an earlier phase
+--- config
+    location /a { alias html/f.txt; access_by_lua_block { ngx.status = 202 } }
+    location /b { alias html/f.txt; rewrite_by_lua_block { ngx.header.content_type = "text/x-mine" } }
+--- user_files
+>>> html/f.txt
+file
+--- pipelined_requests
+GET /a
+GET /b
+
+=== TEST 95: error_page keeps the headers a handler set but not its type or length
+--- config
+    error_page 404 /nf;
+    location /nf { content_by_lua_block { ngx.say("page ", tostring(ngx.header["X-Set"]), " ", tostring(ngx.header.content_type)) } }
+    location /t { content_by_lua_block {
+        ngx.header["X-Set"] = "kept"
+        ngx.header.content_type = "application/json"
+        ngx.header.content_length = 99
+        ngx.exit(404)
+    } }
+--- request
+GET /t
