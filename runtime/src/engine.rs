@@ -341,6 +341,12 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
             match exit {
                 Some(Exit::Code(code)) => exit_code(w, r, phase, code),
                 Some(Exit::Exec { uri, args }) => {
+                    // Held HTTP/1.0 output belongs to the old location's Lua context: dropped.
+                    {
+                        let mut rq = r.borrow_mut();
+                        rq.buffer_all = false;
+                        rq.buffered_body.clear();
+                    }
                     if let Some(name) = uri.strip_prefix('@') {
                         let server = r.borrow().server;
                         match w.router.find_named(server, name) {

@@ -324,7 +324,6 @@ fn buffering(w: &Worker, r: &ReqRef) -> bool {
     let status = if rq.status == 0 { 200 } else { rq.status };
     let applies = !rq.header_sent
         && rq.version == http::Version::Http10
-        && rq.subrequest == 0
         && !rq.head_only
         && rq.headers_out.content_length.is_none()
         && status >= 200

@@ -234,3 +234,18 @@ GET /t HTTP/1.0
 --- request
 GET /t HTTP/1.0
 --- grep_error_log: \[error\] [^,]*
+
+=== TEST 98: held HTTP/1.0 output: a redirect sends it with its status, an exec drops it
+--- config
+    location /a { content_by_lua_block { ngx.say("held") ngx.redirect("/elsewhere") } }
+    location /b { content_by_lua_block { ngx.say("dropped") ngx.exec("/c") } }
+    location /c { content_by_lua_block { ngx.say("from c") } }
+--- raw_request
+GET /a HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/1.0\r\nHost: localhost\r\n\r\n
+
+=== TEST 99: a subrequest of an HTTP/1.0 request is held too, and gets a Content-Length
+--- config
+    location /sub { content_by_lua_block { ngx.say("part") } }
+    location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.say(r.header["Content-Length"]) } }
+--- request
+GET /t HTTP/1.0
