@@ -99,7 +99,7 @@ end
                 ctx.say_bytes(b"Order List\n");
             } else {
                 // lua: ngx.status = 404
-                ctx.set_status(&V::Num(404.0));
+                ctx.set_status(8, &V::Num(404.0))?;
                 // lua: ngx.say("Not Found")
                 ctx.say_bytes(b"Not Found\n");
             }

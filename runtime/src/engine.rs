@@ -327,11 +327,17 @@ async fn run_lua_phase(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) 
 fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
     match end {
         RunEnd::Done(_) => {
-            let eof = r.borrow().eof;
-            if phase == Phase::Content || (!eof && header_out_early(r, phase)) {
+            if phase == Phase::Content {
+                // The handler's last output is Lua's (lua_use_default_type applies to it).
+                crate::phase::set_current(Phase::Content);
                 output::finish(w, r);
                 Next::Done
-            } else if eof {
+            } else if r.borrow().eof {
+                Next::Done
+            } else if r.borrow().header_sent {
+                // A head sent by rewrite/access_by_lua ends the request there: later phases
+                // could answer again (ngx_http_lua_rewrite_handler).
+                output::finish(w, r);
                 Next::Done
             } else {
                 Next::Continue
@@ -342,6 +348,12 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
             match exit {
                 Some(Exit::Code(code)) => exit_code(w, r, phase, code),
                 Some(Exit::Exec { uri, args }) => {
+                    // Held HTTP/1.0 output belongs to the old location's Lua context: dropped.
+                    {
+                        let mut rq = r.borrow_mut();
+                        rq.buffer_all = false;
+                        rq.buffered_body.clear();
+                    }
                     if let Some(name) = uri.strip_prefix('@') {
                         let server = r.borrow().server;
                         match w.router.find_named(server, name) {
@@ -351,7 +363,7 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
                                     w,
                                     r,
                                     LogLevel::Error,
-                                    &format!("named location \"{uri}\" not found"),
+                                    &format!("could not find named location \"{uri}\""),
                                 );
                                 Next::Status(500)
                             }
@@ -401,7 +413,16 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
                 Next::Continue
             }
         }
-        -1 | 444 => Next::Close,
+        // NGX_ERROR, 408, 444 and 499 terminate the request: the connection closes, and the
+        // code is the status the log phase sees unless a head already went out
+        // (ngx_http_terminate_request).
+        -1 | 408 | 444 | 499 => {
+            let mut rq = r.borrow_mut();
+            if code > 0 && (rq.status == 0 || !header_sent) {
+                rq.status = code as u16;
+            }
+            Next::Close
+        }
         c if (200..300).contains(&c) && c != 204 => {
             if !header_sent {
                 let mut rq = r.borrow_mut();
@@ -413,7 +434,22 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
             Next::Done
         }
         c if c >= 300 || c == 204 => {
-            if header_sent {
+            if r.borrow().buffer_all {
+                // Held HTTP/1.0 output goes out as it is (ngx_http_lua_handle_exit).
+                output::finish(w, r);
+                Next::Done
+            } else if header_sent {
+                let sent = r.borrow().status;
+                if c >= 300 && c != sent as i64 {
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Error,
+                        &format!(
+                            "attempt to set status {c} via ngx.exit after sending out the response status {sent}"
+                        ),
+                    );
+                }
                 output::finish(w, r);
                 Next::Done
             } else {
@@ -446,7 +482,8 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
             rq.status = code;
             if code == 204 || code == 304 {
                 rq.headers_out.content_type = None;
-                rq.headers_out.content_length = None;
+                // (ngx_http_send_special_response sends a 304 with an empty length)
+                rq.headers_out.content_length = (code == 304).then_some(0);
             }
         }
         output::finish(w, r);
@@ -476,8 +513,14 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         let target = crate::var::eval(w, &r.borrow(), &p.target);
         let mut rq = r.borrow_mut();
         rq.error_page_done = true;
-        // Headers a handler set for the failed response do not carry over.
-        rq.headers_out = Default::default();
+        // The page brings its own type and length; other headers the handler set stay
+        // (ngx_http_special_response_handler).
+        let h = &mut rq.headers_out;
+        h.content_type = None;
+        h.mime_set = false;
+        h.content_length = None;
+        h.last_modified = None;
+        h.accept_ranges = false;
         let status = match p.overwrite {
             Some(Some(c)) => c,
             Some(None) => 0,
@@ -495,7 +538,7 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
                         w,
                         r,
                         LogLevel::Error,
-                        &format!("named location \"{target}\" not found"),
+                        &format!("could not find named location \"{target}\""),
                     );
                     output::send_builtin_page(w, r, 500);
                     Next::Done
@@ -613,7 +656,7 @@ fn run_rewrite_ops<'a>(
                         .collect();
                     // set_by_lua's arguments are ngx.arg[1..n].
                     if let Ok(t) = lua.create_sequence_from(vals.clone()) {
-                        let _ = lua.set_named_registry_value("restyc.set.arg", t);
+                        let _ = lua.set_named_registry_value(crate::ngx::output::SET_ARG, t);
                     }
                     match w.vm().run(w, r, chunk, Phase::Set, vals).await {
                         RunEnd::Done(v) => {
@@ -738,6 +781,8 @@ async fn log_phase(w: &Rc<Worker>, r: &ReqRef) {
     let chunk = conf(w, &r.borrow()).log_by_lua.as_ref();
     if let Some(c) = chunk {
         if let RunEnd::Error { msg, traceback } = w.vm().run(w, r, c, Phase::Log, vec![]).await {
+            // (logged " while logging request", as the log phase's own lines)
+            crate::phase::set_current(Phase::Log);
             log_lua_error(w, r, Phase::Log, &(msg, traceback));
         }
     }
@@ -769,7 +814,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };
-    if crate::phase::current() == Phase::Log {
+    if crate::phase::current() == Phase::Log && level != LogLevel::Debug {
         crate::log::write_to(
             targets,
             level,
@@ -785,12 +830,34 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
 pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String)) {
     let (msg, tb) = e;
     let prefix = match phase {
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Set => "failed to run",
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set => "failed to run",
         _ => "lua entry thread aborted",
     };
     let line = match phase {
-        Phase::HeaderFilter | Phase::BodyFilter => {
-            format!("{prefix} {}: {msg}", phase.directive_prefix())
+        // The filters run their chunk with debug.traceback as the handler
+        // (ngx_http_lua_traceback): no coroutine line.
+        // (a value that is not a string gets no traceback)
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log
+            if tb.is_empty() || msg == "unknown reason" =>
+        {
+            format!("{prefix} {}*: {msg}", phase.directive_prefix())
+        }
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log => {
+            // The filter's chunk is the main chunk: frames of the handler itself (above) and of
+            // restyc's calling code (below) are not part of it.
+            let frames = tb.lines().skip_while(|l| !l.starts_with('\t'));
+            let mut kept = vec![];
+            for f in frames.skip_while(|f| f.trim() == "[C]: in ?") {
+                kept.push(f);
+                if f.ends_with("in main chunk") {
+                    break;
+                }
+            }
+            format!(
+                "{prefix} {}*: {msg}\nstack traceback:\n{}",
+                phase.directive_prefix(),
+                kept.join("\n")
+            )
         }
         Phase::Set => format!("{prefix} set_by_lua*: {msg}"),
         _ => {

@@ -203,7 +203,7 @@ async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     phase::check(phase::OUTPUT).map_err(Raise::Error)?;
     {
         let rq = r.borrow();
-        if rq.head_only {
+        if crate::ngx::output::header_only(&rq) {
             return nil_err(&lua, "header only");
         }
         if rq.eof {

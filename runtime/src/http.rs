@@ -14,6 +14,7 @@ pub const SERVER_SHORT: &str = "nginx";
 /// nginx's status line text for a code (`ngx_http_status_lines`); None for codes nginx does not name.
 pub fn status_text(code: u16) -> Option<&'static str> {
     Some(match code {
+        101 => "101 Switching Protocols",
         200 => "200 OK",
         201 => "201 Created",
         202 => "202 Accepted",
@@ -203,7 +204,8 @@ pub fn error_closes_connection(code: u16) -> bool {
 
 /// Statuses whose response has no body (`ngx_http_header_filter`: 204 and 304 drop it; 1xx too).
 pub fn status_has_no_body(code: u16) -> bool {
-    code == 204 || code == 304 || (100..200).contains(&code)
+    // (nginx sends a body after a 1xx head set by Lua: only these two are header-only)
+    code == 204 || code == 304
 }
 
 /// The request's protocol version.
@@ -237,6 +239,8 @@ impl Version {
 #[derive(Clone, Debug, Default)]
 pub struct ResponseHeaders {
     pub content_type: Option<String>,
+    /// Lua set or cleared Content-Type (lua-nginx-module's `mime_set`): no default type then.
+    pub mime_set: bool,
     pub content_length: Option<u64>,
     pub last_modified: Option<String>,
     pub location: Option<String>,
@@ -316,11 +320,12 @@ pub fn write_head(
     if chunked {
         put(out, "Transfer-Encoding", "chunked");
     }
-    put(
-        out,
-        "Connection",
-        if keepalive { "keep-alive" } else { "close" },
-    );
+    let conn = match (status, keepalive) {
+        (101, _) => "upgrade",
+        (_, true) => "keep-alive",
+        _ => "close",
+    };
+    put(out, "Connection", conn);
     if keepalive {
         if let Some(t) = h.keep_alive_timeout {
             put(out, "Keep-Alive", &format!("timeout={t}"));

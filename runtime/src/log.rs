@@ -161,7 +161,8 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
         line.push_str(&format!("*{} ", r.conn_id));
     }
     line.push_str(msg);
-    // ngx_log_error_core: debug lines get no context (`client: …, request: …`).
+    // ngx_log_error_core calls the log handler, which adds the request's context, for every
+    // level but debug.
     if let Some(r) = req.filter(|_| level != LogLevel::Debug) {
         line.push_str(&format!(", client: {}, server: {}", r.client, r.server));
         if !r.request.is_empty() {

@@ -246,16 +246,17 @@ impl Ctx<'_> {
     }
 
     /// `ngx.status = v` (the setter in `ngx/core.rs`, whose number rules this mirrors).
-    pub fn set_status(&self, v: &V) {
-        let code: i64 = match v {
-            V::Num(n) => *n as i64,
-            V::Str(s) => std::str::from_utf8(s)
-                .ok()
-                .and_then(|s| s.trim().parse().ok())
-                .unwrap_or(0),
-            _ => 0,
+    pub fn set_status(&self, line: u32, v: &V) -> Result<(), Stop> {
+        let n = match v {
+            V::Num(n) => Some(*n),
+            V::Str(s) => num::str2num(s),
+            _ => None,
         };
-        crate::ngx::core::set_status(self.w, self.r, code);
+        let Some(n) = n else {
+            return Err(self.api_error(line, crate::ngx::core::BAD_STATUS));
+        };
+        crate::ngx::core::set_status(self.w, self.r, n as i64);
+        Ok(())
     }
 
     /// `ngx.status`.
@@ -276,37 +277,38 @@ impl Ctx<'_> {
     /// `ngx.redirect(uri, code)`, `code` already checked by the transpiler.
     pub fn redirect(&self, line: u32, uri: &V, code: i64) -> Stop {
         let uri = match uri {
-            V::Str(s) => String::from_utf8_lossy(s).into_owned(),
-            V::Num(n) => num::tostring(*n),
-            _ => String::new(),
+            V::Str(s) => s.to_vec(),
+            V::Num(n) => num::tostring(*n).into_bytes(),
+            _ => vec![],
         };
-        match crate::ngx::output::redirect_to(self.r, uri, code) {
+        match crate::ngx::output::redirect_to(self.r, &uri, code) {
             Ok(()) => Stop::Exit,
-            Err(m) => self.api_error(line, m),
+            Err(m) => self.api_error(line, &m),
         }
     }
 
-    /// `ngx.header.NAME = v` (`name` with `_` already turned into `-`), with the value rules of
-    /// `ngx/header.rs`'s `__newindex`: text of strings and numbers, an empty string or a
-    /// non-text value clears the header, an array sets one line per text element.
-    pub fn set_header(&self, name: &str, v: &V) {
+    /// `ngx.header.NAME = v` with the value rules of `ngx/header.rs`'s `__newindex`: the text of
+    /// strings, numbers and booleans, nil or an empty string clears the header, an array sets
+    /// one line per element.
+    pub fn set_header(&self, line: u32, name: &str, v: &V) -> Result<(), Stop> {
         let text = |v: &V| match v {
-            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
-            V::Num(n) => Some(num::tostring(*n)),
-            _ => None,
+            V::Str(s) => s.to_vec(),
+            V::Num(n) => num::tostring(*n).into_bytes(),
+            V::Bool(b) => b.to_string().into_bytes(),
+            V::Nil => b"nil".to_vec(),
+            // Only arrays reach here as values (the transpiler's tables are read-only).
+            V::Tab(_) => vec![],
         };
         let values = match v {
             V::Nil => None,
             V::Tab(t) => match &**t {
-                Table::Array(a) => {
-                    let vs: Vec<String> = a.iter().filter_map(text).collect();
-                    if vs.is_empty() { None } else { Some(vs) }
-                }
+                Table::Array(a) => Some(a.iter().map(text).collect()),
                 _ => None,
             },
-            v => text(v).filter(|s| !s.is_empty()).map(|s| vec![s]),
+            v => Some(vec![text(v)]),
         };
-        crate::ngx::header::assign(self.w, self.r, name, values);
+        crate::ngx::header::assign(self.w, self.r, name.as_bytes(), values)
+            .map_err(|m| self.api_error(line, m))
     }
 
     /// `ngx.var.NAME = v` (`ngx/var.rs`'s `__newindex`), stored at `line`.

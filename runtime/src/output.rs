@@ -11,7 +11,7 @@ use mlua::Value;
 use crate::http::{self, Framing};
 use crate::phase::Phase;
 use crate::plan::{Chunk, LocConf};
-use crate::request::{ReqRef, Request};
+use crate::request::{Exit, ReqRef, Request};
 use crate::worker::Worker;
 
 /// The merged configuration that applies to the request now (its location, else its server).
@@ -69,6 +69,154 @@ fn add_header_applies(status: u16) -> bool {
     )
 }
 
+/// `default_type` (and `charset`) for a response without a Content-Type, before the header
+/// filters see it (ngx_http_set_content_type in the content handler); not when Lua set or
+/// cleared Content-Type itself.
+fn set_default_type(w: &Worker, rq: &mut Request) {
+    let h = &rq.headers_out;
+    // (subrequests skip the header filter that drops it again for 204 and 304)
+    let no_body = rq.subrequest == 0 && http::status_has_no_body(rq.status);
+    if h.content_type.is_some() || h.mime_set || no_body {
+        return;
+    }
+    let c = conf(w, rq);
+    // lua_use_default_type off: output Lua sends has no Content-Type of its own.
+    let lua_output = matches!(
+        crate::phase::current(),
+        Phase::Rewrite | Phase::Access | Phase::Content
+    );
+    if !c.default_type.is_empty() && (c.lua_use_default_type || !lua_output) {
+        rq.headers_out.content_type = Some(c.default_type.clone());
+    }
+}
+
+/// `charset` (ngx_http_charset_filter): appended to a Content-Type of the default
+/// charset_types that names no parameters yet.
+pub fn charset_filter(w: &Worker, rq: &mut Request) {
+    let Some(cs) = &conf(w, rq).charset else {
+        return;
+    };
+    let Some(ct) = &mut rq.headers_out.content_type else {
+        return;
+    };
+    const TYPES: [&str; 6] = [
+        "text/html",
+        "text/xml",
+        "text/plain",
+        "text/vnd.wap.wml",
+        "application/javascript",
+        "application/rss+xml",
+    ];
+    if !ct.contains(';') && TYPES.iter().any(|t| ct.eq_ignore_ascii_case(t)) {
+        ct.push_str("; charset=");
+        ct.push_str(cs);
+    }
+}
+
+/// ngx_http_not_modified_filter (after the Lua header filter, which runs first) on a 200 of the
+/// main request: 412 when If-Unmodified-Since or If-Match fails, 304 when If-Modified-Since
+/// equals the Last-Modified and If-None-Match names the ETag (whichever the request sends).
+fn conditional_status(rq: &Request) -> Option<u16> {
+    let h = &rq.headers_out;
+    let last_modified = h
+        .last_modified
+        .as_deref()
+        .and_then(|s| httpdate::parse_http_date(s).ok());
+    let date = |v: &str| httpdate::parse_http_date(v).ok();
+    let etag = h.get_all("etag").next();
+    // ngx_http_test_if_match: `*`, or one of the listed tags (a weak one only if `weak`).
+    let matches = |list: &str, weak: bool| {
+        if list.trim() == "*" {
+            return true;
+        }
+        let Some(etag) = etag else { return false };
+        let strip = |t: &str| {
+            let t = t.trim();
+            if weak {
+                t.trim_start_matches("W/").to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        list.split(',').any(|t| strip(t) == strip(etag))
+    };
+    if let Some(ius) = rq.header("if-unmodified-since") {
+        let ok = matches!((date(ius), last_modified), (Some(i), Some(l)) if i >= l);
+        if !ok {
+            return Some(412);
+        }
+    }
+    if let Some(im) = rq.header("if-match") {
+        if !matches(im, false) {
+            return Some(412);
+        }
+    }
+    let (ims, inm) = (rq.header("if-modified-since"), rq.header("if-none-match"));
+    if ims.is_none() && inm.is_none() {
+        return None;
+    }
+    if let Some(ims) = ims {
+        match last_modified {
+            Some(lm) if date(ims) == Some(lm) => {}
+            _ => return None,
+        }
+    }
+    if let Some(inm) = inm {
+        if !matches(inm, true) {
+            return None;
+        }
+    }
+    Some(304)
+}
+
+/// add_header and expires (ngx_http_headers_filter).
+fn headers_filter(w: &Worker, rq: &mut Request) {
+    let c = conf(w, rq);
+    let status = rq.status;
+    let mut add = Vec::new();
+    // The headers filter skips subrequests.
+    let add_headers = if rq.subrequest == 0 {
+        &c.add_headers[..]
+    } else {
+        &[]
+    };
+    // expires: Expires and Cache-Control come before the add_headers.
+    if let (Some(e), true, 0) = (c.expires, add_header_applies(status), rq.subrequest) {
+        let now = crate::clock::time();
+        let (at, cc) = match e {
+            crate::plan::Expires::Epoch => (1, "no-cache".to_string()),
+            crate::plan::Expires::Max => (2145916555, "max-age=315360000".to_string()),
+            crate::plan::Expires::In(s) if s < 0 => (now + s, "no-cache".to_string()),
+            crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
+        };
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
+        add.push(("Expires".to_string(), http::http_date(t)));
+        add.push(("Cache-Control".to_string(), cc));
+    }
+    for h in add_headers {
+        if h.always || add_header_applies(status) {
+            let v = crate::var::eval(w, rq, &h.value);
+            if !v.is_empty() {
+                add.push((h.name.clone(), v));
+            }
+        }
+    }
+    rq.headers_out.others.extend(add);
+}
+
+/// ngx_http_filter_finalize_request from a header filter: nginx's page for `code` replaces the
+/// response (the Lua header filter does not run again for it), and the connection closes
+/// after it although its head says keep-alive.
+fn finalize_in_filter(w: &Rc<Worker>, r: &ReqRef, code: u16) {
+    {
+        let mut rq = r.borrow_mut();
+        rq.filter_finalize = true;
+        rq.header_sent = false;
+    }
+    send_builtin_page(w, r, code);
+    r.borrow_mut().keepalive = false;
+}
+
 /// Send the response head if it has not been sent: runs the header filters (add_header,
 /// header_filter_by_lua), decides framing, and queues the bytes. Freezes the status.
 pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
@@ -85,67 +233,62 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
             rq.status = 200;
         }
     }
-    // add_header (ngx_http_headers_filter).
-    {
-        let mut rq = r.borrow_mut();
-        let c = conf(w, &rq);
-        let status = rq.status;
-        let mut add = Vec::new();
-        // The headers filter skips subrequests.
-        let add_headers = if rq.subrequest == 0 {
-            &c.add_headers[..]
-        } else {
-            &[]
-        };
-        // expires: Expires and Cache-Control come before the add_headers.
-        if let (Some(e), true, 0) = (c.expires, add_header_applies(status), rq.subrequest) {
-            let now = crate::clock::time();
-            let (at, cc) = match e {
-                crate::plan::Expires::Epoch => (1, "no-cache".to_string()),
-                crate::plan::Expires::Max => (2145916555, "max-age=315360000".to_string()),
-                crate::plan::Expires::In(s) if s < 0 => (now + s, "no-cache".to_string()),
-                crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
-            };
-            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
-            add.push(("Expires".to_string(), http::http_date(t)));
-            add.push(("Cache-Control".to_string(), cc));
-        }
-        for h in add_headers {
-            if h.always || add_header_applies(status) {
-                let v = crate::var::eval(w, &rq, &h.value);
-                if !v.is_empty() {
-                    add.push((h.name.clone(), v));
-                }
-            }
-        }
-        rq.headers_out.others.extend(add);
-    }
+    set_default_type(w, &mut r.borrow_mut());
     let hf = conf(w, &r.borrow()).header_filter_by_lua.as_ref();
-    if let Some(chunk) = hf {
-        run_filter(w, r, chunk, Phase::HeaderFilter);
+    if let Some(chunk) = hf.filter(|_| !r.borrow().filter_finalize) {
+        let ok = run_filter(w, r, chunk, Phase::HeaderFilter);
+        let exit = match r.borrow_mut().exit.take() {
+            Some(Exit::Code(c)) if c != 0 => c,
+            _ => 0,
+        };
+        if !ok || exit < 0 {
+            let mut rq = r.borrow_mut();
+            rq.filter_failed = true;
+            rq.chunked = false;
+            rq.keepalive = false;
+            return;
+        }
+        if exit >= 200 {
+            // The page for that status goes out instead of the response (its body is dropped).
+            finalize_in_filter(w, r, exit.min(u16::MAX as i64) as u16);
+            return;
+        }
     }
-    let mut rq = r.borrow_mut();
-    let rq = &mut *rq;
+    // nginx runs the Lua header filter first (a dynamic module's filter is on top), then
+    // not_modified, add_header and charset.
+    let mut guard = r.borrow_mut();
+    let rq = &mut *guard;
+    let conditional = (rq.status == 200 && rq.subrequest == 0)
+        .then(|| conditional_status(rq))
+        .flatten();
+    if conditional == Some(304) {
+        rq.status = 304;
+        let h = &mut rq.headers_out;
+        h.content_type = None;
+        h.content_length = None;
+        h.accept_ranges = false;
+    }
+    if conditional == Some(412) {
+        drop(guard);
+        finalize_in_filter(w, r, 412);
+        return;
+    }
+    if rq.status == 204 && rq.subrequest == 0 {
+        // ngx_http_header_filter (which subrequests skip): a 204 has no Content-Type, length or
+        // Last-Modified.
+        let h = &mut rq.headers_out;
+        h.content_type = None;
+        h.content_length = None;
+        h.last_modified = None;
+    }
+    headers_filter(w, rq);
+    charset_filter(w, rq);
     let status = rq.status;
     // ngx_http_header_filter: Last-Modified only on 200, 206 and 304.
     if !matches!(status, 200 | 206 | 304) {
         rq.headers_out.last_modified = None;
     }
     let no_body = rq.head_only || http::status_has_no_body(status);
-    // (the header filter drops it again for 204 and 304, but subrequests skip that filter)
-    if rq.headers_out.content_type.is_none()
-        && (rq.subrequest > 0 || !http::status_has_no_body(status))
-    {
-        let c = conf(w, rq);
-        if !c.default_type.is_empty() {
-            let mut ct = c.default_type.clone();
-            if let Some(cs) = &c.charset {
-                ct.push_str("; charset=");
-                ct.push_str(cs);
-            }
-            rq.headers_out.content_type = Some(ct);
-        }
-    }
     if rq.subrequest > 0 {
         // A subrequest's response stays in memory for ngx.location.capture: no head, no framing.
         rq.chunked = false;
@@ -153,6 +296,9 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     }
     let framing = if http::status_has_no_body(status) {
         Framing::None
+    } else if status < 200 {
+        // ngx_http_chunked_filter leaves 1xx alone: the body goes as it is.
+        Framing::Close
     } else if rq.headers_out.content_length.is_some() {
         Framing::Length
     } else if rq.version == http::Version::Http11 {
@@ -160,13 +306,8 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     } else {
         Framing::Close
     };
-    if framing == Framing::Close && !rq.head_only {
-        // lua_http10_buffering: buffer the whole body to send a Content-Length.
-        rq.buffer_all = true;
-        return;
-    }
     rq.chunked = framing == Framing::Chunked && !no_body;
-    if framing == Framing::Close {
+    if framing == Framing::Close && status >= 200 {
         rq.keepalive = false;
     }
     let server_tokens = conf(w, rq).server_tokens;
@@ -175,20 +316,86 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     queue_head(rq, server_tokens, chunked);
 }
 
-/// Queue body bytes (after the body filter). `last` marks the end of the body.
-pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
-    send_header(w, r);
-    if r.borrow().eof {
-        return;
+/// lua_http10_buffering: an HTTP/1.0 response without a Content-Length is held whole, and its
+/// head (header filters included) waits for the end, so that it goes out with a length
+/// (ngx_http_lua_send_http10_headers). True while output is being held.
+fn buffering(w: &Worker, r: &ReqRef) -> bool {
+    let mut rq = r.borrow_mut();
+    if rq.buffer_all {
+        return true;
     }
+    let status = if rq.status == 0 { 200 } else { rq.status };
+    let applies = !rq.header_sent
+        && rq.version == http::Version::Http10
+        && !rq.head_only
+        && rq.headers_out.content_length.is_none()
+        && status >= 200
+        && !http::status_has_no_body(status)
+        && conf(w, &rq).lua_http10_buffering;
+    rq.buffer_all = applies;
+    if applies {
+        // (ngx_http_lua_send_header_if_needed sets the status even while buffering)
+        rq.status = status;
+    }
+    applies
+}
+
+/// Queue body bytes (after the body filter). `last` marks the end of the body. False when the
+/// head this call had to send failed in header_filter_by_lua: nothing is written (OpenResty's
+/// "nginx output filter error").
+pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
+    if buffering(w, r) {
+        let mut rq = r.borrow_mut();
+        rq.buffered_body.extend_from_slice(data);
+        if !last {
+            return true;
+        }
+        // The end: the head with the length, then the whole body through the body filter and
+        // the last buffer on its own, as nginx sends the held chain.
+        rq.buffer_all = false;
+        let body = std::mem::take(&mut rq.buffered_body);
+        rq.headers_out.content_length = Some(body.len() as u64);
+        drop(rq);
+        if !body.is_empty() && !send_body(w, r, &body, false) {
+            return false;
+        }
+        return send_body(w, r, b"", true);
+    }
+    let first = !r.borrow().header_sent;
+    send_header(w, r);
+    if first && r.borrow().filter_failed {
+        if last {
+            r.borrow_mut().eof = true;
+        }
+        return false;
+    }
+    if r.borrow().eof {
+        return true;
+    }
+    // (no body filter for a body nginx does not send: r->header_only)
     let bf = conf(w, &r.borrow()).body_filter_by_lua.as_ref();
+    let bf = bf.filter(|_| {
+        let rq = r.borrow();
+        !rq.head_only && !http::status_has_no_body(rq.status)
+    });
     let filtered;
     let (data, last) = match bf {
-        Some(chunk) => {
-            let (d, l) = run_body_filter(w, r, &chunk, data, last);
-            filtered = d;
-            (&filtered[..], l)
-        }
+        Some(chunk) => match run_body_filter(w, r, chunk, data, last) {
+            Ok((d, l)) => {
+                filtered = d;
+                (&filtered[..], l)
+            }
+            Err(()) => {
+                // NGX_ERROR from the filter chain: what is not yet written is dropped and the
+                // connection closes.
+                let mut rq = r.borrow_mut();
+                rq.out.clear();
+                rq.chunked = false;
+                rq.keepalive = false;
+                rq.eof = true;
+                return false;
+            }
+        },
         None => (data, last),
     };
     let mut guard = r.borrow_mut();
@@ -197,21 +404,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
         if last {
             rq.eof = true;
         }
-        return;
-    }
-    if rq.buffer_all {
-        rq.buffered_body.extend_from_slice(data);
-        if last {
-            let body = std::mem::take(&mut rq.buffered_body);
-            rq.headers_out.content_length = Some(body.len() as u64);
-            let server_tokens = conf(w, rq).server_tokens;
-            queue_head(rq, server_tokens, false);
-            rq.bytes_sent += body.len() as u64;
-            rq.body_bytes_sent += body.len() as u64;
-            rq.out.extend_from_slice(&body);
-            rq.eof = true;
-        }
-        return;
+        return true;
     }
     let before = rq.out.len();
     if rq.chunked {
@@ -222,11 +415,9 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
     } else {
         rq.out.extend_from_slice(data);
     }
-    // $body_bytes_sent is everything after the head, chunk framing included (as nginx's
-    // `connection->sent - header_size`).
-    let framed = (rq.out.len() - before) as u64;
-    rq.bytes_sent += framed;
-    rq.body_bytes_sent += framed;
+    // $body_bytes_sent is what went out after the head, chunk framing included.
+    rq.bytes_sent += (rq.out.len() - before) as u64;
+    rq.body_bytes_sent += (rq.out.len() - before) as u64;
     if last {
         rq.eof = true;
     }
@@ -237,12 +428,13 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) {
     if send_now {
         let _ = crate::flush::try_flush(r);
     }
+    true
 }
 
 /// End the response normally (content handler finished).
 pub fn finish(w: &Rc<Worker>, r: &ReqRef) {
     if !r.borrow().eof {
-        send_body(w, r, b"", true);
+        let _ = send_body(w, r, b"", true);
     }
 }
 
@@ -256,82 +448,82 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
             rq.keepalive = false;
         }
         let body = http::error_page_body(code, server_tokens);
+        // ngx_http_send_special_response: its own Content-Type (none without a page), no
+        // Accept-Ranges, Last-Modified or ETag.
+        let h = &mut rq.headers_out;
+        h.mime_set = true;
+        h.content_type = None;
+        h.accept_ranges = false;
+        h.last_modified = None;
+        h.remove("etag");
         rq.headers_out.content_length = Some(body.as_ref().map(|b| b.len() as u64).unwrap_or(0));
         if body.is_some() {
             rq.headers_out.content_type = Some("text/html".into());
         }
         body
     };
-    match body {
-        Some(b) => send_body(w, r, b.as_bytes(), true),
-        None => send_body(w, r, b"", true),
-    }
+    let _ = send_body(w, r, body.as_deref().unwrap_or("").as_bytes(), true);
 }
 
-/// Run a header filter chunk synchronously (OpenResty does not allow yielding there).
-fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) {
+/// Run a header filter chunk synchronously (OpenResty does not allow yielding there); false
+/// when it raised an error (logged).
+fn run_filter(w: &Rc<Worker>, r: &ReqRef, chunk: &Chunk, phase: Phase) -> bool {
     let vm = w.vm();
-    let f = match vm.function(w, Some(r), chunk) {
-        Ok(f) => f,
+    let res = vm
+        .function(w, Some(r), chunk)
+        .and_then(|f| with_scope(w, r, phase, || f.call::<()>(())));
+    match res {
+        Ok(()) => true,
         Err(e) => {
             crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
-            return;
+            false
         }
-    };
-    let res = with_scope(w, r, phase, || f.call::<()>(()));
-    if let Err(e) = res {
-        crate::engine::log_lua_error(w, r, phase, &crate::lua::split_error(&e));
     }
 }
 
 /// Run body_filter_by_lua on one chunk: `ngx.arg[1]` is the data, `ngx.arg[2]` the eof flag; the
-/// chunk may replace either.
+/// chunk may replace either. Err when it raised an error or returned ngx.ERROR (logged or not):
+/// the response is aborted.
 fn run_body_filter(
     w: &Rc<Worker>,
     r: &ReqRef,
     chunk: &Chunk,
     data: &[u8],
     last: bool,
-) -> (Vec<u8>, bool) {
+) -> Result<(Vec<u8>, bool), ()> {
     let vm = w.vm();
     let lua = &vm.lua;
-    let f = match vm.function(w, Some(r), chunk) {
-        Ok(f) => f,
-        Err(_) => return (data.to_vec(), last),
-    };
     let set = || -> mlua::Result<()> {
         let arg = lua.create_table()?;
         arg.raw_set(1, lua.create_string(data)?)?;
         arg.raw_set(2, last)?;
-        lua.set_named_registry_value("restyc.ngx.arg", arg)
+        lua.set_named_registry_value(crate::ngx::output::BODY_ARG, arg)
     };
     if set().is_err() {
-        return (data.to_vec(), last);
+        return Ok((data.to_vec(), last));
     }
-    let res = with_scope(w, r, Phase::BodyFilter, || f.call::<()>(()));
-    if let Err(e) = res {
-        crate::engine::log_lua_error(w, r, Phase::BodyFilter, &crate::lua::split_error(&e));
+    let res = vm
+        .function(w, Some(r), chunk)
+        .and_then(|f| with_scope(w, r, Phase::BodyFilter, || f.call::<Value>(())));
+    match res {
+        Err(e) => {
+            crate::engine::log_lua_error(w, r, Phase::BodyFilter, &crate::lua::split_error(&e));
+            return Err(());
+        }
+        Ok(Value::Integer(-1)) => return Err(()),
+        Ok(Value::Number(n)) if n == -1.0 => return Err(()),
+        Ok(_) => {}
     }
-    let arg: Option<mlua::Table> = lua.named_registry_value("restyc.ngx.arg").ok();
+    let arg: Option<mlua::Table> = lua.named_registry_value(crate::ngx::output::BODY_ARG).ok();
     let Some(arg) = arg else {
-        return (data.to_vec(), last);
+        return Ok((data.to_vec(), last));
     };
     let d = match arg.raw_get::<Value>(1) {
         Ok(Value::String(s)) => s.as_bytes().to_vec(),
-        Ok(Value::Nil) => Vec::new(),
-        Ok(v) => lua
-            .coerce_string(v)
-            .ok()
-            .flatten()
-            .map(|s| s.as_bytes().to_vec())
-            .unwrap_or_default(),
-        Err(_) => data.to_vec(),
+        _ => Vec::new(),
     };
-    let l = match arg.raw_get::<Value>(2) {
-        Ok(Value::Boolean(b)) => b,
-        _ => last,
-    };
-    (d, l)
+    let l = matches!(arg.raw_get::<Value>(2), Ok(Value::Boolean(true)));
+    Ok((d, l))
 }
 
 /// Make `r` the current request while running `f` (for synchronous filter calls).

@@ -367,6 +367,15 @@ pub struct LocConf {
     pub underscores_in_headers: bool,
     #[serde(default = "default_true")]
     pub ignore_invalid_headers: bool,
+    /// `lua_transform_underscores_in_response_headers`: `ngx.header.X_Foo` names `X-Foo`.
+    #[serde(default = "default_true")]
+    pub lua_transform_underscores: bool,
+    /// `lua_use_default_type`: Lua output gets `default_type` when it sets no Content-Type.
+    #[serde(default = "default_true")]
+    pub lua_use_default_type: bool,
+    /// `lua_http10_buffering`: HTTP/1.0 output is held to send a Content-Length.
+    #[serde(default = "default_true")]
+    pub lua_http10_buffering: bool,
 }
 
 fn default_client_header_buffer_size() -> u64 {

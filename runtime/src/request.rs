@@ -102,6 +102,12 @@ pub struct Request {
     pub buffer_all: bool,
     /// Body buffered while `buffer_all` is on.
     pub buffered_body: Vec<u8>,
+    /// header_filter_by_lua failed: the head is never sent, later body bytes go out raw, and
+    /// the connection closes (the filter chain returned NGX_ERROR).
+    pub filter_failed: bool,
+    /// ngx.exit(status) in header_filter_by_lua replaced the response with nginx's page for
+    /// that status (ngx_http_filter_finalize_request); the filter does not run again for it.
+    pub filter_finalize: bool,
     pub exit: Option<Exit>,
     /// `ngx.ctx` of this request (a Lua registry reference), created on first use.
     pub lua_ctx: Option<mlua::RegistryKey>,

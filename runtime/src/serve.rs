@@ -743,6 +743,8 @@ pub(crate) fn new_request(
         eof: false,
         buffer_all: false,
         buffered_body: Vec::new(),
+        filter_failed: false,
+        filter_finalize: false,
         exit: None,
         lua_ctx: None,
         subrequest: 0,

@@ -213,9 +213,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         _ => false,
     };
     rq.headers_out.last_modified = Some(last_modified);
-    if rq.status == 0 {
-        rq.status = 200;
-    }
+    // ngx_http_static_handler answers 200 whatever an earlier phase set.
+    rq.status = 200;
     if not_modified && rq.status == 200 {
         rq.status = 304;
         if etag_on {
@@ -225,8 +224,10 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         output::finish(w, r);
         return Next2::Continue;
     }
-    let ct = content_type_for(w, &rq, &uri);
-    rq.headers_out.content_type = Some(ct);
+    // (ngx_http_set_content_type keeps a type an earlier phase set)
+    if rq.headers_out.content_type.is_none() {
+        rq.headers_out.content_type = Some(content_type_for(w, &rq, &uri));
+    }
     if etag_on {
         rq.headers_out.others.push(("ETag".into(), etag.clone()));
     }

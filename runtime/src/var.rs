@@ -298,6 +298,11 @@ fn sent_header(r: &Request, name: &str) -> Option<String> {
         "content-length" => return h.content_length.map(|l| l.to_string()),
         "location" if h.location.is_some() => return h.location.clone(),
         "last-modified" => return h.last_modified.clone(),
+        // nginx keeps these two as lists and its variables join them.
+        "cache-control" | "link" => {
+            let all: Vec<&str> = h.get_all(&norm).collect();
+            return (!all.is_empty()).then(|| all.join(", "));
+        }
         _ => {}
     }
     h.get_all(&norm).next().map(str::to_string)

@@ -143,3 +143,64 @@ lua entry thread aborted: [^\n]*
     }
 --- request
 GET /t
+
+=== TEST 90: ngx.redirect refuses control bytes in the URI and quotes them in the error
+--- config
+    location /t { content_by_lua_block { ngx.redirect("/next\r\nX-Injected: \"1\"\\") } }
+--- request
+GET /t
+--- grep_error_log: \[error\].*
+
+=== TEST 91: ngx.redirect keeps tabs and bytes above DEL
+--- config
+    location /t { content_by_lua_block { ngx.redirect("/a\tb\200c", 301) } }
+--- request
+GET /t
+
+=== TEST 92: ngx.redirect takes a numeric string code and counts its arguments
+--- config
+    location /a { content_by_lua_block { ngx.redirect("/x", "307") } }
+    location /b { content_by_lua_block { ngx.redirect() } }
+    location /c { content_by_lua_block { ngx.redirect("/x", nil) } }
+--- pipelined_requests
+GET /a
+GET /b
+GET /c
+--- grep_error_log: \[error\].*
+
+=== TEST 93: ngx.exec joins the URI's query string and the args argument with &
+--- config
+    location /t { content_by_lua_block { ngx.exec("/dest?from=uri", "from=arg") } }
+    location /dest { content_by_lua_block { ngx.say(ngx.var.args) } }
+--- request
+GET /t
+
+=== TEST 94: ngx.exec decodes escapes in the path and refuses dot-dot segments
+--- config
+    location /a { content_by_lua_block { ngx.exec("/d%65st%20x") } }
+    location /b { content_by_lua_block { ngx.exec("/x/%2e%2e/dest") } }
+    location /dest { content_by_lua_block { ngx.say("uri=", ngx.var.uri) } }
+--- pipelined_requests
+GET /a
+GET /b
+--- grep_error_log: \[error\].*
+
+=== TEST 95: ngx.exec argument errors
+--- config
+    location /a { content_by_lua_block { ngx.exec("") } }
+    location /b { content_by_lua_block { ngx.exec("/x", "y", "z") } }
+    location /c { content_by_lua_block { ngx.exec("/x", false) } }
+    location /d { content_by_lua_block { ngx.exec("@missing") } }
+--- pipelined_requests
+GET /a
+GET /b
+GET /c
+GET /d
+--- grep_error_log: \[error\].*
+
+=== TEST 96: ngx.exec takes numbers for the URI and the args
+--- config
+    location /t { content_by_lua_block { ngx.exec(7, 8) } }
+    location / { content_by_lua_block { ngx.say(ngx.var.uri, " ", ngx.var.args) } }
+--- request
+GET /t

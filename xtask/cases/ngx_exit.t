@@ -169,3 +169,77 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 26: exit with an error status after the head is out logs and keeps the status
+--- config
+    location /t { content_by_lua_block { ngx.say("partial") ngx.flush() ngx.exit(502) } }
+--- request
+GET /t
+--- grep_error_log: \[error\].*
+
+=== TEST 27: exit 499 and 408 close the connection even with buffered output
+--- config
+    location /a { content_by_lua_block { ngx.say("lost") return ngx.exit(499) } }
+    location /b { content_by_lua_block { ngx.say("lost") return ngx.exit(408) } }
+--- pipelined_requests
+GET /b HTTP/1.0
+GET /a HTTP/1.0
+
+=== TEST 28: exit with a code nginx has no page for sends no Content-Type
+--- config
+    location /t { default_type text/html; content_by_lua_block { ngx.exit(599) } }
+--- request
+GET /t
+
+=== TEST 29: ngx.status takes what tonumber takes, truncated
+--- config
+    location /a { content_by_lua_block { ngx.status = " 0x0CA " ngx.say(ngx.status) } }
+    location /b { content_by_lua_block { ngx.status = 203.9 ngx.say(ngx.status) } }
+--- pipelined_requests
+GET /a
+GET /b
+
+=== TEST 30: ngx.status with a value tonumber refuses is an error
+--- config
+    location /t { content_by_lua_block { ngx.status = "two hundred" ngx.say("never") } }
+--- request
+GET /t
+--- grep_error_log: bad argument.*
+
+=== TEST 31: codes outside 100-999 go on the status line as they are
+--- config
+    location /t { content_by_lua_block { ngx.status = 1234 ngx.say("odd") } }
+--- request
+GET /t
+
+=== TEST 32: a 1xx status set from Lua still sends the body, unchunked
+--- config
+    location /t { content_by_lua_block { ngx.status = 150 ngx.say("informational") } }
+--- request
+GET /t
+
+=== TEST 32b: 101 says Connection: upgrade
+--- config
+    location /t { content_by_lua_block { ngx.status = 101 ngx.say("upgraded") } }
+--- request
+GET /t
+
+=== TEST 33: header_filter_by_lua may still change the status
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("body") }
+        header_filter_by_lua_block { ngx.status = 410 }
+    }
+--- request
+GET /t
+
+=== TEST 34: ngx.exit takes a number only, as resty.core's FFI call converts it
+--- config
+    location /a { content_by_lua_block { ngx.exit("403") } }
+    location /b { content_by_lua_block { ngx.exit() } }
+    location /c { content_by_lua_block { ngx.exit(404.9, "ignored") } }
+--- pipelined_requests
+GET /a
+GET /b
+GET /c
+--- grep_error_log: bad argument[^,\n]*

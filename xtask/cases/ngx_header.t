@@ -198,3 +198,216 @@ GET /t
 --- pipelined_requests
 GET /t
 GET /t
+
+=== TEST 25: a Content-Length that is not a number is an error
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = pcall(function() ngx.header.content_length = "12abc" end)
+        ngx.say(ok, " ", err)
+        ngx.header.content_length = "oops"
+    } }
+--- request
+GET /t
+--- grep_error_log: \[error\].*
+
+=== TEST 26: number and boolean keys and values go through tostring
+--- config
+    location /t { content_by_lua_block {
+        ngx.header[7] = "seven"
+        ngx.header["X-Flags"] = {true, 2}
+        ngx.say(ngx.header[7], " ", ngx.var.sent_http_7)
+    } }
+--- request
+GET /t
+
+=== TEST 27: lua_transform_underscores_in_response_headers off keeps underscores
+--- config
+    lua_transform_underscores_in_response_headers off;
+    location /t { content_by_lua_block {
+        ngx.header.x_under = "u"
+        ngx.say(ngx.header.x_under, " ", tostring(ngx.header["x-under"]))
+    } }
+--- request
+GET /t
+
+=== TEST 28: separators and control bytes in names and values are escaped
+--- config
+    location /t { content_by_lua_block {
+        ngx.header["a b:c/d"] = "tab\there\1bell\127"
+        ngx.say("ok")
+    } }
+--- request
+GET /t
+
+=== TEST 29: multi-value Cache-Control and Link read back joined from $sent_http_
+--- config
+    location /t { content_by_lua_block {
+        ngx.header.cache_control = {"no-cache", "no-store"}
+        ngx.header.link = {"</a.css>; rel=preload", "</b.js>; rel=preload"}
+        ngx.header.x_multi = {"first", "second"}
+        ngx.say(ngx.var.sent_http_cache_control)
+        ngx.say(ngx.var.sent_http_link)
+        ngx.say(ngx.var.sent_http_x_multi)
+    } }
+--- request
+GET /t
+
+=== TEST 30: resp.get_headers looks names up in any spelling, raw keeps the case
+--- config
+    location /t { content_by_lua_block {
+        ngx.header["X-Mixed-Case"] = "m"
+        local h = ngx.resp.get_headers()
+        ngx.say(h["X-Mixed-Case"], " ", h.x_mixed_case, " ", h["x-mixed-case"])
+        local raw = ngx.resp.get_headers(0, true)
+        ngx.say(tostring(raw["X-Mixed-Case"]), " ", tostring(raw["x-mixed-case"]))
+    } }
+--- request
+GET /t
+
+=== TEST 31: resp.get_headers counts nginx's own headers in its limit
+--- config
+    location /t { content_by_lua_block {
+        for i = 1, 5 do ngx.header["X-N" .. i] = i end
+        local h, err = ngx.resp.get_headers(4)
+        local n = 0
+        for _ in pairs(h) do n = n + 1 end
+        ngx.say(n, " ", err)
+    } }
+--- request
+GET /t
+--- log_level: debug
+--- grep_error_log: lua exceeding.*
+
+=== TEST 32: the header filter sees the default type, not add_header or charset
+--- config
+    location /t {
+        default_type text/html;
+        charset utf-8;
+        add_header X-Added yes;
+        content_by_lua_block { ngx.say("hi") }
+        header_filter_by_lua_block {
+            ngx.header["X-Type"] = ngx.header.content_type
+            ngx.header["X-Saw-Added"] = tostring(ngx.header["X-Added"])
+        }
+    }
+--- request
+GET /t
+
+=== TEST 33: add_header of a name the header filter set adds a second line
+--- config
+    location /t {
+        add_header X-Both from-add;
+        content_by_lua_block { ngx.say("hi") }
+        header_filter_by_lua_block { ngx.header["X-Both"] = "from-lua" }
+    }
+--- request
+GET /t
+
+=== TEST 34: clearing Content-Type leaves the response without one
+--- config
+    location /t { default_type text/html; content_by_lua_block { ngx.header.content_type = nil ngx.say("none") } }
+--- request
+GET /t
+
+=== TEST 35: a Last-Modified set from Lua answers If-Modified-Since with 304
+--- config
+    location /t { content_by_lua_block {
+        ngx.header.last_modified = ngx.http_time(1700000000)
+        ngx.say("fresh body")
+    } }
+--- request
+GET /t
+--- more_headers
+If-Modified-Since: Tue, 14 Nov 2023 22:13:20 GMT
+
+=== TEST 36: an older If-Modified-Since gets the full response
+--- config
+    location /t { content_by_lua_block {
+        ngx.header.last_modified = ngx.http_time(1700000000)
+        ngx.say("fresh body")
+    } }
+--- request
+GET /t
+--- more_headers
+If-Modified-Since: Tue, 14 Nov 2023 22:13:19 GMT
+
+=== TEST 37: an ETag set from Lua answers If-None-Match with 304
+--- config
+    location /t { content_by_lua_block { ngx.header.etag = '"v1"' ngx.say("body") } }
+--- request
+GET /t
+--- more_headers
+If-None-Match: "v0", "v1"
+
+=== TEST 38: lua_use_default_type off leaves Lua output without a Content-Type
+--- config
+    lua_use_default_type off;
+    location /say { default_type text/html; content_by_lua_block { ngx.say("untyped") } }
+    location /quiet { default_type text/html; content_by_lua_block { local nothing } }
+    location /page { content_by_lua_block { ngx.exit(403) } }
+    location /plain { return 200 "typed"; }
+--- pipelined_requests
+GET /say
+GET /quiet
+GET /page
+GET /plain
+
+=== TEST 39: lua_use_default_type on in a location overrides off above it
+--- config
+    lua_use_default_type off;
+    location /t { lua_use_default_type on; default_type text/html; content_by_lua_block { ngx.say("typed") } }
+--- request
+GET /t
+
+=== TEST 40: an If-Match that names another ETag answers 412 (and closes)
+--- config
+    location /t { content_by_lua_block { ngx.header.etag = '"v1"' ngx.say("body") } }
+--- pipelined_requests
+GET /t
+GET /t
+--- more_headers
+If-Match: "v2"
+
+=== TEST 40b: an If-Unmodified-Since before the Last-Modified answers 412
+--- config
+    location /t { content_by_lua_block { ngx.header.last_modified = ngx.http_time(1700000000) ngx.say("body") } }
+--- request
+GET /t
+--- more_headers
+If-Unmodified-Since: Tue, 14 Nov 2023 22:13:19 GMT
+
+=== TEST 40c: If-Match: * passes without an ETag
+--- config
+    location /t { content_by_lua_block { ngx.say("no validators") } }
+--- request
+GET /t
+--- more_headers
+If-Match: *
+
+=== TEST 41: ngx.header.server reads back; empty values in a list are skipped
+--- config
+    location /t { content_by_lua_block {
+        ngx.header.server = "custom"
+        ngx.header.x_list = {"", "kept", ""}
+        ngx.say(ngx.header.server, " ", ngx.header.x_list)
+    } }
+--- request
+GET /t
+
+=== TEST 42: a 204 set from Lua drops Content-Type; ngx.exit(304) sends an empty length
+--- config
+    location /a { content_by_lua_block { ngx.header.content_type = "text/x" ngx.status = 204 ngx.say("x") } }
+    location /b { content_by_lua_block { ngx.exit(304) } }
+--- pipelined_requests
+GET /a
+GET /b
+
+=== TEST 43: ngx.send_headers answers 1 also when the head is already out
+--- config
+    location /t { content_by_lua_block {
+        local a = ngx.send_headers()
+        local b = ngx.send_headers()
+        ngx.say(a, " ", b)
+    } }
+--- request
+GET /t

@@ -139,3 +139,11 @@ level from a string.*
 GET /t
 --- grep_error_log
 x{50}, client: .*
+
+=== TEST 90: debug lines carry no request context
+--- config
+    location /t { content_by_lua_block { ngx.log(ngx.DEBUG, "dbg line") ngx.log(ngx.INFO, "info line") ngx.say("ok") } }
+--- request
+GET /t
+--- log_level: debug
+--- grep_error_log: (dbg|info) line.*

@@ -146,3 +146,106 @@ GET /t
     location /t { content_by_lua_block { ngx.say("a\nb\n") } }
 --- request
 GET /t
+
+=== TEST 90: output calls on HEAD answer header only once the head is out
+--- config
+    location /t { content_by_lua_block {
+        local ok, err = ngx.say("first")
+        ngx.log(ngx.WARN, "say 1: ", tostring(ok), " ", tostring(err))
+        ok, err = ngx.print("second")
+        ngx.log(ngx.WARN, "say 2: ", tostring(ok), " ", tostring(err))
+        ok, err = ngx.flush()
+        ngx.log(ngx.WARN, "flush: ", tostring(ok), " ", tostring(err))
+    } }
+--- request
+HEAD /t
+--- grep_error_log: (say \d|flush): [^,]*
+
+=== TEST 91: a second ngx.eof answers seen eof
+--- config
+    location /t { content_by_lua_block {
+        ngx.say("done")
+        ngx.eof()
+        local ok, err = ngx.eof()
+        ngx.log(ngx.WARN, "eof again: ", tostring(ok), " ", tostring(err))
+    } }
+--- request
+GET /t
+--- grep_error_log: eof again: [^,]*
+
+=== TEST 92: bad ngx.say arguments are named as the caller named the function
+--- config
+    location /t { content_by_lua_block {
+        local say = ngx.say
+        ngx.say(select(2, pcall(say, {x = 1})))
+        ngx.say(select(2, pcall(function() say("a", print) end)))
+    } }
+--- request
+GET /t
+
+=== TEST 93: array tables print up to their largest key, holes as nil
+--- config
+    location /t { content_by_lua_block {
+        local t = {"a", nil, "c"}
+        t[6] = "f"
+        ngx.say(t)
+        ngx.say({{1, {2}}, false, ngx.null})
+    } }
+--- request
+GET /t
+
+=== TEST 94: a bad element inside a table and a table that contains itself
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(select(2, pcall(ngx.say, {"ok", function() end})))
+        local loop = {"x"}
+        loop[2] = loop
+        ngx.say(select(2, pcall(ngx.print, loop)))
+    } }
+--- request
+GET /t
+
+=== TEST 95: HTTP/1.0 output is held: headers may still change and the header filter sees the length
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say("first")
+            ngx.header["X-Late"] = tostring(ngx.headers_sent)
+            ngx.say("second")
+        }
+        header_filter_by_lua_block { ngx.header["X-Len"] = ngx.header.content_length }
+        body_filter_by_lua_block { ngx.log(ngx.WARN, "chunk ", #ngx.arg[1], " ", tostring(ngx.arg[2])) }
+    }
+--- request
+GET /t HTTP/1.0
+--- grep_error_log: chunk \d+ \w+
+
+=== TEST 96: ngx.exit with an error code sends held HTTP/1.0 output as it is
+--- config
+    location /t { content_by_lua_block { ngx.say("held") ngx.exit(503) } }
+--- request
+GET /t HTTP/1.0
+--- grep_error_log: \[error\].*
+
+=== TEST 97: lua_http10_buffering off sends HTTP/1.0 output at once, delimited by the close
+--- config
+    lua_http10_buffering off;
+    location /t { content_by_lua_block { ngx.say("now") ngx.header["X-Late"] = "1" } }
+--- request
+GET /t HTTP/1.0
+--- grep_error_log: \[error\] [^,]*
+
+=== TEST 98: held HTTP/1.0 output: a redirect sends it with its status, an exec drops it
+--- config
+    location /a { content_by_lua_block { ngx.say("held") ngx.redirect("/elsewhere") } }
+    location /b { content_by_lua_block { ngx.say("dropped") ngx.exec("/c") } }
+    location /c { content_by_lua_block { ngx.say("from c") } }
+--- raw_request
+GET /a HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/1.0\r\nHost: localhost\r\n\r\n
+
+=== TEST 99: a subrequest of an HTTP/1.0 request is held too, and gets a Content-Length
+--- config
+    location /sub { content_by_lua_block { ngx.say("part") } }
+    location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.say(r.header["Content-Length"]) } }
+--- request
+GET /t HTTP/1.0

@@ -365,3 +365,77 @@ access ran
     }
 --- request
 GET /t
+
+=== TEST 90: an error in log_by_lua is logged as 'failed to run log_by_lua*' with its traceback
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("fine") }
+        log_by_lua_block {
+            local function deep() error("log phase broke") end
+            deep()
+        }
+    }
+--- request
+GET /t
+--- grep_error_log: (\[error\].*|stack traceback:|\t.*)
+
+=== TEST 91: $body_bytes_sent counts the chunk framing
+--- config
+    location /t {
+        content_by_lua_block { ngx.say("hello") ngx.say("world") }
+        log_by_lua_block { ngx.log(ngx.WARN, "body bytes: ", ngx.var.body_bytes_sent) }
+    }
+--- request
+GET /t
+--- grep_error_log: body bytes: \d+
+
+=== TEST 92: ngx.exit(444) is the status the log phase sees
+--- config
+    location /t {
+        content_by_lua_block { ngx.exit(444) }
+        log_by_lua_block { ngx.log(ngx.WARN, "logged status ", ngx.status, " ", ngx.var.status) }
+    }
+--- request
+GET /t
+--- grep_error_log: logged status [^,]*
+
+=== TEST 93: output sent from rewrite_by_lua ends the request; later phases do not answer again
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.say("from rewrite") }
+        content_by_lua_block { ngx.say("from content") }
+    }
+    location / {
+        root html;
+        access_by_lua_block { ngx.say("from access") }
+    }
+--- user_files
+>>> html/f.txt
+from the file
+--- pipelined_requests
+GET /t
+GET /f.txt
+
+=== TEST 94: a static file answers 200 and keeps a Content-Type set by an earlier phase
+--- config
+    location /a { alias html/f.txt; access_by_lua_block { ngx.status = 202 } }
+    location /b { alias html/f.txt; rewrite_by_lua_block { ngx.header.content_type = "text/x-mine" } }
+--- user_files
+>>> html/f.txt
+file
+--- pipelined_requests
+GET /a
+GET /b
+
+=== TEST 95: error_page keeps the headers a handler set but not its type or length
+--- config
+    error_page 404 /nf;
+    location /nf { content_by_lua_block { ngx.say("page ", tostring(ngx.header["X-Set"]), " ", tostring(ngx.header.content_type)) } }
+    location /t { content_by_lua_block {
+        ngx.header["X-Set"] = "kept"
+        ngx.header.content_type = "application/json"
+        ngx.header.content_length = 99
+        ngx.exit(404)
+    } }
+--- request
+GET /t

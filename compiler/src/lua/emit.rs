@@ -227,8 +227,14 @@ impl Emit<'_> {
                             let l = self.local(*id);
                             quote! { #l = #v; }
                         }
-                        Target::Status => quote! { ctx.set_status(&#v); },
-                        Target::Header(name) => quote! { ctx.set_header(#name, &#v); },
+                        Target::Status { line } => {
+                            let line = line_lit(*line);
+                            quote! { ctx.set_status(#line, &#v)?; }
+                        }
+                        Target::Header { name, line } => {
+                            let line = line_lit(*line);
+                            quote! { ctx.set_header(#line, #name, &#v)?; }
+                        }
                         Target::Var { name, line } => {
                             let line = line_lit(*line);
                             quote! { ctx.set_var(#line, #name, &#v)?; }

@@ -103,10 +103,16 @@ pub struct Stmt {
 #[derive(Clone, Debug)]
 pub enum Target {
     Local(LocalId),
-    /// `ngx.status = v`
-    Status,
-    /// `ngx.header.NAME = v` (name with `_` already `-`)
-    Header(String),
+    /// `ngx.status = v`, raising a value that is no number at `line`.
+    Status {
+        line: u32,
+    },
+    /// `ngx.header.NAME = v` (the runtime turns `_` into `-` as the location says), raising a
+    /// bad value at `line`.
+    Header {
+        name: String,
+        line: u32,
+    },
     /// `ngx.var.NAME = v`, stored at `line` (where its errors are raised).
     Var {
         name: String,

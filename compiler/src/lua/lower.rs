@@ -536,11 +536,14 @@ impl<'a> Lower<'a> {
                 match self.path(ve.prefix(), &suffixes)? {
                     Path::Global(p) if p.len() == 2 && p[0] == "ngx" && p[1] == "status" => {
                         self.check_taint("ngx.status", pos)?;
-                        Ok(Target::Status)
+                        Ok(Target::Status { line })
                     }
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "header" => {
                         self.check_taint("ngx.header", pos)?;
-                        Ok(Target::Header(p[2].replace('_', "-")))
+                        Ok(Target::Header {
+                            name: p[2].clone(),
+                            line,
+                        })
                     }
                     Path::Global(p) if p.len() == 3 && p[0] == "ngx" && p[1] == "var" => {
                         self.check_taint("ngx.var", pos)?;

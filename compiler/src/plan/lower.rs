@@ -114,6 +114,9 @@ fn default_conf() -> LocConf {
         large_client_header_buffers: (4, 8192),
         underscores_in_headers: false,
         ignore_invalid_headers: true,
+        lua_transform_underscores: true,
+        lua_use_default_type: true,
+        lua_http10_buffering: true,
     }
 }
 
@@ -932,6 +935,11 @@ impl<'a> Lowerer<'a> {
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
+                "lua_transform_underscores_in_response_headers" => {
+                    c.lua_transform_underscores = args.first() != Some(&"off")
+                }
+                "lua_use_default_type" => c.lua_use_default_type = args.first() != Some(&"off"),
+                "lua_http10_buffering" => c.lua_http10_buffering = args.first() != Some(&"off"),
                 "resolver" => {
                     c.lua_socket.resolver = args
                         .iter()

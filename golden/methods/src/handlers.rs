@@ -49,7 +49,7 @@ fn server0_location_api_resource_content(ctx: &Ctx) -> Flow {
         ctx.say_bytes(b"Handling DELETE request\n");
     } else {
         // lua: ngx.status = 405
-        ctx.set_status(&V::Num(405.0));
+        ctx.set_status(12, &V::Num(405.0))?;
         // lua: ngx.say("Method Not Allowed")
         ctx.say_bytes(b"Method Not Allowed\n");
     }

@@ -41,7 +41,7 @@ fn server0_location_api_content(ctx: &Ctx) -> Flow {
         ctx.say_bytes(b"Order List\n");
     } else {
         // lua: ngx.status = 404
-        ctx.set_status(&V::Num(404.0));
+        ctx.set_status(8, &V::Num(404.0))?;
         // lua: ngx.say("Not Found")
         ctx.say_bytes(b"Not Found\n");
     }

@@ -38,7 +38,7 @@ fn server0_location_search_content(ctx: &Ctx) -> Flow {
         || ctx.lt(5, &ctx.len(5, &query, "local 'query'")?, &V::Num(3.0))?)
     {
         // lua: ngx.status = 400
-        ctx.set_status(&V::Num(400.0));
+        ctx.set_status(6, &V::Num(400.0))?;
         // lua: ngx.say("Invalid query parameter")
         ctx.say_bytes(b"Invalid query parameter\n");
         // lua: return

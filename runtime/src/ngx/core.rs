@@ -55,8 +55,14 @@ fn trim_zeros(s: &str) -> &str {
 }
 
 /// `ngx.status = code` once the value is a number. Native handlers call it too.
+/// What resty.core's setter raises for a value `tonumber` refuses (LuaJIT's FFI conversion).
+pub const BAD_STATUS: &str =
+    "bad argument #2 to 'ngx_http_lua_ffi_set_resp_status' (cannot convert 'nil' to 'int')";
+
+/// `ngx.status = code`: any code goes on the status line as `%03ui`; the header filter may still
+/// change it (its head is not out yet).
 pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
-    if r.borrow().header_sent {
+    if r.borrow().header_sent && phase::current() != Phase::HeaderFilter {
         crate::engine::log_req(
             w,
             r,
@@ -65,7 +71,7 @@ pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
         );
         return;
     }
-    r.borrow_mut().status = code.clamp(0, 999) as u16;
+    r.borrow_mut().status = code.clamp(0, u16::MAX as i64) as u16;
 }
 
 /// Create `ngx` (and the globals that go with it) in a fresh worker VM.
@@ -203,7 +209,9 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 let Some((_, r)) = crate::lua::current() else {
                     return Ok(Value::Boolean(false));
                 };
-                Ok(Value::Boolean(r.borrow().header_sent))
+                // (r->header_sent: set once the header filters are done)
+                let sent = r.borrow().header_sent && phase::current() != Phase::HeaderFilter;
+                Ok(Value::Boolean(sent))
             }
             "ctx" => ctx_table(lua),
             _ => Ok(Value::Nil),
@@ -226,17 +234,17 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     return Ok(());
                 };
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
+                // resty.core: `tonumber(v)`, then the FFI's conversion to int.
                 let code = match &val {
-                    Value::Integer(i) => *i,
-                    Value::Number(n) => *n as i64,
-                    Value::String(s) => s
-                        .to_str()
-                        .ok()
-                        .and_then(|s| s.trim().parse().ok())
-                        .unwrap_or(0),
-                    _ => 0,
+                    Value::Integer(i) => Some(*i as f64),
+                    Value::Number(n) => Some(*n),
+                    Value::String(s) => crate::native::num::str2num(&s.as_bytes()),
+                    _ => None,
                 };
-                set_status(&w, &r, code);
+                let Some(code) = code else {
+                    return fail(BAD_STATUS);
+                };
+                set_status(&w, &r, code as i64);
                 Ok(())
             }
             "ctx" => {
@@ -264,38 +272,6 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set("__index", index)?;
     mt.raw_set("__newindex", newindex)?;
     ngx.set_metatable(Some(mt))?;
-    // ngx.arg, a table in every phase (as resty.core's): reads and writes go to set_by_lua's
-    // arguments, or to body_filter_by_lua's chunk and eof flag; elsewhere they raise.
-    let current = lua.create_function(|lua, ()| -> mlua::Result<Value> {
-        if phase::current() == Phase::BodyFilter {
-            lua.named_registry_value::<Value>("restyc.ngx.arg")
-        } else {
-            Ok(lua
-                .named_registry_value::<Value>("restyc.set.arg")
-                .unwrap_or(Value::Nil))
-        }
-    })?;
-    let arg: Table = lua
-        .load(
-            r#"
-local current, error = ...
-return setmetatable({}, {
-    __index = function(_, k)
-        local a = current()
-        if not a then error("API disabled in the current context") end
-        return a[k]
-    end,
-    __newindex = function(_, k, v)
-        local a = current()
-        if not a then error("API disabled in the current context") end
-        a[k] = v
-    end,
-})
-"#,
-        )
-        .set_name("=[restyc ngx.arg]")
-        .call((current, lua.globals().get::<Function>("error")?))?;
-    ngx.raw_set("arg", arg)?;
     Ok(())
 }
 

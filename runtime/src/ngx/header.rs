@@ -1,43 +1,101 @@
 //! `ngx.header.NAME` and `ngx.resp.get_headers` (`ngx_http_lua_headers.c`,
-//! `ngx_http_lua_headers_out.c`): underscores become hyphens, names are case-insensitive,
+//! `ngx_http_lua_headers_out.c`, resty.core's `response.lua`): underscores become hyphens
+//! (`lua_transform_underscores_in_response_headers`), names are case-insensitive,
 //! Content-Type / Content-Length / Location / Last-Modified / Server are kept where nginx keeps them.
 
-use mlua::{Lua, MultiValue, Table, Value};
+use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::http::ResponseHeaders;
 use crate::ngx::core::func;
 use crate::ngx::raise::{RResult, Raise};
 use crate::phase;
 
-use crate::http::dashed as norm;
-
-fn value_string(lua: &Lua, v: &Value) -> mlua::Result<Option<String>> {
-    Ok(lua
-        .coerce_string(v.clone())?
-        .map(|s| s.to_string_lossy().to_string()))
+/// The text resty.core sends for a header name or value: strings as they are, anything else
+/// through `tostring`.
+fn text(lua: &Lua, v: &Value) -> mlua::Result<Vec<u8>> {
+    Ok(match v {
+        Value::String(s) => s.as_bytes().to_vec(),
+        v => lua
+            .globals()
+            .get::<Function>("tostring")?
+            .call::<mlua::LuaString>(v.clone())?
+            .as_bytes()
+            .to_vec(),
+    })
 }
 
-/// Set (or with `None`, clear) a response header as `ngx.header.NAME = v` does.
-/// lua-nginx-module escapes CR and LF in header names and values (`%0D`, `%0A`): a value can
-/// never split the response.
-pub fn escape_crlf(s: &str) -> String {
-    if !s.contains(['\r', '\n']) {
-        return s.to_string();
+/// `%XX` for every byte `keep` refuses (upper-case hex, as ngx_http_lua_escape_uri).
+fn escape(s: &[u8], keep: fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut plain = 0;
+    for (i, &b) in s.iter().enumerate() {
+        if !keep(b) {
+            out.push_str(&String::from_utf8_lossy(&s[plain..i]));
+            out.push_str(&format!("%{b:02X}"));
+            plain = i + 1;
+        }
     }
-    s.replace('\r', "%0D").replace('\n', "%0A")
+    out.push_str(&String::from_utf8_lossy(&s[plain..]));
+    out
 }
 
-pub fn set(h: &mut ResponseHeaders, name: &str, values: Option<Vec<String>>) {
+/// A header name set from Lua keeps only RFC 7230 token characters; lua-nginx-module escapes the
+/// rest (NGX_HTTP_LUA_ESCAPE_HEADER_NAME), so a name can never split the response.
+pub fn escape_name(s: &[u8]) -> String {
+    escape(s, |b| {
+        b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    })
+}
+
+/// A header value set from Lua has its control characters but tab escaped
+/// (NGX_HTTP_LUA_ESCAPE_HEADER_VALUE).
+pub fn escape_value(s: &[u8]) -> String {
+    escape(s, |b| b == b'\t' || (b >= 0x20 && b != 0x7f))
+}
+
+/// The header name `ngx.header[key]` means in this location: `_` stands for `-` unless
+/// `lua_transform_underscores_in_response_headers off`.
+fn lua_name(w: &crate::worker::Worker, r: &crate::request::ReqRef, key: &[u8]) -> Vec<u8> {
+    let transform = crate::output::conf(w, &r.borrow()).lua_transform_underscores;
+    if transform {
+        key.iter()
+            .map(|&b| if b == b'_' { b'-' } else { b })
+            .collect()
+    } else {
+        key.to_vec()
+    }
+}
+
+/// lua-nginx-module's error when a value cannot be set (a Content-Length that is not a number).
+pub const SET_FAILED: &str = "failed to set header";
+
+/// Set (or with `None`, clear) a response header as `ngx.header.NAME = v` does, name and values
+/// already escaped.
+pub fn set(
+    h: &mut ResponseHeaders,
+    name: &str,
+    values: Option<Vec<String>>,
+) -> Result<(), &'static str> {
     if name.is_empty() {
-        return;
+        return Ok(());
     }
-    let name = &escape_crlf(name);
-    let values = values.map(|vs| vs.iter().map(|v| escape_crlf(v)).collect::<Vec<_>>());
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
-        "content-type" => h.content_type = values.and_then(|v| v.last().cloned()),
+        "content-type" => {
+            // Set or cleared by Lua, Content-Type no longer gets the default type.
+            h.mime_set = true;
+            h.content_type = values.and_then(|v| v.last().cloned())
+        }
         "content-length" => {
-            h.content_length = values.and_then(|v| v.last().and_then(|s| s.trim().parse().ok()))
+            // ngx_atoof: digits only, every value (the last one wins).
+            let mut len = None;
+            for v in values.iter().flatten() {
+                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(SET_FAILED);
+                }
+                len = Some(v.parse().map_err(|_| SET_FAILED)?);
+            }
+            h.content_length = len;
         }
         "last-modified" => h.last_modified = values.and_then(|v| v.last().cloned()),
         "server" => h.server = Some(values.and_then(|v| v.last().cloned())),
@@ -50,6 +108,7 @@ pub fn set(h: &mut ResponseHeaders, name: &str, values: Option<Vec<String>>) {
             }
         }
     }
+    Ok(())
 }
 
 fn refused(w: &crate::worker::Worker, r: &crate::request::ReqRef) {
@@ -61,19 +120,26 @@ fn refused(w: &crate::worker::Worker, r: &crate::request::ReqRef) {
     );
 }
 
-/// `ngx.header.NAME = values` from Lua code (name with `_` already `-`): once the headers are out
-/// (outside header_filter_by_lua) it only logs OpenResty's error. Native handlers call it too.
+/// `ngx.header[key] = values` from Lua code or a native handler, `values` as Lua text (an empty
+/// list or an empty string clears). Once the headers are out (outside header_filter_by_lua) it
+/// only logs OpenResty's error; `Err` is the message to raise.
 pub fn assign(
     w: &crate::worker::Worker,
     r: &crate::request::ReqRef,
-    name: &str,
-    values: Option<Vec<String>>,
-) {
+    key: &[u8],
+    values: Option<Vec<Vec<u8>>>,
+) -> Result<(), &'static str> {
     if r.borrow().header_sent && phase::current() != phase::Phase::HeaderFilter {
         refused(w, r);
-        return;
+        return Ok(());
     }
-    set(&mut r.borrow_mut().headers_out, name, values);
+    let name = escape_name(&lua_name(w, r, key));
+    // (an empty value sets nothing: ngx_http_set_header_helper)
+    let values = values
+        .map(|vs| vs.into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>())
+        .filter(|vs| !vs.is_empty())
+        .map(|vs| vs.iter().map(|v| escape_value(v)).collect());
+    set(&mut r.borrow_mut().headers_out, &name, values)
 }
 
 fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
@@ -83,6 +149,7 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
         "content-length" => Some(h.content_length.map(|l| l.to_string())),
         "location" if h.location.is_some() => Some(h.location.clone()),
         "last-modified" => Some(h.last_modified.clone()),
+        "server" if h.server.is_some() => h.server.clone(),
         _ => None,
     };
     if let Some(v) = single {
@@ -105,17 +172,74 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
     }
 }
 
+/// `ngx.resp.get_headers(max?, raw?)`: nginx's own Content-Type, Content-Length, Connection and
+/// Transfer-Encoding first, then the header list, at most `max` (default 100) in all.
+fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    let max = match a.front() {
+        Some(Value::Integer(i)) => *i,
+        Some(Value::Number(x)) => *x as i64,
+        _ => 100,
+    };
+    let raw = matches!(a.get(1), Some(Value::Boolean(true)));
+    let rq = r.borrow();
+    let h = &rq.headers_out;
+    let mut builtin: Vec<(String, String)> = vec![];
+    if let Some(ct) = &h.content_type {
+        builtin.push(("content-type".into(), ct.clone()));
+    }
+    if let Some(cl) = h.content_length {
+        builtin.push(("content-length".into(), cl.to_string()));
+    }
+    // The Connection nginx will send, and once the head is out, the chunked framing the header
+    // filter chose.
+    let conn = if rq.keepalive { "keep-alive" } else { "close" };
+    builtin.push(("connection".into(), conn.into()));
+    if rq.header_sent && rq.chunked {
+        builtin.push(("transfer-encoding".into(), "chunked".into()));
+    }
+    let mut list: Vec<(String, String)> = vec![];
+    if let Some(Some(s)) = &h.server {
+        list.push(("Server".into(), s.clone()));
+    }
+    if let Some(l) = &h.last_modified {
+        list.push(("Last-Modified".into(), l.clone()));
+    }
+    if let Some(l) = &h.location {
+        list.push(("Location".into(), l.clone()));
+    }
+    list.extend(h.others.iter().cloned());
+    let total = builtin.len() + list.len();
+    let truncated = max > 0 && total as i64 > max;
+    if truncated {
+        crate::engine::log_req(
+            &w,
+            &r,
+            crate::plan::LogLevel::Debug,
+            &format!("lua exceeding response header limit {total} > {max}"),
+        );
+        list.truncate((max as usize).saturating_sub(builtin.len()));
+    }
+    builtin.extend(list);
+    drop(rq);
+    let mut mv = crate::ngx::req::headers_table(lua, &builtin, 0, raw)?;
+    if truncated {
+        mv.push_back(Value::String(lua.create_string("truncated")?));
+    }
+    Ok(mv)
+}
+
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let header = lua.create_table()?;
     let mt = lua.create_table()?;
     mt.raw_set(
         "__index",
         func(lua, |lua, a: MultiValue| -> RResult<Value> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let name = match a.get(1) {
-                Some(Value::String(s)) => norm(&s.to_string_lossy()),
-                _ => return Ok(Value::Nil),
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let Some(key) = a.get(1) else {
+                return Ok(Value::Nil);
             };
+            let name = String::from_utf8_lossy(&lua_name(&w, &r, &text(lua, key)?)).into_owned();
             Ok(get(lua, &r.borrow().headers_out, &name)?)
         })?,
     )?;
@@ -124,77 +248,28 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a: MultiValue| -> RResult<()> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::HEADER).map_err(Raise::Error)?;
-            let name = match a.get(1) {
-                Some(Value::String(s)) => norm(&s.to_string_lossy()),
-                _ => return Ok(()),
-            };
-            if r.borrow().header_sent && phase::current() != phase::Phase::HeaderFilter {
-                refused(&w, &r);
+            let Some(key) = a.get(1) else {
                 return Ok(());
-            }
+            };
+            let key = text(lua, key)?;
             let values = match a.get(2) {
                 None | Some(Value::Nil) => None,
                 Some(Value::Table(t)) => {
                     let mut vs = Vec::new();
                     for v in t.sequence_values::<Value>() {
-                        if let Some(s) = value_string(lua, &v?)? {
-                            vs.push(s);
-                        }
+                        vs.push(text(lua, &v?)?);
                     }
-                    if vs.is_empty() { None } else { Some(vs) }
+                    Some(vs)
                 }
-                Some(v) => value_string(lua, v)?
-                    .filter(|s| !s.is_empty())
-                    .map(|s| vec![s]),
+                Some(v) => Some(vec![text(lua, v)?]),
             };
-            assign(&w, &r, &name, values);
-            Ok(())
+            assign(&w, &r, &key, values).map_err(|m| Raise::Error(m.into()))
         })?,
     )?;
     header.set_metatable(Some(mt))?;
     ngx.raw_set("header", header)?;
 
     let resp = crate::lua::subtable(lua, ngx, "resp")?;
-    resp.raw_set(
-        "get_headers",
-        func(lua, |lua, _| -> RResult<Table> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let rq = r.borrow();
-            let h = &rq.headers_out;
-            let t = lua.create_table()?;
-            if let Some(ct) = &h.content_type {
-                t.raw_set("content-type", ct.as_str())?;
-            }
-            if let Some(cl) = h.content_length {
-                t.raw_set("content-length", cl.to_string())?;
-            }
-            if let Some(l) = &h.location {
-                t.raw_set("location", l.as_str())?;
-            }
-            // lua-nginx-module lists the Connection nginx will send, and once the head is out,
-            // the chunked framing the header filter chose.
-            t.raw_set(
-                "connection",
-                if rq.keepalive { "keep-alive" } else { "close" },
-            )?;
-            if rq.header_sent && rq.chunked {
-                t.raw_set("transfer-encoding", "chunked")?;
-            }
-            for (n, v) in &h.others {
-                let k = n.to_ascii_lowercase();
-                match t.raw_get::<Value>(k.as_str())? {
-                    Value::Nil => t.raw_set(k, v.as_str())?,
-                    Value::Table(arr) => arr.raw_set(arr.raw_len() + 1, v.as_str())?,
-                    old => {
-                        let arr = lua.create_table()?;
-                        arr.raw_set(1, old)?;
-                        arr.raw_set(2, v.as_str())?;
-                        t.raw_set(k, arr)?;
-                    }
-                }
-            }
-            Ok(t)
-        })?,
-    )?;
+    resp.raw_set("get_headers", func(lua, get_headers)?)?;
     Ok(())
 }

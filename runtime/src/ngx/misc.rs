@@ -211,8 +211,8 @@ end
         let mut rq = r.borrow_mut();
         for v in vals {
             rq.headers_out.others.push((
-                crate::ngx::header::escape_crlf(&name.replace('_', "-")),
-                crate::ngx::header::escape_crlf(&v),
+                crate::ngx::header::escape_name(name.replace('_', "-").as_bytes()),
+                crate::ngx::header::escape_value(v.as_bytes()),
             ));
         }
         Ok(())

@@ -33,7 +33,7 @@ fn max_arg(a: &MultiValue, n: usize, default: i64) -> i64 {
 }
 
 /// A headers table: lower-case keys, `__index` accepting any case and `_` for `-`.
-fn headers_table(
+pub(crate) fn headers_table(
     lua: &Lua,
     headers: &[(String, String)],
     max: i64,
@@ -202,17 +202,18 @@ fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     Ok(mv)
 }
 
-/// A request header name from Lua: `tostring`'d, CR and LF escaped (`_` stays: `X_Foo` is
-/// its own header, which `$http_x_foo` also finds).
+/// A request header name from Lua: `tostring`'d, escaped as response header names are
+/// (ngx_http_lua_copy_escaped_header; `_` stays: `X_Foo` is its own header, which
+/// `$http_x_foo` also finds).
 fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
     let s = crate::ngx::raise::tostring(lua, v.clone())?;
-    Ok(crate::ngx::header::escape_crlf(&s.to_string_lossy()))
+    Ok(crate::ngx::header::escape_name(&s.as_bytes()))
 }
 
-/// A request header value from Lua: `tostring`'d, CR and LF escaped.
+/// A request header value from Lua: `tostring`'d, escaped as response header values are.
 fn header_value(lua: &Lua, v: Value) -> RResult<String> {
     let s = crate::ngx::raise::tostring(lua, v)?;
-    Ok(crate::ngx::header::escape_crlf(&s.to_string_lossy()))
+    Ok(crate::ngx::header::escape_value(&s.as_bytes()))
 }
 
 /// `ngx.req.get_uri_args()` without a limit argument, when nothing is cut off: the table built
