@@ -96,7 +96,17 @@ fn unpack_runtime() -> Result<PathBuf, String> {
     if dir.join(".complete").exists() {
         return Ok(dir);
     }
-    let tmp = dir.with_extension("tmp");
+    // Unpacked beside, under a name of this process's own, then renamed into place: builds that
+    // run at the same time never see each other's half-written copy.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = cache_dir().join(format!(
+        ".{}.tmp-{}-{nanos}",
+        dir.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
     RUNTIME
@@ -116,10 +126,18 @@ fn unpack_runtime() -> Result<PathBuf, String> {
             "license = \"MIT OR Apache-2.0\"",
         );
     std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::rename(&tmp, &dir)
-        .map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))?;
-    std::fs::write(dir.join(".complete"), "").map_err(|e| e.to_string())?;
+    std::fs::write(tmp.join(".complete"), "").map_err(|e| e.to_string())?;
+    if dir.exists() && !dir.join(".complete").exists() {
+        // Left half-done by an older restyc that unpacked in place.
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    if let Err(e) = std::fs::rename(&tmp, &dir) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        // Another build put its copy in place first: use that one.
+        if !dir.join(".complete").exists() {
+            return Err(format!("cannot move {} into place: {e}", tmp.display()));
+        }
+    }
     Ok(dir)
 }
 
