@@ -11,7 +11,8 @@ use crate::request::Request;
 use crate::worker::Worker;
 
 thread_local! {
-    static FILES: RefCell<HashMap<String, File>> = RefCell::new(HashMap::new());
+    /// This worker's open access logs, and the `log::REOPENED` count they were opened at.
+    static FILES: RefCell<(u64, HashMap<String, File>)> = RefCell::new((0, HashMap::new()));
 }
 
 /// nginx's predefined `combined` format.
@@ -52,7 +53,14 @@ pub fn write(w: &Worker, r: &Request) {
             w.prefix.join(&l.path).display().to_string()
         };
         FILES.with(|f| {
-            let mut files = f.borrow_mut();
+            let mut f = f.borrow_mut();
+            let (opened_at, files) = &mut *f;
+            let reopened = crate::log::REOPENED.load(std::sync::atomic::Ordering::Relaxed);
+            if *opened_at != reopened {
+                // `kill -USR1`: the files are opened anew on their next line.
+                files.clear();
+                *opened_at = reopened;
+            }
             if !files.contains_key(&path) {
                 match OpenOptions::new().create(true).append(true).open(&path) {
                     Ok(file) => {

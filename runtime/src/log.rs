@@ -13,6 +13,8 @@ use crate::plan::{ErrorLog, LogLevel};
 
 struct Sink {
     target: String,
+    /// The file's path, for reopening (`kill -USR1`).
+    path: Option<std::path::PathBuf>,
     file: Option<Mutex<File>>,
     stderr: bool,
     level: LogLevel,
@@ -31,6 +33,7 @@ fn open(prefix: &Path, l: &ErrorLog) -> Result<Sink, String> {
     if l.target == "stderr" {
         return Ok(Sink {
             target: l.target.clone(),
+            path: None,
             file: None,
             stderr: true,
             level: l.level,
@@ -39,6 +42,7 @@ fn open(prefix: &Path, l: &ErrorLog) -> Result<Sink, String> {
     if l.target == "/dev/null" {
         return Ok(Sink {
             target: l.target.clone(),
+            path: None,
             file: None,
             stderr: false,
             level: l.level,
@@ -48,17 +52,40 @@ fn open(prefix: &Path, l: &ErrorLog) -> Result<Sink, String> {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let f = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(|e| format!("open() \"{}\" failed ({e})", path.display()))?;
+    let f = open_append(&path)?;
     Ok(Sink {
         target: l.target.clone(),
+        path: Some(path),
         file: Some(Mutex::new(f)),
         stderr: false,
         level: l.level,
     })
+}
+
+fn open_append(path: &Path) -> Result<File, String> {
+    OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("open() \"{}\" failed ({e})", path.display()))
+}
+
+/// How many times the logs were reopened: access logs compare it with what they opened at.
+pub static REOPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Reopen every log file (nginx's `kill -USR1`, after logrotate moved them away).
+pub fn reopen() {
+    if let Some(sinks) = SINKS.get() {
+        for s in &sinks.all {
+            if let (Some(path), Some(file)) = (&s.path, &s.file) {
+                match open_append(path) {
+                    Ok(f) => *file.lock().unwrap_or_else(|e| e.into_inner()) = f,
+                    Err(e) => write(LogLevel::Alert, &e, None),
+                }
+            }
+        }
+    }
+    REOPENED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
 }
 
 /// Open every `error_log` target (relative to `prefix`): the main ones (with none configured

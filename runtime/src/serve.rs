@@ -154,8 +154,11 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
             .addr
             .parse()
             .map_err(|_| format!("invalid listen address \"{}\"", ls.addr))?;
+        // The workers' sockets share the port (SO_REUSEPORT), which another process's could
+        // too: a plain bind first finds a port already taken, as nginx reports it.
+        drop(bind(addr, ls.ipv6only, false)?);
         for w in per_worker.iter_mut() {
-            w.push((i, bind(addr, ls.ipv6only)?));
+            w.push((i, bind(addr, ls.ipv6only, true)?));
         }
     }
     if let Some(pid) = &plan.main.pid {
@@ -216,7 +219,11 @@ fn apply_env(plan: &Plan) {
     }
 }
 
-fn bind(addr: SocketAddr, ipv6only: bool) -> Result<std::net::TcpListener, String> {
+fn bind(
+    addr: SocketAddr,
+    ipv6only: bool,
+    reuse_port: bool,
+) -> Result<std::net::TcpListener, String> {
     use socket2::{Domain, Socket, Type};
     let domain = if addr.is_ipv6() {
         Domain::IPV6
@@ -232,7 +239,7 @@ fn bind(addr: SocketAddr, ipv6only: bool) -> Result<std::net::TcpListener, Strin
     };
     let s = Socket::new(domain, Type::STREAM, None).map_err(err)?;
     s.set_reuse_address(true).map_err(err)?;
-    s.set_reuse_port(true).map_err(err)?;
+    s.set_reuse_port(reuse_port).map_err(err)?;
     if addr.is_ipv6() {
         s.set_only_v6(ipv6only).map_err(err)?;
     }
@@ -259,23 +266,44 @@ fn wait_for_signal(workers: usize) {
     };
     rt.block_on(async {
         use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut int), Ok(mut quit)) =
-            (signal(SignalKind::terminate()), signal(SignalKind::interrupt()), signal(SignalKind::quit()))
-        else {
+        let (Ok(mut term), Ok(mut int), Ok(mut quit), Ok(mut hup), Ok(mut usr1), Ok(mut usr2)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::quit()),
+            signal(SignalKind::hangup()),
+            signal(SignalKind::user_defined1()),
+            signal(SignalKind::user_defined2()),
+        ) else {
             std::future::pending::<()>().await;
             return;
         };
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = int.recv() => {}
-            _ = quit.recv() => {
-                // Graceful: stop accepting, let in-flight requests finish (at most 60 s).
-                SHUTDOWN.store(true, Ordering::SeqCst);
-                crate::log::write(LogLevel::Notice, "gracefully shutting down", None);
-                let deadline = Instant::now() + Duration::from_secs(60);
-                // (and the timers the workers fire prematurely: crate::ngx::timer)
-                while (IN_FLIGHT.load(Ordering::SeqCst) > 0 || !crate::ngx::timer::all_done(workers)) && Instant::now() < deadline {
-                    tokio::time::sleep(Duration::from_millis(20)).await;
+        loop {
+            tokio::select! {
+                _ = term.recv() => break,
+                _ = int.recv() => break,
+                _ = quit.recv() => {
+                    // Graceful: stop accepting, let in-flight requests finish (at most 60 s).
+                    SHUTDOWN.store(true, Ordering::SeqCst);
+                    crate::log::write(LogLevel::Notice, "gracefully shutting down", None);
+                    let deadline = Instant::now() + Duration::from_secs(60);
+                    // (and the timers the workers fire prematurely: crate::ngx::timer)
+                    while (IN_FLIGHT.load(Ordering::SeqCst) > 0 || !crate::ngx::timer::all_done(workers)) && Instant::now() < deadline {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                    break;
+                }
+                _ = usr1.recv() => {
+                    // logrotate's `kill -USR1`.
+                    crate::log::write(LogLevel::Notice, "signal 10 (SIGUSR1) received, reopening logs", None);
+                    crate::log::reopen();
+                }
+                _ = hup.recv() => {
+                    // The configuration is compiled in: nothing to reread; the logs are reopened.
+                    crate::log::write(LogLevel::Notice, "signal 1 (SIGHUP) received, reopening logs (the configuration is built into this binary: rebuild to change it)", None);
+                    crate::log::reopen();
+                }
+                _ = usr2.recv() => {
+                    crate::log::write(LogLevel::Notice, "signal 12 (SIGUSR2) received, ignored (restyc does not upgrade the binary in place)", None);
                 }
             }
         }
