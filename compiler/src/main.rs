@@ -80,7 +80,19 @@ pub enum Profile {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    // The parsers recurse with the nesting of the config and of the Lua in it: a deep stack
+    // (reserved, used only as deep as the input goes) keeps hostile nesting from overflowing.
+    let worker = std::thread::Builder::new()
+        .name("restyc".into())
+        .stack_size(1 << 30)
+        .spawn(move || run(cli));
+    let outcome = match worker {
+        Ok(h) => h
+            .join()
+            .unwrap_or_else(|_| Err("restyc stopped unexpectedly".into())),
+        Err(e) => Err(format!("cannot start: {e}")),
+    };
+    match outcome {
         Ok(code) => code,
         Err(e) => {
             eprintln!("restyc: internal error: {e}");

@@ -159,3 +159,37 @@ fn map_values_and_sources_are_checked_for_unknown_variables() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn lua_nested_deeper_than_luajit_accepts_is_refused_without_recursing() {
+    let conf = |depth: usize| {
+        format!(
+            "events {{}}\nhttp {{ server {{ location / {{ content_by_lua_block {{ local x = {}1{} ngx.say(x) }} }} }} }}\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        )
+    };
+    let errors = |text: &str| -> Vec<String> {
+        diags_for(text)
+            .1
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    // LuaJIT (LJ_MAX_XLEVEL 200): "chunk has too many syntax levels"; far deeper must not crash.
+    for depth in [300, 100_000] {
+        assert_eq!(
+            errors(&conf(depth)),
+            vec!["Lua syntax error: chunk has too many syntax levels".to_string()]
+        );
+    }
+    assert!(errors(&conf(100)).is_empty());
+    // Brackets inside strings and comments do not count.
+    let quoted = format!(
+        "events {{}}\nhttp {{ server {{ location / {{ content_by_lua_block {{ local s = \"{}\" -- {}\n ngx.say(s) }} }} }} }}\n",
+        "(".repeat(500),
+        "[".repeat(500)
+    );
+    assert!(errors(&quoted).is_empty());
+}

@@ -255,6 +255,15 @@ impl<'c> Linter<'c> {
     }
 
     fn chunk(&mut self, chunk: &Chunk) {
+        if let Some(at) = crate::lua::too_deep(chunk.text) {
+            let span = self.span_in(chunk, at, at + 1);
+            self.diags.push(Diagnostic::error(
+                "lua-syntax",
+                "Lua syntax error: chunk has too many syntax levels".to_string(),
+                span,
+            ));
+            return;
+        }
         let result = full_moon::parse_fallible(chunk.text, full_moon::LuaVersion::luajit());
         if let Some(e) = result.errors().first() {
             let (s, en) = e.range();

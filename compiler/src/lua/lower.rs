@@ -214,6 +214,9 @@ impl<'a> Lower<'a> {
     }
 
     pub fn handler(mut self, src: &str) -> R<Handler> {
+        if super::too_deep(src).is_some() {
+            return reject("nests deeper than LuaJIT accepts", Pos { line: 1, col: 1 });
+        }
         let ast =
             match full_moon::parse_fallible(src, full_moon::LuaVersion::luajit()).into_result() {
                 Ok(a) => a,

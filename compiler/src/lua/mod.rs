@@ -489,3 +489,64 @@ pub fn explain(plan: &Plan, sources: Option<&SourceMap>, native: bool) -> String
     }
     s
 }
+
+/// LuaJIT's `LJ_MAX_XLEVEL`: deeper nesting is "chunk has too many syntax levels".
+pub const MAX_SYNTAX_LEVELS: usize = 200;
+
+/// The byte offset where `src` nests brackets deeper than LuaJIT accepts, if it does: the
+/// parsers recurse per level, so such a chunk is refused before they see it. Strings and
+/// comments are skipped; the count is of `(`, `[` and `{` (a lower bound of LuaJIT's levels).
+pub fn too_deep(src: &str) -> Option<usize> {
+    let b = src.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    // `[[`, `[=[` … : the closing `]=]` of a long bracket of that level.
+    let long_close = |i: usize| -> Option<(usize, Vec<u8>)> {
+        let eq = b[i + 1..].iter().take_while(|&&c| c == b'=').count();
+        (b.get(i + 1 + eq) == Some(&b'[')).then(|| {
+            let mut close = vec![b']'];
+            close.extend(std::iter::repeat_n(b'=', eq));
+            close.push(b']');
+            (i + 2 + eq, close)
+        })
+    };
+    let skip_to = |from: usize, pat: &[u8]| {
+        memchr::memmem::find(&b[from..], pat).map_or(b.len(), |k| from + k + pat.len())
+    };
+    while i < b.len() {
+        match b[i] {
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                i = match (b.get(i + 2) == Some(&b'['))
+                    .then(|| long_close(i + 2))
+                    .flatten()
+                {
+                    Some((start, close)) => skip_to(start, &close),
+                    None => memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k),
+                };
+            }
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'[' if long_close(i).is_some() => {
+                let (start, close) = long_close(i).expect("checked");
+                i = skip_to(start, &close);
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_SYNTAX_LEVELS {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}

@@ -90,6 +90,9 @@ impl<'a> Scanner<'a> {
 
     /// Scan one chunk (a parse error scans nothing: the chunk cannot run at all).
     pub fn scan(&mut self, src: &str) {
+        if super::too_deep(src).is_some() {
+            return;
+        }
         let Ok(ast) = full_moon::parse_fallible(src, full_moon::LuaVersion::luajit()).into_result()
         else {
             return;
