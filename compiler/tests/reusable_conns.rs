@@ -110,3 +110,54 @@ fn the_oldest_idle_connections_make_room_as_in_nginx() {
     );
     assert_eq!(got, expected, "(answered, closed) per connection");
 }
+
+/// Responses to `n` requests pipelined in one write, until the server closes.
+fn pipelined(port: u16, n: usize) -> usize {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    s.write_all(&b"GET / HTTP/1.1\r\nHost: a\r\n\r\n".repeat(n))
+        .unwrap();
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    String::from_utf8_lossy(&got)
+        .matches("HTTP/1.1 200")
+        .count()
+}
+
+/// keepalive_requests reached with more pipelined requests unread: nginx's lingering close
+/// delivers every response it made before closing (a plain close would reset the connection
+/// and destroy responses still in flight).
+#[test]
+fn keepalive_requests_limit_delivers_every_response_as_nginx() {
+    assert!(
+        Path::new(NGINX_LUA).exists(),
+        "this test compares with real nginx"
+    );
+    let conf = "events { worker_connections 64; }\nhttp {\n    access_log off;\n    server { listen 127.0.0.1:PORT; location / { return 200 \"ok\\n\"; } }\n}\n";
+    let expected = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        let text = format!(
+            "master_process off;\npid logs/nginx.pid;\n{}",
+            conf.replace("PORT", &port.to_string())
+        );
+        std::fs::write(dir.path().join("nginx.conf"), text).unwrap();
+        let _nginx = nginx(dir.path(), port);
+        pipelined(port, 1100)
+    };
+    let got = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        std::fs::write(
+            dir.path().join("nginx.conf"),
+            conf.replace("PORT", &port.to_string()),
+        )
+        .unwrap();
+        let _server = restyc_run(dir.path(), port);
+        pipelined(port, 1100)
+    };
+    assert_eq!(expected, 1000, "nginx's keepalive_requests default");
+    assert_eq!(got, expected);
+}

@@ -78,8 +78,30 @@ impl Conn {
 
     /// Send FIN (when no request still holds the write half; else dropping the last one does).
     pub async fn shutdown(self) {
+        self.shutdown_lingering(false).await
+    }
+
+    /// Close after the last response. With input still unread (pipelined requests past the
+    /// last one answered, `unread`, or bytes waiting in the socket) nginx's lingering close:
+    /// the write side closes first and what keeps arriving is read and dropped until the peer
+    /// stops (lingering_timeout 5 s of silence, lingering_time 30 s in all), so the peer gets
+    /// every response instead of a reset that can destroy them.
+    pub async fn shutdown_lingering(mut self, unread: bool) {
+        let mut scratch = vec![0u8; 4096];
+        let pending = unread || matches!(self.rd.try_read(&mut scratch), Ok(n) if n > 0);
         if let Ok(mut w) = Rc::try_unwrap(self.wr) {
             let _ = tokio::io::AsyncWriteExt::shutdown(&mut w).await;
+        }
+        if !pending {
+            return;
+        }
+        let end = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let quiet = tokio::time::Instant::now() + Duration::from_secs(5);
+            let read = tokio::time::timeout_at(quiet.min(end), self.rd.read(&mut scratch)).await;
+            if !matches!(read, Ok(Ok(n)) if n > 0) {
+                return;
+            }
         }
     }
 }

@@ -248,6 +248,10 @@ const ACTION_LINE: &str = "reading client request line";
 const ACTION_PIPELINED: &str = "reading client pipelined request line";
 const ACTION_HEADERS: &str = "reading client request headers";
 
+/// How many header lines the reference nginx (Debian's 1.22.1) takes: the next one is
+/// "client sent too many header lines", 400 "Request Header Or Cookie Too Large".
+const MAX_HEADER_LINES: usize = 1000;
+
 /// `NGX_MAX_ERROR_STR - 300`: how much of a too long header line is logged.
 const MAX_LOGGED_LINE: usize = 2048 - 300;
 
@@ -1351,6 +1355,9 @@ impl Parser {
                 server: self.ctx.server,
             });
             return None;
+        }
+        if self.ctx.headers.len() >= MAX_HEADER_LINES {
+            return Some(self.refuse(494, "client sent too many header lines"));
         }
         let name = &buf[ns..hl.name_end.max(ns)];
         let value = &buf[hl.start.min(hl.end)..hl.end];

@@ -537,7 +537,7 @@ async fn connection(
             }
             Next::Drop => return,
             _ => {
-                stream.shutdown().await;
+                stream.shutdown_lingering(!buf.is_empty()).await;
                 return;
             }
         }
