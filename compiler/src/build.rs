@@ -213,6 +213,28 @@ pub fn emit(front: &Front, out: &Path, native: bool) -> Result<(), String> {
 
 /// `restyc build`: emit, compile in the shared target dir, copy the binary to `-o`.
 pub fn build(front: &Front, opts: &Options) -> Result<(), BuildError> {
+    // Refuse before compiling: the binary must not replace a source of the config, and a
+    // directory cannot be replaced by it.
+    if opts.output.is_dir() {
+        return Err(BuildError::User(format!(
+            "-o {}: is a directory; give the path of the binary to write",
+            opts.output.display()
+        )));
+    }
+    let out = std::fs::canonicalize(&opts.output).ok();
+    if let Some(f) = front
+        .config
+        .sources
+        .files
+        .iter()
+        .find(|f| out.is_some() && std::fs::canonicalize(&f.path).ok() == out)
+    {
+        return Err(BuildError::User(format!(
+            "-o {}: is the configuration file {}; give another path for the binary",
+            opts.output.display(),
+            f.path.display()
+        )));
+    }
     let runtime = unpack_runtime().map_err(BuildError::Internal)?;
     if opts.explain {
         eprint!(
