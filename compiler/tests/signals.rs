@@ -86,3 +86,37 @@ fn usr1_and_hup_reopen_the_logs_and_a_taken_port_is_refused() {
     );
     drop(server);
 }
+
+/// nginx during a graceful stop (SIGQUIT): the in-flight request still gets its response, which
+/// says `Connection: close`.
+#[test]
+fn quit_lets_the_in_flight_request_finish_and_closes_its_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    let port = free_port();
+    std::fs::write(
+        dir.path().join("nginx.conf"),
+        format!(
+            "events {{}}\nhttp {{ access_log off; server {{ listen 127.0.0.1:{port}; location / {{ content_by_lua_block {{ ngx.sleep(0.5) ngx.say(\"done\") }} }} }} }}\n"
+        ),
+    )
+    .unwrap();
+    let server = restyc_run(dir.path(), port);
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok();
+    write!(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    let pid = server.0.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-QUIT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    assert!(out.starts_with("HTTP/1.1 200 OK"), "{out}");
+    assert!(out.contains("\r\nConnection: close\r\n"), "{out}");
+    assert!(out.contains("done\n"), "{out}");
+}

@@ -45,6 +45,10 @@ fn queue_head(rq: &mut Request, server_tokens: bool, chunked: bool) {
     if rq.version == http::Version::Http09 {
         return;
     }
+    // A stopping server (SIGQUIT) closes each connection after its response, and says so.
+    if crate::serve::shutting_down() {
+        rq.keepalive = false;
+    }
     let start = rq.out.len();
     rq.out.reserve(256);
     with_date(|date| {

@@ -21,6 +21,11 @@ use crate::worker::Worker;
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
 static SHUTDOWN: AtomicBool = AtomicBool::new(false);
+
+/// Whether a graceful stop (SIGQUIT) is under way.
+pub fn shutting_down() -> bool {
+    SHUTDOWN.load(Ordering::Relaxed)
+}
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 /// Set when worker 0 has run init_by_lua.
@@ -400,6 +405,7 @@ fn worker_main(
             let w = w.clone();
             let open = open.clone();
             let reuse = reuse.clone();
+            let alerted = std::cell::Cell::new(0i64);
             tokio::task::spawn_local(async move {
                 loop {
                     if SHUTDOWN.load(Ordering::Relaxed) {
@@ -424,11 +430,16 @@ fn worker_main(
                     let used = open.get() + taken;
                     let drained = reuse.drain(used, max_conns);
                     if used >= max_conns && drained == 0 {
-                        crate::log::write(
-                            LogLevel::Alert,
-                            &format!("{max_conns} worker_connections are not enough"),
-                            None,
-                        );
+                        // Once a second at most (nginx stops accepting meanwhile, so it logs
+                        // the alert about that often).
+                        let now = crate::clock::time();
+                        if alerted.replace(now) != now {
+                            crate::log::write(
+                                LogLevel::Alert,
+                                &format!("{max_conns} worker_connections are not enough"),
+                                None,
+                            );
+                        }
                         drop(stream);
                         continue;
                     }
