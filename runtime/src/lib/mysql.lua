@@ -153,7 +153,8 @@ local function recv_packet(self)
     return data, kind
 end
 
-local function parse_err(data)
+-- An ERR packet as a call's results: nil, message, errno, sqlstate.
+local function err_result(data)
     local errno = u16(data, 2)
     local marker = sub(data, 4, 4)
     local sqlstate, msg
@@ -163,7 +164,7 @@ local function parse_err(data)
     else
         msg = sub(data, 4)
     end
-    return msg, errno, sqlstate
+    return nil, msg, errno, sqlstate
 end
 
 local function parse_ok(data)
@@ -270,8 +271,7 @@ function _M.connect(self, opts)
         return nil, rerr
     end
     if kind == "ERR" then
-        local msg, errno, sqlstate = parse_err(data)
-        return nil, msg, errno, sqlstate
+        return err_result(data)
     end
     self.protocol_ver = byte(data, 1)
     local i = 2
@@ -335,8 +335,7 @@ function _M.connect(self, opts)
         end
     end
     if kind == "ERR" then
-        local msg, errno, sqlstate = parse_err(data)
-        return nil, msg, errno, sqlstate
+        return err_result(data)
     end
     if kind ~= "OK" then
         return nil, "bad packet type: " .. kind
@@ -427,8 +426,7 @@ function _M.read_result(self, est_nrows)
     end
     if kind == "ERR" then
         self.state = STATE_CONNECTED
-        local msg, errno, sqlstate = parse_err(data)
-        return nil, msg, errno, sqlstate
+        return err_result(data)
     end
     if kind == "OK" then
         local res = parse_ok(data)
@@ -451,8 +449,7 @@ function _M.read_result(self, est_nrows)
             return nil, err
         end
         if kind == "ERR" then
-            local msg, errno, sqlstate = parse_err(data)
-            return nil, msg, errno, sqlstate
+            return err_result(data)
         end
         local i = 1
         local _
@@ -490,8 +487,7 @@ function _M.read_result(self, est_nrows)
         end
         if kind == "ERR" then
             self.state = STATE_CONNECTED
-            local msg, errno, sqlstate = parse_err(data)
-            return nil, msg, errno, sqlstate
+            return err_result(data)
         end
         n = n + 1
         rows[n] = read_row(data, cols, self.compact)
