@@ -45,6 +45,20 @@ fn is_static_elf(path: &Path) -> bool {
     })
 }
 
+/// `restyc build nginx.conf -o OUT` in `dir`, as a user runs it there.
+fn restyc_build(dir: &Path, out: &str) {
+    let run = Command::new(env!("CARGO_BIN_EXE_restyc"))
+        .args(["build", "nginx.conf", "-o", out])
+        .current_dir(dir)
+        .output()
+        .expect("run restyc");
+    assert!(
+        run.status.success(),
+        "restyc build failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 #[test]
 fn build_hello_outside_the_repository() {
     assert!(
@@ -59,16 +73,7 @@ fn build_hello_outside_the_repository() {
         .replace("listen       8080;", &format!("listen       {port};"));
     std::fs::write(tmp.path().join("nginx.conf"), &conf).unwrap();
 
-    let out = Command::new(env!("CARGO_BIN_EXE_restyc"))
-        .args(["build", "nginx.conf", "-o", "server"])
-        .current_dir(tmp.path())
-        .output()
-        .expect("run restyc");
-    assert!(
-        out.status.success(),
-        "restyc build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    restyc_build(tmp.path(), "server");
     let server = tmp.path().join("server");
     assert!(
         is_static_elf(&server),
@@ -128,18 +133,6 @@ fn build_hello_outside_the_repository() {
 fn rebuilding_a_config_after_another_of_the_same_name_gives_its_own_server() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let hello = std::fs::read_to_string(root.join("examples/hello/nginx.conf")).expect("example");
-    let build = |dir: &Path, out: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_restyc"))
-            .args(["build", "nginx.conf", "-o", out])
-            .current_dir(dir)
-            .output()
-            .expect("run restyc");
-        assert!(
-            out.status.success(),
-            "restyc build failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let port = free_port();
     let conf_a = hello.replace("listen       8080;", &format!("listen       {port};"));
@@ -152,9 +145,9 @@ fn rebuilding_a_config_after_another_of_the_same_name_gives_its_own_server() {
     assert_ne!(conf_b, hello, "the example changed: update this test");
     std::fs::write(a.path().join("nginx.conf"), &conf_a).unwrap();
     std::fs::write(b.path().join("nginx.conf"), &conf_b).unwrap();
-    build(a.path(), "first");
-    build(b.path(), "server");
-    build(a.path(), "again");
+    restyc_build(a.path(), "first");
+    restyc_build(b.path(), "server");
+    restyc_build(a.path(), "again");
 
     let prefix = tempfile::tempdir().unwrap();
     let _srv = Killed(

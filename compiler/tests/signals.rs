@@ -20,22 +20,29 @@ fn get(port: u16) -> String {
     out
 }
 
+/// A temporary prefix whose nginx.conf has one server on a free port with `body` inside it.
+fn prefix_with_server(http: &str, body: &str) -> (tempfile::TempDir, u16) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    let port = free_port();
+    std::fs::write(
+        dir.path().join("nginx.conf"),
+        format!("events {{}}\nhttp {{ {http} server {{ listen 127.0.0.1:{port}; {body} }} }}\n"),
+    )
+    .unwrap();
+    (dir, port)
+}
+
 fn lines(path: &std::path::Path) -> usize {
     std::fs::read_to_string(path).map_or(0, |t| t.lines().count())
 }
 
 #[test]
 fn usr1_and_hup_reopen_the_logs_and_a_taken_port_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-    let port = free_port();
-    std::fs::write(
-        dir.path().join("nginx.conf"),
-        format!(
-            "events {{}}\nhttp {{ access_log logs/access.log; server {{ listen 127.0.0.1:{port}; location / {{ return 200 \"ok\\n\"; }} }} }}\n"
-        ),
-    )
-    .unwrap();
+    let (dir, port) = prefix_with_server(
+        "access_log logs/access.log;",
+        "location / { return 200 \"ok\\n\"; }",
+    );
     let server = restyc_run(dir.path(), port);
     let pid = server.0.id().to_string();
     let logs = dir.path().join("logs");
@@ -91,16 +98,10 @@ fn usr1_and_hup_reopen_the_logs_and_a_taken_port_is_refused() {
 /// says `Connection: close`.
 #[test]
 fn quit_lets_the_in_flight_request_finish_and_closes_its_connection() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-    let port = free_port();
-    std::fs::write(
-        dir.path().join("nginx.conf"),
-        format!(
-            "events {{}}\nhttp {{ access_log off; server {{ listen 127.0.0.1:{port}; location / {{ content_by_lua_block {{ ngx.sleep(0.5) ngx.say(\"done\") }} }} }} }}\n"
-        ),
-    )
-    .unwrap();
+    let (dir, port) = prefix_with_server(
+        "access_log off;",
+        "location / { content_by_lua_block { ngx.sleep(0.5) ngx.say(\"done\") } }",
+    );
     let server = restyc_run(dir.path(), port);
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5))).ok();
