@@ -39,7 +39,9 @@ pub fn write(w: &Worker, r: &Request) {
                 TemplatePart::Var(v) => match (crate::var::get(w, r, v), l.escape) {
                     (Some(s), LogEscape::Json) => json_escape(&mut line, &s),
                     // An empty or missing value is "-", except with escape=json.
-                    (Some(s), LogEscape::Default) if !s.is_empty() => line.push_str(&escape(&s)),
+                    (Some(s), LogEscape::Default) if !s.is_empty() => {
+                        line.push_str(&crate::ngx::codec::escape_log(s.as_bytes()))
+                    }
                     (Some(s), LogEscape::None) if !s.is_empty() => line.push_str(&s),
                     (_, LogEscape::Json) => {}
                     _ => line.push('-'),
@@ -92,17 +94,4 @@ fn json_escape(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// `escape=default`: `"`, `\` and bytes outside printable ASCII become `\xHH`.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
-            out.push_str(&format!("\\x{b:02X}"));
-        } else {
-            out.push(b as char);
-        }
-    }
-    out
 }

@@ -1040,3 +1040,17 @@ false, "string argument only"
         );
     }
 }
+
+/// Bytes as nginx quotes them in logs (`ngx_http_lua_escape_log`, access_log's default
+/// escape): control characters, `"`, `\\` and bytes from DEL up as `\xHH`.
+pub fn escape_log(s: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s {
+        if b < 0x20 || b >= 0x7f || b == b'"' || b == b'\\' {
+            out.push_str(&format!("\\x{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}

@@ -184,7 +184,7 @@ pub fn redirect_to(r: &crate::request::ReqRef, uri: &[u8], code: i64) -> Result<
     if let Some(&b) = uri.iter().find(|&&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
         return Err(format!(
             "unsafe byte \"0x{b:02x}\" in redirect uri \"{}\"",
-            escape_log(uri)
+            crate::ngx::codec::escape_log(uri)
         ));
     }
     if r.borrow().header_sent {
@@ -245,20 +245,6 @@ fn unescape_path(s: &[u8]) -> Vec<u8> {
                 out.push(c);
                 i += 1;
             }
-        }
-    }
-    out
-}
-
-/// Bytes quoted in an error message as lua-nginx-module does: `\xHH` for control characters,
-/// `"`, `\\` and bytes from DEL up.
-fn escape_log(s: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len());
-    for &b in s {
-        if b < 0x20 || b >= 0x7f || b == b'"' || b == b'\\' {
-            out.push_str(&format!("\\x{b:02X}"));
-        } else {
-            out.push(b as char);
         }
     }
     out

@@ -145,19 +145,6 @@ fn raw_header(raw: &[u8], no_line: bool) -> Vec<u8> {
     data
 }
 
-/// `ngx_http_lua_escape_log`: control bytes, `"`, `\\` and non-ASCII as `\xHH`.
-fn escape_log(s: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len());
-    for &c in s {
-        if c < 0x20 || c >= 0x7f || c == b'"' || c == b'\\' {
-            out.push_str(&format!("\\x{c:02X}"));
-        } else {
-            out.push(c as char);
-        }
-    }
-    out
-}
-
 /// Whether Lua may replace the request body (set_body_data, init_body), with nginx's message.
 fn body_replaceable(rq: &crate::request::Request) -> RResult<()> {
     if !rq.body_read {
@@ -410,7 +397,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if let Some(&c) = uri.iter().find(|&&c| (c < 0x20 && c != b'\t') || c == 0x7f) {
                 return fail(format!(
                     "unsafe byte \"0x{c:02x}\" in uri \"{}\" (maybe you want to set the 'binary' argument?)",
-                    escape_log(&uri)
+                    crate::ngx::codec::escape_log(&uri)
                 ));
             }
         }
