@@ -141,8 +141,9 @@ pub struct Head {
     pub version: Version,
     /// nginx's `r->http_version`: major * 1000 + minor (9 for HTTP/0.9; 1002 for HTTP/1.2).
     pub http_version: u32,
-    /// `$server_protocol` as sent (`HTTP/1.1`, `HTTP/1.2`, `HTTP/1.01`; empty for HTTP/0.9).
-    pub protocol: String,
+    /// `$server_protocol` as sent (`HTTP/1.1`, `HTTP/1.2`, `HTTP/1.01`; empty for HTTP/0.9);
+    /// the two usual ones are not allocated.
+    pub protocol: std::borrow::Cow<'static, str>,
     /// The host from the request line, else from the Host header: validated, lower case,
     /// port and trailing dot removed. None when neither has one.
     pub host: Option<String>,
@@ -177,7 +178,7 @@ impl Head {
             args: String::new(),
             version: Version::Http11,
             http_version: 0,
-            protocol: String::new(),
+            protocol: "".into(),
             host: None,
             server: None,
             headers: Vec::new(),
@@ -291,7 +292,12 @@ const UNIQUE: &[&str] = &[
 ];
 
 fn lossy(b: &[u8]) -> String {
-    // The common case (valid UTF-8) checked by the fast validator, copied once.
+    // The common case (ASCII: a word at a time, cheaper than UTF-8 validation on short strings),
+    // then valid UTF-8, both copied once.
+    if b.is_ascii() {
+        // SAFETY: ASCII is UTF-8.
+        return unsafe { String::from_utf8_unchecked(b.to_vec()) };
+    }
     match std::str::from_utf8(b) {
         Ok(s) => s.to_owned(),
         Err(_) => String::from_utf8_lossy(b).into_owned(),
@@ -348,7 +354,9 @@ pub fn validate_host(h: &[u8]) -> Option<String> {
     if host_len == 0 {
         return None;
     }
-    Some(lossy(&h[..host_len]).to_ascii_lowercase())
+    let mut host = lossy(&h[..host_len]);
+    host.make_ascii_lowercase();
+    Some(host)
 }
 
 /// `ngx_atoof`: digits only, no sign, no overflow of off_t.
@@ -869,6 +877,9 @@ impl HeaderLine {
                 }
                 Hs::Name => {
                     if lowcase(ch) {
+                        while p + 1 < end && lowcase(buf[p + 1]) {
+                            p += 1;
+                        }
                     } else if ch == b'_' {
                         if !underscores {
                             self.invalid = true;
@@ -934,7 +945,14 @@ impl HeaderLine {
                         *pos = p;
                         return HStep::Invalid;
                     }
-                    _ => {}
+                    // A run of ordinary bytes changes nothing: skip it without the dispatch
+                    // (values are most of a head's bytes).
+                    _ => {
+                        while p + 1 < end && !matches!(buf[p + 1], b' ' | b'\t' | b'\r' | b'\n' | 0)
+                        {
+                            p += 1;
+                        }
+                    }
                 },
                 Hs::SpaceAfterValue => match ch {
                     b' ' | b'\t' => {}
@@ -1160,13 +1178,15 @@ impl Parser {
         if http_version == 9 && self.ctx.method != "GET" {
             return Some(self.refuse(400, LineErr::Method09.text()));
         }
-        let protocol = match line.protocol_start {
-            Some(s) => lossy(&buf[s..request_end.max(s)]),
-            None => String::new(),
+        let protocol = match line.protocol_start.map(|s| &buf[s..request_end.max(s)]) {
+            Some(b"HTTP/1.1") => "HTTP/1.1".into(),
+            Some(b"HTTP/1.0") => "HTTP/1.0".into(),
+            Some(p) => lossy(p).into(),
+            None => "".into(),
         };
         // ngx_http_process_request_uri
         let (unparsed_uri, path, args) = if line.uri_is_slash {
-            ("/".to_string(), b"/".to_vec(), String::new())
+            ("/".to_string(), &b"/"[..], String::new())
         } else {
             let uri_end = line.uri_end.max(line.uri_start);
             let unparsed = &buf[line.uri_start..uri_end];
@@ -1174,18 +1194,18 @@ impl Parser {
             // (`ngx_http_parse_complex_uri`, which every URI with '#' or '%' goes through).
             let q = memchr::memchr(b'?', unparsed).unwrap_or(unparsed.len());
             let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
-            let mut path = unparsed[..q.min(h)].to_vec();
+            let mut path = &unparsed[..q.min(h)];
             let args = if q < h {
                 lossy(&unparsed[q + 1..h])
             } else {
                 String::new()
             };
             if line.empty_path_in_uri {
-                path = b"/".to_vec();
+                path = b"/";
             }
             (lossy(unparsed), path, args)
         };
-        let uri = match crate::route::normalize_uri(&path, self.lim.merge_slashes) {
+        let uri = match crate::route::normalize_uri(path, self.lim.merge_slashes) {
             Ok(u) => lossy(&u),
             Err(_) => return Some(self.refuse(400, "client sent invalid request")),
         };
@@ -1717,7 +1737,7 @@ mod tests {
         assert_eq!(done(b"GET /\r\n").protocol, "");
         let h = done(b"GET / HTTP/1.2\r\nHost: a\r\n\r\n");
         assert_eq!(
-            (h.version, h.http_version, h.protocol.as_str()),
+            (h.version, h.http_version, &*h.protocol),
             (Version::Http11, 1002, "HTTP/1.2")
         );
         let h = done(b"GET / HTTP/1.1  \r\nHost: a\r\n\r\n");

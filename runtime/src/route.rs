@@ -8,6 +8,7 @@
 // FxHash: keys are fixed at start-up (server names, exact URIs), so lookups of attacker-chosen
 // strings cannot degrade the tables; SipHash was ~5% of a request.
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 use pcre2::bytes::{Regex, RegexBuilder};
 
@@ -458,7 +459,16 @@ pub struct BadUri;
 
 /// Decode `%XX`, resolve `.` and `..`, merge slashes: nginx's `$uri` from the path of the request
 /// target (without the query string). A `..` above the root or a bad escape is a 400.
-pub fn normalize_uri(path: &[u8], merge_slashes: bool) -> Result<Vec<u8>, BadUri> {
+pub fn normalize_uri(path: &[u8], merge_slashes: bool) -> Result<Cow<'_, [u8]>, BadUri> {
+    // Most URIs need none of it: nothing encoded, no `.` segment, no slashes to merge.
+    let special = |w: &[u8]| {
+        w[0] == b'%' || (w[0] == b'/' && (w[1] == b'.' || (merge_slashes && w[1] == b'/')))
+    };
+    let plain =
+        path.first() == Some(&b'/') && path.last() != Some(&b'%') && !path.windows(2).any(special);
+    if plain {
+        return Ok(Cow::Borrowed(path));
+    }
     // Decode first: nginx's state machine treats decoded '/' and '.' as path syntax too, but a
     // decoded '%' is not decoded again — a single decoding pass does the same.
     let mut dec = Vec::with_capacity(path.len());
@@ -518,7 +528,7 @@ pub fn normalize_uri(path: &[u8], merge_slashes: bool) -> Result<Vec<u8>, BadUri
             }
         }
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -535,7 +545,7 @@ mod tests {
     use super::*;
 
     fn n(s: &str) -> Result<String, BadUri> {
-        normalize_uri(s.as_bytes(), true).map(|v| String::from_utf8(v).unwrap())
+        normalize_uri(s.as_bytes(), true).map(|v| String::from_utf8(v.into_owned()).unwrap())
     }
 
     #[test]

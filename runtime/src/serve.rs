@@ -666,7 +666,7 @@ async fn read_head(
     socket: usize,
     pipelined: Option<crate::reqparse::Start>,
     timer: &mut Deadline,
-) -> Result<Head, ReadErr> {
+) -> Result<Box<Head>, ReadErr> {
     use crate::reqparse::{Ctx, Parsed, Parser, Start, default_limits, selector};
     let limits = default_limits(w, socket);
     let mut start = match pipelined {
@@ -689,7 +689,7 @@ async fn read_head(
         if !buf.is_empty() {
             let p = parser.get_or_insert_with(|| Parser::new(&limits, start));
             match p.feed(buf, &mut selector(w, socket)) {
-                Parsed::Done(h) => return Ok(*h),
+                Parsed::Done(h) => return Ok(h),
                 Parsed::Bad(b) => return Err(ReadErr::Bad(b)),
                 Parsed::Partial => {}
             }
@@ -800,9 +800,10 @@ async fn serve_one(
     w: &Rc<Worker>,
     stream: &mut crate::flush::Conn,
     buf: &mut Vec<u8>,
-    head: Head,
+    mut head: Box<Head>,
     conn: ConnInfo,
 ) -> Option<Duration> {
+    use std::mem::take;
     buf.drain(..head.len);
     // `reqparse` validated Content-Length and Transfer-Encoding (anything but chunked is a 501).
     let has_body = head.content_length.is_some() || head.chunked;
@@ -810,16 +811,16 @@ async fn serve_one(
     let r = new_request(
         conn,
         head.server.unwrap_or_else(|| default_server(w, socket)),
-        head.method,
-        head.unparsed_uri,
+        take(&mut head.method),
+        take(&mut head.unparsed_uri),
         head.version,
-        head.headers,
-        head.request_line,
+        take(&mut head.headers),
+        take(&mut head.request_line),
     );
     {
         let mut rq = r.borrow_mut();
         rq.request_length = head.len as u64;
-        rq.raw_header = Rc::new(head.raw);
+        rq.raw_header = Rc::new(take(&mut head.raw));
     }
     crate::reqparse::log_notes(w, &r, &head.notes);
     let finish_bad = |r: &crate::request::ReqRef, code: u16, why: &str| {
@@ -828,7 +829,7 @@ async fn serve_one(
     };
     // Host, URI and the checks of the head were done by `reqparse`, in nginx's order.
     let has_host = head.host.is_some();
-    let host = head.host.unwrap_or_default();
+    let host = head.host.take().unwrap_or_default();
     // The parser selected the server by this host already; only regex captures need a rerun.
     let (server, server_caps) = match head.server {
         Some(s) if has_host && !w.router.names_capture(socket) => (s, None),
@@ -839,11 +840,14 @@ async fn serve_one(
         rq.host = host;
         rq.server = server;
         rq.server_captures = server_caps;
-        rq.uri = head.uri;
-        rq.args = head.args;
+        rq.uri = take(&mut head.uri);
+        rq.args = take(&mut head.args);
         if head.protocol != rq.version.as_str() {
             // `$server_protocol` as sent (HTTP/1.2, HTTP/1.01; none for HTTP/0.9).
-            rq.vars.insert("server_protocol".into(), head.protocol);
+            rq.vars.insert(
+                "server_protocol".into(),
+                take(&mut head.protocol).into_owned(),
+            );
         }
     }
     // Keep-alive as nginx decides it.
