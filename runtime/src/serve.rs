@@ -516,13 +516,23 @@ async fn connection(
             let until = crate::clock::instant() + timeout;
             // Meanwhile the worker may close it to make room (nginx's reusable connections).
             reuse.idle(&slot);
-            let readable = async {
-                tokio::select! {
-                    r = stream.rd.readable() => Some(r),
-                    _ = slot.closed() => None,
+            // Polled by hand rather than as `select!` of tokio's `readable()` futures: those
+            // nest several states (~500 bytes), and this wait is what an idle connection holds.
+            timer.arm(until);
+            let woke = std::future::poll_fn(|cx| {
+                use std::task::Poll;
+                if let Poll::Ready(r) = stream.rd.as_ref().poll_read_ready(cx) {
+                    return Poll::Ready(Some(Some(r)));
                 }
-            };
-            let woke = timer.run(until, readable).await;
+                if std::pin::pin!(slot.closed()).poll(cx).is_ready() {
+                    return Poll::Ready(Some(None));
+                }
+                if timer.expired(until, cx) {
+                    return Poll::Ready(None);
+                }
+                Poll::Pending
+            })
+            .await;
             slot.busy();
             timeout = match woke {
                 Some(Some(Ok(()))) => until.saturating_duration_since(crate::clock::instant()),
@@ -548,7 +558,8 @@ async fn connection(
             }
             Next::Drop => return,
             _ => {
-                stream.shutdown_lingering(!buf.is_empty()).await;
+                // (boxed: the rare lingering close would size every connection's future)
+                Box::pin(stream.shutdown_lingering(!buf.is_empty())).await;
                 return;
             }
         }
@@ -634,25 +645,38 @@ impl Deadline {
         fut: F,
     ) -> Option<F::Output> {
         use std::task::Poll;
-        if at < self.armed {
-            self.sleep.as_mut().reset(at);
-            self.armed = at;
-        }
+        self.arm(at);
         let mut fut = std::pin::pin!(fut);
         std::future::poll_fn(|cx| {
             if let Poll::Ready(v) = fut.as_mut().poll(cx) {
                 return Poll::Ready(Some(v));
             }
-            while self.sleep.as_mut().poll(cx).is_ready() {
-                if self.armed >= at {
-                    return Poll::Ready(None);
-                }
-                self.sleep.as_mut().reset(at);
-                self.armed = at;
+            if self.expired(at, cx) {
+                return Poll::Ready(None);
             }
             Poll::Pending
         })
         .await
+    }
+
+    /// Make sure the timer wakes no later than `at`.
+    fn arm(&mut self, at: tokio::time::Instant) {
+        if at < self.armed {
+            self.sleep.as_mut().reset(at);
+            self.armed = at;
+        }
+    }
+
+    /// Whether `at` (armed before) has passed; otherwise the timer wakes `cx` in time.
+    fn expired(&mut self, at: tokio::time::Instant, cx: &mut std::task::Context<'_>) -> bool {
+        while self.sleep.as_mut().poll(cx).is_ready() {
+            if self.armed >= at {
+                return true;
+            }
+            self.sleep.as_mut().reset(at);
+            self.armed = at;
+        }
+        false
     }
 }
 
