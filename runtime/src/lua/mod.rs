@@ -5,8 +5,8 @@
 //! sets it before every poll of a handler's future and clears it after, so many requests can be
 //! in flight on one worker while each callback sees its own.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -78,9 +78,10 @@ impl<F: Future> Future for Scoped<F> {
 /// The worker's VM and its compiled chunks.
 pub struct LuaVm {
     pub lua: Lua,
-    chunks: RefCell<HashMap<usize, Function>>,
+    /// (Rc: a clone of an mlua Function is a new registry reference, ~100 instructions)
+    chunks: RefCell<HashMap<usize, Rc<Function>>>,
     /// `*_by_lua_file` chunks whose path has variables, by resolved path.
-    files: RefCell<HashMap<String, Function>>,
+    files: RefCell<HashMap<String, Rc<Function>>>,
 }
 
 /// How a handler run ended.
@@ -106,15 +107,20 @@ impl LuaVm {
         crate::ngx::inject_all(&lua, w)?;
         Ok(LuaVm {
             lua,
-            chunks: RefCell::new(HashMap::new()),
-            files: RefCell::new(HashMap::new()),
+            chunks: RefCell::new(HashMap::default()),
+            files: RefCell::new(HashMap::default()),
         })
     }
 
     /// Compile a chunk once per worker (lua_code_cache on). `c` must belong to the worker's plan
     /// (its address is the cache key). A `*_by_lua_file` path with variables is resolved for
     /// `r` (each resolved path compiled once, as nginx caches them by path).
-    pub fn function(&self, w: &Worker, r: Option<&ReqRef>, c: &Chunk) -> mlua::Result<Function> {
+    pub fn function(
+        &self,
+        w: &Worker,
+        r: Option<&ReqRef>,
+        c: &Chunk,
+    ) -> mlua::Result<Rc<Function>> {
         if let Some(t) = &c.file_template {
             let Some(r) = r else {
                 return Err(mlua::Error::runtime("no request found"));
@@ -133,11 +139,12 @@ impl LuaVm {
             Some(path) => format!("@{}", self.full_path(w, path)),
             None => format!("={}", c.name),
         };
-        let f = self
-            .lua
-            .load(c.source.as_str())
-            .set_name(name)
-            .into_function()?;
+        let f = Rc::new(
+            self.lua
+                .load(c.source.as_str())
+                .set_name(name)
+                .into_function()?,
+        );
         self.chunks.borrow_mut().insert(key, f.clone());
         Ok(f)
     }
@@ -153,7 +160,12 @@ impl LuaVm {
     /// The chunk of a resolved `*_by_lua_file` path: baked at build time, else read now. When
     /// it cannot be had: the status nginx answers (404 for a missing file, else 500) and its
     /// `failed to load external Lua file` line.
-    fn file_function(&self, w: &Worker, c: &Chunk, path: &str) -> Result<Function, (u16, String)> {
+    fn file_function(
+        &self,
+        w: &Worker,
+        c: &Chunk,
+        path: &str,
+    ) -> Result<Rc<Function>, (u16, String)> {
         let full = self.full_path(w, path);
         if let Some(f) = self.files.borrow().get(&full) {
             return Ok(f.clone());
@@ -183,6 +195,7 @@ impl LuaVm {
             .set_name(format!("@{full}"))
             .into_function()
             .map_err(|e| failed(500, split_error(&e).0))?;
+        let f = Rc::new(f);
         self.files.borrow_mut().insert(full, f.clone());
         Ok(f)
     }
