@@ -402,7 +402,116 @@ fn run(args: &[String]) -> Result<(), String> {
     } else {
         vec![]
     };
-    write_report(&rows, &extra, secs, runs, &profile, times, &matching)
+    let idle = if only.as_deref().is_none_or(|o| o == "idle") {
+        Some(idle_memory(&restyc, &work, &profile, runs)?)
+    } else {
+        None
+    };
+    write_report(&rows, &extra, secs, runs, &profile, times, &matching, idle)
+}
+
+/// Connections `measure_idle` keeps open: some first (one-time allocations out of the way),
+/// then the measured ones.
+const IDLE_WARM: usize = 200;
+const IDLE_CONNS: usize = 3000;
+
+/// Memory per idle keep-alive connection, bytes: the server's RSS growth while IDLE_CONNS more
+/// connections, each after one request, stay open.
+fn measure_idle(pid: u32, port: u16) -> Result<f64, String> {
+    use std::io::Write;
+    let rss = || -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    let open = |n: usize| -> Result<Vec<TcpStream>, String> {
+        let mut conns = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+            s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .map_err(|e| e.to_string())?;
+            // The hello response is chunked: read to its last chunk.
+            let mut got = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !got.ends_with(b"0\r\n\r\n") {
+                let k = s.read(&mut buf).map_err(|e| e.to_string())?;
+                if k == 0 {
+                    return Err("the server closed an idle-test connection".into());
+                }
+                got.extend_from_slice(&buf[..k]);
+            }
+            conns.push(s);
+        }
+        Ok(conns)
+    };
+    let _warm = open(IDLE_WARM)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let before = rss();
+    let _idle = open(IDLE_CONNS)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let after = rss();
+    Ok(after.saturating_sub(before) as f64 * 1024.0 / IDLE_CONNS as f64)
+}
+
+/// `measure_idle` of restyc's and nginx's builds of bench/idle, alternating: medians.
+fn idle_memory(
+    restyc: &Path,
+    work: &Path,
+    profile: &str,
+    runs: usize,
+) -> Result<(f64, f64), String> {
+    const PORT: u16 = 18106;
+    let sc = Scenario {
+        name: "idle",
+        dir: "idle",
+        port: PORT,
+        path: "/",
+        no_native: false,
+        what: "",
+    };
+    eprintln!("bench: idle keep-alive connections — building");
+    let bin = work.join("idle");
+    build_server(restyc, &sc, profile, &bin)?;
+    let conf =
+        std::fs::read_to_string(root().join("bench/idle/nginx.conf")).map_err(|e| e.to_string())?;
+    let ngx_prefix = work.join("idle-nginx");
+    std::fs::create_dir_all(ngx_prefix.join("logs")).map_err(|e| e.to_string())?;
+    std::fs::write(ngx_prefix.join("nginx.conf"), nginx_conf(&conf)).map_err(|e| e.to_string())?;
+    let pfx = work.join("idle-restyc");
+    std::fs::create_dir_all(&pfx).map_err(|e| e.to_string())?;
+    let (mut a, mut b) = (vec![], vec![]);
+    for i in 0..runs {
+        eprintln!("bench: idle run {}/{}", i + 1, runs);
+        let child = Killed(
+            Command::new(&bin)
+                .args(["-p", pfx.to_str().unwrap_or(".")])
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| e.to_string())?,
+        );
+        wait_port(PORT)?;
+        a.push(measure_idle(child.0.id(), PORT)?);
+        drop(child);
+        std::thread::sleep(Duration::from_millis(300));
+        let child = Killed(
+            Command::new("nginx")
+                .arg("-p")
+                .arg(&ngx_prefix)
+                .args(["-c", "nginx.conf"])
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| e.to_string())?,
+        );
+        wait_port(PORT)?;
+        b.push(measure_idle(child.0.id(), PORT)?);
+        drop(child);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    Ok((median(a), median(b)))
 }
 
 /// Requests timed by `measure_matching`: (what, URI). Both configs have /p249/ and ~^/r249/.
@@ -571,6 +680,7 @@ fn write_report(
     profile: &str,
     build_times: Option<(f64, f64)>,
     matching: &[Matching],
+    idle: Option<(f64, f64)>,
 ) -> Result<(), String> {
     let date = Command::new("date")
         .arg("-u")
@@ -650,6 +760,13 @@ fn write_report(
             ));
         }
     }
+    if let Some((a, b)) = idle {
+        md.push_str(&format!(
+            "\nMemory per idle keep-alive connection (bench/idle: RSS growth while {IDLE_CONNS} more connections, each after one request, stay open; median of {runs} alternating runs): \
+             restyc {a:.0} bytes, nginx {b:.0} bytes, **ratio {:.2}**.\n",
+            a / b.max(1e-9)
+        ));
+    }
     md.push_str("\n| scenario | restyc build (warm cache) s | binary size MB | start → first response ms |\n|---|---|---|---|\n");
     for (n, t, size, first) in extra {
         md.push_str(&format!(
@@ -670,6 +787,7 @@ fn write_report(
     let json = serde_json::to_string_pretty(&serde_json::json!({
         "scenarios": rows,
         "matching": matching,
+        "idle_bytes_per_connection": idle.map(|(a, b)| serde_json::json!({ "restyc": a, "nginx": b })),
     }))
     .map_err(|e| e.to_string())?;
     std::fs::write(root.join("bench/results.json"), json + "\n").map_err(|e| e.to_string())?;
