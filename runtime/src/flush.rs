@@ -18,7 +18,6 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use mlua::{Lua, MultiValue, Table, Value};
-use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 
@@ -35,9 +34,13 @@ pub const POSTPONE_OUTPUT: usize = 1460;
 /// nginx's `send_timeout` default.
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The connection's read half: the connection loop reads requests with it, and a handler that
+/// takes the raw request socket (`ngx.req.socket(true)`) reads with it too.
+pub type Reader = Rc<OwnedReadHalf>;
+
 /// A client connection, split so that a running request can write while the loop owns reads.
 pub struct Conn {
-    pub rd: OwnedReadHalf,
+    pub rd: Reader,
     pub wr: Writer,
 }
 
@@ -45,13 +48,13 @@ impl Conn {
     pub fn new(s: TcpStream) -> Conn {
         let (rd, wr) = s.into_split();
         Conn {
-            rd,
+            rd: Rc::new(rd),
             wr: Rc::new(wr),
         }
     }
 
     pub async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.rd.read(buf).await
+        read(&self.rd, buf).await
     }
 
     /// Read into the spare capacity of `buf` (no zeroed scratch buffer per read).
@@ -59,7 +62,12 @@ impl Conn {
     /// buffer doubles for larger ones.
     pub async fn read_buf(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
         buf.reserve(1024);
-        self.rd.read_buf(buf).await
+        loop {
+            match self.rd.try_read_buf(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.rd.readable().await?,
+                r => return r,
+            }
+        }
     }
 
     /// Write all of `data` (not through any request's queue).
@@ -86,7 +94,7 @@ impl Conn {
     /// the write side closes first and what keeps arriving is read and dropped until the peer
     /// stops (lingering_timeout 5 s of silence, lingering_time 30 s in all), so the peer gets
     /// every response instead of a reset that can destroy them.
-    pub async fn shutdown_lingering(mut self, unread: bool) {
+    pub async fn shutdown_lingering(self, unread: bool) {
         let mut scratch = vec![0u8; 4096];
         let pending = unread || matches!(self.rd.try_read(&mut scratch), Ok(n) if n > 0);
         if let Ok(mut w) = Rc::try_unwrap(self.wr) {
@@ -98,10 +106,20 @@ impl Conn {
         let end = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
             let quiet = tokio::time::Instant::now() + Duration::from_secs(5);
-            let read = tokio::time::timeout_at(quiet.min(end), self.rd.read(&mut scratch)).await;
+            let read = tokio::time::timeout_at(quiet.min(end), read(&self.rd, &mut scratch)).await;
             if !matches!(read, Ok(Ok(n)) if n > 0) {
                 return;
             }
+        }
+    }
+}
+
+/// Read what arrives (readiness, then a plain non-blocking read: no `AsyncRead` state to own).
+pub async fn read(rd: &OwnedReadHalf, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match rd.try_read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => rd.readable().await?,
+            r => return r,
         }
     }
 }

@@ -404,7 +404,8 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     };
     let mut guard = r.borrow_mut();
     let rq = &mut *guard;
-    if rq.head_only || http::status_has_no_body(rq.status) {
+    // (after ngx.req.socket(true) the handler writes to the connection itself)
+    if rq.head_only || http::status_has_no_body(rq.status) || rq.raw_socket.is_some() {
         if last {
             rq.eof = true;
         }

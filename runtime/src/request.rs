@@ -128,6 +128,13 @@ pub struct Request {
     /// The connection's write half, so that `ngx.flush` and `ngx.sleep` can send queued output
     /// while the handler runs (None for subrequests and timers).
     pub writer: Option<crate::flush::Writer>,
+    /// The connection's read half and the bytes already read past this request's head and
+    /// body, for `ngx.req.socket(true)` (None and empty for subrequests and timers).
+    pub reader: Option<crate::flush::Reader>,
+    pub input: Vec<u8>,
+    /// The handler took the raw request socket (the connection is its own now, no keep-alive):
+    /// what closes that socket object once the request ends.
+    pub raw_socket: Option<Box<dyn FnOnce()>>,
     /// The light threads (`ngx.thread.spawn`) of the Lua handler running now.
     pub threads: Option<Rc<crate::ngx::thread::Group>>,
 }

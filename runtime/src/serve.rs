@@ -521,7 +521,8 @@ async fn connection(
             timer.arm(until);
             let woke = std::future::poll_fn(|cx| {
                 use std::task::Poll;
-                if let Poll::Ready(r) = stream.rd.as_ref().poll_read_ready(cx) {
+                let tcp: &TcpStream = (*stream.rd).as_ref();
+                if let Poll::Ready(r) = tcp.poll_read_ready(cx) {
                     return Poll::Ready(Some(Some(r)));
                 }
                 if std::pin::pin!(slot.closed()).poll(cx).is_ready() {
@@ -815,6 +816,9 @@ pub(crate) fn new_request(
         abort_closes: false,
         fake_log: None,
         writer: None,
+        reader: None,
+        input: Vec::new(),
+        raw_socket: None,
         threads: None,
     }))
 }
@@ -913,9 +917,25 @@ async fn serve_one(
             }
         }
     }
-    r.borrow_mut().writer = Some(stream.wr.clone());
+    {
+        let mut rq = r.borrow_mut();
+        rq.writer = Some(stream.wr.clone());
+        rq.reader = Some(stream.rd.clone());
+        rq.input = std::mem::take(buf);
+    }
     crate::engine::handle(w, &r).await;
-    r.borrow_mut().writer = None;
+    let raw_socket = {
+        // (what a raw request socket did not take goes on to the next request)
+        let mut rq = r.borrow_mut();
+        rq.writer = None;
+        rq.reader = None;
+        *buf = std::mem::take(&mut rq.input);
+        rq.raw_socket.take()
+    };
+    if let Some(close) = raw_socket {
+        // The request is over: so is its hold on the connection (nginx closes it now).
+        close();
+    }
     let keep = r.borrow().keepalive;
     let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);
     (write_out(stream, &r).await && keep).then_some(timeout)

@@ -113,6 +113,10 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     if !Path::new("/usr/share/lua/5.1/resty/lrucache.lua").is_file() {
         missing.push("lua-resty-lrucache");
     }
+    // lua-resty-websocket, the reference for restyc's bundled resty.websocket.server.
+    if !Path::new("/usr/share/lua/5.1/nginx/websocket/server.lua").is_file() {
+        missing.push("lua-nginx-websocket");
+    }
     if extra.redis && !on_path("redis-server") {
         missing.push("redis-server");
     }

@@ -9,6 +9,9 @@
 //!   `ngx.socket.tcp`) and `resty.lrucache` (also as `resty.lrucache.pureffi`) with the APIs of
 //!   the lua-resty-* libraries. Like OpenResty's lualib, which sits last on `package.path`, they
 //!   are found only when the config's own `lua_package_path` (or a baked copy) has none.
+//! - `websocket_protocol.lua`, `websocket_server.lua`: lua-resty-websocket's
+//!   `resty.websocket.protocol` and `resty.websocket.server` (over `ngx.req.socket(true)`);
+//!   its client is not bundled yet.
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
 //!   and `resty.random`, found the same way.
 
@@ -23,6 +26,14 @@ const LUA_SOURCES: &[(&str, &str)] = &[
     ("resty.mysql", include_str!("mysql.lua")),
     ("resty.lrucache", include_str!("lrucache.lua")),
     ("resty.lrucache.pureffi", include_str!("lrucache.lua")),
+    (
+        "resty.websocket.protocol",
+        include_str!("websocket_protocol.lua"),
+    ),
+    (
+        "resty.websocket.server",
+        include_str!("websocket_server.lua"),
+    ),
 ];
 
 /// Every bundled Lua module: (module name, source).

@@ -249,7 +249,7 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
 /// `ngx.req.socket()`: the request body as a read-only cosocket (`receive`, `receiveany`,
 /// `receiveuntil`, `settimeout(s)`). restyc has read the body by the time a handler runs, so it
 /// reads from memory; what it has read is no longer the request body (`get_body_data` is nil).
-fn req_socket(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<MultiValue> {
+fn req_socket(lua: &Lua, mt: &Table, raw_mt: &Table, a: MultiValue) -> RResult<MultiValue> {
     if a.len() > 1 {
         return fail(format!(
             "expecting zero or one arguments, but got {}",
@@ -258,8 +258,9 @@ fn req_socket(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<MultiValue> {
     }
     let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
     phase::check(phase::BODY_READ).map_err(Raise::Error)?;
-    if matches!(a.front(), Some(Value::Boolean(true))) {
-        return nil_err(lua, "raw request socket is not supported by restyc yet");
+    let raw = !matches!(a.front(), None | Some(Value::Nil | Value::Boolean(false)));
+    if raw {
+        return raw_req_socket(lua, raw_mt, &r);
     }
     let mut rq = r.borrow_mut();
     if rq.body_read {
@@ -287,6 +288,114 @@ fn req_socket(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<MultiValue> {
     t.raw_set(1, lua.create_userdata(Handle(Rc::new(RefCell::new(sock))))?)?;
     t.set_metatable(Some(mt.clone()))?;
     Ok(MultiValue::from_iter([Value::Table(t)]))
+}
+
+/// `ngx.req.socket(true)`: the client connection itself as a full-duplex cosocket (receive,
+/// receiveany, receiveuntil, send, settimeout(s)), as `ngx_http_lua_req_socket` hands it out:
+/// nothing may wait to be written, the response head counts as sent from now on (the handler
+/// writes whatever it answers itself: ngx.say and friends send nothing more), and the
+/// connection is not kept alive after the request.
+/// What was read past the request's head and body is received first.
+fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<MultiValue> {
+    let conf = settings();
+    let mut rq = r.borrow_mut();
+    if rq.subrequest > 0 {
+        return fail("attempt to read the request body in a subrequest");
+    }
+    let (Some(rd), Some(wr)) = (rq.reader.clone(), rq.writer.clone()) else {
+        return fail("no request found");
+    };
+    // Output the socket did not take yet; what nginx still holds back under postpone_output
+    // never goes out once the handler owns the connection (nor does any output after this).
+    if rq.out.len() >= crate::flush::POSTPONE_OUTPUT {
+        return nil_err(lua, "pending data to write");
+    }
+    rq.out.clear();
+    if rq.buffer_all {
+        return nil_err(lua, "http 1.0 buffering");
+    }
+    if rq.raw_socket.is_some() {
+        return nil_err(lua, "duplicate call");
+    }
+    rq.header_sent = true;
+    rq.keepalive = false;
+    let mut sock = Sock::new();
+    let ms = |v: Option<u64>| {
+        v.filter(|&m| m > 0)
+            .map(Duration::from_millis)
+            .unwrap_or(DEFAULT_TIMEOUT)
+    };
+    sock.connect_timeout = ms(conf.connect_timeout_ms);
+    sock.send_timeout = ms(conf.send_timeout_ms);
+    sock.read_timeout = ms(conf.read_timeout_ms);
+    sock.connected = true;
+    sock.buf = std::mem::take(&mut rq.input);
+    sock.rd = Some(Box::new(RawRead(rd)));
+    sock.wr = Some(Box::new(RawWrite(wr)));
+    let sock = Rc::new(RefCell::new(sock));
+    let held = Rc::downgrade(&sock);
+    rq.raw_socket = Some(Box::new(move || {
+        if let Some(s) = held.upgrade() {
+            s.borrow_mut().close();
+        }
+    }));
+    let t = lua.create_table_with_capacity(1, 0)?;
+    t.raw_set(1, lua.create_userdata(Handle(sock))?)?;
+    t.set_metatable(Some(mt.clone()))?;
+    Ok(MultiValue::from_iter([Value::Table(t)]))
+}
+
+/// The connection's read half as a cosocket reader (the connection loop keeps it too: it reads
+/// nothing while the request runs).
+struct RawRead(crate::flush::Reader);
+
+impl AsyncRead for RawRead {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let tcp: &tokio::net::TcpStream = (*self.0).as_ref();
+        loop {
+            std::task::ready!(tcp.poll_read_ready(cx))?;
+            match self.0.try_read(buf.initialize_unfilled()) {
+                Ok(n) => {
+                    buf.advance(n);
+                    return Poll::Ready(Ok(()));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+        }
+    }
+}
+
+/// The connection's write half (shared with the request's output queue) as a cosocket writer.
+struct RawWrite(crate::flush::Writer);
+
+impl AsyncWrite for RawWrite {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let tcp: &tokio::net::TcpStream = (*self.0).as_ref();
+        loop {
+            std::task::ready!(tcp.poll_write_ready(cx))?;
+            match self.0.try_write(data) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                r => return Poll::Ready(r),
+            }
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
 }
 
 /// An IPv4 or IPv6 literal (brackets allowed) as a socket address.
@@ -992,10 +1101,23 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         req_mt.raw_set(name, mt.raw_get::<Value>(name)?)?;
     }
     req_mt.raw_set("__index", &req_mt)?;
+    // ngx.req.socket(true): both halves of the client connection.
+    let raw_mt = lua.create_table()?;
+    for name in [
+        "receive",
+        "receiveany",
+        "receiveuntil",
+        "send",
+        "settimeout",
+        "settimeouts",
+    ] {
+        raw_mt.raw_set(name, mt.raw_get::<Value>(name)?)?;
+    }
+    raw_mt.raw_set("__index", &raw_mt)?;
     let req = crate::lua::subtable(lua, ngx, "req")?;
     req.raw_set(
         "socket",
-        raise::function(lua, move |lua, a| req_socket(lua, &req_mt, a))?,
+        raise::function(lua, move |lua, a| req_socket(lua, &req_mt, &raw_mt, a))?,
     )?;
     let mt2 = mt.clone();
     let tcp = raise::function(lua, move |lua, a| tcp(lua, &mt2, a))?;
