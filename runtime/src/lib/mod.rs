@@ -12,6 +12,9 @@
 //! - `websocket_protocol.lua`, `websocket_server.lua`: lua-resty-websocket's
 //!   `resty.websocket.protocol` and `resty.websocket.server` (over `ngx.req.socket(true)`);
 //!   its client is not bundled yet.
+//! - `limit_req.lua`, `limit_conn.lua`, `limit_count.lua`, `limit_traffic.lua`:
+//!   lua-resty-limit-traffic's `resty.limit.req`, `.conn`, `.count` and `.traffic` over
+//!   lua_shared_dict (`.rate` and `.token` not yet).
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
 //!   and `resty.random`, found the same way.
 
@@ -34,6 +37,10 @@ const LUA_SOURCES: &[(&str, &str)] = &[
         "resty.websocket.server",
         include_str!("websocket_server.lua"),
     ),
+    ("resty.limit.req", include_str!("limit_req.lua")),
+    ("resty.limit.conn", include_str!("limit_conn.lua")),
+    ("resty.limit.count", include_str!("limit_count.lua")),
+    ("resty.limit.traffic", include_str!("limit_traffic.lua")),
 ];
 
 /// Every bundled Lua module: (module name, source).
