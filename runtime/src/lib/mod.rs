@@ -15,6 +15,7 @@
 //! - `limit_req.lua`, `limit_conn.lua`, `limit_count.lua`, `limit_traffic.lua`:
 //!   lua-resty-limit-traffic's `resty.limit.req`, `.conn`, `.count` and `.traffic` over
 //!   lua_shared_dict (`.rate` and `.token` not yet).
+//! - `lock.lua`: lua-resty-lock's `resty.lock` over lua_shared_dict.
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
 //!   and `resty.random`, found the same way.
 
@@ -41,6 +42,7 @@ const LUA_SOURCES: &[(&str, &str)] = &[
     ("resty.limit.conn", include_str!("limit_conn.lua")),
     ("resty.limit.count", include_str!("limit_count.lua")),
     ("resty.limit.traffic", include_str!("limit_traffic.lua")),
+    ("resty.lock", include_str!("lock.lua")),
 ];
 
 /// Every bundled Lua module: (module name, source).

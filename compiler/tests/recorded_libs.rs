@@ -1,9 +1,10 @@
-//! lua-resty-limit-traffic's limiters (`resty.limit.req`, `.conn`, `.count`, `.traffic`), bundled
-//! with restyc, required with no copy on the path. Debian does not ship the library, so the
-//! expected answers were recorded from nginx 1.22.1 + lua-nginx-module 0.10.23 running
-//! lua-resty-limit-traffic (req 0.04, conn 0.04, count 0.08, traffic with the uncommit fix of
-//! later releases) on this config. Every handler calls its limiter several times in one request:
-//! ngx.now() does not move within it, so the answers do not depend on timing.
+//! Bundled libraries Debian does not ship, required with no copy on the path:
+//! lua-resty-limit-traffic's limiters (`resty.limit.req`, `.conn`, `.count`, `.traffic`) and
+//! lua-resty-lock. The expected answers were recorded from nginx 1.22.1 + lua-nginx-module
+//! 0.10.23 running the upstream libraries (limit req 0.04, conn 0.04, count 0.08, traffic with
+//! the uncommit fix of later releases; lock 0.06) on these configs. The limiter handlers call
+//! their limiter several times in one request: ngx.now() does not move within it, so the
+//! answers do not depend on timing.
 
 mod common;
 
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 use common::{free_port, restyc_run};
 
-fn config(port: u16) -> String {
+fn limit_config(port: u16) -> String {
     format!(
         r##"worker_processes 1;
 error_log logs/error.log info;
@@ -97,7 +98,7 @@ http {{
 }
 
 /// What nginx answered, the four locations one after the other.
-const EXPECTED: &str = r#"nilshared dict not found
+const LIMIT_EXPECTED: &str = r#"nilshared dict not found
 commit 1: 00
 commit 2: 0.51
 commit 3: 12
@@ -137,6 +138,79 @@ combine 4: nil rejected 1 0
 count left: 0
 "#;
 
+fn lock_config(port: u16) -> String {
+    format!(
+        r##"worker_processes 1;
+error_log logs/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    lua_shared_dict locks 1m;
+    server {{
+        listen 127.0.0.1:{port};
+        location /lock {{
+            content_by_lua_block {{
+                local resty_lock = require "resty.lock"
+                ngx.say("missing: ", resty_lock:new("nope"))
+                local a = assert(resty_lock:new("locks"))
+                ngx.say("nil key: ", a:lock(nil))
+                ngx.say("lock: ", a:lock("k"))
+                ngx.say("again: ", a:lock("k"))
+                ngx.say("value: ", ngx.shared.locks:get("k"))
+                local b = assert(resty_lock:new("locks", {{ timeout = 0.02, step = 0.005 }}))
+                ngx.say("other, held: ", b:lock("k"))
+                ngx.say("other key: ", b:lock("k2"))
+                ngx.say("unlock: ", a:unlock())
+                ngx.say("unlock again: ", a:unlock())
+                ngx.say("gone: ", ngx.shared.locks:get("k"))
+                -- b waits while a light thread holds the lock for a moment.
+                assert(a:lock("k3"))
+                local t = ngx.thread.spawn(function()
+                    ngx.sleep(0.05)
+                    return a:unlock()
+                end)
+                local c = assert(resty_lock:new("locks", {{ timeout = 2 }}))
+                local elapsed, err = c:lock("k3")
+                ngx.say("waited: ", elapsed and elapsed > 0, " ", err)
+                ngx.say("thread: ", ngx.thread.wait(t))
+                ngx.say("unlock c: ", c:unlock(), " ", b:unlock())
+                -- exptime: the lock lasts that long in the dict.
+                assert(a:lock("k4", 7))
+                ngx.say("ttl: ", math.floor(ngx.shared.locks:ttl("k4") + 0.5))
+                -- A lock object collected while locked releases its lock.
+                do
+                    local d = assert(resty_lock:new("locks"))
+                    assert(d:lock("k5"))
+                end
+                collectgarbage()
+                collectgarbage()
+                ngx.say("after gc: ", ngx.shared.locks:get("k5"))
+            }}
+        }}
+    }}
+}}
+"##
+    )
+}
+
+/// What nginx answered.
+const LOCK_EXPECTED: &str = r#"missing: nildictionary not found
+nil key: nilnil key
+lock: 0
+again: nillocked
+value: true
+other, held: niltimeout
+other key: 0
+unlock: 1
+unlock again: nilunlocked
+gone: nil
+waited: true nil
+thread: true1
+unlock c: 1 1
+ttl: 7
+after gc: nil
+"#;
+
 fn body(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5))).ok();
@@ -149,16 +223,23 @@ fn body(port: u16, path: &str) -> String {
         .unwrap_or(text)
 }
 
-#[test]
-fn bundled_limiters_answer_as_lua_resty_limit_traffic() {
+/// The bodies `restyc run` answers for `paths` with `config`.
+fn answers(config: fn(u16) -> String, paths: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("logs")).unwrap();
     let port = free_port();
     std::fs::write(dir.path().join("nginx.conf"), config(port)).unwrap();
     let _server = restyc_run(dir.path(), port);
-    let got: String = ["/req", "/conn", "/count", "/traffic"]
-        .iter()
-        .map(|p| body(port, p))
-        .collect();
-    assert_eq!(got, EXPECTED);
+    paths.iter().map(|p| body(port, p)).collect()
+}
+
+#[test]
+fn bundled_limiters_answer_as_lua_resty_limit_traffic() {
+    let got = answers(limit_config, &["/req", "/conn", "/count", "/traffic"]);
+    assert_eq!(got, LIMIT_EXPECTED);
+}
+
+#[test]
+fn bundled_lock_answers_as_lua_resty_lock() {
+    assert_eq!(answers(lock_config, &["/lock"]), LOCK_EXPECTED);
 }
