@@ -448,7 +448,7 @@ fn worker_main(
                     let open = open.clone();
                     let reuse = reuse.clone();
                     tokio::task::spawn_local(async move {
-                        connection(w, stream, remote, socket, &reuse).await;
+                        guarded(connection(w, stream, remote, socket, &reuse)).await;
                         open.set(open.get() - 1);
                     });
                 }
@@ -467,6 +467,32 @@ fn worker_main(
             }
         }
     });
+}
+
+/// Run a connection's future; a panic in it (a bug: nothing should panic) ends that connection
+/// only, with an alert in the error log, instead of leaving its client waiting forever.
+async fn guarded(fut: impl std::future::Future<Output = ()>) {
+    let mut fut = Box::pin(fut);
+    let caught = std::future::poll_fn(|cx| {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Ok(std::task::Poll::Ready(())) => std::task::Poll::Ready(None),
+            Err(panic) => std::task::Poll::Ready(Some(panic)),
+        }
+    })
+    .await;
+    if let Some(panic) = caught {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        crate::log::write(
+            LogLevel::Alert,
+            &format!("restyc bug: a connection's task panicked ({why}); connection closed"),
+            None,
+        );
+    }
 }
 
 /// Why reading a request failed, and what nginx answers.

@@ -65,13 +65,21 @@ impl<F> Scoped<F> {
 impl<F: Future> Future for Scoped<F> {
     type Output = F::Output;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let prev = CURRENT.with(|c| c.replace(self.who.clone()));
-        let prev_phase = phase::current();
+        /// Puts back what was current, also when the poll unwinds (so no request stays held).
+        struct Restore(Option<(Rc<Worker>, ReqRef)>, Phase);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                phase::set_current(self.1);
+                let prev = self.0.take();
+                CURRENT.with(|c| *c.borrow_mut() = prev);
+            }
+        }
+        let _restore = Restore(
+            CURRENT.with(|c| c.replace(self.who.clone())),
+            phase::current(),
+        );
         phase::set_current(self.phase);
-        let r = self.fut.as_mut().poll(cx);
-        phase::set_current(prev_phase);
-        CURRENT.with(|c| *c.borrow_mut() = prev);
-        r
+        self.fut.as_mut().poll(cx)
     }
 }
 
