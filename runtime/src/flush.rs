@@ -1,8 +1,8 @@
 //! Sending a response while its handler still runs: `ngx.flush`, and output queued before a
 //! wait (`ngx.sleep`).
 //!
-//! A connection is split ([`Conn`]): the connection loop (`serve.rs`) keeps the read half, and
-//! the write half ([`Writer`]) is shared with the request being served (`Request::writer`).
+//! A connection ([`Conn`]) is shared ([`Client`]): the connection loop (`serve.rs`) reads from
+//! it, and the request being served writes to it (`Request::client`).
 //! Response bytes are always queued in `Request::out` first; whoever writes — `ngx.flush(true)`,
 //! a sleep, the connection loop once the handler is done — takes them from the front of that
 //! one queue with non-blocking writes, so concurrent writers (light threads) keep the bytes in
@@ -19,14 +19,15 @@ use std::time::Duration;
 
 use mlua::{Lua, MultiValue, Table, Value};
 use tokio::net::TcpStream;
-use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 
 use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase;
 use crate::request::ReqRef;
 
-/// The connection's write half, shared by the connection loop and the request it serves.
-pub type Writer = Rc<OwnedWriteHalf>;
+/// The client connection, shared by the connection loop (reads) and the request it serves
+/// (writes; and reads too once a handler takes the raw request socket). One allocation: the
+/// stream's own methods all take `&self`.
+pub type Client = Rc<TcpStream>;
 
 /// nginx's `postpone_output` default.
 pub const POSTPONE_OUTPUT: usize = 1460;
@@ -34,37 +35,38 @@ pub const POSTPONE_OUTPUT: usize = 1460;
 /// nginx's `send_timeout` default.
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The connection's read half: the connection loop reads requests with it, and a handler that
-/// takes the raw request socket (`ngx.req.socket(true)`) reads with it too.
-pub type Reader = Rc<OwnedReadHalf>;
-
-/// A client connection, split so that a running request can write while the loop owns reads.
+/// A client connection.
 pub struct Conn {
-    pub rd: Reader,
-    pub wr: Writer,
+    pub io: Client,
 }
 
 impl Conn {
     pub fn new(s: TcpStream) -> Conn {
-        let (rd, wr) = s.into_split();
-        Conn {
-            rd: Rc::new(rd),
-            wr: Rc::new(wr),
-        }
+        Conn { io: Rc::new(s) }
     }
 
     pub async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        read(&self.rd, buf).await
+        match Rc::get_mut(&mut self.io) {
+            Some(s) => tokio::io::AsyncReadExt::read(s, buf).await,
+            None => read(&self.io, buf).await,
+        }
     }
 
     /// Read into the spare capacity of `buf` (no zeroed scratch buffer per read).
     /// Like nginx's 1 KB client_header_buffer_size, most request heads fit the first 1 KB; the
     /// buffer doubles for larger ones.
+    ///
+    /// Through `AsyncRead` while the loop holds the only reference (between requests it does):
+    /// a short read there marks the socket not readable, so the idle wait that follows sleeps
+    /// instead of waking for a read that would find nothing.
     pub async fn read_buf(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
         buf.reserve(1024);
+        if let Some(s) = Rc::get_mut(&mut self.io) {
+            return tokio::io::AsyncReadExt::read_buf(s, buf).await;
+        }
         loop {
-            match self.rd.try_read_buf(buf) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.rd.readable().await?,
+            match self.io.try_read_buf(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.io.readable().await?,
                 r => return r,
             }
         }
@@ -73,8 +75,8 @@ impl Conn {
     /// Write all of `data` (not through any request's queue).
     pub async fn write_all(&self, mut data: &[u8]) -> io::Result<()> {
         while !data.is_empty() {
-            self.wr.writable().await?;
-            match self.wr.try_write(data) {
+            self.io.writable().await?;
+            match self.io.try_write(data) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
                 Ok(n) => data = &data[n..],
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
@@ -84,7 +86,7 @@ impl Conn {
         Ok(())
     }
 
-    /// Send FIN (when no request still holds the write half; else dropping the last one does).
+    /// Send FIN.
     pub async fn shutdown(self) {
         self.shutdown_lingering(false).await
     }
@@ -96,17 +98,15 @@ impl Conn {
     /// every response instead of a reset that can destroy them.
     pub async fn shutdown_lingering(self, unread: bool) {
         let mut scratch = vec![0u8; 4096];
-        let pending = unread || matches!(self.rd.try_read(&mut scratch), Ok(n) if n > 0);
-        if let Ok(mut w) = Rc::try_unwrap(self.wr) {
-            let _ = tokio::io::AsyncWriteExt::shutdown(&mut w).await;
-        }
+        let pending = unread || matches!(self.io.try_read(&mut scratch), Ok(n) if n > 0);
+        let _ = socket2::SockRef::from(&*self.io).shutdown(std::net::Shutdown::Write);
         if !pending {
             return;
         }
         let end = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
             let quiet = tokio::time::Instant::now() + Duration::from_secs(5);
-            let read = tokio::time::timeout_at(quiet.min(end), read(&self.rd, &mut scratch)).await;
+            let read = tokio::time::timeout_at(quiet.min(end), read(&self.io, &mut scratch)).await;
             if !matches!(read, Ok(Ok(n)) if n > 0) {
                 return;
             }
@@ -115,7 +115,7 @@ impl Conn {
 }
 
 /// Read what arrives (readiness, then a plain non-blocking read: no `AsyncRead` state to own).
-pub async fn read(rd: &OwnedReadHalf, buf: &mut [u8]) -> io::Result<usize> {
+pub async fn read(rd: &TcpStream, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         match rd.try_read(buf) {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => rd.readable().await?,
@@ -125,7 +125,7 @@ pub async fn read(rd: &OwnedReadHalf, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Write what the socket takes now of what `r` queued, without waiting.
-fn write_now(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
+fn write_now(w: &TcpStream, r: &ReqRef) -> io::Result<()> {
     let mut rq = r.borrow_mut();
     while !rq.out.is_empty() {
         match w.try_write(&rq.out) {
@@ -148,7 +148,7 @@ fn broken(r: &ReqRef) {
 }
 
 /// Write everything `r` has queued through `w`, waiting for the socket as needed.
-pub async fn flush_to(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
+pub async fn flush_to(w: &TcpStream, r: &ReqRef) -> io::Result<()> {
     loop {
         if r.borrow().out.is_empty() {
             return Ok(());
@@ -166,7 +166,7 @@ pub async fn flush_to(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
 
 /// Write everything `r` has queued to its client (nothing for subrequests and timers).
 pub async fn flush(r: &ReqRef) -> io::Result<()> {
-    let Some(w) = r.borrow().writer.clone() else {
+    let Some(w) = r.borrow().client.clone() else {
         return Ok(());
     };
     flush_to(&w, r).await
@@ -174,14 +174,14 @@ pub async fn flush(r: &ReqRef) -> io::Result<()> {
 
 /// Write, without waiting, what the socket takes now.
 pub fn try_flush(r: &ReqRef) -> io::Result<()> {
-    let Some(w) = r.borrow().writer.clone() else {
+    let Some(w) = r.borrow().client.clone() else {
         return Ok(());
     };
     try_flush_to(&w, r)
 }
 
 /// Write through `w`, without waiting, what the socket takes now of what `r` queued.
-pub fn try_flush_to(w: &OwnedWriteHalf, r: &ReqRef) -> io::Result<()> {
+pub fn try_flush_to(w: &TcpStream, r: &ReqRef) -> io::Result<()> {
     let res = write_now(w, r);
     if res.is_err() {
         broken(r);
@@ -196,7 +196,7 @@ pub async fn while_waiting<F: Future>(fut: F) -> F::Output {
     let r = crate::lua::current().map(|(_, r)| r);
     let Some(r) = r.filter(|r| {
         let rq = r.borrow();
-        rq.writer.is_some() && rq.out.len() >= POSTPONE_OUTPUT
+        rq.client.is_some() && rq.out.len() >= POSTPONE_OUTPUT
     }) else {
         return fut.await;
     };
@@ -315,7 +315,7 @@ mod tests {
                 vec![],
                 String::new(),
             );
-            r.borrow_mut().writer = Some(conn.wr.clone());
+            r.borrow_mut().client = Some(conn.io.clone());
             assert!(ready_now(flush(&r)));
             r.borrow_mut().out.extend_from_slice(b"hello");
             assert!(try_flush(&r).is_ok());

@@ -428,7 +428,7 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     }
     // nginx's write filter sends once postpone_output bytes are buffered (crate::flush); what
     // the socket does not take now goes at the next wait or when the handler is done.
-    let send_now = rq.writer.is_some() && rq.out.len() >= crate::flush::POSTPONE_OUTPUT;
+    let send_now = rq.client.is_some() && rq.out.len() >= crate::flush::POSTPONE_OUTPUT;
     drop(guard);
     if send_now {
         let _ = crate::flush::try_flush(r);

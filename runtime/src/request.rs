@@ -125,12 +125,10 @@ pub struct Request {
     /// The fake request a timer callback runs in: the `, context: ngx.timer...` suffix of its
     /// error log lines.
     pub fake_log: Option<String>,
-    /// The connection's write half, so that `ngx.flush` and `ngx.sleep` can send queued output
-    /// while the handler runs (None for subrequests and timers).
-    pub writer: Option<crate::flush::Writer>,
-    /// The connection's read half and the bytes already read past this request's head and
-    /// body, for `ngx.req.socket(true)` (None and empty for subrequests and timers).
-    pub reader: Option<crate::flush::Reader>,
+    /// The client connection, so that `ngx.flush` and `ngx.sleep` can send queued output while
+    /// the handler runs, and `ngx.req.socket(true)` can take it (None for subrequests and
+    /// timers); with the bytes already read past this request's head and body.
+    pub client: Option<crate::flush::Client>,
     pub input: Vec<u8>,
     /// The handler took the raw request socket (the connection is its own now, no keep-alive):
     /// what closes that socket object once the request ends.

@@ -448,7 +448,7 @@ fn worker_main(
                     let open = open.clone();
                     let reuse = reuse.clone();
                     tokio::task::spawn_local(async move {
-                        guarded(connection(w, stream, remote, socket, &reuse)).await;
+                        Guarded(Box::pin(connection(w, stream, remote, socket, &reuse))).await;
                         open.set(open.get() - 1);
                     });
                 }
@@ -469,29 +469,34 @@ fn worker_main(
     });
 }
 
-/// Run a connection's future; a panic in it (a bug: nothing should panic) ends that connection
-/// only, with an alert in the error log, instead of leaving its client waiting forever.
-async fn guarded(fut: impl std::future::Future<Output = ()>) {
-    let mut fut = Box::pin(fut);
-    let caught = std::future::poll_fn(|cx| {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
-            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
-            Ok(std::task::Poll::Ready(())) => std::task::Poll::Ready(None),
-            Err(panic) => std::task::Poll::Ready(Some(panic)),
+/// A connection's future (boxed, so the task holds only this pointer); a panic in it (a bug:
+/// nothing should panic) ends that connection only, with an alert in the error log, instead of
+/// leaving its client waiting forever.
+struct Guarded<F>(std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future<Output = ()>> std::future::Future for Guarded<F> {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        let fut = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.poll(cx))) {
+            Ok(p) => p,
+            Err(panic) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                crate::log::write(
+                    LogLevel::Alert,
+                    &format!("restyc bug: a connection's task panicked ({why}); connection closed"),
+                    None,
+                );
+                std::task::Poll::Ready(())
+            }
         }
-    })
-    .await;
-    if let Some(panic) = caught {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        crate::log::write(
-            LogLevel::Alert,
-            &format!("restyc bug: a connection's task panicked ({why}); connection closed"),
-            None,
-        );
     }
 }
 
@@ -547,8 +552,7 @@ async fn connection(
             timer.arm(until);
             let woke = std::future::poll_fn(|cx| {
                 use std::task::Poll;
-                let tcp: &TcpStream = (*stream.rd).as_ref();
-                if let Poll::Ready(r) = tcp.poll_read_ready(cx) {
+                if let Poll::Ready(r) = stream.io.poll_read_ready(cx) {
                     return Poll::Ready(Some(Some(r)));
                 }
                 if std::pin::pin!(slot.closed()).poll(cx).is_ready() {
@@ -841,8 +845,7 @@ pub(crate) fn new_request(
         pending_subrequests: 0,
         abort_closes: false,
         fake_log: None,
-        writer: None,
-        reader: None,
+        client: None,
         input: Vec::new(),
         raw_socket: None,
         threads: None,
@@ -945,16 +948,14 @@ async fn serve_one(
     }
     {
         let mut rq = r.borrow_mut();
-        rq.writer = Some(stream.wr.clone());
-        rq.reader = Some(stream.rd.clone());
+        rq.client = Some(stream.io.clone());
         rq.input = std::mem::take(buf);
     }
     crate::engine::handle(w, &r).await;
     let raw_socket = {
         // (what a raw request socket did not take goes on to the next request)
         let mut rq = r.borrow_mut();
-        rq.writer = None;
-        rq.reader = None;
+        rq.client = None;
         *buf = std::mem::take(&mut rq.input);
         rq.raw_socket.take()
     };
@@ -970,14 +971,14 @@ async fn serve_one(
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {
     // Most responses fit the socket buffer: write at once, and arm send_timeout only for the
     // rest (what ngx.flush or a sleep did not send yet, in order).
-    if crate::flush::try_flush_to(&stream.wr, r).is_err() {
+    if crate::flush::try_flush_to(&stream.io, r).is_err() {
         return false;
     }
     if r.borrow().out.is_empty() {
         return true;
     }
     matches!(
-        tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.wr, r)).await,
+        tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.io, r)).await,
         Ok(Ok(()))
     )
 }

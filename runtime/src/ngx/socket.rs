@@ -302,7 +302,7 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     if rq.subrequest > 0 {
         return fail("attempt to read the request body in a subrequest");
     }
-    let (Some(rd), Some(wr)) = (rq.reader.clone(), rq.writer.clone()) else {
+    let Some(client) = rq.client.clone() else {
         return fail("no request found");
     };
     // Output the socket did not take yet; what nginx still holds back under postpone_output
@@ -330,8 +330,8 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     sock.read_timeout = ms(conf.read_timeout_ms);
     sock.connected = true;
     sock.buf = std::mem::take(&mut rq.input);
-    sock.rd = Some(Box::new(RawRead(rd)));
-    sock.wr = Some(Box::new(RawWrite(wr)));
+    sock.rd = Some(Box::new(RawRead(client.clone())));
+    sock.wr = Some(Box::new(RawWrite(client)));
     let sock = Rc::new(RefCell::new(sock));
     let held = Rc::downgrade(&sock);
     rq.raw_socket = Some(Box::new(move || {
@@ -345,9 +345,9 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     Ok(MultiValue::from_iter([Value::Table(t)]))
 }
 
-/// The connection's read half as a cosocket reader (the connection loop keeps it too: it reads
-/// nothing while the request runs).
-struct RawRead(crate::flush::Reader);
+/// The client connection as a cosocket reader (the connection loop reads nothing while the
+/// request runs).
+struct RawRead(crate::flush::Client);
 
 impl AsyncRead for RawRead {
     fn poll_read(
@@ -355,9 +355,8 @@ impl AsyncRead for RawRead {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
-        let tcp: &tokio::net::TcpStream = (*self.0).as_ref();
         loop {
-            std::task::ready!(tcp.poll_read_ready(cx))?;
+            std::task::ready!(self.0.poll_read_ready(cx))?;
             match self.0.try_read(buf.initialize_unfilled()) {
                 Ok(n) => {
                     buf.advance(n);
@@ -370,8 +369,8 @@ impl AsyncRead for RawRead {
     }
 }
 
-/// The connection's write half (shared with the request's output queue) as a cosocket writer.
-struct RawWrite(crate::flush::Writer);
+/// The client connection as a cosocket writer.
+struct RawWrite(crate::flush::Client);
 
 impl AsyncWrite for RawWrite {
     fn poll_write(
@@ -379,9 +378,8 @@ impl AsyncWrite for RawWrite {
         cx: &mut Context<'_>,
         data: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        let tcp: &tokio::net::TcpStream = (*self.0).as_ref();
         loop {
-            std::task::ready!(tcp.poll_write_ready(cx))?;
+            std::task::ready!(self.0.poll_write_ready(cx))?;
             match self.0.try_write(data) {
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
                 r => return Poll::Ready(r),
