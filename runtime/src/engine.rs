@@ -233,8 +233,15 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             n => return n,
         }
     }
-    // Preaccess: realip with the location's configuration, unless the server's applied.
+    // Preaccess: realip with the location's configuration, unless the server's applied, then
+    // limit_req and limit_conn (the reverse of their module order, as nginx runs handlers).
     crate::realip::apply(w, r);
+    if let Some(status) = crate::limit_req::handler(w, r).await {
+        return Next::Status(status);
+    }
+    if let Some(status) = crate::limit_conn::handler(w, r) {
+        return Next::Status(status);
+    }
     // The access phase is the main request's alone (ngx_http_core_access_phase skips
     // subrequests): allow/deny and access_by_lua never run for a capture.
     let main = r.borrow().subrequest == 0;

@@ -1,0 +1,337 @@
+//! ngx_http_limit_req_module: `limit_req_zone` and `limit_req`, the leaky bucket per key.
+//!
+//! A zone keeps, per key, the excess in milli-requests and when it was last updated, as
+//! nginx's node does; every worker shares it (behind a mutex, as nginx's zone is behind its
+//! shm mutex). Its memory is nginx's slab model on the declared size: a new key evicts stale
+//! or, when the zone is full, the least recently used keys (`ngx_http_limit_req_expire`).
+//! The handler runs in the preaccess phase, once per main request; a delay is an async sleep.
+
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use std::sync::{Mutex, MutexGuard};
+
+use crate::plan::{LimitReq, LimitZone, LogLevel};
+use crate::request::ReqRef;
+use crate::shdict::{Alloc, Slab};
+use crate::worker::Worker;
+
+/// `$limit_req_status` values, as nginx numbers them (0: unset).
+pub const PASSED: u8 = 1;
+pub const DELAYED: u8 = 2;
+pub const REJECTED: u8 = 3;
+pub const DELAYED_DRY_RUN: u8 = 4;
+pub const REJECTED_DRY_RUN: u8 = 5;
+
+/// The value of `$limit_req_status`.
+pub fn status_name(s: u8) -> Option<&'static str> {
+    ["PASSED", "DELAYED", "REJECTED", "DELAYED_DRY_RUN", "REJECTED_DRY_RUN"]
+        .get((s as usize).checked_sub(1)?)
+        .copied()
+}
+
+/// `offsetof(ngx_rbtree_node_t, color) + offsetof(ngx_http_limit_req_node_t, data)`
+const NODE_OVERHEAD: usize = 32 + 48;
+/// `sizeof(ngx_http_limit_req_shctx_t)`, allocated at zone creation
+const SHCTX_SIZE: usize = 80;
+
+struct Node {
+    /// milli-requests
+    excess: i64,
+    /// ms
+    last: u64,
+    /// requests between lookup and account that hold the node (not evicted meanwhile)
+    count: u32,
+    /// position in the LRU order (higher: more recent)
+    used: u64,
+    alloc: Alloc,
+}
+
+struct Inner {
+    nodes: HashMap<Vec<u8>, Node>,
+    /// LRU order: `used` → key
+    lru: BTreeMap<u64, Vec<u8>>,
+    tick: u64,
+    slab: Slab,
+}
+
+pub struct Zone {
+    name: String,
+    /// milli-requests per second
+    rate: i64,
+    inner: Mutex<Inner>,
+}
+
+/// What a lookup found (`ngx_http_limit_req_lookup`'s return codes).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Verdict {
+    /// Under the burst; the last limit accounted the request.
+    Ok,
+    /// Under the burst; a further limit decides, the node is held until then.
+    Again,
+    /// Over the burst.
+    Busy,
+    /// The zone is full.
+    Error,
+}
+
+/// nginx's millisecond clock counts from boot, so a node's `last = 0` reads as long ago.
+fn now() -> u64 {
+    crate::clock::monotonic_ms() + 86_400_000
+}
+
+/// Elapsed ms as nginx clamps it (the cached clocks of two workers may disagree a little).
+fn elapsed(now: u64, last: u64) -> i64 {
+    let ms = now.wrapping_sub(last) as i64;
+    if ms < -60000 {
+        1
+    } else {
+        ms.max(0)
+    }
+}
+
+impl Zone {
+    pub fn new(decl: &LimitZone) -> Zone {
+        let mut slab = Slab::new(decl.size as usize);
+        let _ = slab.alloc(SHCTX_SIZE);
+        let _ = slab.alloc(" in limit_req zone \"\"".len() + 1 + decl.name.len());
+        Zone {
+            name: decl.name.clone(),
+            rate: decl.rate as i64,
+            inner: Mutex::new(Inner {
+                nodes: HashMap::new(),
+                lru: BTreeMap::new(),
+                tick: 0,
+                slab,
+            }),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `ngx_http_limit_req_lookup`: the excess with this request, and the verdict.
+    fn lookup(&self, key: &[u8], burst: u64, account: bool) -> (Verdict, i64) {
+        let now = now();
+        let mut g = self.lock();
+        let inner = &mut *g;
+        inner.tick += 1;
+        let tick = inner.tick;
+        if let Some(n) = inner.nodes.get_mut(key) {
+            inner.lru.remove(&n.used);
+            n.used = tick;
+            inner.lru.insert(tick, key.to_vec());
+            let ms = elapsed(now, n.last);
+            let excess = (n.excess - self.rate.saturating_mul(ms) / 1000 + 1000).max(0);
+            if excess as u64 > burst {
+                return (Verdict::Busy, excess);
+            }
+            if account {
+                n.excess = excess;
+                if ms != 0 {
+                    n.last = now;
+                }
+                return (Verdict::Ok, excess);
+            }
+            n.count += 1;
+            return (Verdict::Again, excess);
+        }
+        let size = NODE_OVERHEAD + key.len();
+        self.expire(inner, 1, now);
+        let alloc = match inner.slab.alloc(size) {
+            Some(a) => a,
+            None => {
+                self.expire(inner, 0, now);
+                match inner.slab.alloc(size) {
+                    Some(a) => a,
+                    None => {
+                        drop(g);
+                        crate::log::write(
+                            LogLevel::Alert,
+                            &format!("could not allocate node in limit_req zone \"{}\"", self.name),
+                            None,
+                        );
+                        return (Verdict::Error, 0);
+                    }
+                }
+            }
+        };
+        inner.lru.insert(tick, key.to_vec());
+        let node = Node {
+            excess: 0,
+            last: if account { now } else { 0 },
+            count: if account { 0 } else { 1 },
+            used: tick,
+            alloc,
+        };
+        inner.nodes.insert(key.to_vec(), node);
+        (if account { Verdict::Ok } else { Verdict::Again }, 0)
+    }
+
+    /// `ngx_http_limit_req_expire`: `n == 1` drops up to two nodes idle long enough to have no
+    /// excess left; `n == 0` drops the least recently used one as well, whatever its state.
+    fn expire(&self, inner: &mut Inner, mut n: u32, now: u64) {
+        while n < 3 {
+            let Some((&used, key)) = inner.lru.iter().next() else {
+                return;
+            };
+            let node = &inner.nodes[key];
+            // Held nodes are recent: nothing older is worth looking at.
+            if node.count > 0 {
+                return;
+            }
+            if n != 0 {
+                let ms = (now as i64 - node.last as i64).abs();
+                if ms < 60000 || node.excess - self.rate.saturating_mul(ms) / 1000 > 0 {
+                    return;
+                }
+            }
+            n += 1;
+            let key = key.clone();
+            inner.lru.remove(&used);
+            if let Some(node) = inner.nodes.remove(&key) {
+                inner.slab.free(node.alloc);
+            }
+        }
+    }
+
+    /// The accounting of a held node (`ngx_http_limit_req_account`'s loop body): the excess.
+    fn account(&self, key: &[u8]) -> i64 {
+        let now = now();
+        let mut g = self.lock();
+        let Some(n) = g.nodes.get_mut(key) else {
+            return 0;
+        };
+        let ms = elapsed(now, n.last);
+        let excess = (n.excess - self.rate.saturating_mul(ms) / 1000 + 1000).max(0);
+        if ms != 0 {
+            n.last = now;
+        }
+        n.excess = excess;
+        n.count = n.count.saturating_sub(1);
+        excess
+    }
+
+    /// Releases a held node without accounting (`ngx_http_limit_req_unlock`).
+    fn unlock(&self, key: &[u8]) {
+        if let Some(n) = self.lock().nodes.get_mut(key) {
+            n.count = n.count.saturating_sub(1);
+        }
+    }
+
+    /// The delay for `excess` over a limit's `delay` threshold, in ms.
+    fn delay_ms(&self, excess: i64, limit: &LimitReq) -> u64 {
+        if excess as u64 <= limit.delay {
+            0
+        } else {
+            (excess as u64 - limit.delay) * 1000 / self.rate as u64
+        }
+    }
+}
+
+/// The zones of a configuration, built once and shared by every worker.
+pub fn zones(decls: &[LimitZone]) -> Vec<Zone> {
+    decls.iter().map(Zone::new).collect()
+}
+
+fn excess_text(e: i64) -> String {
+    format!("{}.{:03}", e / 1000, e % 1000)
+}
+
+/// The preaccess handler (`ngx_http_limit_req_handler`): None to go on (after any delay), or
+/// the status to finalize with.
+pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
+    let lc = &crate::output::conf(w, &r.borrow()).limit_req;
+    if lc.limits.is_empty() || crate::request::limits_of(r).req_status.get() != 0 {
+        return None;
+    }
+    let zone = |l: &LimitReq| &w.limit_req_zones[l.zone];
+    let mut rc = None;
+    let mut excess = 0;
+    // Earlier limits whose node this request holds (zone index, key).
+    let mut held: Vec<(&LimitReq, Vec<u8>)> = vec![];
+    let mut limit = &lc.limits[0];
+    for (n, l) in lc.limits.iter().enumerate() {
+        limit = l;
+        let decl = &w.plan.http.limit_req_zones[l.zone];
+        let key = crate::var::eval_bytes(w, &r.borrow(), &decl.key);
+        if key.is_empty() {
+            continue;
+        }
+        if key.len() > 65535 {
+            let msg = format!(
+                "the value of the \"{}\" key is more than 65535 bytes: \"{}\"",
+                decl.key_text,
+                String::from_utf8_lossy(&key)
+            );
+            crate::engine::log_req(w, r, LogLevel::Error, &msg);
+            continue;
+        }
+        let (got, e) = zone(l).lookup(&key, l.burst, n == lc.limits.len() - 1);
+        rc = Some(got);
+        excess = e;
+        if got != Verdict::Again {
+            break;
+        }
+        held.push((l, key));
+    }
+    let rc = rc?;
+    let limits = crate::request::limits_of(r);
+    let dry = if lc.dry_run { ", dry run" } else { "" };
+    if matches!(rc, Verdict::Busy | Verdict::Error) {
+        if rc == Verdict::Busy {
+            let msg = format!(
+                "limiting requests{dry}, excess: {} by zone \"{}\"",
+                excess_text(excess),
+                zone(limit).name
+            );
+            crate::engine::log_req(w, r, lc.log_level, &msg);
+        }
+        for (l, key) in &held {
+            zone(l).unlock(key);
+        }
+        if lc.dry_run {
+            limits.req_status.set(REJECTED_DRY_RUN);
+            return None;
+        }
+        limits.req_status.set(REJECTED);
+        return Some(lc.status);
+    }
+    if rc == Verdict::Again {
+        excess = 0;
+    }
+    // ngx_http_limit_req_account: the longest delay any limit asks for.
+    let mut max_delay = zone(limit).delay_ms(excess, limit);
+    for (l, key) in held.iter().rev() {
+        let e = zone(l).account(key);
+        let d = zone(l).delay_ms(e, l);
+        if d > max_delay {
+            max_delay = d;
+            excess = e;
+            limit = l;
+        }
+    }
+    if max_delay == 0 {
+        limits.req_status.set(PASSED);
+        return None;
+    }
+    let delay_level = if lc.log_level == LogLevel::Info {
+        LogLevel::Info
+    } else {
+        LogLevel::from_number(lc.log_level as i64 + 1).unwrap_or(LogLevel::Warn)
+    };
+    let msg = format!(
+        "delaying request{dry}, excess: {}, by zone \"{}\"",
+        excess_text(excess),
+        zone(limit).name
+    );
+    crate::engine::log_req(w, r, delay_level, &msg);
+    if lc.dry_run {
+        limits.req_status.set(DELAYED_DRY_RUN);
+        return None;
+    }
+    limits.req_status.set(DELAYED);
+    tokio::time::sleep(std::time::Duration::from_millis(max_delay)).await;
+    crate::clock::update();
+    None
+}
