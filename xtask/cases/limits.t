@@ -1,0 +1,321 @@
+# ngx_http_limit_req_module and ngx_http_limit_conn_module: the preaccess limits, their log
+# lines, statuses and variables. The limited locations answer in the content phase: `return`
+# answers in the rewrite phase, before any limit applies (see the first case). Rates of 1r/m make a second request within the same second
+# deterministic (the bucket leaks 16 milli-requests per second).
+
+=== TEST 0: return answers before limit_req applies
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; return 200 "ok\n"; }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 1: limit_req rejects the second request with 503
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 2: limit_req_status 429
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; limit_req_status 429; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 3: burst with nodelay lets burst+1 requests through
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one burst=2 nodelay; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 4: limit_req_log_level warn
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; limit_req_log_level warn; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 5: limit_req_log_level info is filtered by error_log notice
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; limit_req_log_level info; content_by_lua_block { ngx.say("ok") } }
+--- log_level: notice
+--- pipelined_requests
+GET /t
+GET /t
+--- grep_error_log
+limiting requests[^\n]*
+
+=== TEST 6: $limit_req_status PASSED and REJECTED
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; add_header X-Req "[$limit_req_status]" always; content_by_lua_block { ngx.say(ngx.var.limit_req_status) } }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 7: limit_req_dry_run passes and logs
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; limit_req_dry_run on; content_by_lua_block { ngx.say(ngx.var.limit_req_status) } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 8: a delayed request in dry run is not delayed
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one burst=5; limit_req_dry_run on; content_by_lua_block { ngx.say(ngx.var.limit_req_status) } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] delaying request[^\n]*
+
+=== TEST 9: two limit_req in one location, the stricter rejects
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+    limit_req_zone $server_name zone=two:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one burst=5 nodelay; limit_req zone=two; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 10: the key is a variable, each value its own bucket
+--- http_config
+    limit_req_zone $arg_k zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; content_by_lua_block { ngx.say("ok ", ngx.var.arg_k) } }
+--- pipelined_requests
+GET /t?k=a
+GET /t?k=b
+GET /t?k=a
+GET /t?k=b
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 11: an empty key is not limited
+--- http_config
+    limit_req_zone $arg_k zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; add_header X-Req "[$limit_req_status]" always; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+
+=== TEST 12: server-level limit_req is inherited by a location without one
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    limit_req zone=one;
+    location /t { content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 13: a location's own limit_req replaces the server's
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+    limit_req_zone $binary_remote_addr zone=two:1m rate=1r/m;
+--- config
+    limit_req zone=one;
+    location /t { limit_req zone=two burst=1 nodelay; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 14: subrequests of an unlimited request: the first capture decides for all
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /lim { limit_req zone=one; content_by_lua_block { ngx.print("sub ", ngx.var.limit_req_status) } }
+    location /t { content_by_lua_block {
+        for i = 1, 3 do
+            local res = ngx.location.capture("/lim")
+            ngx.say(res.status, " ", res.body)
+        end
+        ngx.say(ngx.var.limit_req_status)
+    } }
+--- pipelined_requests
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 15: a limited main request's captures are not limited again
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /lim { limit_req zone=one; content_by_lua_block { ngx.print("sub") } }
+    location /t { limit_req zone=one burst=1 nodelay; content_by_lua_block {
+        for i = 1, 3 do
+            local res = ngx.location.capture("/lim")
+            ngx.say(res.status, " ", res.body)
+        end
+    } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+
+=== TEST 16: error_page for 503 in a limited server is not limited again
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    limit_req zone=one;
+    error_page 503 /busy;
+    location /t { content_by_lua_block { ngx.say("ok") } }
+    location /busy { return 200 "busy $limit_req_status $status\n"; }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+
+=== TEST 17: limit_req runs before access_by_lua and after rewrite_by_lua
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t {
+        limit_req zone=one;
+        rewrite_by_lua_block { ngx.log(ngx.WARN, "rewrite ", ngx.var.limit_req_status) }
+        access_by_lua_block { ngx.log(ngx.WARN, "access ", ngx.var.limit_req_status) }
+        content_by_lua_block { ngx.say("ok") }
+    }
+--- pipelined_requests
+GET /t
+GET /t
+--- grep_error_log
+(\[lua\] [^\n]*(rewrite|access) \w+|limiting requests)
+
+=== TEST 18: limit_req before limit_conn in the preaccess phase
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+    limit_conn_zone $binary_remote_addr zone=addr:1m;
+--- config
+    location /t { limit_req zone=one; limit_conn addr 1; add_header X-St "[$limit_req_status $limit_conn_status]" always; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 19: limit_conn counts requests in flight
+--- http_config
+    limit_conn_zone $server_name zone=srv:1m;
+    server { listen 127.0.0.1:$PORT2; server_name back;
+        location /slow { limit_conn srv 1; content_by_lua_block { ngx.sleep(0.5) ngx.say("slow ", ngx.var.limit_conn_status) } }
+    }
+--- config
+    location /t { content_by_lua_block {
+        local function get()
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            sock:send("GET /slow HTTP/1.0\r\nHost: back\r\n\r\n")
+            local status = sock:receive()
+            local body = sock:receive("*a")
+            sock:close()
+            return status .. " " .. (body:match("slow %w+") or "-")
+        end
+        local a = ngx.thread.spawn(get)
+        ngx.sleep(0.2)
+        local b = ngx.thread.spawn(get)
+        ngx.say("b: ", select(2, ngx.thread.wait(b)))
+        ngx.say("a: ", select(2, ngx.thread.wait(a)))
+        ngx.say("c: ", get())
+    } }
+--- request
+GET /t
+--- timeout: 10
+--- grep_error_log
+\[\w+\] limiting connections[^\n]*
+
+=== TEST 20: limit_conn_status, limit_conn_log_level and dry run
+--- http_config
+    limit_conn_zone $server_name zone=srv:1m;
+    server { listen 127.0.0.1:$PORT2; server_name back;
+        location /strict { limit_conn srv 1; limit_conn_status 429; limit_conn_log_level warn;
+            content_by_lua_block { ngx.sleep(0.5) ngx.say("strict") } }
+        location /dry { limit_conn srv 1; limit_conn_dry_run on;
+            content_by_lua_block { ngx.sleep(0.5) ngx.say("dry ", ngx.var.limit_conn_status) } }
+    }
+--- config
+    location /t { content_by_lua_block {
+        local function get(uri)
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            sock:send("GET " .. uri .. " HTTP/1.0\r\nHost: back\r\n\r\n")
+            local status = sock:receive()
+            local body = sock:receive("*a")
+            sock:close()
+            return status .. " " .. (body:match("%a+ ?%u*_?%u*_?%u*\n$") or "-")
+        end
+        local a = ngx.thread.spawn(get, "/strict")
+        ngx.sleep(0.2)
+        local b = ngx.thread.spawn(get, "/strict")
+        local c = ngx.thread.spawn(get, "/dry")
+        ngx.say("b: ", select(2, ngx.thread.wait(b)))
+        ngx.say("c: ", select(2, ngx.thread.wait(c)))
+        ngx.say("a: ", select(2, ngx.thread.wait(a)))
+    } }
+--- request
+GET /t
+--- timeout: 10
+--- grep_error_log
+\[\w+\] limiting connections[^\n]*
+
+=== TEST 21: sequential requests on one connection each free their slot
+--- http_config
+    limit_conn_zone $binary_remote_addr zone=addr:1m;
+--- config
+    location /t { limit_conn addr 1; add_header X-Conn "[$limit_conn_status]"; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+
+=== TEST 22: limit_req delays an excess request, then serves it
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=5r/s;
+--- config
+    location /t { limit_req zone=one burst=3; content_by_lua_block { ngx.say(ngx.var.limit_req_status) } }
+--- pipelined_requests
+GET /t
+GET /t
+--- grep_error_log
+\[\w+\] delaying request(, dry run)?
