@@ -24,9 +24,15 @@ pub const REJECTED_DRY_RUN: u8 = 5;
 
 /// The value of `$limit_req_status`.
 pub fn status_name(s: u8) -> Option<&'static str> {
-    ["PASSED", "DELAYED", "REJECTED", "DELAYED_DRY_RUN", "REJECTED_DRY_RUN"]
-        .get((s as usize).checked_sub(1)?)
-        .copied()
+    [
+        "PASSED",
+        "DELAYED",
+        "REJECTED",
+        "DELAYED_DRY_RUN",
+        "REJECTED_DRY_RUN",
+    ]
+    .get((s as usize).checked_sub(1)?)
+    .copied()
 }
 
 /// `offsetof(ngx_rbtree_node_t, color) + offsetof(ngx_http_limit_req_node_t, data)`
@@ -82,11 +88,7 @@ fn now() -> u64 {
 /// Elapsed ms as nginx clamps it (the cached clocks of two workers may disagree a little).
 fn elapsed(now: u64, last: u64) -> i64 {
     let ms = now.wrapping_sub(last) as i64;
-    if ms < -60000 {
-        1
-    } else {
-        ms.max(0)
-    }
+    if ms < -60000 { 1 } else { ms.max(0) }
 }
 
 impl Zone {
@@ -122,7 +124,7 @@ impl Zone {
             n.used = tick;
             inner.lru.insert(tick, key.to_vec());
             let ms = elapsed(now, n.last);
-            let excess = (n.excess - self.rate.saturating_mul(ms) / 1000 + 1000).max(0);
+            let excess = self.excess_with_one_more(n, ms);
             if excess as u64 > burst {
                 return (Verdict::Busy, excess);
             }
@@ -148,7 +150,10 @@ impl Zone {
                         drop(g);
                         crate::log::write(
                             LogLevel::Alert,
-                            &format!("could not allocate node in limit_req zone \"{}\"", self.name),
+                            &format!(
+                                "could not allocate node in limit_req zone \"{}\"",
+                                self.name
+                            ),
                             None,
                         );
                         return (Verdict::Error, 0);
@@ -203,13 +208,18 @@ impl Zone {
             return 0;
         };
         let ms = elapsed(now, n.last);
-        let excess = (n.excess - self.rate.saturating_mul(ms) / 1000 + 1000).max(0);
+        let excess = self.excess_with_one_more(n, ms);
         if ms != 0 {
             n.last = now;
         }
         n.excess = excess;
         n.count = n.count.saturating_sub(1);
         excess
+    }
+
+    /// The bucket after leaking for `ms` at the zone's rate, plus this request (milli-requests).
+    fn excess_with_one_more(&self, n: &Node, ms: i64) -> i64 {
+        (n.excess - self.rate.saturating_mul(ms) / 1000 + 1000).max(0)
     }
 
     /// Releases a held node without accounting (`ngx_http_limit_req_unlock`).
@@ -224,7 +234,7 @@ impl Zone {
         if excess as u64 <= limit.delay {
             0
         } else {
-            (excess as u64 - limit.delay) * 1000 / self.rate as u64
+            (excess as u64 - limit.delay).saturating_mul(1000) / self.rate.max(1) as u64
         }
     }
 }

@@ -425,20 +425,22 @@ impl Checker {
                 let bytes = parse_size(&size.value).unwrap_or(0);
                 self.zone(&name.value, bytes, "lua_shared_dict", name.span, "");
             }
-            "limit_req_zone" | "limit_conn_zone" => {
-                match crate::plan::limits::zone_args(d) {
-                    Ok(z) => {
-                        let tag = if d.name == "limit_req_zone" { "limit_req" } else { "limit_conn" };
-                        let span = d
-                            .args
-                            .iter()
-                            .find(|a| a.value.starts_with("zone="))
-                            .map_or(d.name_span, |a| a.span);
-                        self.zone(z.name, z.size, tag, span, &d.args[0].value);
-                    }
-                    Err(e) => self.arg_error(e, d),
+            "limit_req_zone" | "limit_conn_zone" => match crate::plan::limits::zone_args(d) {
+                Ok(z) => {
+                    let tag = if d.name == "limit_req_zone" {
+                        "limit_req"
+                    } else {
+                        "limit_conn"
+                    };
+                    let span = d
+                        .args
+                        .iter()
+                        .find(|a| a.value.starts_with("zone="))
+                        .map_or(d.name_span, |a| a.span);
+                    self.zone(z.name, z.size, tag, span, &d.args[0].value);
                 }
-            }
+                Err(e) => self.arg_error(e, d),
+            },
             "limit_req" => match crate::plan::limits::limit_req_args(d) {
                 Ok(l) => self.zone(l.zone, 0, "limit_req", l.zone_span, ""),
                 Err(e) => self.arg_error(e, d),
@@ -451,7 +453,10 @@ impl Checker {
             }
             "limit_req_status" | "limit_conn_status" => {
                 let a = &d.args[0];
-                if a.value.parse::<u64>().is_ok_and(|n| !(400..=599).contains(&n)) {
+                if a.value
+                    .parse::<u64>()
+                    .is_ok_and(|n| !(400..=599).contains(&n))
+                {
                     self.err(
                         "invalid-value",
                         "value must be between 400 and 599".into(),

@@ -12,7 +12,7 @@ pub type ArgError = (String, Option<Span>);
 pub struct ZoneArgs<'a> {
     pub name: &'a str,
     pub size: u64,
-    /// Milli-requests per second (1 for limit_conn_zone, which has no rate).
+    /// Milli-requests per second (1 r/s unless given; 0 for limit_conn_zone, which has none).
     pub rate: u64,
 }
 
@@ -29,7 +29,7 @@ pub fn zone_args<'a>(d: &'a Directive) -> Result<ZoneArgs<'a>, ArgError> {
     let mut z = ZoneArgs {
         name: "",
         size: 0,
-        rate: 1000,
+        rate: if with_rate { 1000 } else { 0 },
     };
     let bad = |msg: String, a: &Arg| Err((msg, Some(a.span)));
     for a in d.args.iter().skip(1) {
@@ -57,7 +57,7 @@ pub fn zone_args<'a>(d: &'a Directive) -> Result<ZoneArgs<'a>, ArgError> {
                 _ => (rest, 1),
             };
             match atoi(n).filter(|n| *n > 0) {
-                Some(n) => z.rate = n * 1000 / scale,
+                Some(n) => z.rate = n.saturating_mul(1000) / scale,
                 None => return bad(format!("invalid rate \"{v}\""), a),
             }
             continue;
@@ -114,8 +114,8 @@ pub fn limit_req_args(d: &Directive) -> Result<LimitReqArgs<'_>, ArgError> {
     Ok(LimitReqArgs {
         zone,
         zone_span,
-        burst: burst * 1000,
-        delay: delay * 1000,
+        burst: burst.saturating_mul(1000),
+        delay: delay.saturating_mul(1000),
     })
 }
 

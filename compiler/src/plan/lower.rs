@@ -1039,9 +1039,9 @@ impl<'a> Lowerer<'a> {
                 )),
                 "limit_req" => {
                     let l = super::limits::limit_req_args(d).ok();
-                    let zone = l.as_ref().and_then(|l| {
-                        self.limit_req_zones.iter().position(|z| z == l.zone)
-                    });
+                    let zone = l
+                        .as_ref()
+                        .and_then(|l| self.limit_req_zones.iter().position(|z| z == l.zone));
                     if let (Some(l), Some(zone)) = (l, zone) {
                         limit_reqs.push(LimitReq {
                             zone,
