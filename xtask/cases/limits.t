@@ -319,3 +319,180 @@ GET /t
 GET /t
 --- grep_error_log
 \[\w+\] delaying request(, dry run)?
+
+=== TEST 23: delay= serves a part of the burst at once and delays the rest
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/s;
+--- config
+    location /t { limit_req zone=one burst=3 delay=1; content_by_lua_block { ngx.say(ngx.var.limit_req_status) } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+--- timeout: 10
+--- grep_error_log
+\[\w+\] delaying request
+
+=== TEST 24: the delay is logged one level below limit_req_log_level
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one burst=5; limit_req_dry_run on; limit_req_log_level notice; content_by_lua_block { ngx.say("ok") } }
+    location /u { limit_req zone=one burst=5; limit_req_dry_run on; limit_req_log_level info; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /u
+--- grep_error_log
+\[\w+\] delaying request[^\n]*
+
+=== TEST 25: limit_req_status 444 closes the connection
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=one; limit_req_status 444; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /t
+
+=== TEST 26: one zone shared by two locations
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /a { limit_req zone=one burst=1 nodelay; content_by_lua_block { ngx.say("a") } }
+    location /b { limit_req zone=one burst=1 nodelay; content_by_lua_block { ngx.say("b") } }
+--- pipelined_requests
+GET /a
+GET /b
+GET /a
+GET /b
+
+=== TEST 27: ngx.exec to a limited location is limited
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /lim { limit_req zone=one; content_by_lua_block { ngx.say("lim ", ngx.var.limit_req_status) } }
+    location /t { content_by_lua_block { ngx.exec("/lim") } }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 28: the first limit with an empty key is skipped, the next one applies
+--- http_config
+    limit_req_zone $arg_a zone=a:1m rate=1r/m;
+    limit_req_zone $binary_remote_addr zone=b:1m rate=1r/m;
+--- config
+    location /t { limit_req zone=a; limit_req zone=b burst=1 nodelay; content_by_lua_block { ngx.say("ok") } }
+--- pipelined_requests
+GET /t
+GET /t?a=1
+GET /t
+--- grep_error_log
+\[\w+\] limiting requests[^\n]*
+
+=== TEST 29: http-level limit_req reaches nested locations, static files and if blocks
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+    limit_req zone=one burst=1 nodelay;
+--- config
+    location /s/ {
+        location /s/in/ { }
+        if ($arg_x) { add_header X-If yes; }
+    }
+--- user_files
+>>> html/s/in/f.txt
+file
+>>> html/s/g.txt
+g
+--- pipelined_requests
+GET /s/in/f.txt
+GET /s/g.txt?x=1
+GET /s/g.txt
+
+=== TEST 30: limit_req on a named location reached by try_files
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+--- config
+    location /t { try_files /nonexistent @back; }
+    location @back { limit_req zone=one; content_by_lua_block { ngx.say("back") } }
+--- pipelined_requests
+GET /t
+GET /t
+
+=== TEST 31: $limit_req_status and $limit_conn_status in the access log
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/m;
+    limit_conn_zone $binary_remote_addr zone=addr:1m;
+    log_format lim '$uri $status [$limit_req_status] [$limit_conn_status]';
+--- config
+    access_log logs/lim.log lim;
+    location /t { limit_req zone=one; limit_conn addr 5; content_by_lua_block { ngx.say("ok") } }
+    location /free { content_by_lua_block { ngx.say("free") } }
+--- pipelined_requests
+GET /t
+GET /t
+GET /free
+--- error_log_file: logs/lim.log
+--- grep_error_log
+[^\n]+
+
+=== TEST 32: a limit_conn key over 255 bytes is logged and not counted
+--- http_config
+    limit_conn_zone $arg_k zone=k:1m;
+--- config
+    location /t { limit_conn k 1; content_by_lua_block { ngx.say("[", ngx.var.limit_conn_status, "]") } }
+--- request
+GET /t?k=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+--- grep_error_log
+\[\w+\] the value of [^\n]*
+
+=== TEST 33: a capture's limit_conn slot is held until its main request ends
+--- http_config
+    limit_conn_zone $server_name zone=srv:1m;
+--- config
+    location /c { limit_conn srv 1; content_by_lua_block { ngx.print("c ", ngx.var.limit_conn_status) } }
+    location /t { content_by_lua_block {
+        local res = ngx.location.capture("/c")
+        ngx.say(res.status, " ", res.body)
+        res = ngx.location.capture("/c")
+        ngx.say(res.status, " ", res.body)
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT))
+        sock:send("GET /c HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        ngx.say("other connection: ", sock:receive())
+        sock:close()
+    } }
+--- request
+GET /t
+--- grep_error_log
+\[\w+\] limiting connections[^\n]*
+
+=== TEST 34: a client that goes away still frees its slot when its request ends
+--- http_config
+    limit_conn_zone $server_name zone=srv:1m;
+    server { listen 127.0.0.1:$PORT2; server_name back;
+        location /slow { limit_conn srv 1; content_by_lua_block { ngx.sleep(0.5) ngx.say("slow") } }
+    }
+--- config
+    location /t { content_by_lua_block {
+        local function get(close_at_once)
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            sock:send("GET /slow HTTP/1.0\r\nHost: back\r\n\r\n")
+            if close_at_once then sock:close() return "closed" end
+            local status = sock:receive()
+            sock:close()
+            return status
+        end
+        ngx.say("a: ", get(true))
+        ngx.sleep(0.2)
+        ngx.say("b: ", get())
+        ngx.sleep(0.6)
+        ngx.say("c: ", get())
+    } }
+--- request
+GET /t
+--- timeout: 10
+--- grep_error_log
+\[\w+\] limiting connections[^\n]*
