@@ -173,3 +173,69 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
     limits.conns.borrow_mut().extend(held);
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Template;
+
+    fn zone(size: u64) -> Arc<Zone> {
+        Arc::new(Zone::new(&LimitZone {
+            name: "addr".into(),
+            key: Template::default(),
+            key_text: "$k".into(),
+            size,
+            rate: 0,
+        }))
+    }
+
+    #[test]
+    fn slots_up_to_the_limit_and_back() {
+        let z = zone(1 << 20);
+        let a = z.acquire(b"k", 2).ok();
+        let b = z.acquire(b"k", 2).ok();
+        assert!(a.is_some() && b.is_some());
+        assert!(matches!(z.acquire(b"k", 2), Err(Refused::Limit)));
+        drop(a);
+        let c = z.acquire(b"k", 2).ok();
+        assert!(c.is_some());
+        drop((b, c));
+        assert!(z.lock().nodes.is_empty(), "the last slot frees the node");
+    }
+
+    #[test]
+    fn a_full_zone_refuses_new_keys() {
+        let z = zone(32768);
+        let mut held = vec![];
+        loop {
+            match z.acquire(format!("key{}", held.len()).as_bytes(), 1) {
+                Ok(s) => held.push(s),
+                Err(Refused::Full) => break,
+                Err(Refused::Limit) => unreachable!("every key is new"),
+            }
+            assert!(held.len() < 100_000, "the zone never filled up");
+        }
+        held.pop();
+        assert!(z.acquire(b"again", 1).is_ok());
+    }
+
+    #[test]
+    fn shared_across_threads() {
+        let z = zone(1 << 20);
+        let hs: Vec<_> = (0..4)
+            .map(|_| {
+                let z = z.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..1000 {
+                        let s = z.acquire(b"k", 4).ok();
+                        assert!(s.is_some(), "at most 4 threads hold a slot");
+                    }
+                })
+            })
+            .collect();
+        for h in hs {
+            h.join().expect("thread");
+        }
+        assert!(z.lock().nodes.is_empty());
+    }
+}

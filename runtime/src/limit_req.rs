@@ -345,3 +345,79 @@ pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
     crate::clock::update();
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Template;
+
+    fn zone(size: u64, rate: u64) -> Zone {
+        Zone::new(&LimitZone {
+            name: "one".into(),
+            key: Template::default(),
+            key_text: "$k".into(),
+            size,
+            rate,
+        })
+    }
+
+    #[test]
+    fn burst_of_requests_within_one_millisecond() {
+        // 1r/m: 16 milli-requests leak per second, nothing within the same millisecond.
+        let z = zone(1 << 20, 1000 / 60);
+        let got: Vec<_> = (0..4).map(|_| z.lookup(b"k", 2000, true)).collect();
+        assert_eq!(
+            got,
+            [
+                (Verdict::Ok, 0),
+                (Verdict::Ok, 1000),
+                (Verdict::Ok, 2000),
+                (Verdict::Busy, 3000)
+            ]
+        );
+        assert_eq!(z.lookup(b"other", 0, true), (Verdict::Ok, 0));
+    }
+
+    #[test]
+    fn held_nodes_are_accounted_or_released() {
+        let z = zone(1 << 20, 1000);
+        assert_eq!(z.lookup(b"k", 0, false), (Verdict::Again, 0));
+        assert_eq!(z.lock().nodes[&b"k"[..]].count, 1);
+        // A node created by an earlier limit reads as idle for long: its first request leaves
+        // no excess, as in the last limit.
+        assert_eq!(z.account(b"k"), 0);
+        assert_eq!(z.lock().nodes[&b"k"[..]].count, 0);
+        assert_eq!(z.lookup(b"k", 0, false), (Verdict::Busy, 1000));
+        assert_eq!(z.lookup(b"k", 5000, false).0, Verdict::Again);
+        z.unlock(b"k");
+        assert_eq!(z.lock().nodes[&b"k"[..]].count, 0);
+    }
+
+    #[test]
+    fn a_full_zone_drops_its_least_recently_used_key() {
+        let z = zone(32768, 1000 / 60);
+        let mut n = 0u32;
+        while z.lock().nodes.contains_key(&b"k0"[..]) || n == 0 {
+            assert_eq!(z.lookup(format!("k{n}").as_bytes(), 0, true).0, Verdict::Ok);
+            n += 1;
+            assert!(n < 10_000, "the zone never filled up");
+        }
+        // The first key was forced out to make room; the others are still limited.
+        assert_eq!(z.lookup(b"k1", 0, true).0, Verdict::Busy);
+        assert_eq!(z.lookup(b"k0", 0, true), (Verdict::Ok, 0));
+    }
+
+    #[test]
+    fn delay_above_the_threshold() {
+        let z = zone(1 << 20, 1000);
+        let limit = LimitReq {
+            zone: 0,
+            burst: 5000,
+            delay: 1000,
+        };
+        assert_eq!(z.delay_ms(1000, &limit), 0);
+        assert_eq!(z.delay_ms(2500, &limit), 1500);
+        assert_eq!(status_name(DELAYED_DRY_RUN), Some("DELAYED_DRY_RUN"));
+        assert_eq!(status_name(0), None);
+    }
+}

@@ -496,3 +496,34 @@ GET /t
 --- timeout: 10
 --- grep_error_log
 \[\w+\] limiting connections[^\n]*
+
+=== TEST 35: a full zone makes room by dropping its least recently used key
+--- http_config
+    limit_req_zone $arg_k zone=small:32k rate=1r/m;
+--- config
+    location /z { limit_req zone=small; content_by_lua_block { ngx.say("z") } }
+    location /t { content_by_lua_block {
+        local function get(k)
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT))
+            sock:send("GET /z?k=" .. k .. " HTTP/1.0\r\nHost: localhost\r\n\r\n")
+            local status = sock:receive()
+            sock:close()
+            return status:match("%d%d%d")
+        end
+        local seen = {}
+        -- 191 keys fill the zone's 128-byte chunks; the 192nd pushes the first one out.
+        for i = 0, 191 do
+            local s = get("k" .. i)
+            seen[s] = (seen[s] or 0) + 1
+        end
+        for s, n in pairs(seen) do ngx.say(s, ": ", n) end
+        ngx.say("k1 again: ", get("k1"))
+        ngx.say("k0 again: ", get("k0"))
+        ngx.say("k2 again: ", get("k2"))
+    } }
+--- request
+GET /t
+--- timeout: 20
+--- grep_error_log
+\[\w+\] limiting requests, excess: [^,]* by zone "\w+", client: [^,]*, server: [^,]*, request: "GET /z\?k=\w+
