@@ -1,5 +1,6 @@
-//! The request's life through nginx's phases: server rewrite, find location, rewrite, access,
-//! try_files, content, then the log phase; internal redirects restart it, at most 10 times.
+//! The request's life through nginx's phases: server rewrite, find location, rewrite,
+//! preaccess (realip, limit_req, limit_conn), access, try_files, content, then the log phase;
+//! internal redirects restart it, at most 10 times.
 //!
 //! Mirrors `ngx_http_core_module.c`'s phase engine and `ngx_http_special_response.c`'s
 //! finalization (error_page, built-in pages).
@@ -236,8 +237,13 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // Preaccess: realip with the location's configuration, unless the server's applied, then
     // limit_req and limit_conn (the reverse of their module order, as nginx runs handlers).
     crate::realip::apply(w, r);
-    if let Some(status) = crate::limit_req::handler(w, r).await {
-        return Next::Status(status);
+    match crate::limit_req::handler(w, r) {
+        crate::limit_req::Outcome::Pass => {}
+        crate::limit_req::Outcome::Reject(status) => return Next::Status(status),
+        crate::limit_req::Outcome::Delay(ms) => {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            crate::clock::update();
+        }
     }
     if let Some(status) = crate::limit_conn::handler(w, r) {
         return Next::Status(status);

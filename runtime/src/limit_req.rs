@@ -4,7 +4,8 @@
 //! nginx's node does; every worker shares it (behind a mutex, as nginx's zone is behind its
 //! shm mutex). Its memory is nginx's slab model on the declared size: a new key evicts stale
 //! or, when the zone is full, the least recently used keys (`ngx_http_limit_req_expire`).
-//! The handler runs in the preaccess phase, once per main request; a delay is an async sleep.
+//! The handler runs in the preaccess phase, once per main request; the engine sleeps out a
+//! delay without blocking the worker.
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -248,12 +249,20 @@ fn excess_text(e: i64) -> String {
     format!("{}.{:03}", e / 1000, e % 1000)
 }
 
-/// The preaccess handler (`ngx_http_limit_req_handler`): None to go on (after any delay), or
-/// the status to finalize with.
-pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
+/// What the handler decided.
+pub enum Outcome {
+    Pass,
+    /// Finalize with this status.
+    Reject(u16),
+    /// Go on after this many ms (the engine sleeps: the worker goes on serving others).
+    Delay(u64),
+}
+
+/// The preaccess handler (`ngx_http_limit_req_handler`).
+pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
     let lc = &crate::output::conf(w, &r.borrow()).limit_req;
     if lc.limits.is_empty() || crate::request::limits_of(r).req_status.get() != 0 {
-        return None;
+        return Outcome::Pass;
     }
     let zone = |l: &LimitReq| &w.limit_req_zones[l.zone];
     let mut rc = None;
@@ -285,7 +294,9 @@ pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
         }
         held.push((l, key));
     }
-    let rc = rc?;
+    let Some(rc) = rc else {
+        return Outcome::Pass;
+    };
     let limits = crate::request::limits_of(r);
     let dry = if lc.dry_run { ", dry run" } else { "" };
     if matches!(rc, Verdict::Busy | Verdict::Error) {
@@ -302,10 +313,10 @@ pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
         }
         if lc.dry_run {
             limits.req_status.set(REJECTED_DRY_RUN);
-            return None;
+            return Outcome::Pass;
         }
         limits.req_status.set(REJECTED);
-        return Some(lc.status);
+        return Outcome::Reject(lc.status);
     }
     if rc == Verdict::Again {
         excess = 0;
@@ -323,7 +334,7 @@ pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
     }
     if max_delay == 0 {
         limits.req_status.set(PASSED);
-        return None;
+        return Outcome::Pass;
     }
     let delay_level = if lc.log_level == LogLevel::Info {
         LogLevel::Info
@@ -338,12 +349,10 @@ pub async fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
     crate::engine::log_req(w, r, delay_level, &msg);
     if lc.dry_run {
         limits.req_status.set(DELAYED_DRY_RUN);
-        return None;
+        return Outcome::Pass;
     }
     limits.req_status.set(DELAYED);
-    tokio::time::sleep(std::time::Duration::from_millis(max_delay)).await;
-    crate::clock::update();
-    None
+    Outcome::Delay(max_delay)
 }
 
 #[cfg(test)]
