@@ -474,7 +474,7 @@ impl Checker {
 
     /// `ngx_shared_memory_add`: a zone is declared once, with one size and for one use; a
     /// reference (size 0) leaves the size to the declaration, before or after it. `key` is what
-    /// a declaration binds (`bound`), None for a reference.
+    /// a declaration binds (a limit zone's key; unused by references).
     fn zone(&mut self, name: &str, size: u64, tag: &'static str, span: Span, key: &str) {
         let declares = size > 0;
         let Some(i) = self.zones.iter().position(|z| z.name == name) else {

@@ -1057,31 +1057,12 @@ impl<'a> Lowerer<'a> {
                         limit_conns.push((zone, n));
                     }
                 }
-                "limit_req_log_level" | "limit_conn_log_level" => {
-                    let level = args
-                        .first()
-                        .map(|a| a.to_ascii_lowercase())
-                        .and_then(|a| LogLevel::from_name(&a))
-                        .unwrap_or(LogLevel::Error);
-                    match d.name.as_str() {
-                        "limit_req_log_level" => c.limit_req.log_level = level,
-                        _ => c.limit_conn.log_level = level,
-                    }
-                }
-                "limit_req_status" | "limit_conn_status" => {
-                    let status = args.first().and_then(|a| a.parse().ok()).unwrap_or(503);
-                    match d.name.as_str() {
-                        "limit_req_status" => c.limit_req.status = status,
-                        _ => c.limit_conn.status = status,
-                    }
-                }
-                "limit_req_dry_run" | "limit_conn_dry_run" => {
-                    let on = args.first().is_some_and(|a| a.eq_ignore_ascii_case("on"));
-                    match d.name.as_str() {
-                        "limit_req_dry_run" => c.limit_req.dry_run = on,
-                        _ => c.limit_conn.dry_run = on,
-                    }
-                }
+                "limit_req_log_level" => c.limit_req.log_level = limit_log_level(&args),
+                "limit_conn_log_level" => c.limit_conn.log_level = limit_log_level(&args),
+                "limit_req_status" => c.limit_req.status = limit_status(&args),
+                "limit_conn_status" => c.limit_conn.status = limit_status(&args),
+                "limit_req_dry_run" => c.limit_req.dry_run = flag_on(&args),
+                "limit_conn_dry_run" => c.limit_conn.dry_run = flag_on(&args),
                 "set_real_ip_from" => real_ip_from.extend(
                     args.first()
                         .into_iter()
@@ -1498,6 +1479,23 @@ fn types_of(d: &Directive) -> Vec<(String, String)> {
         }
     }
     v
+}
+
+/// `limit_req_log_level` / `limit_conn_log_level` (the checker allows info … error).
+fn limit_log_level(args: &[&str]) -> LogLevel {
+    args.first()
+        .and_then(|a| LogLevel::from_name(&a.to_ascii_lowercase()))
+        .unwrap_or(LogLevel::Error)
+}
+
+/// `limit_req_status` / `limit_conn_status` (400 … 599, checked).
+fn limit_status(args: &[&str]) -> u16 {
+    args.first().and_then(|a| a.parse().ok()).unwrap_or(503)
+}
+
+/// A flag directive's value (`on`, any case).
+fn flag_on(args: &[&str]) -> bool {
+    args.first().is_some_and(|a| a.eq_ignore_ascii_case("on"))
 }
 
 /// The configuration a nested level starts from: everything inherited except what nginx keeps
