@@ -267,7 +267,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
     let zone = |l: &LimitReq| &w.limit_req_zones[l.zone];
     let mut rc = None;
     let mut excess = 0;
-    // Earlier limits whose node this request holds (zone index, key).
+    // Earlier limits whose node this request holds, with its key.
     let mut held: Vec<(&LimitReq, Vec<u8>)> = vec![];
     let mut limit = &lc.limits[0];
     for (n, l) in lc.limits.iter().enumerate() {

@@ -528,3 +528,33 @@ GET /t
 --- timeout: 20
 --- grep_error_log
 (\[\w+\] limiting requests|by zone "\w+", client: [^,]*, server: [^,]*, request: "GET /z\?k=\w+)
+
+=== TEST 36: a request rejected by its second limit_conn gives back the first one's slot
+--- http_config
+    limit_conn_zone $server_name zone=srv:1m;
+    limit_conn_zone $binary_remote_addr zone=addr:1m;
+    server { listen 127.0.0.1:$PORT2; server_name back;
+        location /slow { limit_conn srv 5; limit_conn addr 1; content_by_lua_block { ngx.sleep(0.8) ngx.say("slow") } }
+        location /two { limit_conn srv 2; content_by_lua_block { ngx.say("two") } }
+    }
+--- config
+    location /t { content_by_lua_block {
+        local function get(uri)
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            sock:send("GET " .. uri .. " HTTP/1.0\r\nHost: back\r\n\r\n")
+            local status = sock:receive()
+            sock:close()
+            return status
+        end
+        local a = ngx.thread.spawn(get, "/slow")
+        ngx.sleep(0.2)
+        ngx.say("b: ", get("/slow"))
+        ngx.say("c: ", get("/two"))
+        ngx.say("a: ", select(2, ngx.thread.wait(a)))
+    } }
+--- request
+GET /t
+--- timeout: 10
+--- grep_error_log
+\[\w+\] limiting connections[^\n]*
