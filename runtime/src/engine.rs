@@ -241,8 +241,11 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         crate::limit_req::Outcome::Pass => {}
         crate::limit_req::Outcome::Reject(status) => return Next::Status(status),
         crate::limit_req::Outcome::Delay(ms) => {
-            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
-            crate::clock::update();
+            if !crate::limit_req::delay(r, ms).await {
+                log_req(w, r, LogLevel::Info, "client prematurely closed connection");
+                r.borrow_mut().status = 499;
+                return Next::Close;
+            }
         }
     }
     if let Some(status) = crate::limit_conn::handler(w, r) {

@@ -249,6 +249,30 @@ fn excess_text(e: i64) -> String {
     format!("{}.{:03}", e / 1000, e % 1000)
 }
 
+/// Sleeps out a delay; false when the client closed the connection meanwhile: nginx watches the
+/// connection of a delayed request (`ngx_http_test_reading`), bytes of a pipelined request
+/// only tell it that the client is there.
+pub async fn delay(r: &ReqRef, ms: u64) -> bool {
+    let writer = r.borrow().writer.clone();
+    let closed = async {
+        // (a subrequest's connection is its main request's: not watched twice)
+        let Some(wr) = writer else {
+            return std::future::pending().await;
+        };
+        let stream: &tokio::net::TcpStream = (*wr).as_ref();
+        let mut b = [0u8; 1];
+        if let Ok(1..) = stream.peek(&mut b).await {
+            std::future::pending::<()>().await;
+        }
+    };
+    let done = tokio::select! {
+        _ = tokio::time::sleep(std::time::Duration::from_millis(ms)) => true,
+        _ = closed => false,
+    };
+    crate::clock::update();
+    done
+}
+
 /// What the handler decided.
 pub enum Outcome {
     Pass,

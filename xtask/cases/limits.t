@@ -558,3 +558,60 @@ GET /t
 --- timeout: 10
 --- grep_error_log
 \[\w+\] limiting connections[^\n]*
+
+=== TEST 37: a client that closes during a delay ends its request with 499
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/s;
+    log_format st '$uri $status $limit_req_status';
+    server { listen 127.0.0.1:$PORT2; server_name back;
+        access_log logs/back.log st;
+        location /d { limit_req zone=one burst=5; content_by_lua_block { ngx.say("d") } }
+    }
+--- config
+    location /t { content_by_lua_block {
+        local function get(close_at_once)
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            sock:send("GET /d HTTP/1.0\r\nHost: back\r\n\r\n")
+            if close_at_once then sock:close() return "closed" end
+            local status = sock:receive()
+            sock:close()
+            return status
+        end
+        ngx.say(get())
+        ngx.say(get(true))
+        ngx.sleep(1.5)
+        ngx.say("done")
+    } }
+--- request
+GET /t
+--- timeout: 10
+--- error_log_file: logs/back.log
+--- grep_error_log
+[^\n]+
+
+=== TEST 38: the log line of a client that closed during a delay
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=1r/s;
+    server { listen 127.0.0.1:$PORT2; server_name back;
+        location /d { limit_req zone=one burst=5; content_by_lua_block { ngx.say("d") } }
+    }
+--- config
+    location /t { content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        sock:send("GET /d HTTP/1.0\r\nHost: back\r\n\r\n")
+        ngx.say(sock:receive())
+        sock:close()
+        sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $PORT2))
+        sock:send("GET /d HTTP/1.0\r\nHost: back\r\n\r\n")
+        sock:close()
+        ngx.sleep(1.5)
+        ngx.say("done")
+    } }
+--- request
+GET /t
+--- timeout: 10
+--- grep_error_log
+\[\w+\] (client prematurely closed connection[^\n]*|delaying request)
