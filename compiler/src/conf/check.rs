@@ -28,10 +28,19 @@ pub fn check(config: &Config) -> Vec<Diagnostic> {
     let clean = !c.diags.iter().any(|d| d.is_error());
     for z in c.zones.iter().filter(|_| clean) {
         if z.size == 0 {
-            c.diags.push(Diagnostic::global(
+            let example = match z.tag {
+                "limit_req" => "limit_req_zone $binary_remote_addr zone={}:10m rate=10r/s;",
+                _ => "limit_conn_zone $binary_remote_addr zone={}:10m;",
+            };
+            let d = Diagnostic::global(
                 "unknown-zone",
                 format!("zero size shared memory zone \"{}\"", z.name),
+            )
+            .with_help(format!(
+                "no zone of this name is declared: add `{}` to the http block, or fix the name",
+                example.replace("{}", &z.name)
             ));
+            c.diags.push(d);
         }
     }
     if !config.directives.iter().any(|d| d.name == "events") {
