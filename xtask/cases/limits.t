@@ -615,3 +615,22 @@ GET /t
 --- timeout: 10
 --- grep_error_log
 \[\w+\] (client prematurely closed connection[^\n]*|delaying request)
+
+=== TEST 39: a capture can be delayed
+# nginx never resumes a delayed subrequest (KNOWN_DIFFERENCES.md).
+--- http_config
+    limit_req_zone $binary_remote_addr zone=one:1m rate=5r/s;
+--- config
+    location /lim { limit_req zone=one burst=5; content_by_lua_block { ngx.print("lim ", ngx.var.limit_req_status) } }
+    location /t { content_by_lua_block {
+        local res = ngx.location.capture("/lim")
+        ngx.say(res.status, " ", res.body)
+        res = ngx.location.capture("/lim")
+        ngx.say(res.status, " ", res.body)
+    } }
+--- pipelined_requests
+GET /lim
+GET /t
+--- timeout: 3
+--- grep_error_log
+\[\w+\] delaying request
