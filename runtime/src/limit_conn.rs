@@ -119,10 +119,13 @@ pub fn zones(decls: &[LimitZone]) -> Vec<Arc<Zone>> {
 /// finalize with.
 pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
     let lc = &crate::output::conf(w, &r.borrow()).limit_conn;
-    if lc.limits.is_empty() || crate::request::limits_of(r).conn_status.get() != 0 {
+    if lc.limits.is_empty() {
         return None;
     }
     let limits = crate::request::limits_of(r);
+    if limits.conn_status.get() != 0 {
+        return None;
+    }
     let mut held = vec![];
     for &(zone, max) in &lc.limits {
         let decl = &w.plan.http.limit_conn_zones[zone];
@@ -141,34 +144,36 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
         }
         limits.conn_status.set(PASSED);
         let z = &w.limit_conn_zones[zone];
-        match z.acquire(&key, max) {
-            Ok(slot) => held.push(slot),
-            Err(why) => {
-                match why {
-                    Refused::Limit => {
-                        let dry = if lc.dry_run { ", dry run," } else { "" };
-                        let msg = format!("limiting connections{dry} by zone \"{}\"", z.name);
-                        crate::engine::log_req(w, r, lc.log_level, &msg);
-                    }
-                    Refused::Full => crate::log::write(
-                        LogLevel::Crit,
-                        &format!(
-                            "ngx_slab_alloc() failed: no memory in limit_conn_zone \"{}\"",
-                            z.name
-                        ),
-                        None,
-                    ),
-                }
-                // The slots this request took are given back at once (cleanup_all).
-                drop(held);
-                if lc.dry_run {
-                    limits.conn_status.set(REJECTED_DRY_RUN);
-                    return None;
-                }
-                limits.conn_status.set(REJECTED);
-                return Some(lc.status);
+        let why = match z.acquire(&key, max) {
+            Ok(slot) => {
+                held.push(slot);
+                continue;
             }
+            Err(why) => why,
+        };
+        match why {
+            Refused::Limit => {
+                let dry = if lc.dry_run { ", dry run," } else { "" };
+                let msg = format!("limiting connections{dry} by zone \"{}\"", z.name);
+                crate::engine::log_req(w, r, lc.log_level, &msg);
+            }
+            Refused::Full => crate::log::write(
+                LogLevel::Crit,
+                &format!(
+                    "ngx_slab_alloc() failed: no memory in limit_conn_zone \"{}\"",
+                    z.name
+                ),
+                None,
+            ),
         }
+        // The slots this request took are given back at once (cleanup_all).
+        drop(held);
+        if lc.dry_run {
+            limits.conn_status.set(REJECTED_DRY_RUN);
+            return None;
+        }
+        limits.conn_status.set(REJECTED);
+        return Some(lc.status);
     }
     limits.conns.borrow_mut().extend(held);
     None

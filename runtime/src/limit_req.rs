@@ -285,7 +285,11 @@ pub enum Outcome {
 /// The preaccess handler (`ngx_http_limit_req_handler`).
 pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
     let lc = &crate::output::conf(w, &r.borrow()).limit_req;
-    if lc.limits.is_empty() || crate::request::limits_of(r).req_status.get() != 0 {
+    if lc.limits.is_empty() {
+        return Outcome::Pass;
+    }
+    let limits = crate::request::limits_of(r);
+    if limits.req_status.get() != 0 {
         return Outcome::Pass;
     }
     let zone = |l: &LimitReq| &w.limit_req_zones[l.zone];
@@ -321,7 +325,6 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
     let Some(rc) = rc else {
         return Outcome::Pass;
     };
-    let limits = crate::request::limits_of(r);
     let dry = if lc.dry_run { ", dry run" } else { "" };
     if matches!(rc, Verdict::Busy | Verdict::Error) {
         if rc == Verdict::Busy {
