@@ -114,10 +114,24 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
             RewriteOp::Return { .. } => {}
         }
     }
-    for (chunk, _) in [(&c.rewrite_by_lua, 0), (&c.access_by_lua, 0)] {
-        if let Some(ch) = chunk {
-            hs.push(handler(ch, v));
-        }
+    if let Some(ch) = &c.rewrite_by_lua {
+        hs.push(handler(ch, v));
+    }
+    // Preaccess phase: limit_req, then limit_conn.
+    for l in &c.limit_req.limits {
+        hs.push(format!(
+            "limit_req {}",
+            plan.http.limit_req_zones[l.zone].name
+        ));
+    }
+    for (zone, n) in &c.limit_conn.limits {
+        hs.push(format!(
+            "limit_conn {} {n}",
+            plan.http.limit_conn_zones[*zone].name
+        ));
+    }
+    if let Some(ch) = &c.access_by_lua {
+        hs.push(handler(ch, v));
     }
     match &c.content {
         Some(Content::Lua(ch)) => hs.push(handler(ch, v)),

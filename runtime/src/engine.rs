@@ -1,5 +1,6 @@
-//! The request's life through nginx's phases: server rewrite, find location, rewrite, access,
-//! try_files, content, then the log phase; internal redirects restart it, at most 10 times.
+//! The request's life through nginx's phases: server rewrite, find location, rewrite,
+//! preaccess (realip, limit_req, limit_conn), access, try_files, content, then the log phase;
+//! internal redirects restart it, at most 10 times.
 //!
 //! Mirrors `ngx_http_core_module.c`'s phase engine and `ngx_http_special_response.c`'s
 //! finalization (error_page, built-in pages).
@@ -233,8 +234,23 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             n => return n,
         }
     }
-    // Preaccess: realip with the location's configuration, unless the server's applied.
+    // Preaccess: realip with the location's configuration, unless the server's applied, then
+    // limit_req and limit_conn (the reverse of their module order, as nginx runs handlers).
     crate::realip::apply(w, r);
+    match crate::limit_req::handler(w, r) {
+        crate::limit_req::Outcome::Pass => {}
+        crate::limit_req::Outcome::Reject(status) => return Next::Status(status),
+        crate::limit_req::Outcome::Delay(ms) => {
+            if !crate::limit_req::delay(r, ms).await {
+                log_req(w, r, LogLevel::Info, "client prematurely closed connection");
+                r.borrow_mut().status = 499;
+                return Next::Close;
+            }
+        }
+    }
+    if let Some(status) = crate::limit_conn::handler(w, r) {
+        return Next::Status(status);
+    }
     // The access phase is the main request's alone (ngx_http_core_access_phase skips
     // subrequests): allow/deny and access_by_lua never run for a capture.
     let main = r.borrow().subrequest == 0;

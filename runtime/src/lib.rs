@@ -6,6 +6,8 @@
 //! - `lib`: bundled Lua libraries (cjson, LuaJIT/OpenResty table extensions).
 //! - `clock`: nginx's cached time (`ngx_time`, `ngx_timeofday`).
 //! - `shdict`: the cross-worker store behind `lua_shared_dict`.
+//! - `limit_req`, `limit_conn`: ngx_http_limit_req_module and ngx_http_limit_conn_module (the
+//!   preaccess phase), their zones shared by every worker.
 //! - `flush`: writing a response while its handler runs (`ngx.flush`, postpone_output), through
 //!   the connection's write half shared with the request.
 
@@ -16,6 +18,8 @@ pub mod flush;
 pub mod http;
 #[path = "lib/mod.rs"]
 pub mod lib;
+pub mod limit_conn;
+pub mod limit_req;
 pub mod log;
 pub mod lua;
 pub mod map;

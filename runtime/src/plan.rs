@@ -127,6 +127,93 @@ pub struct Http {
     pub variables: Vec<String>,
     /// `map` blocks, each defining one variable.
     pub maps: Vec<MapVar>,
+    /// `limit_req_zone KEY zone=NAME:SIZE rate=RATE`, in configuration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limit_req_zones: Vec<LimitZone>,
+    /// `limit_conn_zone KEY zone=NAME:SIZE` (`rate` is 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limit_conn_zones: Vec<LimitZone>,
+}
+
+/// A shared memory zone of ngx_http_limit_req_module or ngx_http_limit_conn_module.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LimitZone {
+    pub name: String,
+    pub key: Template,
+    /// The key as written (`$binary_remote_addr`), for log lines.
+    pub key_text: String,
+    pub size: u64,
+    /// limit_req: requests per 1000 seconds (nginx's milli-requests per second).
+    pub rate: u64,
+}
+
+/// `limit_req*` of a level, merged as nginx merges them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LimitReqConf {
+    /// `limit_req zone=NAME [burst=N] [nodelay | delay=N]`: an array directive (inherited only
+    /// when a level has none).
+    pub limits: Vec<LimitReq>,
+    /// `limit_req_log_level` (rejections; delays are logged one level lower).
+    pub log_level: LogLevel,
+    /// `limit_req_status`.
+    pub status: u16,
+    /// `limit_req_dry_run`.
+    pub dry_run: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LimitReq {
+    /// Index into `Http::limit_req_zones`.
+    pub zone: usize,
+    /// In milli-requests, as nginx keeps them.
+    pub burst: u64,
+    /// Excess (milli-requests) served without delay: 0, `delay=N` × 1000, or unbounded for
+    /// `nodelay`.
+    pub delay: u64,
+}
+
+/// `limit_conn*` of a level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LimitConnConf {
+    /// `limit_conn NAME N`: (index into `Http::limit_conn_zones`, N).
+    pub limits: Vec<(usize, u32)>,
+    pub log_level: LogLevel,
+    pub status: u16,
+    pub dry_run: bool,
+}
+
+impl Default for LimitReqConf {
+    fn default() -> Self {
+        LimitReqConf {
+            limits: vec![],
+            log_level: LogLevel::Error,
+            status: 503,
+            dry_run: false,
+        }
+    }
+}
+
+impl Default for LimitConnConf {
+    fn default() -> Self {
+        LimitConnConf {
+            limits: vec![],
+            log_level: LogLevel::Error,
+            status: 503,
+            dry_run: false,
+        }
+    }
+}
+
+impl LimitReqConf {
+    pub fn is_default(&self) -> bool {
+        *self == LimitReqConf::default()
+    }
+}
+
+impl LimitConnConf {
+    pub fn is_default(&self) -> bool {
+        *self == LimitConnConf::default()
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -347,6 +434,10 @@ pub struct LocConf {
     pub body_filter_by_lua: Option<Chunk>,
     pub log_by_lua: Option<Chunk>,
     pub access_rules: Vec<AccessRule>,
+    #[serde(default, skip_serializing_if = "LimitReqConf::is_default")]
+    pub limit_req: LimitReqConf,
+    #[serde(default, skip_serializing_if = "LimitConnConf::is_default")]
+    pub limit_conn: LimitConnConf,
     /// `set_real_ip_from`, `real_ip_header`, `real_ip_recursive` (ngx_http_realip_module).
     #[serde(default)]
     pub real_ip: RealIp,

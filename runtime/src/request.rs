@@ -1,6 +1,6 @@
 //! One HTTP request as it moves through the phases: what came in, where it was routed, what goes out.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::rc::Rc;
@@ -135,6 +135,30 @@ pub struct Request {
     pub raw_socket: Option<Box<dyn FnOnce()>>,
     /// The light threads (`ngx.thread.spawn`) of the Lua handler running now.
     pub threads: Option<Rc<crate::ngx::thread::Group>>,
+    /// The main request's limit_req / limit_conn state, shared with its subrequests; created
+    /// on first use (see [`limits_of`]).
+    pub limits: Option<Rc<MainLimits>>,
+}
+
+/// What nginx keeps on `r->main` for the preaccess limits: a subrequest shares its main
+/// request's, so a capture is not limited again once the main request was, and limit_conn
+/// slots last as long as the main request.
+#[derive(Default)]
+pub struct MainLimits {
+    /// `$limit_req_status` (`limit_req::PASSED`…; 0: not set).
+    pub req_status: Cell<u8>,
+    /// `$limit_conn_status` (`limit_conn::PASSED`…; 0: not set).
+    pub conn_status: Cell<u8>,
+    /// The limit_conn slots held, given back when the request is freed.
+    pub conns: RefCell<Vec<crate::limit_conn::Slot>>,
+}
+
+/// The request's limit state, created when first needed.
+pub fn limits_of(r: &ReqRef) -> Rc<MainLimits> {
+    r.borrow_mut()
+        .limits
+        .get_or_insert_with(Default::default)
+        .clone()
 }
 
 pub type ReqRef = Rc<RefCell<Request>>;

@@ -134,14 +134,7 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     let _ = std::fs::create_dir_all(prefix.join("logs"));
     crate::log::init(&prefix, &plan.main.error_log, &plan.level_error_logs())?;
     apply_env(&plan);
-    let shdicts = Arc::new(crate::shdict::ShDicts::new(
-        &plan
-            .http
-            .shared_dicts
-            .iter()
-            .map(|d| (d.name.clone(), d.size))
-            .collect::<Vec<_>>(),
-    ));
+    let shared = crate::worker::Shared::new(&plan);
     let workers = plan
         .main
         .worker_processes
@@ -187,10 +180,10 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     for (id, listeners) in per_worker.into_iter().enumerate() {
         let plan = plan.clone();
         let prefix = prefix.clone();
-        let shdicts = shdicts.clone();
+        let shared = shared.clone();
         let h = std::thread::Builder::new()
             .name(format!("worker-{id}"))
-            .spawn(move || worker_main(id, workers, plan, prefix, shdicts, natives, listeners))
+            .spawn(move || worker_main(id, workers, plan, prefix, shared, natives, listeners))
             .map_err(|e| format!("failed to start a worker thread: {e}"))?;
         handles.push(h);
     }
@@ -321,7 +314,7 @@ fn worker_main(
     count: usize,
     plan: Arc<Plan>,
     prefix: PathBuf,
-    shdicts: Arc<crate::shdict::ShDicts>,
+    shared: crate::worker::Shared,
     natives: &'static [NativeFn],
     listeners: Vec<(usize, std::net::TcpListener)>,
 ) {
@@ -342,7 +335,7 @@ fn worker_main(
     let local = tokio::task::LocalSet::new();
     local.block_on(&rt, async move {
         crate::clock::update();
-        let w = match Worker::new(id, count, plan.clone(), prefix, shdicts, natives) {
+        let w = match Worker::new(id, count, plan.clone(), prefix, &shared, natives) {
             Ok(w) => w,
             Err(e) => {
                 crate::log::write(LogLevel::Emerg, &e, None);
@@ -849,6 +842,7 @@ pub(crate) fn new_request(
         input: Vec::new(),
         raw_socket: None,
         threads: None,
+        limits: None,
     }))
 }
 

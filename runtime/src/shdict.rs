@@ -123,8 +123,9 @@ pub struct Got {
 
 // ===== the slab model =====
 
+/// An allocation in a [`Slab`].
 #[derive(Clone, Copy, Debug)]
-enum Alloc {
+pub(crate) enum Alloc {
     /// a chunk of class `slot` in page `page`
     Chunk { slot: u8, page: u32 },
     /// `n` whole pages starting at page `start`
@@ -221,7 +222,9 @@ impl Pages {
     }
 }
 
-struct Slab {
+/// nginx's slab allocator on a zone of the declared size (also used by the limit_req and
+/// limit_conn zones).
+pub(crate) struct Slab {
     pfree: usize,
     pages: Pages,
     slots: [SlotPages; SLOTS],
@@ -251,7 +254,7 @@ fn chunks_per_page(slot: usize) -> u32 {
 
 impl Slab {
     /// `ngx_slab_init` on a zone of `size` bytes.
-    fn new(size: usize) -> Slab {
+    pub(crate) fn new(size: usize) -> Slab {
         let usable = size.saturating_sub(POOL_HEADER + SLOTS * (PAGE_DESC + SLOT_STAT));
         let mut pages = usable / (PAGE + PAGE_DESC);
         let descs_end = POOL_HEADER + SLOTS * (PAGE_DESC + SLOT_STAT) + pages * PAGE_DESC;
@@ -267,7 +270,7 @@ impl Slab {
         }
     }
 
-    fn alloc(&mut self, size: usize) -> Option<Alloc> {
+    pub(crate) fn alloc(&mut self, size: usize) -> Option<Alloc> {
         if size > PAGE / 2 {
             let n = size.div_ceil(PAGE) as u32;
             let start = self.pages.alloc(n)?;
@@ -298,7 +301,7 @@ impl Slab {
         })
     }
 
-    fn free(&mut self, a: Alloc) {
+    pub(crate) fn free(&mut self, a: Alloc) {
         match a {
             Alloc::Pages { start, n } => {
                 self.pfree += n as usize;

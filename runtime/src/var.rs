@@ -144,6 +144,14 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         }
         "request_filename" => return crate::staticfile::request_filename(w, r),
         "limit_rate" => "0".into(),
+        "limit_req_status" => {
+            let s = r.limits.as_ref()?.req_status.get();
+            return crate::limit_req::status_name(s).map(str::to_string);
+        }
+        "limit_conn_status" => {
+            let s = r.limits.as_ref()?.conn_status.get();
+            return crate::limit_conn::status_name(s).map(str::to_string);
+        }
         "server_port_or_default" => r.conn.local.port().to_string(),
         _ => return None,
     })
@@ -208,6 +216,8 @@ pub fn is_known(name: &str) -> bool {
                 | "realpath_root"
                 | "request_filename"
                 | "limit_rate"
+                | "limit_req_status"
+                | "limit_conn_status"
         )
 }
 
@@ -324,6 +334,22 @@ fn cookie(r: &Request, name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Evaluate a template to bytes (`$binary_remote_addr` is not text): a limit zone's key.
+pub fn eval_bytes(w: &Worker, r: &Request, t: &Template) -> Vec<u8> {
+    let mut s = Vec::new();
+    for p in &t.parts {
+        match p {
+            TemplatePart::Lit(l) => s.extend_from_slice(l.as_bytes()),
+            TemplatePart::Var(v) => {
+                if let Some(val) = get_bytes(w, r, v) {
+                    s.extend_from_slice(&val);
+                }
+            }
+        }
+    }
+    s
 }
 
 /// Evaluate a template: literal parts as written, variables through `get` ("" when unset).

@@ -20,10 +20,37 @@ pub struct Worker {
     pub prefix: PathBuf,
     pub hostname: String,
     pub shdicts: Arc<ShDicts>,
+    /// `limit_req_zone` / `limit_conn_zone` zones, indexed as in the plan.
+    pub limit_req_zones: Arc<Vec<crate::limit_req::Zone>>,
+    pub limit_conn_zones: Arc<Vec<Arc<crate::limit_conn::Zone>>>,
     /// Handlers the transpiler turned into Rust, indexed by `Chunk::native`.
     pub natives: &'static [NativeFn],
     /// Set once, right after the worker is created (the VM's callbacks need the `Rc<Worker>`).
     pub lua: std::cell::OnceCell<LuaVm>,
+}
+
+/// What nginx keeps in shared memory, built once and handed to every worker.
+#[derive(Clone)]
+pub struct Shared {
+    pub shdicts: Arc<ShDicts>,
+    pub limit_req_zones: Arc<Vec<crate::limit_req::Zone>>,
+    pub limit_conn_zones: Arc<Vec<Arc<crate::limit_conn::Zone>>>,
+}
+
+impl Shared {
+    pub fn new(plan: &Plan) -> Shared {
+        let dicts: Vec<(String, u64)> = plan
+            .http
+            .shared_dicts
+            .iter()
+            .map(|d| (d.name.clone(), d.size))
+            .collect();
+        Shared {
+            shdicts: Arc::new(ShDicts::new(&dicts)),
+            limit_req_zones: Arc::new(crate::limit_req::zones(&plan.http.limit_req_zones)),
+            limit_conn_zones: Arc::new(crate::limit_conn::zones(&plan.http.limit_conn_zones)),
+        }
+    }
 }
 
 impl Worker {
@@ -32,7 +59,7 @@ impl Worker {
         count: usize,
         plan: Arc<Plan>,
         prefix: PathBuf,
-        shdicts: Arc<ShDicts>,
+        shared: &Shared,
         natives: &'static [NativeFn],
     ) -> Result<Rc<Worker>, String> {
         let router = Router::build(&plan)?;
@@ -44,7 +71,9 @@ impl Worker {
             router,
             prefix,
             hostname,
-            shdicts,
+            shdicts: shared.shdicts.clone(),
+            limit_req_zones: shared.limit_req_zones.clone(),
+            limit_conn_zones: shared.limit_conn_zones.clone(),
             natives,
             lua: std::cell::OnceCell::new(),
         });

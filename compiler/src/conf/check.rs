@@ -20,9 +20,29 @@ pub fn check(config: &Config) -> Vec<Diagnostic> {
         diags: Vec::new(),
         upstreams: HashMap::new(),
         log_formats: HashMap::new(),
-        dicts: HashMap::new(),
+        zones: Vec::new(),
     };
     c.block(&config.directives, registry::MAIN, None);
+    // A zone only referred to (`limit_req zone=x`) is never given a size: nginx says so when it
+    // creates the zones, after reading the whole config without error (ngx_init_cycle).
+    let clean = !c.diags.iter().any(|d| d.is_error());
+    for z in c.zones.iter().filter(|_| clean) {
+        if z.size == 0 {
+            let example = match z.tag {
+                "limit_req" => "limit_req_zone $binary_remote_addr zone={}:10m rate=10r/s;",
+                _ => "limit_conn_zone $binary_remote_addr zone={}:10m;",
+            };
+            let d = Diagnostic::global(
+                "unknown-zone",
+                format!("zero size shared memory zone \"{}\"", z.name),
+            )
+            .with_help(format!(
+                "no zone of this name is declared: add `{}` to the http block, or fix the name",
+                example.replace("{}", &z.name)
+            ));
+            c.diags.push(d);
+        }
+    }
     if !config.directives.iter().any(|d| d.name == "events") {
         c.diags.push(Diagnostic::global(
             "no-events",
@@ -37,7 +57,20 @@ struct Checker {
     /// Names defined once per config, with where: `upstream`, `log_format`, `lua_shared_dict`.
     upstreams: HashMap<String, Span>,
     log_formats: HashMap<String, Span>,
-    dicts: HashMap<String, (Span, u64)>,
+    /// nginx's shared memory zones (`ngx_shared_memory_add`), in order.
+    zones: Vec<ShmZone>,
+}
+
+/// One name for lua_shared_dict, limit_req_zone and limit_conn_zone alike.
+struct ShmZone {
+    name: String,
+    /// 0 while only referred to by `limit_req` / `limit_conn`.
+    size: u64,
+    /// The module that declared it: `lua_shared_dict`, `limit_req`, `limit_conn`.
+    tag: &'static str,
+    span: Span,
+    /// Declared by its zone directive (the key of a limit zone, "" for a shared dict).
+    bound: Option<String>,
 }
 
 /// What encloses a block of directives, for location nesting rules.
@@ -61,12 +94,29 @@ impl Checker {
         let mut seen: HashMap<&str, &Directive> = HashMap::new();
         let mut locations: HashMap<(bool, &str), &Directive> = HashMap::new();
         let mut listens: HashMap<String, &Directive> = HashMap::new();
+        // limit_req / limit_conn of this level, by zone: one each (ngx_http_limit_req).
+        let mut limits: Vec<(&str, &str, &Directive)> = Vec::new();
         let parent = Parent { location: loc };
         for d in dirs {
             let Some(spec) = self.directive(d, ctx) else {
                 continue;
             };
             self.duplicate(d, spec, &mut seen);
+            if let Some(zone) = limit_zone(d) {
+                match limits.iter().find(|(n, z, _)| *n == d.name && *z == zone) {
+                    Some((_, _, prev)) => {
+                        let prev = prev.name_span;
+                        self.err(
+                            "duplicate-directive",
+                            format!("\"{}\" directive is duplicate", d.name),
+                            d.name_span,
+                        )
+                        .labels
+                        .push(label(prev, "first specified here"));
+                    }
+                    None => limits.push((&d.name, zone, d)),
+                }
+            }
             match d.name.as_str() {
                 "location" if spec.block => self.location(d, parent, &mut locations),
                 "listen" => self.listen(d, &mut listens),
@@ -379,30 +429,99 @@ impl Checker {
                         size.span,
                     )
                     .help = Some("the size must be at least 8k".into());
+                    return;
                 }
                 let bytes = parse_size(&size.value).unwrap_or(0);
-                if let Some((prev, prev_bytes)) = self.dicts.get(&name.value).copied() {
-                    // nginx's shared memory zones: same name, other size is a conflict.
-                    let msg = if prev_bytes != bytes {
-                        format!(
-                            "the size {bytes} of shared memory zone \"{}\" conflicts with already declared size {prev_bytes}",
-                            name.value
-                        )
+                self.zone(&name.value, bytes, "lua_shared_dict", name.span, "");
+            }
+            "limit_req_zone" | "limit_conn_zone" => match crate::plan::limits::zone_args(d) {
+                Ok(z) => {
+                    let tag = if d.name == "limit_req_zone" {
+                        "limit_req"
                     } else {
-                        format!(
-                            "lua_shared_dict \"{0}\" is already defined as \"{0}\"",
-                            name.value
-                        )
+                        "limit_conn"
                     };
-                    self.err("duplicate-shared-dict", msg, name.span)
-                        .labels
-                        .push(label(prev, "first defined here"));
-                } else {
-                    self.dicts.insert(name.value.clone(), (name.span, bytes));
+                    let span = d
+                        .args
+                        .iter()
+                        .find(|a| a.value.starts_with("zone="))
+                        .map_or(d.name_span, |a| a.span);
+                    self.zone(z.name, z.size, tag, span, &d.args[0].value);
+                }
+                Err(e) => self.arg_error(e, d),
+            },
+            "limit_req" => match crate::plan::limits::limit_req_args(d) {
+                Ok(l) => self.zone(l.zone, 0, "limit_req", l.zone_span, ""),
+                Err(e) => self.arg_error(e, d),
+            },
+            "limit_conn" => {
+                self.zone(&d.args[0].value, 0, "limit_conn", d.args[0].span, "");
+                if let Err(e) = crate::plan::limits::limit_conn_number(&d.args[1]) {
+                    self.arg_error(e, d);
+                }
+            }
+            "limit_req_status" | "limit_conn_status" => {
+                let a = &d.args[0];
+                if a.value
+                    .parse::<u64>()
+                    .is_ok_and(|n| !(400..=599).contains(&n))
+                {
+                    self.err(
+                        "invalid-value",
+                        "value must be between 400 and 599".into(),
+                        a.span,
+                    );
                 }
             }
             _ => {}
         }
+    }
+
+    fn arg_error(&mut self, (msg, span): crate::plan::limits::ArgError, d: &Directive) {
+        self.err("invalid-value", msg, span.unwrap_or(d.name_span));
+    }
+
+    /// `ngx_shared_memory_add`: a zone is declared once, with one size and for one use; a
+    /// reference (size 0) leaves the size to the declaration, before or after it. `key` is what
+    /// a declaration binds (a limit zone's key; unused by references).
+    fn zone(&mut self, name: &str, size: u64, tag: &'static str, span: Span, key: &str) {
+        let declares = size > 0;
+        let Some(i) = self.zones.iter().position(|z| z.name == name) else {
+            self.zones.push(ShmZone {
+                name: name.to_string(),
+                size,
+                tag,
+                span,
+                bound: declares.then(|| key.to_string()),
+            });
+            return;
+        };
+        let z = &mut self.zones[i];
+        let prev = z.span;
+        let msg = if z.tag != tag {
+            format!("the shared memory zone \"{name}\" is already declared for a different use")
+        } else if declares && z.size != 0 && z.size != size {
+            format!(
+                "the size {size} of shared memory zone \"{name}\" conflicts with already declared size {}",
+                z.size
+            )
+        } else if let (true, Some(bound)) = (declares, &z.bound) {
+            if tag == "lua_shared_dict" {
+                format!("lua_shared_dict \"{name}\" is already defined as \"{name}\"")
+            } else {
+                format!("{tag}_zone \"{name}\" is already bound to key \"{bound}\"")
+            }
+        } else {
+            if declares {
+                z.size = size;
+                z.span = span;
+                z.bound = Some(key.to_string());
+            }
+            return;
+        };
+        self.err("duplicate-zone", msg, span)
+            .labels
+            .push(label(prev, "first defined here"));
     }
 
     /// `"x" directive is duplicate` for directives that may appear once per block. `root` and
@@ -693,6 +812,15 @@ pub fn parse_size(v: &str) -> Option<u64> {
         return None;
     }
     num.parse::<u64>().ok()?.checked_mul(mult)
+}
+
+/// The zone a `limit_req` / `limit_conn` directive uses.
+fn limit_zone(d: &Directive) -> Option<&str> {
+    match d.name.as_str() {
+        "limit_req" => d.args.iter().find_map(|a| a.value.strip_prefix("zone=")),
+        "limit_conn" => d.args.first().map(|a| a.value.as_str()),
+        _ => None,
+    }
 }
 
 /// nginx's `ngx_parse_time`: `30`, `30s`, `500ms`, `1h30m`, `2d`; returns milliseconds.

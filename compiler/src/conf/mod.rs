@@ -17,7 +17,7 @@ mod include;
 pub mod parse;
 pub mod registry;
 
-pub use check::check;
+pub use check::{check, parse_size};
 pub use include::{
     BUILTIN_MIME_TYPES, LoadResult, build_prefix, load, lua_file_arg, parse_str, resolve_lua_file,
 };

@@ -204,8 +204,6 @@ const LUA: &str = "ngx_http_lua_module";
 const NO_TLS: &str = "TLS termination is not implemented yet";
 const NO_PROXY: &str = "restyc does not proxy requests yet (proxy_pass is planned)";
 const NO_CACHE: &str = "proxy caching is not implemented yet";
-const NO_LIMIT_REQ: &str = "request rate limiting (limit_req) is not implemented yet";
-const NO_LIMIT_CONN: &str = "connection limiting (limit_conn) is not implemented yet";
 const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
 const NO_BALANCER: &str = "Lua load balancers are not implemented yet";
 
@@ -635,16 +633,16 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_split_clients_module", "split_clients", HTTP, TAKE2, unsup("split_clients is not implemented yet")).block().multi(),
     //
     // ngx_http_limit_req_module, ngx_http_limit_conn_module
-    r("ngx_http_limit_req_module", "limit_req_zone", HTTP, TAKE34, unsup(NO_LIMIT_REQ)).multi(),
-    r("ngx_http_limit_req_module", "limit_req", HSL, TAKE123, unsup(NO_LIMIT_REQ)).multi(),
-    r("ngx_http_limit_req_module", "limit_req_log_level", HSL, TAKE1, NOOP).one_of(&["info", "notice", "warn", "error"]),
-    r("ngx_http_limit_req_module", "limit_req_status", HSL, TAKE1, NOOP).num(),
-    r("ngx_http_limit_req_module", "limit_req_dry_run", HSL, FLAG, NOOP),
-    r("ngx_http_limit_conn_module", "limit_conn_zone", HTTP, TAKE2, unsup(NO_LIMIT_CONN)).multi(),
-    r("ngx_http_limit_conn_module", "limit_conn", HSL, TAKE2, unsup(NO_LIMIT_CONN)).multi(),
-    r("ngx_http_limit_conn_module", "limit_conn_log_level", HSL, TAKE1, NOOP).one_of(&["info", "notice", "warn", "error"]),
-    r("ngx_http_limit_conn_module", "limit_conn_status", HSL, TAKE1, NOOP).num(),
-    r("ngx_http_limit_conn_module", "limit_conn_dry_run", HSL, FLAG, NOOP),
+    r("ngx_http_limit_req_module", "limit_req_zone", HTTP, TAKE3, IMPL).multi(),
+    r("ngx_http_limit_req_module", "limit_req", HSL, TAKE123, IMPL).multi(),
+    r("ngx_http_limit_req_module", "limit_req_log_level", HSL, TAKE1, IMPL).one_of(&["info", "notice", "warn", "error"]),
+    r("ngx_http_limit_req_module", "limit_req_status", HSL, TAKE1, IMPL).num(),
+    r("ngx_http_limit_req_module", "limit_req_dry_run", HSL, FLAG, IMPL),
+    r("ngx_http_limit_conn_module", "limit_conn_zone", HTTP, TAKE2, IMPL).multi(),
+    r("ngx_http_limit_conn_module", "limit_conn", HSL, TAKE2, IMPL).multi(),
+    r("ngx_http_limit_conn_module", "limit_conn_log_level", HSL, TAKE1, IMPL).one_of(&["info", "notice", "warn", "error"]),
+    r("ngx_http_limit_conn_module", "limit_conn_status", HSL, TAKE1, IMPL).num(),
+    r("ngx_http_limit_conn_module", "limit_conn_dry_run", HSL, FLAG, IMPL),
     //
     // ngx_http_access_module, ngx_http_realip_module, auth modules
     r("ngx_http_access_module", "allow", HSL | LIMIT_EXCEPT, TAKE1, IMPL).multi(),

@@ -27,6 +27,8 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
             restyc_runtime::accesslog::combined(),
             LogEscape::Default,
         )],
+        limit_req_zones: vec![],
+        limit_conn_zones: vec![],
     };
     let mut plan = l.run(config, conf_path);
     l.check_variables(&config.directives, &plan);
@@ -51,6 +53,9 @@ struct Lowerer<'a> {
     chunks_sources: Vec<String>,
     /// `log_format` definitions by name, `combined` predefined.
     log_formats: Vec<(String, Vec<TemplatePart>, LogEscape)>,
+    /// Zone names of `limit_req_zone` / `limit_conn_zone`, indexed as in the plan.
+    limit_req_zones: Vec<String>,
+    limit_conn_zones: Vec<String>,
 }
 
 /// Which kind of block a directive list belongs to.
@@ -95,6 +100,8 @@ fn default_conf() -> LocConf {
         body_filter_by_lua: None,
         log_by_lua: None,
         access_rules: vec![],
+        limit_req: Default::default(),
+        limit_conn: Default::default(),
         real_ip: RealIp {
             from: vec![],
             header: "X-Real-IP".into(),
@@ -220,6 +227,8 @@ impl<'a> Lowerer<'a> {
             types: vec![],
             variables: vec![],
             maps: vec![],
+            limit_req_zones: vec![],
+            limit_conn_zones: vec![],
         };
         if let Some(h) = http_dirs {
             self.http(h, &mut http);
@@ -307,6 +316,25 @@ impl<'a> Lowerer<'a> {
                             name: name.to_string(),
                             size,
                         });
+                    }
+                }
+                "limit_req_zone" | "limit_conn_zone" => {
+                    let Ok(z) = super::limits::zone_args(d) else {
+                        continue;
+                    };
+                    let zone = LimitZone {
+                        name: z.name.to_string(),
+                        key: Template::parse(&d.args[0].value),
+                        key_text: d.args[0].value.clone(),
+                        size: z.size,
+                        rate: z.rate,
+                    };
+                    if d.name == "limit_req_zone" {
+                        self.limit_req_zones.push(zone.name.clone());
+                        http.limit_req_zones.push(zone);
+                    } else {
+                        self.limit_conn_zones.push(zone.name.clone());
+                        http.limit_conn_zones.push(zone);
                     }
                 }
                 "lua_package_path" => http.lua.package_path = d.arg(0).map(str::to_string),
@@ -823,6 +851,8 @@ impl<'a> Lowerer<'a> {
         let mut access_logs: Option<Vec<AccessLog>> = None;
         let mut error_logs: Vec<ErrorLog> = vec![];
         let mut access_rules = vec![];
+        let mut limit_reqs = vec![];
+        let mut limit_conns = vec![];
         let mut real_ip_from = vec![];
         // All `valid_referers` of a level together replace the inherited ones.
         let mut referers: Option<Referers> = None;
@@ -1007,6 +1037,32 @@ impl<'a> Lowerer<'a> {
                 "allow" => access_rules.push(AccessRule::Allow(
                     args.first().filter(|a| **a != "all").map(|a| a.to_string()),
                 )),
+                "limit_req" => {
+                    let l = super::limits::limit_req_args(d).ok();
+                    let zone = l
+                        .as_ref()
+                        .and_then(|l| self.limit_req_zones.iter().position(|z| z == l.zone));
+                    if let (Some(l), Some(zone)) = (l, zone) {
+                        limit_reqs.push(LimitReq {
+                            zone,
+                            burst: l.burst,
+                            delay: l.delay,
+                        });
+                    }
+                }
+                "limit_conn" if d.args.len() == 2 => {
+                    let zone = self.limit_conn_zones.iter().position(|z| z == args[0]);
+                    let n = super::limits::limit_conn_number(&d.args[1]).ok();
+                    if let (Some(zone), Some(n)) = (zone, n) {
+                        limit_conns.push((zone, n));
+                    }
+                }
+                "limit_req_log_level" => c.limit_req.log_level = limit_log_level(&args),
+                "limit_conn_log_level" => c.limit_conn.log_level = limit_log_level(&args),
+                "limit_req_status" => c.limit_req.status = limit_status(&args),
+                "limit_conn_status" => c.limit_conn.status = limit_status(&args),
+                "limit_req_dry_run" => c.limit_req.dry_run = flag_on(&args),
+                "limit_conn_dry_run" => c.limit_conn.dry_run = flag_on(&args),
                 "set_real_ip_from" => real_ip_from.extend(
                     args.first()
                         .into_iter()
@@ -1075,6 +1131,12 @@ impl<'a> Lowerer<'a> {
         }
         if !real_ip_from.is_empty() {
             c.real_ip.from = real_ip_from;
+        }
+        if !limit_reqs.is_empty() {
+            c.limit_req.limits = limit_reqs;
+        }
+        if !limit_conns.is_empty() {
+            c.limit_conn.limits = limit_conns;
         }
         if !error_logs.is_empty() {
             c.error_log = error_logs;
@@ -1260,6 +1322,7 @@ impl<'a> Lowerer<'a> {
             let template_args: &[crate::conf::ast::Arg] = match d.name.as_str() {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
                 "rewrite" | "add_header" | "set" => d.args.get(1..).unwrap_or(&[]),
+                "limit_req_zone" | "limit_conn_zone" => d.args.get(..1).unwrap_or(&[]),
                 "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
                 _ => &[],
             };
@@ -1416,6 +1479,23 @@ fn types_of(d: &Directive) -> Vec<(String, String)> {
         }
     }
     v
+}
+
+/// `limit_req_log_level` / `limit_conn_log_level` (the checker allows info … error).
+fn limit_log_level(args: &[&str]) -> LogLevel {
+    args.first()
+        .and_then(|a| LogLevel::from_name(&a.to_ascii_lowercase()))
+        .unwrap_or(LogLevel::Error)
+}
+
+/// `limit_req_status` / `limit_conn_status` (400 … 599, checked).
+fn limit_status(args: &[&str]) -> u16 {
+    args.first().and_then(|a| a.parse().ok()).unwrap_or(503)
+}
+
+/// A flag directive's value (`on`, any case).
+fn flag_on(args: &[&str]) -> bool {
+    args.first().is_some_and(|a| a.eq_ignore_ascii_case("on"))
 }
 
 /// The configuration a nested level starts from: everything inherited except what nginx keeps

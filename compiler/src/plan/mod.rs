@@ -4,7 +4,9 @@
 //! # Layout
 //! - `lower`: the walk over the AST, nginx's inheritance rules (`merge`), location trees.
 //! - `listen`: `listen` and `server_name` arguments.
+//! - `limits`: the arguments of the limit_req / limit_conn directives.
 
+pub mod limits;
 mod listen;
 mod lower;
 

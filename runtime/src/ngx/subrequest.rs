@@ -263,6 +263,7 @@ fn prepare_one(
         }
     };
 
+    let limits = crate::request::limits_of(parent);
     let p = parent.borrow();
     if p.subrequest >= MAX_DEPTH {
         let path = String::from_utf8_lossy(&path).into_owned();
@@ -306,6 +307,7 @@ fn prepare_one(
     {
         let mut s = sr.borrow_mut();
         s.subrequest = p.subrequest + 1;
+        s.limits = Some(limits);
         s.uri = String::from_utf8_lossy(&path).into_owned();
         s.args = String::from_utf8_lossy(&args).into_owned();
         s.host = p.host.clone();
