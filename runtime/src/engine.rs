@@ -79,6 +79,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
                 let mut rq = r.borrow_mut();
                 rq.uri = uri;
                 rq.args = args;
+                rq.uri_changed = true;
                 rq.internal = true;
                 rq.captures = None;
                 rq.lua_ctx = None;
@@ -277,15 +278,10 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             Next::Continue => Next::Done,
             n => n,
         },
-        Some(Content::Proxy(target)) => {
-            log_req(
-                w,
-                r,
-                LogLevel::Error,
-                &format!("proxy_pass {target} is not supported by restyc yet"),
-            );
-            Next::Status(502)
-        }
+        Some(Content::Proxy(p)) => match crate::proxy::handle(w, r, p).await {
+            crate::proxy::End::Done => Next::Done,
+            crate::proxy::End::Status(s) => Next::Status(s),
+        },
         None => match crate::staticfile::serve(w, r) {
             Next2::Continue => Next::Done,
             Next2::Status(s) => Next::Status(s),
@@ -811,6 +807,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         } else {
             None
         },
+        upstream: rq.upstream.as_ref().and_then(|u| u.log_target.as_deref()),
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };

@@ -262,7 +262,8 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     // not_modified, add_header and charset.
     let mut guard = r.borrow_mut();
     let rq = &mut *guard;
-    let conditional = (rq.status == 200 && rq.subrequest == 0)
+    // (r->disable_not_modified for a proxied response: nothing is cached)
+    let conditional = (rq.status == 200 && rq.subrequest == 0 && rq.upstream.is_none())
         .then(|| conditional_status(rq))
         .flatten();
     if conditional == Some(304) {
@@ -335,6 +336,7 @@ fn buffering(w: &Worker, r: &ReqRef) -> bool {
         && rq.headers_out.content_length.is_none()
         && status >= 200
         && !http::status_has_no_body(status)
+        && rq.upstream.is_none()
         && conf(w, &rq).lua_http10_buffering;
     rq.buffer_all = applies;
     if applies {

@@ -307,6 +307,7 @@ fn prepare_one(
         let mut s = sr.borrow_mut();
         s.subrequest = p.subrequest + 1;
         s.uri = String::from_utf8_lossy(&path).into_owned();
+        s.uri_changed = true;
         s.args = String::from_utf8_lossy(&args).into_owned();
         s.host = p.host.clone();
         s.body_read = sub_body.is_some();

@@ -40,6 +40,7 @@ pub fn write(
         "args" | "query_string" => {
             rq.args_set_empty = value.as_deref() == Some("");
             rq.args = value.unwrap_or_default();
+            rq.uri_changed = true;
             return Ok(());
         }
         "limit_rate" => {
