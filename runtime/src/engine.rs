@@ -157,6 +157,17 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 (rq.server, rq.uri.clone())
             };
             match w.router.find_location(&w.plan, server, &uri) {
+                Ok(Some(f)) if f.auto_redirect => {
+                    let mut rq = r.borrow_mut();
+                    rq.loc = Some(f.loc);
+                    let mut to = format!("{}/", rq.uri);
+                    if !rq.args.is_empty() {
+                        to.push('?');
+                        to.push_str(&rq.args);
+                    }
+                    rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &to));
+                    return Next::Status(301);
+                }
                 Ok(Some(f)) => {
                     r.borrow_mut().captures = f.captures;
                     Some(f.loc)

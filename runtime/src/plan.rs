@@ -514,6 +514,8 @@ pub struct ProxyConf {
     pub read_timeout_ms: u64,
     /// `proxy_buffer_size`: the most a response head may take.
     pub buffer_size: usize,
+    /// `proxy_buffering`: body bytes go to the client a buffer at a time (off: as they come).
+    pub buffering: bool,
     pub pass_request_headers: bool,
     pub pass_request_body: bool,
     pub method: Option<Template>,
@@ -543,6 +545,7 @@ impl Default for ProxyConf {
             send_timeout_ms: 60_000,
             read_timeout_ms: 60_000,
             buffer_size: 4096,
+            buffering: true,
             pass_request_headers: true,
             pass_request_body: true,
             method: None,

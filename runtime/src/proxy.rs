@@ -46,6 +46,14 @@ const HIDDEN: [&str; 8] = [
 ];
 const HOP_BY_HOP: [&str; 3] = ["connection", "keep-alive", "transfer-encoding"];
 
+/// ngx_http_proxy_vars: usable in the configuration, invisible to `ngx.var` (NOHASH).
+pub const NOHASH_VARS: [&str; 4] = [
+    "proxy_host",
+    "proxy_port",
+    "proxy_add_x_forwarded_for",
+    "proxy_internal_body_length",
+];
+
 /// `$upstream_addr`, `$upstream_status`, `$upstream_response_time`, and what the proxy's own
 /// variables and log lines need.
 #[derive(Debug, Default)]
@@ -966,13 +974,10 @@ fn parse_head(
                     resp.length.unwrap_or(0)
                 )));
             }
+            // (nginx 1.22 takes a length it cannot parse as none, and drops the header)
             match value.parse::<u64>() {
                 Ok(n) if !value.starts_with('+') => resp.length = Some(n),
-                _ => {
-                    return Err(Fail::InvalidHeader(format!(
-                        "upstream sent invalid \"Content-Length\" header: \"{name}: {value}\" while reading response header from upstream"
-                    )));
-                }
+                _ => continue,
             }
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             if value.eq_ignore_ascii_case("chunked") {
@@ -1015,7 +1020,8 @@ fn parse_status_line(l: &[u8]) -> Option<(u32, u16, String)> {
     let (ver, rest) = (&rest[..sp], &rest[sp..]);
     let (major, minor) = std::str::from_utf8(ver).ok()?.split_once('.')?;
     let (_major, minor): (u32, u32) = (major.parse().ok()?, minor.parse().ok()?);
-    let rest = trim(rest);
+    // (the reason phrase is kept as sent, trailing spaces included)
+    let rest = &rest[rest.iter().position(|&c| c != b' ').unwrap_or(rest.len())..];
     if rest.len() < 3 || !rest[..3].iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -1074,8 +1080,25 @@ async fn send_response(
     let mut pending = std::mem::take(&mut resp.rest);
     let mut buf = vec![0u8; 16 * 1024];
     let mut failed = false;
+    // proxy_buffering on: the event pipe hands a buffer on once it is full (or at the end);
+    // what it holds when the upstream fails never reaches the client.
+    let batch = if pc.buffering {
+        pc.buffer_size.max(4096)
+    } else {
+        1
+    };
+    let mut held: Vec<u8> = vec![];
+    // Output goes to the client when nginx would return to its event loop: before waiting for
+    // more upstream data. A failure found in the bytes of the first read sends nothing at all.
+    let mut waited = false;
+    let mut eof_cut = false;
     while !done {
         if pending.is_empty() {
+            waited = true;
+            if crate::flush::flush(r).await.is_err() {
+                failed = true;
+                break;
+            }
             match tokio::time::timeout(read_timeout, resp.stream.read(&mut buf)).await {
                 Err(_) => {
                     log_req(
@@ -1108,7 +1131,8 @@ async fn send_response(
                             LogLevel::Error,
                             "upstream prematurely closed connection while reading upstream",
                         );
-                        failed = true;
+                        // (what arrived still goes out, then the response is cut)
+                        eof_cut = true;
                     }
                     break;
                 }
@@ -1152,7 +1176,9 @@ async fn send_response(
             }
             (None, None) => std::mem::take(&mut pending),
         };
-        if !data.is_empty() {
+        held.extend_from_slice(&data);
+        if !held.is_empty() && (held.len() >= batch || done) {
+            let data = std::mem::take(&mut held);
             if !output::send_body(w, r, &data, false) {
                 failed = true;
                 break;
@@ -1165,10 +1191,16 @@ async fn send_response(
         }
     }
     let _ = started;
-    if failed {
+    if !failed && !held.is_empty() && !output::send_body(w, r, &held, false) {
+        failed = true;
+    }
+    if failed || eof_cut {
         // Headers are out: nginx can only cut the response short.
         let mut rq = r.borrow_mut();
         rq.keepalive = false;
+        if failed && !waited && rq.subrequest == 0 {
+            rq.out.clear();
+        }
         if rq.header_sent && rq.subrequest == 0 {
             rq.chunked = false;
             rq.eof = true;
@@ -1209,7 +1241,7 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
                 rq.headers_out.mime_set = true;
             }
             "content-length" => rq.headers_out.content_length = resp.length,
-            "last-modified" => rq.headers_out.last_modified = Some(v.clone()),
+            // (kept in the list: nginx passes it whatever the status)
             "server" => rq.headers_out.server = Some(Some(v.clone())),
             "location" => match rewrite_redirect(w, &rq, pc, p, v, 0) {
                 Some(new) if new.starts_with('/') => {
@@ -1229,9 +1261,8 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
             _ => rq.headers_out.others.push((n.clone(), v.clone())),
         }
     }
-    if resp.http09 {
-        rq.headers_out.mime_set = true;
-    }
+    // (no default_type: the upstream's type or none)
+    rq.headers_out.mime_set = true;
 }
 
 /// proxy_redirect on a Location (or the URL of a Refresh from `prefix` on): the value

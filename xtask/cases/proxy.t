@@ -228,7 +228,6 @@ GET /m?a=7
         ngx.header.server = "backend/9"
         ngx.header.content_type = "application/json"
         ngx.header["Set-Cookie"] = "k=v; Path=/"
-        ngx.header["Last-Modified"] = "Tue, 02 Jan 2024 03:04:05 GMT"
         ngx.say('{"ok":true}')
     } } }
 --- config
@@ -353,7 +352,7 @@ GET /big
     server { listen 127.0.0.1:$PORT2;
         location /h { content_by_lua_block { ngx.header.content_length = 5; ngx.say("body") } }
         location /n { return 204; }
-        location /m { content_by_lua_block { ngx.header["ETag"] = '"x"'; ngx.exit(304) } }
+        location /m { return 304; }
     }
 --- config
     location / { proxy_pass http://127.0.0.1:$PORT2; }
@@ -492,6 +491,7 @@ upstream timed out[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
     # An HTTP/0.9 request line makes the backend answer with the bare body: raw upstream bytes.
@@ -511,6 +511,7 @@ upstream sent[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
     # An HTTP/0.9 request line makes the backend answer with the bare body: raw upstream bytes.
@@ -530,12 +531,14 @@ upstream sent[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
     # An HTTP/0.9 request line makes the backend answer with the bare body: raw upstream bytes.
     location / { proxy_method "GET $uri\r\n"; proxy_buffer_size 128; proxy_pass http://127.0.0.1:$PORT2; }
 --- pipelined_requests
 GET /ok
+GET /lm
 GET /cl
 GET /h09
 --- grep_error_log
@@ -551,6 +554,7 @@ upstream (sent|prematurely)[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
     # An HTTP/0.9 request line makes the backend answer with the bare body: raw upstream bytes.
@@ -570,6 +574,7 @@ upstream (sent|prematurely)[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
     # An HTTP/0.9 request line makes the backend answer with the bare body: raw upstream bytes.
@@ -682,7 +687,7 @@ GET /t
     } } }
 --- config
     location / {
-        log_by_lua_block { ngx.log(ngx.WARN, "up: ", ngx.var.upstream_addr == "127.0.0.1:" .. ngx.var.proxy_port, " ", ngx.var.upstream_status, " ", ngx.var.upstream_response_time:match("^%d+%.%d%d%d$") ~= nil) }
+        log_by_lua_block { ngx.log(ngx.WARN, "up: ", ngx.var.upstream_addr:match("^127%.0%.0%.1:%d+$") ~= nil, " ", ngx.var.proxy_host, " ", ngx.var.upstream_status, " ", ngx.var.upstream_response_time:match("^%d+%.%d%d%d$") ~= nil) }
         proxy_pass http://127.0.0.1:$PORT2;
     }
 --- request
@@ -773,3 +778,21 @@ Cookie: a=1
 Cookie: b=2
 X-Dup: 1
 X-Dup: 2
+
+=== TEST 49: a proxied prefix location redirects its name without the slash
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.print(ngx.req.raw_header())
+        ngx.req.read_body()
+        local b = ngx.req.get_body_data()
+        if b then ngx.say("body: [", b, "]") end
+    } } }
+--- config
+    location /app/ { proxy_pass http://127.0.0.1:$PORT2; }
+    location /exact/ { proxy_pass http://127.0.0.1:$PORT2; }
+    location = /exact { return 200 "exact wins\n"; }
+    location /static/ { root html; }
+--- pipelined_requests
+GET /app?x=1
+GET /exact
+GET /static

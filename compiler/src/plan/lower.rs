@@ -1099,6 +1099,7 @@ impl<'a> Lowerer<'a> {
                         c.proxy.buffer_size = n as usize;
                     }
                 }
+                "proxy_buffering" => c.proxy.buffering = args.first() == Some(&"on"),
                 "proxy_pass_request_headers" => {
                     c.proxy.pass_request_headers = args.first() == Some(&"on")
                 }
