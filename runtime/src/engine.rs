@@ -292,6 +292,31 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         Some(Content::Proxy(p)) => match crate::proxy::handle(w, r, p).await {
             crate::proxy::End::Done => Next::Done,
             crate::proxy::End::Status(s) => Next::Status(s),
+            crate::proxy::End::Redirect(to) => {
+                let mut rq = r.borrow_mut();
+                if rq.method != "HEAD" {
+                    rq.method = "GET".into();
+                }
+                let server = rq.server;
+                drop(rq);
+                match to.strip_prefix('@') {
+                    Some(name) => match w.router.find_named(server, name) {
+                        Some(l) => Next::RedirectNamed(l),
+                        None => {
+                            let msg = format!("could not find named location \"{to}\"");
+                            log_req(w, r, LogLevel::Error, &msg);
+                            Next::Status(500)
+                        }
+                    },
+                    None => {
+                        let (uri, args) = match to.split_once('?') {
+                            Some((u, a)) => (u.to_string(), a.to_string()),
+                            None => (to, String::new()),
+                        };
+                        Next::Redirect { uri, args }
+                    }
+                }
+            }
         },
         None => match crate::staticfile::serve(w, r) {
             Next2::Continue => Next::Done,

@@ -14,8 +14,10 @@
 //! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
 //!   while nothing has been sent to the client.
 //!
-//! Not here: TLS to upstreams, unix sockets, caching, X-Accel-Redirect (refused or documented
-//! by the compiler).
+//! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
+//!   X-Accel-* headers are hidden and otherwise ignored.
+//!
+//! Not here: TLS to upstreams, unix sockets, caching (the compiler refuses them).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -333,6 +335,8 @@ pub enum End {
     Done,
     /// Finalize with this status (nginx's error page for it, or error_page).
     Status(u16),
+    /// X-Accel-Redirect: an internal redirect to this URI (with `?args`) or `@name`.
+    Redirect(String),
 }
 
 /// Why one try failed (`NGX_HTTP_UPSTREAM_FT_*`), with nginx's log text.
@@ -427,6 +431,15 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if next {
                     last_fail = status;
                     continue;
+                }
+                // X-Accel-Redirect: the upstream names what to serve instead.
+                let accel = resp
+                    .headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-redirect"))
+                    .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-redirect"));
+                if let Some((_, to)) = accel {
+                    return End::Redirect(to.clone());
                 }
                 return send_response(w, r, pc, p, &target, addr, *resp, started).await;
             }

@@ -796,3 +796,19 @@ X-Dup: 2
 GET /app?x=1
 GET /exact
 GET /static
+
+=== TEST 50: X-Accel-Redirect is an internal redirect, unless ignored
+--- http_config
+    server { listen 127.0.0.1:$PORT2;
+        location /file { content_by_lua_block { ngx.header["X-Accel-Redirect"] = "/protected/f.txt?k=1"; ngx.say("not this") } }
+        location /named { content_by_lua_block { ngx.header["X-Accel-Redirect"] = "@fallback"; ngx.say("not this") } }
+    }
+--- config
+    location /protected/ { internal; return 200 "internal $request_method $uri $args\n"; }
+    location @fallback { return 200 "named $request_method\n"; }
+    location /ign/ { proxy_ignore_headers X-Accel-Redirect; proxy_pass http://127.0.0.1:$PORT2/; }
+    location / { proxy_pass http://127.0.0.1:$PORT2; }
+--- pipelined_requests
+POST /file
+GET /named
+GET /ign/file

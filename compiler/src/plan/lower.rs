@@ -1617,7 +1617,10 @@ impl<'a> Lowerer<'a> {
             }
             let template_args: &[crate::conf::ast::Arg] = match d.name.as_str() {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
-                "rewrite" | "add_header" | "set" => d.args.get(1..).unwrap_or(&[]),
+                "proxy_pass" | "proxy_method" | "proxy_set_body" | "proxy_redirect" => &d.args,
+                "rewrite" | "add_header" | "set" | "proxy_set_header" => {
+                    d.args.get(1..).unwrap_or(&[])
+                }
                 "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
                 _ => &[],
             };
