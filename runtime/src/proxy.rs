@@ -441,7 +441,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if let Some((_, to)) = accel {
                     return End::Redirect(to.clone());
                 }
-                return send_response(w, r, pc, p, &target, addr, *resp, started).await;
+                return send_response(w, r, pc, p, &target, addr, *resp).await;
             }
             Ok(TryEnd::Intercepted(status)) => {
                 push_state(r, &peer_name, status.to_string(), Some(elapsed));
@@ -1067,7 +1067,6 @@ async fn send_response(
     target: &Target<'_>,
     addr: SocketAddr,
     mut resp: Response,
-    started: Instant,
 ) -> End {
     if resp.http09 {
         log_req(
@@ -1108,7 +1107,7 @@ async fn send_response(
     while !done {
         if pending.is_empty() {
             waited = true;
-            if crate::flush::flush(r).await.is_err() {
+            if !to_client(r).await {
                 failed = true;
                 break;
             }
@@ -1197,13 +1196,12 @@ async fn send_response(
                 break;
             }
             // Streamed: the client gets what arrived before more is read (backpressure).
-            if crate::flush::flush(r).await.is_err() {
+            if !to_client(r).await {
                 failed = true;
                 break;
             }
         }
     }
-    let _ = started;
     if !failed && !held.is_empty() && !output::send_body(w, r, &held, false) {
         failed = true;
     }
@@ -1227,6 +1225,13 @@ async fn send_response(
     }
     output::finish(w, r);
     End::Done
+}
+
+/// Write what is queued to the client, within nginx's send_timeout (60 s); false when the
+/// client is gone or too slow.
+async fn to_client(r: &ReqRef) -> bool {
+    let sent = tokio::time::timeout(Duration::from_secs(60), crate::flush::flush(r)).await;
+    matches!(sent, Ok(Ok(())))
 }
 
 /// ngx_http_upstream_process_headers with the proxy module's handlers: which upstream headers
