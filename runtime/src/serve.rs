@@ -151,6 +151,9 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
                 .unwrap_or(1)
         })
         .max(1);
+    // An upstream host that does not resolve stops the start, as at nginx's config load (each
+    // worker resolves again for its own balancer state).
+    crate::proxy::Upstreams::new(&plan)?;
     // Bind every listener for every worker up front, so that errors are reported before start.
     let mut per_worker: Vec<Vec<(usize, std::net::TcpListener)>> =
         (0..workers).map(|_| Vec::new()).collect();

@@ -491,6 +491,9 @@ upstream timed out[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /both { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"; }
+        location /hop { return 200 "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"; }
+        location /lf { return 200 "HTTP/1.1 200 OK\nX-Lf: 1\nContent-Length: 4\n\nbody"; }
         location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
@@ -511,6 +514,9 @@ upstream sent[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /both { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"; }
+        location /hop { return 200 "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"; }
+        location /lf { return 200 "HTTP/1.1 200 OK\nX-Lf: 1\nContent-Length: 4\n\nbody"; }
         location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
@@ -531,6 +537,9 @@ upstream sent[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /both { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"; }
+        location /hop { return 200 "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"; }
+        location /lf { return 200 "HTTP/1.1 200 OK\nX-Lf: 1\nContent-Length: 4\n\nbody"; }
         location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
@@ -554,6 +563,9 @@ upstream (sent|prematurely)[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /both { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"; }
+        location /hop { return 200 "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"; }
+        location /lf { return 200 "HTTP/1.1 200 OK\nX-Lf: 1\nContent-Length: 4\n\nbody"; }
         location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
@@ -574,6 +586,9 @@ upstream (sent|prematurely)[^,]*
         location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
         location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
         location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /both { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"; }
+        location /hop { return 200 "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"; }
+        location /lf { return 200 "HTTP/1.1 200 OK\nX-Lf: 1\nContent-Length: 4\n\nbody"; }
         location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
     }
 --- config
@@ -812,3 +827,82 @@ GET /static
 POST /file
 GET /named
 GET /ign/file
+
+=== TEST 51: raw upstream heads: hop-by-hop headers, LF-only lines, length and chunked together
+--- http_config
+    server { listen 127.0.0.1:$PORT2;
+        location /bad { return 200 "HTTP/1.1 200 OK\r\nX Bad: 1\r\n\r\nbody"; }
+        location /big { set $big aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; return 200 "HTTP/1.1 200 OK\r\nX-Big: $big\r\n\r\nbody"; }
+        location /h09 { return 200 "no status line here\n"; }
+        location /cl { return 200 "HTTP/1.1 200 OK\r\nContent-Length: x1\r\n\r\nbody"; }
+        location /chunk { return 200 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"; }
+        location /short { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"; }
+        location /ok { return 200 "HTTP/1.0 203 Fine Thanks\r\nX-Raw: yes\r\n\r\nraw body"; }
+        location /both { return 200 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"; }
+        location /hop { return 200 "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"; }
+        location /lf { return 200 "HTTP/1.1 200 OK\nX-Lf: 1\nContent-Length: 4\n\nbody"; }
+        location /lm { return 200 "HTTP/1.1 404 Not Found\r\nLast-Modified: Tue, 02 Jan 2024 03:04:05 GMT\r\nContent-Length: 2\r\n\r\nnf"; }
+    }
+--- config
+    # An HTTP/0.9 request line makes the backend answer with the bare body: raw upstream bytes.
+    location / { proxy_method "GET $uri\r\n"; proxy_buffer_size 128; proxy_pass http://127.0.0.1:$PORT2; }
+--- pipelined_requests
+GET /hop
+GET /lf
+GET /both
+--- grep_error_log
+upstream (sent|prematurely)[^,]*
+
+=== TEST 52: an upstream block after the server that uses it
+--- config
+    location / { proxy_pass http://later; }
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.say("two ", ngx.var.request_uri)
+    } } }
+    upstream later { server 127.0.0.1:$PORT2; }
+--- request
+GET /later
+
+=== TEST 53: proxy_pass inside if
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.say("two ", ngx.var.request_uri)
+    } } }
+--- config
+    location / {
+        root html;
+        if ($arg_p) { proxy_pass http://127.0.0.1:$PORT2; }
+    }
+--- user_files
+>>> html/index.html
+static
+--- pipelined_requests
+GET /?p=1
+GET /
+
+=== TEST 54: proxy_next_upstream off does not retry
+--- http_config
+    upstream pool { server 127.0.0.1:1; server 127.0.0.1:$PORT2; }
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.say("two ", ngx.var.request_uri)
+    } } }
+--- config
+    location / { proxy_next_upstream off; add_header X-A $upstream_addr always; proxy_pass http://pool; }
+--- pipelined_requests
+GET /1
+GET /2
+--- grep_error_log
+connect\(\) failed[^,]*
+
+=== TEST 55: a capture of a proxied location whose upstream is down
+--- config
+    location /down { proxy_pass http://127.0.0.1:1; }
+    location /t { content_by_lua_block {
+        local res = ngx.location.capture("/down")
+        ngx.say(res.status, " [", res.body, "] ", tostring(res.truncated))
+    } }
+--- request
+GET /t
+--- grep_error_log
+connect\(\) failed.*
