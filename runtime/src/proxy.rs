@@ -776,6 +776,14 @@ async fn try_peer(
                 let resp = parse_head(stream, buf, n, head_only, reused.unwrap_or(0))
                     .map_err(|f| (f, true))?;
                 let status = resp.status;
+                if status == 101 {
+                    // nginx would tunnel the connection from here on; restyc has no raw
+                    // client socket yet, so this is an error rather than a half answer.
+                    return Err((
+                        Fail::InvalidHeader("upstream sent \"101 Switching Protocols\": upgraded connections (WebSocket) are not supported by restyc yet while reading response header from upstream".into()),
+                        true,
+                    ));
+                }
                 if intercepts(w, r, pc, status) {
                     // (401's WWW-Authenticate goes along with the error page)
                     if status == 401 {

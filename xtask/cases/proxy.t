@@ -906,3 +906,22 @@ connect\(\) failed[^,]*
 GET /t
 --- grep_error_log
 connect\(\) failed.*
+
+=== TEST 56: a 101 Switching Protocols upstream answer is tunnelled
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.status = 101; ngx.send_headers(); ngx.flush(true) } } }
+--- config
+    location / {
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection "upgrade";
+        proxy_read_timeout 300ms;
+        proxy_pass http://127.0.0.1:$PORT2;
+    }
+--- request
+GET /ws
+--- more_headers
+Upgrade: websocket
+--- timeout
+2
+--- skip_restyc: WebSocket tunnelling is not implemented yet (restyc answers 502 and says so in the error log)
