@@ -416,10 +416,11 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             u.log_target = Some(format!("http://{peer_name}{uri}"));
         }
         let started = Instant::now();
-        let res = try_peer(w, r, pc, &target, addr, &head, &body, head_only).await;
+        let res = try_peer(pc, &target, addr, &head, &body, head_only).await;
         let elapsed = started.elapsed();
         match res {
-            Ok(TryEnd::Response(status, resp)) => {
+            Ok(resp) => {
+                let status = resp.status;
                 let next = next_for_status(pc, status)
                     && attempt + 1 < limit
                     && (method_safe || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
@@ -432,6 +433,18 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     last_fail = status;
                     continue;
                 }
+                if intercepts(w, r, pc, status) {
+                    // (401's WWW-Authenticate goes along with the error page)
+                    if status == 401 {
+                        let mut rq = r.borrow_mut();
+                        for (n, v) in &resp.headers {
+                            if n.eq_ignore_ascii_case("www-authenticate") {
+                                rq.headers_out.others.push((n.clone(), v.clone()));
+                            }
+                        }
+                    }
+                    return End::Status(status);
+                }
                 // X-Accel-Redirect: the upstream names what to serve instead.
                 let accel = resp
                     .headers
@@ -441,11 +454,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if let Some((_, to)) = accel {
                     return End::Redirect(to.clone());
                 }
-                return send_response(w, r, pc, p, &target, addr, *resp).await;
-            }
-            Ok(TryEnd::Intercepted(status)) => {
-                push_state(r, &peer_name, status.to_string(), Some(elapsed));
-                return End::Status(status);
+                return send_response(w, r, pc, p, &target, addr, resp).await;
             }
             Err((fail, sent)) => {
                 let (status, kind, msg) = match fail {
@@ -736,25 +745,16 @@ struct Response {
     reused: u64,
 }
 
-enum TryEnd {
-    Response(u16, Box<Response>),
-    /// proxy_intercept_errors: error_page answers instead.
-    Intercepted(u16),
-}
-
 /// Connect, send, and read the response head from one peer. Err carries whether the request
 /// had been sent (a POST is not sent twice).
-#[allow(clippy::too_many_arguments)]
 async fn try_peer(
-    w: &Rc<Worker>,
-    r: &ReqRef,
     pc: &ProxyConf,
     target: &Target<'_>,
     addr: SocketAddr,
     head: &[u8],
     body: &[u8],
     head_only: bool,
-) -> Result<TryEnd, (Fail, bool)> {
+) -> Result<Response, (Fail, bool)> {
     let mut cached = match target {
         Target::Balanced(b) => b.take_idle(addr),
         Target::Direct(_) => None,
@@ -775,8 +775,7 @@ async fn try_peer(
             Ok((buf, n)) => {
                 let resp = parse_head(stream, buf, n, head_only, reused.unwrap_or(0))
                     .map_err(|f| (f, true))?;
-                let status = resp.status;
-                if status == 101 {
+                if resp.status == 101 {
                     // nginx would tunnel the connection from here on; restyc has no raw
                     // client socket yet, so this is an error rather than a half answer.
                     return Err((
@@ -784,19 +783,7 @@ async fn try_peer(
                         true,
                     ));
                 }
-                if intercepts(w, r, pc, status) {
-                    // (401's WWW-Authenticate goes along with the error page)
-                    if status == 401 {
-                        let mut rq = r.borrow_mut();
-                        for (n, v) in &resp.headers {
-                            if n.eq_ignore_ascii_case("www-authenticate") {
-                                rq.headers_out.others.push((n.clone(), v.clone()));
-                            }
-                        }
-                    }
-                    return Ok(TryEnd::Intercepted(status));
-                }
-                return Ok(TryEnd::Response(status, Box::new(resp)));
+                return Ok(resp);
             }
         }
     }

@@ -925,3 +925,17 @@ Upgrade: websocket
 --- timeout
 2
 --- skip_restyc: WebSocket tunnelling is not implemented yet (restyc answers 502 and says so in the error log)
+
+=== TEST 57: proxy_next_upstream comes before proxy_intercept_errors
+--- http_config
+    upstream pool { server 127.0.0.1:$PORT2; server 127.0.0.1:$PORT3; }
+    server { listen 127.0.0.1:$PORT2; location / { return 500 "a failed"; } }
+    server { listen 127.0.0.1:$PORT3; location / { return 401 "b says no"; } }
+--- config
+    proxy_intercept_errors on;
+    error_page 500 401 /err;
+    location = /err { return 200 "error page after $upstream_status\n"; }
+    location / { proxy_next_upstream error http_500; proxy_pass http://pool; }
+--- pipelined_requests
+GET /1
+GET /2
