@@ -624,7 +624,7 @@ fn create_request(
     if uri.is_empty() {
         return Err("zero length URI to proxy".into());
     }
-    let mut out = Vec::with_capacity(512 + body.len());
+    let mut out = Vec::with_capacity(512);
     out.extend_from_slice(method.as_bytes());
     out.push(b' ');
     out.extend_from_slice(uri.as_bytes());
@@ -633,17 +633,27 @@ fn create_request(
     } else {
         b" HTTP/1.0\r\n"
     });
-    // proxy_set_header in order, then nginx's defaults the configuration did not name; every
-    // name in the list hides the client's header of that name, set or not.
-    const DEFAULTS: [(&str, &str); 8] = [
-        ("Host", "$proxy_host"),
-        ("Connection", "close"),
-        ("Content-Length", "$proxy_internal_body_length"),
-        ("Transfer-Encoding", ""),
-        ("TE", ""),
-        ("Keep-Alive", ""),
-        ("Expect", ""),
-        ("Upgrade", ""),
+    // proxy_set_header in order, then nginx's defaults (ngx_http_proxy_headers: Host
+    // $proxy_host, Connection close, Content-Length $proxy_internal_body_length, and empty
+    // Transfer-Encoding, TE, Keep-Alive, Expect, Upgrade) the configuration did not name; every
+    // name in the list hides the client's header of that name, sent or not.
+    let (host, len) = rq
+        .upstream
+        .as_ref()
+        .map(|u| (u.proxy_host.clone(), u.body_length))
+        .unwrap_or_default();
+    let defaults = [
+        ("Host", host),
+        ("Connection", "close".to_string()),
+        (
+            "Content-Length",
+            len.map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        ("Transfer-Encoding", String::new()),
+        ("TE", String::new()),
+        ("Keep-Alive", String::new()),
+        ("Expect", String::new()),
+        ("Upgrade", String::new()),
     ];
     let mut names: Vec<String> = vec![];
     let mut lines: Vec<(String, String)> = vec![];
@@ -651,13 +661,11 @@ fn create_request(
         names.push(n.to_ascii_lowercase());
         lines.push((n.clone(), crate::var::eval(w, &rq, v)));
     }
-    for (n, v) in DEFAULTS {
-        if names.iter().any(|x| x.eq_ignore_ascii_case(n)) {
-            continue;
+    for (n, v) in defaults {
+        if !names.iter().any(|x| x.eq_ignore_ascii_case(n)) {
+            names.push(n.to_ascii_lowercase());
+            lines.push((n.to_string(), v));
         }
-        names.push(n.to_ascii_lowercase());
-        let v = crate::var::eval(w, &rq, &plan::Template::parse(v));
-        lines.push((n.to_string(), v));
     }
     for (n, v) in &lines {
         if !v.is_empty() {
