@@ -70,6 +70,8 @@ pub struct UpstreamVars {
     pub body_length: Option<usize>,
     /// The last response's headers (`$upstream_http_NAME`).
     pub headers: Vec<(String, String)>,
+    /// The response is the upstream's (no lua_http10_buffering, no not_modified filter).
+    pub responding: bool,
     /// `upstream: "http://peer/uri"` of log lines.
     pub log_target: Option<String>,
 }
@@ -1243,6 +1245,7 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
     let mut rq = r.borrow_mut();
     if let Some(u) = rq.upstream.as_mut() {
         u.headers = resp.headers.clone();
+        u.responding = true;
     }
     rq.status = resp.status;
     rq.headers_out.status_line = Some(resp.status_line.clone()).filter(|s| !s.is_empty());

@@ -939,3 +939,37 @@ Upgrade: websocket
 --- pipelined_requests
 GET /1
 GET /2
+
+=== TEST 58: Lua changes the method and the body before the proxy
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.print(ngx.req.raw_header())
+        ngx.req.read_body()
+        local b = ngx.req.get_body_data()
+        if b then ngx.say("body: [", b, "]") end
+    } } }
+--- config
+    location / {
+        access_by_lua_block {
+            ngx.req.read_body()
+            ngx.req.set_method(ngx.HTTP_PUT)
+            ngx.req.set_body_data("replaced body")
+        }
+        proxy_pass http://127.0.0.1:$PORT2;
+    }
+--- request
+POST /lua
+original
+
+=== TEST 59: a host name is resolved at start
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.say("two ", ngx.var.request_uri)
+    } } }
+    upstream byname { server localhost:$PORT2; }
+--- config
+    location /a { proxy_pass http://localhost:$PORT2; }
+    location /b { proxy_pass http://byname; }
+--- pipelined_requests
+GET /a
+GET /b
