@@ -1447,6 +1447,45 @@ mod tests {
     }
 
     #[test]
+    fn connect_timeout_and_refusal() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // A listener that never accepts: once its queue is full, SYNs go unanswered.
+            let s =
+                socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+            s.bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+                .unwrap();
+            s.listen(0).unwrap();
+            let addr = s.local_addr().unwrap().as_socket().unwrap();
+            let mut held = vec![];
+            let mut timed_out = false;
+            for _ in 0..8 {
+                match connect(addr, 200).await {
+                    Ok(c) => held.push(c),
+                    Err(Fail::Timeout(m)) => {
+                        assert!(m.ends_with("while connecting to upstream"));
+                        timed_out = true;
+                        break;
+                    }
+                    Err(_) => panic!("unexpected connect error"),
+                }
+            }
+            assert!(timed_out);
+            drop(s);
+            match connect(addr, 200).await {
+                Err(Fail::Error(m)) => assert_eq!(
+                    m,
+                    "connect() failed (111: Connection refused) while connecting to upstream"
+                ),
+                _ => panic!("expected a refusal"),
+            }
+        });
+    }
+
+    #[test]
     fn escapes_like_nginx() {
         let mut s = String::new();
         escape_uri(&mut s, "/a b%?#é".as_bytes());
