@@ -14,6 +14,8 @@
 //! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
 //!   while nothing has been sent to the client.
 //!
+//! - A 101 answer to a client's Upgrade (WebSocket) hands both connections to a relay that
+//!   the connection loop runs once the head is out (`tunnel`).
 //! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
 //!   X-Accel-* headers are hidden and otherwise ignored.
 //!
@@ -74,6 +76,18 @@ pub struct UpstreamVars {
     pub responding: bool,
     /// `upstream: "http://peer/uri"` of log lines.
     pub log_target: Option<String>,
+    /// A 101 answer to a client's Upgrade: the connection the connection loop relays once the
+    /// head is out.
+    pub tunnel: Option<Tunnel>,
+}
+
+/// An upgraded (WebSocket) connection to relay: the upstream, the bytes it sent after its
+/// head, and the idle limit (proxy_read_timeout).
+#[derive(Debug)]
+pub struct Tunnel {
+    upstream: TcpStream,
+    pending: Vec<u8>,
+    idle: Duration,
 }
 
 impl UpstreamVars {
@@ -435,6 +449,14 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     last_fail = status;
                     continue;
                 }
+                // (a 101 the client did not ask for is an ordinary answer, as in nginx)
+                let asked = {
+                    let rq = r.borrow();
+                    rq.subrequest == 0 && rq.header("upgrade").is_some()
+                };
+                if status == 101 && asked {
+                    return upgrade(w, r, pc, p, resp);
+                }
                 if intercepts(w, r, pc, status) {
                     // (401's WWW-Authenticate goes along with the error page)
                     if status == 401 {
@@ -785,14 +807,6 @@ async fn try_peer(
             Ok((buf, n)) => {
                 let resp = parse_head(stream, buf, n, head_only, reused.unwrap_or(0))
                     .map_err(|f| (f, true))?;
-                if resp.status == 101 {
-                    // nginx would tunnel the connection from here on; restyc has no raw
-                    // client socket yet, so this is an error rather than a half answer.
-                    return Err((
-                        Fail::InvalidHeader("upstream sent \"101 Switching Protocols\": upgraded connections (WebSocket) are not supported by restyc yet while reading response header from upstream".into()),
-                        true,
-                    ));
-                }
                 return Ok(resp);
             }
         }
@@ -1232,6 +1246,61 @@ async fn send_response(
     End::Done
 }
 
+/// A 101 from the upstream to a client that asked for an upgrade: the head goes to the
+/// client, and the connection loop relays both ways from then on (ngx_http_upstream_upgrade).
+fn upgrade(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: Response) -> End {
+    copy_headers(w, r, pc, p, &resp);
+    output::send_header(w, r);
+    let mut rq = r.borrow_mut();
+    rq.keepalive = false;
+    if let Some(u) = rq.upstream.as_mut() {
+        u.tunnel = Some(Tunnel {
+            upstream: resp.stream,
+            pending: resp.rest,
+            idle: Duration::from_millis(pc.read_timeout_ms),
+        });
+    }
+    End::Done
+}
+
+/// Relay an upgraded connection until either side closes or it idles past the timeout.
+/// `early` holds what the client sent after its request (already read by the connection loop).
+pub async fn tunnel(client: &mut crate::flush::Conn, early: &mut Vec<u8>, t: Tunnel) {
+    use tokio::io::AsyncWriteExt;
+    let (mut ur, mut uw) = t.upstream.into_split();
+    if client.write_all(&t.pending).await.is_err() || uw.write_all(early).await.is_err() {
+        return;
+    }
+    early.clear();
+    let (mut from_client, mut from_upstream) = (vec![0u8; 16 * 1024], vec![0u8; 16 * 1024]);
+    let mut client_open = true;
+    loop {
+        tokio::select! {
+            n = client.rd.read(&mut from_client), if client_open => match n {
+                Ok(n) if n > 0 => {
+                    if uw.write_all(&from_client[..n]).await.is_err() {
+                        return;
+                    }
+                }
+                // The client is done sending: the upstream may still answer.
+                _ => {
+                    client_open = false;
+                    let _ = uw.shutdown().await;
+                }
+            },
+            n = ur.read(&mut from_upstream) => match n {
+                Ok(n) if n > 0 => {
+                    if client.write_all(&from_upstream[..n]).await.is_err() {
+                        return;
+                    }
+                }
+                _ => return,
+            },
+            _ = tokio::time::sleep(t.idle) => return,
+        }
+    }
+}
+
 /// Write what is queued to the client, within nginx's send_timeout (60 s); false when the
 /// client is gone or too slow.
 async fn to_client(r: &ReqRef) -> bool {
@@ -1482,6 +1551,45 @@ mod tests {
                 ),
                 _ => panic!("expected a refusal"),
             }
+        });
+    }
+
+    #[test]
+    fn tunnel_relays_both_ways() {
+        use tokio::io::AsyncWriteExt;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let l1 = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let l2 = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let (client, served) =
+                tokio::join!(TcpStream::connect(l1.local_addr().unwrap()), l1.accept());
+            let (near, far) =
+                tokio::join!(TcpStream::connect(l2.local_addr().unwrap()), l2.accept());
+            let (mut client, mut far) = (client.unwrap(), far.unwrap().0);
+            let mut conn = crate::flush::Conn::new(served.unwrap().0);
+            let t = Tunnel {
+                upstream: near.unwrap(),
+                pending: b"up-early/".to_vec(),
+                idle: Duration::from_secs(5),
+            };
+            let mut early = b"client-early/".to_vec();
+            let peers = async {
+                client.write_all(b"ping").await.unwrap();
+                let mut got = [0u8; 17];
+                far.read_exact(&mut got).await.unwrap();
+                assert_eq!(&got, b"client-early/ping");
+                far.write_all(b"pong").await.unwrap();
+                drop(far);
+                let mut back = [0u8; 13];
+                client.read_exact(&mut back).await.unwrap();
+                assert_eq!(&back, b"up-early/pong");
+            };
+            // The relay ends when the upstream closes.
+            tokio::join!(tunnel(&mut conn, &mut early, t), peers);
+            assert!(early.is_empty());
         });
     }
 

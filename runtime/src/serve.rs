@@ -894,6 +894,18 @@ async fn serve_one(
     r.borrow_mut().writer = Some(stream.wr.clone());
     crate::engine::handle(w, &r).await;
     r.borrow_mut().writer = None;
+    // A proxied 101: relay the upgraded connection, then close it.
+    let tunnel = r
+        .borrow_mut()
+        .upstream
+        .as_mut()
+        .and_then(|u| u.tunnel.take());
+    if let Some(t) = tunnel {
+        if write_out(stream, &r).await {
+            crate::proxy::tunnel(stream, buf, t).await;
+        }
+        return None;
+    }
     let keep = r.borrow().keepalive;
     let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);
     (write_out(stream, &r).await && keep).then_some(timeout)

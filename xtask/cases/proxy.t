@@ -907,7 +907,7 @@ GET /t
 --- grep_error_log
 connect\(\) failed.*
 
-=== TEST 56: a 101 Switching Protocols upstream answer is tunnelled
+=== TEST 56: a 101 Switching Protocols answer is passed and the connection relayed until the upstream closes
 --- http_config
     server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.status = 101; ngx.send_headers(); ngx.flush(true) } } }
 --- config
@@ -924,7 +924,6 @@ GET /ws
 Upgrade: websocket
 --- timeout
 2
---- skip_restyc: WebSocket tunnelling is not implemented yet (restyc answers 502 and says so in the error log)
 
 === TEST 57: proxy_next_upstream comes before proxy_intercept_errors
 --- http_config
@@ -973,3 +972,15 @@ original
 --- pipelined_requests
 GET /a
 GET /b
+
+=== TEST 60: a 101 to a request without Upgrade is an ordinary answer
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.status = 101; ngx.send_headers(); ngx.flush(true) } } }
+--- config
+    location / { proxy_http_version 1.1; proxy_pass http://127.0.0.1:$PORT2; }
+--- request
+GET /noup
+--- grep_error_log
+upstream sent[^,]*
+--- timeout
+2

@@ -1066,16 +1066,6 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 "proxy_set_header" => {
-                    if args
-                        .first()
-                        .is_some_and(|n| n.eq_ignore_ascii_case("upgrade"))
-                    {
-                        self.diags.push(Diagnostic::warning(
-                            "proxy-upgrade",
-                            "WebSocket proxying is not supported by restyc yet: an upstream's \"101 Switching Protocols\" is answered with 502",
-                            d.span,
-                        ));
-                    }
                     if let [n, v] = args[..] {
                         proxy_headers.push((n.to_string(), Template::parse(v)));
                     }
