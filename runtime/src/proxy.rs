@@ -65,6 +65,11 @@ pub struct UpstreamVars {
     pub addrs: Vec<String>,
     pub statuses: Vec<String>,
     pub times: Vec<String>,
+    /// `$upstream_connect_time`, `$upstream_header_time` ("-" for a try that got no
+    /// connection or no head), `$upstream_response_length`.
+    pub connect_times: Vec<String>,
+    pub header_times: Vec<String>,
+    pub lengths: Vec<String>,
     /// `$proxy_host`, `$proxy_port`.
     pub proxy_host: String,
     pub proxy_port: String,
@@ -97,6 +102,9 @@ impl UpstreamVars {
             "upstream_addr" => &self.addrs,
             "upstream_status" => &self.statuses,
             "upstream_response_time" => &self.times,
+            "upstream_connect_time" => &self.connect_times,
+            "upstream_header_time" => &self.header_times,
+            "upstream_response_length" => &self.lengths,
             "proxy_host" => return Some(self.proxy_host.clone()),
             "proxy_port" => return Some(self.proxy_port.clone()),
             "proxy_internal_body_length" => return self.body_length.map(|n| n.to_string()),
@@ -412,7 +420,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         let Some(idx) = idx else {
             if attempt == 0 {
                 // (the upstream's name stands for the peer nobody could be picked from)
-                push_state(r, &name, "502".into(), None);
+                push_state(r, &name, "502".into(), &Times::default());
                 log_req(
                     w,
                     r,
@@ -431,9 +439,8 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         if let Some(u) = r.borrow_mut().upstream.as_mut() {
             u.log_target = Some(format!("http://{peer_name}{uri}"));
         }
-        let started = Instant::now();
-        let res = try_peer(pc, &target, addr, &head, &body, head_only).await;
-        let elapsed = started.elapsed();
+        let mut times = Times::new();
+        let res = try_peer(pc, &target, addr, &head, &body, head_only, &mut times).await;
         match res {
             Ok(resp) => {
                 let status = resp.status;
@@ -444,7 +451,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     // 403 and 404 are not failures of the peer (NGX_PEER_NEXT).
                     b.free(idx, next && status != 403 && status != 404);
                 }
-                push_state(r, &peer_name, status.to_string(), Some(elapsed));
+                push_state(r, &peer_name, status.to_string(), &times);
                 if next {
                     last_fail = status;
                     continue;
@@ -478,7 +485,15 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if let Some((_, to)) = accel {
                     return End::Redirect(to.clone());
                 }
-                return send_response(w, r, pc, p, &target, addr, resp).await;
+                let (end, length) = send_response(w, r, pc, p, &target, addr, resp).await;
+                // (the response time and length of the try whose answer went out, at its end)
+                if let Some(u) = r.borrow_mut().upstream.as_mut() {
+                    if let (Some(t), Some(l)) = (u.times.last_mut(), u.lengths.last_mut()) {
+                        *t = ms_text(times.since_start());
+                        *l = length.to_string();
+                    }
+                }
+                return end;
             }
             Err((fail, sent)) => {
                 let (status, kind, msg) = match fail {
@@ -487,7 +502,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     Fail::InvalidHeader(m) => (502, "invalid_header", m),
                 };
                 log_req(w, r, LogLevel::Error, &msg);
-                push_state(r, &peer_name, status.to_string(), Some(elapsed));
+                push_state(r, &peer_name, status.to_string(), &times);
                 if let Target::Balanced(b) = &target {
                     if b.free(idx, true) {
                         log_req(
@@ -521,13 +536,48 @@ fn next_for_status(pc: &ProxyConf, status: u16) -> bool {
             .any(|c| *c == format!("http_{status}"))
 }
 
-fn push_state(r: &ReqRef, addr: &str, status: String, time: Option<Duration>) {
+/// When a try started, and how long it took to connect and to get the head.
+#[derive(Default)]
+struct Times {
+    start: Option<Instant>,
+    connect: Option<Duration>,
+    header: Option<Duration>,
+}
+
+impl Times {
+    fn new() -> Times {
+        Times {
+            start: Some(Instant::now()),
+            ..Default::default()
+        }
+    }
+    fn since_start(&self) -> Option<Duration> {
+        self.start.map(|s| s.elapsed())
+    }
+}
+
+/// nginx's `%T.%03M` of a duration, `-` for none.
+fn ms_text(d: Option<Duration>) -> String {
+    match d {
+        Some(d) => {
+            let ms = d.as_millis() as u64;
+            format!("{}.{:03}", ms / 1000, ms % 1000)
+        }
+        None => "-".into(),
+    }
+}
+
+/// Record one try for the `$upstream_*` variables.
+fn push_state(r: &ReqRef, addr: &str, status: String, t: &Times) {
     let mut rq = r.borrow_mut();
     let u = rq.upstream.get_or_insert_with(Default::default);
     u.addrs.push(addr.to_string());
     u.statuses.push(status);
-    let ms = time.map_or(0, |t| t.as_millis() as u64);
-    u.times.push(format!("{}.{:03}", ms / 1000, ms % 1000));
+    u.times
+        .push(ms_text(t.since_start().or(Some(Duration::ZERO))));
+    u.connect_times.push(ms_text(t.connect));
+    u.header_times.push(ms_text(t.header));
+    u.lengths.push("0".into());
 }
 
 /// Parse an evaluated `proxy_pass` URL: the target, `$proxy_host`, the URI part (None when
@@ -786,6 +836,7 @@ async fn try_peer(
     head: &[u8],
     body: &[u8],
     head_only: bool,
+    times: &mut Times,
 ) -> Result<Response, (Fail, bool)> {
     let mut cached = match target {
         Target::Balanced(b) => b.take_idle(addr),
@@ -799,12 +850,14 @@ async fn try_peer(
                 .await
                 .map_err(|f| (f, false))?,
         };
+        times.connect = times.since_start();
         let res = exchange(&mut stream, pc, head, body).await;
         match res {
             // A kept-alive connection the peer closed meanwhile: once more on a new one.
             Err(_) if reused.is_some() => continue,
             Err(f) => return Err(f),
             Ok((buf, n)) => {
+                times.header = times.since_start();
                 let resp = parse_head(stream, buf, n, head_only, reused.unwrap_or(0))
                     .map_err(|f| (f, true))?;
                 return Ok(resp);
@@ -1086,7 +1139,7 @@ async fn send_response(
     target: &Target<'_>,
     addr: SocketAddr,
     mut resp: Response,
-) -> End {
+) -> (End, u64) {
     if resp.http09 {
         log_req(
             w,
@@ -1109,6 +1162,8 @@ async fn send_response(
     let mut left = resp.length;
     let mut chunks = resp.chunked.then(Chunked::default);
     let mut pending = std::mem::take(&mut resp.rest);
+    // `$upstream_response_length`: the body bytes as they came from the upstream.
+    let mut received = pending.len() as u64;
     let mut buf = vec![0u8; 16 * 1024];
     let mut failed = false;
     // proxy_buffering on: the event pipe hands a buffer on once it is full (or at the end);
@@ -1167,7 +1222,10 @@ async fn send_response(
                     }
                     break;
                 }
-                Ok(Ok(n)) => pending.extend_from_slice(&buf[..n]),
+                Ok(Ok(n)) => {
+                    received += n as u64;
+                    pending.extend_from_slice(&buf[..n]);
+                }
             }
         }
         let data: Vec<u8> = match (&mut chunks, &mut left) {
@@ -1235,7 +1293,7 @@ async fn send_response(
             rq.chunked = false;
             rq.eof = true;
         }
-        return End::Done;
+        return (End::Done, received);
     }
     if done && !resp.close && pending.is_empty() {
         if let Target::Balanced(b) = target {
@@ -1243,7 +1301,7 @@ async fn send_response(
         }
     }
     output::finish(w, r);
-    End::Done
+    (End::Done, received)
 }
 
 /// A 101 from the upstream to a client that asked for an upgrade: the head goes to the

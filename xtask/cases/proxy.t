@@ -984,3 +984,23 @@ GET /noup
 upstream sent[^,]*
 --- timeout
 2
+
+=== TEST 61: $upstream_connect_time, $upstream_header_time, $upstream_response_length of each try
+--- http_config
+    upstream pool { server 127.0.0.1:1; server 127.0.0.1:$PORT2; }
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.say("two ", ngx.var.request_uri)
+    } } }
+--- config
+    location / {
+        log_by_lua_block {
+            local function shape(v) return (v:gsub("%d+%.%d%d%d", "T")) end
+            ngx.log(ngx.WARN, "times: ", shape(ngx.var.upstream_connect_time), " | ", shape(ngx.var.upstream_header_time),
+                " | ", shape(ngx.var.upstream_response_time), " | ", ngx.var.upstream_response_length)
+        }
+        proxy_pass http://pool;
+    }
+--- request
+GET /times
+--- grep_error_log
+times: .*? while logging request
