@@ -13,7 +13,6 @@
 //!   the client as it arrives, by Content-Length, chunked, or until the upstream closes.
 //! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
 //!   while nothing has been sent to the client.
-//!
 //! - A 101 answer to a client's Upgrade (WebSocket) hands both connections to a relay that
 //!   the connection loop runs once the head is out (`tunnel`).
 //! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
@@ -854,7 +853,7 @@ async fn try_peer(
         let res = exchange(&mut stream, pc, head, body).await;
         match res {
             // A kept-alive connection the peer closed meanwhile: once more on a new one.
-            Err(_) if reused.is_some() => continue,
+            Err((Fail::Error(_), _)) if reused.is_some() => continue,
             Err(f) => return Err(f),
             Ok((buf, n)) => {
                 times.header = times.since_start();

@@ -1004,3 +1004,49 @@ upstream sent[^,]*
 GET /times
 --- grep_error_log
 times: .*? while logging request
+
+=== TEST 62: URI forms: double slashes, plus, semicolons, raw bytes, absolute-form requests
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.print(ngx.req.raw_header())
+        ngx.req.read_body()
+        local b = ngx.req.get_body_data()
+        if b then ngx.say("body: [", b, "]") end
+    } } }
+--- config
+    location /raw/ { proxy_pass http://127.0.0.1:$PORT2; }
+    location /sub/ { proxy_pass http://127.0.0.1:$PORT2/x/; }
+--- pipelined_requests
+GET /raw//a/./b;c=1+2?q=a+b&r=%2F
+GET /sub//a/./b;c=1+2?q=a+b&r=%2F
+GET /sub/%C3%A9t%C3%A9?x
+GET http://localhost/sub/abs?y=1
+
+=== TEST 63: a raw UTF-8 path and a quoted one
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.print(ngx.req.raw_header())
+        ngx.req.read_body()
+        local b = ngx.req.get_body_data()
+        if b then ngx.say("body: [", b, "]") end
+    } } }
+--- config
+    location /sub/ { proxy_pass http://127.0.0.1:$PORT2/x/; }
+--- raw_request
+GET /sub/caf\xc3\xa9 HTTP/1.0\r\nHost: localhost\r\n\r\n
+
+=== TEST 64: a regex location passes captures in a URL with variables
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.print(ngx.req.raw_header())
+        ngx.req.read_body()
+        local b = ngx.req.get_body_data()
+        if b then ngx.say("body: [", b, "]") end
+    } } }
+--- config
+    location ~ ^/u/(?<rest>.*)$ { proxy_pass http://127.0.0.1:$PORT2/v/$rest$is_args$args; }
+    location ~ ^/w/ { proxy_pass http://127.0.0.1:$PORT2; }
+--- pipelined_requests
+GET /u/a/b?z=1
+GET /u/c%2Fd
+GET /w/e%41?k
