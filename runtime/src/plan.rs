@@ -532,6 +532,8 @@ pub struct ProxyConf {
     pub next_upstream: Vec<String>,
     /// `proxy_next_upstream_tries` (0: as many as there are servers).
     pub next_upstream_tries: usize,
+    /// `proxy_next_upstream_timeout` (0: no limit on the time spent trying).
+    pub next_upstream_timeout_ms: u64,
     /// `proxy_ignore_headers` names (lower case).
     pub ignore_headers: Vec<String>,
 }
@@ -556,6 +558,7 @@ impl Default for ProxyConf {
             intercept_errors: false,
             next_upstream: vec!["error".into(), "timeout".into()],
             next_upstream_tries: 0,
+            next_upstream_timeout_ms: 0,
             ignore_headers: vec![],
         }
     }

@@ -411,6 +411,12 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
     };
     let mut tried = vec![false; target.peers()];
     let mut last_fail = 502;
+    // proxy_next_upstream_timeout: no new try once this much time went by.
+    let first_try = Instant::now();
+    let time_left = || {
+        pc.next_upstream_timeout_ms == 0
+            || first_try.elapsed() < Duration::from_millis(pc.next_upstream_timeout_ms)
+    };
     for attempt in 0..limit.max(1) {
         let idx = match &target {
             Target::Balanced(b) => b.get(&tried),
@@ -445,6 +451,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 let status = resp.status;
                 let next = next_for_status(pc, status)
                     && attempt + 1 < limit
+                    && time_left()
                     && (method_safe || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
                 if let Target::Balanced(b) = &target {
                     // 403 and 404 are not failures of the peer (NGX_PEER_NEXT).
@@ -514,6 +521,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 }
                 last_fail = status;
                 let allowed = pc.next_upstream.iter().any(|c| c == kind)
+                    && time_left()
                     && (!sent
                         || method_safe
                         || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
@@ -1390,6 +1398,7 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
                 rq.headers_out.content_type = Some(v.clone());
                 rq.headers_out.mime_set = true;
             }
+            // (printed in its own place, not in the upstream's order)
             "content-length" => rq.headers_out.content_length = resp.length,
             // (kept in the list: nginx passes it whatever the status)
             "server" => rq.headers_out.server = Some(Some(v.clone())),
@@ -1531,6 +1540,10 @@ impl Chunked {
                 }
                 ChunkState::Trailer => {
                     let Some(nl) = memchr::memchr(b'\n', &input[i..]) else {
+                        // (a trailer line is bounded like a header line)
+                        if input.len() - i > 4096 {
+                            return Err(());
+                        }
                         return Ok((out, i, false));
                     };
                     let line = &input[i..i + nl];

@@ -403,7 +403,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(PROXY, "proxy_temp_file_write_size", HSL, TAKE1, NOOP).size(),
     r(PROXY, "proxy_next_upstream", HSL, MORE1, IMPL),
     r(PROXY, "proxy_next_upstream_tries", HSL, TAKE1, IMPL).num(),
-    r(PROXY, "proxy_next_upstream_timeout", HSL, TAKE1, NOOP).time(),
+    r(PROXY, "proxy_next_upstream_timeout", HSL, TAKE1, IMPL).time(),
     r(PROXY, "proxy_intercept_errors", HSL, FLAG, IMPL),
     r(PROXY, "proxy_ignore_client_abort", HSL, FLAG, NOOP),
     r(PROXY, "proxy_pass_header", HSL, TAKE1, IMPL).multi(),

@@ -1139,6 +1139,9 @@ impl<'a> Lowerer<'a> {
                     c.proxy.next_upstream_tries =
                         args.first().and_then(|a| a.parse().ok()).unwrap_or(0)
                 }
+                "proxy_next_upstream_timeout" => {
+                    set_ms(&mut c.proxy.next_upstream_timeout_ms, &args)
+                }
                 "proxy_ignore_headers" => {
                     c.proxy.ignore_headers = args.iter().map(|a| a.to_ascii_lowercase()).collect()
                 }
