@@ -135,7 +135,7 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
     }
     match &c.content {
         Some(Content::Lua(ch)) => hs.push(handler(ch, v)),
-        Some(Content::Proxy(t)) => hs.push(format!("proxy_pass {t}")),
+        Some(Content::Proxy(p)) => hs.push(format!("proxy_pass {}", p.target)),
         None => {
             if let Some(RewriteOp::Return { code, .. }) = c
                 .rewrite

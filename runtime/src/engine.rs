@@ -80,6 +80,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
                 let mut rq = r.borrow_mut();
                 rq.uri = uri;
                 rq.args = args;
+                rq.uri_changed = true;
                 rq.internal = true;
                 rq.captures = None;
                 rq.lua_ctx = None;
@@ -157,6 +158,17 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 (rq.server, rq.uri.clone())
             };
             match w.router.find_location(&w.plan, server, &uri) {
+                Ok(Some(f)) if f.auto_redirect => {
+                    let mut rq = r.borrow_mut();
+                    rq.loc = Some(f.loc);
+                    let mut to = format!("{}/", rq.uri);
+                    if !rq.args.is_empty() {
+                        to.push('?');
+                        to.push_str(&rq.args);
+                    }
+                    rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &to));
+                    return Next::Status(301);
+                }
                 Ok(Some(f)) => {
                     r.borrow_mut().captures = f.captures;
                     Some(f.loc)
@@ -293,15 +305,35 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             Next::Continue => Next::Done,
             n => n,
         },
-        Some(Content::Proxy(target)) => {
-            log_req(
-                w,
-                r,
-                LogLevel::Error,
-                &format!("proxy_pass {target} is not supported by restyc yet"),
-            );
-            Next::Status(502)
-        }
+        Some(Content::Proxy(p)) => match crate::proxy::handle(w, r, p).await {
+            crate::proxy::End::Done => Next::Done,
+            crate::proxy::End::Status(s) => Next::Status(s),
+            crate::proxy::End::Redirect(to) => {
+                let mut rq = r.borrow_mut();
+                if rq.method != "HEAD" {
+                    rq.method = "GET".into();
+                }
+                let server = rq.server;
+                drop(rq);
+                match to.strip_prefix('@') {
+                    Some(name) => match w.router.find_named(server, name) {
+                        Some(l) => Next::RedirectNamed(l),
+                        None => {
+                            let msg = format!("could not find named location \"{to}\"");
+                            log_req(w, r, LogLevel::Error, &msg);
+                            Next::Status(500)
+                        }
+                    },
+                    None => {
+                        let (uri, args) = match to.split_once('?') {
+                            Some((u, a)) => (u.to_string(), a.to_string()),
+                            None => (to, String::new()),
+                        };
+                        Next::Redirect { uri, args }
+                    }
+                }
+            }
+        },
         None => match crate::staticfile::serve(w, r) {
             Next2::Continue => Next::Done,
             Next2::Status(s) => Next::Status(s),
@@ -827,6 +859,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         } else {
             None
         },
+        upstream: rq.upstream.as_ref().and_then(|u| u.log_target.as_deref()),
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };

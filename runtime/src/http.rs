@@ -252,6 +252,9 @@ pub struct ResponseHeaders {
     pub accept_ranges: bool,
     /// Everything else, in insertion order, names as set.
     pub others: Vec<(String, String)>,
+    /// A proxied response's status line as the upstream sent it (`200 Fine`): used while the
+    /// status is still that code.
+    pub status_line: Option<String>,
 }
 
 impl ResponseHeaders {
@@ -290,7 +293,14 @@ pub fn write_head(
     chunked: bool,
     keepalive: bool,
 ) {
-    write_status_line(out, status);
+    match h.status_line.as_deref() {
+        Some(l) if l.as_bytes().get(..3) == Some(format!("{status:03}").as_bytes()) => {
+            out.extend_from_slice(b"HTTP/1.1 ");
+            out.extend_from_slice(l.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        _ => write_status_line(out, status),
+    }
     match &h.server {
         Some(Some(s)) => put(out, "Server", s),
         Some(None) => {}

@@ -28,6 +28,7 @@ pub mod ngx;
 pub mod output;
 pub mod phase;
 pub mod plan;
+pub mod proxy;
 pub mod realip;
 pub mod reqparse;
 pub mod request;

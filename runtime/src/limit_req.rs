@@ -253,13 +253,12 @@ fn excess_text(e: i64) -> String {
 /// connection of a delayed request (`ngx_http_test_reading`), bytes of a pipelined request
 /// only tell it that the client is there.
 pub async fn delay(r: &ReqRef, ms: u64) -> bool {
-    let writer = r.borrow().writer.clone();
+    let client = r.borrow().client.clone();
     let closed = async {
         // (a subrequest's connection is its main request's: not watched twice)
-        let Some(wr) = writer else {
+        let Some(stream) = client else {
             return std::future::pending().await;
         };
-        let stream: &tokio::net::TcpStream = (*wr).as_ref();
         let mut b = [0u8; 1];
         if let Ok(1..) = stream.peek(&mut b).await {
             std::future::pending::<()>().await;

@@ -143,6 +143,8 @@ pub struct ReqInfo<'a> {
     pub request: &'a str,
     /// The URI of a subrequest (`subrequest: "/uri"`).
     pub subrequest: Option<&'a str>,
+    /// `upstream: "http://127.0.0.1:8080/uri"` while and after proxying.
+    pub upstream: Option<&'a str>,
     pub host: Option<&'a str>,
     pub referrer: Option<&'a str>,
 }
@@ -198,6 +200,9 @@ pub fn write_to(targets: &[ErrorLog], level: LogLevel, msg: &str, req: Option<&R
         }
         if let Some(sr) = r.subrequest {
             line.push_str(&format!(", subrequest: \"{sr}\""));
+        }
+        if let Some(u) = r.upstream {
+            line.push_str(&format!(", upstream: \"{u}\""));
         }
         if let Some(h) = r.host {
             line.push_str(&format!(", host: \"{h}\""));

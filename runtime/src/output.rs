@@ -65,6 +65,11 @@ fn queue_head(rq: &mut Request, server_tokens: bool, chunked: bool) {
     rq.bytes_sent += (rq.out.len() - start) as u64;
 }
 
+/// The response comes from a proxied upstream (`crate::proxy`).
+fn proxied(rq: &Request) -> bool {
+    rq.upstream.as_ref().is_some_and(|u| u.responding)
+}
+
 /// Statuses `add_header` applies to without `always`.
 fn add_header_applies(status: u16) -> bool {
     matches!(
@@ -262,7 +267,8 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     // not_modified, add_header and charset.
     let mut guard = r.borrow_mut();
     let rq = &mut *guard;
-    let conditional = (rq.status == 200 && rq.subrequest == 0)
+    // (r->disable_not_modified for a proxied response: nothing is cached)
+    let conditional = (rq.status == 200 && rq.subrequest == 0 && !proxied(rq))
         .then(|| conditional_status(rq))
         .flatten();
     if conditional == Some(304) {
@@ -335,6 +341,7 @@ fn buffering(w: &Worker, r: &ReqRef) -> bool {
         && rq.headers_out.content_length.is_none()
         && status >= 200
         && !http::status_has_no_body(status)
+        && !proxied(&rq)
         && conf(w, &rq).lua_http10_buffering;
     rq.buffer_all = applies;
     if applies {

@@ -133,6 +133,9 @@ pub struct Http {
     /// `limit_conn_zone KEY zone=NAME:SIZE` (`rate` is 0).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub limit_conn_zones: Vec<LimitZone>,
+    /// `upstream` blocks, then the implicit upstreams of `proxy_pass http://host:port`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstreams: Vec<Upstream>,
 }
 
 /// A shared memory zone of ngx_http_limit_req_module or ngx_http_limit_conn_module.
@@ -214,6 +217,35 @@ impl LimitConnConf {
     pub fn is_default(&self) -> bool {
         *self == LimitConnConf::default()
     }
+}
+
+/// An upstream: an `upstream NAME { ... }` block or the implicit one of a literal `proxy_pass`
+/// host (`ngx_http_upstream_add`). Host names are resolved when the server starts.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Upstream {
+    /// The block's name, or `host:port` of an implicit upstream.
+    pub name: String,
+    /// Whether an `upstream` block defined it (a variable `proxy_pass` may name it then).
+    pub block: bool,
+    pub servers: Vec<UpstreamServer>,
+    /// `keepalive N`: idle connections kept per worker (0: none).
+    pub keepalive: usize,
+    /// `keepalive_timeout` (default 60s) and `keepalive_requests` (default 1000).
+    pub keepalive_timeout_ms: u64,
+    pub keepalive_requests: u64,
+    /// Where it is defined (`nginx.conf:12`), for the start-up error of a host not found.
+    pub pos: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UpstreamServer {
+    /// `host:port` as written (port 80 added when missing).
+    pub addr: String,
+    pub weight: u32,
+    pub max_fails: u32,
+    pub fail_timeout_ms: u64,
+    pub backup: bool,
+    pub down: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -467,6 +499,9 @@ pub struct LocConf {
     /// `lua_http10_buffering`: HTTP/1.0 output is held to send a Content-Length.
     #[serde(default = "default_true")]
     pub lua_http10_buffering: bool,
+    /// `proxy_*` settings (used by `Content::Proxy`).
+    #[serde(default, skip_serializing_if = "ProxyConf::is_default")]
+    pub proxy: ProxyConf,
 }
 
 fn default_client_header_buffer_size() -> u64 {
@@ -537,8 +572,93 @@ pub enum AccessRule {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Content {
     Lua(Chunk),
-    /// `proxy_pass` (not implemented yet in the runtime; kept so routes print).
-    Proxy(String),
+    /// `proxy_pass` (ngx_http_proxy_module).
+    Proxy(ProxyPass),
+}
+
+/// A `proxy_pass` URL, split at build time (`ngx_http_proxy_pass`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ProxyPass {
+    /// The argument as written (what `restyc routes` prints).
+    pub target: String,
+    /// The URL has variables: evaluated and parsed per request (`ngx_http_proxy_eval`).
+    pub url: Option<Template>,
+    /// Index into `Http::upstreams` (literal URLs).
+    pub upstream: usize,
+    /// `$proxy_host`: host, and port unless 80.
+    pub host: String,
+    /// The URI part (empty when none: the request URI is passed on).
+    pub uri: String,
+    /// The location's prefix, replaced by `uri` (empty in regex, named and `if` locations).
+    pub location: String,
+}
+
+/// The proxy module's settings of a location (merged as nginx merges them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProxyConf {
+    /// `proxy_set_header` in order (name, value); an empty value removes the header.
+    pub set_headers: Vec<(String, Template)>,
+    /// `proxy_http_version 1.1`.
+    pub http11: bool,
+    pub connect_timeout_ms: u64,
+    pub send_timeout_ms: u64,
+    pub read_timeout_ms: u64,
+    /// `proxy_buffer_size`: the most a response head may take.
+    pub buffer_size: usize,
+    /// `proxy_buffering`: body bytes go to the client a buffer at a time (off: as they come).
+    pub buffering: bool,
+    pub pass_request_headers: bool,
+    pub pass_request_body: bool,
+    pub method: Option<Template>,
+    pub set_body: Option<Template>,
+    /// `proxy_hide_header` names (lower case), added to nginx's default hidden ones.
+    pub hide_headers: Vec<String>,
+    /// `proxy_pass_header` names (lower case): passed although hidden by default.
+    pub pass_headers: Vec<String>,
+    /// `proxy_redirect` rules (None is a `default` one); not set at all is `default`, `off`
+    /// an empty list.
+    pub redirect: Option<Vec<Option<(Template, Template)>>>,
+    pub intercept_errors: bool,
+    /// `proxy_next_upstream` conditions: `error`, `timeout`, `invalid_header`, `http_500`...
+    pub next_upstream: Vec<String>,
+    /// `proxy_next_upstream_tries` (0: as many as there are servers).
+    pub next_upstream_tries: usize,
+    /// `proxy_next_upstream_timeout` (0: no limit on the time spent trying).
+    pub next_upstream_timeout_ms: u64,
+    /// `proxy_ignore_headers` names (lower case).
+    pub ignore_headers: Vec<String>,
+}
+
+impl Default for ProxyConf {
+    fn default() -> ProxyConf {
+        ProxyConf {
+            set_headers: vec![],
+            http11: false,
+            connect_timeout_ms: 60_000,
+            send_timeout_ms: 60_000,
+            read_timeout_ms: 60_000,
+            buffer_size: 4096,
+            buffering: true,
+            pass_request_headers: true,
+            pass_request_body: true,
+            method: None,
+            set_body: None,
+            hide_headers: vec![],
+            pass_headers: vec![],
+            redirect: None,
+            intercept_errors: false,
+            next_upstream: vec!["error".into(), "timeout".into()],
+            next_upstream_tries: 0,
+            next_upstream_timeout_ms: 0,
+            ignore_headers: vec![],
+        }
+    }
+}
+
+impl ProxyConf {
+    pub fn is_default(&self) -> bool {
+        *self == ProxyConf::default()
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -83,6 +83,14 @@ pub struct Request {
     pub error_page_done: bool,
     /// The status an `error_page` redirect answers with, whatever the target location sets.
     pub err_status: u16,
+    /// The URI or args changed since the request line (nginx's `!valid_unparsed_uri`): a
+    /// `proxy_pass` without URI part sends `$uri?$args` instead of the client's URI.
+    pub uri_changed: bool,
+    /// The URI changed inside the location (`rewrite ... break`, `ngx.req.set_uri` without
+    /// jump: nginx's `!valid_location`): `proxy_pass` sends it whole, no prefix replaced.
+    pub location_uri_changed: bool,
+    /// `$upstream_addr`, `$upstream_status`, `$upstream_response_time` of proxied tries.
+    pub upstream: Option<Box<crate::proxy::UpstreamVars>>,
 
     // --- response ---
     /// 0 until a status is set.

@@ -84,6 +84,10 @@ pub fn apply(
         None => (value.clone(), None),
     };
     rq.uri = path;
+    rq.uri_changed = true;
+    if flag == RewriteFlag::Break {
+        rq.location_uri_changed = true;
+    }
     match (new_args, drop_old) {
         (Some(a), false) if !rq.args.is_empty() => rq.args = format!("{a}&{}", rq.args),
         (Some(a), _) => rq.args = a,

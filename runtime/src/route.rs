@@ -116,6 +116,8 @@ impl Trie {
 /// The matcher of one nesting level.
 struct Level {
     exact: HashMap<String, LocId>,
+    /// `/x` for a `/x/` location whose content is proxy_pass.
+    auto_redirect: HashMap<String, LocId>,
     prefixes: Trie,
     regexes: Vec<(Compiled, LocId)>,
     /// All regexes of the level as one automaton: one pass finds the first that matches, whatever
@@ -133,6 +135,9 @@ pub struct Found {
     pub loc: LocId,
     /// Captures of the winning regex location: (subject, offsets, names).
     pub captures: Option<Captures>,
+    /// The URI is a proxied location's prefix without its trailing slash: nginx answers 301
+    /// to the URI with the slash (clcf->auto_redirect).
+    pub auto_redirect: bool,
 }
 
 /// Regex captures kept for `$1..$9` and named variables.
@@ -317,6 +322,17 @@ impl Router {
                 Found {
                     loc: l,
                     captures: None,
+                    auto_redirect: false,
+                },
+                true,
+            )));
+        }
+        if let Some(&l) = level.auto_redirect.get(uri) {
+            return Ok(Some((
+                Found {
+                    loc: l,
+                    captures: None,
+                    auto_redirect: true,
                 },
                 true,
             )));
@@ -328,6 +344,7 @@ impl Router {
             found = Some(Found {
                 loc: l,
                 captures: None,
+                auto_redirect: false,
             });
             // Nested locations of the longest prefix.
             if let Some((inner, done)) = self.find_in(l, uri)? {
@@ -370,6 +387,7 @@ impl Router {
                         Found {
                             loc: *l,
                             captures: Some(c),
+                            auto_redirect: false,
                         },
                         true,
                     )));
@@ -387,6 +405,7 @@ impl Router {
 fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
     let mut level = Level {
         exact: HashMap::default(),
+        auto_redirect: HashMap::default(),
         prefixes: Trie::default(),
         regexes: vec![],
         set: None,
@@ -394,6 +413,10 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
     };
     for &l in &tree.statics {
         let loc = &plan.locations[l];
+        let proxied = matches!(loc.conf.content, Some(crate::plan::Content::Proxy(_)));
+        if let (true, Some(short)) = (proxied, loc.pattern.strip_suffix('/')) {
+            level.auto_redirect.entry(short.to_string()).or_insert(l);
+        }
         match loc.kind {
             MatchKind::Exact => {
                 level.exact.entry(loc.pattern.clone()).or_insert(l);

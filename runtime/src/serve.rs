@@ -144,6 +144,9 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
                 .unwrap_or(1)
         })
         .max(1);
+    // An upstream host that does not resolve stops the start, as at nginx's config load (each
+    // worker resolves again for its own balancer state).
+    crate::proxy::Upstreams::new(&plan)?;
     // Bind every listener for every worker up front, so that errors are reported before start.
     let mut per_worker: Vec<Vec<(usize, std::net::TcpListener)>> =
         (0..workers).map(|_| Vec::new()).collect();
@@ -818,6 +821,9 @@ pub(crate) fn new_request(
         uri_changes: 10,
         error_page_done: false,
         err_status: 0,
+        uri_changed: false,
+        location_uri_changed: false,
+        upstream: None,
         status: 0,
         headers_out: Default::default(),
         header_sent: false,
@@ -956,6 +962,18 @@ async fn serve_one(
     if let Some(close) = raw_socket {
         // The request is over: so is its hold on the connection (nginx closes it now).
         close();
+    }
+    // A proxied 101: relay the upgraded connection, then close it.
+    let tunnel = r
+        .borrow_mut()
+        .upstream
+        .as_mut()
+        .and_then(|u| u.tunnel.take());
+    if let Some(t) = tunnel {
+        if write_out(stream, &r).await {
+            crate::proxy::tunnel(stream, buf, t).await;
+        }
+        return None;
     }
     let keep = r.borrow().keepalive;
     let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);

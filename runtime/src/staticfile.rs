@@ -103,6 +103,7 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             .unwrap_or(false);
         if ok {
             let mut rq = r.borrow_mut();
+            rq.uri_changed = true;
             let value = if want_dir && value.len() > 1 {
                 value[..value.len() - 1].to_string()
             } else {
@@ -465,7 +466,7 @@ fn index(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Next2 {
     }
 }
 
-fn errno_text(e: &std::io::Error) -> String {
+pub(crate) fn errno_text(e: &std::io::Error) -> String {
     match e.raw_os_error() {
         Some(n) => {
             let s = std::io::Error::from_raw_os_error(n).to_string();

@@ -48,6 +48,24 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if let Some(c) = name.strip_prefix("cookie_") {
         return cookie(r, c);
     }
+    if name.starts_with("upstream_")
+        || name.starts_with("proxy_host")
+        || name.starts_with("proxy_port")
+        || name == "proxy_internal_body_length"
+    {
+        return r.upstream.as_ref().and_then(|u| u.var(name));
+    }
+    if name == "proxy_add_x_forwarded_for" {
+        let mut v: Vec<&str> = r
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("x-forwarded-for"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let addr = ip_string(&r.conn.remote);
+        v.push(&addr);
+        return Some(v.join(", "));
+    }
     Some(match name {
         "uri" | "document_uri" => r.uri.clone(),
         "request_uri" => r.request_uri.clone(),

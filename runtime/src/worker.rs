@@ -25,6 +25,8 @@ pub struct Worker {
     pub limit_conn_zones: Arc<Vec<Arc<crate::limit_conn::Zone>>>,
     /// Handlers the transpiler turned into Rust, indexed by `Chunk::native`.
     pub natives: &'static [NativeFn],
+    /// The upstreams `proxy_pass` uses, resolved at start, with their per-worker state.
+    pub upstreams: crate::proxy::Upstreams,
     /// Set once, right after the worker is created (the VM's callbacks need the `Rc<Worker>`).
     pub lua: std::cell::OnceCell<LuaVm>,
 }
@@ -64,7 +66,9 @@ impl Worker {
     ) -> Result<Rc<Worker>, String> {
         let router = Router::build(&plan)?;
         let hostname = hostname();
+        let upstreams = crate::proxy::Upstreams::new(&plan)?;
         let w = Rc::new(Worker {
+            upstreams,
             id,
             count,
             plan,

@@ -29,6 +29,8 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
         )],
         limit_req_zones: vec![],
         limit_conn_zones: vec![],
+        upstreams: vec![],
+        loc_ctx: (MatchKind::Prefix, String::new()),
     };
     let mut plan = l.run(config, conf_path);
     l.check_variables(&config.directives, &plan);
@@ -56,6 +58,11 @@ struct Lowerer<'a> {
     /// Zone names of `limit_req_zone` / `limit_conn_zone`, indexed as in the plan.
     limit_req_zones: Vec<String>,
     limit_conn_zones: Vec<String>,
+    /// `upstream` blocks (collected before the servers), then implicit upstreams.
+    upstreams: Vec<Upstream>,
+    /// The kind and pattern of the location whose directives are being lowered (`proxy_pass`
+    /// replaces that prefix).
+    loc_ctx: (MatchKind, String),
 }
 
 /// Which kind of block a directive list belongs to.
@@ -124,6 +131,7 @@ fn default_conf() -> LocConf {
         lua_transform_underscores: true,
         lua_use_default_type: true,
         lua_http10_buffering: true,
+        proxy: ProxyConf::default(),
     }
 }
 
@@ -229,10 +237,12 @@ impl<'a> Lowerer<'a> {
             maps: vec![],
             limit_req_zones: vec![],
             limit_conn_zones: vec![],
+            upstreams: vec![],
         };
         if let Some(h) = http_dirs {
             self.http(h, &mut http);
         }
+        http.upstreams = std::mem::take(&mut self.upstreams);
         if http.types.is_empty() {
             // nginx's built-in `types` when none is configured (ngx_http_core_default_types).
             http.types = vec![
@@ -359,6 +369,7 @@ impl<'a> Lowerer<'a> {
                 }
                 "types" => http.types.extend(types_of(d)),
                 "log_format" => self.log_format(d),
+                "upstream" => self.upstream(d),
                 "map" => {
                     if let Some(m) = self.map(d) {
                         if !self.variables.contains(&m.name) {
@@ -629,6 +640,7 @@ impl<'a> Lowerer<'a> {
             conf: default_conf(),
         });
         let mut conf = inherit(parent);
+        self.loc_ctx = (kind, self.locations[id].pattern.clone());
         self.level_directives(d.children(), &mut conf, Level::Location);
         conf.rewrite = self.rewrite_ops(d.children(), &conf, server);
         let children = self.location_tree(d.children(), &conf, server, false);
@@ -743,7 +755,10 @@ impl<'a> Lowerer<'a> {
                         conf: default_conf(),
                     });
                     let mut c = inherit_if(conf);
+                    let outer =
+                        std::mem::replace(&mut self.loc_ctx, (MatchKind::If, String::new()));
                     self.level_directives(d.children(), &mut c, Level::If);
+                    self.loc_ctx = outer;
                     c.rewrite = self.rewrite_ops(d.children(), &c, server);
                     self.locations[id].conf = c;
                     ops.push(RewriteOp::If { cond, loc: id });
@@ -856,6 +871,12 @@ impl<'a> Lowerer<'a> {
         let mut real_ip_from = vec![];
         // All `valid_referers` of a level together replace the inherited ones.
         let mut referers: Option<Referers> = None;
+        // The proxy module's array directives (inherited only when a level has none).
+        let mut proxy_headers = vec![];
+        let mut hide_headers = vec![];
+        let mut pass_headers = vec![];
+        let mut redirects: Option<Vec<Option<(Template, Template)>>> = None;
+        let mut redirect_off = false;
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
             match d.name.as_str() {
@@ -1095,9 +1116,107 @@ impl<'a> Lowerer<'a> {
                 "log_by_lua" | "log_by_lua_block" | "log_by_lua_file" => {
                     c.log_by_lua = self.chunk(d, Phase::Log)
                 }
-                "proxy_pass" => c.content = args.first().map(|a| Content::Proxy(a.to_string())),
+                "proxy_pass" => {
+                    if let Some(p) = self.proxy_pass(d) {
+                        c.content = Some(Content::Proxy(p));
+                    }
+                }
+                "proxy_set_header" => {
+                    if let [n, v] = args[..] {
+                        proxy_headers.push((n.to_string(), Template::parse(v)));
+                    }
+                }
+                "proxy_hide_header" => {
+                    hide_headers.extend(args.first().map(|a| a.to_ascii_lowercase()))
+                }
+                "proxy_pass_header" => {
+                    pass_headers.extend(args.first().map(|a| a.to_ascii_lowercase()))
+                }
+                "proxy_redirect" => {
+                    let list = redirects.get_or_insert_with(Vec::new);
+                    match args[..] {
+                        ["off"] => redirect_off = true,
+                        ["default"] => list.push(None),
+                        [from, _] if from.starts_with('~') => self.error(
+                            "proxy-redirect",
+                            format!("proxy_redirect with a regular expression (\"{from}\") is not supported by restyc yet"),
+                            d.args[0].span,
+                        ),
+                        [from, to] => list.push(Some((Template::parse(from), Template::parse(to)))),
+                        _ => self.error("proxy-redirect", "invalid parameter in \"proxy_redirect\"", d.span),
+                    }
+                }
+                "proxy_http_version" => c.proxy.http11 = args.first() == Some(&"1.1"),
+                "proxy_connect_timeout" => set_ms(&mut c.proxy.connect_timeout_ms, &args),
+                "proxy_send_timeout" => set_ms(&mut c.proxy.send_timeout_ms, &args),
+                "proxy_read_timeout" => set_ms(&mut c.proxy.read_timeout_ms, &args),
+                "proxy_buffer_size" => {
+                    if let Some(n) = args.first().and_then(|a| parse_size(a)) {
+                        c.proxy.buffer_size = n as usize;
+                    }
+                }
+                "proxy_buffering" => c.proxy.buffering = args.first() == Some(&"on"),
+                "proxy_pass_request_headers" => {
+                    c.proxy.pass_request_headers = args.first() == Some(&"on")
+                }
+                "proxy_pass_request_body" => {
+                    c.proxy.pass_request_body = args.first() == Some(&"on")
+                }
+                "proxy_intercept_errors" => c.proxy.intercept_errors = args.first() == Some(&"on"),
+                "proxy_method" => c.proxy.method = args.first().map(|a| Template::parse(a)),
+                "proxy_set_body" => c.proxy.set_body = args.first().map(|a| Template::parse(a)),
+                "proxy_next_upstream" => {
+                    const KNOWN: [&str; 12] = [
+                        "error",
+                        "timeout",
+                        "invalid_header",
+                        "http_500",
+                        "http_502",
+                        "http_503",
+                        "http_504",
+                        "http_403",
+                        "http_404",
+                        "http_429",
+                        "non_idempotent",
+                        "off",
+                    ];
+                    match args.iter().find(|a| !KNOWN.contains(a)) {
+                        Some(bad) => self.error(
+                            "proxy-next-upstream",
+                            format!("invalid value \"{bad}\" in \"proxy_next_upstream\""),
+                            d.span,
+                        ),
+                        None => {
+                            c.proxy.next_upstream = args.iter().map(|a| a.to_string()).collect()
+                        }
+                    }
+                }
+                "proxy_next_upstream_tries" => {
+                    c.proxy.next_upstream_tries =
+                        args.first().and_then(|a| a.parse().ok()).unwrap_or(0)
+                }
+                "proxy_next_upstream_timeout" => {
+                    set_ms(&mut c.proxy.next_upstream_timeout_ms, &args)
+                }
+                "proxy_ignore_headers" => {
+                    c.proxy.ignore_headers = args.iter().map(|a| a.to_ascii_lowercase()).collect()
+                }
                 _ => {}
             }
+        }
+        if !proxy_headers.is_empty() {
+            c.proxy.set_headers = proxy_headers;
+        }
+        if !hide_headers.is_empty() {
+            c.proxy.hide_headers = hide_headers;
+        }
+        if !pass_headers.is_empty() {
+            c.proxy.pass_headers = pass_headers;
+        }
+        if redirect_off {
+            c.proxy.redirect = Some(vec![]);
+        } else if let Some(list) = redirects {
+            c.proxy.redirect = Some(list);
         }
         // Array directives are inherited only when this level has none (b.5 of the reference).
         if let Some(r) = &referers {
@@ -1141,6 +1260,248 @@ impl<'a> Lowerer<'a> {
         if !error_logs.is_empty() {
             c.error_log = error_logs;
         }
+    }
+
+    /// `upstream NAME { server ADDR [weight=N] [max_fails=N] [fail_timeout=T] [backup] [down];
+    /// keepalive N; }` (ngx_http_upstream_server, ngx_http_upstream_keepalive).
+    fn upstream(&mut self, d: &Directive) {
+        let Some(name) = d.arg(0) else { return };
+        let mut u = Upstream {
+            name: name.to_string(),
+            block: true,
+            servers: vec![],
+            keepalive: 0,
+            keepalive_timeout_ms: 60_000,
+            keepalive_requests: 1000,
+            pos: self.pos(d.span),
+        };
+        for s in d.children() {
+            match s.name.as_str() {
+                "server" => {
+                    if let Some(srv) = self.upstream_server(s) {
+                        u.servers.push(srv);
+                    }
+                }
+                "keepalive" => u.keepalive = s.arg(0).and_then(|a| a.parse().ok()).unwrap_or(0),
+                "keepalive_timeout" => {
+                    set_ms(&mut u.keepalive_timeout_ms, &[s.arg(0).unwrap_or("")])
+                }
+                "keepalive_requests" => {
+                    u.keepalive_requests = s.arg(0).and_then(|a| a.parse().ok()).unwrap_or(1000)
+                }
+                _ => {}
+            }
+        }
+        if u.servers.is_empty() {
+            self.error(
+                "upstream",
+                format!("no servers are inside upstream \"{name}\""),
+                d.span,
+            );
+        }
+        if self.upstreams.iter().any(|x| x.block && x.name == u.name) {
+            self.error("upstream", format!("duplicate upstream \"{name}\""), d.span);
+        }
+        self.upstreams.push(u);
+    }
+
+    fn upstream_server(&mut self, s: &Directive) -> Option<UpstreamServer> {
+        let addr = s.args.first()?;
+        if addr.value.starts_with("unix:") {
+            self.error(
+                "upstream-unix",
+                "unix: upstream servers are not supported by restyc yet",
+                addr.span,
+            );
+            return None;
+        }
+        let Some(addr_text) = host_port(&addr.value) else {
+            self.error(
+                "upstream",
+                format!(
+                    "invalid port in \"{}\" of the \"server\" directive",
+                    addr.value
+                ),
+                addr.span,
+            );
+            return None;
+        };
+        let mut srv = UpstreamServer {
+            addr: addr_text,
+            weight: 1,
+            max_fails: 1,
+            fail_timeout_ms: 10_000,
+            backup: false,
+            down: false,
+        };
+        for a in &s.args[1..] {
+            let v = a.value.as_str();
+            let ok = if let Some(n) = v.strip_prefix("weight=") {
+                n.parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .map(|n| srv.weight = n)
+                    .is_some()
+            } else if let Some(n) = v.strip_prefix("max_fails=") {
+                n.parse().ok().map(|n| srv.max_fails = n).is_some()
+            } else if let Some(t) = v.strip_prefix("fail_timeout=") {
+                parse_time_ms(t).map(|t| srv.fail_timeout_ms = t).is_some()
+            } else if v == "backup" {
+                srv.backup = true;
+                true
+            } else if v == "down" {
+                srv.down = true;
+                true
+            } else if v.starts_with("max_conns=") {
+                self.error(
+                    "upstream",
+                    "the \"max_conns\" parameter of \"server\" is not supported by restyc yet",
+                    a.span,
+                );
+                true
+            } else {
+                false
+            };
+            if !ok {
+                self.error("upstream", format!("invalid parameter \"{v}\""), a.span);
+            }
+        }
+        Some(srv)
+    }
+
+    /// `proxy_pass URL` (ngx_http_proxy_pass): the upstream, `$proxy_host` and the URI part,
+    /// resolved now for a literal URL; a URL with variables is parsed per request.
+    fn proxy_pass(&mut self, d: &Directive) -> Option<ProxyPass> {
+        let arg = d.args.first()?;
+        let url = arg.value.as_str();
+        let (kind, pattern) = self.loc_ctx.clone();
+        // Regex, named and `if` locations have no prefix to replace.
+        let location = match kind {
+            MatchKind::Prefix | MatchKind::PrefixNoRegex | MatchKind::Exact => pattern,
+            _ => String::new(),
+        };
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("https://") {
+            self.error(
+                "proxy-https",
+                "proxy_pass to https:// upstreams is not supported by restyc yet (no TLS to upstreams)",
+                arg.span,
+            );
+            return None;
+        }
+        if url.contains('$') {
+            if !lower.starts_with("http://") && !url.starts_with('$') {
+                self.error(
+                    "proxy-pass",
+                    format!("invalid URL prefix in \"{url}\""),
+                    arg.span,
+                );
+                return None;
+            }
+            return Some(ProxyPass {
+                target: url.to_string(),
+                url: Some(Template::parse(url)),
+                upstream: 0,
+                host: String::new(),
+                uri: String::new(),
+                location,
+            });
+        }
+        if !lower.starts_with("http://") {
+            self.error(
+                "proxy-pass",
+                format!("invalid URL prefix in \"{url}\""),
+                arg.span,
+            );
+            return None;
+        }
+        let rest = &url[7..];
+        if rest.starts_with("unix:") {
+            self.error(
+                "proxy-unix",
+                "proxy_pass to unix: sockets is not supported by restyc yet",
+                arg.span,
+            );
+            return None;
+        }
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (hostport, uri) = rest.split_at(end);
+        let uri = if uri.starts_with('?') {
+            format!("/{uri}")
+        } else {
+            uri.to_string()
+        };
+        if !uri.is_empty() && location.is_empty() {
+            self.error(
+                "proxy-pass-uri",
+                "\"proxy_pass\" cannot have URI part in location given by regular expression, or inside named location, or inside \"if\" statement, or inside \"limit_except\" block",
+                arg.span,
+            );
+            return None;
+        }
+        let has_port = hostport
+            .rsplit_once(']')
+            .map_or(hostport, |(_, p)| p)
+            .contains(':');
+        let block = (!has_port)
+            .then(|| {
+                self.upstreams
+                    .iter()
+                    .position(|u| u.block && u.name == hostport)
+            })
+            .flatten();
+        let upstream = match block {
+            Some(i) => i,
+            None => {
+                let Some(addr) = host_port(hostport) else {
+                    self.error(
+                        "proxy-pass",
+                        format!("invalid port in upstream \"{hostport}\""),
+                        arg.span,
+                    );
+                    return None;
+                };
+                match self
+                    .upstreams
+                    .iter()
+                    .position(|u| !u.block && u.name == addr)
+                {
+                    Some(i) => i,
+                    None => {
+                        self.upstreams.push(Upstream {
+                            name: addr.clone(),
+                            block: false,
+                            servers: vec![UpstreamServer {
+                                addr,
+                                weight: 1,
+                                max_fails: 1,
+                                fail_timeout_ms: 10_000,
+                                backup: false,
+                                down: false,
+                            }],
+                            keepalive: 0,
+                            keepalive_timeout_ms: 60_000,
+                            keepalive_requests: 1000,
+                            pos: self.pos(d.span),
+                        });
+                        self.upstreams.len() - 1
+                    }
+                }
+            }
+        };
+        // ngx_http_proxy_set_vars: the port is left out of $proxy_host when it is 80.
+        let host = match hostport.strip_suffix(":80") {
+            Some(h) => h.to_string(),
+            None => hostport.to_string(),
+        };
+        Some(ProxyPass {
+            target: url.to_string(),
+            url: None,
+            upstream,
+            host,
+            uri,
+            location,
+        })
     }
 
     fn error_page(&mut self, d: &Directive) -> Option<ErrorPage> {
@@ -1321,7 +1682,10 @@ impl<'a> Lowerer<'a> {
             }
             let template_args: &[crate::conf::ast::Arg] = match d.name.as_str() {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
-                "rewrite" | "add_header" | "set" => d.args.get(1..).unwrap_or(&[]),
+                "proxy_pass" | "proxy_method" | "proxy_set_body" | "proxy_redirect" => &d.args,
+                "rewrite" | "add_header" | "set" | "proxy_set_header" => {
+                    d.args.get(1..).unwrap_or(&[])
+                }
                 "limit_req_zone" | "limit_conn_zone" => d.args.get(..1).unwrap_or(&[]),
                 "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
                 _ => &[],
@@ -1500,6 +1864,29 @@ fn flag_on(args: &[&str]) -> bool {
 
 /// The configuration a nested level starts from: everything inherited except what nginx keeps
 /// per level (rewrite statements, the content handler, try_files, internal).
+/// A time argument in milliseconds (the checker has validated it).
+fn set_ms(slot: &mut u64, args: &[&str]) {
+    if let Some(ms) = args.first().and_then(|a| parse_time_ms(a)) {
+        *slot = ms;
+    }
+}
+
+/// `host[:port]` / `[v6][:port]` with nginx's default port 80 made explicit; None for a bad port.
+pub fn host_port(s: &str) -> Option<String> {
+    let (host, port) = match s.rsplit_once(':') {
+        Some((h, p)) if !p.contains(']') => (h, Some(p)),
+        _ => (s, None),
+    };
+    match port {
+        None => Some(format!("{host}:80")),
+        Some(p) => p
+            .parse::<u16>()
+            .ok()
+            .filter(|&p| p > 0)
+            .map(|_| s.to_string()),
+    }
+}
+
 fn inherit(parent: &LocConf) -> LocConf {
     let mut c = parent.clone();
     c.rewrite = vec![];

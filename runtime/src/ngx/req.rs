@@ -352,6 +352,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let mut rq = r.borrow_mut();
             rq.args_set_empty = s.is_empty();
             rq.args = s;
+            rq.uri_changed = true;
             Ok(())
         })?,
     )?;
@@ -402,7 +403,12 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
         }
         let uri = String::from_utf8_lossy(&uri).into_owned();
-        r.borrow_mut().uri = uri.clone();
+        {
+            let mut rq = r.borrow_mut();
+            rq.uri = uri.clone();
+            rq.uri_changed = true;
+            rq.location_uri_changed |= !jump;
+        }
         if jump {
             debug_log(&format!("lua set uri jump to \"{uri}\""));
             let mut rq = r.borrow_mut();

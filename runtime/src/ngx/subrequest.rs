@@ -309,6 +309,7 @@ fn prepare_one(
         s.subrequest = p.subrequest + 1;
         s.limits = Some(limits);
         s.uri = String::from_utf8_lossy(&path).into_owned();
+        s.uri_changed = true;
         s.args = String::from_utf8_lossy(&args).into_owned();
         s.host = p.host.clone();
         s.body_read = sub_body.is_some();

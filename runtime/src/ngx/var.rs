@@ -22,6 +22,10 @@ pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
     // Unknown variables read as nil; a `set` variable never assigned in this request reads as ""
     // (ngx_http_rewrite_var), one Lua assigned nil to reads as nil.
     let name = name.to_ascii_lowercase();
+    // The proxy module's variables are NGX_HTTP_VAR_NOHASH: not found by name.
+    if crate::proxy::NOHASH_VARS.contains(&name.as_str()) {
+        return None;
+    }
     crate::var::get_bytes(w, rq, &name).or_else(|| {
         let declared = w.plan.http.variables.iter().any(|d| *d == name);
         (declared && !rq.vars_unset.contains(&name)).then(Vec::new)
@@ -40,6 +44,7 @@ pub fn write(
         "args" | "query_string" => {
             rq.args_set_empty = value.as_deref() == Some("");
             rq.args = value.unwrap_or_default();
+            rq.uri_changed = true;
             return Ok(());
         }
         "limit_rate" => {

@@ -1,0 +1,1672 @@
+//! `proxy_pass` over HTTP/1.x: ngx_http_proxy_module on top of ngx_http_upstream, the common
+//! subset.
+//!
+//! - Peers: `upstream` blocks and the implicit upstream of a literal `proxy_pass` host, resolved
+//!   when the worker starts (as nginx resolves at config load); smooth weighted round-robin
+//!   with `max_fails`/`fail_timeout`, `backup` and `down`, per worker (nginx without `zone`);
+//!   `keepalive N` keeps idle connections per worker.
+//! - The request is built as `ngx_http_proxy_create_request` builds it: `proxy_set_header`s
+//!   first, then the defaults they do not name (Host, Connection, Content-Length), then the
+//!   client's headers minus every name in that list; the body read before the handler ran.
+//! - The response head goes through `output` like any other (header filters, Lua filters),
+//!   after nginx's header copying (hidden headers, `proxy_redirect`); the body is streamed to
+//!   the client as it arrives, by Content-Length, chunked, or until the upstream closes.
+//! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
+//!   while nothing has been sent to the client.
+//! - A 101 answer to a client's Upgrade (WebSocket) hands both connections to a relay that
+//!   the connection loop runs once the head is out (`tunnel`).
+//! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
+//!   X-Accel-* headers are hidden and otherwise ignored.
+//!
+//! Not here: TLS to upstreams, unix sockets, caching (the compiler refuses them).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
+
+use crate::engine::log_req;
+use crate::output::{self, conf};
+use crate::plan::{self, LogLevel, ProxyConf, ProxyPass};
+use crate::request::{ReqRef, Request};
+use crate::worker::Worker;
+
+/// Headers nginx never passes to the client by default (`ngx_http_proxy_hide_headers`), and
+/// the hop-by-hop ones the upstream module drops (`ngx_http_upstream_ignore_header_line`).
+const HIDDEN: [&str; 8] = [
+    "date",
+    "server",
+    "x-pad",
+    "x-accel-expires",
+    "x-accel-redirect",
+    "x-accel-limit-rate",
+    "x-accel-buffering",
+    "x-accel-charset",
+];
+const HOP_BY_HOP: [&str; 3] = ["connection", "keep-alive", "transfer-encoding"];
+
+/// ngx_http_proxy_vars: usable in the configuration, invisible to `ngx.var` (NOHASH).
+pub const NOHASH_VARS: [&str; 4] = [
+    "proxy_host",
+    "proxy_port",
+    "proxy_add_x_forwarded_for",
+    "proxy_internal_body_length",
+];
+
+/// `$upstream_addr`, `$upstream_status`, `$upstream_response_time`, and what the proxy's own
+/// variables and log lines need.
+#[derive(Debug, Default)]
+pub struct UpstreamVars {
+    pub addrs: Vec<String>,
+    pub statuses: Vec<String>,
+    pub times: Vec<String>,
+    /// `$upstream_connect_time`, `$upstream_header_time` ("-" for a try that got no
+    /// connection or no head), `$upstream_response_length`.
+    pub connect_times: Vec<String>,
+    pub header_times: Vec<String>,
+    pub lengths: Vec<String>,
+    /// `$proxy_host`, `$proxy_port`.
+    pub proxy_host: String,
+    pub proxy_port: String,
+    /// `$proxy_internal_body_length` (None: not found).
+    pub body_length: Option<usize>,
+    /// The last response's headers (`$upstream_http_NAME`).
+    pub headers: Vec<(String, String)>,
+    /// The response is the upstream's (no lua_http10_buffering, no not_modified filter).
+    pub responding: bool,
+    /// `upstream: "http://peer/uri"` of log lines.
+    pub log_target: Option<String>,
+    /// A 101 answer to a client's Upgrade: the connection the connection loop relays once the
+    /// head is out.
+    pub tunnel: Option<Tunnel>,
+}
+
+/// An upgraded (WebSocket) connection to relay: the upstream, the bytes it sent after its
+/// head, and the idle limit (proxy_read_timeout).
+#[derive(Debug)]
+pub struct Tunnel {
+    upstream: TcpStream,
+    pending: Vec<u8>,
+    idle: Duration,
+}
+
+impl UpstreamVars {
+    /// A `$upstream_*` variable, None when not a proxied request's or not one of them.
+    pub fn var(&self, name: &str) -> Option<String> {
+        let list = match name {
+            "upstream_addr" => &self.addrs,
+            "upstream_status" => &self.statuses,
+            "upstream_response_time" => &self.times,
+            "upstream_connect_time" => &self.connect_times,
+            "upstream_header_time" => &self.header_times,
+            "upstream_response_length" => &self.lengths,
+            "proxy_host" => return Some(self.proxy_host.clone()),
+            "proxy_port" => return Some(self.proxy_port.clone()),
+            "proxy_internal_body_length" => return self.body_length.map(|n| n.to_string()),
+            _ => {
+                let h = name.strip_prefix("upstream_http_")?;
+                return self
+                    .headers
+                    .iter()
+                    .find(|(n, _)| crate::http::dashed_lower(n) == crate::http::dashed_lower(h))
+                    .map(|(_, v)| v.clone());
+            }
+        };
+        Some(list.join(", "))
+    }
+}
+
+/// One server of an upstream, as a peer of the round-robin balancer.
+struct Peer {
+    addr: SocketAddr,
+    weight: i64,
+    max_fails: u32,
+    fail_timeout: Duration,
+    down: bool,
+    st: RefCell<PeerState>,
+}
+
+struct PeerState {
+    current: i64,
+    effective: i64,
+    fails: u32,
+    checked: Instant,
+    accessed: Option<Instant>,
+}
+
+struct Idle {
+    addr: SocketAddr,
+    stream: TcpStream,
+    requests: u64,
+    since: Instant,
+}
+
+/// An upstream's peers and idle connections in this worker.
+pub struct Balancer {
+    name: String,
+    block: bool,
+    primary: Vec<Peer>,
+    backup: Vec<Peer>,
+    keepalive: usize,
+    keepalive_timeout: Duration,
+    keepalive_requests: u64,
+    idle: RefCell<VecDeque<Idle>>,
+}
+
+/// Every upstream of the plan, resolved (one per worker).
+pub struct Upstreams(Vec<Balancer>);
+
+impl Upstreams {
+    /// Resolve every server now; a host that does not resolve stops the server as nginx does.
+    pub fn new(plan: &plan::Plan) -> Result<Upstreams, String> {
+        let mut list = vec![];
+        for u in &plan.http.upstreams {
+            let (mut primary, mut backup) = (vec![], vec![]);
+            for s in &u.servers {
+                let addrs = resolve(&s.addr).ok_or_else(|| {
+                    let shown = if u.block {
+                        s.addr.as_str()
+                    } else {
+                        u.name.as_str()
+                    };
+                    let shown = shown.strip_suffix(":80").unwrap_or(shown);
+                    format!("host not found in upstream \"{shown}\" in {}", u.pos)
+                })?;
+                for addr in addrs {
+                    let p = Peer {
+                        addr,
+                        weight: s.weight as i64,
+                        max_fails: s.max_fails,
+                        fail_timeout: Duration::from_millis(s.fail_timeout_ms),
+                        down: s.down,
+                        st: RefCell::new(PeerState {
+                            current: 0,
+                            effective: s.weight as i64,
+                            fails: 0,
+                            checked: Instant::now(),
+                            accessed: None,
+                        }),
+                    };
+                    if s.backup {
+                        backup.push(p)
+                    } else {
+                        primary.push(p)
+                    }
+                }
+            }
+            list.push(Balancer {
+                name: u.name.clone(),
+                block: u.block,
+                primary,
+                backup,
+                keepalive: u.keepalive,
+                keepalive_timeout: Duration::from_millis(u.keepalive_timeout_ms),
+                keepalive_requests: u.keepalive_requests,
+                idle: RefCell::new(VecDeque::new()),
+            });
+        }
+        Ok(Upstreams(list))
+    }
+}
+
+fn resolve(hostport: &str) -> Option<Vec<SocketAddr>> {
+    if let Ok(a) = hostport.parse::<SocketAddr>() {
+        return Some(vec![a]);
+    }
+    use std::net::ToSocketAddrs;
+    let mut v: Vec<SocketAddr> = hostport.to_socket_addrs().ok()?.collect();
+    v.dedup();
+    (!v.is_empty()).then_some(v)
+}
+
+/// Where a request goes: a balanced upstream, or the addresses of a `proxy_pass` with
+/// variables naming a host directly.
+enum Target<'a> {
+    Balanced(&'a Balancer),
+    Direct(Vec<SocketAddr>),
+}
+
+impl Target<'_> {
+    fn peers(&self) -> usize {
+        match self {
+            Target::Balanced(b) => b.primary.len() + b.backup.len(),
+            Target::Direct(a) => a.len(),
+        }
+    }
+}
+
+impl Balancer {
+    fn peer(&self, i: usize) -> &Peer {
+        if i < self.primary.len() {
+            &self.primary[i]
+        } else {
+            &self.backup[i - self.primary.len()]
+        }
+    }
+
+    /// ngx_http_upstream_get_round_robin_peer: the primary peers, then the backup ones; None
+    /// is "no live upstreams" (and every peer is given another chance, as nginx does).
+    fn get(&self, tried: &[bool]) -> Option<usize> {
+        if self.primary.len() == 1 && self.backup.is_empty() {
+            // A single peer is always tried (peers->single), whatever its failures.
+            return (!self.primary[0].down && !tried[0]).then_some(0);
+        }
+        if let Some(i) = pick(&self.primary, &tried[..self.primary.len()]) {
+            return Some(i);
+        }
+        if let Some(i) = pick(&self.backup, &tried[self.primary.len()..]) {
+            return Some(self.primary.len() + i);
+        }
+        for p in self.primary.iter().chain(&self.backup) {
+            p.st.borrow_mut().fails = 0;
+        }
+        None
+    }
+
+    /// ngx_http_upstream_free_round_robin_peer.
+    fn free(&self, i: usize, failed: bool) -> bool {
+        let p = self.peer(i);
+        let mut st = p.st.borrow_mut();
+        let now = Instant::now();
+        if failed {
+            st.fails += 1;
+            st.accessed = Some(now);
+            st.checked = now;
+            if p.max_fails > 0 {
+                st.effective = (st.effective - p.weight / p.max_fails as i64).max(0);
+                return st.fails >= p.max_fails && self.primary.len() + self.backup.len() > 1;
+            }
+        } else if st.accessed.is_some_and(|a| a < st.checked) {
+            st.fails = 0;
+        }
+        false
+    }
+
+    /// A live idle connection to `addr` (ngx_http_upstream_get_keepalive_peer).
+    fn take_idle(&self, addr: SocketAddr) -> Option<(TcpStream, u64)> {
+        let mut idle = self.idle.borrow_mut();
+        let now = Instant::now();
+        idle.retain(|c| now.duration_since(c.since) < self.keepalive_timeout);
+        let i = idle.iter().rposition(|c| c.addr == addr)?;
+        let c = idle.remove(i)?;
+        // Closed by the peer meanwhile (or unexpected bytes): not usable.
+        let mut probe = [0u8; 1];
+        match c.stream.try_read(&mut probe) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Some((c.stream, c.requests)),
+            _ => None,
+        }
+    }
+
+    fn put_idle(&self, addr: SocketAddr, stream: TcpStream, requests: u64) {
+        if self.keepalive == 0 || requests >= self.keepalive_requests {
+            return;
+        }
+        let mut idle = self.idle.borrow_mut();
+        if idle.len() >= self.keepalive {
+            idle.pop_front();
+        }
+        idle.push_back(Idle {
+            addr,
+            stream,
+            requests,
+            since: Instant::now(),
+        });
+    }
+}
+
+/// Smooth weighted round-robin over one list (ngx_http_upstream_get_peer).
+fn pick(peers: &[Peer], tried: &[bool]) -> Option<usize> {
+    let now = Instant::now();
+    let mut best: Option<usize> = None;
+    let mut total = 0;
+    for (i, p) in peers.iter().enumerate() {
+        let mut st = p.st.borrow_mut();
+        if tried[i] || p.down {
+            continue;
+        }
+        if p.max_fails > 0
+            && st.fails >= p.max_fails
+            && now.duration_since(st.checked) <= p.fail_timeout
+        {
+            continue;
+        }
+        st.current += st.effective;
+        total += st.effective;
+        if st.effective < p.weight {
+            st.effective += 1;
+        }
+        if best.is_none_or(|b| st.current > peers[b].st.borrow().current) {
+            best = Some(i);
+        }
+    }
+    let b = best?;
+    let mut st = peers[b].st.borrow_mut();
+    st.current -= total;
+    if now.duration_since(st.checked) > peers[b].fail_timeout {
+        st.checked = now;
+    }
+    Some(b)
+}
+
+/// How a proxied request ended, for the phase engine.
+pub enum End {
+    /// The response went out (or was cut short).
+    Done,
+    /// Finalize with this status (nginx's error page for it, or error_page).
+    Status(u16),
+    /// X-Accel-Redirect: an internal redirect to this URI (with `?args`) or `@name`.
+    Redirect(String),
+}
+
+/// Why one try failed (`NGX_HTTP_UPSTREAM_FT_*`), with nginx's log text.
+enum Fail {
+    Error(String),
+    Timeout(&'static str),
+    InvalidHeader(String),
+}
+
+/// The proxy content handler (ngx_http_proxy_handler → ngx_http_upstream_init).
+pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
+    let pc: &ProxyConf = &conf(w, &r.borrow()).proxy;
+    // The URL: fixed, or evaluated and parsed now (ngx_http_proxy_eval).
+    let (target, host, var_uri, name) = match &p.url {
+        None => {
+            let b = &w.upstreams.0[p.upstream];
+            (Target::Balanced(b), p.host.clone(), None, b.name.clone())
+        }
+        Some(t) => {
+            let url = crate::var::eval(w, &r.borrow(), t);
+            match eval_url(w, r, &url).await {
+                Ok(x) => x,
+                Err(status) => return End::Status(status),
+            }
+        }
+    };
+    let port = host
+        .rsplit_once(':')
+        .filter(|(_, p)| !p.contains(']'))
+        .map_or("80", |(_, p)| p)
+        .to_string();
+    {
+        let mut rq = r.borrow_mut();
+        let u = rq.upstream.get_or_insert_with(Default::default);
+        u.proxy_host = host;
+        u.proxy_port = port;
+    }
+    let (head, uri, body, head_only) = match create_request(w, r, pc, p, var_uri.as_deref()) {
+        Ok(x) => x,
+        Err(msg) => {
+            log_req(w, r, LogLevel::Error, &msg);
+            return End::Status(500);
+        }
+    };
+    let method_safe = !matches!(r.borrow().method.as_str(), "POST" | "LOCK" | "PATCH");
+    let limit = match pc.next_upstream_tries {
+        0 => target.peers(),
+        n => n.min(target.peers()),
+    };
+    let mut tried = vec![false; target.peers()];
+    let mut last_fail = 502;
+    // proxy_next_upstream_timeout: no new try once this much time went by.
+    let first_try = Instant::now();
+    let time_left = || {
+        pc.next_upstream_timeout_ms == 0
+            || first_try.elapsed() < Duration::from_millis(pc.next_upstream_timeout_ms)
+    };
+    for attempt in 0..limit.max(1) {
+        let idx = match &target {
+            Target::Balanced(b) => b.get(&tried),
+            Target::Direct(a) => (attempt < a.len()).then_some(attempt),
+        };
+        let Some(idx) = idx else {
+            if attempt == 0 {
+                // (the upstream's name stands for the peer nobody could be picked from)
+                push_state(r, &name, "502".into(), &Times::default());
+                log_req(
+                    w,
+                    r,
+                    LogLevel::Error,
+                    "no live upstreams while connecting to upstream",
+                );
+            }
+            return End::Status(last_fail);
+        };
+        tried[idx] = true;
+        let addr = match &target {
+            Target::Balanced(b) => b.peer(idx).addr,
+            Target::Direct(a) => a[idx],
+        };
+        let peer_name = addr.to_string();
+        if let Some(u) = r.borrow_mut().upstream.as_mut() {
+            u.log_target = Some(format!("http://{peer_name}{uri}"));
+        }
+        let mut times = Times::new();
+        let res = try_peer(pc, &target, addr, &head, &body, head_only, &mut times).await;
+        match res {
+            Ok(resp) => {
+                let status = resp.status;
+                let next = next_for_status(pc, status)
+                    && attempt + 1 < limit
+                    && time_left()
+                    && (method_safe || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
+                if let Target::Balanced(b) = &target {
+                    // 403 and 404 are not failures of the peer (NGX_PEER_NEXT).
+                    b.free(idx, next && status != 403 && status != 404);
+                }
+                push_state(r, &peer_name, status.to_string(), &times);
+                if next {
+                    last_fail = status;
+                    continue;
+                }
+                // (a 101 the client did not ask for is an ordinary answer, as in nginx)
+                let asked = {
+                    let rq = r.borrow();
+                    rq.subrequest == 0 && rq.header("upgrade").is_some()
+                };
+                if status == 101 && asked {
+                    return upgrade(w, r, pc, p, resp);
+                }
+                if intercepts(w, r, pc, status) {
+                    // (401's WWW-Authenticate goes along with the error page)
+                    if status == 401 {
+                        let mut rq = r.borrow_mut();
+                        for (n, v) in &resp.headers {
+                            if n.eq_ignore_ascii_case("www-authenticate") {
+                                rq.headers_out.others.push((n.clone(), v.clone()));
+                            }
+                        }
+                    }
+                    return End::Status(status);
+                }
+                // X-Accel-Redirect: the upstream names what to serve instead.
+                let accel = resp
+                    .headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-redirect"))
+                    .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-redirect"));
+                if let Some((_, to)) = accel {
+                    return End::Redirect(to.clone());
+                }
+                let (end, length) = send_response(w, r, pc, p, &target, addr, resp).await;
+                // (the response time and length of the try whose answer went out, at its end)
+                if let Some(u) = r.borrow_mut().upstream.as_mut() {
+                    if let (Some(t), Some(l)) = (u.times.last_mut(), u.lengths.last_mut()) {
+                        *t = ms_text(times.since_start());
+                        *l = length.to_string();
+                    }
+                }
+                return end;
+            }
+            Err((fail, sent)) => {
+                let (status, kind, msg) = match fail {
+                    Fail::Error(m) => (502, "error", m),
+                    Fail::Timeout(m) => (504, "timeout", m.to_string()),
+                    Fail::InvalidHeader(m) => (502, "invalid_header", m),
+                };
+                log_req(w, r, LogLevel::Error, &msg);
+                push_state(r, &peer_name, status.to_string(), &times);
+                if let Target::Balanced(b) = &target {
+                    if b.free(idx, true) {
+                        log_req(
+                            w,
+                            r,
+                            LogLevel::Warn,
+                            "upstream server temporarily disabled while connecting to upstream",
+                        );
+                    }
+                }
+                last_fail = status;
+                let allowed = pc.next_upstream.iter().any(|c| c == kind)
+                    && time_left()
+                    && (!sent
+                        || method_safe
+                        || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
+                if !allowed {
+                    return End::Status(status);
+                }
+            }
+        }
+    }
+    End::Status(last_fail)
+}
+
+/// Whether `proxy_next_upstream` names this status (`http_500`...).
+fn next_for_status(pc: &ProxyConf, status: u16) -> bool {
+    matches!(status, 500 | 502 | 503 | 504 | 403 | 404 | 429)
+        && pc
+            .next_upstream
+            .iter()
+            .any(|c| *c == format!("http_{status}"))
+}
+
+/// When a try started, and how long it took to connect and to get the head.
+#[derive(Default)]
+struct Times {
+    start: Option<Instant>,
+    connect: Option<Duration>,
+    header: Option<Duration>,
+}
+
+impl Times {
+    fn new() -> Times {
+        Times {
+            start: Some(Instant::now()),
+            ..Default::default()
+        }
+    }
+    fn since_start(&self) -> Option<Duration> {
+        self.start.map(|s| s.elapsed())
+    }
+}
+
+/// nginx's `%T.%03M` of a duration, `-` for none.
+fn ms_text(d: Option<Duration>) -> String {
+    match d {
+        Some(d) => {
+            let ms = d.as_millis() as u64;
+            format!("{}.{:03}", ms / 1000, ms % 1000)
+        }
+        None => "-".into(),
+    }
+}
+
+/// Record one try for the `$upstream_*` variables.
+fn push_state(r: &ReqRef, addr: &str, status: String, t: &Times) {
+    let mut rq = r.borrow_mut();
+    let u = rq.upstream.get_or_insert_with(Default::default);
+    u.addrs.push(addr.to_string());
+    u.statuses.push(status);
+    u.times
+        .push(ms_text(t.since_start().or(Some(Duration::ZERO))));
+    u.connect_times.push(ms_text(t.connect));
+    u.header_times.push(ms_text(t.header));
+    u.lengths.push("0".into());
+}
+
+/// Parse an evaluated `proxy_pass` URL: the target, `$proxy_host`, the URI part (None when
+/// there is none) and the upstream's name. Err is the status to finalize with.
+async fn eval_url<'a>(
+    w: &'a Rc<Worker>,
+    r: &ReqRef,
+    url: &str,
+) -> Result<(Target<'a>, String, Option<String>, String), u16> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.starts_with("http://").then(|| &url[7..]) else {
+        let msg = if lower.starts_with("https://") {
+            format!("https:// upstreams are not supported by restyc: \"{url}\"")
+        } else {
+            format!("invalid URL prefix in \"{url}\"")
+        };
+        log_req(w, r, LogLevel::Error, &msg);
+        return Err(500);
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (hostport, uri) = rest.split_at(end);
+    let uri = match uri {
+        "" => None,
+        u if u.starts_with('?') => Some(format!("/{u}")),
+        u => Some(u.to_string()),
+    };
+    let host = hostport.strip_suffix(":80").unwrap_or(hostport).to_string();
+    // An upstream block of that name (ngx_http_upstream_main_conf's list).
+    let wr: &'a Worker = w;
+    if let Some(b) = wr
+        .upstreams
+        .0
+        .iter()
+        .find(|b| b.block && b.name == hostport)
+    {
+        return Ok((Target::Balanced(b), host, uri, b.name.clone()));
+    }
+    let with_port = match hostport.rsplit_once(':') {
+        Some((_, p)) if !p.contains(']') => hostport.to_string(),
+        _ => format!("{hostport}:80"),
+    };
+    if let Ok(a) = with_port.parse::<SocketAddr>() {
+        return Ok((Target::Direct(vec![a]), host, uri, hostport.to_string()));
+    }
+    let name = with_port
+        .rsplit_once(':')
+        .map_or("", |(h, _)| h)
+        .to_string();
+    if conf(w, &r.borrow()).lua_socket.resolver.is_empty() {
+        log_req(
+            w,
+            r,
+            LogLevel::Error,
+            &format!("no resolver defined to resolve {name}"),
+        );
+        return Err(502);
+    }
+    match tokio::net::lookup_host(with_port.as_str()).await {
+        Ok(a) => {
+            let v: Vec<SocketAddr> = a.collect();
+            if v.is_empty() {
+                return Err(502);
+            }
+            Ok((Target::Direct(v), host, uri, hostport.to_string()))
+        }
+        Err(_) => {
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("{name} could not be resolved (3: Host not found)"),
+            );
+            Err(502)
+        }
+    }
+}
+
+/// The request to the upstream (ngx_http_proxy_create_request): head bytes, the URI sent,
+/// the body, and whether the method is HEAD.
+fn create_request(
+    w: &Worker,
+    r: &ReqRef,
+    pc: &ProxyConf,
+    p: &ProxyPass,
+    var_uri: Option<&str>,
+) -> Result<(Vec<u8>, String, Vec<u8>, bool), String> {
+    let method = match &pc.method {
+        Some(t) => crate::var::eval(w, &r.borrow(), t),
+        None => r.borrow().method.clone(),
+    };
+    // The body, and what `$proxy_internal_body_length` says (the client's length even when
+    // proxy_pass_request_body is off, as in nginx).
+    let body = match &pc.set_body {
+        Some(t) => Some(crate::var::eval(w, &r.borrow(), t).into_bytes()),
+        None => None,
+    };
+    {
+        let mut rq = r.borrow_mut();
+        let client_len = rq.body.as_ref().map(|b| b.len()).or_else(|| {
+            rq.header("content-length")
+                .and_then(|v| v.trim().parse().ok())
+        });
+        let len = match &body {
+            Some(b) => Some(b.len()),
+            None => client_len,
+        };
+        if let Some(u) = rq.upstream.as_mut() {
+            u.body_length = len;
+        }
+    }
+    let body = match body {
+        Some(b) => b,
+        None if pc.pass_request_body => r.borrow().body.clone().unwrap_or_default(),
+        None => vec![],
+    };
+    let rq = r.borrow();
+    let uri = request_uri(&rq, p, var_uri);
+    if uri.is_empty() {
+        return Err("zero length URI to proxy".into());
+    }
+    let mut out = Vec::with_capacity(512);
+    out.extend_from_slice(method.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(uri.as_bytes());
+    out.extend_from_slice(if pc.http11 {
+        b" HTTP/1.1\r\n"
+    } else {
+        b" HTTP/1.0\r\n"
+    });
+    // proxy_set_header in order, then nginx's defaults (ngx_http_proxy_headers: Host
+    // $proxy_host, Connection close, Content-Length $proxy_internal_body_length, and empty
+    // Transfer-Encoding, TE, Keep-Alive, Expect, Upgrade) the configuration did not name; every
+    // name in the list hides the client's header of that name, sent or not.
+    let (host, len) = rq
+        .upstream
+        .as_ref()
+        .map(|u| (u.proxy_host.clone(), u.body_length))
+        .unwrap_or_default();
+    let defaults = [
+        ("Host", host),
+        ("Connection", "close".to_string()),
+        (
+            "Content-Length",
+            len.map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        ("Transfer-Encoding", String::new()),
+        ("TE", String::new()),
+        ("Keep-Alive", String::new()),
+        ("Expect", String::new()),
+        ("Upgrade", String::new()),
+    ];
+    let mut names: Vec<String> = vec![];
+    let mut lines: Vec<(String, String)> = vec![];
+    for (n, v) in &pc.set_headers {
+        names.push(n.to_ascii_lowercase());
+        lines.push((n.clone(), crate::var::eval(w, &rq, v)));
+    }
+    for (n, v) in defaults {
+        if !names.iter().any(|x| x.eq_ignore_ascii_case(n)) {
+            names.push(n.to_ascii_lowercase());
+            lines.push((n.to_string(), v));
+        }
+    }
+    for (n, v) in &lines {
+        if !v.is_empty() {
+            put(&mut out, n, v);
+        }
+    }
+    if pc.pass_request_headers {
+        for (n, v) in &rq.headers {
+            if !names.iter().any(|x| x.eq_ignore_ascii_case(n)) {
+                put(&mut out, n, v);
+            }
+        }
+    }
+    out.extend_from_slice(b"\r\n");
+    Ok((out, uri, body, method.eq_ignore_ascii_case("HEAD")))
+}
+
+fn put(out: &mut Vec<u8>, n: &str, v: &str) {
+    out.extend_from_slice(n.as_bytes());
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(v.as_bytes());
+    out.extend_from_slice(b"\r\n");
+}
+
+/// The URI the upstream gets: a URL's with variables as given; without a URI part the
+/// client's own (unless rewritten); else the location prefix replaced by the URI part.
+fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> String {
+    if let Some(u) = var_uri {
+        return u.to_string();
+    }
+    let uri_part = if p.url.is_some() { "" } else { p.uri.as_str() };
+    if uri_part.is_empty() && !rq.uri_changed && rq.subrequest == 0 {
+        return rq.request_uri.clone();
+    }
+    let valid_location = !rq.location_uri_changed;
+    let loc_len = if valid_location && !uri_part.is_empty() {
+        p.location.len()
+    } else {
+        0
+    };
+    let mut s = String::new();
+    if valid_location {
+        s.push_str(uri_part);
+    }
+    let rest = rq.uri.get(loc_len..).unwrap_or("");
+    let path = rq.request_uri.split('?').next().unwrap_or("");
+    if rq.internal || rq.uri_changed || path.contains('%') || path.contains(' ') {
+        escape_uri(&mut s, rest.as_bytes());
+    } else {
+        s.push_str(rest);
+    }
+    if !rq.args.is_empty() {
+        s.push('?');
+        s.push_str(&rq.args);
+    }
+    s
+}
+
+/// ngx_escape_uri(NGX_ESCAPE_URI): controls, space, `#`, `%`, `?` and bytes ≥ 0x7f.
+fn escape_uri(out: &mut String, s: &[u8]) {
+    for &c in s {
+        if c <= 0x20 || c >= 0x7f || matches!(c, b'#' | b'%' | b'?') {
+            out.push_str(&format!("%{c:02X}"));
+        } else {
+            out.push(c as char);
+        }
+    }
+}
+
+/// A parsed upstream response head and the connection it came on.
+struct Response {
+    stream: TcpStream,
+    /// Bytes read past the head.
+    rest: Vec<u8>,
+    status: u16,
+    /// The status line after `HTTP/x.y ` (nginx passes the upstream's reason phrase).
+    status_line: String,
+    headers: Vec<(String, String)>,
+    /// HTTP/0.9: no head at all; the bytes are the body.
+    http09: bool,
+    close: bool,
+    chunked: bool,
+    length: Option<u64>,
+    head_only: bool,
+    reused: u64,
+}
+
+/// Connect, send, and read the response head from one peer. Err carries whether the request
+/// had been sent (a POST is not sent twice).
+async fn try_peer(
+    pc: &ProxyConf,
+    target: &Target<'_>,
+    addr: SocketAddr,
+    head: &[u8],
+    body: &[u8],
+    head_only: bool,
+    times: &mut Times,
+) -> Result<Response, (Fail, bool)> {
+    let mut cached = match target {
+        Target::Balanced(b) => b.take_idle(addr),
+        Target::Direct(_) => None,
+    };
+    loop {
+        let reused = cached.as_ref().map(|c| c.1);
+        let mut stream = match cached.take() {
+            Some((s, _)) => s,
+            None => connect(addr, pc.connect_timeout_ms)
+                .await
+                .map_err(|f| (f, false))?,
+        };
+        times.connect = times.since_start();
+        let res = exchange(&mut stream, pc, head, body).await;
+        match res {
+            // A kept-alive connection the peer closed meanwhile: once more on a new one.
+            Err((Fail::Error(_), _)) if reused.is_some() => continue,
+            Err(f) => return Err(f),
+            Ok((buf, n)) => {
+                times.header = times.since_start();
+                let resp = parse_head(stream, buf, n, head_only, reused.unwrap_or(0))
+                    .map_err(|f| (f, true))?;
+                return Ok(resp);
+            }
+        }
+    }
+}
+
+async fn connect(addr: SocketAddr, timeout_ms: u64) -> Result<TcpStream, Fail> {
+    let t = Duration::from_millis(timeout_ms);
+    match tokio::time::timeout(t, TcpStream::connect(addr)).await {
+        Ok(Ok(s)) => {
+            let _ = s.set_nodelay(true);
+            Ok(s)
+        }
+        Ok(Err(e)) => Err(Fail::Error(format!(
+            "connect() failed ({}) while connecting to upstream",
+            crate::staticfile::errno_text(&e)
+        ))),
+        Err(_) => Err(Fail::Timeout(
+            "upstream timed out (110: Connection timed out) while connecting to upstream",
+        )),
+    }
+}
+
+/// Send the request, then read until the end of the response head (bounded by
+/// proxy_buffer_size). Ok: the bytes read and where the head ends (0 for HTTP/0.9).
+async fn exchange(
+    s: &mut TcpStream,
+    pc: &ProxyConf,
+    head: &[u8],
+    body: &[u8],
+) -> Result<(Vec<u8>, usize), (Fail, bool)> {
+    let send = async {
+        use tokio::io::AsyncWriteExt;
+        s.write_all(head).await?;
+        s.write_all(body).await
+    };
+    match tokio::time::timeout(Duration::from_millis(pc.send_timeout_ms), send).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            return Err((
+                Fail::Error(format!(
+                    "writev() failed ({}) while sending request to upstream",
+                    crate::staticfile::errno_text(&e)
+                )),
+                false,
+            ));
+        }
+        Err(_) => {
+            return Err((
+                Fail::Timeout(
+                    "upstream timed out (110: Connection timed out) while sending request to upstream",
+                ),
+                true,
+            ));
+        }
+    }
+    let mut buf = Vec::with_capacity(pc.buffer_size.min(64 * 1024));
+    let read_timeout = Duration::from_millis(pc.read_timeout_ms);
+    loop {
+        if buf.len() >= 5 && !buf.starts_with(b"HTTP/") {
+            return Ok((buf, 0));
+        }
+        if let Some(end) = head_end(&buf) {
+            return Ok((buf, end));
+        }
+        if buf.len() >= pc.buffer_size {
+            return Err((
+                Fail::InvalidHeader(
+                    "upstream sent too big header while reading response header from upstream"
+                        .into(),
+                ),
+                true,
+            ));
+        }
+        let room = pc.buffer_size - buf.len();
+        let mut chunk = vec![0u8; room.min(16 * 1024)];
+        let n = match tokio::time::timeout(read_timeout, s.read(&mut chunk)).await {
+            Err(_) => {
+                return Err((
+                    Fail::Timeout(
+                        "upstream timed out (110: Connection timed out) while reading response header from upstream",
+                    ),
+                    true,
+                ));
+            }
+            Ok(Err(e)) => {
+                return Err((
+                    Fail::Error(format!(
+                        "recv() failed ({}) while reading response header from upstream",
+                        crate::staticfile::errno_text(&e)
+                    )),
+                    true,
+                ));
+            }
+            Ok(Ok(n)) => n,
+        };
+        if n == 0 {
+            if !buf.is_empty() && !buf.starts_with(b"HTTP/"[..buf.len().min(5)].as_ref()) {
+                return Ok((buf, 0));
+            }
+            return Err((
+                Fail::Error(
+                    "upstream prematurely closed connection while reading response header from upstream"
+                        .into(),
+                ),
+                true,
+            ));
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// The end of a head (after its empty line), LF-only lines allowed as nginx allows them.
+fn head_end(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'\n', &b[i..]) {
+        let nl = i + p;
+        let next = nl + 1;
+        if b.get(next) == Some(&b'\n') {
+            return Some(next + 1);
+        }
+        if b.get(next) == Some(&b'\r') && b.get(next + 1) == Some(&b'\n') {
+            return Some(next + 2);
+        }
+        i = next;
+    }
+    None
+}
+
+/// Parse the status line and headers (ngx_http_parse_status_line, ngx_http_parse_header_line
+/// and the upstream module's checks of Content-Length and Transfer-Encoding).
+fn parse_head(
+    stream: TcpStream,
+    buf: Vec<u8>,
+    end: usize,
+    head_only: bool,
+    reused: u64,
+) -> Result<Response, Fail> {
+    let mut resp = Response {
+        stream,
+        rest: vec![],
+        status: 200,
+        status_line: String::new(),
+        headers: vec![],
+        http09: false,
+        close: true,
+        chunked: false,
+        length: None,
+        head_only,
+        reused,
+    };
+    let head = &buf[..end];
+    let mut lines = head
+        .split(|&c| c == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let status_line = lines.next().unwrap_or(b"");
+    match parse_status_line(status_line) {
+        Some((minor, code, line)) => {
+            resp.status = code;
+            resp.status_line = line;
+            resp.close = minor < 1;
+        }
+        None => {
+            // "upstream sent no valid HTTP/1.0 header": the bytes go out as an HTTP/0.9 answer.
+            resp.http09 = true;
+            resp.rest = buf;
+            return Ok(resp);
+        }
+    }
+    for l in lines {
+        if l.is_empty() {
+            break;
+        }
+        let (name, value) = match memchr::memchr(b':', l) {
+            Some(i) => (&l[..i], trim(&l[i + 1..])),
+            None => (l, &b""[..]),
+        };
+        if let Some(&c) = name.iter().find(|&&c| c <= 0x20 || c == 0x7f) {
+            let at = name.iter().position(|&x| x == c).unwrap_or(0);
+            return Err(Fail::InvalidHeader(format!(
+                "upstream sent invalid header: \"{}\\x{:02X}...\" while reading response header from upstream",
+                String::from_utf8_lossy(&name[..at]),
+                c
+            )));
+        }
+        if value.contains(&0) {
+            return Err(Fail::InvalidHeader(
+                "upstream sent invalid header while reading response header from upstream".into(),
+            ));
+        }
+        let name = String::from_utf8_lossy(name).into_owned();
+        let value = String::from_utf8_lossy(value).into_owned();
+        if name.eq_ignore_ascii_case("content-length") {
+            if resp.length.is_some() {
+                return Err(Fail::InvalidHeader(format!(
+                    "upstream sent duplicate header line: \"{name}: {value}\", previous value: \"Content-Length: {}\" while reading response header from upstream",
+                    resp.length.unwrap_or(0)
+                )));
+            }
+            // (nginx 1.22 takes a length it cannot parse as none, and drops the header)
+            match value.parse::<u64>() {
+                Ok(n) if !value.starts_with('+') => resp.length = Some(n),
+                _ => continue,
+            }
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            if value.eq_ignore_ascii_case("chunked") {
+                resp.chunked = true;
+            } else {
+                return Err(Fail::InvalidHeader(format!(
+                    "upstream sent unknown \"Transfer-Encoding\": \"{value}\" while reading response header from upstream"
+                )));
+            }
+        } else if name.eq_ignore_ascii_case("connection") {
+            if value.to_ascii_lowercase().contains("close") {
+                resp.close = true;
+            }
+        }
+        resp.headers.push((name, value));
+    }
+    if resp.chunked {
+        resp.length = None;
+    }
+    resp.rest = buf[end..].to_vec();
+    Ok(resp)
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    let s = b
+        .iter()
+        .position(|&c| c != b' ' && c != b'\t')
+        .unwrap_or(b.len());
+    let e = b
+        .iter()
+        .rposition(|&c| c != b' ' && c != b'\t')
+        .map_or(s, |e| e + 1);
+    &b[s..e]
+}
+
+/// `HTTP/1.1 200 OK` → (minor version, 200, "200 OK").
+fn parse_status_line(l: &[u8]) -> Option<(u32, u16, String)> {
+    let rest = l.strip_prefix(b"HTTP/")?;
+    let sp = memchr::memchr(b' ', rest)?;
+    let (ver, rest) = (&rest[..sp], &rest[sp..]);
+    let (major, minor) = std::str::from_utf8(ver).ok()?.split_once('.')?;
+    let (_major, minor): (u32, u32) = (major.parse().ok()?, minor.parse().ok()?);
+    // (the reason phrase is kept as sent, trailing spaces included)
+    let rest = &rest[rest.iter().position(|&c| c != b' ').unwrap_or(rest.len())..];
+    if rest.len() < 3 || !rest[..3].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if rest.len() > 3 && rest[3] != b' ' {
+        return None;
+    }
+    let code: u16 = std::str::from_utf8(&rest[..3]).ok()?.parse().ok()?;
+    if code < 100 {
+        return None;
+    }
+    Some((minor, code, String::from_utf8_lossy(rest).into_owned()))
+}
+
+/// proxy_intercept_errors: a status ≥ 300 that an error_page handles.
+fn intercepts(w: &Worker, r: &ReqRef, pc: &ProxyConf, status: u16) -> bool {
+    pc.intercept_errors
+        && status >= 300
+        && conf(w, &r.borrow())
+            .error_pages
+            .iter()
+            .any(|p| p.codes.contains(&status))
+}
+
+/// Copy the head into the response (ngx_http_upstream_process_headers) and stream the body.
+async fn send_response(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    pc: &ProxyConf,
+    p: &ProxyPass,
+    target: &Target<'_>,
+    addr: SocketAddr,
+    mut resp: Response,
+) -> (End, u64) {
+    if resp.http09 {
+        log_req(
+            w,
+            r,
+            LogLevel::Error,
+            "upstream sent no valid HTTP/1.0 header while reading response header from upstream",
+        );
+    }
+    copy_headers(w, r, pc, p, &resp);
+    let no_body = resp.head_only || matches!(resp.status, 204 | 304);
+    if resp.http09 {
+        // The upstream's bytes are the whole answer, without a head.
+        let mut rq = r.borrow_mut();
+        rq.version = crate::http::Version::Http09;
+        rq.keepalive = false;
+    }
+    output::send_header(w, r);
+    let read_timeout = Duration::from_millis(pc.read_timeout_ms);
+    let mut done = no_body || resp.length == Some(0);
+    let mut left = resp.length;
+    let mut chunks = resp.chunked.then(Chunked::default);
+    let mut pending = std::mem::take(&mut resp.rest);
+    // `$upstream_response_length`: the body bytes as they came from the upstream.
+    let mut received = pending.len() as u64;
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut failed = false;
+    // proxy_buffering on: the event pipe hands a buffer on once it is full (or at the end);
+    // what it holds when the upstream fails never reaches the client.
+    let batch = if pc.buffering {
+        pc.buffer_size.max(4096)
+    } else {
+        1
+    };
+    let mut held: Vec<u8> = vec![];
+    // Output goes to the client when nginx would return to its event loop: before waiting for
+    // more upstream data. A failure found in the bytes of the first read sends nothing at all.
+    let mut waited = false;
+    let mut eof_cut = false;
+    while !done {
+        if pending.is_empty() {
+            waited = true;
+            if !to_client(r).await {
+                failed = true;
+                break;
+            }
+            match tokio::time::timeout(read_timeout, resp.stream.read(&mut buf)).await {
+                Err(_) => {
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Error,
+                        "upstream timed out (110: Connection timed out) while reading upstream",
+                    );
+                    failed = true;
+                    break;
+                }
+                Ok(Err(e)) => {
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Error,
+                        &format!(
+                            "recv() failed ({}) while reading upstream",
+                            crate::staticfile::errno_text(&e)
+                        ),
+                    );
+                    failed = true;
+                    break;
+                }
+                Ok(Ok(0)) => {
+                    if left.is_some() || chunks.is_some() {
+                        log_req(
+                            w,
+                            r,
+                            LogLevel::Error,
+                            "upstream prematurely closed connection while reading upstream",
+                        );
+                        // (what arrived still goes out, then the response is cut)
+                        eof_cut = true;
+                    }
+                    break;
+                }
+                Ok(Ok(n)) => {
+                    received += n as u64;
+                    pending.extend_from_slice(&buf[..n]);
+                }
+            }
+        }
+        let data: Vec<u8> = match (&mut chunks, &mut left) {
+            (Some(c), _) => match c.feed(&pending) {
+                Ok((data, used, end)) => {
+                    pending.drain(..used);
+                    done = end;
+                    data
+                }
+                Err(()) => {
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Error,
+                        "upstream sent invalid chunked response while reading upstream",
+                    );
+                    failed = true;
+                    break;
+                }
+            },
+            (None, Some(n)) => {
+                let take = (*n as usize).min(pending.len());
+                *n -= take as u64;
+                done = *n == 0;
+                if !pending[take..].is_empty() {
+                    log_req(
+                        w,
+                        r,
+                        LogLevel::Warn,
+                        "upstream sent more data than specified in \"Content-Length\" header while reading upstream",
+                    );
+                    resp.close = true;
+                }
+                let d = pending[..take].to_vec();
+                pending.clear();
+                d
+            }
+            (None, None) => std::mem::take(&mut pending),
+        };
+        held.extend_from_slice(&data);
+        if !held.is_empty() && (held.len() >= batch || done) {
+            let data = std::mem::take(&mut held);
+            if !output::send_body(w, r, &data, false) {
+                failed = true;
+                break;
+            }
+            // Streamed: the client gets what arrived before more is read (backpressure).
+            if !to_client(r).await {
+                failed = true;
+                break;
+            }
+        }
+    }
+    if !failed && !held.is_empty() && !output::send_body(w, r, &held, false) {
+        failed = true;
+    }
+    if failed || eof_cut {
+        // Headers are out: nginx can only cut the response short.
+        let mut rq = r.borrow_mut();
+        rq.keepalive = false;
+        if failed && !waited && rq.subrequest == 0 {
+            rq.out.clear();
+        }
+        if rq.header_sent && rq.subrequest == 0 {
+            rq.chunked = false;
+            rq.eof = true;
+        }
+        return (End::Done, received);
+    }
+    if done && !resp.close && pending.is_empty() {
+        if let Target::Balanced(b) = target {
+            b.put_idle(addr, resp.stream, resp.reused + 1);
+        }
+    }
+    output::finish(w, r);
+    (End::Done, received)
+}
+
+/// A 101 from the upstream to a client that asked for an upgrade: the head goes to the
+/// client, and the connection loop relays both ways from then on (ngx_http_upstream_upgrade).
+fn upgrade(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: Response) -> End {
+    copy_headers(w, r, pc, p, &resp);
+    output::send_header(w, r);
+    let mut rq = r.borrow_mut();
+    rq.keepalive = false;
+    if let Some(u) = rq.upstream.as_mut() {
+        u.tunnel = Some(Tunnel {
+            upstream: resp.stream,
+            pending: resp.rest,
+            idle: Duration::from_millis(pc.read_timeout_ms),
+        });
+    }
+    End::Done
+}
+
+/// Relay an upgraded connection until either side closes or it idles past the timeout.
+/// `early` holds what the client sent after its request (already read by the connection loop).
+pub async fn tunnel(client: &mut crate::flush::Conn, early: &mut Vec<u8>, t: Tunnel) {
+    use tokio::io::AsyncWriteExt;
+    let (mut ur, mut uw) = t.upstream.into_split();
+    if client.write_all(&t.pending).await.is_err() || uw.write_all(early).await.is_err() {
+        return;
+    }
+    early.clear();
+    let (mut from_client, mut from_upstream) = (vec![0u8; 16 * 1024], vec![0u8; 16 * 1024]);
+    let mut client_open = true;
+    loop {
+        tokio::select! {
+            n = client.read(&mut from_client), if client_open => match n {
+                Ok(n) if n > 0 => {
+                    if uw.write_all(&from_client[..n]).await.is_err() {
+                        return;
+                    }
+                }
+                // The client is done sending: the upstream may still answer.
+                _ => {
+                    client_open = false;
+                    let _ = uw.shutdown().await;
+                }
+            },
+            n = ur.read(&mut from_upstream) => match n {
+                Ok(n) if n > 0 => {
+                    if client.write_all(&from_upstream[..n]).await.is_err() {
+                        return;
+                    }
+                }
+                _ => return,
+            },
+            _ = tokio::time::sleep(t.idle) => return,
+        }
+    }
+}
+
+/// Write what is queued to the client, within nginx's send_timeout (60 s); false when the
+/// client is gone or too slow.
+async fn to_client(r: &ReqRef) -> bool {
+    let sent = tokio::time::timeout(Duration::from_secs(60), crate::flush::flush(r)).await;
+    matches!(sent, Ok(Ok(())))
+}
+
+/// ngx_http_upstream_process_headers with the proxy module's handlers: which upstream headers
+/// the client sees, and how.
+fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Response) {
+    let mut rq = r.borrow_mut();
+    if let Some(u) = rq.upstream.as_mut() {
+        u.headers = resp.headers.clone();
+        u.responding = true;
+    }
+    rq.status = resp.status;
+    rq.headers_out.status_line = Some(resp.status_line.clone()).filter(|s| !s.is_empty());
+    let hidden = |n: &str| {
+        let n = n.to_ascii_lowercase();
+        HOP_BY_HOP.contains(&n.as_str())
+            || ((HIDDEN.contains(&n.as_str()) || pc.hide_headers.contains(&n))
+                && !pc.pass_headers.contains(&n))
+    };
+    for (n, v) in &resp.headers {
+        if hidden(n) {
+            continue;
+        }
+        match n.to_ascii_lowercase().as_str() {
+            "content-type" => {
+                rq.headers_out.content_type = Some(v.clone());
+                rq.headers_out.mime_set = true;
+            }
+            // (printed in its own place, not in the upstream's order)
+            "content-length" => rq.headers_out.content_length = resp.length,
+            // (kept in the list: nginx passes it whatever the status)
+            "server" => rq.headers_out.server = Some(Some(v.clone())),
+            "location" => match rewrite_redirect(w, &rq, pc, p, v, 0) {
+                Some(new) if new.starts_with('/') => {
+                    let abs = crate::rewrite::absolute_location(w, &rq, &new);
+                    rq.headers_out.location = Some(abs)
+                }
+                Some(new) => rq.headers_out.location = Some(new),
+                None => rq.headers_out.others.push((n.clone(), v.clone())),
+            },
+            "refresh" => {
+                let at = v.to_ascii_lowercase().find("url=").map(|i| i + 4);
+                let new = at.and_then(|i| rewrite_redirect(w, &rq, pc, p, v, i));
+                rq.headers_out
+                    .others
+                    .push((n.clone(), new.unwrap_or_else(|| v.clone())));
+            }
+            _ => rq.headers_out.others.push((n.clone(), v.clone())),
+        }
+    }
+    // (no default_type: the upstream's type or none)
+    rq.headers_out.mime_set = true;
+}
+
+/// proxy_redirect on a Location (or the URL of a Refresh from `prefix` on): the value
+/// rewritten by the first rule whose text starts it, None when no rule applies.
+fn rewrite_redirect(
+    w: &Worker,
+    rq: &Request,
+    pc: &ProxyConf,
+    p: &ProxyPass,
+    value: &str,
+    prefix: usize,
+) -> Option<String> {
+    let default = || {
+        // `default`: the proxy_pass URL → the location (a URL without URI part: its "/").
+        if p.url.is_some() {
+            return None;
+        }
+        Some(if p.uri.is_empty() {
+            (format!("{}/", p.target), "/".to_string())
+        } else {
+            (p.target.clone(), p.location.clone())
+        })
+    };
+    let rules: Vec<(String, String)> = match &pc.redirect {
+        None => default().into_iter().collect(),
+        Some(list) => list
+            .iter()
+            .filter_map(|rule| match rule {
+                None => default(),
+                Some((from, to)) => {
+                    Some((crate::var::eval(w, rq, from), crate::var::eval(w, rq, to)))
+                }
+            })
+            .collect(),
+    };
+    let tail = value.get(prefix..)?;
+    for (from, to) in rules {
+        if let Some(rest) = tail.strip_prefix(from.as_str()) {
+            return Some(format!("{}{to}{rest}", &value[..prefix]));
+        }
+    }
+    None
+}
+
+/// A chunked body decoder (ngx_http_parse_chunked): data out, trailers dropped.
+#[derive(Default)]
+struct Chunked {
+    /// Bytes left in the current chunk's data.
+    size: u64,
+    state: ChunkState,
+}
+
+#[derive(Default, PartialEq)]
+enum ChunkState {
+    #[default]
+    Size,
+    Data,
+    /// The CRLF after a chunk's data.
+    DataEnd,
+    /// After the last chunk: trailer lines until an empty one.
+    Trailer,
+}
+
+impl Chunked {
+    /// Decode what `input` holds: (data, bytes used, the body ended). Err on bad framing.
+    fn feed(&mut self, input: &[u8]) -> Result<(Vec<u8>, usize, bool), ()> {
+        let mut out = vec![];
+        let mut i = 0;
+        loop {
+            match self.state {
+                ChunkState::Size => {
+                    let Some(nl) = memchr::memchr(b'\n', &input[i..]) else {
+                        if input.len() - i > 64 {
+                            return Err(());
+                        }
+                        return Ok((out, i, false));
+                    };
+                    let line = &input[i..i + nl];
+                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                    let hex = line.split(|&c| c == b';').next().unwrap_or(b"");
+                    let hex = trim(hex);
+                    if hex.is_empty() || hex.len() > 15 {
+                        return Err(());
+                    }
+                    let s = std::str::from_utf8(hex).map_err(|_| ())?;
+                    self.size = u64::from_str_radix(s, 16).map_err(|_| ())?;
+                    i += nl + 1;
+                    self.state = if self.size == 0 {
+                        ChunkState::Trailer
+                    } else {
+                        ChunkState::Data
+                    };
+                }
+                ChunkState::Data => {
+                    let take = ((input.len() - i) as u64).min(self.size) as usize;
+                    out.extend_from_slice(&input[i..i + take]);
+                    i += take;
+                    self.size -= take as u64;
+                    if self.size > 0 {
+                        return Ok((out, i, false));
+                    }
+                    self.state = ChunkState::DataEnd;
+                }
+                ChunkState::DataEnd => {
+                    let rest = &input[i..];
+                    if rest.starts_with(b"\r\n") {
+                        i += 2;
+                    } else if rest.starts_with(b"\n") {
+                        i += 1;
+                    } else if rest.is_empty() || rest == b"\r" {
+                        return Ok((out, i, false));
+                    } else {
+                        return Err(());
+                    }
+                    self.state = ChunkState::Size;
+                }
+                ChunkState::Trailer => {
+                    let Some(nl) = memchr::memchr(b'\n', &input[i..]) else {
+                        // (a trailer line is bounded like a header line)
+                        if input.len() - i > 4096 {
+                            return Err(());
+                        }
+                        return Ok((out, i, false));
+                    };
+                    let line = &input[i..i + nl];
+                    i += nl + 1;
+                    if line.is_empty() || line == b"\r" {
+                        return Ok((out, i, true));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunked_in_pieces() {
+        let mut c = Chunked::default();
+        let (d, used, end) = c.feed(b"5\r\nhel").unwrap();
+        assert_eq!((d.as_slice(), used, end), (&b"hel"[..], 6, false));
+        let (d, used, end) = c.feed(b"lo\r\n0\r\nX-T: 1\r\n\r\n").unwrap();
+        assert_eq!((d.as_slice(), used, end), (&b"lo"[..], 17, true));
+        assert!(Chunked::default().feed(b"zz\r\n").is_err());
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(
+            parse_status_line(b"HTTP/1.1 200 OK"),
+            Some((1, 200, "200 OK".into()))
+        );
+        assert_eq!(
+            parse_status_line(b"HTTP/1.0 404"),
+            Some((0, 404, "404".into()))
+        );
+        assert_eq!(parse_status_line(b"ICY 200 OK"), None);
+        assert_eq!(parse_status_line(b"HTTP/1.1 20 OK"), None);
+    }
+
+    #[test]
+    fn connect_timeout_and_refusal() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // A listener that never accepts: once its queue is full, SYNs go unanswered.
+            let s =
+                socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+            s.bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+                .unwrap();
+            s.listen(0).unwrap();
+            let addr = s.local_addr().unwrap().as_socket().unwrap();
+            let mut held = vec![];
+            let mut timed_out = false;
+            for _ in 0..8 {
+                match connect(addr, 200).await {
+                    Ok(c) => held.push(c),
+                    Err(Fail::Timeout(m)) => {
+                        assert!(m.ends_with("while connecting to upstream"));
+                        timed_out = true;
+                        break;
+                    }
+                    Err(_) => panic!("unexpected connect error"),
+                }
+            }
+            assert!(timed_out);
+            drop(s);
+            match connect(addr, 200).await {
+                Err(Fail::Error(m)) => assert_eq!(
+                    m,
+                    "connect() failed (111: Connection refused) while connecting to upstream"
+                ),
+                _ => panic!("expected a refusal"),
+            }
+        });
+    }
+
+    #[test]
+    fn tunnel_relays_both_ways() {
+        use tokio::io::AsyncWriteExt;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let l1 = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let l2 = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let (client, served) =
+                tokio::join!(TcpStream::connect(l1.local_addr().unwrap()), l1.accept());
+            let (near, far) =
+                tokio::join!(TcpStream::connect(l2.local_addr().unwrap()), l2.accept());
+            let (mut client, mut far) = (client.unwrap(), far.unwrap().0);
+            let mut conn = crate::flush::Conn::new(served.unwrap().0);
+            let t = Tunnel {
+                upstream: near.unwrap(),
+                pending: b"up-early/".to_vec(),
+                idle: Duration::from_secs(5),
+            };
+            let mut early = b"client-early/".to_vec();
+            let peers = async {
+                client.write_all(b"ping").await.unwrap();
+                let mut got = [0u8; 17];
+                far.read_exact(&mut got).await.unwrap();
+                assert_eq!(&got, b"client-early/ping");
+                far.write_all(b"pong").await.unwrap();
+                drop(far);
+                let mut back = [0u8; 13];
+                client.read_exact(&mut back).await.unwrap();
+                assert_eq!(&back, b"up-early/pong");
+            };
+            // The relay ends when the upstream closes.
+            tokio::join!(tunnel(&mut conn, &mut early, t), peers);
+            assert!(early.is_empty());
+        });
+    }
+
+    #[test]
+    fn escapes_like_nginx() {
+        let mut s = String::new();
+        escape_uri(&mut s, "/a b%?#é".as_bytes());
+        assert_eq!(s, "/a%20b%25%3F%23%C3%A9");
+    }
+}
