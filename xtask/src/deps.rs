@@ -110,6 +110,12 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     {
         missing.push("lua-nginx-redis");
     }
+    // lua-cjson is only a Recommends of the lua module, which `--no-install-recommends` skips.
+    if !Path::new("/usr/lib/x86_64-linux-gnu/lua/5.1/cjson.so").is_file()
+        && !debian_pkg_installed("lua-cjson")
+    {
+        missing.push("lua-cjson");
+    }
     if !Path::new("/usr/share/lua/5.1/resty/lrucache.lua").is_file() {
         missing.push("lua-resty-lrucache");
     }
