@@ -20,7 +20,8 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-const PORT: u16 = 58150;
+/// Below the ephemeral range (32768–60999), so no client socket can hold it meanwhile.
+const PORT: u16 = 28150;
 
 /// One request to send: method, target, extra headers.
 #[derive(Clone, Debug)]

@@ -20,11 +20,27 @@ impl Drop for Killed {
     }
 }
 
+/// A free port below Linux's ephemeral range (32768–60999): a port in that range can be taken
+/// by any client socket meanwhile, and connecting to it while nothing listens yet can connect
+/// the socket to itself.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0)
+        ^ std::process::id().wrapping_mul(2_654_435_761);
+    for _ in 0..1000 {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let p = 30000 + (seed.wrapping_add(n.wrapping_mul(7919)) % 2700) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", p)).is_ok()
+            && TcpStream::connect(("127.0.0.1", p)).is_err()
+        {
+            return p;
+        }
+    }
+    panic!("no free port in 30000-32699")
 }
 
 /// Wait until something accepts connections on `port` (20 s at most).

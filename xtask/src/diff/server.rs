@@ -14,8 +14,10 @@ use crate::deps;
 /// are the same on both sides although the files are written anew for each server.
 pub const USER_FILE_MTIME: u64 = 1_704_164_645;
 
-/// A free TCP port in 40000–49999 (the range agreed for this machine), checked by binding it;
-/// the server binds it again later with SO_REUSEADDR.
+/// A free TCP port in 20000–29999, checked by binding it; the server binds it again later with
+/// SO_REUSEADDR. Below Linux's ephemeral range (32768–60999): a port in that range can be taken
+/// by a client socket meanwhile, and connecting to it before the server listens can connect the
+/// socket to itself.
 pub fn free_port() -> u16 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static SEED: AtomicU64 = AtomicU64::new(0);
@@ -32,7 +34,7 @@ pub fn free_port() -> u16 {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        let p = 40000 + (x % 10000) as u16;
+        let p = 20000 + (x % 10000) as u16;
         if TcpListener::bind(("0.0.0.0", p)).is_ok() && !listening(p) {
             SEED.store(x, Ordering::Relaxed);
             return p;
@@ -42,7 +44,7 @@ pub fn free_port() -> u16 {
     TcpListener::bind("0.0.0.0:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
-        .unwrap_or(40000)
+        .unwrap_or(20000)
 }
 
 pub fn load_module_lines() -> String {
