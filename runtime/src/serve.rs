@@ -255,6 +255,14 @@ fn strip_os(e: &std::io::Error) -> String {
     s.split(" (os error").next().unwrap_or(&s).to_string()
 }
 
+/// A graceful shutdown, as `kill -QUIT` asks for (`ngx.process.signal_graceful_exit`).
+pub fn request_shutdown() {
+    // SAFETY: kill on our own pid with a signal the signal thread handles.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGQUIT);
+    }
+}
+
 fn wait_for_signal(workers: usize) {
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

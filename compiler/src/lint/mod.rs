@@ -72,15 +72,11 @@ pub const BUNDLED_MODULES: &[&str] = &[
     "table.isarray",
     "table.clone",
     "string.buffer",
-    // What restyc's runtime provides itself. The lua-resty-* libraries are not bundled yet:
-    // a `require` of one must find it on lua_package_path (it is then baked into the binary).
+    // What restyc's runtime provides itself (and lua-resty-core's modules:
+    // `restyc_runtime::ngx::misc::CORE_MODULES`). The other lua-resty-* libraries restyc does
+    // not bundle must be found on lua_package_path (they are then baked into the binary).
     "cjson",
     "cjson.safe",
-    "ngx.re",
-    "ngx.resp",
-    "ngx.base64",
-    "resty.core",
-    "resty.core.base",
 ];
 
 /// LuaJIT's default `package.path` entries that exist on a typical system (used for `;;`).
@@ -338,7 +334,7 @@ impl<'c> Linter<'c> {
                 *m == name
             }
         });
-        if bundled {
+        if bundled || restyc_runtime::ngx::misc::CORE_MODULES.contains(&name) {
             return;
         }
         let file = name.replace('.', "/");

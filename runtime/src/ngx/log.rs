@@ -4,7 +4,7 @@
 use mlua::{Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::func;
-use crate::ngx::raise::{RResult, fail};
+use crate::ngx::raise::{RResult, Raise, fail};
 use crate::plan::LogLevel;
 
 fn message(lua: &Lua, args: &MultiValue, skip: usize, fname: &str) -> RResult<String> {
@@ -127,4 +127,76 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         })?,
     )?;
     Ok(())
+}
+
+/// `require "ngx.errlog"` (resty.core's `ngx/errlog.lua`). restyc has no capture buffer
+/// (`lua_capture_error_log`): set_filter_level and get_logs answer as an nginx without the
+/// capture patch does.
+pub fn errlog_module(lua: &Lua) -> mlua::Result<Table> {
+    const NO_CAPTURE: &str = "missing the capture error log patch for nginx";
+    let m = lua.create_table()?;
+    m.raw_set("version", crate::ngx::misc::RESTY_CORE_VERSION)?;
+    m.raw_set(
+        "set_filter_level",
+        lua.create_function(|_, level: Value| {
+            Ok((
+                Value::Nil,
+                if level.is_nil() {
+                    r#"missing "level" argument"#
+                } else {
+                    NO_CAPTURE
+                },
+            ))
+        })?,
+    )?;
+    m.raw_set(
+        "get_logs",
+        lua.create_function(|_, ()| Ok((Value::Nil, NO_CAPTURE)))?,
+    )?;
+    m.raw_set(
+        "get_sys_filter_level",
+        lua.create_function(|_, ()| {
+            let level = match crate::lua::current() {
+                Some((w, r)) => crate::output::conf(&w, &r.borrow())
+                    .error_log
+                    .iter()
+                    .map(|t| t.level)
+                    .max()
+                    .unwrap_or_else(crate::log::max_level),
+                None => crate::log::max_level(),
+            };
+            Ok(level as i64)
+        })?,
+    )?;
+    m.raw_set(
+        "raw_log",
+        func(lua, |_, a: MultiValue| -> RResult<()> {
+            let level = match a.front() {
+                Some(v @ (Value::Integer(_) | Value::Number(_))) => crate::lua::level_of(v),
+                _ => {
+                    return Err(Raise::At(
+                        "bad argument #1 to 'raw_log' (must be a number)".into(),
+                        2,
+                    ));
+                }
+            };
+            let msg = match a.get(1) {
+                Some(Value::String(s)) => s.to_string_lossy().to_string(),
+                _ => {
+                    return Err(Raise::At(
+                        "bad argument #2 to 'raw_log' (must be a string)".into(),
+                        2,
+                    ));
+                }
+            };
+            let Some(level) = level else {
+                return Err(Raise::At("bad log level".into(), 2));
+            };
+            if enabled(level) {
+                emit(level, msg);
+            }
+            Ok(())
+        })?,
+    )?;
+    Ok(m)
 }

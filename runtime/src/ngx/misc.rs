@@ -230,11 +230,163 @@ end
         "ngx.base64",
         lua.create_function(|lua, ()| base64url_module(lua))?,
     )?;
-    for name in ["resty.core", "resty.core.base"] {
-        preload.raw_set(name, lua.create_function(|lua, ()| lua.create_table())?)?;
+    crate::ngx::semaphore::preload(lua, &preload)?;
+    preload.raw_set(
+        "ngx.errlog",
+        lua.create_function(|lua, ()| crate::ngx::log::errlog_module(lua))?,
+    )?;
+    let req_mod = lua.create_table()?;
+    req_mod.raw_set("version", RESTY_CORE_VERSION)?;
+    req_mod.raw_set(
+        "add_header",
+        func(lua, |lua, a| {
+            crate::ngx::req::set_req_header(lua, &a, false)
+        })?,
+    )?;
+    preload.raw_set(
+        "ngx.req",
+        lua.create_function(move |_, ()| Ok(req_mod.clone()))?,
+    )?;
+    let base: Function = lua
+        .load(RESTY_CORE_BASE_LUA)
+        .set_name("=[restyc resty.core.base]")
+        .call(RESTY_CORE_VERSION)?;
+    preload.raw_set("resty.core.base", base)?;
+    // The rest of resty.core installs its ffi versions of the ngx API when loaded; restyc's
+    // API is there already: loading them only gives their version.
+    for &name in CORE_MODULES {
+        if preload.raw_get::<Value>(name)?.is_nil() {
+            preload.raw_set(
+                name,
+                lua.create_function(|lua, ()| {
+                    let t = lua.create_table()?;
+                    t.raw_set("version", RESTY_CORE_VERSION)?;
+                    Ok(t)
+                })?,
+            )?;
+        }
     }
     Ok(())
 }
+
+/// The version of the lua-resty-core next to Debian's lua module (`resty.core.base.version`).
+pub const RESTY_CORE_VERSION: &str = "0.1.25";
+
+/// lua-resty-core's modules, which `require` finds in restyc without a file (the build-time
+/// check of `require` knows them by this list).
+pub const CORE_MODULES: &[&str] = &[
+    "resty.core",
+    "resty.core.base",
+    "resty.core.base64",
+    "resty.core.coroutine",
+    "resty.core.ctx",
+    "resty.core.exit",
+    "resty.core.hash",
+    "resty.core.misc",
+    "resty.core.ndk",
+    "resty.core.param",
+    "resty.core.phase",
+    "resty.core.regex",
+    "resty.core.request",
+    "resty.core.response",
+    "resty.core.shdict",
+    "resty.core.socket",
+    "resty.core.time",
+    "resty.core.uri",
+    "resty.core.utils",
+    "resty.core.var",
+    "resty.core.worker",
+    "ngx.re",
+    "ngx.resp",
+    "ngx.req",
+    "ngx.base64",
+    "ngx.errlog",
+    "ngx.process",
+    "ngx.semaphore",
+];
+
+/// `resty.core.base`: the helpers lua-resty-* libraries take from it (string buffers for ffi
+/// calls, table helpers, the FFI return codes).
+const RESTY_CORE_BASE_LUA: &str = r##"
+local version = ...
+return function()
+    local ffi = require "ffi"
+    local new_tab, clear_tab = require "table.new", require "table.clear"
+    local buf_size = 4096
+    local str_buf
+    local _M = {
+        version = version,
+        new_tab = new_tab,
+        clear_tab = clear_tab,
+        FFI_OK = 0,
+        FFI_NO_REQ_CTX = -100,
+        FFI_BAD_CONTEXT = -101,
+        FFI_ERROR = -1,
+        FFI_AGAIN = -2,
+        FFI_BUSY = -3,
+        FFI_DONE = -4,
+        FFI_DECLINED = -5,
+    }
+    function _M.set_string_buf_size(size)
+        if size <= 0 then
+            return
+        end
+        str_buf = nil
+        buf_size = size
+    end
+    function _M.get_string_buf_size()
+        return buf_size
+    end
+    function _M.get_string_buf(size, must_alloc)
+        if size > buf_size or must_alloc then
+            return ffi.new("unsigned char[?]", size)
+        end
+        str_buf = str_buf or ffi.new("unsigned char[?]", buf_size)
+        return str_buf
+    end
+    local size_ptr, errmsg_ptr
+    function _M.get_size_ptr()
+        size_ptr = size_ptr or ffi.new("size_t[1]")
+        return size_ptr
+    end
+    function _M.get_errmsg_ptr()
+        errmsg_ptr = errmsg_ptr or ffi.new("char *[1]")
+        return errmsg_ptr
+    end
+    -- Not a C request pointer: only whether there is a request.
+    function _M.get_request()
+        local ok, phase = pcall(ngx.get_phase)
+        if ok and phase ~= "init" and phase ~= "init_worker" and phase ~= "exit_worker" then
+            return true
+        end
+        return nil
+    end
+    function _M.allows_subsystem(...)
+        local subsystem = ngx.config.subsystem
+        for i = 1, select("#", ...) do
+            if select(i, ...) == subsystem then
+                return
+            end
+        end
+        error("unsupported subsystem: " .. subsystem, 2)
+    end
+    -- A reference in `tb` for `key`: slot 0 holds the head of the list of freed slots.
+    function _M.ref_in_table(tb, key)
+        if key == nil then
+            return -1
+        end
+        local ref = tb[0]
+        if ref and ref ~= 0 then
+            tb[0] = tb[ref]
+        else
+            ref = #tb + 1
+        end
+        tb[ref] = key
+        return ref
+    end
+    return _M
+end
+"##;
 
 /// User coroutines may call yielding ngx APIs (as OpenResty's wrapped coroutine API allows): when
 /// an inner coroutine parks on an async call (mlua yields its poll-pending marker), pass the park

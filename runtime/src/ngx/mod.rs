@@ -17,6 +17,7 @@
 //! - `thread`: ngx.thread.spawn/wait/kill, ngx.on_abort, and `run_entry`, which drives a handler's
 //!   entry thread together with its light threads.
 //! - `socket`: ngx.socket.tcp / ngx.socket.connect cosockets and their keep-alive pool.
+//! - `semaphore`: `require "ngx.semaphore"` (per-worker semaphores) and `"ngx.process"`.
 //! - `re`: ngx.re.match/find/gmatch/sub/gsub/split (`ngx_http_lua_regex.c`, resty.core
 //!   `regex.lua`, `ngx/re.lua`) on PCRE2.
 
@@ -29,6 +30,7 @@ pub mod output;
 pub mod raise;
 pub mod re;
 pub mod req;
+pub mod semaphore;
 pub mod shdict;
 pub mod socket;
 pub mod subrequest;

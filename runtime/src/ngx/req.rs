@@ -197,6 +197,47 @@ fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
     Ok(crate::ngx::header::escape_name(&s.as_bytes()))
 }
 
+/// resty.core's `set_req_header`: `ngx.req.set_header` (`replace`) and `ngx.req.add_header` of
+/// `require "ngx.req"`. A nil name is an error, anything else goes through tostring, and so does
+/// every value; for set_header, nil or an empty table clears the header.
+pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
+    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    let name = match a.front() {
+        None | Some(Value::Nil) => {
+            return fail("bad 'name' argument: string expected, got nil");
+        }
+        Some(v) => header_name(lua, v)?,
+    };
+    let mut values = Vec::new();
+    match a.get(1) {
+        None | Some(Value::Nil) if !replace => {
+            return fail("bad 'value' argument: string or table expected, got nil");
+        }
+        None | Some(Value::Nil) => {}
+        Some(Value::Table(t)) => {
+            for v in t.clone().sequence_values::<Value>() {
+                values.push(header_value(lua, v?)?);
+            }
+        }
+        Some(v) => values.push(header_value(lua, v.clone())?),
+    }
+    let mut rq = r.borrow_mut();
+    if replace {
+        rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+    }
+    // A body not read yet is read as long as the new Content-Length says (nginx reads it
+    // later; restyc has it already, so a shorter length cuts it).
+    if name.eq_ignore_ascii_case("content-length") && !rq.body_read {
+        let len = values.first().and_then(|v| v.trim().parse::<usize>().ok());
+        if let (Some(n), Some(b)) = (len, rq.body.as_mut()) {
+            b.truncate(n);
+        }
+    }
+    rq.headers
+        .extend(values.into_iter().map(|v| (name.clone(), v)));
+    Ok(())
+}
+
 /// A request header value from Lua: `tostring`'d, escaped as response header values are.
 fn header_value(lua: &Lua, v: Value) -> RResult<String> {
     let s = crate::ngx::raise::tostring(lua, v)?;
@@ -431,40 +472,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "set_header",
-        func(lua, |lua, a| -> RResult<()> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            // resty.core's set_header: a nil name is an error, anything else goes through
-            // tostring, and so does every value; nil or an empty table clears the header.
-            let name = match a.front() {
-                None | Some(Value::Nil) => {
-                    return fail("bad 'name' argument: string expected, got nil");
-                }
-                Some(v) => header_name(lua, v)?,
-            };
-            let mut values = Vec::new();
-            match a.get(1) {
-                None | Some(Value::Nil) => {}
-                Some(Value::Table(t)) => {
-                    for v in t.clone().sequence_values::<Value>() {
-                        values.push(header_value(lua, v?)?);
-                    }
-                }
-                Some(v) => values.push(header_value(lua, v.clone())?),
-            }
-            let mut rq = r.borrow_mut();
-            rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
-            // A body not read yet is read as long as the new Content-Length says (nginx reads
-            // it later; restyc has it already, so a shorter length cuts it).
-            if name.eq_ignore_ascii_case("content-length") && !rq.body_read {
-                let len = values.first().and_then(|v| v.trim().parse::<usize>().ok());
-                if let (Some(n), Some(b)) = (len, rq.body.as_mut()) {
-                    b.truncate(n);
-                }
-            }
-            rq.headers
-                .extend(values.into_iter().map(|v| (name.clone(), v)));
-            Ok(())
-        })?,
+        func(lua, |lua, a| set_req_header(lua, &a, true))?,
     )?;
     req.raw_set(
         "clear_header",
