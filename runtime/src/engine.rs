@@ -529,6 +529,8 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
             let mut rq = r.borrow_mut();
             rq.status = code;
             if code == 204 || code == 304 {
+                // ngx_http_send_special_response
+                rq.headers_out.clear_validators();
                 rq.headers_out.content_type = None;
                 // (ngx_http_send_special_response sends a 304 with an empty length)
                 rq.headers_out.content_length = (code == 304).then_some(0);

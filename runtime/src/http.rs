@@ -243,6 +243,9 @@ pub struct ResponseHeaders {
     pub mime_set: bool,
     pub content_length: Option<u64>,
     pub last_modified: Option<String>,
+    /// Last-Modified was set as a header (by Lua), not only as a time (a static file's): nginx's
+    /// header filter drops the time on statuses other than 200, 206 and 304, not the header.
+    pub last_modified_header: bool,
     pub location: Option<String>,
     /// `Server` overridden by Lua (Some(None) = removed).
     pub server: Option<Option<String>>,
@@ -258,6 +261,18 @@ pub struct ResponseHeaders {
 }
 
 impl ResponseHeaders {
+    /// ngx_http_clear_accept_ranges, _last_modified and _etag: what a special response (a
+    /// built-in page, `ngx.exit(204)`, `ngx.exit(304)`) does not send.
+    pub fn clear_validators(&mut self) {
+        self.accept_ranges = false;
+        self.last_modified = None;
+        self.last_modified_header = false;
+        self.others.retain(|(n, _)| {
+            !["accept-ranges", "etag", "e-tag"]
+                .iter()
+                .any(|v| n.eq_ignore_ascii_case(v))
+        });
+    }
     /// Remove every header of that name (case-insensitive) from `others`.
     pub fn remove(&mut self, name: &str) {
         self.others.retain(|(n, _)| !n.eq_ignore_ascii_case(name));

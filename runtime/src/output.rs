@@ -289,13 +289,15 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let h = &mut rq.headers_out;
         h.content_type = None;
         h.content_length = None;
-        h.last_modified = None;
+        if !h.last_modified_header {
+            h.last_modified = None;
+        }
     }
     headers_filter(w, rq);
     charset_filter(w, rq);
     let status = rq.status;
     // ngx_http_header_filter: Last-Modified only on 200, 206 and 304.
-    if !matches!(status, 200 | 206 | 304) {
+    if !matches!(status, 200 | 206 | 304) && !rq.headers_out.last_modified_header {
         rq.headers_out.last_modified = None;
     }
     let no_body = rq.head_only || http::status_has_no_body(status);
@@ -465,9 +467,7 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
         let h = &mut rq.headers_out;
         h.mime_set = true;
         h.content_type = None;
-        h.accept_ranges = false;
-        h.last_modified = None;
-        h.remove("etag");
+        h.clear_validators();
         rq.headers_out.content_length = Some(body.as_ref().map(|b| b.len() as u64).unwrap_or(0));
         if body.is_some() {
             rq.headers_out.content_type = Some("text/html".into());

@@ -97,7 +97,10 @@ pub fn set(
             }
             h.content_length = len;
         }
-        "last-modified" => h.last_modified = values.and_then(|v| v.last().cloned()),
+        "last-modified" => {
+            h.last_modified = values.and_then(|v| v.last().cloned());
+            h.last_modified_header = h.last_modified.is_some();
+        }
         "server" => h.server = Some(values.and_then(|v| v.last().cloned())),
         _ => {
             h.remove(name);
