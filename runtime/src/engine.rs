@@ -225,7 +225,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         }
     }
     if conf(w, &r.borrow()).lua_need_request_body {
-        r.borrow_mut().body_read = true;
+        read_body(w, r);
     }
     // Rewrite phase: the location's rewrite-module statements.
     if let Some(l) = loc {
@@ -351,6 +351,68 @@ pub fn body_limit(w: &Rc<Worker>, r: &ReqRef) -> u64 {
         _ => w.plan.http.servers[rq.server].conf.client_max_body_size,
     };
     if limit == 0 { u64::MAX } else { limit }
+}
+
+/// The body becomes visible to Lua (`ngx.req.read_body`, `lua_need_request_body`). As nginx
+/// reads it, a body larger than client_body_buffer_size (or any, with client_body_in_file_only)
+/// goes to a temporary file, with nginx's warning; Lua then finds it only by its file name.
+pub fn read_body(w: &Rc<Worker>, r: &ReqRef) {
+    let (dir, keep) = {
+        let mut rq = r.borrow_mut();
+        if rq.body_read {
+            return;
+        }
+        rq.body_read = true;
+        let c = conf(w, &rq);
+        let len = rq.body.as_ref().map_or(0, Vec::len) as u64;
+        let fits = len <= c.client_body_buffer_size || rq.body_in_header_buffer;
+        if len == 0 || (fits && c.client_body_in_file_only.is_none()) {
+            return;
+        }
+        let dir = match &c.client_body_temp_path {
+            Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
+            Some(p) => w.prefix.join(p),
+            None => default_body_temp_dir(&w.prefix),
+        };
+        let keep = c.client_body_in_file_only == Some(crate::plan::BodyInFile::Keep);
+        (dir, keep)
+    };
+    let body = r.borrow().body.clone().unwrap_or_default();
+    match crate::request::BodyFile::create(&dir, &body, keep) {
+        Ok(f) => {
+            let msg = format!(
+                "a client request body is buffered to a temporary file {}",
+                f.path.display()
+            );
+            r.borrow_mut().body_file = Some(f);
+            log_req(w, r, LogLevel::Warn, &msg);
+        }
+        // (nginx answers 500; the body stays readable in memory here)
+        Err(e) => log_req(
+            w,
+            r,
+            LogLevel::Crit,
+            &format!(
+                "cannot write a client request body to {}: {e}",
+                dir.display()
+            ),
+        ),
+    }
+}
+
+/// Debian's nginx keeps request bodies in /var/lib/nginx/body; elsewhere (or when that is not
+/// writable) they go under the prefix, as a default nginx build puts them.
+fn default_body_temp_dir(prefix: &std::path::Path) -> std::path::PathBuf {
+    let debian = std::path::Path::new("/var/lib/nginx/body");
+    let writable = std::ffi::CString::new("/var/lib/nginx/body")
+        // SAFETY: access(2) with a valid C string.
+        .map(|c| unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0)
+        .unwrap_or(false);
+    if debian.is_dir() && writable {
+        debian.to_path_buf()
+    } else {
+        prefix.join("client_body_temp")
+    }
 }
 
 /// The subset of `Next` that static handlers return.

@@ -451,6 +451,15 @@ pub struct LocConf {
     pub internal: bool,
     pub merge_slashes: bool,
     pub lua_need_request_body: bool,
+    /// `client_body_buffer_size`: a larger body read for Lua goes to a temporary file.
+    #[serde(default = "body_buffer_size")]
+    pub client_body_buffer_size: u64,
+    /// `client_body_in_file_only`: `on` keeps the file after the request, `clean` removes it.
+    #[serde(default)]
+    pub client_body_in_file_only: Option<BodyInFile>,
+    /// `client_body_temp_path` (relative to the prefix); None is nginx's compiled-in default.
+    #[serde(default)]
+    pub client_body_temp_path: Option<String>,
     /// `lua_check_client_abort` (restyc accepts `ngx.on_abort` callbacks but never fires them).
     #[serde(default)]
     pub lua_check_client_abort: bool,
@@ -843,6 +852,18 @@ impl Template {
         }
         Template { parts }
     }
+}
+
+/// `client_body_in_file_only on | clean`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BodyInFile {
+    Keep,
+    Clean,
+}
+
+/// nginx's default client_body_buffer_size on 64-bit platforms (two pages).
+fn body_buffer_size() -> u64 {
+    16 * 1024
 }
 
 fn sixty_seconds() -> u64 {

@@ -56,6 +56,12 @@ pub struct Request {
     pub body: Option<Vec<u8>>,
     /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
     pub body_read: bool,
+    /// The temporary file the body went to when it was read (larger than
+    /// client_body_buffer_size, or client_body_in_file_only); Lua then sees no body data.
+    pub body_file: Option<BodyFile>,
+    /// The whole body fit in nginx's header buffer with the head (part of it came with the head):
+    /// nginx reads it there, in memory whatever client_body_buffer_size says.
+    pub body_in_header_buffer: bool,
     /// The body `ngx.req.init_body` / `append_body` are building, until `finish_body`.
     pub body_building: Option<Vec<u8>>,
     /// A chunked body over the limit: the engine answers 413 once the location is known.
@@ -181,5 +187,50 @@ impl Request {
     }
     pub fn is_head(&self) -> bool {
         self.method == "HEAD"
+    }
+}
+
+/// A request body in a temporary file (nginx's `client_body_temp_path` files): removed when the
+/// request ends unless `client_body_in_file_only on` keeps it.
+#[derive(Debug)]
+pub struct BodyFile {
+    pub path: std::path::PathBuf,
+    pub keep: bool,
+}
+
+impl Drop for BodyFile {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// nginx numbers temporary files from 1 and skips numbers whose file exists.
+static TEMP_NUMBER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+impl BodyFile {
+    /// Write `body` to a new file in `dir` (created when missing), named as nginx names them.
+    pub fn create(dir: &std::path::Path, body: &[u8], keep: bool) -> std::io::Result<BodyFile> {
+        use std::io::Write;
+        use std::sync::atomic::Ordering;
+        std::fs::create_dir_all(dir)?;
+        loop {
+            let n = TEMP_NUMBER.fetch_add(1, Ordering::Relaxed) + 1;
+            let path = dir.join(format!("{n:010}"));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let file = BodyFile { path, keep };
+                    f.write_all(body)?;
+                    return Ok(file);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
     }
 }

@@ -814,6 +814,8 @@ pub(crate) fn new_request(
         host: String::new(),
         body: None,
         body_read: false,
+        body_file: None,
+        body_in_header_buffer: false,
         body_building: None,
         body_too_large: None,
         request_length: 0,
@@ -870,6 +872,20 @@ async fn serve_one(
 ) -> Option<Duration> {
     use std::mem::take;
     buf.drain(..head.len);
+    // (ngx_http_read_client_request_body: a body that fits where the head was read stays there)
+    let header_buffer = {
+        let l = crate::reqparse::default_limits(w, conn.socket);
+        if head.len <= l.client_header_buffer_size {
+            l.client_header_buffer_size
+        } else {
+            l.large_buffer_size
+        }
+    };
+    let body_in_header_buffer = !buf.is_empty()
+        && !head.chunked
+        && head
+            .content_length
+            .is_some_and(|cl| (head.len as i64).saturating_add(cl) <= header_buffer as i64);
     // `reqparse` validated Content-Length and Transfer-Encoding (anything but chunked is a 501).
     let has_body = head.content_length.is_some() || head.chunked;
     let (socket, served) = (conn.socket, conn.requests);
@@ -885,6 +901,7 @@ async fn serve_one(
     {
         let mut rq = r.borrow_mut();
         rq.request_length = head.len as u64;
+        rq.body_in_header_buffer = body_in_header_buffer;
         rq.raw_header = Rc::new(take(&mut head.raw));
     }
     crate::reqparse::log_notes(w, &r, &head.notes);

@@ -119,11 +119,17 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
                 chunked.then(|| r.body.as_ref().map_or(0, Vec::len).to_string())
             });
         }
+        "request_body_file" => {
+            return r
+                .body_file
+                .as_ref()
+                .map(|f| f.path.to_string_lossy().into_owned());
+        }
         "request_body" => {
             return r
                 .body
                 .as_ref()
-                .filter(|_| r.body_read)
+                .filter(|_| r.body_read && r.body_file.is_none())
                 .map(|b| String::from_utf8_lossy(b).into_owned());
         }
         "request_length" => r.request_length.to_string(),

@@ -97,6 +97,9 @@ fn default_conf() -> LocConf {
         internal: false,
         merge_slashes: true,
         lua_need_request_body: false,
+        client_body_buffer_size: 16 * 1024,
+        client_body_in_file_only: None,
+        client_body_temp_path: None,
         lua_check_client_abort: false,
         lua_socket: Default::default(),
         rewrite: vec![],
@@ -933,6 +936,22 @@ impl<'a> Lowerer<'a> {
                         .first()
                         .and_then(|a| parse_time_ms(a))
                         .unwrap_or(c.client_header_timeout_ms)
+                }
+                "client_body_buffer_size" => {
+                    c.client_body_buffer_size = args
+                        .first()
+                        .and_then(|a| parse_size(a))
+                        .unwrap_or(c.client_body_buffer_size)
+                }
+                "client_body_in_file_only" => {
+                    c.client_body_in_file_only = match args.first() {
+                        Some(&"on") => Some(restyc_runtime::plan::BodyInFile::Keep),
+                        Some(&"clean") => Some(restyc_runtime::plan::BodyInFile::Clean),
+                        _ => None,
+                    }
+                }
+                "client_body_temp_path" => {
+                    c.client_body_temp_path = args.first().map(|a| a.to_string())
                 }
                 "client_body_timeout" => {
                     c.client_body_timeout_ms = args

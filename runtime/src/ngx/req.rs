@@ -154,8 +154,10 @@ fn body_replaceable(rq: &crate::request::Request) -> RResult<()> {
 }
 
 /// A body Lua set: nginx puts a Content-Length header of its size first in the request's
-/// headers, in place of the old one (ngx_http_lua_set_content_length_header).
+/// headers, in place of the old one (ngx_http_lua_set_content_length_header). It is in memory:
+/// a temporary file the old one went to is gone (removed when dropped).
 fn replace_body(rq: &mut crate::request::Request, body: Vec<u8>) {
+    rq.body_file = None;
     rq.headers
         .retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
     rq.headers
@@ -357,6 +359,12 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     "no request body found; maybe you should turn on lua_need_request_body?",
                 );
             }
+            if r.borrow().body_file.is_some() {
+                return Ok(MultiValue::from_iter([
+                    Value::Nil,
+                    Value::String(lua.create_string("request body in temp file not supported")?),
+                ]));
+            }
             let body = r.borrow().body.clone();
             match body {
                 Some(b) => args_result(lua, &b, max),
@@ -489,9 +497,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "read_body",
         func(lua, |_, a| -> RResult<()> {
             no_args(&a)?;
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             phase::check(phase::BODY_READ).map_err(Raise::Error)?;
-            r.borrow_mut().body_read = true;
+            crate::engine::read_body(&w, &r);
             Ok(())
         })?,
     )?;
@@ -516,7 +524,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let rq = r.borrow();
             match &rq.body {
-                Some(b) if !b.is_empty() && rq.body_read => {
+                Some(b) if !b.is_empty() && rq.body_read && rq.body_file.is_none() => {
                     Ok(Value::String(lua.create_string(b)?))
                 }
                 _ => Ok(Value::Nil),
@@ -525,9 +533,14 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     )?;
     req.raw_set(
         "get_body_file",
-        func(lua, |_, a| -> RResult<Value> {
+        func(lua, |lua, a| -> RResult<Value> {
             no_args(&a)?;
-            Ok(Value::Nil)
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let rq = r.borrow();
+            Ok(match &rq.body_file {
+                Some(f) => Value::String(lua.create_string(f.path.as_os_str().as_encoded_bytes())?),
+                None => Value::Nil,
+            })
         })?,
     )?;
     req.raw_set(
