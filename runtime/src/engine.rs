@@ -266,15 +266,31 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // The access phase is the main request's alone (ngx_http_core_access_phase skips
     // subrequests): allow/deny and access_by_lua never run for a capture.
     let main = r.borrow().subrequest == 0;
-    if main && !access_allowed(w, r) {
-        log_req(w, r, LogLevel::Error, "access forbidden by rule");
-        return Next::Status(403);
+    // ngx_http_core_access_phase: under `satisfy any`, the first handler that allows (a rule,
+    // or access_by_lua running to its end) ends the phase; a refusal counts (and is logged, by
+    // the post-access phase) only when none allows.
+    let mut refused = false;
+    let mut allowed = false;
+    if main {
+        match access_rule(w, r) {
+            Some(false) if !c.satisfy_any => {
+                log_req(w, r, LogLevel::Error, "access forbidden by rule");
+                return Next::Status(403);
+            }
+            Some(false) => refused = true,
+            Some(true) => allowed = c.satisfy_any,
+            None => {}
+        }
     }
-    if let (true, Some(chunk)) = (main, &c.access_by_lua) {
+    if let (true, false, Some(chunk)) = (main, allowed, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
-            Next::Continue => {}
+            Next::Continue => allowed = c.satisfy_any,
             n => return n,
         }
+    }
+    if refused && !allowed {
+        log_req(w, r, LogLevel::Error, "access forbidden by rule");
+        return Next::Status(403);
     }
     // Precontent: try_files.
     if !c.try_files.is_empty() {
@@ -563,6 +579,8 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
                 output::finish(w, r);
                 Next::Done
             } else {
+                // ngx.exit sets the response status: an `error_page … =` answer keeps it.
+                r.borrow_mut().status = c as u16;
                 Next::Status(c as u16)
             }
         }
@@ -635,7 +653,8 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         h.accept_ranges = false;
         let status = match p.overwrite {
             Some(Some(c)) => c,
-            Some(None) => 0,
+            // (0 unless ngx.exit set it)
+            Some(None) => rq.status,
             None => code,
         };
         if let Some(name) = target.strip_prefix('@') {
@@ -867,8 +886,9 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     }
 }
 
-/// `allow` / `deny`, first match wins.
-fn access_allowed(w: &Rc<Worker>, r: &ReqRef) -> bool {
+/// allow/deny (ngx_http_access_module): the first rule that matches the client allows
+/// (`Some(true)`) or denies; `None` when none matches.
+fn access_rule(w: &Rc<Worker>, r: &ReqRef) -> Option<bool> {
     use crate::plan::AccessRule;
     let rq = r.borrow();
     let ip = rq.conn.remote.ip();
@@ -882,10 +902,10 @@ fn access_allowed(w: &Rc<Worker>, r: &ReqRef) -> bool {
             Some(n) => crate::rewrite::ip_in(ip, n),
         };
         if hit {
-            return allow;
+            return Some(allow);
         }
     }
-    true
+    None
 }
 
 /// The log phase: log_by_lua, then access_log.

@@ -94,8 +94,13 @@ fn set_default_type(w: &Worker, rq: &mut Request) {
         crate::phase::current(),
         Phase::Rewrite | Phase::Access | Phase::Content
     );
-    if !c.default_type.is_empty() && (c.lua_use_default_type || !lua_output) {
-        rq.headers_out.content_type = Some(c.default_type.clone());
+    if !(c.lua_use_default_type || !lua_output) {
+        return;
+    }
+    // ngx_http_set_content_type: the type of the URI's extension, else default_type.
+    let t = crate::staticfile::type_by_extension(w, rq, &rq.uri).unwrap_or(&c.default_type);
+    if !t.is_empty() {
+        rq.headers_out.content_type = Some(t.to_string());
     }
 }
 

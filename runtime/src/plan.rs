@@ -451,6 +451,9 @@ pub struct LocConf {
     pub internal: bool,
     pub merge_slashes: bool,
     pub lua_need_request_body: bool,
+    /// `satisfy any`: one access handler allowing is enough (allow/deny, then access_by_lua).
+    #[serde(default)]
+    pub satisfy_any: bool,
     /// `client_body_buffer_size`: a larger body read for Lua goes to a temporary file.
     #[serde(default = "body_buffer_size")]
     pub client_body_buffer_size: u64,

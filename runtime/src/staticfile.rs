@@ -61,18 +61,25 @@ pub fn request_filename(w: &Worker, r: &Request) -> Option<String> {
 /// The Content-Type for a URI by its extension (`types`), else `default_type`.
 pub fn content_type_for(w: &Worker, r: &Request, uri: &str) -> String {
     let c = conf(w, r);
-    let ext = uri
-        .rsplit('/')
-        .next()
-        .and_then(|f| f.rsplit_once('.'))
-        .map(|(_, e)| e.to_ascii_lowercase());
-    if let Some(ext) = ext {
-        let types = c.types.as_ref().unwrap_or(&w.plan.http.types);
-        if let Some((_, t)) = types.iter().find(|(e, _)| *e == ext) {
-            return with_charset(t, c.charset.as_deref());
-        }
+    match type_by_extension(w, r, uri) {
+        Some(t) => with_charset(t, c.charset.as_deref()),
+        None => with_charset(&c.default_type, c.charset.as_deref()),
     }
-    with_charset(&c.default_type, c.charset.as_deref())
+}
+
+/// The location's `types` entry for the extension of the URI's last segment (nginx's
+/// `r->exten`, looked up lower-cased by ngx_http_set_content_type).
+pub fn type_by_extension<'a>(w: &'a Worker, r: &Request, uri: &str) -> Option<&'a str> {
+    let c = conf(w, r);
+    let ext = uri.rsplit('/').next()?.rsplit_once('.')?.1;
+    if ext.is_empty() {
+        return None;
+    }
+    let types = c.types.as_ref().unwrap_or(&w.plan.http.types);
+    types
+        .iter()
+        .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+        .map(|(_, t)| t.as_str())
 }
 
 fn with_charset(t: &str, cs: Option<&str>) -> String {

@@ -99,6 +99,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             }
         }
         "server_name" => server_name(w, r.server),
+        "remote_user" => return remote_user(r),
         "hostname" => w.hostname.clone(),
         "remote_addr" => ip_string(&r.conn.remote),
         // Empty for a port the realip module did not get (nginx prints ports 1..65535).
@@ -455,4 +456,22 @@ fn referer_valid(w: &Worker, r: &Request, v: &crate::plan::Referers) -> bool {
         crate::route::compile(re, true)
             .is_ok_and(|c| c.re.is_match(rest.as_bytes()).unwrap_or(false))
     })
+}
+
+/// `$remote_user`: the user of `Authorization: Basic` (ngx_http_auth_basic_user).
+fn remote_user(r: &Request) -> Option<String> {
+    let v = r.header("authorization")?.as_bytes();
+    if v.len() < 6 || !v[..6].eq_ignore_ascii_case(b"basic ") {
+        return None;
+    }
+    let encoded = v[6..].trim_ascii_start();
+    if encoded.is_empty() {
+        return None;
+    }
+    let auth = crate::ngx::codec::decode_base64(encoded)?;
+    let colon = memchr::memchr(b':', &auth)?;
+    if colon == 0 {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&auth[..colon]).into_owned())
 }

@@ -298,7 +298,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "keepalive_timeout", HSL, TAKE12, IMPL).time(),
     r(HCORE, "keepalive_requests", HSL, TAKE1, IMPL).num(),
     r(HCORE, "keepalive_disable", HSL, TAKE12, NOOP),
-    r(HCORE, "satisfy", HSL, TAKE1, NOOP).one_of(&["all", "any"]),
+    r(HCORE, "satisfy", HSL, TAKE1, IMPL).one_of(&["all", "any"]),
     r(HCORE, "auth_delay", HSL, TAKE1, NOOP).time(),
     r(HCORE, "internal", LOCATION, NOARGS, IMPL),
     r(HCORE, "lingering_close", HSL, TAKE1, NOOP).one_of(&["off", "on", "always"]),

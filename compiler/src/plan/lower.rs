@@ -97,6 +97,7 @@ fn default_conf() -> LocConf {
         internal: false,
         merge_slashes: true,
         lua_need_request_body: false,
+        satisfy_any: false,
         client_body_buffer_size: 16 * 1024,
         client_body_in_file_only: None,
         client_body_temp_path: None,
@@ -937,6 +938,7 @@ impl<'a> Lowerer<'a> {
                         .and_then(|a| parse_time_ms(a))
                         .unwrap_or(c.client_header_timeout_ms)
                 }
+                "satisfy" => c.satisfy_any = args.first() == Some(&"any"),
                 "client_body_buffer_size" => {
                     c.client_body_buffer_size = args
                         .first()

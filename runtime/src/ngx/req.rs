@@ -237,7 +237,22 @@ pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
     }
     rq.headers
         .extend(values.into_iter().map(|v| (name.clone(), v)));
+    if name.eq_ignore_ascii_case("host") {
+        set_host(&mut rq);
+    }
     Ok(())
+}
+
+/// `$host` follows a Host header Lua set or cleared (ngx_http_lua_set_host_header: the value
+/// validated, lower-cased and without its port; none, and `$host` is the server name).
+fn set_host(rq: &mut crate::request::Request) {
+    let host = match rq.header("host") {
+        Some(v) if !v.is_empty() => crate::reqparse::validate_host(v.as_bytes()),
+        _ => Some(String::new()),
+    };
+    if let Some(h) = host {
+        rq.host = h;
+    }
 }
 
 /// A request header value from Lua: `tostring`'d, escaped as response header values are.
@@ -487,9 +502,11 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |lua, a| -> RResult<()> {
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let name = header_name(lua, a.front().unwrap_or(&Value::Nil))?;
-            r.borrow_mut()
-                .headers
-                .retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            let mut rq = r.borrow_mut();
+            rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            if name.eq_ignore_ascii_case("host") {
+                set_host(&mut rq);
+            }
             Ok(())
         })?,
     )?;

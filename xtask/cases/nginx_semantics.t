@@ -1,0 +1,105 @@
+=== TEST 1: a Lua response gets the type of the URI's extension
+--- config
+    location ~ \.(html|css)$ { content_by_lua_block { ngx.say("typed") } }
+--- pipelined_requests
+GET /page.html
+GET /style.CSS
+GET /other.unknownext
+
+=== TEST 2: the extension type follows an internal redirect, and types in the location win
+--- config
+    location /t { content_by_lua_block { ngx.exec("/data/x.json") } }
+    location /data/ {
+        types { application/json json; text/x-custom txt; }
+        content_by_lua_block { ngx.say("{}") }
+    }
+--- pipelined_requests
+GET /t
+GET /data/a.txt
+GET /data/noext
+
+=== TEST 3: lua_use_default_type off gives no type even with an extension
+--- config
+    location /t.html {
+        lua_use_default_type off;
+        content_by_lua_block { ngx.say("bare") }
+    }
+--- request
+GET /t.html
+
+=== TEST 4: setting or clearing the Host request header changes $host
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            if ngx.var.arg_clear then
+                ngx.req.clear_header("Host")
+            else
+                ngx.req.set_header("Host", ngx.var.arg_h)
+            end
+        }
+        content_by_lua_block { ngx.say(ngx.var.host, " ", ngx.var.http_host) }
+    }
+--- pipelined_requests
+GET /t?h=Foo.Example:8080
+GET /t?h=bar.example.
+GET /t?clear=1
+
+=== TEST 5: $remote_user from Authorization, also when Lua sets it
+--- config
+    location /t {
+        rewrite_by_lua_block {
+            if ngx.var.arg_set then ngx.req.set_header("Authorization", "Basic " .. ngx.encode_base64(ngx.var.arg_set)) end
+        }
+        content_by_lua_block { ngx.say(ngx.var.remote_user) }
+    }
+--- pipelined_requests
+GET /t
+GET /t?set=alice:secret
+GET /t?set=nocolon
+GET /t?set=:empty
+
+=== TEST 6: error_page with = after ngx.exit keeps the exit status
+--- config
+    error_page 404 = /fallback;
+    error_page 503 = @down;
+    location /fallback { content_by_lua_block { ngx.say("fallback ", ngx.status) } }
+    location @down { content_by_lua_block { ngx.say("down ", ngx.status) } }
+    location /t { content_by_lua_block { ngx.exit(404) } }
+    location /a { access_by_lua_block { ngx.exit(503) } }
+    location /static { }
+--- pipelined_requests
+GET /t
+GET /a
+GET /static/missing
+
+=== TEST 7: satisfy any: an allow rule ends the access phase before access_by_lua
+--- config
+    location /t {
+        satisfy any;
+        allow 127.0.0.1;
+        deny all;
+        access_by_lua_block { ngx.exit(403) }
+        content_by_lua_block { ngx.say("allowed") }
+    }
+    location /d {
+        satisfy any;
+        deny all;
+        access_by_lua_block { ngx.log(ngx.WARN, "lua access ran") }
+        content_by_lua_block { ngx.say("not reached") }
+    }
+    location /n {
+        satisfy any;
+        deny all;
+    }
+    location /all {
+        allow 127.0.0.1;
+        access_by_lua_block { ngx.log(ngx.WARN, "lua access ran too") }
+        content_by_lua_block { ngx.say("both ran") }
+    }
+--- pipelined_requests
+GET /t
+GET /d
+GET /n
+GET /all
+--- grep_error_log
+(lua access ran[^,]*|access forbidden by rule)
