@@ -234,6 +234,16 @@ pub fn check(allowed: Contexts) -> Result<(), String> {
     }
 }
 
+/// lua-nginx-module's fake-request check (`r->connection->fd == -1`): the request APIs fail in
+/// a timer's fake request with this text, whatever their context mask allows.
+pub fn no_fake_request() -> Result<(), String> {
+    if current() == Phase::Timer {
+        Err("API disabled in the current context".into())
+    } else {
+        Ok(())
+    }
+}
+
 /// The same check at a given phase, for the compiler's build-time analysis.
 pub fn allowed_in(allowed: Contexts, p: Phase) -> bool {
     allowed.contains(p)

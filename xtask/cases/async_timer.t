@@ -345,3 +345,45 @@ ngx.sleep(0.001)
 GET /t
 --- grep_error_log
 \[error\].*
+
+=== TEST 26: request APIs of a timer's fake request are disabled
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.timer.at(0, function()
+                local function try(name, f)
+                    local ok, err = pcall(f)
+                    ngx.log(ngx.WARN, "api ", name, ": ", ok, " ", type(err) == "string" and err or type(err))
+                end
+                try("get_method", function() return ngx.req.get_method() end)
+                try("set_method", function() return ngx.req.set_method(ngx.HTTP_POST) end)
+                try("get_headers", function() return ngx.req.get_headers() end)
+                try("set_header", function() return ngx.req.set_header("X", "1") end)
+                try("clear_header", function() return ngx.req.clear_header("X") end)
+                try("get_uri_args", function() return ngx.req.get_uri_args() end)
+                try("set_uri_args", function() return ngx.req.set_uri_args("a=1") end)
+                try("get_post_args", function() return ngx.req.get_post_args() end)
+                try("http_version", function() return ngx.req.http_version() end)
+                try("raw_header", function() return ngx.req.raw_header() end)
+                try("start_time", function() return ngx.req.start_time() end)
+                try("get_body_data", function() return ngx.req.get_body_data() end)
+                try("header_set", function() ngx.header.foo = 1 end)
+                try("header_get", function() return ngx.header.foo end)
+                try("status_get", function() return ngx.status end)
+                try("status_set", function() ngx.status = 201 end)
+                try("resp_get_headers", function() return ngx.resp.get_headers() end)
+                try("set_uri", function() return ngx.req.set_uri("/x") end)
+                try("var_uri", function() return ngx.var.uri end)
+                try("headers_sent", function() return ngx.headers_sent end)
+                try("ctx", function() return ngx.ctx end)
+                try("get_phase", function() return ngx.get_phase() end)
+            end)
+            ngx.say("ok")
+        }
+    }
+--- request
+GET /t
+--- wait
+0.2
+--- grep_error_log
+api [^,]*

@@ -193,6 +193,7 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 let Some((_, r)) = crate::lua::current() else {
                     return Ok(Value::Nil);
                 };
+                phase::no_fake_request().map_err(raise::Raise::Error)?;
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
                 Ok(Value::Integer(r.borrow().status as i64))
             }
@@ -209,6 +210,7 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 let Some((_, r)) = crate::lua::current() else {
                     return Ok(Value::Boolean(false));
                 };
+                phase::no_fake_request().map_err(raise::Raise::Error)?;
                 // (r->header_sent: set once the header filters are done)
                 let sent = r.borrow().header_sent && phase::current() != Phase::HeaderFilter;
                 Ok(Value::Boolean(sent))
@@ -233,6 +235,7 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 let Some((w, r)) = crate::lua::current() else {
                     return Ok(());
                 };
+                phase::no_fake_request().map_err(raise::Raise::Error)?;
                 phase::check(phase::REQUEST).map_err(raise::Raise::Error)?;
                 // resty.core: `tonumber(v)`, then the FFI's conversion to int.
                 let code = match &val {

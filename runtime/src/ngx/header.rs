@@ -179,6 +179,7 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
 /// Transfer-Encoding first, then the header list, at most `max` (default 100) in all.
 fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::no_fake_request().map_err(|m| Raise::At(m, 0))?;
     let max = match a.front() {
         Some(Value::Integer(i)) => *i,
         Some(Value::Number(x)) => *x as i64,
@@ -239,6 +240,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "__index",
         func(lua, |lua, a: MultiValue| -> RResult<Value> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::no_fake_request().map_err(Raise::Error)?;
             let Some(key) = a.get(1) else {
                 return Ok(Value::Nil);
             };
@@ -250,6 +252,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "__newindex",
         func(lua, |lua, a: MultiValue| -> RResult<()> {
             let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            phase::no_fake_request().map_err(Raise::Error)?;
             phase::check(phase::HEADER).map_err(Raise::Error)?;
             let Some(key) = a.get(1) else {
                 return Ok(());

@@ -199,11 +199,19 @@ fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
     Ok(crate::ngx::header::escape_name(&s.as_bytes()))
 }
 
+/// The request, unless this is a timer's fake one: lua-nginx-module's request APIs fail there
+/// (`r->connection->fd == -1`) with this message and no position.
+fn real_request() -> RResult<(std::rc::Rc<crate::worker::Worker>, crate::request::ReqRef)> {
+    let wr = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::no_fake_request().map_err(|m| Raise::At(m, 0))?;
+    Ok(wr)
+}
+
 /// resty.core's `set_req_header`: `ngx.req.set_header` (`replace`) and `ngx.req.add_header` of
 /// `require "ngx.req"`. A nil name is an error, anything else goes through tostring, and so does
 /// every value; for set_header, nil or an empty table clears the header.
 pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
-    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    let (_, r) = real_request()?;
     let name = match a.front() {
         None | Some(Value::Nil) => {
             return fail("bad 'name' argument: string expected, got nil");
@@ -272,6 +280,10 @@ unsafe extern "C-unwind" fn uri_args_fast(l: *mut mlua::ffi::lua_State) -> std::
         let Some((_, r)) = crate::lua::current() else {
             return 0;
         };
+        // (a timer's fake request: the slow path raises)
+        if crate::phase::no_fake_request().is_err() {
+            return 0;
+        }
         let Ok(rq) = r.try_borrow() else { return 0 };
         let (pairs, truncated) = crate::ngx::codec::split_args(rq.args.as_bytes(), 100);
         if truncated || mlua::ffi::lua_checkstack(l, 4) == 0 {
@@ -288,14 +300,14 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "get_method",
         func(lua, |lua, _| -> RResult<Value> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             Ok(Value::String(lua.create_string(&r.borrow().method)?))
         })?,
     )?;
     req.raw_set(
         "set_method",
         func(lua, |_, a| -> RResult<()> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let code = match a.front() {
                 Some(Value::Integer(i)) => *i,
                 Some(Value::Number(x)) => *x as i64,
@@ -314,14 +326,14 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "http_version",
         func(lua, |_, _| -> RResult<f64> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             Ok(r.borrow().version.number())
         })?,
     )?;
     req.raw_set(
         "is_internal",
         func(lua, |_, _| -> RResult<bool> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             Ok(r.borrow().internal)
         })?,
     )?;
@@ -337,7 +349,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "get_uri_args",
         crate::ngx::raise::with_fast_path(lua, fast, |lua, a| -> RResult<MultiValue> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let args = r.borrow().args.clone();
             let mv = args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))?;
             // resty.core's second argument: a table to clear and fill instead of a new one.
@@ -368,7 +380,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 Some(_) => crate::ngx::raise::check_int(lua, &a, 1)?,
                 None => 100,
             };
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             if !r.borrow().body_read {
                 return fail(
                     "no request body found; maybe you should turn on lua_need_request_body?",
@@ -393,7 +405,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if a.len() != 1 {
                 return fail(format!("expecting 1 argument but seen {}", a.len()));
             }
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let s = match a.front() {
                 Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
                     let s = crate::ngx::raise::tostring(lua, v.clone())?
@@ -430,7 +442,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     })?;
     req.raw_set("set_uri", set_uri)?;
     fn set_uri(lua: &Lua, a: MultiValue) -> RResult<bool> {
-        let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+        let (_, r) = real_request()?;
         // ngx_http_lua_ngx_req_set_uri: its checks, in its order.
         if a.is_empty() || a.len() > 3 {
             return fail(format!(
@@ -487,7 +499,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "get_headers",
         func(lua, |lua, a| -> RResult<MultiValue> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let raw = matches!(a.get(1), Some(Value::Boolean(true)));
             let headers = r.borrow().headers.clone();
             headers_table(lua, &headers, max_arg(&a, 1, 100), raw)
@@ -500,7 +512,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "clear_header",
         func(lua, |lua, a| -> RResult<()> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let name = header_name(lua, a.front().unwrap_or(&Value::Nil))?;
             let mut rq = r.borrow_mut();
             rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
@@ -538,7 +550,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "get_body_data",
         func(lua, |lua, a| -> RResult<Value> {
             no_args(&a)?;
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let rq = r.borrow();
             match &rq.body {
                 Some(b) if !b.is_empty() && rq.body_read && rq.body_file.is_none() => {
@@ -627,7 +639,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     req.raw_set(
         "raw_header",
         func(lua, |lua, a| -> RResult<Value> {
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = real_request()?;
             let no_line = a
                 .front()
                 .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
