@@ -1808,10 +1808,12 @@ impl<'a> Lowerer<'a> {
             for t in &templates {
                 let candidate = t.replace('?', &rel);
                 if let Ok(src) = std::fs::read_to_string(&candidate) {
-                    let path = Path::new(&candidate);
-                    let shown = path
-                        .strip_prefix(&self.config_dir)
-                        .map(|p| p.display().to_string())
+                    // The text after the directory, as nginx's `$prefix` (which ends in `/`)
+                    // expands: `$prefix/lib/?.lua` finds `/prefix//lib/m.lua`, and Lua names
+                    // the module's chunk so.
+                    let shown = candidate
+                        .strip_prefix(&format!("{dir}/"))
+                        .map(str::to_string)
                         .unwrap_or(candidate.clone());
                     queue.extend(required_names(&src));
                     out.push(LuaModule {
