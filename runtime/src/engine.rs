@@ -549,6 +549,13 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
             }
             Next::Close
         }
+        // ngx.DECLINED before the content phase: the phase goes on as if the handler ended.
+        -5 if matches!(phase, Phase::Rewrite | Phase::ServerRewrite | Phase::Access) => {
+            Next::Continue
+        }
+        // An informational code: nginx finalizes the request with it and closes the connection;
+        // output not flushed yet is dropped.
+        c if (100..200).contains(&c) => Next::Close,
         c if (200..300).contains(&c) && c != 204 => {
             if !header_sent {
                 let mut rq = r.borrow_mut();

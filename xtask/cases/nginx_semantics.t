@@ -103,3 +103,29 @@ GET /n
 GET /all
 --- grep_error_log
 (lua access ran[^,]*|access forbidden by rule)
+
+=== TEST 8: ngx.var[0] is no capture
+--- config
+    location ~ ^/t/(\w+)/(\w+)$ {
+        content_by_lua_block { ngx.say(tostring(ngx.var[0]), " ", ngx.var[1], " ", ngx.var[2], " ", tostring(ngx.var[3])) }
+    }
+--- request
+GET /t/abc/def
+
+=== TEST 9: ngx.exit(ngx.DECLINED) in rewrite or access goes on to the next phase
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.ctx.r = "rewrite" ngx.exit(ngx.DECLINED) }
+        access_by_lua_block { ngx.ctx.a = "access" ngx.exit(ngx.DECLINED) ngx.ctx.a = "not reached" }
+        content_by_lua_block { ngx.say(ngx.ctx.r, " ", ngx.ctx.a, " then content") }
+    }
+--- request
+GET /t
+
+=== TEST 10: ngx.exit with an informational code before output closes without an answer
+--- config
+    location /t { content_by_lua_block { ngx.exit(101) } }
+    location /s { content_by_lua_block { ngx.say("sent") ngx.exit(102) } }
+--- pipelined_requests
+GET /s
+GET /t

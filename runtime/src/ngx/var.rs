@@ -128,6 +128,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     return Ok(Value::Nil);
                 }
                 Some(Value::String(s)) => s.to_string_lossy().to_string(),
+                // ngx.var[0] is no capture (resty.core's var_get takes 1 and up).
+                Some(Value::Integer(i)) if *i < 1 => return Ok(Value::Nil),
+                Some(Value::Number(n)) if (*n as i64) < 1 => return Ok(Value::Nil),
                 Some(Value::Integer(i)) => i.to_string(),
                 Some(Value::Number(n)) => (*n as i64).to_string(),
                 _ => return fail("bad variable name"),
