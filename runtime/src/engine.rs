@@ -473,6 +473,15 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
             let exit = r.borrow_mut().exit.take();
             match exit {
                 Some(Exit::Code(code)) => exit_code(w, r, phase, code),
+                Some(Exit::Jump) => {
+                    let mut rq = r.borrow_mut();
+                    rq.buffer_all = false;
+                    rq.buffered_body.clear();
+                    rq.internal = true;
+                    rq.captures = None;
+                    rq.lua_ctx = None;
+                    Next::Research
+                }
                 Some(Exit::Exec { uri, args }) => {
                     // Held HTTP/1.0 output belongs to the old location's Lua context: dropped.
                     {
@@ -999,7 +1008,15 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
                 kept.join("\n")
             )
         }
-        Phase::Set => format!("{prefix} set_by_lua*: {msg}"),
+        Phase::Set => {
+            // (nginx logs it without the request's client/server/request suffix)
+            let line = format!("{prefix} set_by_lua*: {msg}");
+            let targets = &conf(w, &r.borrow()).error_log;
+            if crate::log::enabled_for(LogLevel::Error, targets) {
+                crate::log::write_to(targets, LogLevel::Error, &line, None);
+            }
+            return;
+        }
         _ => {
             if tb.is_empty() {
                 format!("{prefix}: runtime error: {msg}")

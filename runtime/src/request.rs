@@ -29,6 +29,9 @@ pub enum Exit {
     Code(i64),
     /// `ngx.exec(uri, args)`: internal redirect.
     Exec { uri: String, args: Option<String> },
+    /// `ngx.req.set_uri(uri, true)` in rewrite: the location is searched again for the URI
+    /// already set (nginx's post-rewrite phase, not a new server rewrite).
+    Jump,
 }
 
 pub struct Request {

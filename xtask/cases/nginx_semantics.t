@@ -129,3 +129,47 @@ GET /t
 --- pipelined_requests
 GET /s
 GET /t
+
+=== TEST 11: set_uri jumps search the location again: ctx is new, and a jump loop ends as a rewrite cycle
+--- config
+    location /a {
+        rewrite_by_lua_block { ngx.ctx.x = "kept" ngx.req.set_uri("/b", true) }
+    }
+    location /b {
+        rewrite_by_lua_block { ngx.ctx.y = (ngx.ctx.y or 0) + 1 }
+        content_by_lua_block { ngx.say(tostring(ngx.ctx.x), " ", ngx.ctx.y, " ", ngx.req.is_internal(), " ", ngx.var.uri, " ", ngx.var.request_uri) }
+    }
+    location /loop {
+        rewrite_by_lua_block { ngx.req.set_uri("/loop", true) }
+    }
+--- pipelined_requests
+GET /a?q=1
+GET /loop
+--- grep_error_log
+rewrite or internal redirection cycle[^,]*
+
+=== TEST 12: a module that does not compile is reported as Lua's file searcher words it
+--- http_config
+    lua_package_path '$TEST_NGINX_HTML_DIR/?.lua;;';
+--- config
+    location /t {
+        content_by_lua_block { local ok, err = pcall(require, "broken_mod") ngx.say(ok, " ", (err:gsub("'/[^']*/", "'"))) }
+    }
+--- user_files
+>>> html/broken_mod.lua
+local x = = 1
+--- request
+GET /t
+
+=== TEST 13: init_worker_by_lua log lines name their context; a set_by_lua error has no request suffix
+--- http_config
+    init_worker_by_lua_block { ngx.log(ngx.WARN, "from init worker") }
+--- config
+    location /t {
+        set_by_lua_block $a { error("set failed here") }
+        content_by_lua_block { ngx.say("a=", ngx.var.a) }
+    }
+--- request
+GET /t
+--- grep_error_log
+(from init worker|failed to run set_by_lua)[^\n]*

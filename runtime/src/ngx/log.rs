@@ -81,6 +81,12 @@ fn emit(level: LogLevel, text: String) {
     }
     match crate::lua::current() {
         Some((w, r)) => crate::engine::log_req(&w, &r, level, &text),
+        // (init_worker_by_lua runs with a fake request whose log names its context)
+        None if crate::phase::current() == crate::phase::Phase::InitWorker => crate::log::write(
+            level,
+            &format!("{text}, context: init_worker_by_lua*"),
+            None,
+        ),
         None => crate::log::write(level, &text, None),
     }
 }

@@ -167,7 +167,10 @@ return function(name)
     local m = baked[name]
     if not m then return nil end
     local f, err = load(m.source, "@" .. m.path)
-    if not f then error(err, 0) end
+    -- (as Lua's own file searcher words it)
+    if not f then
+        error("error loading module '" .. name .. "' from file '" .. m.path .. "':\n\t" .. err, 0)
+    end
     return f
 end
 "#,

@@ -487,12 +487,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         }
         if jump {
             debug_log(&format!("lua set uri jump to \"{uri}\""));
-            let mut rq = r.borrow_mut();
-            let args = rq.args.clone();
-            rq.exit = Some(crate::request::Exit::Exec {
-                uri,
-                args: Some(args),
-            });
+            r.borrow_mut().exit = Some(crate::request::Exit::Jump);
         }
         Ok(jump)
     }
