@@ -256,6 +256,7 @@ async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             return nil_err(&lua, "nothing to flush");
         }
     }
+    crate::output::gzip_sync(&r);
     let res = if wait {
         match tokio::time::timeout(SEND_TIMEOUT, flush(&r)).await {
             Ok(res) => res,

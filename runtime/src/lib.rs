@@ -15,6 +15,7 @@ pub mod accesslog;
 pub mod clock;
 pub mod engine;
 pub mod flush;
+pub mod gzip;
 pub mod http;
 #[path = "lib/mod.rs"]
 pub mod lib;

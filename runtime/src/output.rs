@@ -300,6 +300,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     }
     headers_filter(w, rq);
     charset_filter(w, rq);
+    crate::gzip::header_filter(conf(w, rq), rq);
     let status = rq.status;
     // ngx_http_header_filter: Last-Modified only on 200, 206 and 304.
     if !matches!(status, 200 | 206 | 304) && !rq.headers_out.last_modified_header {
@@ -425,6 +426,21 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
         }
         return true;
     }
+    let compressed;
+    let data = match rq.gzip.as_mut() {
+        Some(gz) => {
+            let mut z = Vec::new();
+            let flush = if last {
+                crate::gzip::Flush::Finish
+            } else {
+                crate::gzip::Flush::None
+            };
+            gz.compress(data, flush, &mut z);
+            compressed = z;
+            &compressed[..]
+        }
+        None => data,
+    };
     let before = rq.out.len();
     if rq.chunked {
         http::write_chunk(&mut rq.out, data);
@@ -450,6 +466,25 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     true
 }
 
+/// `ngx.flush` of a gzipped body: what zlib holds goes out too (Z_SYNC_FLUSH).
+pub fn gzip_sync(r: &ReqRef) {
+    let mut guard = r.borrow_mut();
+    let rq = &mut *guard;
+    let Some(gz) = rq.gzip.as_mut() else {
+        return;
+    };
+    let mut z = Vec::new();
+    gz.compress(b"", crate::gzip::Flush::Sync, &mut z);
+    let before = rq.out.len();
+    if rq.chunked {
+        http::write_chunk(&mut rq.out, &z);
+    } else {
+        rq.out.extend_from_slice(&z);
+    }
+    rq.bytes_sent += (rq.out.len() - before) as u64;
+    rq.body_bytes_sent += (rq.out.len() - before) as u64;
+}
+
 /// End the response normally (content handler finished).
 pub fn finish(w: &Rc<Worker>, r: &ReqRef) {
     if !r.borrow().eof {
@@ -469,6 +504,7 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
         let body = http::error_page_body(code, server_tokens);
         // ngx_http_send_special_response: its own Content-Type (none without a page), no
         // Accept-Ranges, Last-Modified or ETag.
+        rq.core_head = true;
         let h = &mut rq.headers_out;
         h.mime_set = true;
         h.content_type = None;

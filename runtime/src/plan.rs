@@ -451,6 +451,9 @@ pub struct LocConf {
     pub internal: bool,
     pub merge_slashes: bool,
     pub lua_need_request_body: bool,
+    /// The gzip module's settings.
+    #[serde(default)]
+    pub gzip: GzipConf,
     /// `satisfy any`: one access handler allowing is enough (allow/deny, then access_by_lua).
     #[serde(default)]
     pub satisfy_any: bool,
@@ -854,6 +857,39 @@ impl Template {
             parts.push(TemplatePart::Lit(lit));
         }
         Template { parts }
+    }
+}
+
+/// `gzip`, `gzip_types`, `gzip_comp_level`, `gzip_min_length`, `gzip_vary`,
+/// `gzip_http_version`, `gzip_proxied`, `gzip_disable`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct GzipConf {
+    pub enable: bool,
+    /// Media types compressed (`*`: any); text/html always is.
+    pub types: Vec<String>,
+    pub comp_level: i32,
+    pub min_length: i64,
+    pub vary: bool,
+    /// `gzip_http_version 1.0`: HTTP/1.0 requests are answered compressed too.
+    pub http10: bool,
+    /// `gzip_proxied any` (restyc knows only `off` and `any`): requests with `Via` too.
+    pub proxied_any: bool,
+    /// `gzip_disable` regexes over User-Agent (case-insensitive).
+    pub disable: Vec<String>,
+}
+
+impl Default for GzipConf {
+    fn default() -> Self {
+        GzipConf {
+            enable: false,
+            types: vec!["text/html".into()],
+            comp_level: 1,
+            min_length: 20,
+            vary: false,
+            http10: false,
+            proxied_any: false,
+            disable: vec![],
+        }
     }
 }
 

@@ -62,6 +62,12 @@ pub struct Request {
     /// The temporary file the body went to when it was read (larger than
     /// client_body_buffer_size, or client_body_in_file_only); Lua then sees no body data.
     pub body_file: Option<BodyFile>,
+    /// The head is nginx's own (a built-in page or a static file): a HEAD's is header-only only
+    /// after the header filters (the gzip filter still sees it), where lua-nginx-module marks a
+    /// HEAD header-only before them.
+    pub core_head: bool,
+    /// The body is being gzipped (`gzip on`, decided by the header filter).
+    pub gzip: Option<Box<crate::gzip::Gzip>>,
     /// The whole body fit in nginx's header buffer with the head (part of it came with the head):
     /// nginx reads it there, in memory whatever client_body_buffer_size says.
     pub body_in_header_buffer: bool,

@@ -815,6 +815,8 @@ pub(crate) fn new_request(
         body: None,
         body_read: false,
         body_file: None,
+        gzip: None,
+        core_head: false,
         body_in_header_buffer: false,
         body_building: None,
         body_too_large: None,

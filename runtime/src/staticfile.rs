@@ -242,7 +242,12 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let total = body.len() as u64;
     // ngx_http_range_header_filter (it skips subrequests: ngx.location.capture gets the whole file).
     let mut out: Option<Vec<u8>> = None;
-    if rq.status == 200 && rq.subrequest == 0 && rq.version != crate::http::Version::Http09 {
+    let gzipped = crate::gzip::will_compress(conf(w, &rq), &rq, total);
+    if rq.status == 200
+        && rq.subrequest == 0
+        && rq.version != crate::http::Version::Http09
+        && !gzipped
+    {
         let range = rq
             .header("range")
             .filter(|v| v.len() >= 7 && v.as_bytes()[..6].eq_ignore_ascii_case(b"bytes="))
@@ -289,6 +294,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     }
     let out = out.unwrap_or(body);
     rq.headers_out.content_length = Some(out.len() as u64);
+    rq.core_head = true;
     drop(rq);
     output::send_body(w, r, &out, true);
     Next2::Continue

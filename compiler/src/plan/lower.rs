@@ -97,6 +97,7 @@ fn default_conf() -> LocConf {
         internal: false,
         merge_slashes: true,
         lua_need_request_body: false,
+        gzip: Default::default(),
         satisfy_any: false,
         client_body_buffer_size: 16 * 1024,
         client_body_in_file_only: None,
@@ -939,6 +940,35 @@ impl<'a> Lowerer<'a> {
                         .unwrap_or(c.client_header_timeout_ms)
                 }
                 "satisfy" => c.satisfy_any = args.first() == Some(&"any"),
+                "gzip" => c.gzip.enable = args.first() == Some(&"on"),
+                "gzip_types" => {
+                    c.gzip.types = std::iter::once("text/html".to_string())
+                        .chain(args.iter().map(|a| a.to_ascii_lowercase()))
+                        .collect()
+                }
+                "gzip_comp_level" => {
+                    c.gzip.comp_level = args
+                        .first()
+                        .and_then(|a| a.parse().ok())
+                        .unwrap_or(c.gzip.comp_level)
+                }
+                "gzip_min_length" => {
+                    c.gzip.min_length = args
+                        .first()
+                        .and_then(|a| parse_size(a))
+                        .map(|n| n as i64)
+                        .unwrap_or(c.gzip.min_length)
+                }
+                "gzip_vary" => c.gzip.vary = args.first() == Some(&"on"),
+                "gzip_http_version" => c.gzip.http10 = args.first() == Some(&"1.0"),
+                "gzip_proxied" => c.gzip.proxied_any = args.contains(&"any"),
+                "gzip_disable" => {
+                    c.gzip.disable = args
+                        .iter()
+                        .filter(|a| **a != "msie6" && **a != "degradation")
+                        .map(|a| a.to_string())
+                        .collect()
+                }
                 "client_body_buffer_size" => {
                     c.client_body_buffer_size = args
                         .first()
