@@ -963,11 +963,20 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
         host: rq.header("host"),
         referrer: rq.header("referer"),
     };
-    if crate::phase::current() == Phase::Log && level != LogLevel::Debug {
+    let phase = crate::phase::current();
+    if phase == Phase::Log && level != LogLevel::Debug {
         crate::log::write_to(
             targets,
             level,
             &format!("{msg} while logging request"),
+            Some(&info),
+        );
+    } else if phase == Phase::HeaderFilter && rq.upstream.is_some() && level != LogLevel::Debug {
+        // (the proxy module's log action while it passes on the upstream's head)
+        crate::log::write_to(
+            targets,
+            level,
+            &format!("{msg} while reading response header from upstream"),
             Some(&info),
         );
     } else {

@@ -173,3 +173,15 @@ GET /t
 GET /t
 --- grep_error_log
 (from init worker|failed to run set_by_lua)[^\n]*
+
+=== TEST 14: a header filter's log line on a proxied response names the proxy's action
+--- config
+    location /up { content_by_lua_block { ngx.say("from upstream") } }
+    location /t {
+        proxy_pass http://127.0.0.1:$PORT/up;
+        header_filter_by_lua_block { ngx.log(ngx.WARN, "header filter of ", ngx.status) }
+    }
+--- request
+GET /t
+--- grep_error_log
+header filter of [^,]*
