@@ -266,10 +266,11 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // The access phase is the main request's alone (ngx_http_core_access_phase skips
     // subrequests): allow/deny and access_by_lua never run for a capture.
     let main = r.borrow().subrequest == 0;
-    // ngx_http_core_access_phase: under `satisfy any`, the first handler that allows (a rule,
-    // or access_by_lua running to its end) ends the phase; a refusal counts (and is logged, by
-    // the post-access phase) only when none allows.
-    let mut refused = false;
+    // ngx_http_core_access_phase, its handlers in nginx's order (allow/deny, auth_request,
+    // then access_by_lua): under `satisfy any`, the first that allows (a rule, a 2xx auth
+    // subrequest, access_by_lua running to its end) ends the phase, and a refusal counts (a 403
+    // logged by the post-access phase) only when none allows; a 401 outranks a 403.
+    let mut refused: Option<u16> = None;
     let mut allowed = false;
     if main {
         match access_rule(w, r) {
@@ -277,9 +278,20 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 log_req(w, r, LogLevel::Error, "access forbidden by rule");
                 return Next::Status(403);
             }
-            Some(false) => refused = true,
+            Some(false) => refused = Some(403),
             Some(true) => allowed = c.satisfy_any,
             None => {}
+        }
+    }
+    if let (true, false, Some(uri)) = (main, allowed, &c.auth_request) {
+        match auth_request(w, r, uri).await {
+            Ok(()) => allowed = c.satisfy_any,
+            Err(code @ (401 | 403)) if c.satisfy_any => {
+                if refused != Some(401) {
+                    refused = Some(code);
+                }
+            }
+            Err(code) => return Next::Status(code),
         }
     }
     if let (true, false, Some(chunk)) = (main, allowed, &c.access_by_lua) {
@@ -288,9 +300,11 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             n => return n,
         }
     }
-    if refused && !allowed {
-        log_req(w, r, LogLevel::Error, "access forbidden by rule");
-        return Next::Status(403);
+    if let (Some(code), false) = (refused, allowed) {
+        if code == 403 {
+            log_req(w, r, LogLevel::Error, "access forbidden by rule");
+        }
+        return Next::Status(code);
     }
     // Precontent: try_files.
     if !c.try_files.is_empty() {
@@ -899,6 +913,74 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
             Next::Done
         }
         None => Next::Status(code),
+    }
+}
+
+/// `auth_request URI` (ngx_http_auth_request_module): a GET subrequest with the client's
+/// headers and no body, whose output is dropped; its 2xx allows, 401 and 403 refuse (a 401 with
+/// the subrequest's WWW-Authenticate), anything else is a 500. `auth_request_set` variables are
+/// evaluated in the subrequest once it is done.
+async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> {
+    let limits = crate::request::limits_of(r);
+    let sr = {
+        let p = r.borrow();
+        let sr = crate::serve::new_request(
+            p.conn.clone(),
+            p.server,
+            "GET".into(),
+            p.request_uri.clone(),
+            p.version,
+            p.headers.clone(),
+            p.request_line.clone(),
+        );
+        {
+            let mut s = sr.borrow_mut();
+            s.subrequest = p.subrequest + 1;
+            s.limits = Some(limits);
+            s.uri = uri.to_string();
+            s.uri_changed = true;
+            s.host = p.host.clone();
+            // (a fake empty body: the subrequest never reads the client's)
+            s.body = Some(Vec::new());
+            s.body_read = true;
+            s.request_length = p.request_length;
+            s.raw_header = p.raw_header.clone();
+            s.internal = true;
+            s.keepalive = true;
+        }
+        sr
+    };
+    Box::pin(handle(w, &sr)).await;
+    let status = sr.borrow().status;
+    let sets = conf(w, &r.borrow()).auth_request_set.clone();
+    for (var, value) in &sets {
+        let v = crate::var::eval(w, &sr.borrow(), value);
+        r.borrow_mut().vars.insert(var.clone(), v);
+    }
+    match status {
+        200..=299 => Ok(()),
+        403 => Err(403),
+        401 => {
+            let challenges: Vec<(String, String)> = sr
+                .borrow()
+                .headers_out
+                .others
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+                .cloned()
+                .collect();
+            r.borrow_mut().headers_out.others.extend(challenges);
+            Err(401)
+        }
+        s => {
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("auth request unexpected status: {s}"),
+            );
+            Err(500)
+        }
     }
 }
 

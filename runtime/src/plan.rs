@@ -451,6 +451,12 @@ pub struct LocConf {
     pub internal: bool,
     pub merge_slashes: bool,
     pub lua_need_request_body: bool,
+    /// `auth_request URI` (None: off).
+    #[serde(default)]
+    pub auth_request: Option<String>,
+    /// `auth_request_set $var value`: set from the auth subrequest once it is done.
+    #[serde(default)]
+    pub auth_request_set: Vec<(String, Template)>,
     /// The gzip module's settings.
     #[serde(default)]
     pub gzip: GzipConf,

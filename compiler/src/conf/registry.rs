@@ -651,8 +651,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_realip_module", "real_ip_recursive", HSL, FLAG, IMPL),
     r("ngx_http_auth_basic_module", "auth_basic", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
     r("ngx_http_auth_basic_module", "auth_basic_user_file", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
-    r("ngx_http_auth_request_module", "auth_request", HSL, TAKE1, unsup("auth_request is not implemented yet")),
-    r("ngx_http_auth_request_module", "auth_request_set", HSL, TAKE2, unsup("auth_request is not implemented yet")).multi(),
+    r("ngx_http_auth_request_module", "auth_request", HSL, TAKE1, IMPL),
+    r("ngx_http_auth_request_module", "auth_request_set", HSL, TAKE2, IMPL).multi(),
     //
     // ngx_http_gzip_module (its buffer, window and hash sizes are no-ops yet),
     // ngx_http_gzip_static_module, ngx_http_gunzip_module: no-ops for now

@@ -97,6 +97,8 @@ fn default_conf() -> LocConf {
         internal: false,
         merge_slashes: true,
         lua_need_request_body: false,
+        auth_request: None,
+        auth_request_set: vec![],
         gzip: Default::default(),
         satisfy_any: false,
         client_body_buffer_size: 16 * 1024,
@@ -882,6 +884,7 @@ impl<'a> Lowerer<'a> {
         let mut pass_headers = vec![];
         let mut redirects: Option<Vec<Option<(Template, Template)>>> = None;
         let mut redirect_off = false;
+        let mut auth_sets = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
             match d.name.as_str() {
@@ -940,6 +943,18 @@ impl<'a> Lowerer<'a> {
                         .unwrap_or(c.client_header_timeout_ms)
                 }
                 "satisfy" => c.satisfy_any = args.first() == Some(&"any"),
+                "auth_request" => {
+                    c.auth_request = args.first().filter(|a| **a != "off").map(|a| a.to_string())
+                }
+                "auth_request_set" => {
+                    if let (Some(var), Some(val)) = (args.first(), args.get(1)) {
+                        let name = var.trim_start_matches('$').to_ascii_lowercase();
+                        if !self.variables.contains(&name) {
+                            self.variables.push(name.clone());
+                        }
+                        auth_sets.push((name, Template::parse(val)));
+                    }
+                }
                 "gzip" => c.gzip.enable = args.first() == Some(&"on"),
                 "gzip_types" => {
                     c.gzip.types = std::iter::once("text/html".to_string())
@@ -1298,6 +1313,9 @@ impl<'a> Lowerer<'a> {
         }
         if !access_rules.is_empty() {
             c.access_rules = access_rules;
+        }
+        if !auth_sets.is_empty() {
+            c.auth_request_set = auth_sets;
         }
         if !real_ip_from.is_empty() {
             c.real_ip.from = real_ip_from;
