@@ -215,8 +215,10 @@ impl Drop for BodyFile {
     }
 }
 
-/// nginx numbers temporary files from 1 and skips numbers whose file exists.
+/// nginx numbers temporary files from 1; where a file of that number exists, it jumps ahead by
+/// its fixed "random" step (ngx_next_temp_number).
 static TEMP_NUMBER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+const TEMP_NUMBER_STEP: u32 = 123_456;
 
 impl BodyFile {
     /// Write `body` to a new file in `dir` (created when missing), named as nginx names them.
@@ -224,8 +226,11 @@ impl BodyFile {
         use std::io::Write;
         use std::sync::atomic::Ordering;
         std::fs::create_dir_all(dir)?;
+        let mut add = 1;
         loop {
-            let n = TEMP_NUMBER.fetch_add(1, Ordering::Relaxed) + 1;
+            let n = TEMP_NUMBER
+                .fetch_add(add, Ordering::Relaxed)
+                .wrapping_add(add);
             let path = dir.join(format!("{n:010}"));
             match std::fs::OpenOptions::new()
                 .write(true)
@@ -237,7 +242,7 @@ impl BodyFile {
                     f.write_all(body)?;
                     return Ok(file);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => add = TEMP_NUMBER_STEP,
                 Err(e) => return Err(e),
             }
         }
