@@ -681,12 +681,23 @@ fn create_request(
         Some(t) => Some(crate::var::eval(w, &r.borrow(), t).into_bytes()),
         None => None,
     };
+    // A body whose Content-Length (or Transfer-Encoding) Lua cleared is one nginx never reads:
+    // none goes upstream.
+    let announced = {
+        let rq = r.borrow();
+        rq.header("content-length").is_some() || rq.header("transfer-encoding").is_some()
+    };
     {
         let mut rq = r.borrow_mut();
-        let client_len = rq.body.as_ref().map(|b| b.len()).or_else(|| {
-            rq.header("content-length")
-                .and_then(|v| v.trim().parse().ok())
-        });
+        let client_len = rq
+            .body
+            .as_ref()
+            .map(|b| b.len())
+            .or_else(|| {
+                rq.header("content-length")
+                    .and_then(|v| v.trim().parse().ok())
+            })
+            .filter(|_| announced);
         let len = match &body {
             Some(b) => Some(b.len()),
             None => client_len,
@@ -697,7 +708,7 @@ fn create_request(
     }
     let body = match body {
         Some(b) => b,
-        None if pc.pass_request_body => r.borrow().body.clone().unwrap_or_default(),
+        None if pc.pass_request_body && announced => r.borrow().body.clone().unwrap_or_default(),
         None => vec![],
     };
     let rq = r.borrow();

@@ -1050,3 +1050,16 @@ GET /sub/caf\xc3\xa9 HTTP/1.0\r\nHost: localhost\r\n\r\n
 GET /u/a/b?z=1
 GET /u/c%2Fd
 GET /w/e%41?k
+
+=== TEST 100: a body whose Content-Length Lua cleared does not go upstream
+--- config
+    location /t {
+        rewrite_by_lua_block { ngx.req.clear_header("Content-Length") }
+        proxy_pass http://127.0.0.1:$PORT/back;
+    }
+    location /back {
+        content_by_lua_block { ngx.req.read_body() ngx.say("cl=", tostring(ngx.var.http_content_length), " body=", tostring(ngx.req.get_body_data())) }
+    }
+--- request
+POST /t
+some body
