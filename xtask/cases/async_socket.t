@@ -240,3 +240,21 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 15: a timeout of 0 is the lua_socket_*_timeout setting; a negative one is refused
+--- config
+    lua_socket_read_timeout 60ms;
+    location /late { content_by_lua_block { ngx.sleep(0.3) ngx.say("too late") } }
+    location /t {
+        content_by_lua_block {
+            local sock = ngx.socket.tcp()
+            ngx.say(pcall(sock.settimeout, sock, -5))
+            ngx.say(pcall(sock.settimeouts, sock, 10, -1, 10))
+            assert(sock:connect("127.0.0.1", ngx.var.server_port))
+            sock:send("GET /late HTTP/1.0\r\n\r\n")
+            sock:settimeout(0)
+            ngx.say(sock:receive())
+        }
+    }
+--- request
+GET /t

@@ -147,3 +147,22 @@ x{50}, client: .*
 GET /t
 --- log_level: debug
 --- grep_error_log: (dbg|info) line.*
+
+=== TEST 18: the log prefix names a Lua file by its base name
+--- http_config
+    lua_package_path "$prefix/html/?.lua;;";
+--- config
+    location /t { content_by_lua_file html/handler.lua; }
+--- user_files
+>>> html/handler.lua
+ngx.log(ngx.WARN, "in the handler file")
+require("logging_mod").run()
+ngx.say("done")
+>>> html/logging_mod.lua
+local M = {}
+function M.run() ngx.log(ngx.WARN, "in the module") end
+return M
+--- request
+GET /t
+--- grep_error_log
+\[lua\] [^,]*

@@ -54,7 +54,13 @@ fn message(lua: &Lua, args: &MultiValue, skip: usize, fname: &str) -> RResult<St
 fn prefix(lua: &Lua) -> String {
     lua.inspect_stack(2, |d| {
         let src = d.source();
-        let short = src.short_src.as_deref().unwrap_or("?").to_string();
+        // (lua-nginx-module prints the source's base name: `mymod.lua`, not its path)
+        let short_src = src.short_src.as_deref().unwrap_or("?");
+        let short = short_src
+            .rsplit('/')
+            .next()
+            .unwrap_or(short_src)
+            .to_string();
         let line = d.current_line().unwrap_or(0);
         let name = d.names().name.map(|n| n.to_string());
         match name {

@@ -60,6 +60,8 @@ struct Sock {
     connect_timeout: Duration,
     send_timeout: Duration,
     read_timeout: Duration,
+    /// The lua_socket_*_timeout settings (connect, send, read): what a timeout of 0 means.
+    conf_timeouts: [Duration; 3],
     /// A connection existed and ended in a failure (the "closed socket" log lines).
     failed: bool,
 }
@@ -77,6 +79,7 @@ impl Sock {
             connect_timeout: DEFAULT_TIMEOUT,
             send_timeout: DEFAULT_TIMEOUT,
             read_timeout: DEFAULT_TIMEOUT,
+            conf_timeouts: [DEFAULT_TIMEOUT; 3],
             failed: false,
         }
     }
@@ -240,6 +243,7 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
     sock.connect_timeout = ms(conf.connect_timeout_ms);
     sock.send_timeout = ms(conf.send_timeout_ms);
     sock.read_timeout = ms(conf.read_timeout_ms);
+    sock.conf_timeouts = [sock.connect_timeout, sock.send_timeout, sock.read_timeout];
     let t = lua.create_table_with_capacity(1, 0)?;
     t.raw_set(1, lua.create_userdata(Handle(Rc::new(RefCell::new(sock))))?)?;
     t.set_metatable(Some(mt.clone()))?;
@@ -328,6 +332,7 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     sock.connect_timeout = ms(conf.connect_timeout_ms);
     sock.send_timeout = ms(conf.send_timeout_ms);
     sock.read_timeout = ms(conf.read_timeout_ms);
+    sock.conf_timeouts = [sock.connect_timeout, sock.send_timeout, sock.read_timeout];
     sock.connected = true;
     sock.buf = std::mem::take(&mut rq.input);
     sock.rd = Some(Box::new(RawRead(client.clone())));
@@ -953,16 +958,21 @@ fn close(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     Ok(MultiValue::from_iter([Value::Integer(1)]))
 }
 
-fn ms(v: Option<&Value>) -> Option<Duration> {
+/// A timeout argument in milliseconds: `Some(None)` for 0 (the lua_socket_* setting),
+/// `None` when it is negative or too large (nginx's "bad timeout value").
+fn ms(v: Option<&Value>) -> Option<Option<Duration>> {
     let n = match v {
         Some(Value::Integer(i)) => *i as f64,
         Some(Value::Number(x)) => *x,
-        _ => return None,
-    };
-    (n > 0.0).then(|| Duration::from_millis(n as u64))
+        _ => 0.0,
+    } as i64;
+    if n >> 31 != 0 {
+        return None;
+    }
+    Some((n > 0).then(|| Duration::from_millis(n as u64)))
 }
 
-/// `sock:settimeout(ms)`.
+/// `sock:settimeout(ms)`: all three timeouts; 0 is the lua_socket_*_timeout settings.
 fn settimeout(_: &Lua, a: MultiValue) -> RResult<()> {
     if a.len() != 2 {
         return fail(format!(
@@ -971,11 +981,12 @@ fn settimeout(_: &Lua, a: MultiValue) -> RResult<()> {
         ));
     }
     let s = sock_of(&a)?;
-    let t = ms(a.get(1)).unwrap_or(DEFAULT_TIMEOUT);
+    let t = ms(a.get(1)).ok_or_else(|| Raise::Error("bad timeout value".into()))?;
     let mut so = s.borrow_mut();
-    so.connect_timeout = t;
-    so.send_timeout = t;
-    so.read_timeout = t;
+    let [c, w, r] = so.conf_timeouts;
+    so.connect_timeout = t.unwrap_or(c);
+    so.send_timeout = t.unwrap_or(w);
+    so.read_timeout = t.unwrap_or(r);
     Ok(())
 }
 
@@ -988,10 +999,17 @@ fn settimeouts(_: &Lua, a: MultiValue) -> RResult<()> {
         ));
     }
     let s = sock_of(&a)?;
+    let bad = || Raise::Error("bad timeout value".into());
+    let (c, w, r) = (
+        ms(a.get(1)).ok_or_else(bad)?,
+        ms(a.get(2)).ok_or_else(bad)?,
+        ms(a.get(3)).ok_or_else(bad)?,
+    );
     let mut so = s.borrow_mut();
-    so.connect_timeout = ms(a.get(1)).unwrap_or(DEFAULT_TIMEOUT);
-    so.send_timeout = ms(a.get(2)).unwrap_or(DEFAULT_TIMEOUT);
-    so.read_timeout = ms(a.get(3)).unwrap_or(DEFAULT_TIMEOUT);
+    let [dc, dw, dr] = so.conf_timeouts;
+    so.connect_timeout = c.unwrap_or(dc);
+    so.send_timeout = w.unwrap_or(dw);
+    so.read_timeout = r.unwrap_or(dr);
     Ok(())
 }
 
@@ -1029,7 +1047,7 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let timeout = match a.get(1) {
         Some(Value::Integer(0)) => None,
         Some(Value::Number(x)) if *x == 0.0 => None,
-        v => ms(v).or(default_keepalive),
+        v => ms(v).flatten().or(default_keepalive),
     };
     let size = match a.get(2) {
         Some(Value::Integer(n)) if *n > 0 => *n as usize,
