@@ -183,6 +183,18 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     };
     r.borrow_mut().loc = loc;
     {
+        // ngx_http_update_location_config: the location's keepalive_timeout and
+        // keepalive_requests decide whether the connection stays open.
+        let mut rq = r.borrow_mut();
+        if rq.keepalive {
+            let c = conf(w, &rq);
+            let exhausted = c.keepalive_requests > 0 && rq.conn.requests >= c.keepalive_requests;
+            if c.keepalive_timeout_ms == 0 || exhausted {
+                rq.keepalive = false;
+            }
+        }
+    }
+    {
         let rq = r.borrow();
         let c = conf(w, &rq);
         if c.internal && !rq.internal {

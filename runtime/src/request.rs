@@ -62,6 +62,9 @@ pub struct Request {
     /// The temporary file the body went to when it was read (larger than
     /// client_body_buffer_size, or client_body_in_file_only); Lua then sees no body data.
     pub body_file: Option<BodyFile>,
+    /// Body files a new body replaced: removed (if so set) when the request ends, as nginx's
+    /// pool cleanups do.
+    pub old_body_files: Vec<BodyFile>,
     /// The head is nginx's own (a built-in page or a static file): a HEAD's is header-only only
     /// after the header filters (the gzip filter still sees it), where lua-nginx-module marks a
     /// HEAD header-only before them.

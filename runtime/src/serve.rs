@@ -815,6 +815,7 @@ pub(crate) fn new_request(
         body: None,
         body_read: false,
         body_file: None,
+        old_body_files: Vec::new(),
         gzip: None,
         core_head: false,
         body_in_header_buffer: false,

@@ -258,3 +258,25 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 16: setkeepalive refuses a connection its peer closed
+--- http_config
+    server {
+        listen $PORT2;
+        keepalive_requests 1;
+        location / { return 200 "hi\n"; }
+    }
+--- config
+    location /t {
+        content_by_lua_block {
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", $PORT2))
+            sock:send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            local read = sock:receiveuntil("hi\n")
+            read()
+            ngx.sleep(0.05)
+            ngx.say("setkeepalive: ", sock:setkeepalive())
+        }
+    }
+--- request
+GET /t

@@ -185,3 +185,15 @@ GET /t
 GET /t
 --- grep_error_log
 header filter of [^,]*
+
+=== TEST 15: keepalive_requests of the location decides whether the connection stays open
+--- config
+    location /one {
+        keepalive_requests 1;
+        return 200 "one\n";
+    }
+    location /two { return 200 "two\n"; }
+--- pipelined_requests
+GET /two
+GET /one
+GET /two

@@ -155,9 +155,11 @@ fn body_replaceable(rq: &crate::request::Request) -> RResult<()> {
 
 /// A body Lua set: nginx puts a Content-Length header of its size first in the request's
 /// headers, in place of the old one (ngx_http_lua_set_content_length_header). It is in memory:
-/// a temporary file the old one went to is gone (removed when dropped).
+/// the file the old one was in stays until the request ends.
 fn replace_body(rq: &mut crate::request::Request, body: Vec<u8>) {
-    rq.body_file = None;
+    if let Some(f) = rq.body_file.take() {
+        rq.old_body_files.push(f);
+    }
     rq.headers
         .retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
     rq.headers
@@ -580,6 +582,33 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let mut rq = r.borrow_mut();
             body_replaceable(&rq)?;
             replace_body(&mut rq, body);
+            Ok(())
+        })?,
+    )?;
+    req.raw_set(
+        "set_body_file",
+        func(lua, |lua, a| -> RResult<()> {
+            // ngx_http_lua_ngx_req_set_body_file: the file becomes the body (in a file, as Lua
+            // sees it); `auto_clean` removes it when the request ends.
+            if a.len() != 1 && a.len() != 2 {
+                return fail(format!("expecting 1 or 2 arguments but seen {}", a.len()));
+            }
+            let name = crate::ngx::raise::check_bytes(lua, &a, 1)?
+                .to_string_lossy()
+                .to_string();
+            let clean = a
+                .get(1)
+                .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
+            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let mut rq = r.borrow_mut();
+            body_replaceable(&rq)?;
+            let content = std::fs::read(&name)
+                .map_err(|_| Raise::Error(format!("stat() \"{name}\" failed")))?;
+            replace_body(&mut rq, content);
+            rq.body_file = Some(crate::request::BodyFile {
+                path: name.into(),
+                keep: !clean,
+            });
             Ok(())
         })?,
     )?;

@@ -1031,12 +1031,27 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if !so.buf.is_empty() {
         return nil_err(lua, "unread data in buffer");
     }
-    let (Some(rd), Some(wr)) = (so.rd.take(), so.wr.take()) else {
+    let (Some(mut rd), Some(wr)) = (so.rd.take(), so.wr.take()) else {
         return nil_err(lua, "socket busy");
     };
     if so.eof {
         so.close();
         return nil_err(lua, "connection in dubious state");
+    }
+    // A peer that closed meanwhile (or sent more) leaves nothing to pool.
+    let mut b = [0u8; 1];
+    let mut rb = ReadBuf::new(&mut b);
+    let mut cx = Context::from_waker(std::task::Waker::noop());
+    match Pin::new(&mut rd).poll_read(&mut cx, &mut rb) {
+        Poll::Pending => {}
+        Poll::Ready(Ok(())) if rb.filled().is_empty() => {
+            so.close();
+            return nil_err(lua, "closed");
+        }
+        Poll::Ready(_) => {
+            so.close();
+            return nil_err(lua, "connection in dubious state");
+        }
     }
     let conf = settings();
     let default_keepalive = match conf.keepalive_timeout_ms {
