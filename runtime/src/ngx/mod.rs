@@ -16,7 +16,8 @@
 //! - `timer`: ngx.timer.at/every/running_count/pending_count (callbacks in fake requests).
 //! - `thread`: ngx.thread.spawn/wait/kill, ngx.on_abort, and `run_entry`, which drives a handler's
 //!   entry thread together with its light threads.
-//! - `socket`: ngx.socket.tcp / ngx.socket.connect cosockets and their keep-alive pool.
+//! - `socket`: ngx.socket.tcp / ngx.socket.connect cosockets and their keep-alive pool; `udp`:
+//!   ngx.socket.udp.
 //! - `semaphore`: `require "ngx.semaphore"` (per-worker semaphores) and `"ngx.process"`.
 //! - `re`: ngx.re.match/find/gmatch/sub/gsub/split (`ngx_http_lua_regex.c`, resty.core
 //!   `regex.lua`, `ngx/re.lua`) on PCRE2.
@@ -37,6 +38,7 @@ pub mod subrequest;
 pub mod thread;
 pub mod time;
 pub mod timer;
+pub mod udp;
 pub mod var;
 
 pub use core::{fmt_number, inject_all};

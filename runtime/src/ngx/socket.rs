@@ -159,7 +159,7 @@ fn sock_of(a: &MultiValue) -> RResult<SockRef> {
     }
 }
 
-fn nil_err(lua: &Lua, msg: &str) -> RResult<MultiValue> {
+pub(crate) fn nil_err(lua: &Lua, msg: &str) -> RResult<MultiValue> {
     Ok(MultiValue::from_iter([
         Value::Nil,
         Value::String(lua.create_string(msg)?),
@@ -175,7 +175,7 @@ fn nil_err_partial(lua: &Lua, msg: &str, partial: &[u8]) -> RResult<MultiValue> 
 }
 
 /// Log on behalf of the current request (or plainly outside one).
-fn log(level: LogLevel, msg: &str) {
+pub(crate) fn log(level: LogLevel, msg: &str) {
     match crate::lua::current() {
         Some((w, r)) => crate::engine::log_req(&w, &r, level, msg),
         None => crate::log::write(level, msg, None),
@@ -183,7 +183,7 @@ fn log(level: LogLevel, msg: &str) {
 }
 
 /// `strerror` as OpenResty returns it: the first letter in lower case.
-fn os_error(e: &std::io::Error) -> (String, String) {
+pub(crate) fn os_error(e: &std::io::Error) -> (String, String) {
     let code = e.raw_os_error().unwrap_or(0);
     let text = match code {
         0 => e.to_string(),
@@ -213,14 +213,14 @@ fn closed_log(s: &SockRef, what: &str) {
 }
 
 /// The current location's cosocket settings.
-fn settings() -> crate::plan::LuaSocketConf {
+pub(crate) fn settings() -> crate::plan::LuaSocketConf {
     match crate::lua::current() {
         Some((w, r)) => crate::output::conf(&w, &r.borrow()).lua_socket.clone(),
         None => Default::default(),
     }
 }
 
-fn check_context() -> RResult<()> {
+pub(crate) fn check_context() -> RResult<()> {
     if crate::lua::current().is_none() {
         return fail("no request found");
     }
@@ -402,7 +402,7 @@ impl AsyncWrite for RawWrite {
 }
 
 /// An IPv4 or IPv6 literal (brackets allowed) as a socket address.
-fn ip_addr(host: &str, port: u16) -> Option<std::net::SocketAddr> {
+pub(crate) fn ip_addr(host: &str, port: u16) -> Option<std::net::SocketAddr> {
     let h = host
         .strip_prefix('[')
         .and_then(|h| h.strip_suffix(']'))
@@ -549,7 +549,7 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
 }
 
 /// `ngx.print`-style flattening of send's argument.
-fn push_data(out: &mut Vec<u8>, v: &Value, depth: usize) -> RResult<()> {
+pub(crate) fn push_data(out: &mut Vec<u8>, v: &Value, depth: usize) -> RResult<()> {
     match v {
         Value::String(s) => out.extend_from_slice(&s.as_bytes()),
         Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
@@ -1094,6 +1094,7 @@ fn getreusedtimes(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
 
 pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     let socket = crate::lua::subtable(lua, ngx, "socket")?;
+    crate::ngx::udp::inject(lua, &socket)?;
     // The methods sit in the metatable itself (its __index), as OpenResty's do.
     let mt = lua.create_table()?;
     mt.raw_set("connect", raise::async_function(lua, connect)?)?;
