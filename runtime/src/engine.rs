@@ -949,6 +949,7 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
             let mut s = sr.borrow_mut();
             s.subrequest = p.subrequest + 1;
             s.limits = Some(limits);
+            s.cosockets = p.cosockets.clone();
             s.uri = uri.to_string();
             s.uri_changed = true;
             s.host = p.host.clone();

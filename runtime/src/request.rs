@@ -164,6 +164,11 @@ pub struct Request {
     /// The main request's limit_req / limit_conn state, shared with its subrequests; created
     /// on first use (see [`limits_of`]).
     pub limits: Option<Rc<MainLimits>>,
+    /// Unique among the requests of the process (what cosockets are bound to).
+    pub id: u64,
+    /// The cosockets this request, its main request and their subrequests created: closed when
+    /// the main request ends.
+    pub cosockets: Rc<crate::ngx::socket::OwnedSockets>,
 }
 
 /// What nginx keeps on `r->main` for the preaccess limits: a subrequest shares its main

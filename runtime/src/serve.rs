@@ -790,6 +790,8 @@ fn bare_request(w: &Rc<Worker>, conn: ConnInfo) -> crate::request::ReqRef {
     )
 }
 
+static REQUEST_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 pub(crate) fn new_request(
     conn: ConnInfo,
     server: usize,
@@ -862,6 +864,8 @@ pub(crate) fn new_request(
         raw_socket: None,
         threads: None,
         limits: None,
+        id: REQUEST_IDS.fetch_add(1, Ordering::Relaxed),
+        cosockets: Default::default(),
     }))
 }
 

@@ -280,3 +280,50 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 17: a cosocket belongs to its request: closed when it ends, refused to other requests
+--- http_config
+    lua_package_path "$prefix/html/?.lua;;";
+--- config
+    location /peer { content_by_lua_block { ngx.say("peer says hi") } }
+    location /keep {
+        content_by_lua_block {
+            local holder = require "sock_holder"
+            if ngx.var.arg_new then
+                holder.sock = ngx.socket.tcp()
+                assert(holder.sock:connect("127.0.0.1", ngx.var.server_port))
+                ngx.say("connected")
+                return
+            end
+            ngx.say("send: ", holder.sock:send("GET /peer HTTP/1.0\r\n\r\n"))
+            ngx.say("receive: ", holder.sock:receive())
+            ngx.say("close: ", holder.sock:close())
+        }
+    }
+    location /main {
+        content_by_lua_block {
+            local r1 = ngx.location.capture("/sub?new=1")
+            local r2 = ngx.location.capture("/sub")
+            ngx.say(r1.status, " ", r2.status)
+        }
+    }
+    location /sub {
+        content_by_lua_block {
+            local holder = require "sock_holder"
+            if ngx.var.arg_new then
+                holder.sub = ngx.socket.tcp()
+                assert(holder.sub:connect("127.0.0.1", ngx.var.server_port))
+                return
+            end
+            holder.sub:send("x")
+        }
+    }
+--- user_files
+>>> html/sock_holder.lua
+return {}
+--- pipelined_requests
+GET /keep?new=1
+GET /keep
+GET /main
+--- grep_error_log
+bad request

@@ -64,6 +64,9 @@ struct Sock {
     conf_timeouts: [Duration; 3],
     /// A connection existed and ended in a failure (the "closed socket" log lines).
     failed: bool,
+    /// The request that created (or connected) it, by id: another may not use it ("bad
+    /// request"); None once the main request ended and closed it.
+    owner: Option<u64>,
 }
 
 impl Sock {
@@ -81,6 +84,7 @@ impl Sock {
             read_timeout: DEFAULT_TIMEOUT,
             conf_timeouts: [DEFAULT_TIMEOUT; 3],
             failed: false,
+            owner: None,
         }
     }
     fn close(&mut self) {
@@ -93,6 +97,55 @@ impl Sock {
 }
 
 type SockRef = Rc<RefCell<Sock>>;
+
+/// The cosockets a main request and its subrequests created, closed when the main request ends
+/// (lua-nginx-module's cleanups are in the main request's pool). Shared by its subrequests.
+#[derive(Default)]
+pub struct OwnedSockets(RefCell<Vec<std::rc::Weak<RefCell<Sock>>>>);
+
+impl OwnedSockets {
+    fn adopt(&self, s: &SockRef) {
+        self.0.borrow_mut().push(Rc::downgrade(s));
+    }
+}
+
+impl Drop for OwnedSockets {
+    fn drop(&mut self) {
+        for s in self.0.get_mut().drain(..).filter_map(|w| w.upgrade()) {
+            if let Ok(mut so) = s.try_borrow_mut() {
+                so.close();
+                so.owner = None;
+            }
+        }
+    }
+}
+
+/// Bind a socket to the current request (and its main request's cleanup).
+fn bind_to_current(s: &SockRef) {
+    if let Some((_, r)) = crate::lua::current() {
+        let rq = r.borrow();
+        s.borrow_mut().owner = Some(rq.id);
+        rq.cosockets.adopt(s);
+    }
+}
+
+/// A connected cosocket used by a request other than its own raises "bad request" (after the
+/// "closed" answers, as in lua-nginx-module, which checks those first).
+fn check_owner(s: &SockRef) -> RResult<()> {
+    let so = s.borrow();
+    if so.connected && owned_by_another(&so) {
+        return fail("bad request");
+    }
+    Ok(())
+}
+
+/// The socket belongs to another request whose main request is still running.
+fn owned_by_another(so: &Sock) -> bool {
+    match (so.owner, crate::lua::current()) {
+        (Some(id), Some((_, r))) => id != r.borrow().id,
+        _ => false,
+    }
+}
 
 struct Handle(SockRef);
 impl UserData for Handle {}
@@ -244,8 +297,10 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
     sock.send_timeout = ms(conf.send_timeout_ms);
     sock.read_timeout = ms(conf.read_timeout_ms);
     sock.conf_timeouts = [sock.connect_timeout, sock.send_timeout, sock.read_timeout];
+    let s = Rc::new(RefCell::new(sock));
+    bind_to_current(&s);
     let t = lua.create_table_with_capacity(1, 0)?;
-    t.raw_set(1, lua.create_userdata(Handle(Rc::new(RefCell::new(sock))))?)?;
+    t.raw_set(1, lua.create_userdata(Handle(s))?)?;
     t.set_metatable(Some(mt.clone()))?;
     Ok(t)
 }
@@ -422,6 +477,15 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     }
     let s = sock_of(&a)?;
     check_context()?;
+    // A socket whose request is still running belongs to it; one whose request ended is
+    // taken over by this one.
+    if owned_by_another(&s.borrow()) {
+        return fail("bad request");
+    }
+    if s.borrow().owner.is_none() {
+        // (its request ended and closed it: this one takes it over)
+        bind_to_current(&s);
+    }
     let host = raise::check_bytes(&lua, &a, 2)?
         .to_string_lossy()
         .to_string();
@@ -583,6 +647,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         ));
     }
     let s = sock_of(&a)?;
+    check_owner(&s)?;
     check_context()?;
     if !s.borrow().connected {
         closed_log(&s, "send");
@@ -757,10 +822,11 @@ async fn receive(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         ));
     }
     let s = sock_of(&a)?;
+    check_owner(&s)?;
     check_context()?;
     if !s.borrow().connected {
         closed_log(&s, "receive");
-        return nil_err_partial(&lua, "closed", b"");
+        return nil_err(&lua, "closed");
     }
     let want = match a.get(1) {
         None | Some(Value::Nil) => Want::Line,
@@ -817,6 +883,7 @@ async fn receiveany(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         ));
     }
     let s = sock_of(&a)?;
+    check_owner(&s)?;
     check_context()?;
     if !s.borrow().connected {
         closed_log(&s, "receive");
@@ -909,8 +976,9 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
             check_context()?;
             if !s.borrow().connected {
                 closed_log(&s, "receive");
-                return nil_err_partial(&lua, "closed", b"");
+                return nil_err(&lua, "closed");
             }
+            check_owner(&s)?;
             let size = match a.front() {
                 None | Some(Value::Nil) => None,
                 Some(Value::Integer(n)) if *n > 0 => Some(*n as usize),
@@ -950,6 +1018,7 @@ fn close(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         ));
     }
     let s = sock_of(&a)?;
+    check_owner(&s)?;
     let mut so = s.borrow_mut();
     if !so.connected {
         return nil_err(lua, "closed");
@@ -1022,6 +1091,7 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         ));
     }
     let s = sock_of(&a)?;
+    check_owner(&s)?;
     let mut so = s.borrow_mut();
     if !so.connected {
         drop(so);

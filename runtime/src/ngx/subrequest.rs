@@ -308,6 +308,7 @@ fn prepare_one(
         let mut s = sr.borrow_mut();
         s.subrequest = p.subrequest + 1;
         s.limits = Some(limits);
+        s.cosockets = p.cosockets.clone();
         s.uri = String::from_utf8_lossy(&path).into_owned();
         s.uri_changed = true;
         s.args = String::from_utf8_lossy(&args).into_owned();
