@@ -246,6 +246,9 @@ async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         if crate::ngx::output::header_only(&rq) {
             return nil_err(&lua, "header only");
         }
+        if rq.raw_socket.is_some() {
+            return nil_err(&lua, "raw request socket acquired");
+        }
         if rq.eof {
             return nil_err(&lua, "seen eof");
         }

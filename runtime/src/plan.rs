@@ -295,6 +295,9 @@ pub struct LuaSocketConf {
     pub read_timeout_ms: Option<u64>,
     pub keepalive_timeout_ms: Option<u64>,
     pub pool_size: Option<usize>,
+    /// `lua_socket_log_errors` (None: inherited, on by default).
+    #[serde(default)]
+    pub log_errors: Option<bool>,
 }
 
 /// A Lua module baked into the binary so `require` works with the source tree gone.

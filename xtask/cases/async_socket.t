@@ -327,3 +327,37 @@ GET /keep
 GET /main
 --- grep_error_log
 bad request
+
+=== TEST 18: lua_socket_log_errors off keeps socket errors out of the log
+--- config
+    location /quiet {
+        lua_socket_log_errors off;
+        content_by_lua_block { ngx.say(ngx.socket.tcp():connect("127.0.0.1", 1)) }
+    }
+    location /loud {
+        content_by_lua_block { ngx.say(ngx.socket.tcp():connect("127.0.0.1", 1)) }
+    }
+--- pipelined_requests
+GET /quiet
+GET /loud
+--- grep_error_log
+connect\(\) failed[^,]*
+
+=== TEST 19: output calls after ngx.req.socket(true) are refused
+--- config
+    location = /t {
+        content_by_lua_block {
+            ngx.send_headers()
+            ngx.flush(true)
+            local sock = assert(ngx.req.socket(true))
+            for _, name in ipairs{"say", "print", "flush", "eof"} do
+                local ok, err = ngx[name](name == "say" and "text" or nil)
+                ngx.log(ngx.WARN, name, ": ", tostring(ok), " ", tostring(err))
+            end
+            sock:send("raw bytes\r\n")
+        }
+    }
+--- raw_request
+GET /t HTTP/1.1\r\nHost: localhost\r\nUpgrade: raw\r\n\r\n
+--- grep_error_log
+(say|print|flush|eof): [^,]*

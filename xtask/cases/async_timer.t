@@ -387,3 +387,13 @@ GET /t
 0.2
 --- grep_error_log
 api [^,]*
+
+=== TEST 27: ngx.timer.every refuses only a zero delay
+--- config
+    location /t { content_by_lua_block {
+        ngx.say(pcall(ngx.timer.every, 0, function() end))
+        local ok, err = ngx.timer.every(-1, function(premature) end)
+        ngx.say(ok, " ", err)
+    } }
+--- request
+GET /t

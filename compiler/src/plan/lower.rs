@@ -1079,6 +1079,9 @@ impl<'a> Lowerer<'a> {
                 "lua_socket_pool_size" => {
                     c.lua_socket.pool_size = args.first().and_then(|a| a.parse().ok())
                 }
+                "lua_socket_log_errors" => {
+                    c.lua_socket.log_errors = Some(args.first() == Some(&"on"))
+                }
                 "charset" => {
                     c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string())
                 }

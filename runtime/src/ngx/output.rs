@@ -146,6 +146,9 @@ fn output(args: MultiValue, newline: bool) -> RResult<MultiValue> {
     if header_only(&r.borrow()) {
         return nil_err("header only");
     }
+    if r.borrow().raw_socket.is_some() {
+        return nil_err("raw request socket acquired");
+    }
     if r.borrow().eof {
         return nil_err("seen eof");
     }
@@ -280,7 +283,12 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
         // fail there)
         let filter_first =
             !rq.header_sent && crate::output::conf(&w, &rq).header_filter_by_lua.is_some();
-        if phase::check(phase::OUTPUT).is_err() || rq.eof || header_only(&rq) || filter_first {
+        if phase::check(phase::OUTPUT).is_err()
+            || rq.eof
+            || header_only(&rq)
+            || filter_first
+            || rq.raw_socket.is_some()
+        {
             return 0;
         }
         drop(rq);
@@ -333,6 +341,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 return fail("no argument is expected");
             }
             phase::check(phase::OUTPUT).map_err(Raise::Error)?;
+            if r.borrow().raw_socket.is_some() {
+                return nil_err("raw request socket acquired");
+            }
             if r.borrow().eof {
                 return nil_err("seen eof");
             }

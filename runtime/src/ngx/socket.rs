@@ -227,6 +227,13 @@ fn nil_err_partial(lua: &Lua, msg: &str, partial: &[u8]) -> RResult<MultiValue> 
     ]))
 }
 
+/// A socket error's log line, unless `lua_socket_log_errors off`.
+pub(crate) fn log_socket_error(msg: &str) {
+    if settings().log_errors != Some(false) {
+        log(LogLevel::Error, msg);
+    }
+}
+
 /// Log on behalf of the current request (or plainly outside one).
 pub(crate) fn log(level: LogLevel, msg: &str) {
     match crate::lua::current() {
@@ -255,13 +262,10 @@ pub(crate) fn os_error(e: &std::io::Error) -> (String, String) {
 
 fn closed_log(s: &SockRef, what: &str) {
     if s.borrow().failed {
-        log(
-            LogLevel::Error,
-            &format!(
-                "attempt to {what} data on a closed socket: u:{:016X}, c:0000000000000000, ft:4 eof:0",
-                Rc::as_ptr(s) as usize
-            ),
-        );
+        log_socket_error(&format!(
+            "attempt to {what} data on a closed socket: u:{:016X}, c:0000000000000000, ft:4 eof:0",
+            Rc::as_ptr(s) as usize
+        ));
     }
 }
 
@@ -597,16 +601,15 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
                 .clone()
                 .map(|p| format!("unix:{p}"))
                 .unwrap_or(format!("{host}:{port}"));
-            log(
-                LogLevel::Error,
-                &format!("lua tcp socket connect timed out, when connecting to {target}"),
-            );
+            log_socket_error(&format!(
+                "lua tcp socket connect timed out, when connecting to {target}"
+            ));
             nil_err(&lua, "timeout")
         }
         Err(e) => {
             s.borrow_mut().failed = true;
             let (logged, err) = os_error(&e);
-            log(LogLevel::Error, &format!("connect() failed ({logged})"));
+            log_socket_error(&format!("connect() failed ({logged})"));
             nil_err(&lua, &err)
         }
     }
@@ -687,7 +690,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         Err(_) => {
             so.wr = Some(w);
             drop(so);
-            log(LogLevel::Error, "lua tcp socket write timed out");
+            log_socket_error("lua tcp socket write timed out");
             nil_err(&lua, "timeout")
         }
     }
@@ -796,7 +799,7 @@ where
                 let partial = std::mem::take(&mut so.buf);
                 so.rd = Some(r);
                 drop(so);
-                log(LogLevel::Error, "lua tcp socket read timed out");
+                log_socket_error("lua tcp socket read timed out");
                 return Ok(Got::Err("timeout", partial));
             }
         }

@@ -241,10 +241,11 @@ fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
     };
     // ngx_msec_t: a negative delay wraps around, and such a timer fires at once.
     let ms = (delay * 1000.0) as i64;
-    let ms = if ms < 0 { 0 } else { ms as u64 };
+    // (0.10.23 refuses only a delay of exactly 0 for ngx.timer.every)
     if every && ms == 0 {
         return fail("delay cannot be zero");
     }
+    let ms = if ms < 0 { 0 } else { ms as u64 };
     let cur = crate::lua::current();
     let w = match &cur {
         Some((w, _)) => w.clone(),

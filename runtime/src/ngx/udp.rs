@@ -8,7 +8,9 @@ use std::time::Duration;
 use mlua::{Lua, MultiValue, Table, UserData, Value};
 
 use crate::ngx::raise::{self, RResult, Raise, fail};
-use crate::ngx::socket::{check_context, ip_addr, log, nil_err, os_error, push_data, settings};
+use crate::ngx::socket::{
+    check_context, ip_addr, log, log_socket_error, nil_err, os_error, push_data, settings,
+};
 use crate::plan::LogLevel;
 
 /// lua-nginx-module's UDP_MAX_DATAGRAM_SIZE: what `receive()` reads without a size.
@@ -123,7 +125,7 @@ async fn setpeername(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
         Err(e) => {
             let (logged, err) = os_error(&e);
-            log(LogLevel::Error, &format!("connect() failed ({logged})"));
+            log_socket_error(&format!("connect() failed ({logged})"));
             nil_err(&lua, &err)
         }
     }
@@ -148,7 +150,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         Ok(_) => Ok(MultiValue::from_iter([Value::Integer(1)])),
         Err(e) => {
             let (logged, err) = os_error(&e);
-            log(LogLevel::Error, &format!("send() failed ({logged})"));
+            log_socket_error(&format!("send() failed ({logged})"));
             nil_err(&lua, &err)
         }
     }
@@ -190,11 +192,11 @@ async fn receive(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         )])),
         Ok(Err(e)) => {
             let (logged, err) = os_error(&e);
-            log(LogLevel::Error, &format!("recv() failed ({logged})"));
+            log_socket_error(&format!("recv() failed ({logged})"));
             nil_err(&lua, &err)
         }
         Err(_) => {
-            log(LogLevel::Error, "lua udp socket read timed out");
+            log_socket_error("lua udp socket read timed out");
             nil_err(&lua, "timeout")
         }
     }
