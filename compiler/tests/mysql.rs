@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Killed, free_port, restyc_run};
+use common::{Killed, free_port, get_body, restyc_run};
 
 fn wait_for(what: &str, ready: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -39,18 +39,6 @@ fn client_error(args: &[&str], sql: &str) -> (String, String, String) {
     let (state, rest) = rest.split_once(')').unwrap();
     let msg = rest.split_once(": ").map(|x| x.1).unwrap_or(rest);
     (errno.into(), state.into(), msg.into())
-}
-
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    text.split_once("\r\n\r\n")
-        .map(|x| x.1.to_string())
-        .unwrap_or(text)
 }
 
 #[test]
@@ -201,5 +189,5 @@ http {{
          1\n\
          nil{d_msg}{d_errno}{d_state}\n"
     );
-    assert_eq!(get(port, "/users"), expected);
+    assert_eq!(get_body(port, "/users"), expected);
 }

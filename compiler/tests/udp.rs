@@ -7,19 +7,7 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
 
-use common::{NGINX_LUA_MODULES, free_port, nginx, restyc_run};
-
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    text.split_once("\r\n\r\n")
-        .map(|x| x.1.to_string())
-        .unwrap_or(text)
-}
+use common::{NGINX_LUA_MODULES, free_port, get_body, nginx, restyc_run};
 
 /// Answers each datagram with `echo:` and the datagram (two answers for `twice`).
 fn echo_server() -> u16 {
@@ -82,7 +70,7 @@ fn udp_cosockets_talk_to_a_datagram_peer_as_openresty_does() {
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
         let _nginx = nginx(dir.path(), port);
-        get(port, "/t")
+        get_body(port, "/t")
     };
     let got = {
         let dir = tempfile::tempdir().unwrap();
@@ -90,7 +78,7 @@ fn udp_cosockets_talk_to_a_datagram_peer_as_openresty_does() {
         let port = free_port();
         std::fs::write(dir.path().join("nginx.conf"), config(port, udp_port)).unwrap();
         let _server = restyc_run(dir.path(), port);
-        get(port, "/t")
+        get_body(port, "/t")
     };
     assert!(expected.contains("echo:ping"), "nginx's answer: {expected}");
     assert_eq!(got, expected);

@@ -84,3 +84,17 @@ pub fn nginx(dir: &Path, port: u16) -> Killed {
     wait_port(port);
     server
 }
+
+/// `GET path` over HTTP/1.0; the body of the answer (all of it when it has no head).
+pub fn get_body(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    text.split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or(text)
+}

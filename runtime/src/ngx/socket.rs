@@ -199,9 +199,14 @@ fn pool_put(key: String, idle: Idle, size: usize) {
 }
 
 fn sock_of(a: &MultiValue) -> RResult<SockRef> {
+    object_of(a, |h: &Handle| h.0.clone())
+}
+
+/// The userdata of a cosocket object (`{[1] = userdata}`), the method's first argument.
+pub(crate) fn object_of<H: 'static, T>(a: &MultiValue, get: impl Fn(&H) -> T) -> RResult<T> {
     match a.front() {
         Some(Value::Table(t)) => match t.raw_get::<Value>(1)? {
-            Value::UserData(ud) => Ok(ud.borrow::<Handle>()?.0.clone()),
+            Value::UserData(ud) => Ok(get(&*ud.borrow::<H>()?)),
             _ => Err(Raise::Arg(1, "table expected, got table".into())),
         },
         Some(v) => Err(Raise::Arg(

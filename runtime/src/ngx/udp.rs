@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use mlua::{Lua, MultiValue, Table, UserData, Value};
 
-use crate::ngx::raise::{self, RResult, Raise, fail};
+use crate::ngx::raise::{self, RResult, fail};
 use crate::ngx::socket::{
-    check_context, ip_addr, log, log_socket_error, nil_err, os_error, push_data, settings,
+    check_context, ip_addr, log, log_socket_error, nil_err, object_of, os_error, push_data,
+    settings,
 };
 use crate::plan::LogLevel;
 
@@ -27,17 +28,7 @@ struct Handle(Rc<RefCell<Udp>>);
 impl UserData for Handle {}
 
 fn udp_of(a: &MultiValue) -> RResult<Rc<RefCell<Udp>>> {
-    match a.front() {
-        Some(Value::Table(t)) => match t.raw_get::<Value>(1)? {
-            Value::UserData(ud) => Ok(ud.borrow::<Handle>()?.0.clone()),
-            _ => Err(Raise::Arg(1, "table expected, got table".into())),
-        },
-        Some(v) => Err(Raise::Arg(
-            1,
-            format!("table expected, got {}", raise::typename(v)),
-        )),
-        None => Err(Raise::Arg(1, "table expected, got no value".into())),
-    }
+    object_of(a, |h: &Handle| h.0.clone())
 }
 
 fn read_timeout(u: &Udp) -> Duration {
