@@ -439,3 +439,14 @@ GET /b
     } }
 --- request
 GET /t
+
+=== TEST 44: init_worker_by_lua has one ngx.ctx for its run; a timer's is its own
+--- http_config
+    init_worker_by_lua_block {
+        ngx.ctx.seen = "kept within init_worker"
+        worker_ctx_value = tostring(ngx.ctx.seen)
+    }
+--- config
+    location /t { content_by_lua_block { ngx.say(worker_ctx_value, " ", tostring(ngx.ctx.seen)) } }
+--- request
+GET /t

@@ -280,8 +280,24 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
 
 /// The request's `ngx.ctx` table, created on first use.
 fn ctx_table(lua: &Lua) -> RResult<Value> {
+    thread_local! {
+        /// init_worker_by_lua's fake request has one ctx table, as any request has.
+        static INIT_WORKER_CTX: std::cell::RefCell<Option<mlua::RegistryKey>> =
+            const { std::cell::RefCell::new(None) };
+    }
     let Some((_, r)) = crate::lua::current() else {
-        // Outside requests (init_worker, timers) OpenResty gives a fresh table.
+        if phase::current() == Phase::InitWorker {
+            return INIT_WORKER_CTX.with(|c| {
+                let mut c = c.borrow_mut();
+                if let Some(k) = c.as_ref() {
+                    return Ok(lua.registry_value::<Value>(k)?);
+                }
+                let t = lua.create_table()?;
+                *c = Some(lua.create_registry_value(&t)?);
+                Ok(Value::Table(t))
+            });
+        }
+        // Elsewhere outside requests OpenResty gives a fresh table.
         return Ok(Value::Table(lua.create_table()?));
     };
     if let Some(k) = &r.borrow().lua_ctx {
