@@ -440,7 +440,7 @@ GET /b
 --- request
 GET /t
 
-=== TEST 44: init_worker_by_lua has one ngx.ctx for its run; a timer's is its own
+=== TEST 44: init_worker_by_lua has one ngx.ctx for its run
 --- http_config
     init_worker_by_lua_block {
         ngx.ctx.seen = "kept within init_worker"
