@@ -387,7 +387,7 @@ fn worker_main(
             {
                 crate::log::write(
                     LogLevel::Error,
-                    &format!("lua entry thread aborted: runtime error: {e}"),
+                    &format!("init_worker_by_lua error: {e}"),
                     None,
                 );
             }

@@ -450,3 +450,13 @@ GET /t
     location /t { content_by_lua_block { ngx.say(worker_ctx_value, " ", tostring(ngx.ctx.seen)) } }
 --- request
 GET /t
+
+=== TEST 45: an error in init_worker_by_lua is logged as nginx words it, and requests are served
+--- http_config
+    init_worker_by_lua_block { error("init worker failed here") }
+--- config
+    location /t { return 200 "served\n"; }
+--- request
+GET /t
+--- grep_error_log
+[^\]]*init worker failed here[^\n]*
