@@ -8,6 +8,7 @@
 //! - `shdict`: the cross-worker store behind `lua_shared_dict`.
 //! - `limit_req`, `limit_conn`: ngx_http_limit_req_module and ngx_http_limit_conn_module (the
 //!   preaccess phase), their zones shared by every worker.
+//! - `gzip`: ngx_http_gzip_filter_module (which responses, and nginx's exact compressed bytes).
 //! - `flush`: writing a response while its handler runs (`ngx.flush`, postpone_output), through
 //!   the connection's write half shared with the request.
 
