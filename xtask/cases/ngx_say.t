@@ -249,3 +249,31 @@ GET /a HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/
     location /t { content_by_lua_block { local r = ngx.location.capture("/sub") ngx.say(r.header["Content-Length"]) } }
 --- request
 GET /t HTTP/1.0
+
+=== TEST 35: empty output: HTTP/1.0 request to a Lua handler whose only output is empty
+--- config
+    location /t { content_by_lua_block { local x = 1 } }
+    location /s { content_by_lua_block { ngx.status = 201 } }
+    location /e { content_by_lua_block { ngx.print("") } }
+--- pipelined_requests
+GET /e HTTP/1.0
+--- more_headers
+Connection: keep-alive
+
+=== TEST 36: empty output: HTTP/1.0: an empty print after held output, and an empty say
+--- config
+    location /held { content_by_lua_block { ngx.print("held ") ngx.print("") ngx.say("out") } }
+    location /say { content_by_lua_block { ngx.print("") ngx.say("after") } }
+--- pipelined_requests
+GET /held HTTP/1.0
+--- more_headers
+Connection: keep-alive
+
+=== TEST 37: empty output: HTTP/1.1 empty print then body, with a body filter
+--- config
+    location /t {
+        content_by_lua_block { ngx.print("") ngx.say("body") }
+        body_filter_by_lua_block { ngx.arg[1] = "[" .. ngx.arg[1] .. "]" }
+    }
+--- request
+GET /t

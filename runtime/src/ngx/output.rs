@@ -159,6 +159,18 @@ fn output(args: MultiValue, newline: bool) -> RResult<MultiValue> {
     if newline {
         data.push(b'\n');
     }
+    if data.is_empty() {
+        // ngx_http_lua_ngx_echo with nothing to send: only the head goes out, if it has not
+        // (no body filter, and no HTTP/1.0 buffering: the head has no length then).
+        let held = r.borrow().buffer_all;
+        if !r.borrow().header_sent && !held {
+            crate::output::send_header(&w, &r);
+            if r.borrow().filter_failed {
+                return nil_err("nginx output filter error");
+            }
+        }
+        return Ok(MultiValue::from_iter([Value::Integer(1)]));
+    }
     if !crate::output::send_body(&w, &r, &data, false) {
         return nil_err("nginx output filter error");
     }
@@ -304,6 +316,10 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
         }
         if newline {
             data.push(b'\n');
+        }
+        if data.is_empty() {
+            // (the slow way sends only the head)
+            return 0;
         }
         crate::output::send_body(&w, &r, &data, false);
         ffi::lua_pushinteger(l, 1);
