@@ -361,3 +361,32 @@ connect\(\) failed[^,]*
 GET /t HTTP/1.1\r\nHost: localhost\r\nUpgrade: raw\r\n\r\n
 --- grep_error_log
 (say|print|flush|eof): [^,]*
+
+=== TEST 20: after a read ends in "closed", every later read answers closed; a timeout does not close
+--- config
+    location /feed { return 200 "last line without newline"; }
+    location /slow { content_by_lua_block { ngx.sleep(0.2) ngx.say("slow line") } }
+    location /t {
+        content_by_lua_block {
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", ngx.var.server_port))
+            sock:send("GET /feed HTTP/1.0\r\n\r\n")
+            local n = 0
+            while true do
+                local line, err, partial = sock:receive()
+                if not line then ngx.say("err: ", err, " partial: ", partial) break end
+                n = n + 1
+            end
+            ngx.say("again: ", sock:receive("*a"))
+            ngx.say("any: ", sock:receiveany(10))
+            local slow = ngx.socket.tcp()
+            assert(slow:connect("127.0.0.1", ngx.var.server_port))
+            slow:send("GET /slow HTTP/1.0\r\n\r\n")
+            slow:settimeout(50)
+            ngx.say("timeout: ", slow:receive())
+            slow:settimeout(1000)
+            ngx.say("then: ", slow:receive())
+        }
+    }
+--- request
+GET /t

@@ -54,6 +54,8 @@ struct Sock {
     buf: Vec<u8>,
     /// The peer closed its side.
     eof: bool,
+    /// A read failed (not by a timeout): reads answer "closed" from then on.
+    read_closed: bool,
     /// Pool key (`host:port`, `unix:path`, or the `pool` option).
     key: String,
     reused: u32,
@@ -77,6 +79,7 @@ impl Sock {
             connected: false,
             buf: Vec::new(),
             eof: false,
+            read_closed: false,
             key: String::new(),
             reused: 0,
             connect_timeout: DEFAULT_TIMEOUT,
@@ -93,6 +96,7 @@ impl Sock {
         self.connected = false;
         self.buf.clear();
         self.eof = false;
+        self.read_closed = false;
     }
 }
 
@@ -811,7 +815,14 @@ where
     }
 }
 
-fn got_values(lua: &Lua, g: Result<Got, &'static str>) -> RResult<MultiValue> {
+/// A read's result for Lua. A read that failed other than by a timeout ends the socket's read
+/// side, as lua-nginx-module finalizes it: later reads answer `nil, "closed"`.
+fn got_values(lua: &Lua, s: &SockRef, g: Result<Got, &'static str>) -> RResult<MultiValue> {
+    if let Ok(Got::Err(e, _)) | Err(e) = &g {
+        if *e != "timeout" {
+            s.borrow_mut().read_closed = true;
+        }
+    }
     match g {
         Ok(Got::Data(d)) => Ok(MultiValue::from_iter([Value::String(
             lua.create_string(&d)?,
@@ -832,7 +843,7 @@ async fn receive(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     check_context()?;
-    if !s.borrow().connected {
+    if !s.borrow().connected || s.borrow().read_closed {
         closed_log(&s, "receive");
         return nil_err(&lua, "closed");
     }
@@ -879,7 +890,7 @@ async fn receive(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
     }
     let g = read_until(&s, |buf, eof| take(buf, &want, eof)).await;
-    got_values(&lua, g)
+    got_values(&lua, &s, g)
 }
 
 /// `sock:receiveany(max)`.
@@ -893,7 +904,7 @@ async fn receiveany(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     check_context()?;
-    if !s.borrow().connected {
+    if !s.borrow().connected || s.borrow().read_closed {
         closed_log(&s, "receive");
         return nil_err(&lua, "closed");
     }
@@ -904,8 +915,8 @@ async fn receiveany(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     };
     let g = read_until(&s, |buf, eof| take(buf, &Want::Any(max), eof)).await;
     match g {
-        Ok(Got::Err(e, _)) => nil_err(&lua, e),
-        other => got_values(&lua, other),
+        Ok(Got::Err(e, _)) => got_values(&lua, &s, Err(e)),
+        other => got_values(&lua, &s, other),
     }
 }
 
@@ -982,7 +993,7 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         let u = u.clone();
         async move {
             check_context()?;
-            if !s.borrow().connected {
+            if !s.borrow().connected || s.borrow().read_closed {
                 closed_log(&s, "receive");
                 return nil_err(&lua, "closed");
             }
@@ -1011,7 +1022,7 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
             if finished {
                 return Ok(MultiValue::from_iter([Value::Nil]));
             }
-            got_values(&lua, g)
+            got_values(&lua, &s, g)
         }
     })?;
     Ok(MultiValue::from_iter([Value::Function(iter)]))
