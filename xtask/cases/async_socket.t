@@ -390,3 +390,18 @@ GET /t HTTP/1.1\r\nHost: localhost\r\nUpgrade: raw\r\n\r\n
     }
 --- request
 GET /t
+
+=== TEST 21: connect checks its pool_size and backlog options
+--- config
+    location /t {
+        content_by_lua_block {
+            local sock = ngx.socket.tcp()
+            local port = ngx.var.server_port
+            ngx.say(pcall(sock.connect, sock, "127.0.0.1", port, {pool_size = 0}))
+            ngx.say(pcall(sock.connect, sock, "127.0.0.1", port, {pool_size = "big"}))
+            ngx.say(pcall(sock.connect, sock, "127.0.0.1", port, {backlog = -1}))
+            ngx.say(pcall(sock.connect, sock, "127.0.0.1", port, {pool_size = 4, backlog = 0}))
+        }
+    }
+--- request
+GET /t

@@ -535,6 +535,33 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             Value::Integer(p) => key = p.to_string(),
             v => return fail(format!("bad \"pool\" option type: {}", raise::typename(&v))),
         }
+        // The options' argument number, as luaL_argerror counts it (the object first).
+        let n = if matches!(a.get(2), Some(Value::Table(_))) {
+            3
+        } else {
+            4
+        };
+        for (name, least) in [("pool_size", 1), ("backlog", 0)] {
+            match o.get::<Value>(name)? {
+                Value::Nil => {}
+                v @ (Value::Integer(_) | Value::Number(_)) => {
+                    let x = match v {
+                        Value::Integer(i) => i,
+                        Value::Number(f) => f as i64,
+                        _ => 0,
+                    };
+                    if x < least {
+                        return Err(Raise::Arg(n, format!("bad \"{name}\" option value: {x}")));
+                    }
+                }
+                v => {
+                    return Err(Raise::Arg(
+                        n,
+                        format!("bad \"{name}\" option type: {}", raise::typename(&v)),
+                    ));
+                }
+            }
+        }
     }
     // A connected socket is closed first.
     s.borrow_mut().close();
