@@ -405,3 +405,23 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 22: send takes strings, numbers and nested arrays of them; other elements are refused
+--- config
+    location /echo { content_by_lua_block { ngx.req.read_body() ngx.print(ngx.req.get_body_data()) } }
+    location /t {
+        content_by_lua_block {
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", ngx.var.server_port))
+            ngx.say(pcall(sock.send, sock, {"a", true}))
+            ngx.say(pcall(sock.send, sock, {"a", nil, "b"}))
+            ngx.say(pcall(sock.send, sock, {"a", ngx.null}))
+            ngx.say(pcall(sock.send, sock, {a = 1}))
+            ngx.say(pcall(sock.send, sock, function() end))
+            local body = {"x", 1, {2.5, {"y"}}}
+            ngx.say(sock:send({"POST /echo HTTP/1.0\r\nContent-Length: 7\r\n\r\n", body}))
+            ngx.say(sock:receive("*a"):match("\r\n\r\n(.*)$"))
+        }
+    }
+--- request
+GET /t

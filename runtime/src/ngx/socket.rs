@@ -651,18 +651,38 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     }
 }
 
-/// `ngx.print`-style flattening of send's argument.
+/// The bytes of a cosocket send's argument: a string, number, boolean or nil, or an array
+/// table of strings, numbers and such tables.
 pub(crate) fn push_data(out: &mut Vec<u8>, v: &Value, depth: usize) -> RResult<()> {
     match v {
         Value::String(s) => out.extend_from_slice(&s.as_bytes()),
         Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
         Value::Number(x) => out.extend_from_slice(crate::ngx::fmt_number(*x).as_bytes()),
-        Value::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Value::Nil => out.extend_from_slice(b"nil"),
+        Value::Boolean(b) if depth == 0 => {
+            out.extend_from_slice(if *b { b"true" } else { b"false" })
+        }
+        Value::Nil if depth == 0 => out.extend_from_slice(b"nil"),
+        // ngx_http_lua_calc_strlen_in_table in strict mode: elements 1 up to the largest key,
+        // strings, numbers and tables only.
         Value::Table(t) if depth < 100 => {
-            for i in 1..=t.raw_len() {
+            let mut max = 0usize;
+            for pair in t.pairs::<Value, Value>() {
+                let (k, _) = pair?;
+                match k {
+                    Value::Integer(i) if i >= 1 => max = max.max(i as usize),
+                    Value::Number(x) if x >= 1.0 && x == x.trunc() => max = max.max(x as usize),
+                    _ => return Err(Raise::Arg(2, "non-array table found".into())),
+                }
+            }
+            for i in 1..=max {
                 push_data(out, &t.raw_get::<Value>(i)?, depth + 1)?;
             }
+        }
+        other if depth > 0 => {
+            return Err(Raise::Arg(
+                2,
+                format!("bad data type {} found", raise::typename(other)),
+            ));
         }
         other => {
             return Err(Raise::Arg(
