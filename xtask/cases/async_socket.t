@@ -425,3 +425,17 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 23: setoption knows lua-nginx-module's option names
+--- config
+    location /t {
+        content_by_lua_block {
+            local sock = ngx.socket.tcp()
+            assert(sock:connect("127.0.0.1", ngx.var.server_port))
+            ngx.say(sock:setoption("keepalive", true))
+            ngx.say(sock:setoption("tcp-nodelay", true))
+            ngx.say(sock:setoption("no-such-option", 1))
+        }
+    }
+--- request
+GET /t

@@ -1218,6 +1218,24 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     Ok(MultiValue::from_iter([Value::Integer(1)]))
 }
 
+/// `sock:setoption(name, value)`: lua-nginx-module's options are accepted (restyc's sockets
+/// already have TCP_NODELAY; the others keep the system's settings), others are refused.
+fn setoption(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
+    let s = sock_of(&a)?;
+    if !s.borrow().connected {
+        return fail("socket is never created nor connected");
+    }
+    let name = raise::check_bytes(lua, &a, 2)?
+        .to_string_lossy()
+        .to_string();
+    match name.as_str() {
+        "keepalive" | "reuseaddr" | "tcp-nodelay" | "sndbuf" | "rcvbuf" => {
+            Ok(MultiValue::from_iter([Value::Boolean(true)]))
+        }
+        _ => nil_err(lua, &format!("unsupported option {name}")),
+    }
+}
+
 /// `sock:getreusedtimes()`.
 fn getreusedtimes(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
@@ -1243,7 +1261,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set("settimeouts", raise::function(lua, settimeouts)?)?;
     mt.raw_set("setkeepalive", raise::function(lua, setkeepalive)?)?;
     mt.raw_set("getreusedtimes", raise::function(lua, getreusedtimes)?)?;
-    mt.raw_set("setoption", lua.create_function(|_, _: MultiValue| Ok(1))?)?;
+    mt.raw_set("setoption", raise::function(lua, setoption)?)?;
     for (name, what) in [
         ("sslhandshake", "ssl handshake"),
         ("setclientcert", "setclientcert"),
