@@ -8,11 +8,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-
-use common::{free_port, restyc_run};
+use common::{free_port, get_body, restyc_run};
 
 fn limit_config(port: u16) -> String {
     format!(
@@ -211,18 +207,6 @@ ttl: 7
 after gc: nil
 "#;
 
-fn body(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    text.split_once("\r\n\r\n")
-        .map(|x| x.1.to_string())
-        .unwrap_or(text)
-}
-
 /// The bodies `restyc run` answers for `paths` with `config`.
 fn answers(config: fn(u16) -> String, paths: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -230,7 +214,7 @@ fn answers(config: fn(u16) -> String, paths: &[&str]) -> String {
     let port = free_port();
     std::fs::write(dir.path().join("nginx.conf"), config(port)).unwrap();
     let _server = restyc_run(dir.path(), port);
-    paths.iter().map(|p| body(port, p)).collect()
+    paths.iter().map(|p| get_body(port, p)).collect()
 }
 
 #[test]

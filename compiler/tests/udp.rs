@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{TcpStream, UdpSocket};
-use std::time::Duration;
+use std::net::UdpSocket;
 
 use common::{NGINX_LUA_MODULES, free_port, get_body, nginx, restyc_run};
 

@@ -965,8 +965,8 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
     };
     Box::pin(handle(w, &sr)).await;
     let status = sr.borrow().status;
-    let sets = conf(w, &r.borrow()).auth_request_set.clone();
-    for (var, value) in &sets {
+    let sets = &conf(w, &r.borrow()).auth_request_set;
+    for (var, value) in sets {
         let v = crate::var::eval(w, &sr.borrow(), value);
         r.borrow_mut().vars.insert(var.clone(), v);
     }

@@ -248,16 +248,32 @@ fn accepted(g: &crate::plan::GzipConf, rq: &Request) -> bool {
         return false;
     }
     if let Some(ua) = rq.header("user-agent") {
-        if g.disable.iter().any(|re| {
-            regex::RegexBuilder::new(re)
-                .case_insensitive(true)
-                .build()
-                .is_ok_and(|re| re.is_match(ua))
-        }) {
+        if g.disable.iter().any(|re| disable_matches(re, ua)) {
             return false;
         }
     }
     true
+}
+
+/// A `gzip_disable` pattern (case-insensitive) against a User-Agent; each pattern is compiled
+/// once per worker.
+fn disable_matches(pattern: &str, ua: &str) -> bool {
+    thread_local! {
+        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Option<regex::Regex>>> =
+            std::cell::RefCell::default();
+    }
+    COMPILED.with(|c| {
+        c.borrow_mut()
+            .entry(pattern.to_string())
+            .or_insert_with(|| {
+                regex::RegexBuilder::new(pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+            .is_some_and(|re| re.is_match(ua))
+    })
 }
 
 /// ngx_http_gzip_accept_encoding: a `gzip` token, not refused with `q=0`.

@@ -293,11 +293,13 @@ fn render(ex: &Exchange, log: &Option<Vec<String>>, free: &Free) -> String {
 /// A response head read as body bytes (a header-only answer to what the client sent as GET, a
 /// pipelined answer after it) carries a Date of its own: the second it was sent, not compared.
 fn mask_dates(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let re = regex::bytes::Regex::new(
-        r"(?i)(\ndate: )[a-z]{3}, \d{2} [a-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT",
-    )
-    .expect("regex");
-    re.replace_all(body, &b"${1}<date>"[..])
+    static DATE: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r"(?i)(\ndate: )[a-z]{3}, \d{2} [a-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT",
+        )
+        .expect("regex")
+    });
+    DATE.replace_all(body, &b"${1}<date>"[..])
 }
 
 /// Error-log text with timestamps, pids and connection numbers removed.

@@ -90,6 +90,26 @@ impl Sock {
             owner: None,
         }
     }
+    /// A socket with the location's lua_socket_*_timeout settings.
+    fn with_settings(conf: &crate::plan::LuaSocketConf) -> Sock {
+        let ms = |v: Option<u64>| {
+            v.filter(|&m| m > 0)
+                .map(Duration::from_millis)
+                .unwrap_or(DEFAULT_TIMEOUT)
+        };
+        let t = [
+            ms(conf.connect_timeout_ms),
+            ms(conf.send_timeout_ms),
+            ms(conf.read_timeout_ms),
+        ];
+        Sock {
+            connect_timeout: t[0],
+            send_timeout: t[1],
+            read_timeout: t[2],
+            conf_timeouts: t,
+            ..Sock::new()
+        }
+    }
     fn close(&mut self) {
         self.rd = None;
         self.wr = None;
@@ -300,16 +320,7 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
     }
     check_context()?;
     let conf = settings();
-    let mut sock = Sock::new();
-    let ms = |v: Option<u64>| {
-        v.filter(|&m| m > 0)
-            .map(Duration::from_millis)
-            .unwrap_or(DEFAULT_TIMEOUT)
-    };
-    sock.connect_timeout = ms(conf.connect_timeout_ms);
-    sock.send_timeout = ms(conf.send_timeout_ms);
-    sock.read_timeout = ms(conf.read_timeout_ms);
-    sock.conf_timeouts = [sock.connect_timeout, sock.send_timeout, sock.read_timeout];
+    let sock = Sock::with_settings(&conf);
     let s = Rc::new(RefCell::new(sock));
     bind_to_current(&s);
     let t = lua.create_table_with_capacity(1, 0)?;
@@ -391,16 +402,7 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     }
     rq.header_sent = true;
     rq.keepalive = false;
-    let mut sock = Sock::new();
-    let ms = |v: Option<u64>| {
-        v.filter(|&m| m > 0)
-            .map(Duration::from_millis)
-            .unwrap_or(DEFAULT_TIMEOUT)
-    };
-    sock.connect_timeout = ms(conf.connect_timeout_ms);
-    sock.send_timeout = ms(conf.send_timeout_ms);
-    sock.read_timeout = ms(conf.read_timeout_ms);
-    sock.conf_timeouts = [sock.connect_timeout, sock.send_timeout, sock.read_timeout];
+    let mut sock = Sock::with_settings(&conf);
     sock.connected = true;
     sock.buf = std::mem::take(&mut rq.input);
     sock.rd = Some(Box::new(RawRead(client.clone())));
