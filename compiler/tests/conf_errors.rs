@@ -9,8 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use restyc::conf;
-
 struct Case {
     path: PathBuf,
     text: String,
@@ -72,8 +70,12 @@ fn cases() -> Vec<Case> {
 }
 
 /// restyc's first error as `LINE:COL: MESSAGE`.
+/// The first error of what `restyc check` reports (checks, lints, then lowering).
 fn restyc_first_error(path: &Path) -> String {
-    let (sources, diags) = conf::check_file(path);
+    let (sources, diags) = match restyc::driver::front(path) {
+        Ok(_) => return "no error".to_string(),
+        Err(e) => e,
+    };
     let Some(d) = diags.iter().find(|d| d.is_error()) else {
         return "no error".to_string();
     };

@@ -48,8 +48,21 @@ enum Next {
 /// Serve one request to completion (its bytes are queued in `r.out`).
 pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
     let mut start = Start::ServerRewrite;
+    // Plain HTTP on a `listen … ssl` socket: nginx finalizes it with 497 once the head is read
+    // (ngx_http_process_request), so the server's `error_page 497` can redirect to https.
+    let mut first = None;
+    if r.borrow().conn.plain_http_on_tls && r.borrow().subrequest == 0 {
+        let why =
+            "client sent plain HTTP request to HTTPS port while reading client request headers";
+        log_req(w, r, LogLevel::Info, why);
+        first = Some(Next::Status(497));
+    }
     loop {
-        let next = match run_phases(w, r, start).await {
+        let next = match first.take() {
+            Some(n) => n,
+            None => run_phases(w, r, start).await,
+        };
+        let next = match next {
             Next::Status(code) => finalize_status(w, r, code),
             n => n,
         };

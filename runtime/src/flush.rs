@@ -17,17 +17,17 @@ use std::pin::pin;
 use std::rc::Rc;
 use std::time::Duration;
 
-use mlua::{Lua, MultiValue, Table, Value};
-use tokio::net::TcpStream;
-
 use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase;
 use crate::request::ReqRef;
+use mlua::{Lua, MultiValue, Table, Value};
 
 /// The client connection, shared by the connection loop (reads) and the request it serves
 /// (writes; and reads too once a handler takes the raw request socket). One allocation: the
 /// stream's own methods all take `&self`.
-pub type Client = Rc<TcpStream>;
+pub type Client = Rc<Stream>;
+
+pub use crate::stream::Stream;
 
 /// nginx's `postpone_output` default.
 pub const POSTPONE_OUTPUT: usize = 1460;
@@ -41,12 +41,12 @@ pub struct Conn {
 }
 
 impl Conn {
-    pub fn new(s: TcpStream) -> Conn {
+    pub fn new(s: Stream) -> Conn {
         Conn { io: Rc::new(s) }
     }
 
     pub async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match Rc::get_mut(&mut self.io) {
+        match Rc::get_mut(&mut self.io).and_then(Stream::plain_mut) {
             Some(s) => tokio::io::AsyncReadExt::read(s, buf).await,
             None => read(&self.io, buf).await,
         }
@@ -61,7 +61,7 @@ impl Conn {
     /// instead of waking for a read that would find nothing.
     pub async fn read_buf(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
         buf.reserve(1024);
-        if let Some(s) = Rc::get_mut(&mut self.io) {
+        if let Some(s) = Rc::get_mut(&mut self.io).and_then(Stream::plain_mut) {
             return tokio::io::AsyncReadExt::read_buf(s, buf).await;
         }
         loop {
@@ -83,7 +83,7 @@ impl Conn {
                 Err(e) => return Err(e),
             }
         }
-        Ok(())
+        self.io.flush().await
     }
 
     /// Send FIN.
@@ -99,7 +99,8 @@ impl Conn {
     pub async fn shutdown_lingering(self, unread: bool) {
         let mut scratch = vec![0u8; 4096];
         let pending = unread || matches!(self.io.try_read(&mut scratch), Ok(n) if n > 0);
-        let _ = socket2::SockRef::from(&*self.io).shutdown(std::net::Shutdown::Write);
+        let _ = self.io.flush().await;
+        self.io.shutdown_write();
         if !pending {
             return;
         }
@@ -115,7 +116,7 @@ impl Conn {
 }
 
 /// Read what arrives (readiness, then a plain non-blocking read: no `AsyncRead` state to own).
-pub async fn read(rd: &TcpStream, buf: &mut [u8]) -> io::Result<usize> {
+pub async fn read(rd: &Stream, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         match rd.try_read(buf) {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => rd.readable().await?,
@@ -125,7 +126,7 @@ pub async fn read(rd: &TcpStream, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Write what the socket takes now of what `r` queued, without waiting.
-fn write_now(w: &TcpStream, r: &ReqRef) -> io::Result<()> {
+fn write_now(w: &Stream, r: &ReqRef) -> io::Result<()> {
     let mut rq = r.borrow_mut();
     while !rq.out.is_empty() {
         match w.try_write(&rq.out) {
@@ -148,10 +149,10 @@ fn broken(r: &ReqRef) {
 }
 
 /// Write everything `r` has queued through `w`, waiting for the socket as needed.
-pub async fn flush_to(w: &TcpStream, r: &ReqRef) -> io::Result<()> {
+pub async fn flush_to(w: &Stream, r: &ReqRef) -> io::Result<()> {
     loop {
         if r.borrow().out.is_empty() {
-            return Ok(());
+            return w.flush().await;
         }
         let res = match w.writable().await {
             Ok(()) => write_now(w, r),
@@ -181,7 +182,7 @@ pub fn try_flush(r: &ReqRef) -> io::Result<()> {
 }
 
 /// Write through `w`, without waiting, what the socket takes now of what `r` queued.
-pub fn try_flush_to(w: &TcpStream, r: &ReqRef) -> io::Result<()> {
+pub fn try_flush_to(w: &Stream, r: &ReqRef) -> io::Result<()> {
     let res = write_now(w, r);
     if res.is_err() {
         broken(r);
@@ -301,8 +302,8 @@ mod tests {
         rt.block_on(async {
             let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = l.local_addr().unwrap();
-            let (c, _) = tokio::join!(TcpStream::connect(addr), l.accept());
-            let conn = Conn::new(c.unwrap());
+            let (c, _) = tokio::join!(tokio::net::TcpStream::connect(addr), l.accept());
+            let conn = Conn::new(Stream::plain(c.unwrap()));
             let any: std::net::SocketAddr = ([127, 0, 0, 1], 0).into();
             let r = crate::serve::new_request(
                 crate::request::ConnInfo {
@@ -311,6 +312,8 @@ mod tests {
                     id: 1,
                     socket: 0,
                     requests: 1,
+                    tls: None,
+                    plain_http_on_tls: false,
                 },
                 0,
                 "GET".into(),

@@ -40,6 +40,8 @@ pub mod route;
 pub mod serve;
 pub mod shdict;
 pub mod staticfile;
+pub mod stream;
+pub mod tls;
 pub mod var;
 pub mod worker;
 

@@ -263,6 +263,9 @@ pub struct ListenSocket {
     /// The default server of this socket (`default_server`, else the first).
     pub default_server: usize,
     pub ipv6only: bool,
+    /// `listen … ssl` on any of its servers (nginx ORs the flag over one address's listens).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ssl: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -343,6 +346,30 @@ pub struct Server {
     /// Server-level configuration (used when no location matches, and the parent of every location).
     pub conf: LocConf,
     /// Where the `server` block is.
+    pub pos: String,
+    /// Its TLS settings, when it has a certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<SslConf>,
+}
+
+/// A server's ngx_http_ssl_module settings that restyc applies.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SslConf {
+    /// `ssl_certificate` / `ssl_certificate_key` pairs, in order, paths as written: relative
+    /// ones are read from `PREFIX/conf/` (nginx's conf prefix), else beside the configuration
+    /// restyc built from.
+    pub certificates: Vec<(String, String)>,
+    /// `ssl_protocols` that rustls offers: `TLSv1.2`, `TLSv1.3`.
+    pub protocols: Vec<String>,
+    /// `ssl_prefer_server_ciphers on`.
+    #[serde(default)]
+    pub prefer_server_ciphers: bool,
+    /// `ssl_session_tickets` (on by default).
+    pub session_tickets: bool,
+    /// `ssl_session_cache builtin|shared:…` (nginx's default `none` keeps no server-side cache).
+    #[serde(default)]
+    pub session_cache: bool,
+    /// Where the first `ssl_certificate` is, for start-up errors.
     pub pos: String,
 }
 

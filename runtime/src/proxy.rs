@@ -1650,7 +1650,7 @@ mod tests {
             let (near, far) =
                 tokio::join!(TcpStream::connect(l2.local_addr().unwrap()), l2.accept());
             let (mut client, mut far) = (client.unwrap(), far.unwrap().0);
-            let mut conn = crate::flush::Conn::new(served.unwrap().0);
+            let mut conn = crate::flush::Conn::new(crate::stream::Stream::plain(served.unwrap().0));
             let t = Tunnel {
                 upstream: near.unwrap(),
                 pending: b"up-early/".to_vec(),

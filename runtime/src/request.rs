@@ -20,6 +20,10 @@ pub struct ConnInfo {
     pub socket: usize,
     /// Requests served on this connection so far, this one included (`$connection_requests`).
     pub requests: u64,
+    /// A TLS connection's parameters (`$https`, `$ssl_*`).
+    pub tls: Option<std::rc::Rc<crate::tls::TlsInfo>>,
+    /// Plain HTTP on a `listen … ssl` socket: every request gets nginx's 497 page.
+    pub plain_http_on_tls: bool,
 }
 
 /// What stops the handler coroutine early (set by `ngx.exit`, `ngx.exec`, `ngx.redirect`).

@@ -149,7 +149,8 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
 }
 
 /// nginx makes relative redirect targets absolute (absolute_redirect on, server_name_in_redirect
-/// off, port_in_redirect on): `http://` + Host (or the server name) + `:port` unless 80.
+/// off, port_in_redirect on): the scheme, Host (or the server name), `:port` unless the scheme's
+/// default.
 pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
     // nginx does this in its header filter, which subrequests do not pass through: a capture
     // sees the Location as it was set.
@@ -162,10 +163,14 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
         crate::var::get(w, r, "server_name").unwrap_or_default()
     };
     let port = r.conn.local.port();
-    if port == 80 {
-        format!("http://{host}{target}")
+    let (scheme, default_port) = match r.conn.tls {
+        Some(_) => ("https", 443),
+        None => ("http", 80),
+    };
+    if port == default_port {
+        format!("{scheme}://{host}{target}")
     } else {
-        format!("http://{host}:{port}{target}")
+        format!("{scheme}://{host}:{port}{target}")
     }
 }
 

@@ -134,7 +134,8 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     let _ = std::fs::create_dir_all(prefix.join("logs"));
     crate::log::init(&prefix, &plan.main.error_log, &plan.level_error_logs())?;
     apply_env(&plan);
-    let shared = crate::worker::Shared::new(&plan);
+    let mut shared = crate::worker::Shared::new(&plan);
+    shared.tls = crate::tls::Tls::new(&plan, &prefix)?;
     let workers = plan
         .main
         .worker_processes
@@ -517,32 +518,45 @@ enum ReadErr {
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
 async fn connection(
     w: Rc<Worker>,
-    stream: TcpStream,
+    tcp: TcpStream,
     remote: SocketAddr,
     socket: usize,
     reuse: &crate::reusable::Reusable,
 ) {
     let slot = reuse.join();
-    let _ = stream.set_nodelay(true);
-    let local = stream.local_addr().unwrap_or(remote);
-    // Split: a running request can write (ngx.flush) while this loop owns the reads.
+    let _ = tcp.set_nodelay(true);
+    let local = tcp.local_addr().unwrap_or(remote);
+    let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
+    // client_header_timeout for the handshake and the first request, then the keepalive_timeout
+    // of the location that served the previous one (ngx_http_set_keepalive).
+    let mut timeout = header_timeout(&w, socket);
+    let (stream, tls, plain_http_on_tls) = if w.plan.http.listens[socket].ssl {
+        // (boxed: a plain connection's future does not carry the handshake's state)
+        match Box::pin(crate::tls::accept(&w, tcp, socket, (id, remote), timeout)).await {
+            crate::tls::Accepted::Tls(s, info) => (s, Some(Rc::new(info)), false),
+            crate::tls::Accepted::PlainHttp(s) => (s, None, true),
+            crate::tls::Accepted::Gone => return,
+        }
+    } else {
+        (crate::stream::Stream::plain(tcp), None, false)
+    };
+    // Shared: a running request can write (ngx.flush) while this loop owns the reads.
     let mut stream = crate::flush::Conn::new(stream);
     // What every request of this connection knows of it; `requests` counts them.
     let mut conn = ConnInfo {
         remote,
         local,
-        id: CONN_IDS.fetch_add(1, Ordering::Relaxed),
+        id,
         socket,
         requests: 0,
+        tls,
+        plain_http_on_tls,
     };
     // Grows as bytes arrive (`Conn::read_buf`); freed while the connection idles.
     let mut buf: Vec<u8> = Vec::new();
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
     let mut timer = Deadline::new();
-    // client_header_timeout for the first request, then the keepalive_timeout of the location
-    // that served the previous one (ngx_http_set_keepalive).
-    let mut timeout = header_timeout(&w, socket);
     loop {
         if buf.is_empty() {
             // Idle: only this small future waits, holding no buffer (nginx frees its header
@@ -956,6 +970,8 @@ async fn serve_one(
         } && c.keepalive_timeout_ms > 0
             && (c.keepalive_requests == 0 || served < c.keepalive_requests);
     }
+    // Plain HTTP on a TLS port: nginx answers (engine::handle) without reading a body.
+    let has_body = has_body && !r.borrow().conn.plain_http_on_tls;
     // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
     // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
     // Only a request that announces a body pays for the extra location lookup.

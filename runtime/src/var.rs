@@ -89,8 +89,24 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         }
         "request_method" => r.method.clone(),
         "server_protocol" => r.version.as_str().to_string(),
-        "scheme" => "http".into(),
-        "https" => String::new(),
+        "scheme" => if r.conn.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        }
+        .into(),
+        "https" => if r.conn.tls.is_some() { "on" } else { "" }.into(),
+        "ssl_protocol" => r.conn.tls.as_ref()?.protocol.into(),
+        "ssl_cipher" => r.conn.tls.as_ref()?.cipher.into(),
+        "ssl_server_name" => r.conn.tls.as_ref()?.server_name.clone()?,
+        "ssl_session_reused" => if r.conn.tls.as_ref()?.reused {
+            "r"
+        } else {
+            "."
+        }
+        .into(),
+        // No client certificates are asked for (ssl_verify_client is not supported).
+        "ssl_client_verify" => r.conn.tls.as_ref().map(|_| "NONE")?.into(),
         "host" => {
             if !r.host.is_empty() {
                 r.host.clone()
@@ -211,6 +227,11 @@ pub fn is_known(name: &str) -> bool {
                 | "server_protocol"
                 | "scheme"
                 | "https"
+                | "ssl_protocol"
+                | "ssl_cipher"
+                | "ssl_server_name"
+                | "ssl_session_reused"
+                | "ssl_client_verify"
                 | "host"
                 | "server_name"
                 | "hostname"

@@ -29,6 +29,8 @@ pub struct Worker {
     pub upstreams: crate::proxy::Upstreams,
     /// Set once, right after the worker is created (the VM's callbacks need the `Rc<Worker>`).
     pub lua: std::cell::OnceCell<LuaVm>,
+    /// The servers' TLS configurations, when a socket is `listen … ssl`.
+    pub tls: Option<Arc<crate::tls::Tls>>,
 }
 
 /// What nginx keeps in shared memory, built once and handed to every worker.
@@ -37,6 +39,8 @@ pub struct Shared {
     pub shdicts: Arc<ShDicts>,
     pub limit_req_zones: Arc<Vec<crate::limit_req::Zone>>,
     pub limit_conn_zones: Arc<Vec<Arc<crate::limit_conn::Zone>>>,
+    /// Loaded once at start (`Tls::new`), so that all workers resume each other's sessions.
+    pub tls: Option<Arc<crate::tls::Tls>>,
 }
 
 impl Shared {
@@ -51,6 +55,7 @@ impl Shared {
             shdicts: Arc::new(ShDicts::new(&dicts)),
             limit_req_zones: Arc::new(crate::limit_req::zones(&plan.http.limit_req_zones)),
             limit_conn_zones: Arc::new(crate::limit_conn::zones(&plan.http.limit_conn_zones)),
+            tls: None,
         }
     }
 }
@@ -80,6 +85,7 @@ impl Worker {
             limit_conn_zones: shared.limit_conn_zones.clone(),
             natives,
             lua: std::cell::OnceCell::new(),
+            tls: shared.tls.clone(),
         });
         crate::ngx::re::set_match_limit(w.plan.http.lua.regex_match_limit);
         let vm = LuaVm::new(&w).map_err(|e| format!("failed to create the Lua VM: {e}"))?;

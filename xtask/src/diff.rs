@@ -13,6 +13,7 @@ mod combined;
 mod examples;
 mod http;
 mod server;
+mod tls;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -210,6 +211,9 @@ fn render(ex: &Exchange, log: &Option<Vec<String>>, free: &Free) -> String {
     let mut t = String::new();
     if let Some(e) = &ex.error {
         t.push_str(&format!("!! {e}\n"));
+    }
+    if let Some(tls) = &ex.tls {
+        t.push_str(&format!("== tls {tls}\n"));
     }
     for (i, r) in ex.responses.iter().enumerate() {
         t.push_str(&format!("== response {}\n", i + 1));

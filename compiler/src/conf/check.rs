@@ -698,14 +698,13 @@ impl Checker {
                     format!("invalid parameter \"{v}\""),
                     p.span,
                 );
-            } else if matches!(key, "ssl" | "http2" | "quic" | "proxy_protocol") {
+            } else if matches!(key, "http2" | "quic" | "proxy_protocol") {
                 self.err(
                     "unsupported-directive",
                     format!("\"listen ... {key}\" is not supported by restyc yet"),
                     p.span,
                 )
                 .help = Some(match key {
-                    "ssl" => "TLS termination is not implemented yet".into(),
                     "proxy_protocol" => "the PROXY protocol is not implemented yet".into(),
                     _ => "restyc serves HTTP/1.x for now".into(),
                 });

@@ -201,7 +201,7 @@ const GZIP: &str = "ngx_http_gzip_module";
 const SSL: &str = "ngx_http_ssl_module";
 const LUA: &str = "ngx_http_lua_module";
 
-const NO_TLS: &str = "TLS termination is not implemented yet";
+const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_CACHE: &str = "proxy caching is not implemented yet";
 const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
 const NO_BALANCER: &str = "Lua load balancers are not implemented yet";
@@ -668,23 +668,23 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_gunzip_module", "gunzip", HSL, FLAG, NOOP),
     r("ngx_http_gunzip_module", "gunzip_buffers", HSL, TAKE2, NOOP),
     //
-    // ngx_http_ssl_module: the certificate is what matters; the tuning rows are no-ops until TLS lands
-    r(SSL, "ssl", HS, FLAG, unsup(NO_TLS)),
-    r(SSL, "ssl_certificate", HS, TAKE1, unsup(NO_TLS)).multi(),
-    r(SSL, "ssl_certificate_key", HS, TAKE1, unsup(NO_TLS)).multi(),
+    // ngx_http_ssl_module (TLS by rustls: its own cipher suites and curves, so those rows are no-ops)
+    r(SSL, "ssl", HS, FLAG, IMPL),
+    r(SSL, "ssl_certificate", HS, TAKE1, IMPL).multi(),
+    r(SSL, "ssl_certificate_key", HS, TAKE1, IMPL).multi(),
     r(SSL, "ssl_password_file", HS, TAKE1, NOOP),
     r(SSL, "ssl_dhparam", HS, TAKE1, NOOP),
     r(SSL, "ssl_ecdh_curve", HS, TAKE1, NOOP),
-    r(SSL, "ssl_protocols", HS, MORE1, NOOP),
+    r(SSL, "ssl_protocols", HS, MORE1, IMPL),
     r(SSL, "ssl_ciphers", HS, TAKE1, NOOP),
     r(SSL, "ssl_buffer_size", HS, TAKE1, NOOP).size(),
     r(SSL, "ssl_verify_client", HS, TAKE1, unsup(NO_TLS)),
     r(SSL, "ssl_verify_depth", HS, TAKE1, NOOP).num(),
     r(SSL, "ssl_client_certificate", HS, TAKE1, unsup(NO_TLS)),
     r(SSL, "ssl_trusted_certificate", HS, TAKE1, NOOP),
-    r(SSL, "ssl_prefer_server_ciphers", HS, FLAG, NOOP),
-    r(SSL, "ssl_session_cache", HS, TAKE12, NOOP),
-    r(SSL, "ssl_session_tickets", HS, FLAG, NOOP),
+    r(SSL, "ssl_prefer_server_ciphers", HS, FLAG, IMPL),
+    r(SSL, "ssl_session_cache", HS, TAKE12, IMPL),
+    r(SSL, "ssl_session_tickets", HS, FLAG, IMPL),
     r(SSL, "ssl_session_ticket_key", HS, TAKE1, NOOP).multi(),
     r(SSL, "ssl_session_timeout", HS, TAKE1, NOOP).time(),
     r(SSL, "ssl_crl", HS, TAKE1, NOOP),

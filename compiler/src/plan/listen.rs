@@ -9,6 +9,7 @@ pub struct Listen {
     pub addr: String,
     pub default_server: bool,
     pub ipv6only: bool,
+    pub ssl: bool,
 }
 
 /// Parse `listen` arguments; Err is the message nginx would print.
@@ -20,6 +21,7 @@ pub fn parse_listen(args: &[String]) -> Result<Listen, String> {
         addr: String::new(),
         default_server: false,
         ipv6only: true,
+        ssl: false,
     };
     l.addr = parse_addr(first)?;
     for a in &args[1..] {
@@ -28,11 +30,7 @@ pub fn parse_listen(args: &[String]) -> Result<Listen, String> {
             "ipv6only=on" => l.ipv6only = true,
             "ipv6only=off" => l.ipv6only = false,
             "reuseport" | "deferred" | "bind" | "http2" => {}
-            "ssl" => {
-                return Err(
-                    "the \"ssl\" parameter of \"listen\" is not supported by restyc yet".into(),
-                );
-            }
+            "ssl" => l.ssl = true,
             "quic" => {
                 return Err(
                     "the \"quic\" parameter of \"listen\" is not supported by restyc yet".into(),

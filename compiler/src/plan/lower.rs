@@ -7,6 +7,7 @@ use restyc_runtime::phase::Phase;
 use restyc_runtime::plan::*;
 
 use super::listen::{parse_listen, parse_server_name};
+use super::ssl::SslDirs;
 use crate::conf::ast::{Config, Directive, SourceMap, Span};
 use crate::diag::Diagnostic;
 
@@ -16,6 +17,13 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
     let mut l = Lowerer {
         sources: &config.sources,
         config_dir: crate::lint::config_dir(config),
+        conf_dir: config
+            .sources
+            .files
+            .get(config.main.0 as usize)
+            .and_then(|f| f.path.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
         diags: vec![],
         locations: vec![],
         servers: vec![],
@@ -31,6 +39,7 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
         limit_conn_zones: vec![],
         upstreams: vec![],
         loc_ctx: (MatchKind::Prefix, String::new()),
+        http_ssl: Default::default(),
     };
     let mut plan = l.run(config, conf_path);
     l.check_variables(&config.directives, &plan);
@@ -45,6 +54,8 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
 struct Lowerer<'a> {
     sources: &'a SourceMap,
     config_dir: PathBuf,
+    /// The main config's directory: nginx's conf prefix (relative certificate paths).
+    conf_dir: PathBuf,
     diags: Vec<Diagnostic>,
     locations: Vec<Location>,
     servers: Vec<(Server, Vec<super::listen::Listen>)>,
@@ -63,6 +74,8 @@ struct Lowerer<'a> {
     /// The kind and pattern of the location whose directives are being lowered (`proxy_pass`
     /// replaces that prefix).
     loc_ctx: (MatchKind, String),
+    /// The http level's ssl_* settings, which servers inherit.
+    http_ssl: SslDirs,
 }
 
 /// Which kind of block a directive list belongs to.
@@ -266,6 +279,7 @@ impl<'a> Lowerer<'a> {
                 match http.listens.iter_mut().find(|s| s.addr == l.addr) {
                     Some(s) => {
                         s.servers.push(i);
+                        s.ssl |= l.ssl;
                         if l.default_server {
                             s.default_server = i;
                         }
@@ -275,6 +289,7 @@ impl<'a> Lowerer<'a> {
                         servers: vec![i],
                         default_server: i,
                         ipv6only: l.ipv6only,
+                        ssl: l.ssl,
                     }),
                 }
             }
@@ -390,6 +405,7 @@ impl<'a> Lowerer<'a> {
         }
         // mime.types brought in by `include` lands as a `types` block among the children.
         self.level_directives(h.children(), &mut conf, Level::Http);
+        self.http_ssl = SslDirs::read(h.children(), &SslDirs::default());
         for d in h.children() {
             if d.name == "server" {
                 self.server(d, &conf);
@@ -500,12 +516,18 @@ impl<'a> Lowerer<'a> {
         let mut names = vec![];
         let mut spans = vec![];
         let mut listens = vec![];
+        let mut ssl_listen: Option<Span> = None;
         for d in s.children() {
             match d.name.as_str() {
                 "listen" => {
                     let args: Vec<String> = d.args.iter().map(|a| a.value.clone()).collect();
                     match parse_listen(&args) {
-                        Ok(l) => listens.push(l),
+                        Ok(l) => {
+                            if l.ssl {
+                                ssl_listen.get_or_insert(d.span);
+                            }
+                            listens.push(l)
+                        }
                         Err(m) => self.error("listen", m, d.span),
                     }
                 }
@@ -523,8 +545,10 @@ impl<'a> Lowerer<'a> {
                 addr: "0.0.0.0:80".into(),
                 default_server: false,
                 ipv6only: true,
+                ssl: false,
             });
         }
+        let ssl = self.server_ssl(s, &mut listens, ssl_listen);
         if names.is_empty() {
             names.push(ServerName::Exact(String::new()));
         }
@@ -540,10 +564,57 @@ impl<'a> Lowerer<'a> {
                 locations,
                 conf,
                 pos,
+                ssl,
             },
             listens,
         ));
         self.server_name_spans.push(spans);
+    }
+
+    /// A server's TLS settings; `ssl on;` makes all its listens TLS. A TLS listen needs a
+    /// certificate.
+    fn server_ssl(
+        &mut self,
+        s: &Directive,
+        listens: &mut [super::listen::Listen],
+        ssl_listen: Option<Span>,
+    ) -> Option<SslConf> {
+        let dirs = SslDirs::read(s.children(), &self.http_ssl);
+        let mut ssl_listen = ssl_listen;
+        if let Some((on, span)) = dirs.on {
+            self.diags.push(Diagnostic::warning(
+                "deprecated",
+                "the \"ssl\" directive is deprecated, use the \"listen ... ssl\" directive instead",
+                span,
+            ));
+            if on {
+                listens.iter_mut().for_each(|l| l.ssl = true);
+                ssl_listen.get_or_insert(span);
+            }
+        }
+        if let Some(span) = ssl_listen.filter(|_| !dirs.has_certificate()) {
+            // (at the server, where nginx reports it)
+            let mut d = Diagnostic::error(
+                "ssl",
+                "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive",
+                s.name_span,
+            );
+            d.labels.push(crate::diag::Label {
+                span,
+                message: "TLS is asked for here".into(),
+            });
+            self.diags.push(d);
+        }
+        let mut problems = vec![];
+        let conf = dirs.lower(&self.conf_dir, |sp| self.pos(sp), &mut problems);
+        for p in problems {
+            self.diags.push(if p.error {
+                Diagnostic::error(p.code, p.msg, p.span)
+            } else {
+                Diagnostic::warning(p.code, p.msg, p.span)
+            });
+        }
+        conf
     }
 
     /// Locations nested in a block, split as nginx searches them.

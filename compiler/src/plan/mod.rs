@@ -5,10 +5,12 @@
 //! - `lower`: the walk over the AST, nginx's inheritance rules (`merge`), location trees.
 //! - `listen`: `listen` and `server_name` arguments.
 //! - `limits`: the arguments of the limit_req / limit_conn directives.
+//! - `ssl`: the ngx_http_ssl_module settings of a server.
 
 pub mod limits;
 mod listen;
 mod lower;
+mod ssl;
 
 pub use lower::lower;
 

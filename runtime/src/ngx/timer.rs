@@ -129,6 +129,8 @@ fn fake_request(o: &Origin) -> ReqRef {
         id: 0,
         socket: 0,
         requests: 0,
+        tls: None,
+        plain_http_on_tls: false,
     });
     let r = crate::serve::new_request(
         conn,

@@ -79,6 +79,9 @@ pub struct Case {
     pub wait: f64,
     /// Do not add `Host:` / `Connection: close` to requests.
     pub no_default_headers: bool,
+    /// Speak TLS: the harness's server listens with `ssl` and the fixture certificate of
+    /// `localhost`; the value is the SNI name to send (empty: none).
+    pub tls: Option<String>,
 }
 
 impl Case {
@@ -443,6 +446,15 @@ fn apply_section(
                 .map_err(|_| "wait is not a number")?
         }
         "no_default_headers" => case.no_default_headers = true,
+        "tls" => {
+            // (`-`: no SNI)
+            let text = chomp(text);
+            case.tls = Some(match text.trim() {
+                "" => "localhost".to_string(),
+                "-" => String::new(),
+                name => name.to_string(),
+            });
+        }
         // Test::Nginx sections that carry expected values or that we do not need: ignored so
         // that lifted blocks parse, but expected values are never used.
         n if IGNORED_SECTIONS.contains(&n) => {}

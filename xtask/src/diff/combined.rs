@@ -22,6 +22,7 @@ pub fn combinable(c: &Case) -> bool {
         && !c.config.contains("error_log")
         && !c.config.contains("$TEST_NGINX_SERVER_PORT")
         && ports_needed(c) == 1
+        && c.tls.is_none()
 }
 
 pub struct Group {

@@ -52,6 +52,8 @@ pub struct Exchange {
     pub timed_out: bool,
     /// A connection or write error.
     pub error: Option<String>,
+    /// Over TLS: the protocol, cipher suite and certificate the server chose.
+    pub tls: Option<String>,
 }
 
 /// What is sent: the bytes, and the method of each request (to know HEAD responses).
@@ -62,6 +64,8 @@ pub struct Outgoing {
     pub expected: Option<usize>,
     /// The last request asks the server to close the connection.
     pub expect_close: bool,
+    /// Over TLS, with this SNI name (empty: none).
+    pub tls: Option<String>,
 }
 
 fn has_header(h: &[(String, String)], name: &str) -> bool {
@@ -77,6 +81,7 @@ pub fn build(case: &Case) -> Outgoing {
             expected: None,
             methods,
             expect_close: true,
+            tls: case.tls.clone(),
         };
     }
     if !case.raw_request_parts.is_empty() {
@@ -87,6 +92,7 @@ pub fn build(case: &Case) -> Outgoing {
             expected: None,
             methods,
             expect_close: true,
+            tls: case.tls.clone(),
         };
     }
     let n = case.requests.len();
@@ -154,6 +160,7 @@ pub fn build(case: &Case) -> Outgoing {
         expected: Some(n),
         methods,
         expect_close,
+        tls: case.tls.clone(),
     }
 }
 
@@ -241,6 +248,10 @@ pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Send the request(s) and read the answer.
+/// A plain or TLS connection.
+pub trait ReadWrite: Read + Write {}
+impl<T: Read + Write> ReadWrite for T {}
+
 pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange {
     let mut ex = Exchange {
         responses: Vec::new(),
@@ -248,15 +259,37 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
         closed: false,
         timed_out: false,
         error: None,
+        tls: None,
     };
-    let mut stream = match TcpStream::connect_timeout(&addr, Duration::from_secs(2)) {
+    let tcp = match TcpStream::connect_timeout(&addr, Duration::from_secs(2)) {
         Ok(s) => s,
         Err(e) => {
             ex.error = Some(format!("connect {addr}: {e}"));
             return ex;
         }
     };
-    let _ = stream.set_nodelay(true);
+    let _ = tcp.set_nodelay(true);
+    // (a second handle on the socket for the read timeouts, whatever is layered on top)
+    let Ok(timeouts) = tcp.try_clone() else {
+        ex.error = Some("cannot clone the socket".into());
+        return ex;
+    };
+    let mut stream: Box<dyn ReadWrite> = match &out.tls {
+        None => Box::new(tcp),
+        Some(sni) => {
+            let _ = timeouts.set_read_timeout(Some(timeout));
+            match super::tls::connect(tcp, sni) {
+                Ok((s, info)) => {
+                    ex.tls = Some(info);
+                    s
+                }
+                Err(e) => {
+                    ex.error = Some(format!("TLS handshake: {e}"));
+                    return ex;
+                }
+            }
+        }
+    };
     let deadline = Instant::now() + timeout;
     for (i, part) in out.parts.iter().enumerate() {
         if i > 0 {
@@ -303,7 +336,7 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
             }
             wait = wait.min(left);
         }
-        let _ = stream.set_read_timeout(Some(wait.max(Duration::from_millis(1))));
+        let _ = timeouts.set_read_timeout(Some(wait.max(Duration::from_millis(1))));
         match stream.read(&mut chunk) {
             Ok(0) => {
                 ex.closed = true;
@@ -326,7 +359,11 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
             {
                 continue;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+            // (UnexpectedEof: TLS closed without close_notify)
+            Err(e)
+                if e.kind() == std::io::ErrorKind::ConnectionReset
+                    || e.kind() == std::io::ErrorKind::UnexpectedEof =>
+            {
                 ex.closed = true;
                 break;
             }

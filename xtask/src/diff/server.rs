@@ -69,6 +69,38 @@ pub fn substitute(text: &str, ports: &[u16], prefix: &Path) -> String {
     s.replace("$PORT", &ports[0].to_string())
 }
 
+/// Test certificates (self-signed, for these tests only) that configs name as `tls/NAME`:
+/// `localhost` (RSA, PKCS#8 key), `example` (`example.com` and `*.example.com`, ECDSA P-256)
+/// and `rsa-traditional` (`traditional.test`, a PKCS#1 key).
+pub const TLS_FIXTURES: &[(&str, &[u8])] = &[
+    (
+        "localhost.crt",
+        include_bytes!("../../cases/tls/localhost.crt"),
+    ),
+    (
+        "localhost.key",
+        include_bytes!("../../cases/tls/localhost.key"),
+    ),
+    ("example.crt", include_bytes!("../../cases/tls/example.crt")),
+    ("example.key", include_bytes!("../../cases/tls/example.key")),
+    (
+        "rsa-traditional.crt",
+        include_bytes!("../../cases/tls/rsa-traditional.crt"),
+    ),
+    (
+        "rsa-traditional.key",
+        include_bytes!("../../cases/tls/rsa-traditional.key"),
+    ),
+];
+
+fn write_tls_fixtures(dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("mkdir {}: {e}", dir.display()))?;
+    for (name, bytes) in TLS_FIXTURES {
+        fs::write(dir.join(name), bytes).map_err(|e| format!("write {name}: {e}"))?;
+    }
+    Ok(())
+}
+
 fn has_directive(conf: &str, name: &str) -> bool {
     conf.lines().any(|l| {
         let t = l.trim_start();
@@ -94,8 +126,13 @@ pub fn build_config(case: &Case, ports: &[u16], prefix: &Path) -> String {
         c.push_str("    access_log off;\n");
     }
     c.push_str(&substitute(&case.http_config, ports, prefix));
+    // (on the listen line, so that the case's own lines keep their numbers)
+    let ssl = match case.tls {
+        Some(_) => " ssl; ssl_certificate tls/localhost.crt; ssl_certificate_key tls/localhost.key",
+        None => "",
+    };
     c.push_str(&format!(
-        "    server {{\n        listen {};\n        server_name localhost;\n",
+        "    server {{\n        listen {}{ssl};\n        server_name localhost;\n",
         ports[0]
     ));
     c.push_str(&substitute(&case.config, ports, prefix));
@@ -179,6 +216,9 @@ pub fn prepare_prefix(
     }
     let conf = prefix.join(conf_rel);
     fs::write(&conf, conf_text).map_err(|e| format!("write conf: {e}"))?;
+    if conf_text.contains("ssl") {
+        write_tls_fixtures(&prefix.join("conf/tls"))?;
+    }
     let mtime = std::time::UNIX_EPOCH + Duration::from_secs(USER_FILE_MTIME);
     for (p, content) in user_files {
         let path = prefix.join(p);

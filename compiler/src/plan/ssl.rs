@@ -1,0 +1,193 @@
+//! ngx_http_ssl_module's server settings, merged http → server as nginx merges them
+//! (`ngx_http_ssl_merge_srv_conf`): a level that sets any `ssl_certificate` replaces the
+//! inherited list; every other directive is inherited unless set.
+
+use restyc_runtime::plan::SslConf;
+
+use crate::conf::ast::Directive;
+use crate::conf::ast::Span;
+
+/// One level's settings; `None` = not set there.
+#[derive(Clone, Default)]
+pub struct SslDirs {
+    /// `ssl_certificate` / `ssl_certificate_key` values with their spans.
+    certs: Vec<(String, Span)>,
+    keys: Vec<(String, Span)>,
+    /// `ssl_protocols` arguments, and the directive's span.
+    protocols: Option<(Vec<(String, Span)>, Span)>,
+    prefer_server_ciphers: Option<bool>,
+    session_tickets: Option<bool>,
+    session_cache: Option<bool>,
+    /// The deprecated `ssl on;`.
+    pub on: Option<(bool, Span)>,
+}
+
+/// A problem to report: error or warning, at a span.
+pub struct Problem {
+    pub error: bool,
+    pub code: &'static str,
+    pub msg: String,
+    pub span: Span,
+}
+
+/// nginx's `ssl_protocols` names.
+const PROTOCOLS: [&str; 6] = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+
+impl SslDirs {
+    /// The settings of `dirs`, over those inherited from `parent`.
+    pub fn read(dirs: &[Directive], parent: &SslDirs) -> SslDirs {
+        let mut own = SslDirs::default();
+        for d in dirs {
+            let arg = || {
+                d.args
+                    .first()
+                    .map(|a| (a.value.clone(), a.span))
+                    .unwrap_or_default()
+            };
+            let flag = || d.args.first().is_some_and(|a| a.value == "on");
+            match d.name.as_str() {
+                "ssl_certificate" => own.certs.push(arg()),
+                "ssl_certificate_key" => own.keys.push(arg()),
+                "ssl_protocols" => {
+                    let args = d.args.iter().map(|a| (a.value.clone(), a.span));
+                    own.protocols = Some((args.collect(), d.span))
+                }
+                "ssl_prefer_server_ciphers" => own.prefer_server_ciphers = Some(flag()),
+                "ssl_session_tickets" => own.session_tickets = Some(flag()),
+                "ssl_session_cache" => {
+                    own.session_cache = Some(d.args.iter().any(|a| {
+                        a.value == "builtin"
+                            || a.value.starts_with("builtin:")
+                            || a.value.starts_with("shared:")
+                    }))
+                }
+                "ssl" => own.on = Some((flag(), d.span)),
+                _ => {}
+            }
+        }
+        if own.certs.is_empty() {
+            own.certs = parent.certs.clone();
+        }
+        if own.keys.is_empty() {
+            own.keys = parent.keys.clone();
+        }
+        own.protocols = own.protocols.or_else(|| parent.protocols.clone());
+        own.prefer_server_ciphers = own.prefer_server_ciphers.or(parent.prefer_server_ciphers);
+        own.session_tickets = own.session_tickets.or(parent.session_tickets);
+        own.session_cache = own.session_cache.or(parent.session_cache);
+        own.on = own.on.or(parent.on);
+        own
+    }
+
+    pub fn has_certificate(&self) -> bool {
+        !self.certs.is_empty()
+    }
+
+    /// The plan's settings, with what is wrong in them. `config_dir` is where relative
+    /// certificate paths are looked for at build time; `pos` formats a span for the plan.
+    pub fn lower(
+        &self,
+        config_dir: &std::path::Path,
+        pos: impl Fn(Span) -> String,
+        problems: &mut Vec<Problem>,
+    ) -> Option<SslConf> {
+        let first = self.certs.first()?;
+        let mut certificates = vec![];
+        for (i, (cert, span)) in self.certs.iter().enumerate() {
+            let Some((key, _)) = self.keys.get(i) else {
+                problems.push(Problem {
+                    error: true,
+                    code: "ssl",
+                    msg: format!(
+                        "no \"ssl_certificate_key\" is defined for certificate \"{cert}\""
+                    ),
+                    span: *span,
+                });
+                continue;
+            };
+            check_files(config_dir, cert, key, *span, problems);
+            certificates.push((cert.clone(), key.clone()));
+        }
+        // nginx 1.22's default: TLSv1 TLSv1.1 TLSv1.2, of which OpenSSL 3 negotiates TLSv1.2.
+        let (listed, span) = self
+            .protocols
+            .clone()
+            .unwrap_or_else(|| (vec![("TLSv1.2".into(), first.1)], first.1));
+        for (p, at) in &listed {
+            if !PROTOCOLS.contains(&p.as_str()) {
+                problems.push(Problem {
+                    error: true,
+                    code: "invalid-value",
+                    msg: format!("invalid value \"{p}\""),
+                    span: *at,
+                });
+            }
+        }
+        let protocols: Vec<String> = listed
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| p == "TLSv1.2" || p == "TLSv1.3")
+            .collect();
+        if protocols.is_empty() {
+            problems.push(Problem {
+                error: true,
+                code: "unsupported-directive",
+                msg:
+                    "restyc serves TLSv1.2 and TLSv1.3 only: list one of them in \"ssl_protocols\""
+                        .into(),
+                span,
+            });
+        }
+        Some(SslConf {
+            certificates,
+            protocols,
+            prefer_server_ciphers: self.prefer_server_ciphers.unwrap_or(false),
+            session_tickets: self.session_tickets.unwrap_or(true),
+            session_cache: self.session_cache.unwrap_or(false),
+            pos: pos(first.1),
+        })
+    }
+}
+
+/// A certificate readable at build time must load, and match its key; one that is not there yet
+/// (it lives on the servers) is read when the server starts.
+fn check_files(
+    config_dir: &std::path::Path,
+    cert: &str,
+    key: &str,
+    span: Span,
+    problems: &mut Vec<Problem>,
+) {
+    if cert.contains('$') || key.contains('$') || cert.starts_with("data:") {
+        problems.push(Problem {
+            error: true,
+            code: "unsupported-directive",
+            msg: "certificates named by variables or \"data:\" are not supported by restyc yet"
+                .into(),
+            span,
+        });
+        return;
+    }
+    let (c, k) = (config_dir.join(cert), config_dir.join(key));
+    if !c.exists() || !k.exists() {
+        let missing = if c.exists() { &k } else { &c };
+        problems.push(Problem {
+            error: false,
+            code: "ssl-file-missing",
+            msg: format!(
+                "\"{}\" is not here at build time: the server reads it when it starts",
+                missing.display()
+            ),
+            span,
+        });
+        return;
+    }
+    if let Err(e) = restyc_runtime::tls::load_key(&c, &k) {
+        problems.push(Problem {
+            error: true,
+            code: "ssl",
+            msg: e,
+            span,
+        });
+    }
+}

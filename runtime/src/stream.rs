@@ -1,0 +1,207 @@
+//! A client connection's bytes: plain TCP, or TLS over it (`listen … ssl`).
+//!
+//! Every user of a connection (the connection loop, a request's writes, the raw request socket)
+//! shares it through `&self` with non-blocking `try_read` / `try_write` and readiness waits, as
+//! tokio's `TcpStream` offers them; TLS keeps that shape with rustls's unbuffered-I/O API
+//! (`read_tls` / `process_new_packets` / `write_tls`) on a `RefCell` that is never borrowed
+//! across an await.
+//!
+//! Encrypted bytes that the socket did not take yet stay inside rustls: [`Stream::flush`] sends
+//! them. Whoever finishes a response flushes; every readiness wait for reading flushes first,
+//! so an answer is never left behind while the connection waits for the next request.
+
+use std::cell::RefCell;
+use std::io::{self, Read, Write};
+use std::task::{Context, Poll};
+
+use rustls::ServerConnection;
+use tokio::net::TcpStream;
+
+pub struct Stream {
+    tcp: TcpStream,
+    tls: Option<RefCell<ServerConnection>>,
+}
+
+/// The TCP socket as rustls's `io::Read` / `io::Write` (non-blocking: `WouldBlock` passes through).
+pub struct TcpIo<'a>(pub &'a TcpStream);
+
+impl Read for TcpIo<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.try_read(buf)
+    }
+}
+
+impl Write for TcpIo<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.try_write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Write what rustls holds encrypted, until done or the socket would block.
+fn send_tls(c: &mut ServerConnection, tcp: &TcpStream) -> io::Result<()> {
+    while c.wants_write() {
+        if c.write_tls(&mut TcpIo(tcp))? == 0 {
+            return Err(io::ErrorKind::WriteZero.into());
+        }
+    }
+    Ok(())
+}
+
+impl Stream {
+    pub fn plain(tcp: TcpStream) -> Stream {
+        Stream { tcp, tls: None }
+    }
+
+    /// A connection whose TLS handshake is done (`crate::tls::accept`).
+    pub fn tls(tcp: TcpStream, c: ServerConnection) -> Stream {
+        Stream {
+            tcp,
+            tls: Some(RefCell::new(c)),
+        }
+    }
+
+    /// The TCP socket of a plain connection, for tokio's `AsyncRead`.
+    pub fn plain_mut(&mut self) -> Option<&mut TcpStream> {
+        match self.tls {
+            None => Some(&mut self.tcp),
+            Some(_) => None,
+        }
+    }
+
+    pub fn tcp(&self) -> &TcpStream {
+        &self.tcp
+    }
+
+    pub fn is_tls(&self) -> bool {
+        self.tls.is_some()
+    }
+
+    /// Read decrypted bytes: Ok(0) at the end (close_notify or the peer's FIN), `WouldBlock`
+    /// when nothing is there yet.
+    pub fn try_read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(tls) = &self.tls else {
+            return self.tcp.try_read(buf);
+        };
+        let mut c = tls.borrow_mut();
+        loop {
+            match c.reader().read(buf) {
+                Ok(n) => return Ok(n),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                // The peer's FIN without close_notify: an end like any other for HTTP.
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(0),
+                Err(e) => return Err(e),
+            }
+            if c.read_tls(&mut TcpIo(&self.tcp))? == 0 {
+                return Ok(0);
+            }
+            if let Err(e) = c.process_new_packets() {
+                // Tell the peer why (the alert rustls queued), then fail.
+                let _ = send_tls(&mut c, &self.tcp);
+                return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+            }
+            // A key update or a ticket to answer: send it now if the socket takes it.
+            match send_tls(&mut c, &self.tcp) {
+                Err(e) if e.kind() != io::ErrorKind::WouldBlock => return Err(e),
+                _ => {}
+            }
+        }
+    }
+
+    /// Read into the spare capacity of `buf`.
+    pub fn try_read_buf(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        if self.tls.is_none() {
+            return self.tcp.try_read_buf(buf);
+        }
+        let len = buf.len();
+        buf.resize(buf.capacity().max(len + 1024), 0);
+        let r = self.try_read(&mut buf[len..]);
+        buf.truncate(len + *r.as_ref().unwrap_or(&0));
+        r
+    }
+
+    /// Write some of `data`: how much was taken, or `WouldBlock` while earlier encrypted bytes
+    /// still wait for the socket.
+    pub fn try_write(&self, data: &[u8]) -> io::Result<usize> {
+        let Some(tls) = &self.tls else {
+            return self.tcp.try_write(data);
+        };
+        let mut c = tls.borrow_mut();
+        send_tls(&mut c, &self.tcp)?;
+        let n = c.writer().write(data)?;
+        match send_tls(&mut c, &self.tcp) {
+            Err(e) if e.kind() != io::ErrorKind::WouldBlock => Err(e),
+            _ => Ok(n),
+        }
+    }
+
+    /// Decrypted bytes wait inside rustls (no socket readiness will announce them).
+    fn buffered(&self) -> bool {
+        self.tls.as_ref().is_some_and(|t| {
+            t.borrow_mut()
+                .process_new_packets()
+                .is_ok_and(|s| s.plaintext_bytes_to_read() > 0 || s.peer_has_closed())
+        })
+    }
+
+    fn pending(&self) -> bool {
+        self.tls.as_ref().is_some_and(|t| t.borrow().wants_write())
+    }
+
+    pub fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        if self.tls.is_some() {
+            if let Poll::Ready(Err(e)) = self.poll_flush(cx) {
+                return Poll::Ready(Err(e));
+            }
+            if self.buffered() {
+                return Poll::Ready(Ok(()));
+            }
+        }
+        self.tcp.poll_read_ready(cx)
+    }
+
+    pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        self.tcp.poll_write_ready(cx)
+    }
+
+    /// Send what rustls holds encrypted.
+    pub fn poll_flush(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let Some(tls) = &self.tls else {
+            return Poll::Ready(Ok(()));
+        };
+        loop {
+            match send_tls(&mut tls.borrow_mut(), &self.tcp) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                r => return Poll::Ready(r),
+            }
+            std::task::ready!(self.tcp.poll_write_ready(cx))?;
+        }
+    }
+
+    pub async fn readable(&self) -> io::Result<()> {
+        std::future::poll_fn(|cx| self.poll_read_ready(cx)).await
+    }
+
+    pub async fn writable(&self) -> io::Result<()> {
+        if self.pending() {
+            self.flush().await?;
+        }
+        self.tcp.writable().await
+    }
+
+    pub async fn flush(&self) -> io::Result<()> {
+        std::future::poll_fn(|cx| self.poll_flush(cx)).await
+    }
+
+    /// Close the write side: TLS's close_notify (best effort, as nginx's SSL_shutdown), then FIN.
+    pub fn shutdown_write(&self) {
+        if let Some(tls) = &self.tls {
+            let mut c = tls.borrow_mut();
+            c.send_close_notify();
+            let _ = send_tls(&mut c, &self.tcp);
+        }
+        let _ = socket2::SockRef::from(&self.tcp).shutdown(std::net::Shutdown::Write);
+    }
+}
