@@ -301,6 +301,12 @@ pub struct LuaSocketConf {
     /// `lua_socket_log_errors` (None: inherited, on by default).
     #[serde(default)]
     pub log_errors: Option<bool>,
+    /// `lua_ssl_trusted_certificate`, as written (read from `PREFIX/conf/` when relative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_trusted_certificate: Option<String>,
+    /// `lua_ssl_protocols` as written; None: lua-nginx-module's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_protocols: Option<Vec<String>>,
 }
 
 /// A Lua module baked into the binary so `require` works with the source tree gone.

@@ -389,3 +389,356 @@ fn openssl_name(s: rustls::CipherSuite) -> &'static str {
         _ => "",
     }
 }
+
+// ---- The client side: `tcpsock:sslhandshake` ----
+
+/// A cosocket's TLS session (`sslhandshake`'s first result): the session cache the handshake
+/// filled, so that passing it to a later handshake resumes that session, and only then (an
+/// OpenSSL client caches nothing by itself).
+pub type ClientSessions = Arc<rustls::client::ClientSessionMemoryCache>;
+
+pub fn new_client_sessions() -> ClientSessions {
+    Arc::new(rustls::client::ClientSessionMemoryCache::new(4))
+}
+
+/// How `sslhandshake` checks the peer (`ssl_verify`, `server_name`, lua_ssl_trusted_certificate).
+pub struct ClientCheck {
+    pub verify: bool,
+    /// The name to check the certificate against (the SNI name, when verifying).
+    pub host: Option<String>,
+    /// The lua_ssl_trusted_certificate file, resolved.
+    pub trusted: Option<PathBuf>,
+}
+
+/// Why a handshake failed, in lua-nginx-module's words: the error `sslhandshake` returns and
+/// the line it logs (with lua_socket_log_errors).
+#[derive(Debug)]
+pub struct HandshakeError {
+    pub err: String,
+    pub log: String,
+}
+
+impl std::fmt::Display for HandshakeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.err)
+    }
+}
+
+impl std::error::Error for HandshakeError {}
+
+/// How handshakes check the peer: chain first (OpenSSL's `N: text` errors), then the host
+/// (`certificate host mismatch`), as ngx_http_lua_ssl_handshake_retval_handler checks them.
+/// One per setting and worker: rustls resumes a session only under the verifier it began with.
+#[derive(Debug)]
+struct LuaVerifier {
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    trust: Arc<Trust>,
+    verify: bool,
+    check_host: bool,
+}
+
+impl LuaVerifier {
+    /// A refusal that carries lua-nginx-module's words out of the handshake.
+    fn refuse(&self, e: HandshakeError) -> rustls::Error {
+        rustls::Error::InvalidCertificate(rustls::CertificateError::Other(rustls::OtherError(
+            Arc::new(e),
+        )))
+    }
+}
+
+impl rustls::client::danger::ServerCertVerifier for LuaVerifier {
+    fn verify_server_cert(
+        &self,
+        leaf: &rustls::pki_types::CertificateDer<'_>,
+        chain: &[rustls::pki_types::CertificateDer<'_>],
+        name: &rustls::pki_types::ServerName<'_>,
+        ocsp: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError as E;
+        use rustls::client::danger::ServerCertVerified;
+        if !self.verify {
+            return Ok(ServerCertVerified::assertion());
+        }
+        let verdict = if self.trust.certs.iter().any(|c| c.as_ref() == leaf.as_ref()) {
+            // A trusted certificate itself (a self-signed one, often marked CA, which webpki
+            // refuses as a server's certificate while OpenSSL trusts it): only the name is left.
+            rustls::server::ParsedCertificate::try_from(leaf)
+                .and_then(|p| rustls::client::verify_server_name(&p, name))
+                .map(|()| ServerCertVerified::assertion())
+        } else {
+            match &self.trust.webpki {
+                Some(v) => v.verify_server_cert(leaf, chain, name, ocsp, now),
+                None => Err(rustls::Error::InvalidCertificate(E::UnknownIssuer)),
+            }
+        };
+        let chain_error = |code: u32, text: &str| {
+            let err = format!("{code}: {text}");
+            HandshakeError {
+                log: format!("lua ssl certificate verify error: ({err})"),
+                err,
+            }
+        };
+        match verdict {
+            Ok(v) => Ok(v),
+            Err(rustls::Error::InvalidCertificate(e)) => Err(self.refuse(match e {
+                E::NotValidForName | E::NotValidForNameContext { .. } if !self.check_host => {
+                    return Ok(ServerCertVerified::assertion());
+                }
+                E::NotValidForName | E::NotValidForNameContext { .. } => HandshakeError {
+                    err: "certificate host mismatch".into(),
+                    log: format!(
+                        "lua ssl certificate does not match host \"{}\"",
+                        name.to_str()
+                    ),
+                },
+                E::Expired | E::ExpiredContext { .. } => chain_error(10, "certificate has expired"),
+                E::NotValidYet | E::NotValidYetContext { .. } => {
+                    chain_error(9, "certificate is not yet valid")
+                }
+                _ if self_signed(leaf) => chain_error(18, "self-signed certificate"),
+                _ if chain.last().is_some_and(self_signed) => {
+                    chain_error(19, "self-signed certificate in certificate chain")
+                }
+                _ => chain_error(20, "unable to get local issuer certificate"),
+            })),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        m: &[u8],
+        c: &rustls::pki_types::CertificateDer<'_>,
+        d: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        let algs = &self.provider.signature_verification_algorithms;
+        rustls::crypto::verify_tls12_signature(m, c, d, algs)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        m: &[u8],
+        c: &rustls::pki_types::CertificateDer<'_>,
+        d: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        let algs = &self.provider.signature_verification_algorithms;
+        rustls::crypto::verify_tls13_signature(m, c, d, algs)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// Whether a certificate's issuer is its subject (read from the DER: TBSCertificate's fields
+/// in order, the optional `[0]` version first).
+fn self_signed(cert: &rustls::pki_types::CertificateDer<'_>) -> bool {
+    /// One DER element: (tag, the whole element, its contents), and what follows it.
+    fn element(b: &[u8]) -> Option<((u8, &[u8], &[u8]), &[u8])> {
+        let (&tag, rest) = b.split_first()?;
+        let (&first, rest) = rest.split_first()?;
+        let (len, rest) = if first < 0x80 {
+            (first as usize, rest)
+        } else {
+            let n = (first & 0x7f) as usize;
+            if n == 0 || n > 4 || rest.len() < n {
+                return None;
+            }
+            let len = rest[..n].iter().fold(0usize, |a, &x| (a << 8) | x as usize);
+            (len, &rest[n..])
+        };
+        let header = b.len() - rest.len();
+        if rest.len() < len {
+            return None;
+        }
+        Some(((tag, &b[..header + len], &rest[..len]), &rest[len..]))
+    }
+    let fields = || -> Option<bool> {
+        let ((_, _, cert), _) = element(cert.as_ref())?;
+        let ((_, _, tbs), _) = element(cert)?;
+        let mut rest = tbs;
+        let ((tag, _, _), after) = element(rest)?;
+        if tag == 0xa0 {
+            rest = after;
+        }
+        let (_serial, rest) = element(rest)?;
+        let (_algorithm, rest) = element(rest)?;
+        let ((_, issuer, _), rest) = element(rest)?;
+        let (_validity, rest) = element(rest)?;
+        let ((_, subject, _), _) = element(rest)?;
+        Some(issuer == subject)
+    };
+    fields().unwrap_or(false)
+}
+
+/// What a lua_ssl_trusted_certificate file trusts.
+#[derive(Debug, Default)]
+struct Trust {
+    /// None when the file holds no usable certificate.
+    webpki: Option<Arc<rustls::client::WebPkiServerVerifier>>,
+    certs: Vec<rustls::pki_types::CertificateDer<'static>>,
+}
+
+thread_local! {
+    /// lua_ssl_trusted_certificate files, loaded once per worker.
+    static TRUST: std::cell::RefCell<Vec<(PathBuf, Arc<Trust>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn trust(path: Option<&Path>) -> Arc<Trust> {
+    let Some(path) = path else {
+        return Arc::default();
+    };
+    TRUST.with(|t| {
+        if let Some((_, v)) = t.borrow().iter().find(|(p, _)| p == path) {
+            return v.clone();
+        }
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let mut store = rustls::RootCertStore::empty();
+        let mut certs = vec![];
+        match std::fs::read(path) {
+            Ok(pem) => {
+                for c in CertificateDer::pem_slice_iter(&pem).flatten() {
+                    let _ = store.add(c.clone());
+                    certs.push(c);
+                }
+            }
+            Err(e) => crate::log::write(
+                LogLevel::Error,
+                &format!(
+                    "cannot load lua_ssl_trusted_certificate \"{}\": {}",
+                    path.display(),
+                    strip_os(&e)
+                ),
+                None,
+            ),
+        }
+        let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(
+            Arc::new(store),
+            provider(),
+        )
+        .build()
+        .ok();
+        let v = Arc::new(Trust { webpki, certs });
+        t.borrow_mut().push((path.to_path_buf(), v.clone()));
+        v
+    })
+}
+
+/// Cosockets present no client certificate (setclientcert is not supported).
+#[derive(Debug)]
+struct NoClientCert;
+
+impl rustls::client::ResolvesClientCert for NoClientCert {
+    fn resolve(&self, _: &[&[u8]], _: &[rustls::SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        None
+    }
+    fn has_certs(&self) -> bool {
+        false
+    }
+}
+
+thread_local! {
+    /// (shared, like the verifiers: rustls resumes only under the same client-cert resolver)
+    static NO_CLIENT_CERT: Arc<dyn rustls::client::ResolvesClientCert> = Arc::new(NoClientCert);
+    static VERIFIERS: std::cell::RefCell<Vec<(Option<PathBuf>, bool, bool, Arc<LuaVerifier>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn verifier(check: &ClientCheck) -> Arc<LuaVerifier> {
+    let key = (check.trusted.clone(), check.verify, check.host.is_some());
+    VERIFIERS.with(|v| {
+        let found = v
+            .borrow()
+            .iter()
+            .find(|(p, a, b, _)| (p, *a, *b) == (&key.0, key.1, key.2))
+            .map(|(.., v)| v.clone());
+        found.unwrap_or_else(|| {
+            let made = Arc::new(LuaVerifier {
+                provider: provider(),
+                trust: trust(key.0.as_deref()),
+                verify: key.1,
+                check_host: key.2,
+            });
+            v.borrow_mut().push((key.0, key.1, key.2, made.clone()));
+            made
+        })
+    })
+}
+
+/// The TLS handshake of a cosocket over `tcp`: with SNI `sni` when given, resuming from
+/// `sessions` when it holds a session, within `timeout`.
+pub async fn connect(
+    tcp: TcpStream,
+    sni: Option<&str>,
+    check: &ClientCheck,
+    protocols: &[&'static rustls::SupportedProtocolVersion],
+    sessions: &ClientSessions,
+    timeout: Duration,
+) -> Result<tokio_rustls::client::TlsStream<TcpStream>, HandshakeError> {
+    let failed = |e: String| HandshakeError {
+        err: "handshake failed".into(),
+        log: format!("SSL_do_handshake() failed (SSL: {e})"),
+    };
+    let verifier = verifier(check);
+    let mut cfg = rustls::ClientConfig::builder_with_provider(verifier.provider.clone())
+        .with_protocol_versions(protocols)
+        .map_err(|e| failed(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier.clone())
+        .with_client_cert_resolver(NO_CLIENT_CERT.with(Arc::clone));
+    cfg.enable_sni = sni.is_some();
+    cfg.resumption = rustls::client::Resumption::store(sessions.clone());
+    let name = match sni.or(check.host.as_deref()) {
+        Some(n) => rustls::pki_types::ServerName::try_from(n.to_string())
+            .map_err(|_| failed(format!("bad server name \"{n}\"")))?,
+        None => {
+            let ip = tcp.peer_addr().map_err(|e| failed(e.to_string()))?.ip();
+            rustls::pki_types::ServerName::IpAddress(ip.into())
+        }
+    };
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(cfg));
+    match tokio::time::timeout(timeout, connector.connect(name, tcp)).await {
+        Ok(Ok(s)) => Ok(s),
+        Ok(Err(e)) => {
+            let refused = e
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<rustls::Error>())
+                .and_then(|e| match e {
+                    rustls::Error::InvalidCertificate(rustls::CertificateError::Other(o)) => {
+                        o.0.downcast_ref::<HandshakeError>()
+                    }
+                    _ => None,
+                })
+                .map(|h| HandshakeError {
+                    err: h.err.clone(),
+                    log: h.log.clone(),
+                });
+            Err(refused.unwrap_or_else(|| failed(e.to_string())))
+        }
+        Err(_) => Err(HandshakeError {
+            err: "timeout".into(),
+            log: "lua tcp socket connect timed out".into(),
+        }),
+    }
+}
+
+/// lua_ssl_protocols as rustls versions; None is lua-nginx-module 0.10.23's default
+/// (`SSLv3 TLSv1 TLSv1.1 TLSv1.2`), of which TLSv1.2 is what OpenSSL 3 negotiates.
+pub fn client_protocols(
+    listed: Option<&[String]>,
+) -> Vec<&'static rustls::SupportedProtocolVersion> {
+    let listed = listed.unwrap_or(&[]);
+    let mut v = vec![];
+    if listed.is_empty() || listed.iter().any(|p| p == "TLSv1.2") {
+        v.push(&rustls::version::TLS12);
+    }
+    if listed.iter().any(|p| p == "TLSv1.3") {
+        v.push(&rustls::version::TLS13);
+    }
+    v
+}

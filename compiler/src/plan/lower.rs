@@ -1153,6 +1153,12 @@ impl<'a> Lowerer<'a> {
                 "lua_socket_log_errors" => {
                     c.lua_socket.log_errors = Some(args.first() == Some(&"on"))
                 }
+                "lua_ssl_trusted_certificate" => {
+                    c.lua_socket.ssl_trusted_certificate = args.first().map(|a| a.to_string())
+                }
+                "lua_ssl_protocols" => {
+                    c.lua_socket.ssl_protocols = Some(args.iter().map(|a| a.to_string()).collect())
+                }
                 "charset" => {
                     c.charset = args.first().filter(|a| **a != "off").map(|a| a.to_string())
                 }

@@ -17,7 +17,9 @@
 //!   servers.
 //! - `lua_socket_connect_timeout`, `_send_timeout`, `_read_timeout`, `_keepalive_timeout` and
 //!   `_pool_size` of the request's location are the defaults.
-//! - TLS (`sslhandshake`) is not implemented.
+//! - `sslhandshake` speaks TLS with rustls over a TCP connection (lua_ssl_protocols,
+//!   lua_ssl_trusted_certificate; `tls.rs` has the verifier and lua-nginx-module's error
+//!   words). Its session result resumes that session when passed to a later handshake.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -33,8 +35,21 @@ use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase;
 use crate::plan::LogLevel;
 
-type Reader = Box<dyn AsyncRead + Unpin>;
-type Writer = Box<dyn AsyncWrite + Unpin>;
+/// A connection's read or write half, which `sslhandshake` can take back as the TCP half it is.
+trait Half {
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+impl<T: 'static> Half for T {
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+trait ReadHalf: AsyncRead + Unpin + Half {}
+impl<T: AsyncRead + Unpin + 'static> ReadHalf for T {}
+trait WriteHalf: AsyncWrite + Unpin + Half {}
+impl<T: AsyncWrite + Unpin + 'static> WriteHalf for T {}
+type Reader = Box<dyn ReadHalf>;
+type Writer = Box<dyn WriteHalf>;
 
 /// lua_socket_connect_timeout, lua_socket_send_timeout, lua_socket_read_timeout defaults.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -69,6 +84,8 @@ struct Sock {
     /// The request that created (or connected) it, by id: another may not use it ("bad
     /// request"); None once the main request ended and closed it.
     owner: Option<u64>,
+    /// A TLS connection's session (`sslhandshake`), by its id in `SESSIONS`.
+    tls: Option<u64>,
 }
 
 impl Sock {
@@ -88,6 +105,7 @@ impl Sock {
             conf_timeouts: [DEFAULT_TIMEOUT; 3],
             failed: false,
             owner: None,
+            tls: None,
         }
     }
     /// A socket with the location's lua_socket_*_timeout settings.
@@ -113,6 +131,7 @@ impl Sock {
     fn close(&mut self) {
         self.rd = None;
         self.wr = None;
+        self.tls = None;
         self.connected = false;
         self.buf.clear();
         self.eof = false;
@@ -178,6 +197,7 @@ impl UserData for Handle {}
 struct Idle {
     rd: Reader,
     wr: Writer,
+    tls: Option<u64>,
     reused: u32,
     expires: Option<Instant>,
 }
@@ -571,6 +591,7 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         let mut so = s.borrow_mut();
         so.rd = Some(idle.rd);
         so.wr = Some(idle.wr);
+        so.tls = idle.tls;
         so.connected = true;
         so.reused = idle.reused + 1;
         so.key = key;
@@ -1210,6 +1231,7 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let idle = Idle {
         rd,
         wr,
+        tls: so.tls,
         reused: so.reused,
         expires: timeout.map(|t| Instant::now() + t),
     };
@@ -1218,6 +1240,147 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     drop(so);
     pool_put(key, idle, size);
     Ok(MultiValue::from_iter([Value::Integer(1)]))
+}
+
+thread_local! {
+    /// The TLS sessions `sslhandshake` handed out (its cdata results hold the id), and the
+    /// next id (never 0: 0 answers "already TLS").
+    static SESSIONS: RefCell<(HashMap<u64, crate::tls::ClientSessions>, u64)> =
+        RefCell::new((HashMap::new(), 1));
+}
+
+/// `sock:sslhandshake(reused_session?, server_name?, ssl_verify?, send_status_req?)`: Lua
+/// around [`sslhandshake`], as resty.core's wrapper around its FFI call: argument count, the
+/// session as a cdata (freed with it), `true` for `reused_session == false`.
+fn sslhandshake_fn(lua: &Lua) -> mlua::Result<Function> {
+    let handshake = raise::async_function(lua, sslhandshake)?;
+    let forget = lua.create_function(|_, id: u64| {
+        SESSIONS.with(|s| s.borrow_mut().0.remove(&id));
+        Ok(())
+    })?;
+    lua.load(
+        r##"
+local handshake, forget = ...
+local ffi = require "ffi"
+local select, error, type, tonumber = select, error, type, tonumber
+return function(sock, reused, name, verify, send_status_req, ...)
+    local n = select("#", ...)
+    if not sock or n > 0 then
+        error("ngx.socket sslhandshake: expecting 1 ~ 5 arguments " ..
+              "(including the object), but seen " .. (sock and 5 + n or 0))
+    end
+    local reuse = type(reused) == "cdata" and tonumber(ffi.cast("intptr_t", reused)) or nil
+    local id, err = handshake(sock, reuse, name, verify and true or false)
+    if not id then return nil, err end
+    if id == 0 then return reused end
+    if reused == false then return true end
+    return ffi.gc(ffi.cast("void *", id), function() forget(id) end)
+end
+"##,
+    )
+    .set_name("=[restyc sslhandshake]")
+    .call((handshake, forget))
+}
+
+/// The handshake itself: the session id, 0 when the socket already speaks TLS and a session
+/// was given (lua-nginx-module returns that session), or nil and the error.
+async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
+    let s = sock_of(&a)?;
+    if s.borrow().key.is_empty() && !s.borrow().connected {
+        return fail("socket is never created nor connected");
+    }
+    check_owner(&s)?;
+    check_context()?;
+    let reuse = match a.get(1) {
+        Some(Value::Integer(i)) => Some(*i as u64),
+        Some(Value::Number(n)) => Some(*n as u64),
+        _ => None,
+    };
+    let sni = match a.get(2) {
+        Some(Value::String(n)) => Some(n.to_string_lossy().to_string()),
+        _ => None,
+    };
+    let verify = matches!(a.get(3), Some(Value::Boolean(true)));
+    if !s.borrow().connected {
+        return nil_err(&lua, "closed");
+    }
+    if let Some(id) = s.borrow().tls {
+        let id = if reuse.is_some() { 0 } else { id };
+        return Ok(MultiValue::from_iter([Value::Integer(id as i64)]));
+    }
+    let (rd, wr, timeout) = {
+        let mut so = s.borrow_mut();
+        (so.rd.take(), so.wr.take(), so.connect_timeout)
+    };
+    let (rd, wr) = match (rd, wr) {
+        (Some(rd), Some(wr)) => (rd, wr),
+        (rd, wr) => {
+            let busy = if rd.is_none() {
+                "socket busy reading"
+            } else {
+                "socket busy writing"
+            };
+            let mut so = s.borrow_mut();
+            so.rd = so.rd.take().or(rd);
+            so.wr = so.wr.take().or(wr);
+            return nil_err(&lua, busy);
+        }
+    };
+    let tcp = match (
+        rd.into_any().downcast::<tokio::net::tcp::OwnedReadHalf>(),
+        wr.into_any().downcast::<tokio::net::tcp::OwnedWriteHalf>(),
+    ) {
+        (Ok(rd), Ok(wr)) => rd.reunite(*wr).ok(),
+        _ => None,
+    };
+    let Some(tcp) = tcp else {
+        s.borrow_mut().close();
+        return nil_err(&lua, "ssl handshake is only supported over TCP by restyc");
+    };
+    let conf = settings();
+    let trusted = conf.ssl_trusted_certificate.as_ref().and_then(|p| {
+        let (w, _) = crate::lua::current()?;
+        Some(crate::tls::cert_path(&w.prefix, &w.plan.conf_path, p))
+    });
+    let check = crate::tls::ClientCheck {
+        verify,
+        host: sni.clone().filter(|_| verify),
+        trusted,
+    };
+    let sessions = reuse
+        .and_then(|id| SESSIONS.with(|m| m.borrow().0.get(&id).cloned()))
+        .unwrap_or_else(crate::tls::new_client_sessions);
+    let protocols = crate::tls::client_protocols(conf.ssl_protocols.as_deref());
+    let done =
+        crate::tls::connect(tcp, sni.as_deref(), &check, &protocols, &sessions, timeout).await;
+    crate::clock::update();
+    let mut so = s.borrow_mut();
+    if !so.connected {
+        return nil_err(&lua, "closed");
+    }
+    match done {
+        Ok(tls) => {
+            let (r, w) = tokio::io::split(tls);
+            so.rd = Some(Box::new(r));
+            so.wr = Some(Box::new(w));
+            let id = SESSIONS.with(|m| {
+                let mut m = m.borrow_mut();
+                let id = m.1;
+                m.1 += 1;
+                m.0.insert(id, sessions);
+                id
+            });
+            so.tls = Some(id);
+            Ok(MultiValue::from_iter([Value::Integer(id as i64)]))
+        }
+        Err(e) => {
+            so.close();
+            so.failed = true;
+            drop(so);
+            log_socket_error(&e.log);
+            nil_err(&lua, &e.err)
+        }
+    }
 }
 
 /// `sock:setoption(name, value)`: lua-nginx-module's options are accepted (restyc's sockets
@@ -1264,8 +1427,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set("setkeepalive", raise::function(lua, setkeepalive)?)?;
     mt.raw_set("getreusedtimes", raise::function(lua, getreusedtimes)?)?;
     mt.raw_set("setoption", raise::function(lua, setoption)?)?;
+    mt.raw_set("sslhandshake", sslhandshake_fn(lua)?)?;
     for (name, what) in [
-        ("sslhandshake", "ssl handshake"),
         ("setclientcert", "setclientcert"),
         ("getoption", "getoption"),
         ("bind", "bind"),
