@@ -69,8 +69,8 @@ fn cases() -> Vec<Case> {
     out
 }
 
-/// restyc's first error as `LINE:COL: MESSAGE`.
-/// The first error of what `restyc check` reports (checks, lints, then lowering).
+/// The first error of what `restyc check` reports (checks, lints, then lowering), as
+/// `LINE:COL: MESSAGE`.
 fn restyc_first_error(path: &Path) -> String {
     let (sources, diags) = match restyc::driver::front(path) {
         Ok(_) => return "no error".to_string(),

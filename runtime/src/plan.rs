@@ -648,6 +648,32 @@ pub struct ProxyPass {
     pub uri: String,
     /// The location's prefix, replaced by `uri` (empty in regex, named and `if` locations).
     pub location: String,
+    /// `https://`: TLS to the upstream (ProxyConf::ssl).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tls: bool,
+}
+
+/// The `proxy_ssl_*` settings of a location, for `proxy_pass https://`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProxySsl {
+    /// `proxy_ssl_server_name on`: send SNI (off by default, as in nginx).
+    pub server_name: bool,
+    /// `proxy_ssl_name`; None: the proxied host without its port.
+    pub name: Option<Template>,
+    /// `proxy_ssl_verify on`.
+    pub verify: bool,
+    /// `proxy_ssl_trusted_certificate`, as written.
+    pub trusted_certificate: Option<String>,
+    /// `proxy_ssl_protocols` as written; None: nginx 1.22's default (TLSv1.2 negotiable).
+    pub protocols: Option<Vec<String>>,
+    /// `proxy_ssl_session_reuse off`.
+    pub no_session_reuse: bool,
+}
+
+impl ProxySsl {
+    pub fn is_default(&self) -> bool {
+        *self == ProxySsl::default()
+    }
 }
 
 /// The proxy module's settings of a location (merged as nginx merges them).
@@ -655,6 +681,8 @@ pub struct ProxyPass {
 pub struct ProxyConf {
     /// `proxy_set_header` in order (name, value); an empty value removes the header.
     pub set_headers: Vec<(String, Template)>,
+    #[serde(default, skip_serializing_if = "ProxySsl::is_default")]
+    pub ssl: ProxySsl,
     /// `proxy_http_version 1.1`.
     pub http11: bool,
     pub connect_timeout_ms: u64,
@@ -690,6 +718,7 @@ impl Default for ProxyConf {
     fn default() -> ProxyConf {
         ProxyConf {
             set_headers: vec![],
+            ssl: ProxySsl::default(),
             http11: false,
             connect_timeout_ms: 60_000,
             send_timeout_ms: 60_000,

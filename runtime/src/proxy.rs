@@ -18,7 +18,11 @@
 //! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
 //!   X-Accel-* headers are hidden and otherwise ignored.
 //!
-//! Not here: TLS to upstreams, unix sockets, caching (the compiler refuses them).
+//! - `https://` upstreams: TLS by rustls (`tls.rs`), with the `proxy_ssl_*` settings
+//!   (SNI only with proxy_ssl_server_name, verification only with proxy_ssl_verify, sessions
+//!   reused per peer unless proxy_ssl_session_reuse is off), as nginx defaults them.
+//!
+//! Not here: client certificates to upstreams, unix sockets, caching (the compiler refuses them).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -26,7 +30,7 @@ use std::net::SocketAddr;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::net::TcpStream;
 
 use crate::engine::log_req;
@@ -34,6 +38,87 @@ use crate::output::{self, conf};
 use crate::plan::{self, LogLevel, ProxyConf, ProxyPass};
 use crate::request::{ReqRef, Request};
 use crate::worker::Worker;
+
+/// A connection to an upstream: plain, or TLS for `https://`.
+#[derive(Debug)]
+pub enum UpStream {
+    Plain(TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+impl UpStream {
+    /// An idle connection is still usable: open, and nothing unexpected arrived.
+    fn idle_and_open(&mut self) -> bool {
+        let mut probe = [0u8; 1];
+        let mut rb = tokio::io::ReadBuf::new(&mut probe);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        std::pin::Pin::new(self)
+            .poll_read(&mut cx, &mut rb)
+            .is_pending()
+    }
+}
+
+impl AsyncRead for UpStream {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            UpStream::Plain(s) => std::pin::Pin::new(s).poll_read(cx, buf),
+            UpStream::Tls(s) => std::pin::Pin::new(s).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for UpStream {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        match self.get_mut() {
+            UpStream::Plain(s) => std::pin::Pin::new(s).poll_write(cx, data),
+            UpStream::Tls(s) => std::pin::Pin::new(s).poll_write(cx, data),
+        }
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            UpStream::Plain(s) => std::pin::Pin::new(s).poll_flush(cx),
+            UpStream::Tls(s) => std::pin::Pin::new(s).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            UpStream::Plain(s) => std::pin::Pin::new(s).poll_shutdown(cx),
+            UpStream::Tls(s) => std::pin::Pin::new(s).poll_shutdown(cx),
+        }
+    }
+}
+
+/// How to speak TLS to the upstreams of one request (`proxy_pass https://`).
+struct UpstreamTls {
+    /// The SNI name (proxy_ssl_server_name on).
+    sni: Option<String>,
+    check: crate::tls::ClientCheck,
+    protocols: Vec<&'static rustls::SupportedProtocolVersion>,
+    /// proxy_ssl_session_reuse.
+    reuse: bool,
+}
+
+thread_local! {
+    /// The last TLS session of each peer (and SNI name), for proxy_ssl_session_reuse.
+    static PEER_SESSIONS: RefCell<std::collections::HashMap<(SocketAddr, Option<String>), crate::tls::ClientSessions>> =
+        RefCell::new(Default::default());
+}
 
 /// Headers nginx never passes to the client by default (`ngx_http_proxy_hide_headers`), and
 /// the hop-by-hop ones the upstream module drops (`ngx_http_upstream_ignore_header_line`).
@@ -89,7 +174,7 @@ pub struct UpstreamVars {
 /// head, and the idle limit (proxy_read_timeout).
 #[derive(Debug)]
 pub struct Tunnel {
-    upstream: TcpStream,
+    upstream: UpStream,
     pending: Vec<u8>,
     idle: Duration,
 }
@@ -140,7 +225,7 @@ struct PeerState {
 
 struct Idle {
     addr: SocketAddr,
-    stream: TcpStream,
+    stream: UpStream,
     requests: u64,
     since: Instant,
 }
@@ -287,21 +372,17 @@ impl Balancer {
     }
 
     /// A live idle connection to `addr` (ngx_http_upstream_get_keepalive_peer).
-    fn take_idle(&self, addr: SocketAddr) -> Option<(TcpStream, u64)> {
+    fn take_idle(&self, addr: SocketAddr) -> Option<(UpStream, u64)> {
         let mut idle = self.idle.borrow_mut();
         let now = Instant::now();
         idle.retain(|c| now.duration_since(c.since) < self.keepalive_timeout);
         let i = idle.iter().rposition(|c| c.addr == addr)?;
-        let c = idle.remove(i)?;
+        let mut c = idle.remove(i)?;
         // Closed by the peer meanwhile (or unexpected bytes): not usable.
-        let mut probe = [0u8; 1];
-        match c.stream.try_read(&mut probe) {
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Some((c.stream, c.requests)),
-            _ => None,
-        }
+        c.stream.idle_and_open().then_some((c.stream, c.requests))
     }
 
-    fn put_idle(&self, addr: SocketAddr, stream: TcpStream, requests: u64) {
+    fn put_idle(&self, addr: SocketAddr, stream: UpStream, requests: u64) {
         if self.keepalive == 0 || requests >= self.keepalive_requests {
             return;
         }
@@ -373,10 +454,16 @@ enum Fail {
 pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
     let pc: &ProxyConf = &conf(w, &r.borrow()).proxy;
     // The URL: fixed, or evaluated and parsed now (ngx_http_proxy_eval).
-    let (target, host, var_uri, name) = match &p.url {
+    let (target, host, var_uri, name, tls) = match &p.url {
         None => {
             let b = &w.upstreams.0[p.upstream];
-            (Target::Balanced(b), p.host.clone(), None, b.name.clone())
+            (
+                Target::Balanced(b),
+                p.host.clone(),
+                None,
+                b.name.clone(),
+                p.tls,
+            )
         }
         Some(t) => {
             let url = crate::var::eval(w, &r.borrow(), t);
@@ -389,8 +476,10 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
     let port = host
         .rsplit_once(':')
         .filter(|(_, p)| !p.contains(']'))
-        .map_or("80", |(_, p)| p)
+        .map_or(if tls { "443" } else { "80" }, |(_, p)| p)
         .to_string();
+    let tls = tls.then(|| upstream_tls(w, r, pc, &host));
+    let scheme = if tls.is_some() { "https" } else { "http" };
     {
         let mut rq = r.borrow_mut();
         let u = rq.upstream.get_or_insert_with(Default::default);
@@ -442,10 +531,20 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         };
         let peer_name = addr.to_string();
         if let Some(u) = r.borrow_mut().upstream.as_mut() {
-            u.log_target = Some(format!("http://{peer_name}{uri}"));
+            u.log_target = Some(format!("{scheme}://{peer_name}{uri}"));
         }
         let mut times = Times::new();
-        let res = try_peer(pc, &target, addr, &head, &body, head_only, &mut times).await;
+        let res = try_peer(
+            pc,
+            tls.as_ref(),
+            &target,
+            addr,
+            &head,
+            &body,
+            head_only,
+            &mut times,
+        )
+        .await;
         match res {
             Ok(resp) => {
                 let status = resp.status;
@@ -589,21 +688,24 @@ fn push_state(r: &ReqRef, addr: &str, status: String, t: &Times) {
 
 /// Parse an evaluated `proxy_pass` URL: the target, `$proxy_host`, the URI part (None when
 /// there is none) and the upstream's name. Err is the status to finalize with.
+/// A `proxy_pass` URL with variables, evaluated: the target, `$proxy_host`, the URI part, the
+/// upstream's name, and whether it is `https://`.
 async fn eval_url<'a>(
     w: &'a Rc<Worker>,
     r: &ReqRef,
     url: &str,
-) -> Result<(Target<'a>, String, Option<String>, String), u16> {
+) -> Result<(Target<'a>, String, Option<String>, String, bool), u16> {
     let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower.starts_with("http://").then(|| &url[7..]) else {
-        let msg = if lower.starts_with("https://") {
-            format!("https:// upstreams are not supported by restyc: \"{url}\"")
-        } else {
-            format!("invalid URL prefix in \"{url}\"")
-        };
+    let (rest, tls) = if lower.starts_with("http://") {
+        (&url[7..], false)
+    } else if lower.starts_with("https://") {
+        (&url[8..], true)
+    } else {
+        let msg = format!("invalid URL prefix in \"{url}\"");
         log_req(w, r, LogLevel::Error, &msg);
         return Err(500);
     };
+    let default_port = if tls { ":443" } else { ":80" };
     let end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (hostport, uri) = rest.split_at(end);
     let uri = match uri {
@@ -611,7 +713,10 @@ async fn eval_url<'a>(
         u if u.starts_with('?') => Some(format!("/{u}")),
         u => Some(u.to_string()),
     };
-    let host = hostport.strip_suffix(":80").unwrap_or(hostport).to_string();
+    let host = hostport
+        .strip_suffix(default_port)
+        .unwrap_or(hostport)
+        .to_string();
     // An upstream block of that name (ngx_http_upstream_main_conf's list).
     let wr: &'a Worker = w;
     if let Some(b) = wr
@@ -620,14 +725,20 @@ async fn eval_url<'a>(
         .iter()
         .find(|b| b.block && b.name == hostport)
     {
-        return Ok((Target::Balanced(b), host, uri, b.name.clone()));
+        return Ok((Target::Balanced(b), host, uri, b.name.clone(), tls));
     }
     let with_port = match hostport.rsplit_once(':') {
         Some((_, p)) if !p.contains(']') => hostport.to_string(),
-        _ => format!("{hostport}:80"),
+        _ => format!("{hostport}{default_port}"),
     };
     if let Ok(a) = with_port.parse::<SocketAddr>() {
-        return Ok((Target::Direct(vec![a]), host, uri, hostport.to_string()));
+        return Ok((
+            Target::Direct(vec![a]),
+            host,
+            uri,
+            hostport.to_string(),
+            tls,
+        ));
     }
     let name = with_port
         .rsplit_once(':')
@@ -648,7 +759,7 @@ async fn eval_url<'a>(
             if v.is_empty() {
                 return Err(502);
             }
-            Ok((Target::Direct(v), host, uri, hostport.to_string()))
+            Ok((Target::Direct(v), host, uri, hostport.to_string(), tls))
         }
         Err(_) => {
             log_req(
@@ -659,6 +770,40 @@ async fn eval_url<'a>(
             );
             Err(502)
         }
+    }
+}
+
+/// The TLS settings of one proxied request (ngx_http_upstream_ssl_init_connection and
+/// ngx_http_upstream_ssl_name): the name is proxy_ssl_name, else the proxied host without
+/// its port; SNI only with proxy_ssl_server_name and never for an IP address.
+fn upstream_tls(w: &Worker, r: &ReqRef, pc: &ProxyConf, proxy_host: &str) -> UpstreamTls {
+    let name = match &pc.ssl.name {
+        Some(t) => crate::var::eval(w, &r.borrow(), t),
+        None => proxy_host.to_string(),
+    };
+    let name = match name.rsplit_once(':') {
+        Some((h, p)) if !p.contains(']') && p.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => name.as_str(),
+    };
+    let name = name
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let is_ip = name.parse::<std::net::IpAddr>().is_ok();
+    let trusted = pc
+        .ssl
+        .trusted_certificate
+        .as_ref()
+        .map(|p| crate::tls::cert_path(&w.prefix, &w.plan.conf_path, p));
+    UpstreamTls {
+        sni: (pc.ssl.server_name && !is_ip && !name.is_empty()).then(|| name.clone()),
+        check: crate::tls::ClientCheck {
+            verify: pc.ssl.verify,
+            host: (pc.ssl.verify && !name.is_empty()).then_some(name),
+            trusted,
+        },
+        protocols: crate::tls::client_protocols(pc.ssl.protocols.as_deref()),
+        reuse: !pc.ssl.no_session_reuse,
     }
 }
 
@@ -829,7 +974,7 @@ fn escape_uri(out: &mut String, s: &[u8]) {
 
 /// A parsed upstream response head and the connection it came on.
 struct Response {
-    stream: TcpStream,
+    stream: UpStream,
     /// Bytes read past the head.
     rest: Vec<u8>,
     status: u16,
@@ -849,6 +994,7 @@ struct Response {
 /// had been sent (a POST is not sent twice).
 async fn try_peer(
     pc: &ProxyConf,
+    tls: Option<&UpstreamTls>,
     target: &Target<'_>,
     addr: SocketAddr,
     head: &[u8],
@@ -864,7 +1010,7 @@ async fn try_peer(
         let reused = cached.as_ref().map(|c| c.1);
         let mut stream = match cached.take() {
             Some((s, _)) => s,
-            None => connect(addr, pc.connect_timeout_ms)
+            None => connect(addr, pc.connect_timeout_ms, tls)
                 .await
                 .map_err(|f| (f, false))?,
         };
@@ -884,12 +1030,37 @@ async fn try_peer(
     }
 }
 
-async fn connect(addr: SocketAddr, timeout_ms: u64) -> Result<TcpStream, Fail> {
+async fn connect(
+    addr: SocketAddr,
+    timeout_ms: u64,
+    tls: Option<&UpstreamTls>,
+) -> Result<UpStream, Fail> {
     let t = Duration::from_millis(timeout_ms);
     match tokio::time::timeout(t, TcpStream::connect(addr)).await {
         Ok(Ok(s)) => {
             let _ = s.set_nodelay(true);
-            Ok(s)
+            let Some(tls) = tls else {
+                return Ok(UpStream::Plain(s));
+            };
+            // (nginx's handshake runs under proxy_connect_timeout too)
+            let key = (addr, tls.sni.clone());
+            let sessions = match tls.reuse {
+                true => PEER_SESSIONS.with(|m| {
+                    m.borrow_mut()
+                        .entry(key)
+                        .or_insert_with(crate::tls::new_client_sessions)
+                        .clone()
+                }),
+                false => crate::tls::new_client_sessions(),
+            };
+            let sni = tls.sni.as_deref();
+            match crate::tls::connect(s, sni, &tls.check, &tls.protocols, &sessions, t).await {
+                Ok(s) => Ok(UpStream::Tls(Box::new(s))),
+                Err(crate::tls::HandshakeError::Timeout) => Err(Fail::Timeout(
+                    "upstream timed out (110: Connection timed out) while SSL handshaking to upstream",
+                )),
+                Err(e) => Err(Fail::Error(e.proxy_log())),
+            }
         }
         Ok(Err(e)) => Err(Fail::Error(format!(
             "connect() failed ({}) while connecting to upstream",
@@ -904,7 +1075,7 @@ async fn connect(addr: SocketAddr, timeout_ms: u64) -> Result<TcpStream, Fail> {
 /// Send the request, then read until the end of the response head (bounded by
 /// proxy_buffer_size). Ok: the bytes read and where the head ends (0 for HTTP/0.9).
 async fn exchange(
-    s: &mut TcpStream,
+    s: &mut UpStream,
     pc: &ProxyConf,
     head: &[u8],
     body: &[u8],
@@ -1010,7 +1181,7 @@ fn head_end(b: &[u8]) -> Option<usize> {
 /// Parse the status line and headers (ngx_http_parse_status_line, ngx_http_parse_header_line
 /// and the upstream module's checks of Content-Length and Transfer-Encoding).
 fn parse_head(
-    stream: TcpStream,
+    stream: UpStream,
     buf: Vec<u8>,
     end: usize,
     head_only: bool,
@@ -1343,7 +1514,7 @@ fn upgrade(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: Resp
 /// `early` holds what the client sent after its request (already read by the connection loop).
 pub async fn tunnel(client: &mut crate::flush::Conn, early: &mut Vec<u8>, t: Tunnel) {
     use tokio::io::AsyncWriteExt;
-    let (mut ur, mut uw) = t.upstream.into_split();
+    let (mut ur, mut uw) = tokio::io::split(t.upstream);
     if client.write_all(&t.pending).await.is_err() || uw.write_all(early).await.is_err() {
         return;
     }

@@ -410,17 +410,62 @@ pub struct ClientCheck {
     pub trusted: Option<PathBuf>,
 }
 
-/// Why a handshake failed, in lua-nginx-module's words: the error `sslhandshake` returns and
-/// the line it logs (with lua_socket_log_errors).
-#[derive(Debug)]
-pub struct HandshakeError {
-    pub err: String,
-    pub log: String,
+/// Why a client handshake failed.
+#[derive(Clone, Debug)]
+pub enum HandshakeError {
+    /// The chain did not verify: OpenSSL's code and text.
+    Chain(u32, &'static str),
+    /// The chain verified, but not for this host.
+    Host(String),
+    Timeout,
+    /// Anything else, in rustls's words.
+    Failed(String),
+}
+
+impl HandshakeError {
+    /// What `sslhandshake` returns.
+    pub fn lua_err(&self) -> String {
+        match self {
+            HandshakeError::Chain(code, text) => format!("{code}: {text}"),
+            HandshakeError::Host(_) => "certificate host mismatch".into(),
+            HandshakeError::Timeout => "timeout".into(),
+            HandshakeError::Failed(_) => "handshake failed".into(),
+        }
+    }
+
+    /// What lua-nginx-module logs (with lua_socket_log_errors).
+    pub fn lua_log(&self) -> String {
+        match self {
+            HandshakeError::Chain(code, text) => {
+                format!("lua ssl certificate verify error: ({code}: {text})")
+            }
+            HandshakeError::Host(name) => {
+                format!("lua ssl certificate does not match host \"{name}\"")
+            }
+            HandshakeError::Timeout => "lua tcp socket connect timed out".into(),
+            HandshakeError::Failed(e) => format!("SSL_do_handshake() failed (SSL: {e})"),
+        }
+    }
+
+    /// What the proxy module logs.
+    pub fn proxy_log(&self) -> String {
+        let what = match self {
+            HandshakeError::Chain(code, text) => {
+                format!("upstream SSL certificate verify error: ({code}:{text})")
+            }
+            HandshakeError::Host(name) => {
+                format!("upstream SSL certificate does not match \"{name}\"")
+            }
+            HandshakeError::Timeout => "upstream timed out (110: Connection timed out)".into(),
+            HandshakeError::Failed(e) => format!("SSL_do_handshake() failed (SSL: {e})"),
+        };
+        format!("{what} while SSL handshaking to upstream")
+    }
 }
 
 impl std::fmt::Display for HandshakeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.err)
+        f.write_str(&self.lua_err())
     }
 }
 
@@ -472,26 +517,16 @@ impl rustls::client::danger::ServerCertVerifier for LuaVerifier {
                 None => Err(rustls::Error::InvalidCertificate(E::UnknownIssuer)),
             }
         };
-        let chain_error = |code: u32, text: &str| {
-            let err = format!("{code}: {text}");
-            HandshakeError {
-                log: format!("lua ssl certificate verify error: ({err})"),
-                err,
-            }
-        };
+        let chain_error = HandshakeError::Chain;
         match verdict {
             Ok(v) => Ok(v),
             Err(rustls::Error::InvalidCertificate(e)) => Err(self.refuse(match e {
                 E::NotValidForName | E::NotValidForNameContext { .. } if !self.check_host => {
                     return Ok(ServerCertVerified::assertion());
                 }
-                E::NotValidForName | E::NotValidForNameContext { .. } => HandshakeError {
-                    err: "certificate host mismatch".into(),
-                    log: format!(
-                        "lua ssl certificate does not match host \"{}\"",
-                        name.to_str()
-                    ),
-                },
+                E::NotValidForName | E::NotValidForNameContext { .. } => {
+                    HandshakeError::Host(name.to_str().to_string())
+                }
                 E::Expired | E::ExpiredContext { .. } => chain_error(10, "certificate has expired"),
                 E::NotValidYet | E::NotValidYetContext { .. } => {
                     chain_error(9, "certificate is not yet valid")
@@ -680,10 +715,7 @@ pub async fn connect(
     sessions: &ClientSessions,
     timeout: Duration,
 ) -> Result<tokio_rustls::client::TlsStream<TcpStream>, HandshakeError> {
-    let failed = |e: String| HandshakeError {
-        err: "handshake failed".into(),
-        log: format!("SSL_do_handshake() failed (SSL: {e})"),
-    };
+    let failed = HandshakeError::Failed;
     let verifier = verifier(check);
     let mut cfg = rustls::ClientConfig::builder_with_provider(verifier.provider.clone())
         .with_protocol_versions(protocols)
@@ -714,16 +746,10 @@ pub async fn connect(
                     }
                     _ => None,
                 })
-                .map(|h| HandshakeError {
-                    err: h.err.clone(),
-                    log: h.log.clone(),
-                });
+                .cloned();
             Err(refused.unwrap_or_else(|| failed(e.to_string())))
         }
-        Err(_) => Err(HandshakeError {
-            err: "timeout".into(),
-            log: "lua tcp socket connect timed out".into(),
-        }),
+        Err(_) => Err(HandshakeError::Timeout),
     }
 }
 

@@ -1309,6 +1309,18 @@ impl<'a> Lowerer<'a> {
                     c.proxy.pass_request_body = args.first() == Some(&"on")
                 }
                 "proxy_intercept_errors" => c.proxy.intercept_errors = args.first() == Some(&"on"),
+                "proxy_ssl_server_name" => c.proxy.ssl.server_name = args.first() == Some(&"on"),
+                "proxy_ssl_name" => c.proxy.ssl.name = args.first().map(|a| Template::parse(a)),
+                "proxy_ssl_verify" => c.proxy.ssl.verify = args.first() == Some(&"on"),
+                "proxy_ssl_trusted_certificate" => {
+                    c.proxy.ssl.trusted_certificate = args.first().map(|a| a.to_string())
+                }
+                "proxy_ssl_protocols" => {
+                    c.proxy.ssl.protocols = Some(args.iter().map(|a| a.to_string()).collect())
+                }
+                "proxy_ssl_session_reuse" => {
+                    c.proxy.ssl.no_session_reuse = args.first() == Some(&"off")
+                }
                 "proxy_method" => c.proxy.method = args.first().map(|a| Template::parse(a)),
                 "proxy_set_body" => c.proxy.set_body = args.first().map(|a| Template::parse(a)),
                 "proxy_next_upstream" => {
@@ -1363,6 +1375,20 @@ impl<'a> Lowerer<'a> {
             c.proxy.redirect = Some(vec![]);
         } else if let Some(list) = redirects {
             c.proxy.redirect = Some(list);
+        }
+        // ngx_http_proxy_set_ssl: verification needs certificates to verify against (a URL with
+        // variables may be https too).
+        if let Some(Content::Proxy(p)) = &c.content {
+            let ssl = &c.proxy.ssl;
+            if (p.tls || p.url.is_some()) && ssl.verify && ssl.trusted_certificate.is_none() {
+                if let Some(d) = dirs.iter().find(|d| d.name == "proxy_pass") {
+                    self.error(
+                        "proxy-ssl",
+                        "no proxy_ssl_trusted_certificate for proxy_ssl_verify",
+                        d.span,
+                    );
+                }
+            }
         }
         // Array directives are inherited only when this level has none (b.5 of the reference).
         if let Some(r) = &referers {
@@ -1530,16 +1556,9 @@ impl<'a> Lowerer<'a> {
             _ => String::new(),
         };
         let lower = url.to_ascii_lowercase();
-        if lower.starts_with("https://") {
-            self.error(
-                "proxy-https",
-                "proxy_pass to https:// upstreams is not supported by restyc yet (no TLS to upstreams)",
-                arg.span,
-            );
-            return None;
-        }
+        let tls = lower.starts_with("https://");
         if url.contains('$') {
-            if !lower.starts_with("http://") && !url.starts_with('$') {
+            if !lower.starts_with("http://") && !tls && !url.starts_with('$') {
                 self.error(
                     "proxy-pass",
                     format!("invalid URL prefix in \"{url}\""),
@@ -1554,9 +1573,10 @@ impl<'a> Lowerer<'a> {
                 host: String::new(),
                 uri: String::new(),
                 location,
+                tls,
             });
         }
-        if !lower.starts_with("http://") {
+        if !lower.starts_with("http://") && !tls {
             self.error(
                 "proxy-pass",
                 format!("invalid URL prefix in \"{url}\""),
@@ -1564,7 +1584,11 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        let rest = &url[7..];
+        let (rest, default_port) = if tls {
+            (&url[8..], 443)
+        } else {
+            (&url[7..], 80)
+        };
         if rest.starts_with("unix:") {
             self.error(
                 "proxy-unix",
@@ -1602,7 +1626,7 @@ impl<'a> Lowerer<'a> {
         let upstream = match block {
             Some(i) => i,
             None => {
-                let Some(addr) = host_port(hostport) else {
+                let Some(addr) = host_port_or(hostport, default_port) else {
                     self.error(
                         "proxy-pass",
                         format!("invalid port in upstream \"{hostport}\""),
@@ -1638,8 +1662,8 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        // ngx_http_proxy_set_vars: the port is left out of $proxy_host when it is 80.
-        let host = match hostport.strip_suffix(":80") {
+        // ngx_http_proxy_set_vars: the port is left out of $proxy_host when it is the scheme's.
+        let host = match hostport.strip_suffix(&format!(":{default_port}")) {
             Some(h) => h.to_string(),
             None => hostport.to_string(),
         };
@@ -1650,6 +1674,7 @@ impl<'a> Lowerer<'a> {
             host,
             uri,
             location,
+            tls,
         })
     }
 
@@ -2024,12 +2049,17 @@ fn set_ms(slot: &mut u64, args: &[&str]) {
 
 /// `host[:port]` / `[v6][:port]` with nginx's default port 80 made explicit; None for a bad port.
 pub fn host_port(s: &str) -> Option<String> {
+    host_port_or(s, 80)
+}
+
+/// `host:port`, with `default_port` when none is given.
+fn host_port_or(s: &str, default_port: u16) -> Option<String> {
     let (host, port) = match s.rsplit_once(':') {
         Some((h, p)) if !p.contains(']') => (h, Some(p)),
         _ => (s, None),
     };
     match port {
-        None => Some(format!("{host}:80")),
+        None => Some(format!("{host}:{default_port}")),
         Some(p) => p
             .parse::<u16>()
             .ok()

@@ -1377,8 +1377,8 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             so.close();
             so.failed = true;
             drop(so);
-            log_socket_error(&e.log);
-            nil_err(&lua, &e.err)
+            log_socket_error(&e.lua_log());
+            nil_err(&lua, &e.lua_err())
         }
     }
 }
