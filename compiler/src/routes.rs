@@ -50,11 +50,13 @@ pub fn table(plan: &Plan, sources: Option<&crate::conf::ast::SourceMap>) -> Stri
             .iter()
             .filter(|l| l.servers.contains(&i))
             .map(|l| {
-                if l.default_server == i {
-                    format!("{} (default)", l.addr)
+                let ssl = if l.ssl { " ssl" } else { "" };
+                let default = if l.default_server == i {
+                    " (default)"
                 } else {
-                    l.addr.clone()
-                }
+                    ""
+                };
+                format!("{}{ssl}{default}", l.addr)
             })
             .collect();
         let _ = writeln!(out, "server #{i} {} at {}", names.join(" "), s.pos);

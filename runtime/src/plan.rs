@@ -301,7 +301,7 @@ pub struct LuaSocketConf {
     /// `lua_socket_log_errors` (None: inherited, on by default).
     #[serde(default)]
     pub log_errors: Option<bool>,
-    /// `lua_ssl_trusted_certificate`, as written (read from `PREFIX/conf/` when relative).
+    /// `lua_ssl_trusted_certificate`: absolute, or relative to the prefix (as `SslConf`'s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_trusted_certificate: Option<String>,
     /// `lua_ssl_protocols` as written; None: lua-nginx-module's default.
@@ -361,9 +361,9 @@ pub struct Server {
 /// A server's ngx_http_ssl_module settings that restyc applies.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SslConf {
-    /// `ssl_certificate` / `ssl_certificate_key` pairs, in order, paths as written: relative
-    /// ones are read from `PREFIX/conf/` (nginx's conf prefix), else beside the configuration
-    /// restyc built from.
+    /// `ssl_certificate` / `ssl_certificate_key` pairs, in order: absolute, or relative to the
+    /// prefix (nginx reads them from its conf prefix, the config's directory: `conf/…` when the
+    /// config was built from `PREFIX/conf/nginx.conf`).
     pub certificates: Vec<(String, String)>,
     /// `ssl_protocols` that rustls offers: `TLSv1.2`, `TLSv1.3`.
     pub protocols: Vec<String>,
@@ -662,7 +662,7 @@ pub struct ProxySsl {
     pub name: Option<Template>,
     /// `proxy_ssl_verify on`.
     pub verify: bool,
-    /// `proxy_ssl_trusted_certificate`, as written.
+    /// `proxy_ssl_trusted_certificate`: absolute, or relative to the prefix (as `SslConf`'s).
     pub trusted_certificate: Option<String>,
     /// `proxy_ssl_protocols` as written; None: nginx 1.22's default (TLSv1.2 negotiable).
     pub protocols: Option<Vec<String>>,

@@ -794,7 +794,7 @@ fn upstream_tls(w: &Worker, r: &ReqRef, pc: &ProxyConf, proxy_host: &str) -> Ups
         .ssl
         .trusted_certificate
         .as_ref()
-        .map(|p| crate::tls::cert_path(&w.prefix, &w.plan.conf_path, p));
+        .map(|p| crate::tls::cert_path(&w.prefix, p));
     UpstreamTls {
         sni: (pc.ssl.server_name && !is_ip && !name.is_empty()).then(|| name.clone()),
         check: crate::tls::ClientCheck {

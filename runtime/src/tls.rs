@@ -92,21 +92,10 @@ fn strip_os(e: &io::Error) -> String {
     }
 }
 
-/// Where a relative certificate path is read: nginx's conf prefix (`PREFIX/conf/`), else
-/// beside the configuration restyc was built from.
-pub fn cert_path(prefix: &Path, conf_path: &str, p: &str) -> PathBuf {
-    let p = Path::new(p);
-    if p.is_absolute() {
-        return p.to_path_buf();
-    }
-    let in_prefix = prefix.join("conf").join(p);
-    if in_prefix.exists() {
-        return in_prefix;
-    }
-    match Path::new(conf_path).parent() {
-        Some(dir) if dir.join(p).exists() => dir.join(p),
-        _ => in_prefix,
-    }
+/// Where a certificate is read: the plan's paths are absolute or relative to the prefix (the
+/// compiler resolved nginx's conf prefix against it).
+pub fn cert_path(prefix: &Path, p: &str) -> PathBuf {
+    prefix.join(p)
 }
 
 /// The certificates of one server (an RSA and an ECDSA one side by side, as nginx allows):
@@ -141,13 +130,9 @@ impl Tls {
         let mut servers = Vec::with_capacity(plan.http.servers.len());
         for s in &plan.http.servers {
             servers.push(match &s.ssl {
-                Some(c) if !c.certificates.is_empty() => Some(Arc::new(server_config(
-                    c,
-                    prefix,
-                    &plan.conf_path,
-                    &cache,
-                    &ticketer,
-                )?)),
+                Some(c) if !c.certificates.is_empty() => {
+                    Some(Arc::new(server_config(c, prefix, &cache, &ticketer)?))
+                }
                 _ => None,
             });
         }
@@ -158,17 +143,13 @@ impl Tls {
 fn server_config(
     c: &SslConf,
     prefix: &Path,
-    conf_path: &str,
     cache: &Arc<dyn rustls::server::StoresServerSessions>,
     ticketer: &Arc<dyn rustls::server::ProducesTickets>,
 ) -> Result<ServerConfig, String> {
     let mut keys = vec![];
     for (cert, key) in &c.certificates {
-        let k = load_key(
-            &cert_path(prefix, conf_path, cert),
-            &cert_path(prefix, conf_path, key),
-        )
-        .map_err(|e| format!("{e} in {}", c.pos))?;
+        let k = load_key(&cert_path(prefix, cert), &cert_path(prefix, key))
+            .map_err(|e| format!("{e} in {}", c.pos))?;
         keys.push(Arc::new(k));
     }
     let versions: Vec<&'static rustls::SupportedProtocolVersion> = c

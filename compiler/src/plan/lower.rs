@@ -199,6 +199,19 @@ impl<'a> Lowerer<'a> {
         format!("{name}:{l}:{c}")
     }
 
+    /// A path nginx reads from its conf prefix (certificates), as the server finds it: relative
+    /// to the `-p` prefix (`conf/…` when the config sits in `PREFIX/conf/`), or absolute.
+    fn conf_path_in_prefix(&self, p: &str) -> String {
+        if Path::new(p).is_absolute() {
+            return p.to_string();
+        }
+        let dir = self
+            .conf_dir
+            .strip_prefix(&self.config_dir)
+            .unwrap_or(Path::new(""));
+        dir.join(p).display().to_string()
+    }
+
     fn error(&mut self, code: &'static str, msg: impl Into<String>, span: Span) {
         self.diags.push(Diagnostic::error(code, msg, span));
     }
@@ -606,7 +619,8 @@ impl<'a> Lowerer<'a> {
             self.diags.push(d);
         }
         let mut problems = vec![];
-        let conf = dirs.lower(&self.conf_dir, |sp| self.pos(sp), &mut problems);
+        let in_prefix = |p: &str| self.conf_path_in_prefix(p);
+        let conf = dirs.lower(&self.conf_dir, in_prefix, |sp| self.pos(sp), &mut problems);
         for p in problems {
             self.diags.push(if p.error {
                 Diagnostic::error(p.code, p.msg, p.span)
@@ -1154,7 +1168,8 @@ impl<'a> Lowerer<'a> {
                     c.lua_socket.log_errors = Some(args.first() == Some(&"on"))
                 }
                 "lua_ssl_trusted_certificate" => {
-                    c.lua_socket.ssl_trusted_certificate = args.first().map(|a| a.to_string())
+                    c.lua_socket.ssl_trusted_certificate =
+                        args.first().map(|a| self.conf_path_in_prefix(a))
                 }
                 "lua_ssl_protocols" => {
                     c.lua_socket.ssl_protocols = Some(args.iter().map(|a| a.to_string()).collect())
@@ -1313,7 +1328,8 @@ impl<'a> Lowerer<'a> {
                 "proxy_ssl_name" => c.proxy.ssl.name = args.first().map(|a| Template::parse(a)),
                 "proxy_ssl_verify" => c.proxy.ssl.verify = args.first() == Some(&"on"),
                 "proxy_ssl_trusted_certificate" => {
-                    c.proxy.ssl.trusted_certificate = args.first().map(|a| a.to_string())
+                    c.proxy.ssl.trusted_certificate =
+                        args.first().map(|a| self.conf_path_in_prefix(a))
                 }
                 "proxy_ssl_protocols" => {
                     c.proxy.ssl.protocols = Some(args.iter().map(|a| a.to_string()).collect())

@@ -83,11 +83,13 @@ impl SslDirs {
         !self.certs.is_empty()
     }
 
-    /// The plan's settings, with what is wrong in them. `config_dir` is where relative
-    /// certificate paths are looked for at build time; `pos` formats a span for the plan.
+    /// The plan's settings, with what is wrong in them. `conf_dir` is where relative
+    /// certificate paths are read at build time, `in_prefix` turns them into the prefix-relative
+    /// paths the server reads at start; `pos` formats a span for the plan.
     pub fn lower(
         &self,
-        config_dir: &std::path::Path,
+        conf_dir: &std::path::Path,
+        in_prefix: impl Fn(&str) -> String,
         pos: impl Fn(Span) -> String,
         problems: &mut Vec<Problem>,
     ) -> Option<SslConf> {
@@ -105,8 +107,8 @@ impl SslDirs {
                 });
                 continue;
             };
-            check_files(config_dir, cert, key, *span, problems);
-            certificates.push((cert.clone(), key.clone()));
+            check_files(conf_dir, cert, key, *span, problems);
+            certificates.push((in_prefix(cert), in_prefix(key)));
         }
         // nginx 1.22's default: TLSv1 TLSv1.1 TLSv1.2, of which OpenSSL 3 negotiates TLSv1.2.
         let (listed, span) = self
@@ -152,7 +154,7 @@ impl SslDirs {
 /// A certificate readable at build time must load, and match its key; one that is not there yet
 /// (it lives on the servers) is read when the server starts.
 fn check_files(
-    config_dir: &std::path::Path,
+    conf_dir: &std::path::Path,
     cert: &str,
     key: &str,
     span: Span,
@@ -168,7 +170,7 @@ fn check_files(
         });
         return;
     }
-    let (c, k) = (config_dir.join(cert), config_dir.join(key));
+    let (c, k) = (conf_dir.join(cert), conf_dir.join(key));
     if !c.exists() || !k.exists() {
         let missing = if c.exists() { &k } else { &c };
         problems.push(Problem {

@@ -47,7 +47,7 @@ function _M.set_timeouts(self, connect_timeout, send_timeout, read_timeout)
 end
 
 -- connect(host, port [, opts]) or connect("unix:/path" [, opts]); opts as tcpsock:connect's
--- (pool, pool_size, backlog).
+-- (pool, pool_size, backlog), and ssl, ssl_verify, server_name.
 function _M.connect(self, host, port_or_opts, opts)
     local sock = rawget(self, "_sock")
     if not sock then
@@ -64,19 +64,29 @@ function _M.connect(self, host, port_or_opts, opts)
     if unix then
         opts = port_or_opts
     end
-    if opts and opts.ssl then
-        return nil, "ssl is not supported by restyc yet"
-    end
+    local ok, err
     if unix then
         if opts ~= nil then
-            return sock:connect(host, opts)
+            ok, err = sock:connect(host, opts)
+        else
+            ok, err = sock:connect(host)
         end
-        return sock:connect(host)
+    elseif opts ~= nil then
+        ok, err = sock:connect(host, port_or_opts, opts)
+    else
+        ok, err = sock:connect(host, port_or_opts)
     end
-    if opts ~= nil then
-        return sock:connect(host, port_or_opts, opts)
+    if not ok then
+        return ok, err
     end
-    return sock:connect(host, port_or_opts)
+    -- (opts.ssl, as lua-resty-redis 0.30 and later: a TLS handshake after connecting)
+    if opts and opts.ssl then
+        ok, err = sock:sslhandshake(false, opts.server_name, opts.ssl_verify)
+        if not ok then
+            return ok, "failed to do ssl handshake: " .. err
+        end
+    end
+    return ok, err
 end
 
 function _M.set_keepalive(self, ...)

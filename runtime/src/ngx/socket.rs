@@ -1340,7 +1340,7 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let conf = settings();
     let trusted = conf.ssl_trusted_certificate.as_ref().and_then(|p| {
         let (w, _) = crate::lua::current()?;
-        Some(crate::tls::cert_path(&w.prefix, &w.plan.conf_path, p))
+        Some(crate::tls::cert_path(&w.prefix, p))
     });
     let check = crate::tls::ClientCheck {
         verify,

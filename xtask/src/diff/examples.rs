@@ -81,7 +81,11 @@ pub fn shell_words(s: &str) -> Result<Vec<String>, String> {
 }
 
 /// A curl command line turned into a request: (request, headers, url port).
-fn parse_curl(line: &str) -> Result<(RequestSpec, Vec<(String, String)>, u16), String> {
+/// A curl command as the request, the headers curl sends, the port, and for `https://` the
+/// SNI name curl sends (none for an IP address).
+type Curl = (RequestSpec, Vec<(String, String)>, u16, Option<String>);
+
+fn parse_curl(line: &str) -> Result<Curl, String> {
     let words = shell_words(line)?;
     let mut it = words.iter().skip(1);
     let mut method: Option<String> = None;
@@ -94,7 +98,7 @@ fn parse_curl(line: &str) -> Result<(RequestSpec, Vec<(String, String)>, u16), S
     while let Some(w) = it.next() {
         match w.as_str() {
             "-i" | "--include" | "-s" | "--silent" | "-S" | "-v" | "--verbose" | "-sS" | "-si"
-            | "-is" => {}
+            | "-is" | "-k" | "--insecure" | "-ik" | "-ki" => {}
             "-I" | "--head" => head = true,
             "-G" | "--get" => get_with_data = true,
             "-X" | "--request" => method = Some(it.next().ok_or("-X needs a method")?.clone()),
@@ -123,17 +127,21 @@ fn parse_curl(line: &str) -> Result<(RequestSpec, Vec<(String, String)>, u16), S
         }
     }
     let url = url.ok_or("no URL")?;
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("URL `{url}` is not http://"))?;
+    let (rest, tls) = match (url.strip_prefix("http://"), url.strip_prefix("https://")) {
+        (Some(r), _) => (r, false),
+        (_, Some(r)) => (r, true),
+        _ => return Err(format!("URL `{url}` is not http:// or https://")),
+    };
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let port: u16 = match authority.rsplit_once(':') {
-        Some((_, p)) => p.parse().map_err(|_| format!("bad port in `{url}`"))?,
-        None => 80,
+    let (host, port): (&str, u16) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse().map_err(|_| format!("bad port in `{url}`"))?),
+        None => (authority, if tls { 443 } else { 80 }),
     };
+    let sni = (tls && host.parse::<std::net::IpAddr>().is_err()).then(|| host.to_string());
+    let tls = tls.then(|| sni.unwrap_or_default());
     let mut target = path.to_string();
     let mut body = None;
     if let Some(d) = data {
@@ -176,6 +184,7 @@ fn parse_curl(line: &str) -> Result<(RequestSpec, Vec<(String, String)>, u16), S
         },
         all,
         port,
+        tls,
     ))
 }
 
@@ -230,7 +239,7 @@ pub fn load(dir: &Path) -> Result<Vec<(Case, Example)>, String> {
             if !in_code || !cmd.starts_with("curl ") {
                 continue;
             }
-            let (req, headers, port) =
+            let (req, headers, port, tls) =
                 parse_curl(cmd).map_err(|e| format!("examples/{name}/README.md:{}: {e}", i + 1))?;
             if !titles.insert(cmd.to_string()) {
                 continue; // the same request shown twice
@@ -246,6 +255,7 @@ pub fn load(dir: &Path) -> Result<Vec<(Case, Example)>, String> {
                 grep_error_log: grep.clone(),
                 // curl's request as it is: no `Connection: close`
                 no_default_headers: true,
+                tls,
                 log_level: "info".into(),
                 timeout: 5.0,
                 ..Default::default()
@@ -295,14 +305,17 @@ mod tests {
 
     #[test]
     fn curl_lines() {
-        let (r, h, p) =
+        let (r, h, p, _) =
             parse_curl("curl -i -X POST -d 'a=1' -H 'X-A: b c' http://localhost:8080/x?y=1")
                 .unwrap();
         assert_eq!(r.method, "POST");
         assert_eq!(r.target, "/x?y=1");
         assert_eq!(p, 8080);
         assert!(h.iter().any(|(n, v)| n == "X-A" && v == "b c"));
-        let (r, _, _) = parse_curl("curl -I http://localhost:8080/").unwrap();
+        let (r, _, _, tls) = parse_curl("curl -I http://localhost:8080/").unwrap();
         assert_eq!(r.method, "HEAD");
+        assert_eq!(tls, None);
+        let (_, _, p, tls) = parse_curl("curl -k https://localhost/").unwrap();
+        assert_eq!((p, tls.as_deref()), (443, Some("localhost")));
     }
 }
