@@ -31,7 +31,8 @@ fn get(port: u16, path: &str) -> String {
 
 const DEBIAN_REDIS: &str = "/usr/share/lua/5.1/nginx/redis.lua";
 
-fn config(port: u16, redis: u16, lua_path: &str) -> String {
+/// `connect`: the arguments of every `red:connect` to the redis-server.
+fn config(port: u16, connect: &str, lua_path: &str) -> String {
     format!(
         r##"worker_processes 1;
 error_log logs/error.log info;
@@ -47,7 +48,7 @@ http {{
                 local redis = require "resty.redis"
                 local red = redis:new()
                 red:set_timeout(1000)
-                local ok, err = red:connect("127.0.0.1", {redis})
+                local ok, err = red:connect({connect})
                 if not ok then
                     ngx.say("Failed to connect: ", err)
                     return
@@ -65,7 +66,7 @@ http {{
                 local redis = require "resty.redis"
                 local red = redis:new()
                 red:set_timeout(1000)
-                assert(red:connect("127.0.0.1", {redis}))
+                assert(red:connect({connect}))
                 local function show(...)
                     local out = {{}}
                     for i = 1, select("#", ...) do
@@ -109,7 +110,7 @@ http {{
                 show(red:set_keepalive(10000, 10))
                 local red2 = redis:new()
                 red2:set_timeout(1000)
-                assert(red2:connect("127.0.0.1", {redis}))
+                assert(red2:connect({connect}))
                 show(red2:get_reused_times())
                 show(red2:ping())
                 red2:close()
@@ -150,6 +151,7 @@ fn bundled_resty_redis_answers_as_lua_resty_redis() {
     wait_port(redis_port);
     let paths = ["/cache", "/ops", "/down"];
 
+    let plain = format!("\"127.0.0.1\", {redis_port}");
     // nginx, with Debian's copy where `require "resty.redis"` looks.
     let expected: Vec<String> = {
         let dir = tempfile::tempdir().unwrap();
@@ -160,7 +162,7 @@ fn bundled_resty_redis_answers_as_lua_resty_redis() {
         let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
         let conf = format!(
             "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, redis_port, &lua_path)
+            config(port, &plain, &lua_path)
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
         let _nginx = nginx(dir.path(), port);
@@ -172,12 +174,79 @@ fn bundled_resty_redis_answers_as_lua_resty_redis() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("logs")).unwrap();
         let port = free_port();
-        std::fs::write(dir.path().join("nginx.conf"), config(port, redis_port, "")).unwrap();
+        std::fs::write(dir.path().join("nginx.conf"), config(port, &plain, "")).unwrap();
         let _server = restyc_run(dir.path(), port);
         paths.iter().map(|p| get(port, p)).collect()
     };
     assert!(expected[1].contains("v1"), "nginx's answer: {expected:?}");
     for (i, p) in paths.iter().enumerate() {
         assert_eq!(got[i], expected[i], "GET {p}");
+    }
+}
+
+/// `connect(host, port, { ssl = true, … })` (lua-resty-redis 0.30's TLS) to a redis-server's
+/// TLS port answers as the plain connection does on nginx (Debian's lua-resty-redis predates
+/// `ssl`, so nginx's answers over plain TCP are the expected ones).
+#[test]
+fn bundled_resty_redis_over_tls() {
+    let have_redis = Command::new("redis-server")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        have_redis && Path::new(DEBIAN_REDIS).exists(),
+        "this test needs redis-server and Debian's lua-nginx-redis: run `cargo xtask deps --redis`"
+    );
+    let certs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../xtask/cases/tls");
+    let cert = certs.join("localhost.crt").canonicalize().unwrap();
+    let key = certs.join("localhost.key").canonicalize().unwrap();
+    let (redis_port, tls_port) = (free_port(), free_port());
+    let _redis = Killed(
+        Command::new("redis-server")
+            .args(["--port", &redis_port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--tls-port", &tls_port.to_string(), "--tls-auth-clients", "no"])
+            .arg("--tls-cert-file")
+            .arg(&cert)
+            .arg("--tls-key-file")
+            .arg(&key)
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start redis-server"),
+    );
+    wait_port(redis_port);
+    wait_port(tls_port);
+    let paths = ["/cache", "/ops"];
+    let expected: Vec<String> = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
+        std::os::unix::fs::symlink(DEBIAN_REDIS, dir.path().join("lib/resty/redis.lua")).unwrap();
+        let port = free_port();
+        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
+        let plain = format!("\"127.0.0.1\", {redis_port}");
+        let conf = format!(
+            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
+            config(port, &plain, &lua_path)
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let _nginx = nginx(dir.path(), port);
+        paths.iter().map(|p| get(port, p)).collect()
+    };
+    let got: Vec<String> = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        let port = free_port();
+        let tls = format!(
+            "\"127.0.0.1\", {tls_port}, {{ ssl = true, ssl_verify = true, server_name = \"localhost\" }}"
+        );
+        let trust = format!("lua_ssl_trusted_certificate {};", cert.display());
+        std::fs::write(dir.path().join("nginx.conf"), config(port, &tls, &trust)).unwrap();
+        let _server = restyc_run(dir.path(), port);
+        paths.iter().map(|p| get(port, p)).collect()
+    };
+    assert!(expected[1].contains("v1"), "nginx's answer: {expected:?}");
+    for (i, p) in paths.iter().enumerate() {
+        assert_eq!(got[i], expected[i], "GET {p} over TLS");
     }
 }
