@@ -204,7 +204,12 @@ fn bundled_resty_redis_over_tls() {
     let _redis = Killed(
         Command::new("redis-server")
             .args(["--port", &redis_port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--tls-port", &tls_port.to_string(), "--tls-auth-clients", "no"])
+            .args([
+                "--tls-port",
+                &tls_port.to_string(),
+                "--tls-auth-clients",
+                "no",
+            ])
             .arg("--tls-cert-file")
             .arg(&cert)
             .arg("--tls-key-file")

@@ -1784,7 +1784,7 @@ mod tests {
             let mut held = vec![];
             let mut timed_out = false;
             for _ in 0..8 {
-                match connect(addr, 200).await {
+                match connect(addr, 200, None).await {
                     Ok(c) => held.push(c),
                     Err(Fail::Timeout(m)) => {
                         assert!(m.ends_with("while connecting to upstream"));
@@ -1796,7 +1796,7 @@ mod tests {
             }
             assert!(timed_out);
             drop(s);
-            match connect(addr, 200).await {
+            match connect(addr, 200, None).await {
                 Err(Fail::Error(m)) => assert_eq!(
                     m,
                     "connect() failed (111: Connection refused) while connecting to upstream"
@@ -1823,7 +1823,7 @@ mod tests {
             let (mut client, mut far) = (client.unwrap(), far.unwrap().0);
             let mut conn = crate::flush::Conn::new(crate::stream::Stream::plain(served.unwrap().0));
             let t = Tunnel {
-                upstream: near.unwrap(),
+                upstream: UpStream::Plain(near.unwrap()),
                 pending: b"up-early/".to_vec(),
                 idle: Duration::from_secs(5),
             };

@@ -19,7 +19,8 @@ use tokio::net::TcpStream;
 
 pub struct Stream {
     tcp: TcpStream,
-    tls: Option<RefCell<ServerConnection>>,
+    /// (boxed: a plain connection, most of them, does not carry rustls's state)
+    tls: Option<Box<RefCell<ServerConnection>>>,
 }
 
 /// The TCP socket as rustls's `io::Read` / `io::Write` (non-blocking: `WouldBlock` passes through).
@@ -59,7 +60,7 @@ impl Stream {
     pub fn tls(tcp: TcpStream, c: ServerConnection) -> Stream {
         Stream {
             tcp,
-            tls: Some(RefCell::new(c)),
+            tls: Some(Box::new(RefCell::new(c))),
         }
     }
 
@@ -203,5 +204,14 @@ impl Stream {
             let _ = send_tls(&mut c, &self.tcp);
         }
         let _ = socket2::SockRef::from(&self.tcp).shutdown(std::net::Shutdown::Write);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_plain_connection_stays_small() {
+        // What an idle keep-alive connection holds (BENCHMARKS.md's bench/idle).
+        assert!(std::mem::size_of::<super::Stream>() <= 40);
     }
 }
