@@ -56,6 +56,13 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
             "client sent plain HTTP request to HTTPS port while reading client request headers";
         log_req(w, r, LogLevel::Info, why);
         first = Some(Next::Status(497));
+    } else if r.borrow().subrequest == 0 {
+        // ssl_verify_client, checked there too.
+        let refused = crate::tls::refuse_client(w, &r.borrow());
+        if let Some((code, why)) = refused {
+            log_req(w, r, LogLevel::Info, &why);
+            first = Some(Next::Status(code));
+        }
     }
     loop {
         let next = match first.take() {

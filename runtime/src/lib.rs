@@ -44,6 +44,7 @@ pub mod stream;
 pub mod tls;
 pub mod var;
 pub mod worker;
+pub mod x509;
 
 /// Request handling allocates many small short-lived values (head strings, header maps, output
 /// buffers); mimalloc serves them from per-thread free lists, which glibc's malloc does not

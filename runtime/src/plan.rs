@@ -377,6 +377,33 @@ pub struct SslConf {
     pub session_cache: bool,
     /// Where the first `ssl_certificate` is, for start-up errors.
     pub pos: String,
+    /// `ssl_verify_client`.
+    #[serde(default, skip_serializing_if = "VerifyClient::is_off")]
+    pub verify_client: VerifyClient,
+    /// `ssl_client_certificate` (the CAs named to clients) and `ssl_trusted_certificate`:
+    /// what a client certificate is checked against; paths as `certificates`'.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_cas: Vec<String>,
+    /// (the first of `client_cas` is `ssl_client_certificate`, named to clients)
+    #[serde(default)]
+    pub names_client_cas: bool,
+}
+
+/// `ssl_verify_client`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VerifyClient {
+    #[default]
+    Off,
+    On,
+    Optional,
+    /// Ask for a certificate, check it, but let requests through whatever the outcome.
+    OptionalNoCa,
+}
+
+impl VerifyClient {
+    pub fn is_off(&self) -> bool {
+        *self == VerifyClient::Off
+    }
 }
 
 /// What `valid_referers` accepts, for `$invalid_referer` (ngx_http_referer_module).

@@ -24,7 +24,14 @@ use crate::worker::Worker;
 
 /// The TLS configuration of every server that has a certificate, indexed as `Plan::http::servers`.
 pub struct Tls {
-    servers: Vec<Option<Arc<ServerConfig>>>,
+    servers: Vec<Option<ServerTls>>,
+}
+
+struct ServerTls {
+    config: Arc<ServerConfig>,
+    /// What client certificates are checked against (ssl_verify_client); None when it is off
+    /// or no CA is configured (optional_no_ca).
+    client_check: Option<Arc<dyn rustls::server::danger::ClientCertVerifier>>,
 }
 
 /// What `$ssl_protocol`, `$ssl_cipher`, `$ssl_server_name` and `$ssl_session_reused` read.
@@ -34,6 +41,61 @@ pub struct TlsInfo {
     pub cipher: &'static str,
     pub server_name: Option<String>,
     pub reused: bool,
+    /// The certificate the client sent (asked for by ssl_verify_client).
+    pub client: Option<ClientCert>,
+}
+
+/// A client's certificate, as the `$ssl_client_*` variables show it.
+#[derive(Debug)]
+pub struct ClientCert {
+    /// None when it verified; else OpenSSL's code and text (`18`, `self-signed certificate`).
+    pub failure: Option<(u32, &'static str)>,
+    pub der: Vec<u8>,
+}
+
+impl ClientCert {
+    /// `$ssl_client_NAME` (and `$ssl_client_verify`'s SUCCESS / FAILED:reason).
+    pub fn var(&self, name: &str) -> Option<String> {
+        let c = crate::x509::Cert::parse(&self.der);
+        Some(match name {
+            "verify" => match self.failure {
+                None => "SUCCESS".into(),
+                Some((_, why)) => format!("FAILED:{why}"),
+            },
+            "s_dn" => c?.subject_dn(),
+            "i_dn" => c?.issuer_dn(),
+            "serial" => c?.serial_hex(),
+            "fingerprint" => {
+                use sha1::Digest;
+                sha1::Sha1::digest(&self.der)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            }
+            "v_start" => c?.not_before()?.0,
+            "v_end" => c?.not_after()?.0,
+            "v_remain" => {
+                let left = c?.not_after()?.1 - crate::clock::time();
+                (left.max(0) / 86400).to_string()
+            }
+            "raw_cert" => self.pem(),
+            // (the deprecated form: a tab after each inner line break)
+            "cert" => self.pem().trim_end().replace('\n', "\n\t"),
+            _ => return None,
+        })
+    }
+
+    fn pem(&self) -> String {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&self.der);
+        let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+        for line in b64.as_bytes().chunks(64) {
+            out.push_str(std::str::from_utf8(line).unwrap_or(""));
+            out.push('\n');
+        }
+        out.push_str("-----END CERTIFICATE-----\n");
+        out
+    }
 }
 
 fn provider() -> Arc<rustls::crypto::CryptoProvider> {
@@ -131,7 +193,12 @@ impl Tls {
         for s in &plan.http.servers {
             servers.push(match &s.ssl {
                 Some(c) if !c.certificates.is_empty() => {
-                    Some(Arc::new(server_config(c, prefix, &cache, &ticketer)?))
+                    let client_check = client_check(c, prefix)?;
+                    let config = server_config(c, prefix, &cache, &ticketer, &client_check)?;
+                    Some(ServerTls {
+                        config: Arc::new(config),
+                        client_check: client_check.map(|(v, _)| v),
+                    })
                 }
                 _ => None,
             });
@@ -140,11 +207,131 @@ impl Tls {
     }
 }
 
+/// The client certificate check of a server with ssl_verify_client: a verifier over its CAs,
+/// and the names of ssl_client_certificate's CAs (what the handshake asks for).
+type ClientCertCheck = (
+    Arc<dyn rustls::server::danger::ClientCertVerifier>,
+    Vec<rustls::DistinguishedName>,
+);
+
+fn client_check(c: &SslConf, prefix: &Path) -> Result<Option<ClientCertCheck>, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    if c.verify_client.is_off() || c.client_cas.is_empty() {
+        return Ok(None);
+    }
+    let mut all = rustls::RootCertStore::empty();
+    let mut named = rustls::RootCertStore::empty();
+    for (i, path) in c.client_cas.iter().enumerate() {
+        let path = cert_path(prefix, path);
+        let pem = std::fs::read(&path).map_err(|e| {
+            format!(
+                "cannot load CA certificate \"{}\": {}",
+                path.display(),
+                strip_os(&e)
+            )
+        })?;
+        for cert in CertificateDer::pem_slice_iter(&pem) {
+            let cert = cert
+                .map_err(|e| format!("cannot load CA certificate \"{}\": {e}", path.display()))?;
+            if i == 0 && c.names_client_cas {
+                let _ = named.add(cert.clone());
+            }
+            let _ = all.add(cert);
+        }
+    }
+    let verifier =
+        rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(all), provider())
+            .allow_unauthenticated()
+            .build()
+            .map_err(|e| format!("client certificates of {}: {e}", c.pos))?;
+    Ok(Some((verifier, named.subjects())))
+}
+
+/// Asks for a client certificate and takes whatever comes (checking only that the client
+/// holds its key): nginx never fails a handshake over a certificate; it answers the request
+/// with 495 or 496 (`engine::handle`).
+#[derive(Debug)]
+struct AskClient {
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    names: Vec<rustls::DistinguishedName>,
+}
+
+impl rustls::server::danger::ClientCertVerifier for AskClient {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+    fn client_auth_mandatory(&self) -> bool {
+        false
+    }
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        &self.names
+    }
+    fn verify_client_cert(
+        &self,
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &[rustls::pki_types::CertificateDer<'_>],
+        _: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::server::danger::ClientCertVerified, rustls::Error> {
+        Ok(rustls::server::danger::ClientCertVerified::assertion())
+    }
+    fn verify_tls12_signature(
+        &self,
+        m: &[u8],
+        c: &rustls::pki_types::CertificateDer<'_>,
+        d: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        let algs = &self.provider.signature_verification_algorithms;
+        rustls::crypto::verify_tls12_signature(m, c, d, algs)
+    }
+    fn verify_tls13_signature(
+        &self,
+        m: &[u8],
+        c: &rustls::pki_types::CertificateDer<'_>,
+        d: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        let algs = &self.provider.signature_verification_algorithms;
+        rustls::crypto::verify_tls13_signature(m, c, d, algs)
+    }
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// OpenSSL's verdict on a certificate chain that did not verify: its code and text.
+fn chain_failure(
+    e: &rustls::Error,
+    leaf: &rustls::pki_types::CertificateDer<'_>,
+    chain: &[rustls::pki_types::CertificateDer<'_>],
+) -> (u32, &'static str) {
+    use rustls::CertificateError as E;
+    let self_signed = |c: &rustls::pki_types::CertificateDer<'_>| {
+        crate::x509::Cert::parse(c).is_some_and(|c| c.self_signed())
+    };
+    match e {
+        rustls::Error::InvalidCertificate(E::Expired | E::ExpiredContext { .. }) => {
+            (10, "certificate has expired")
+        }
+        rustls::Error::InvalidCertificate(E::NotValidYet | E::NotValidYetContext { .. }) => {
+            (9, "certificate is not yet valid")
+        }
+        _ if self_signed(leaf) => (18, "self-signed certificate"),
+        _ if chain.last().is_some_and(self_signed) => {
+            (19, "self-signed certificate in certificate chain")
+        }
+        _ if chain.is_empty() => (21, "unable to verify the first certificate"),
+        _ => (20, "unable to get local issuer certificate"),
+    }
+}
+
 fn server_config(
     c: &SslConf,
     prefix: &Path,
     cache: &Arc<dyn rustls::server::StoresServerSessions>,
     ticketer: &Arc<dyn rustls::server::ProducesTickets>,
+    client_check: &Option<ClientCertCheck>,
 ) -> Result<ServerConfig, String> {
     let mut keys = vec![];
     for (cert, key) in &c.certificates {
@@ -161,11 +348,21 @@ fn server_config(
             _ => None,
         })
         .collect();
-    let mut cfg = ServerConfig::builder_with_provider(provider())
+    let builder = ServerConfig::builder_with_provider(provider())
         .with_protocol_versions(&versions)
-        .map_err(|e| format!("TLS configuration of {}: {e}", c.pos))?
-        .with_no_client_auth()
-        .with_cert_resolver(Arc::new(Certs(keys)));
+        .map_err(|e| format!("TLS configuration of {}: {e}", c.pos))?;
+    let builder = if c.verify_client.is_off() {
+        builder.with_no_client_auth()
+    } else {
+        builder.with_client_cert_verifier(Arc::new(AskClient {
+            provider: provider(),
+            names: client_check
+                .as_ref()
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+        }))
+    };
+    let mut cfg = builder.with_cert_resolver(Arc::new(Certs(keys)));
     // nginx's ALPN list without http2 (NGX_HTTP_ALPN_PROTOS).
     cfg.alpn_protocols = vec![
         b"http/1.1".to_vec(),
@@ -184,6 +381,36 @@ fn server_config(
         cfg.send_tls13_tickets = 0;
     }
     Ok(cfg)
+}
+
+/// A request on a TLS connection that its server's ssl_verify_client refuses (checked once
+/// the head is read, ngx_http_process_request): 496 without a certificate (`on`), 495 with one
+/// that did not verify (`on`, `optional`), and what is logged.
+pub fn refuse_client(w: &Worker, r: &crate::request::Request) -> Option<(u16, String)> {
+    use crate::plan::VerifyClient;
+    let info = r.conn.tls.as_ref()?;
+    let verify = w
+        .plan
+        .http
+        .servers
+        .get(r.server)?
+        .ssl
+        .as_ref()?
+        .verify_client;
+    let at = "while reading client request headers";
+    match (&info.client, verify) {
+        (None, VerifyClient::On) => {
+            Some((496, format!("client sent no required SSL certificate {at}")))
+        }
+        (Some(c), VerifyClient::On | VerifyClient::Optional) => {
+            let (code, text) = c.failure?;
+            Some((
+                495,
+                format!("client SSL certificate verify error: ({code}:{text}) {at}"),
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// How a connection to a TLS socket starts.
@@ -271,18 +498,14 @@ pub async fn accept(
         Some(n) => w.router.find_server(socket, n).0,
         None => w.plan.http.listens[socket].default_server,
     };
-    let Some(cfg) = w
-        .tls
-        .as_ref()
-        .and_then(|t| t.servers.get(server).cloned().flatten())
-    else {
+    let Some(st) = w.tls.as_ref().and_then(|t| t.servers.get(server)?.as_ref()) else {
         log(
             LogLevel::Error,
             "no \"ssl_certificate\" is defined in server listening on SSL port",
         );
         return Accepted::Gone;
     };
-    let mut c = match accepted.into_connection(cfg) {
+    let mut c = match accepted.into_connection(st.config.clone()) {
         Ok(c) => c,
         Err((e, mut alert)) => {
             let _ = alert.write_all(&mut TcpIo(&tcp));
@@ -310,6 +533,20 @@ pub async fn accept(
             .unwrap_or(""),
         server_name,
         reused: matches!(c.handshake_kind(), Some(rustls::HandshakeKind::Resumed)),
+        client: c.peer_certificates().and_then(|chain| {
+            let (leaf, rest) = chain.split_first()?;
+            let now = rustls::pki_types::UnixTime::now();
+            let failure = match &st.client_check {
+                Some(v) => v.verify_client_cert(leaf, rest, now).err(),
+                None => Some(rustls::Error::InvalidCertificate(
+                    rustls::CertificateError::UnknownIssuer,
+                )),
+            };
+            Some(ClientCert {
+                failure: failure.map(|e| chain_failure(&e, leaf, rest)),
+                der: leaf.as_ref().to_vec(),
+            })
+        }),
     };
     Accepted::Tls(Stream::tls(tcp, c), info)
 }
@@ -508,15 +745,11 @@ impl rustls::client::danger::ServerCertVerifier for LuaVerifier {
                 E::NotValidForName | E::NotValidForNameContext { .. } => {
                     HandshakeError::Host(name.to_str().to_string())
                 }
-                E::Expired | E::ExpiredContext { .. } => chain_error(10, "certificate has expired"),
-                E::NotValidYet | E::NotValidYetContext { .. } => {
-                    chain_error(9, "certificate is not yet valid")
+                e => {
+                    let (code, text) =
+                        chain_failure(&rustls::Error::InvalidCertificate(e), leaf, chain);
+                    chain_error(code, text)
                 }
-                _ if self_signed(leaf) => chain_error(18, "self-signed certificate"),
-                _ if chain.last().is_some_and(self_signed) => {
-                    chain_error(19, "self-signed certificate in certificate chain")
-                }
-                _ => chain_error(20, "unable to get local issuer certificate"),
             })),
             Err(e) => Err(e),
         }
@@ -547,47 +780,6 @@ impl rustls::client::danger::ServerCertVerifier for LuaVerifier {
             .signature_verification_algorithms
             .supported_schemes()
     }
-}
-
-/// Whether a certificate's issuer is its subject (read from the DER: TBSCertificate's fields
-/// in order, the optional `[0]` version first).
-fn self_signed(cert: &rustls::pki_types::CertificateDer<'_>) -> bool {
-    /// One DER element: (tag, the whole element, its contents), and what follows it.
-    fn element(b: &[u8]) -> Option<((u8, &[u8], &[u8]), &[u8])> {
-        let (&tag, rest) = b.split_first()?;
-        let (&first, rest) = rest.split_first()?;
-        let (len, rest) = if first < 0x80 {
-            (first as usize, rest)
-        } else {
-            let n = (first & 0x7f) as usize;
-            if n == 0 || n > 4 || rest.len() < n {
-                return None;
-            }
-            let len = rest[..n].iter().fold(0usize, |a, &x| (a << 8) | x as usize);
-            (len, &rest[n..])
-        };
-        let header = b.len() - rest.len();
-        if rest.len() < len {
-            return None;
-        }
-        Some(((tag, &b[..header + len], &rest[..len]), &rest[len..]))
-    }
-    let fields = || -> Option<bool> {
-        let ((_, _, cert), _) = element(cert.as_ref())?;
-        let ((_, _, tbs), _) = element(cert)?;
-        let mut rest = tbs;
-        let ((tag, _, _), after) = element(rest)?;
-        if tag == 0xa0 {
-            rest = after;
-        }
-        let (_serial, rest) = element(rest)?;
-        let (_algorithm, rest) = element(rest)?;
-        let ((_, issuer, _), rest) = element(rest)?;
-        let (_validity, rest) = element(rest)?;
-        let ((_, subject, _), _) = element(rest)?;
-        Some(issuer == subject)
-    };
-    fields().unwrap_or(false)
 }
 
 /// What a lua_ssl_trusted_certificate file trusts.

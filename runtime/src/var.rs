@@ -105,8 +105,14 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             "."
         }
         .into(),
-        // No client certificates are asked for (ssl_verify_client is not supported).
-        "ssl_client_verify" => r.conn.tls.as_ref().map(|_| "NONE")?.into(),
+        "ssl_client_verify" => match &r.conn.tls.as_ref()?.client {
+            Some(c) => c.var("verify")?,
+            None => "NONE".into(),
+        },
+        n if CLIENT_CERT_VARS.contains(&n) => match &r.conn.tls.as_ref()?.client {
+            Some(c) => c.var(&n["ssl_client_".len()..])?,
+            None => String::new(),
+        },
         "host" => {
             if !r.host.is_empty() {
                 r.host.clone()
@@ -210,10 +216,25 @@ pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
 }
 
 /// Whether nginx knows a variable of this name (known-but-unset ones read as "").
+/// The `$ssl_client_*` variables of a client certificate (`tls::ClientCert::var`): empty on a
+/// TLS connection without one.
+const CLIENT_CERT_VARS: [&str; 9] = [
+    "ssl_client_s_dn",
+    "ssl_client_i_dn",
+    "ssl_client_serial",
+    "ssl_client_fingerprint",
+    "ssl_client_v_start",
+    "ssl_client_v_end",
+    "ssl_client_v_remain",
+    "ssl_client_raw_cert",
+    "ssl_client_cert",
+];
+
 pub fn is_known(name: &str) -> bool {
     const PREFIXES: [&str; 4] = ["arg_", "http_", "sent_http_", "cookie_"];
     PREFIXES.iter().any(|p| name.starts_with(p))
         || name.parse::<usize>().is_ok()
+        || CLIENT_CERT_VARS.contains(&name)
         || matches!(
             name,
             "uri"

@@ -368,3 +368,107 @@ GET /t HTTP/1.1\r\nHost: localhost\r\n\r\nhello
 --- tls
 --- request
 GET /t
+
+=== TEST 29: ssl_verify_client on with a valid client certificate
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client on;
+    location / {
+        content_by_lua_block {
+            for _, n in ipairs{"verify", "s_dn", "i_dn", "serial", "fingerprint", "v_start", "v_end", "v_remain", "raw_cert", "cert"} do
+                ngx.say(n, "=", tostring(ngx.var["ssl_client_" .. n]))
+            end
+        }
+    }
+--- tls
+--- tls_cert
+client
+--- request
+GET /t
+
+=== TEST 30: ssl_verify_client on without a client certificate
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client on;
+    location / { return 200 "never\n"; }
+--- tls
+--- request
+GET /t
+--- grep_error_log
+\[info\] client sent no required.*
+
+=== TEST 31: ssl_verify_client on with an untrusted certificate
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client on;
+    location / { return 200 "never\n"; }
+--- tls
+--- tls_cert
+example
+--- request
+GET /t
+--- grep_error_log
+\[info\] client SSL certificate verify error.*
+
+=== TEST 32: ssl_verify_client optional lets requests without a certificate through
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client optional;
+    location / { return 200 "verify=$ssl_client_verify s_dn=[$ssl_client_s_dn] serial=[$ssl_client_serial]\n"; }
+--- tls
+--- request
+GET /t
+
+=== TEST 33: ssl_verify_client optional refuses an untrusted certificate
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client optional;
+    error_page 495 = @cert_error;
+    location / { return 200 "never\n"; }
+    location @cert_error { return 403 "bad certificate: $ssl_client_verify\n"; }
+--- tls
+--- tls_cert
+example
+--- request
+GET /t
+
+=== TEST 34: ssl_verify_client optional_no_ca passes what did not verify on
+--- config
+    ssl_verify_client optional_no_ca;
+    location / { return 200 "verify=$ssl_client_verify s_dn=$ssl_client_s_dn i_dn=$ssl_client_i_dn\n"; }
+--- tls
+--- tls_cert
+client
+--- request
+GET /t
+
+=== TEST 35: ssl_verify_client optional_no_ca with a self-signed certificate
+--- config
+    ssl_verify_client optional_no_ca;
+    location / { return 200 "verify=$ssl_client_verify s_dn=$ssl_client_s_dn\n"; }
+--- tls
+--- tls_cert
+example
+--- request
+GET /t
+
+=== TEST 36: ssl_trusted_certificate adds CAs to ssl_client_certificate's
+--- config
+    ssl_client_certificate tls/localhost.crt;
+    ssl_trusted_certificate tls/ca.crt;
+    ssl_verify_client on;
+    location / { return 200 "verify=$ssl_client_verify\n"; }
+--- tls
+--- tls_cert
+client
+--- request
+GET /t
+
+=== TEST 37: no client certificate variables without ssl_verify_client
+--- config
+    location / { return 200 "verify=$ssl_client_verify s_dn=[$ssl_client_s_dn]\n"; }
+--- tls
+--- tls_cert
+client
+--- request
+GET /t

@@ -2,7 +2,7 @@
 //! (`ngx_http_ssl_merge_srv_conf`): a level that sets any `ssl_certificate` replaces the
 //! inherited list; every other directive is inherited unless set.
 
-use restyc_runtime::plan::SslConf;
+use restyc_runtime::plan::{SslConf, VerifyClient};
 
 use crate::conf::ast::Directive;
 use crate::conf::ast::Span;
@@ -20,6 +20,9 @@ pub struct SslDirs {
     session_cache: Option<bool>,
     /// The deprecated `ssl on;`.
     pub on: Option<(bool, Span)>,
+    verify_client: Option<(VerifyClient, Span)>,
+    client_certificate: Option<(String, Span)>,
+    trusted_certificate: Option<(String, Span)>,
 }
 
 /// A problem to report: error or warning, at a span.
@@ -62,6 +65,17 @@ impl SslDirs {
                     }))
                 }
                 "ssl" => own.on = Some((flag(), d.span)),
+                "ssl_verify_client" => {
+                    let v = match d.args.first().map(|a| a.value.as_str()) {
+                        Some("on") => VerifyClient::On,
+                        Some("optional") => VerifyClient::Optional,
+                        Some("optional_no_ca") => VerifyClient::OptionalNoCa,
+                        _ => VerifyClient::Off,
+                    };
+                    own.verify_client = Some((v, d.span));
+                }
+                "ssl_client_certificate" => own.client_certificate = Some(arg()),
+                "ssl_trusted_certificate" => own.trusted_certificate = Some(arg()),
                 _ => {}
             }
         }
@@ -76,6 +90,13 @@ impl SslDirs {
         own.session_tickets = own.session_tickets.or(parent.session_tickets);
         own.session_cache = own.session_cache.or(parent.session_cache);
         own.on = own.on.or(parent.on);
+        own.verify_client = own.verify_client.or(parent.verify_client);
+        own.client_certificate = own
+            .client_certificate
+            .or_else(|| parent.client_certificate.clone());
+        own.trusted_certificate = own
+            .trusted_certificate
+            .or_else(|| parent.trusted_certificate.clone());
         own
     }
 
@@ -140,6 +161,26 @@ impl SslDirs {
                 span,
             });
         }
+        let (verify_client, verify_span) =
+            self.verify_client.unwrap_or((VerifyClient::Off, first.1));
+        let cas: Vec<&(String, Span)> = [&self.client_certificate, &self.trusted_certificate]
+            .into_iter()
+            .flatten()
+            .collect();
+        // ngx_http_ssl_merge_srv_conf
+        if matches!(verify_client, VerifyClient::On | VerifyClient::Optional)
+            && self.client_certificate.is_none()
+        {
+            problems.push(Problem {
+                error: true,
+                code: "ssl",
+                msg: "no ssl_client_certificate for ssl_verify_client".into(),
+                span: verify_span,
+            });
+        }
+        for (ca, span) in &cas {
+            check_readable(conf_dir, ca, *span, problems);
+        }
         Some(SslConf {
             certificates,
             protocols,
@@ -147,7 +188,26 @@ impl SslDirs {
             session_tickets: self.session_tickets.unwrap_or(true),
             session_cache: self.session_cache.unwrap_or(false),
             pos: pos(first.1),
+            verify_client,
+            names_client_cas: self.client_certificate.is_some(),
+            client_cas: cas.iter().map(|(p, _)| in_prefix(p)).collect(),
         })
+    }
+}
+
+/// A CA file that is not there at build time is read when the server starts.
+fn check_readable(conf_dir: &std::path::Path, path: &str, span: Span, problems: &mut Vec<Problem>) {
+    let p = conf_dir.join(path);
+    if !p.exists() {
+        problems.push(Problem {
+            error: false,
+            code: "ssl-file-missing",
+            msg: format!(
+                "\"{}\" is not here at build time: the server reads it when it starts",
+                p.display()
+            ),
+            span,
+        });
     }
 }
 

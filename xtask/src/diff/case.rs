@@ -82,6 +82,9 @@ pub struct Case {
     /// Speak TLS: the harness's server listens with `ssl` and the fixture certificate of
     /// `localhost`; the value is the SNI name to send (empty: none).
     pub tls: Option<String>,
+    /// The client certificate to present (a fixture's base name: `client` is
+    /// `tls/client.crt` with `tls/client.key`).
+    pub tls_cert: Option<String>,
 }
 
 impl Case {
@@ -446,6 +449,7 @@ fn apply_section(
                 .map_err(|_| "wait is not a number")?
         }
         "no_default_headers" => case.no_default_headers = true,
+        "tls_cert" => case.tls_cert = Some(chomp(text).trim().to_string()),
         "tls" => {
             // (`-`: no SNI)
             let text = chomp(text);

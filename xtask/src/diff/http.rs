@@ -66,6 +66,8 @@ pub struct Outgoing {
     pub expect_close: bool,
     /// Over TLS, with this SNI name (empty: none).
     pub tls: Option<String>,
+    /// The client certificate to present (a fixture's base name).
+    pub tls_cert: Option<String>,
 }
 
 fn has_header(h: &[(String, String)], name: &str) -> bool {
@@ -82,6 +84,7 @@ pub fn build(case: &Case) -> Outgoing {
             methods,
             expect_close: true,
             tls: case.tls.clone(),
+            tls_cert: case.tls_cert.clone(),
         };
     }
     if !case.raw_request_parts.is_empty() {
@@ -93,6 +96,7 @@ pub fn build(case: &Case) -> Outgoing {
             methods,
             expect_close: true,
             tls: case.tls.clone(),
+            tls_cert: case.tls_cert.clone(),
         };
     }
     let n = case.requests.len();
@@ -161,6 +165,7 @@ pub fn build(case: &Case) -> Outgoing {
         methods,
         expect_close,
         tls: case.tls.clone(),
+        tls_cert: case.tls_cert.clone(),
     }
 }
 
@@ -278,7 +283,7 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
         None => Box::new(tcp),
         Some(sni) => {
             let _ = timeouts.set_read_timeout(Some(timeout));
-            match super::tls::connect(tcp, sni) {
+            match super::tls::connect(tcp, sni, out.tls_cert.as_deref()) {
                 Ok((s, info)) => {
                     ex.tls = Some(info);
                     s

@@ -70,8 +70,9 @@ pub fn substitute(text: &str, ports: &[u16], prefix: &Path) -> String {
 }
 
 /// Test certificates (self-signed, for these tests only) that configs name as `tls/NAME`:
-/// `localhost` (RSA, PKCS#8 key), `example` (`example.com` and `*.example.com`, ECDSA P-256)
-/// and `rsa-traditional` (`traditional.test`, a PKCS#1 key).
+/// `localhost` (RSA, PKCS#8 key), `example` (`example.com` and `*.example.com`, ECDSA P-256),
+/// `rsa-traditional` (`traditional.test`, a PKCS#1 key), and `client` (a client certificate,
+/// `CN=client one`, issued by the CA `ca.crt`).
 pub const TLS_FIXTURES: &[(&str, &[u8])] = &[
     (
         "localhost.crt",
@@ -91,6 +92,9 @@ pub const TLS_FIXTURES: &[(&str, &[u8])] = &[
         "rsa-traditional.key",
         include_bytes!("../../cases/tls/rsa-traditional.key"),
     ),
+    ("ca.crt", include_bytes!("../../cases/tls/ca.crt")),
+    ("client.crt", include_bytes!("../../cases/tls/client.crt")),
+    ("client.key", include_bytes!("../../cases/tls/client.key")),
 ];
 
 fn write_tls_fixtures(dir: &Path) -> Result<(), String> {

@@ -58,15 +58,42 @@ fn fixture_name(cert: &CertificateDer<'_>) -> String {
     format!("unknown certificate of {} bytes", cert.as_ref().len())
 }
 
-/// Handshake over `tcp` with SNI `sni` (empty: none); the stream and what was negotiated.
-pub fn connect(tcp: TcpStream, sni: &str) -> Result<(Box<dyn ReadWrite>, String), String> {
+fn fixture(name: &str) -> Result<&'static [u8], String> {
+    TLS_FIXTURES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, b)| *b)
+        .ok_or_else(|| format!("no TLS fixture {name}"))
+}
+
+/// Handshake over `tcp` with SNI `sni` (empty: none), presenting the fixture certificate
+/// `cert` if given; the stream and what was negotiated.
+pub fn connect(
+    tcp: TcpStream,
+    sni: &str,
+    cert: Option<&str>,
+) -> Result<(Box<dyn ReadWrite>, String), String> {
+    use rustls::pki_types::PrivateKeyDer;
+    use rustls::pki_types::pem::PemObject;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut cfg = ClientConfig::builder_with_provider(provider.clone())
+    let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(AnyCert(provider)))
-        .with_no_client_auth();
+        .with_custom_certificate_verifier(Arc::new(AnyCert(provider)));
+    let mut cfg = match cert {
+        None => builder.with_no_client_auth(),
+        Some(name) => {
+            let chain = CertificateDer::pem_slice_iter(fixture(&format!("{name}.crt"))?)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.to_string())?;
+            let key = PrivateKeyDer::from_pem_slice(fixture(&format!("{name}.key"))?)
+                .map_err(|e| e.to_string())?;
+            builder
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| e.to_string())?
+        }
+    };
     cfg.enable_sni = !sni.is_empty();
     let name = ServerName::try_from(if sni.is_empty() { "localhost" } else { sni })
         .map_err(|e| e.to_string())?
