@@ -472,3 +472,20 @@ GET /t
 client
 --- request
 GET /t
+
+=== TEST 38: listen … ssl http2 serves HTTP/1.1 to a client that does not ask for h2
+--- full_config
+events { worker_connections 64; }
+http {
+    access_log off;
+    server {
+        listen $PORT ssl http2;
+        server_name localhost;
+        ssl_certificate tls/localhost.crt;
+        ssl_certificate_key tls/localhost.key;
+        location / { return 200 "$server_protocol $ssl_protocol\n"; }
+    }
+}
+--- tls
+--- request
+GET /t

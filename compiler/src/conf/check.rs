@@ -698,7 +698,19 @@ impl Checker {
                     format!("invalid parameter \"{v}\""),
                     p.span,
                 );
-            } else if matches!(key, "http2" | "quic" | "proxy_protocol") {
+            } else if key == "http2" {
+                // Clients that offer h2 in ALPN take http/1.1 from restyc's answer (and
+                // prior-knowledge h2c on a plain port is rare), so the config still serves.
+                let mut d = Diagnostic::warning(
+                    "http2-not-served",
+                    "\"listen ... http2\": restyc serves HTTP/1.1 on this socket (HTTP/2 is not implemented yet)",
+                    p.span,
+                );
+                d.help = Some(
+                    "over TLS, ALPN offers http/1.1 only, so clients fall back to HTTP/1.1".into(),
+                );
+                self.diags.push(d);
+            } else if matches!(key, "quic" | "proxy_protocol") {
                 self.err(
                     "unsupported-directive",
                     format!("\"listen ... {key}\" is not supported by restyc yet"),
@@ -706,7 +718,7 @@ impl Checker {
                 )
                 .help = Some(match key {
                     "proxy_protocol" => "the PROXY protocol is not implemented yet".into(),
-                    _ => "restyc serves HTTP/1.x for now".into(),
+                    _ => "restyc serves HTTP/1.x over TCP for now".into(),
                 });
             }
         }
