@@ -163,9 +163,12 @@ impl SslDirs {
         }
         let (verify_client, verify_span) =
             self.verify_client.unwrap_or((VerifyClient::Off, first.1));
+        // (read only to check client certificates: without ssl_verify_client they serve
+        // OCSP stapling, which restyc does not do)
         let cas: Vec<&(String, Span)> = [&self.client_certificate, &self.trusted_certificate]
             .into_iter()
             .flatten()
+            .filter(|_| !verify_client.is_off())
             .collect();
         // ngx_http_ssl_merge_srv_conf
         if matches!(verify_client, VerifyClient::On | VerifyClient::Optional)
