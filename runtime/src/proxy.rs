@@ -1054,7 +1054,10 @@ async fn connect(
                 false => crate::tls::new_client_sessions(),
             };
             let sni = tls.sni.as_deref();
-            match crate::tls::connect(s, sni, &tls.check, &tls.protocols, &sessions, t).await {
+            // (boxed: rustls's state would size every proxied request's future, and those of
+            // the subrequests nested around it)
+            let handshake = crate::tls::connect(s, sni, &tls.check, &tls.protocols, &sessions, t);
+            match Box::pin(handshake).await {
                 Ok(s) => Ok(UpStream::Tls(Box::new(s))),
                 Err(crate::tls::HandshakeError::Timeout) => Err(Fail::Timeout(
                     "upstream timed out (110: Connection timed out) while SSL handshaking to upstream",

@@ -185,8 +185,12 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
         let plan = plan.clone();
         let prefix = prefix.clone();
         let shared = shared.clone();
+        // nginx's workers run on the process's 8 MB main stack; subrequests nested 50 deep
+        // (nginx's limit) poll that many request futures within each other, so give the
+        // workers room beyond Rust's 2 MB thread default (only what is touched is resident).
         let h = std::thread::Builder::new()
             .name(format!("worker-{id}"))
+            .stack_size(16 << 20)
             .spawn(move || worker_main(id, workers, plan, prefix, shared, natives, listeners))
             .map_err(|e| format!("failed to start a worker thread: {e}"))?;
         handles.push(h);
