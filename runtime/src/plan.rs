@@ -535,7 +535,7 @@ pub struct LocConf {
     /// `client_body_temp_path` (relative to the prefix); None is nginx's compiled-in default.
     #[serde(default)]
     pub client_body_temp_path: Option<String>,
-    /// `lua_check_client_abort` (restyc accepts `ngx.on_abort` callbacks but never fires them).
+    /// `lua_check_client_abort`: a client that goes away is noticed while Lua handlers wait.
     #[serde(default)]
     pub lua_check_client_abort: bool,
     /// `resolver` and the `lua_socket_*` settings cosockets use.

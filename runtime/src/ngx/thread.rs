@@ -140,11 +140,50 @@ pub struct Group {
     waiters: RefCell<Vec<Waker>>,
     /// The waker of the task driving this group (light threads' flags wake it).
     task: RefCell<Option<Waker>>,
-    /// `ngx.on_abort` was called (a second call is a "duplicate call").
-    pub on_abort: Cell<bool>,
+    /// `ngx.on_abort`'s callback and where it was registered (a second call is a "duplicate
+    /// call"); taken when the client goes away and the callback starts as a light thread.
+    on_abort: RefCell<Option<OnAbort>>,
+    /// The callback was registered (it stays a duplicate after it ran).
+    on_abort_set: Cell<bool>,
+}
+
+/// A registered `ngx.on_abort` callback, with its parent as `spawn` records one.
+struct OnAbort {
+    f: Function,
+    parent: *const c_void,
+    parent_co: Option<mlua::Thread>,
 }
 
 impl Group {
+    /// A new light thread running `f(args)` in `phase`, not polled yet: the thread and its
+    /// slot.
+    fn add(
+        &self,
+        (lua, phase): (&Lua, Phase),
+        (w, r): (&Rc<Worker>, &ReqRef),
+        f: Function,
+        args: MultiValue,
+        (parent, parent_co): (*const c_void, Option<mlua::Thread>),
+    ) -> mlua::Result<(mlua::Thread, usize)> {
+        let thread = lua.create_thread(f)?;
+        let fut = thread.clone().into_async::<MultiValue>(args)?;
+        let scoped = Scoped::new(fut, Some((w.clone(), r.clone())), phase);
+        let flag = Flag::new(self.task.borrow().clone());
+        let waker = Waker::from(flag.clone());
+        let mut slots = self.slots.borrow_mut();
+        slots.push(Slot {
+            thread: thread.clone(),
+            parent,
+            parent_co,
+            fut: Some(Box::pin(scoped)),
+            state: State::Running,
+            flag,
+            waker,
+            captures: Rc::default(),
+        });
+        Ok((thread, slots.len() - 1))
+    }
+
     fn set_task(&self, w: &Waker) {
         let changed = !self
             .task
@@ -338,10 +377,12 @@ pub async fn run_entry(
     phase: Phase,
 ) -> Option<mlua::Result<MultiValue>> {
     let prev = r.borrow_mut().threads.take();
+    let mut watch = ClientWatch::new(w, r, phase);
     let fut = f.call_async::<MultiValue>(args);
     let mut entry: Option<Scoped<_>> = Some(Scoped::new(fut, Some((w.clone(), r.clone())), phase));
     let mut entry_res: Option<mlua::Result<MultiValue>> = None;
     let out = std::future::poll_fn(|cx| {
+        watch.poll(w, r, cx);
         // Bounded, so that a coroutine yielding in a loop cannot starve the worker.
         for _ in 0..64 {
             let mut polled = false;
@@ -406,6 +447,55 @@ pub async fn run_entry(
     }
     r.borrow_mut().threads = prev;
     out
+}
+
+/// `lua_check_client_abort on`: while a rewrite, access or content handler runs, a client that
+/// closes its side (or whose connection fails) is noticed, as
+/// ngx_http_lua_rd_check_broken_connection peeks at it: the `ngx.on_abort` callback starts as
+/// a light thread, or without one the request ends with 499 and nothing more is sent. Bytes
+/// of a pipelined request are not an abort (and end the watch, as nginx's read event does).
+struct ClientWatch(Option<crate::flush::Client>, Phase);
+
+impl ClientWatch {
+    fn new(w: &Rc<Worker>, r: &ReqRef, phase: Phase) -> ClientWatch {
+        let rq = r.borrow();
+        let watched = matches!(
+            phase,
+            Phase::Rewrite | Phase::ServerRewrite | Phase::Access | Phase::Content
+        ) && rq.subrequest == 0
+            && rq.raw_socket.is_none()
+            && crate::output::conf(w, &rq).lua_check_client_abort;
+        ClientWatch(rq.client.clone().filter(|_| watched), phase)
+    }
+
+    fn poll(&mut self, w: &Rc<Worker>, r: &ReqRef, cx: &mut Context<'_>) {
+        let Some(client) = &self.0 else { return };
+        let mut byte = [0u8; 1];
+        let mut buf = tokio::io::ReadBuf::new(&mut byte);
+        let gone = match client.tcp().poll_peek(cx, &mut buf) {
+            Poll::Pending => return,
+            Poll::Ready(Ok(n)) => n == 0,
+            Poll::Ready(Err(_)) => true,
+        };
+        self.0 = None;
+        if !gone || r.borrow().exit.is_some() {
+            return;
+        }
+        crate::engine::log_req(w, r, LogLevel::Info, "client prematurely closed connection");
+        let group = r.borrow().threads.clone();
+        let callback = group.as_ref().and_then(|g| g.on_abort.borrow_mut().take());
+        let (Some(group), Some(cb)) = (group, callback) else {
+            r.borrow_mut().exit = Some(crate::request::Exit::Code(499));
+            return;
+        };
+        let lua = &w.vm().lua;
+        let args = MultiValue::new();
+        let parent = (cb.parent, cb.parent_co);
+        if let Ok((_, i)) = group.add((lua, self.1), (w, r), cb.f, args, parent) {
+            group.set_task(cx.waker());
+            group.poll_slot(w, r, i, true);
+        }
+    }
 }
 
 /// The running coroutine as Lua sees it (`coroutine.running()`; None in the main thread).
@@ -502,28 +592,16 @@ async fn spawn(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     if r.borrow().threads.is_none() {
         r.borrow_mut().threads = Some(group.clone());
     }
-    let thread = lua.create_thread(f)?;
     let parent = current_thread_ptr(&lua);
     let parent_co = running_coroutine(&lua);
     let args: MultiValue = a.into_iter().skip(1).collect();
-    let fut = thread.clone().into_async::<MultiValue>(args)?;
-    let scoped = Scoped::new(fut, Some((w.clone(), r.clone())), phase::current());
-    let flag = Flag::new(group.task.borrow().clone());
-    let waker = Waker::from(flag.clone());
-    let i = {
-        let mut slots = group.slots.borrow_mut();
-        slots.push(Slot {
-            thread: thread.clone(),
-            parent,
-            parent_co,
-            fut: Some(Box::pin(scoped)),
-            state: State::Running,
-            flag,
-            waker,
-            captures: Rc::default(),
-        });
-        slots.len() - 1
-    };
+    let (thread, i) = group.add(
+        (&lua, phase::current()),
+        (&w, &r),
+        f,
+        args,
+        (parent, parent_co),
+    )?;
     // OpenResty runs the new thread first, until it waits or ends, with the parent queued
     // behind the threads already waiting for their turn.
     let ticket = group.post();
@@ -747,8 +825,8 @@ fn kill(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     }
 }
 
-/// `ngx.on_abort(f)`: restyc does not watch for client aborts, so a registered callback never
-/// runs (with `lua_check_client_abort off`, OpenResty refuses the call).
+/// `ngx.on_abort(f)`: run `f` as a light thread when the client goes away while the handler
+/// waits (`ClientWatch`); with `lua_check_client_abort off`, OpenResty refuses the call.
 fn on_abort(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
     phase::check(ON_ABORT).map_err(Raise::Error)?;
@@ -769,14 +847,19 @@ fn on_abort(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         r.borrow_mut().threads = Some(g.clone());
         g
     });
-    if group.on_abort.get() {
+    if group.on_abort_set.get() {
         return nil_err("duplicate call");
     }
-    match a.front() {
-        Some(Value::Function(f)) if is_lua_function(f) => {}
+    let f = match a.front() {
+        Some(Value::Function(f)) if is_lua_function(f) => f.clone(),
         _ => return Err(Raise::Arg(1, "Lua function expected".into())),
-    }
-    group.on_abort.set(true);
+    };
+    group.on_abort_set.set(true);
+    *group.on_abort.borrow_mut() = Some(OnAbort {
+        f,
+        parent: current_thread_ptr(lua),
+        parent_co: running_coroutine(lua),
+    });
     Ok(MultiValue::from_iter([Value::Integer(1)]))
 }
 

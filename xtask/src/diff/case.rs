@@ -85,6 +85,8 @@ pub struct Case {
     /// The client certificate to present (a fixture's base name: `client` is
     /// `tls/client.crt` with `tls/client.key`).
     pub tls_cert: Option<String>,
+    /// Close the sending side once the request is out (the server sees the client leave).
+    pub shutdown: bool,
 }
 
 impl Case {
@@ -449,6 +451,7 @@ fn apply_section(
                 .map_err(|_| "wait is not a number")?
         }
         "no_default_headers" => case.no_default_headers = true,
+        "shutdown" => case.shutdown = true,
         "tls_cert" => case.tls_cert = Some(chomp(text).trim().to_string()),
         "tls" => {
             // (`-`: no SNI)

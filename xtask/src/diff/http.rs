@@ -68,6 +68,8 @@ pub struct Outgoing {
     pub tls: Option<String>,
     /// The client certificate to present (a fixture's base name).
     pub tls_cert: Option<String>,
+    /// Shut down the sending side after the last part.
+    pub shutdown: bool,
 }
 
 fn has_header(h: &[(String, String)], name: &str) -> bool {
@@ -85,6 +87,7 @@ pub fn build(case: &Case) -> Outgoing {
             expect_close: true,
             tls: case.tls.clone(),
             tls_cert: case.tls_cert.clone(),
+            shutdown: case.shutdown,
         };
     }
     if !case.raw_request_parts.is_empty() {
@@ -97,6 +100,7 @@ pub fn build(case: &Case) -> Outgoing {
             expect_close: true,
             tls: case.tls.clone(),
             tls_cert: case.tls_cert.clone(),
+            shutdown: case.shutdown,
         };
     }
     let n = case.requests.len();
@@ -166,6 +170,7 @@ pub fn build(case: &Case) -> Outgoing {
         expect_close,
         tls: case.tls.clone(),
         tls_cert: case.tls_cert.clone(),
+        shutdown: case.shutdown,
     }
 }
 
@@ -310,6 +315,12 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
             }
             break;
         }
+    }
+    if out.shutdown {
+        // (once the server is waiting in the handler: an end that comes with the request is
+        // not seen as an abort by nginx's edge-triggered reads)
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = timeouts.shutdown(std::net::Shutdown::Write);
     }
     let mut buf = Vec::new();
     let mut chunk = [0u8; 65536];
