@@ -17,7 +17,8 @@
 //!   lua_shared_dict (`.rate` and `.token` not yet).
 //! - `lock.lua`: lua-resty-lock's `resty.lock` over lua_shared_dict.
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
-//!   and `resty.random`, found the same way.
+//!   and `resty.random`, in `package.preload`: they come before a copy on `lua_package_path`,
+//!   whose FFI calls into nginx (`ngx_hex_dump`) and OpenSSL could not work here.
 
 pub mod cjson;
 pub mod digest;
@@ -50,8 +51,8 @@ pub fn lua_modules() -> impl Iterator<Item = (&'static str, &'static str)> {
     LUA_SOURCES.iter().chain(digest::MODULES).copied()
 }
 
-/// Installs every bundled library into `lua`'s `package.preload`, and the Lua ones behind a
-/// searcher after all the others.
+/// Installs every bundled library into `lua`'s `package.preload` (cjson, the table extensions,
+/// the digests), and the other Lua ones behind a searcher after all the others.
 pub fn install(lua: &mlua::Lua) -> mlua::Result<()> {
     cjson::install(lua)?;
     tablex::install(lua)?;
@@ -62,14 +63,18 @@ pub fn install(lua: &mlua::Lua) -> mlua::Result<()> {
     let searcher: mlua::Function = lua
         .load(
             r#"
-local sources, load, P = ...
-return function(name)
+local sources, load, P, preload, first = ...
+local function searcher(name)
     local src = sources[name]
     if not src then return nil end
     local f, err = load(src, "=[restyc " .. name .. "]")
     if not f then error(err, 0) end
     return function(modname) return f(P, modname) end
 end
+for _, name in ipairs(first) do
+    preload[name] = function(modname) return searcher(name)(modname) end
+end
+return searcher
 "#,
         )
         .set_name("=[restyc bundled loader]")
@@ -77,6 +82,10 @@ end
             sources,
             lua.globals().get::<mlua::Function>("loadstring")?,
             digest::primitives(lua)?,
+            lua.globals()
+                .get::<mlua::Table>("package")?
+                .get::<mlua::Table>("preload")?,
+            lua.create_sequence_from(digest::MODULES.iter().map(|(n, _)| *n))?,
         ))?;
     let loaders: mlua::Table = lua
         .globals()

@@ -156,7 +156,13 @@ pub fn package_setup(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     for m in &w.plan.lua_modules {
         let t = lua.create_table()?;
         t.raw_set("source", m.source.as_str())?;
-        t.raw_set("path", format!("{prefix}{}", m.path))?;
+        // (a module found through an absolute lua_package_path entry keeps its path)
+        let path = if m.path.starts_with('/') {
+            m.path.clone()
+        } else {
+            format!("{prefix}{}", m.path)
+        };
+        t.raw_set("path", path)?;
         baked.raw_set(m.name.as_str(), t)?;
     }
     let loader: Function = lua

@@ -202,16 +202,23 @@ struct Idle {
     expires: Option<Instant>,
 }
 
+/// One keep-alive pool: its size is the one given when it was created (later setkeepalive
+/// sizes do not change it, as in lua-nginx-module); the most recent connection last.
+struct Pool {
+    size: usize,
+    idle: VecDeque<Idle>,
+}
+
 thread_local! {
-    /// The worker's keep-alive pools, by key; the most recent connection last.
-    static POOLS: RefCell<HashMap<String, VecDeque<Idle>>> = RefCell::new(HashMap::new());
+    /// The worker's keep-alive pools, by key.
+    static POOLS: RefCell<HashMap<String, Pool>> = RefCell::new(HashMap::new());
 }
 
 /// A live connection for `key` from the pool, if any.
 fn pool_get(key: &str) -> Option<Idle> {
     POOLS.with(|p| {
         let mut p = p.borrow_mut();
-        let q = p.get_mut(key)?;
+        let q = &mut p.get_mut(key)?.idle;
         let now = Instant::now();
         while let Some(mut idle) = q.pop_back() {
             if idle.expires.is_some_and(|e| e <= now) {
@@ -232,13 +239,16 @@ fn pool_get(key: &str) -> Option<Idle> {
 fn pool_put(key: String, idle: Idle, size: usize) {
     POOLS.with(|p| {
         let mut p = p.borrow_mut();
-        let q = p.entry(key).or_default();
+        let pool = p.entry(key).or_insert_with(|| Pool {
+            size: size.max(1),
+            idle: VecDeque::new(),
+        });
         let now = Instant::now();
-        q.retain(|i| !i.expires.is_some_and(|e| e <= now));
-        while q.len() >= size.max(1) {
-            q.pop_front();
+        pool.idle.retain(|i| !i.expires.is_some_and(|e| e <= now));
+        while pool.idle.len() >= pool.size {
+            pool.idle.pop_front();
         }
-        q.push_back(idle);
+        pool.idle.push_back(idle);
     })
 }
 
@@ -613,11 +623,8 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         None => {
             let addr = match ip_addr(&host, port as u16) {
                 Some(a) => a,
+                // (returned, not logged, as lua-nginx-module does)
                 None if settings().resolver.is_empty() => {
-                    log(
-                        LogLevel::Error,
-                        &format!("no resolver defined to resolve \"{host}\""),
-                    );
                     return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
                 }
                 None => {
@@ -668,7 +675,26 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         Err(e) => {
             s.borrow_mut().failed = true;
             let (logged, err) = os_error(&e);
-            log_socket_error(&format!("connect() failed ({logged})"));
+            match &unix {
+                // A unix socket connects at once: ngx_event_connect_peer's words and levels.
+                Some(path) if settings().log_errors != Some(false) => {
+                    let refused = matches!(
+                        e.raw_os_error(),
+                        Some(libc::ECONNREFUSED | libc::EAGAIN | libc::ECONNRESET)
+                    );
+                    let level = if refused {
+                        LogLevel::Error
+                    } else {
+                        LogLevel::Crit
+                    };
+                    log(
+                        level,
+                        &format!("connect() to unix:{path} failed ({logged})"),
+                    );
+                }
+                Some(_) => {}
+                None => log_socket_error(&format!("connect() failed ({logged})")),
+            }
             nil_err(&lua, &err)
         }
     }
@@ -1273,7 +1299,8 @@ return function(sock, reused, name, verify, send_status_req, ...)
     local id, err = handshake(sock, reuse, name, verify and true or false)
     if not id then return nil, err end
     if id == 0 then return reused end
-    if reused == false then return true end
+    -- (rawequal: a cdata compares equal to false in LuaJIT)
+    if rawequal(reused, false) then return true end
     return ffi.gc(ffi.cast("void *", id), function() forget(id) end)
 end
 "##,
