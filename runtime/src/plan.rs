@@ -385,7 +385,7 @@ pub struct SslConf {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub client_cas: Vec<String>,
     /// (the first of `client_cas` is `ssl_client_certificate`, named to clients)
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub names_client_cas: bool,
 }
 
