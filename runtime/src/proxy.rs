@@ -1056,7 +1056,9 @@ async fn connect(
             let sni = tls.sni.as_deref();
             // (boxed: rustls's state would size every proxied request's future, and those of
             // the subrequests nested around it)
-            let handshake = crate::tls::connect(s, sni, &tls.check, &tls.protocols, &sessions, t);
+            let peer = Some(addr.ip());
+            let handshake =
+                crate::tls::connect((s, peer), sni, &tls.check, &tls.protocols, &sessions, t);
             match Box::pin(handshake).await {
                 Ok(s) => Ok(UpStream::Tls(Box::new(s))),
                 Err(crate::tls::HandshakeError::Timeout) => Err(Fail::Timeout(

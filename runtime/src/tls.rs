@@ -864,16 +864,20 @@ fn verifier(check: &ClientCheck) -> Arc<LuaVerifier> {
     })
 }
 
-/// The TLS handshake of a cosocket over `tcp`: with SNI `sni` when given, resuming from
-/// `sessions` when it holds a session, within `timeout`.
-pub async fn connect(
-    tcp: TcpStream,
+/// The TLS handshake of a cosocket over `io` (a TCP connection to `peer`, or a unix socket):
+/// with SNI `sni` when given, resuming from `sessions` when it holds a session, within
+/// `timeout`.
+pub async fn connect<S>(
+    (io, peer): (S, Option<std::net::IpAddr>),
     sni: Option<&str>,
     check: &ClientCheck,
     protocols: &[&'static rustls::SupportedProtocolVersion],
     sessions: &ClientSessions,
     timeout: Duration,
-) -> Result<tokio_rustls::client::TlsStream<TcpStream>, HandshakeError> {
+) -> Result<tokio_rustls::client::TlsStream<S>, HandshakeError>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
     let failed = HandshakeError::Failed;
     let verifier = verifier(check);
     let mut cfg = rustls::ClientConfig::builder_with_provider(verifier.provider.clone())
@@ -887,13 +891,15 @@ pub async fn connect(
     let name = match sni.or(check.host.as_deref()) {
         Some(n) => rustls::pki_types::ServerName::try_from(n.to_string())
             .map_err(|_| failed(format!("bad server name \"{n}\"")))?,
-        None => {
-            let ip = tcp.peer_addr().map_err(|e| failed(e.to_string()))?.ip();
-            rustls::pki_types::ServerName::IpAddress(ip.into())
-        }
+        // (no name to send or check: the peer's address, or any name over a unix socket)
+        None => match peer {
+            Some(ip) => rustls::pki_types::ServerName::IpAddress(ip.into()),
+            None => rustls::pki_types::ServerName::try_from("localhost")
+                .map_err(|e| failed(e.to_string()))?,
+        },
     };
     let connector = tokio_rustls::TlsConnector::from(Arc::new(cfg));
-    match tokio::time::timeout(timeout, connector.connect(name, tcp)).await {
+    match tokio::time::timeout(timeout, connector.connect(name, io)).await {
         Ok(Ok(s)) => Ok(s),
         Ok(Err(e)) => {
             let refused = e

@@ -1309,6 +1309,18 @@ end
     .call((handshake, forget))
 }
 
+/// A cosocket's connection before `sslhandshake`.
+enum Plain {
+    Tcp(tokio::net::TcpStream),
+    Unix(tokio::net::UnixStream),
+}
+
+/// A TLS stream as a cosocket's read and write halves.
+fn halves<S: AsyncRead + AsyncWrite + Unpin + 'static>(s: S) -> (Reader, Writer) {
+    let (r, w) = tokio::io::split(s);
+    (Box::new(r), Box::new(w))
+}
+
 /// The handshake itself: the session id, 0 when the socket already speaks TLS and a session
 /// was given (lua-nginx-module returns that session), or nil and the error.
 async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
@@ -1353,16 +1365,25 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             return nil_err(&lua, busy);
         }
     };
-    let tcp = match (
-        rd.into_any().downcast::<tokio::net::tcp::OwnedReadHalf>(),
-        wr.into_any().downcast::<tokio::net::tcp::OwnedWriteHalf>(),
+    // The TCP or unix socket under the two halves.
+    let (rd, wr) = (rd.into_any(), wr.into_any());
+    let plain = match (
+        rd.downcast::<tokio::net::tcp::OwnedReadHalf>(),
+        wr.downcast::<tokio::net::tcp::OwnedWriteHalf>(),
     ) {
-        (Ok(rd), Ok(wr)) => rd.reunite(*wr).ok(),
+        (Ok(r), Ok(w)) => r.reunite(*w).ok().map(Plain::Tcp),
+        (Err(r), Err(w)) => match (
+            r.downcast::<tokio::net::unix::OwnedReadHalf>(),
+            w.downcast::<tokio::net::unix::OwnedWriteHalf>(),
+        ) {
+            (Ok(r), Ok(w)) => r.reunite(*w).ok().map(Plain::Unix),
+            _ => None,
+        },
         _ => None,
     };
-    let Some(tcp) = tcp else {
+    let Some(plain) = plain else {
         s.borrow_mut().close();
-        return nil_err(&lua, "ssl handshake is only supported over TCP by restyc");
+        return nil_err(&lua, "closed");
     };
     let conf = settings();
     let trusted = conf.ssl_trusted_certificate.as_ref().and_then(|p| {
@@ -1378,18 +1399,27 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         .and_then(|id| SESSIONS.with(|m| m.borrow().0.get(&id).cloned()))
         .unwrap_or_else(crate::tls::new_client_sessions);
     let protocols = crate::tls::client_protocols(conf.ssl_protocols.as_deref());
-    let done =
-        crate::tls::connect(tcp, sni.as_deref(), &check, &protocols, &sessions, timeout).await;
+    let sni = sni.as_deref();
+    let done = match plain {
+        Plain::Tcp(t) => {
+            let peer = t.peer_addr().ok().map(|a| a.ip());
+            let tls = crate::tls::connect((t, peer), sni, &check, &protocols, &sessions, timeout);
+            tls.await.map(halves)
+        }
+        Plain::Unix(u) => {
+            let tls = crate::tls::connect((u, None), sni, &check, &protocols, &sessions, timeout);
+            tls.await.map(halves)
+        }
+    };
     crate::clock::update();
     let mut so = s.borrow_mut();
     if !so.connected {
         return nil_err(&lua, "closed");
     }
     match done {
-        Ok(tls) => {
-            let (r, w) = tokio::io::split(tls);
-            so.rd = Some(Box::new(r));
-            so.wr = Some(Box::new(w));
+        Ok((r, w)) => {
+            so.rd = Some(r);
+            so.wr = Some(w);
             let id = SESSIONS.with(|m| {
                 let mut m = m.borrow_mut();
                 let id = m.1;
