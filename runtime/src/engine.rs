@@ -1023,6 +1023,8 @@ fn access_rule(w: &Rc<Worker>, r: &ReqRef) -> Option<bool> {
     use crate::plan::AccessRule;
     let rq = r.borrow();
     let ip = rq.conn.remote.ip();
+    // (a unix socket's client matches `unix:` rules only, unless realip set an address)
+    let unix = rq.conn.is_unix_peer(&rq.conn.remote);
     for rule in &conf(w, &rq).access_rules {
         let (allow, net) = match rule {
             AccessRule::Allow(n) => (true, n),
@@ -1030,6 +1032,7 @@ fn access_rule(w: &Rc<Worker>, r: &ReqRef) -> Option<bool> {
         };
         let hit = match net {
             None => true,
+            Some(n) if unix => n == "unix:",
             Some(n) => crate::rewrite::ip_in(ip, n),
         };
         if hit {
@@ -1066,7 +1069,7 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
     }
     let info = crate::log::ReqInfo {
         conn_id: rq.conn.id,
-        client: crate::var::ip_string(&rq.conn.remote),
+        client: rq.conn.client_text(),
         server: crate::var::server_name(w, rq.server),
         request: &rq.request_line,
         subrequest: if rq.subrequest > 0 {

@@ -314,6 +314,7 @@ mod tests {
                     requests: 1,
                     tls: None,
                     plain_http_on_tls: false,
+                    unix: None,
                 },
                 0,
                 "GET".into(),

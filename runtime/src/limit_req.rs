@@ -260,7 +260,7 @@ pub async fn delay(r: &ReqRef, ms: u64) -> bool {
             return std::future::pending().await;
         };
         let mut b = [0u8; 1];
-        if let Ok(1..) = stream.tcp().peek(&mut b).await {
+        if let Ok(1..) = stream.io().peek(&mut b).await {
             std::future::pending::<()>().await;
         }
     };

@@ -17,7 +17,10 @@ pub fn apply(w: &Rc<Worker>, r: &ReqRef) {
         if c.from.is_empty() || rq.realip_from.is_some() {
             return;
         }
-        let trusted = |a: &SocketAddr| c.from.iter().any(|n| crate::rewrite::ip_in(a.ip(), n));
+        let trusted = |a: &SocketAddr| match rq.conn.is_unix_peer(a) {
+            true => c.from.iter().any(|n| n == "unix:"),
+            false => c.from.iter().any(|n| crate::rewrite::ip_in(a.ip(), n)),
+        };
         // X-Forwarded-For: every such header, the last first; another header: its first one.
         let values: Vec<&str> = if c.header.eq_ignore_ascii_case("x-forwarded-for") {
             rq.headers

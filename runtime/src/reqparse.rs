@@ -1652,13 +1652,7 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
 /// The connection-level line nginx logs when a connection ends with no request in progress:
 /// before the first request (`waiting for request`) or between two (`keepalive`).
 pub fn idle_close(w: &Worker, conn: &ConnInfo, first: bool, timed_out: bool) {
-    let client = match conn.remote.ip() {
-        std::net::IpAddr::V6(a) => a
-            .to_ipv4_mapped()
-            .map(|v| v.to_string())
-            .unwrap_or(a.to_string()),
-        a => a.to_string(),
-    };
+    let client = conn.client_text();
     let msg = if first {
         let listen = w
             .plan

@@ -24,6 +24,34 @@ pub struct ConnInfo {
     pub tls: Option<std::rc::Rc<crate::tls::TlsInfo>>,
     /// Plain HTTP on a `listen … ssl` socket: every request gets nginx's 497 page.
     pub plain_http_on_tls: bool,
+    /// `unix:PATH` for a connection to a `listen unix:` socket (`$server_addr`); its client is
+    /// `unix:` and `remote` / `local` mean nothing then.
+    pub unix: Option<std::rc::Rc<str>>,
+}
+
+/// What `remote` (and `local`) hold for a unix socket's client, which has no address.
+pub const UNIX_PEER: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), 0);
+
+impl ConnInfo {
+    /// The client as nginx prints it (`$remote_addr`, `client:` in log lines).
+    pub fn client_text(&self) -> String {
+        self.addr_text(&self.remote)
+    }
+
+    /// A client address as nginx prints it: `unix:` for a unix socket's client (until the
+    /// realip module puts an address there).
+    pub fn addr_text(&self, a: &std::net::SocketAddr) -> String {
+        if self.is_unix_peer(a) {
+            "unix:".into()
+        } else {
+            crate::var::ip_string(a)
+        }
+    }
+
+    pub fn is_unix_peer(&self, a: &std::net::SocketAddr) -> bool {
+        self.unix.is_some() && *a == UNIX_PEER
+    }
 }
 
 /// What stops the handler coroutine early (set by `ngx.exit`, `ngx.exec`, `ngx.redirect`).

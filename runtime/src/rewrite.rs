@@ -167,7 +167,7 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
         Some(_) => ("https", 443),
         None => ("http", 80),
     };
-    if port == default_port {
+    if port == default_port || r.conn.unix.is_some() {
         format!("{scheme}://{host}{target}")
     } else {
         format!("{scheme}://{host}:{port}{target}")

@@ -10,8 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tokio::net::TcpStream;
-
 use crate::http::Version;
 use crate::native::NativeFn;
 use crate::plan::{LogLevel, Plan};
@@ -149,9 +147,19 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     // worker resolves again for its own balancer state).
     crate::proxy::Upstreams::new(&plan)?;
     // Bind every listener for every worker up front, so that errors are reported before start.
-    let mut per_worker: Vec<Vec<(usize, std::net::TcpListener)>> =
-        (0..workers).map(|_| Vec::new()).collect();
+    let mut per_worker: Vec<Vec<(usize, Listener)>> = (0..workers).map(|_| Vec::new()).collect();
     for (i, ls) in plan.http.listens.iter().enumerate() {
+        if let Some(path) = ls.addr.strip_prefix("unix:") {
+            // One socket the workers share (a unix socket has no SO_REUSEPORT).
+            let l = bind_unix(path)?;
+            for w in per_worker.iter_mut() {
+                let l = l
+                    .try_clone()
+                    .map_err(|e| format!("listen on {}: {e}", ls.addr))?;
+                w.push((i, Listener::Unix(l)));
+            }
+            continue;
+        }
         let addr: SocketAddr = ls
             .addr
             .parse()
@@ -160,7 +168,7 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
         // too: a plain bind first finds a port already taken, as nginx reports it.
         drop(bind(addr, ls.ipv6only, false)?);
         for w in per_worker.iter_mut() {
-            w.push((i, bind(addr, ls.ipv6only, true)?));
+            w.push((i, Listener::Tcp(bind(addr, ls.ipv6only, true)?)));
         }
     }
     if let Some(pid) = &plan.main.pid {
@@ -196,6 +204,7 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
         handles.push(h);
     }
     wait_for_signal(workers);
+    remove_unix_sockets();
     Ok(())
 }
 
@@ -221,6 +230,40 @@ fn apply_env(plan: &Plan) {
         if let Some(v) = &e.value {
             // SAFETY: as above.
             unsafe { std::env::set_var(&e.name, v) };
+        }
+    }
+}
+
+/// A worker's listening socket.
+enum Listener {
+    Tcp(std::net::TcpListener),
+    Unix(std::os::unix::net::UnixListener),
+}
+
+/// The unix sockets this process made, removed when it exits (as nginx removes them).
+static UNIX_SOCKETS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// `listen unix:PATH`: a file already there is refused, as nginx's bind() refuses it.
+fn bind_unix(path: &str) -> Result<std::os::unix::net::UnixListener, String> {
+    let err = |e: std::io::Error| {
+        format!(
+            "bind() to unix:{path} failed ({}: {})",
+            e.raw_os_error().unwrap_or(0),
+            strip_os(&e)
+        )
+    };
+    let l = std::os::unix::net::UnixListener::bind(path).map_err(err)?;
+    l.set_nonblocking(true).map_err(err)?;
+    if let Ok(mut v) = UNIX_SOCKETS.lock() {
+        v.push(PathBuf::from(path));
+    }
+    Ok(l)
+}
+
+fn remove_unix_sockets() {
+    if let Ok(v) = UNIX_SOCKETS.lock() {
+        for p in v.iter() {
+            let _ = std::fs::remove_file(p);
         }
     }
 }
@@ -332,7 +375,7 @@ fn worker_main(
     prefix: PathBuf,
     shared: crate::worker::Shared,
     natives: &'static [NativeFn],
-    listeners: Vec<(usize, std::net::TcpListener)>,
+    listeners: Vec<(usize, Listener)>,
 ) {
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -404,7 +447,11 @@ fn worker_main(
         let open = Rc::new(std::cell::Cell::new(0usize));
         let reuse = Rc::new(crate::reusable::Reusable::default());
         for (socket, l) in listeners {
-            let l = match tokio::net::TcpListener::from_std(l) {
+            let l = match l {
+                Listener::Tcp(l) => tokio::net::TcpListener::from_std(l).map(Accept::Tcp),
+                Listener::Unix(l) => tokio::net::UnixListener::from_std(l).map(Accept::Unix),
+            };
+            let l = match l {
                 Ok(l) => l,
                 Err(e) => {
                     crate::log::write(LogLevel::Emerg, &format!("listen failed: {e}"), None);
@@ -478,6 +525,22 @@ fn worker_main(
     });
 }
 
+/// A worker's listener, registered with its event loop.
+enum Accept {
+    Tcp(tokio::net::TcpListener),
+    Unix(tokio::net::UnixListener),
+}
+
+impl Accept {
+    /// A new connection and its peer (None for a unix socket's).
+    async fn accept(&self) -> std::io::Result<(crate::stream::Io, Option<SocketAddr>)> {
+        match self {
+            Accept::Tcp(l) => l.accept().await.map(|(s, a)| (s.into(), Some(a))),
+            Accept::Unix(l) => l.accept().await.map(|(s, _)| (s.into(), None)),
+        }
+    }
+}
+
 /// A connection's future (boxed, so the task holds only this pointer); a panic in it (a bug:
 /// nothing should panic) ends that connection only, with an alert in the error log, instead of
 /// leaving its client waiting forever.
@@ -522,14 +585,25 @@ enum ReadErr {
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
 async fn connection(
     w: Rc<Worker>,
-    tcp: TcpStream,
-    remote: SocketAddr,
+    tcp: crate::stream::Io,
+    remote: Option<SocketAddr>,
     socket: usize,
     reuse: &crate::reusable::Reusable,
 ) {
     let slot = reuse.join();
-    let _ = tcp.set_nodelay(true);
-    let local = tcp.local_addr().unwrap_or(remote);
+    // A unix socket's peer has no address: `unix:` in variables and logs (ConnInfo::unix).
+    let (remote, local, unix) = match &tcp {
+        crate::stream::Io::Tcp(t) => {
+            let _ = t.set_nodelay(true);
+            let remote = remote.unwrap_or(([0, 0, 0, 0], 0).into());
+            (remote, t.local_addr().unwrap_or(remote), None)
+        }
+        crate::stream::Io::Unix(_) => {
+            let none = crate::request::UNIX_PEER;
+            let path = w.plan.http.listens[socket].addr.as_str();
+            (none, none, Some(Rc::from(path)))
+        }
+    };
     let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
     // client_header_timeout for the handshake and the first request, then the keepalive_timeout
     // of the location that served the previous one (ngx_http_set_keepalive).
@@ -555,6 +629,7 @@ async fn connection(
         requests: 0,
         tls,
         plain_http_on_tls,
+        unix,
     };
     // Grows as bytes arrive (`Conn::read_buf`); freed while the connection idles.
     let mut buf: Vec<u8> = Vec::new();

@@ -1,4 +1,5 @@
-//! A client connection's bytes: plain TCP, or TLS over it (`listen … ssl`).
+//! A client connection's bytes: plain TCP or a unix socket (`listen unix:`), or TLS over
+//! either (`listen … ssl`).
 //!
 //! Every user of a connection (the connection loop, a request's writes, the raw request socket)
 //! shares it through `&self` with non-blocking `try_read` / `try_write` and readiness waits, as
@@ -15,16 +16,108 @@ use std::io::{self, Read, Write};
 use std::task::{Context, Poll};
 
 use rustls::ServerConnection;
-use tokio::net::TcpStream;
+use tokio::io::Interest;
+use tokio::net::{TcpStream, UnixStream};
 
 pub struct Stream {
-    tcp: TcpStream,
+    tcp: Io,
     /// (boxed: a plain connection, most of them, does not carry rustls's state)
     tls: Option<Box<RefCell<ServerConnection>>>,
 }
 
-/// The TCP socket as rustls's `io::Read` / `io::Write` (non-blocking: `WouldBlock` passes through).
-pub struct TcpIo<'a>(pub &'a TcpStream);
+/// The socket under a connection: the non-blocking calls both kinds offer.
+pub enum Io {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl From<TcpStream> for Io {
+    fn from(s: TcpStream) -> Io {
+        Io::Tcp(s)
+    }
+}
+
+impl From<UnixStream> for Io {
+    fn from(s: UnixStream) -> Io {
+        Io::Unix(s)
+    }
+}
+
+macro_rules! both {
+    ($io:expr, $s:ident => $e:expr) => {
+        match $io {
+            Io::Tcp($s) => $e,
+            Io::Unix($s) => $e,
+        }
+    };
+}
+
+impl Io {
+    pub fn try_read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        both!(self, s => s.try_read(buf))
+    }
+    pub fn try_read_buf(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        both!(self, s => s.try_read_buf(buf))
+    }
+    pub fn try_write(&self, buf: &[u8]) -> io::Result<usize> {
+        both!(self, s => s.try_write(buf))
+    }
+    pub fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        both!(self, s => s.poll_read_ready(cx))
+    }
+    pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        both!(self, s => s.poll_write_ready(cx))
+    }
+    pub async fn readable(&self) -> io::Result<()> {
+        both!(self, s => s.readable().await)
+    }
+    pub async fn writable(&self) -> io::Result<()> {
+        both!(self, s => s.writable().await)
+    }
+
+    /// Look at what arrived without taking it (`recv(MSG_PEEK)`): 0 at the peer's end.
+    pub fn try_peek(&self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::os::fd::AsRawFd;
+        let mut peek = |fd: i32| {
+            // SAFETY: recv into a live buffer of the given length.
+            let n = unsafe {
+                libc::recv(
+                    fd,
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    libc::MSG_PEEK | libc::MSG_DONTWAIT,
+                )
+            };
+            if n < 0 {
+                Err(io::Error::last_os_error())
+            } else {
+                Ok(n as usize)
+            }
+        };
+        both!(self, s => s.try_io(Interest::READABLE, || peek(s.as_raw_fd())))
+    }
+
+    pub fn poll_peek(&self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+        loop {
+            std::task::ready!(self.poll_read_ready(cx))?;
+            match self.try_peek(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                r => return Poll::Ready(r),
+            }
+        }
+    }
+
+    pub async fn peek(&self, buf: &mut [u8]) -> io::Result<usize> {
+        std::future::poll_fn(|cx| self.poll_peek(cx, buf)).await
+    }
+
+    fn shutdown_write(&self) {
+        let _ = both!(self, s => socket2::SockRef::from(s).shutdown(std::net::Shutdown::Write));
+    }
+}
+
+/// The socket as rustls's `io::Read` / `io::Write` (non-blocking: `WouldBlock` passes through).
+pub struct TcpIo<'a>(pub &'a Io);
 
 impl Read for TcpIo<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -42,7 +135,7 @@ impl Write for TcpIo<'_> {
 }
 
 /// Write what rustls holds encrypted, until done or the socket would block.
-fn send_tls(c: &mut ServerConnection, tcp: &TcpStream) -> io::Result<()> {
+fn send_tls(c: &mut ServerConnection, tcp: &Io) -> io::Result<()> {
     while c.wants_write() {
         if c.write_tls(&mut TcpIo(tcp))? == 0 {
             return Err(io::ErrorKind::WriteZero.into());
@@ -52,27 +145,31 @@ fn send_tls(c: &mut ServerConnection, tcp: &TcpStream) -> io::Result<()> {
 }
 
 impl Stream {
-    pub fn plain(tcp: TcpStream) -> Stream {
-        Stream { tcp, tls: None }
+    pub fn plain(io: impl Into<Io>) -> Stream {
+        Stream {
+            tcp: io.into(),
+            tls: None,
+        }
     }
 
     /// A connection whose TLS handshake is done (`crate::tls::accept`).
-    pub fn tls(tcp: TcpStream, c: ServerConnection) -> Stream {
+    pub fn tls(io: Io, c: ServerConnection) -> Stream {
         Stream {
-            tcp,
+            tcp: io,
             tls: Some(Box::new(RefCell::new(c))),
         }
     }
 
-    /// The TCP socket of a plain connection, for tokio's `AsyncRead`.
+    /// The TCP socket of a plain TCP connection, for tokio's `AsyncRead`.
     pub fn plain_mut(&mut self) -> Option<&mut TcpStream> {
-        match self.tls {
-            None => Some(&mut self.tcp),
-            Some(_) => None,
+        match (&self.tls, &mut self.tcp) {
+            (None, Io::Tcp(s)) => Some(s),
+            _ => None,
         }
     }
 
-    pub fn tcp(&self) -> &TcpStream {
+    /// The socket itself (peeks see the raw bytes, encrypted or not).
+    pub fn io(&self) -> &Io {
         &self.tcp
     }
 
@@ -203,7 +300,7 @@ impl Stream {
             c.send_close_notify();
             let _ = send_tls(&mut c, &self.tcp);
         }
-        let _ = socket2::SockRef::from(&self.tcp).shutdown(std::net::Shutdown::Write);
+        self.tcp.shutdown_write();
     }
 }
 

@@ -16,10 +16,9 @@ use std::time::Duration;
 use rustls::server::{Acceptor, ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{ServerConfig, ServerConnection};
-use tokio::net::TcpStream;
 
 use crate::plan::{LogLevel, Plan, SslConf};
-use crate::stream::{Stream, TcpIo};
+use crate::stream::{Io, Stream, TcpIo};
 use crate::worker::Worker;
 
 /// The handshake-signature checks of a verifier, by its `provider`'s algorithms (the same in
@@ -445,7 +444,7 @@ fn log_handshake(conn_id: u64, remote: SocketAddr, addr: &str, level: LogLevel, 
 }
 
 /// Wait for the socket to be readable, within `until`.
-async fn readable(tcp: &TcpStream, until: tokio::time::Instant) -> bool {
+async fn readable(tcp: &Io, until: tokio::time::Instant) -> bool {
     matches!(
         tokio::time::timeout_at(until, tcp.readable()).await,
         Ok(Ok(()))
@@ -456,7 +455,7 @@ async fn readable(tcp: &TcpStream, until: tokio::time::Instant) -> bool {
 /// default server's client_header_timeout as nginx uses).
 pub async fn accept(
     w: &Rc<Worker>,
-    tcp: TcpStream,
+    tcp: Io,
     socket: usize,
     (conn_id, remote): (u64, SocketAddr),
     timeout: Duration,
@@ -564,7 +563,7 @@ pub async fn accept(
 /// Drive the handshake to its end; Err(Some(msg)) is logged, Err(None) is a silent close.
 async fn handshake(
     c: &mut ServerConnection,
-    tcp: &TcpStream,
+    tcp: &Io,
     until: tokio::time::Instant,
 ) -> Result<(), Option<String>> {
     loop {

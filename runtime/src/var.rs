@@ -62,7 +62,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             .filter(|(n, _)| n.eq_ignore_ascii_case("x-forwarded-for"))
             .map(|(_, v)| v.as_str())
             .collect();
-        let addr = ip_string(&r.conn.remote);
+        let addr = r.conn.client_text();
         v.push(&addr);
         return Some(v.join(", "));
     }
@@ -123,17 +123,29 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "server_name" => server_name(w, r.server),
         "remote_user" => return remote_user(r),
         "hostname" => w.hostname.clone(),
-        "remote_addr" => ip_string(&r.conn.remote),
-        // Empty for a port the realip module did not get (nginx prints ports 1..65535).
+        "remote_addr" => r.conn.client_text(),
+        // Empty for a port the realip module did not get (nginx prints ports 1..65535), and
+        // for a unix socket's client.
         "remote_port" => match r.conn.remote.port() {
             0 => String::new(),
             p => p.to_string(),
         },
-        "realip_remote_addr" => ip_string(&r.realip_from.unwrap_or(r.conn.remote)),
-        "realip_remote_port" => r.realip_from.unwrap_or(r.conn.remote).port().to_string(),
-        "server_addr" => ip_string(&r.conn.local),
-        "server_port" => r.conn.local.port().to_string(),
-        "binary_remote_addr" => return None, // bytes: see `get_bytes`
+        "realip_remote_addr" => r.conn.addr_text(&r.realip_from.unwrap_or(r.conn.remote)),
+        "realip_remote_port" => match r.realip_from.unwrap_or(r.conn.remote) {
+            a if r.conn.is_unix_peer(&a) => String::new(),
+            a => a.port().to_string(),
+        },
+        "server_addr" => match &r.conn.unix {
+            Some(path) => path.to_string(),
+            None => ip_string(&r.conn.local),
+        },
+        "server_port" => match &r.conn.unix {
+            Some(_) => String::new(),
+            None => r.conn.local.port().to_string(),
+        },
+        // bytes: see `get_bytes` (text only for a unix socket's client)
+        "binary_remote_addr" if r.conn.is_unix_peer(&r.conn.remote) => "unix:".into(),
+        "binary_remote_addr" => return None,
         "content_type" => return r.header("content-type").map(str::to_string),
         // A chunked body once read counts as its length (ngx_http_request_body_chunked_filter).
         "content_length" => {
@@ -207,6 +219,9 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
 /// Like `get`, for the few variables whose value is not text.
 pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
     if name == "binary_remote_addr" {
+        if r.conn.is_unix_peer(&r.conn.remote) {
+            return Some(b"unix:".to_vec());
+        }
         return Some(match r.conn.remote.ip() {
             std::net::IpAddr::V4(a) => a.octets().to_vec(),
             std::net::IpAddr::V6(a) => a.octets().to_vec(),

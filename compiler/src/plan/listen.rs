@@ -56,8 +56,11 @@ pub fn parse_listen(args: &[String]) -> Result<Listen, String> {
 }
 
 fn parse_addr(s: &str) -> Result<String, String> {
-    if s.starts_with("unix:") {
-        return Err("unix domain sockets in \"listen\" are not supported by restyc yet".into());
+    if let Some(path) = s.strip_prefix("unix:") {
+        if path.is_empty() {
+            return Err(format!("no path in the unix domain socket \"{s}\""));
+        }
+        return Ok(s.to_string());
     }
     let port_ok = |p: &str| -> Result<u16, String> {
         match p.parse::<u32>() {

@@ -471,8 +471,7 @@ impl ClientWatch {
     fn poll(&mut self, w: &Rc<Worker>, r: &ReqRef, cx: &mut Context<'_>) {
         let Some(client) = &self.0 else { return };
         let mut byte = [0u8; 1];
-        let mut buf = tokio::io::ReadBuf::new(&mut byte);
-        let gone = match client.tcp().poll_peek(cx, &mut buf) {
+        let gone = match client.io().poll_peek(cx, &mut byte) {
             Poll::Pending => return,
             Poll::Ready(Ok(n)) => n == 0,
             Poll::Ready(Err(_)) => true,

@@ -101,13 +101,7 @@ fn origin(w: &Worker, r: Option<&ReqRef>) -> Origin {
     };
     let rq = r.borrow();
     let conn = rq.conn.clone();
-    let client = match conn.remote.ip() {
-        std::net::IpAddr::V6(a) => a
-            .to_ipv4_mapped()
-            .map(|v| v.to_string())
-            .unwrap_or(a.to_string()),
-        a => a.to_string(),
-    };
+    let client = conn.client_text();
     log_suffix.push_str(&format!(", client: {client}"));
     if let Some(l) = w.plan.http.listens.get(conn.socket) {
         log_suffix.push_str(&format!(", server: {}", l.addr));
@@ -131,6 +125,7 @@ fn fake_request(o: &Origin) -> ReqRef {
         requests: 0,
         tls: None,
         plain_http_on_tls: false,
+        unix: None,
     });
     let r = crate::serve::new_request(
         conn,
