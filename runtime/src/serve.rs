@@ -610,7 +610,11 @@ async fn connection(
     let mut timeout = header_timeout(&w, socket);
     let (stream, tls, plain_http_on_tls) = if w.plan.http.listens[socket].ssl {
         // (boxed: a plain connection's future does not carry the handshake's state)
-        match Box::pin(crate::tls::accept(&w, tcp, socket, (id, remote), timeout)).await {
+        let client = match unix {
+            Some(_) => "unix:".to_string(),
+            None => crate::var::ip_string(&remote),
+        };
+        match Box::pin(crate::tls::accept(&w, tcp, socket, (id, &client), timeout)).await {
             crate::tls::Accepted::Tls(s, info) => (s, Some(Rc::new(info)), false),
             crate::tls::Accepted::PlainHttp(s) => (s, None, true),
             crate::tls::Accepted::Gone => return,

@@ -7,7 +7,6 @@
 //! at start, never baked into the binary.
 
 use std::io;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -432,13 +431,10 @@ pub enum Accepted {
 }
 
 /// nginx's `while SSL handshaking, client: …, server: …` context.
-fn log_handshake(conn_id: u64, remote: SocketAddr, addr: &str, level: LogLevel, msg: &str) {
+fn log_handshake(conn_id: u64, client: &str, addr: &str, level: LogLevel, msg: &str) {
     crate::log::write(
         level,
-        &format!(
-            "*{conn_id} {msg} while SSL handshaking, client: {}, server: {addr}",
-            remote.ip()
-        ),
+        &format!("*{conn_id} {msg} while SSL handshaking, client: {client}, server: {addr}"),
         None,
     );
 }
@@ -457,12 +453,12 @@ pub async fn accept(
     w: &Rc<Worker>,
     tcp: Io,
     socket: usize,
-    (conn_id, remote): (u64, SocketAddr),
+    (conn_id, client): (u64, &str),
     timeout: Duration,
 ) -> Accepted {
     let until = tokio::time::Instant::now() + timeout;
     let addr = w.plan.http.listens[socket].addr.as_str();
-    let log = |level, msg: &str| log_handshake(conn_id, remote, addr, level, msg);
+    let log = |level, msg: &str| log_handshake(conn_id, client, addr, level, msg);
     // nginx peeks one byte: a record type 0x16 (handshake), or SSLv2's high bit.
     let mut first = [0u8; 1];
     match tokio::time::timeout_at(until, tcp.peek(&mut first)).await {
