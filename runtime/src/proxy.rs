@@ -39,11 +39,39 @@ use crate::plan::{self, LogLevel, ProxyConf, ProxyPass};
 use crate::request::{ReqRef, Request};
 use crate::worker::Worker;
 
-/// A connection to an upstream: plain, or TLS for `https://`.
+/// An upstream peer's address: `host:port`, or a unix socket (`unix:/path`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PeerAddr {
+    Inet(SocketAddr),
+    Unix(String),
+}
+
+impl std::fmt::Display for PeerAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PeerAddr::Inet(a) => write!(f, "{a}"),
+            PeerAddr::Unix(p) => write!(f, "unix:{p}"),
+        }
+    }
+}
+
+/// A connection to an upstream: plain TCP, a unix socket, or TLS for `https://`.
 #[derive(Debug)]
 pub enum UpStream {
     Plain(TcpStream),
+    Unix(tokio::net::UnixStream),
     Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+/// The same call on every kind of upstream connection.
+macro_rules! each_stream {
+    ($s:expr, $v:ident => $e:expr) => {
+        match $s {
+            UpStream::Plain($v) => $e,
+            UpStream::Unix($v) => $e,
+            UpStream::Tls($v) => $e,
+        }
+    };
 }
 
 impl UpStream {
@@ -64,10 +92,7 @@ impl AsyncRead for UpStream {
         cx: &mut std::task::Context<'_>,
         buf: &mut tokio::io::ReadBuf<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
-        match self.get_mut() {
-            UpStream::Plain(s) => std::pin::Pin::new(s).poll_read(cx, buf),
-            UpStream::Tls(s) => std::pin::Pin::new(s).poll_read(cx, buf),
-        }
+        each_stream!(self.get_mut(), s => std::pin::Pin::new(s).poll_read(cx, buf))
     }
 }
 
@@ -77,30 +102,21 @@ impl AsyncWrite for UpStream {
         cx: &mut std::task::Context<'_>,
         data: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        match self.get_mut() {
-            UpStream::Plain(s) => std::pin::Pin::new(s).poll_write(cx, data),
-            UpStream::Tls(s) => std::pin::Pin::new(s).poll_write(cx, data),
-        }
+        each_stream!(self.get_mut(), s => std::pin::Pin::new(s).poll_write(cx, data))
     }
 
     fn poll_flush(
         self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
-        match self.get_mut() {
-            UpStream::Plain(s) => std::pin::Pin::new(s).poll_flush(cx),
-            UpStream::Tls(s) => std::pin::Pin::new(s).poll_flush(cx),
-        }
+        each_stream!(self.get_mut(), s => std::pin::Pin::new(s).poll_flush(cx))
     }
 
     fn poll_shutdown(
         self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
-        match self.get_mut() {
-            UpStream::Plain(s) => std::pin::Pin::new(s).poll_shutdown(cx),
-            UpStream::Tls(s) => std::pin::Pin::new(s).poll_shutdown(cx),
-        }
+        each_stream!(self.get_mut(), s => std::pin::Pin::new(s).poll_shutdown(cx))
     }
 }
 
@@ -116,7 +132,7 @@ struct UpstreamTls {
 
 thread_local! {
     /// The last TLS session of each peer (and SNI name), for proxy_ssl_session_reuse.
-    static PEER_SESSIONS: RefCell<std::collections::HashMap<(SocketAddr, Option<String>), crate::tls::ClientSessions>> =
+    static PEER_SESSIONS: RefCell<std::collections::HashMap<(PeerAddr, Option<String>), crate::tls::ClientSessions>> =
         RefCell::new(Default::default());
 }
 
@@ -207,7 +223,7 @@ impl UpstreamVars {
 
 /// One server of an upstream, as a peer of the round-robin balancer.
 struct Peer {
-    addr: SocketAddr,
+    addr: PeerAddr,
     weight: i64,
     max_fails: u32,
     fail_timeout: Duration,
@@ -224,7 +240,7 @@ struct PeerState {
 }
 
 struct Idle {
-    addr: SocketAddr,
+    addr: PeerAddr,
     stream: UpStream,
     requests: u64,
     since: Instant,
@@ -298,7 +314,14 @@ impl Upstreams {
     }
 }
 
-fn resolve(hostport: &str) -> Option<Vec<SocketAddr>> {
+fn resolve(hostport: &str) -> Option<Vec<PeerAddr>> {
+    if let Some(path) = hostport.strip_prefix("unix:") {
+        return Some(vec![PeerAddr::Unix(path.to_string())]);
+    }
+    resolve_inet(hostport).map(|v| v.into_iter().map(PeerAddr::Inet).collect())
+}
+
+fn resolve_inet(hostport: &str) -> Option<Vec<SocketAddr>> {
     if let Ok(a) = hostport.parse::<SocketAddr>() {
         return Some(vec![a]);
     }
@@ -312,7 +335,7 @@ fn resolve(hostport: &str) -> Option<Vec<SocketAddr>> {
 /// variables naming a host directly.
 enum Target<'a> {
     Balanced(&'a Balancer),
-    Direct(Vec<SocketAddr>),
+    Direct(Vec<PeerAddr>),
 }
 
 impl Target<'_> {
@@ -372,17 +395,17 @@ impl Balancer {
     }
 
     /// A live idle connection to `addr` (ngx_http_upstream_get_keepalive_peer).
-    fn take_idle(&self, addr: SocketAddr) -> Option<(UpStream, u64)> {
+    fn take_idle(&self, addr: &PeerAddr) -> Option<(UpStream, u64)> {
         let mut idle = self.idle.borrow_mut();
         let now = Instant::now();
         idle.retain(|c| now.duration_since(c.since) < self.keepalive_timeout);
-        let i = idle.iter().rposition(|c| c.addr == addr)?;
+        let i = idle.iter().rposition(|c| c.addr == *addr)?;
         let mut c = idle.remove(i)?;
         // Closed by the peer meanwhile (or unexpected bytes): not usable.
         c.stream.idle_and_open().then_some((c.stream, c.requests))
     }
 
-    fn put_idle(&self, addr: SocketAddr, stream: UpStream, requests: u64) {
+    fn put_idle(&self, addr: &PeerAddr, stream: UpStream, requests: u64) {
         if self.keepalive == 0 || requests >= self.keepalive_requests {
             return;
         }
@@ -391,7 +414,7 @@ impl Balancer {
             idle.pop_front();
         }
         idle.push_back(Idle {
-            addr,
+            addr: addr.clone(),
             stream,
             requests,
             since: Instant::now(),
@@ -446,6 +469,8 @@ pub enum End {
 /// Why one try failed (`NGX_HTTP_UPSTREAM_FT_*`), with nginx's log text.
 enum Fail {
     Error(String),
+    /// An error nginx logs at crit (a unix socket's connect()).
+    Crit(String),
     Timeout(&'static str),
     InvalidHeader(String),
 }
@@ -526,12 +551,18 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         };
         tried[idx] = true;
         let addr = match &target {
-            Target::Balanced(b) => b.peer(idx).addr,
-            Target::Direct(a) => a[idx],
+            Target::Balanced(b) => &b.peer(idx).addr,
+            Target::Direct(a) => &a[idx],
         };
         let peer_name = addr.to_string();
+        // (a ":" between a unix socket's path and the URI, as nginx prints it)
+        let sep = if matches!(addr, PeerAddr::Unix(_)) {
+            ":"
+        } else {
+            ""
+        };
         if let Some(u) = r.borrow_mut().upstream.as_mut() {
-            u.log_target = Some(format!("{scheme}://{peer_name}{uri}"));
+            u.log_target = Some(format!("{scheme}://{peer_name}{sep}{uri}"));
         }
         let mut times = Times::new();
         let res = try_peer(
@@ -601,12 +632,13 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 return end;
             }
             Err((fail, sent)) => {
-                let (status, kind, msg) = match fail {
-                    Fail::Error(m) => (502, "error", m),
-                    Fail::Timeout(m) => (504, "timeout", m.to_string()),
-                    Fail::InvalidHeader(m) => (502, "invalid_header", m),
+                let (status, kind, msg, level) = match fail {
+                    Fail::Error(m) => (502, "error", m, LogLevel::Error),
+                    Fail::Crit(m) => (502, "error", m, LogLevel::Crit),
+                    Fail::Timeout(m) => (504, "timeout", m.to_string(), LogLevel::Error),
+                    Fail::InvalidHeader(m) => (502, "invalid_header", m, LogLevel::Error),
                 };
-                log_req(w, r, LogLevel::Error, &msg);
+                log_req(w, r, level, &msg);
                 push_state(r, &peer_name, status.to_string(), &times);
                 if let Target::Balanced(b) = &target {
                     if b.free(idx, true) {
@@ -706,6 +738,16 @@ async fn eval_url<'a>(
         return Err(500);
     };
     let default_port = if tls { ":443" } else { ":80" };
+    // `unix:/path[:/uri]` (its Host is `localhost`, as ngx_parse_unix_domain_url leaves it).
+    if let Some(after) = rest.strip_prefix("unix:").filter(|_| !tls) {
+        let (path, uri) = match after.find(':') {
+            Some(i) => (&after[..i], Some(after[i + 1..].to_string())),
+            None => (after, None),
+        };
+        let name = format!("unix:{path}");
+        let peers = vec![PeerAddr::Unix(path.to_string())];
+        return Ok((Target::Direct(peers), "localhost".into(), uri, name, false));
+    }
     let end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (hostport, uri) = rest.split_at(end);
     let uri = match uri {
@@ -733,7 +775,7 @@ async fn eval_url<'a>(
     };
     if let Ok(a) = with_port.parse::<SocketAddr>() {
         return Ok((
-            Target::Direct(vec![a]),
+            Target::Direct(vec![PeerAddr::Inet(a)]),
             host,
             uri,
             hostport.to_string(),
@@ -755,7 +797,7 @@ async fn eval_url<'a>(
     }
     match tokio::net::lookup_host(with_port.as_str()).await {
         Ok(a) => {
-            let v: Vec<SocketAddr> = a.collect();
+            let v: Vec<PeerAddr> = a.map(PeerAddr::Inet).collect();
             if v.is_empty() {
                 return Err(502);
             }
@@ -996,7 +1038,7 @@ async fn try_peer(
     pc: &ProxyConf,
     tls: Option<&UpstreamTls>,
     target: &Target<'_>,
-    addr: SocketAddr,
+    addr: &PeerAddr,
     head: &[u8],
     body: &[u8],
     head_only: bool,
@@ -1031,11 +1073,15 @@ async fn try_peer(
 }
 
 async fn connect(
-    addr: SocketAddr,
+    addr: &PeerAddr,
     timeout_ms: u64,
     tls: Option<&UpstreamTls>,
 ) -> Result<UpStream, Fail> {
     let t = Duration::from_millis(timeout_ms);
+    let addr = match addr {
+        PeerAddr::Inet(a) => *a,
+        PeerAddr::Unix(path) => return connect_unix(path, t).await,
+    };
     match tokio::time::timeout(t, TcpStream::connect(addr)).await {
         Ok(Ok(s)) => {
             let _ = s.set_nodelay(true);
@@ -1043,7 +1089,7 @@ async fn connect(
                 return Ok(UpStream::Plain(s));
             };
             // (nginx's handshake runs under proxy_connect_timeout too)
-            let key = (addr, tls.sni.clone());
+            let key = (PeerAddr::Inet(addr), tls.sni.clone());
             let sessions = match tls.reuse {
                 true => PEER_SESSIONS.with(|m| {
                     m.borrow_mut()
@@ -1071,6 +1117,32 @@ async fn connect(
             "connect() failed ({}) while connecting to upstream",
             crate::staticfile::errno_text(&e)
         ))),
+        Err(_) => Err(Fail::Timeout(
+            "upstream timed out (110: Connection timed out) while connecting to upstream",
+        )),
+    }
+}
+
+/// A unix socket upstream. Its connect() ends at once, so a failure is logged as
+/// ngx_event_connect_peer logs it: crit, but error for a refusal.
+async fn connect_unix(path: &str, t: Duration) -> Result<UpStream, Fail> {
+    match tokio::time::timeout(t, tokio::net::UnixStream::connect(path)).await {
+        Ok(Ok(s)) => Ok(UpStream::Unix(s)),
+        Ok(Err(e)) => {
+            let msg = format!(
+                "connect() to unix:{path} failed ({}) while connecting to upstream",
+                crate::staticfile::errno_text(&e)
+            );
+            let refused = matches!(
+                e.raw_os_error(),
+                Some(libc::ECONNREFUSED | libc::EAGAIN | libc::ECONNRESET)
+            );
+            Err(if refused {
+                Fail::Error(msg)
+            } else {
+                Fail::Crit(msg)
+            })
+        }
         Err(_) => Err(Fail::Timeout(
             "upstream timed out (110: Connection timed out) while connecting to upstream",
         )),
@@ -1331,7 +1403,7 @@ async fn send_response(
     pc: &ProxyConf,
     p: &ProxyPass,
     target: &Target<'_>,
-    addr: SocketAddr,
+    addr: &PeerAddr,
     mut resp: Response,
 ) -> (End, u64) {
     if resp.http09 {
@@ -1789,7 +1861,7 @@ mod tests {
             let mut held = vec![];
             let mut timed_out = false;
             for _ in 0..8 {
-                match connect(addr, 200, None).await {
+                match connect(&PeerAddr::Inet(addr), 200, None).await {
                     Ok(c) => held.push(c),
                     Err(Fail::Timeout(m)) => {
                         assert!(m.ends_with("while connecting to upstream"));
@@ -1801,7 +1873,7 @@ mod tests {
             }
             assert!(timed_out);
             drop(s);
-            match connect(addr, 200, None).await {
+            match connect(&PeerAddr::Inet(addr), 200, None).await {
                 Err(Fail::Error(m)) => assert_eq!(
                     m,
                     "connect() failed (111: Connection refused) while connecting to upstream"

@@ -309,6 +309,7 @@ mod tests {
     #[test]
     fn a_plain_connection_stays_small() {
         // What an idle keep-alive connection holds (BENCHMARKS.md's bench/idle).
-        assert!(std::mem::size_of::<super::Stream>() <= 40);
+        let size = std::mem::size_of::<super::Stream>();
+        assert!(size <= 48, "{size}");
     }
 }

@@ -101,3 +101,64 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 5: proxy_pass to a unix socket, with and without a URI part
+--- http_config
+    server {
+        listen unix:$TEST_PREFIX/logs/backend.sock;
+        location / { return 200 "host=$http_host uri=$request_uri conn=$http_connection\n"; }
+    }
+--- config
+    location /a/ {
+        proxy_pass http://unix:$TEST_PREFIX/logs/backend.sock:/x/;
+        add_header X-Proxy-Host $proxy_host;
+    }
+    location /b { proxy_pass http://unix:$TEST_PREFIX/logs/backend.sock; }
+    location /t {
+        content_by_lua_block {
+            for _, u in ipairs{"/a/q?z=1", "/b"} do
+                local res = ngx.location.capture(u)
+                ngx.print(res.status, " ", tostring(res.header["X-Proxy-Host"]), " ", res.body)
+            end
+        }
+    }
+--- request
+GET /t
+
+=== TEST 6: an upstream block of a unix socket
+--- http_config
+    upstream app { server unix:$TEST_PREFIX/logs/backend.sock; }
+    server {
+        listen unix:$TEST_PREFIX/logs/backend.sock;
+        location / { return 200 "host=$http_host uri=$request_uri\n"; }
+    }
+--- config
+    location / {
+        proxy_pass http://app;
+        add_header X-Upstream $upstream_addr;
+    }
+--- request
+GET /c?d=1
+
+=== TEST 7: a unix socket upstream that is not there
+--- config
+    location / { proxy_pass http://unix:$TEST_PREFIX/logs/none.sock; }
+--- request
+GET /d
+--- grep_error_log
+\[crit\] connect\(\) to unix.*
+
+=== TEST 8: a proxy_pass URL in a variable naming a unix socket
+--- http_config
+    server {
+        listen unix:$TEST_PREFIX/logs/backend.sock;
+        location / { return 200 "host=$http_host uri=$request_uri\n"; }
+    }
+--- config
+    location / {
+        set $up "unix:$TEST_PREFIX/logs/backend.sock:/v";
+        proxy_pass http://$up$request_uri;
+        add_header X-Upstream $upstream_addr;
+    }
+--- request
+GET /e?f=2

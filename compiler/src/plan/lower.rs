@@ -1498,15 +1498,8 @@ impl<'a> Lowerer<'a> {
 
     fn upstream_server(&mut self, s: &Directive) -> Option<UpstreamServer> {
         let addr = s.args.first()?;
-        if addr.value.starts_with("unix:") {
-            self.error(
-                "upstream-unix",
-                "unix: upstream servers are not supported by restyc yet",
-                addr.span,
-            );
-            return None;
-        }
-        let Some(addr_text) = host_port(&addr.value) else {
+        let unix = addr.value.starts_with("unix:").then(|| addr.value.clone());
+        let Some(addr_text) = unix.or_else(|| host_port(&addr.value)) else {
             self.error(
                 "upstream",
                 format!(
@@ -1605,13 +1598,8 @@ impl<'a> Lowerer<'a> {
         } else {
             (&url[7..], 80)
         };
-        if rest.starts_with("unix:") {
-            self.error(
-                "proxy-unix",
-                "proxy_pass to unix: sockets is not supported by restyc yet",
-                arg.span,
-            );
-            return None;
+        if let Some(after) = rest.strip_prefix("unix:") {
+            return self.proxy_pass_unix(d, after, tls, location);
         }
         let end = rest.find(['/', '?']).unwrap_or(rest.len());
         let (hostport, uri) = rest.split_at(end);
@@ -1691,6 +1679,74 @@ impl<'a> Lowerer<'a> {
             uri,
             location,
             tls,
+        })
+    }
+
+    /// `proxy_pass http://unix:/path[:/uri]`: an implicit upstream of that socket; the Host
+    /// sent is `localhost`, as ngx_parse_unix_domain_url leaves the host.
+    fn proxy_pass_unix(
+        &mut self,
+        d: &Directive,
+        after: &str,
+        tls: bool,
+        location: String,
+    ) -> Option<ProxyPass> {
+        let arg = d.args.first()?;
+        if tls {
+            self.error(
+                "proxy-unix",
+                "proxy_pass https:// to unix: sockets is not supported by restyc yet",
+                arg.span,
+            );
+            return None;
+        }
+        let (path, uri) = match after.find(':') {
+            Some(i) => (&after[..i], after[i + 1..].to_string()),
+            None => (after, String::new()),
+        };
+        if path.is_empty() {
+            self.error(
+                "proxy-pass",
+                format!("no path in the unix domain socket \"{}\"", arg.value),
+                arg.span,
+            );
+            return None;
+        }
+        let name = format!("unix:{path}");
+        let upstream = match self
+            .upstreams
+            .iter()
+            .position(|u| !u.block && u.name == name)
+        {
+            Some(i) => i,
+            None => {
+                self.upstreams.push(Upstream {
+                    name: name.clone(),
+                    block: false,
+                    servers: vec![UpstreamServer {
+                        addr: name,
+                        weight: 1,
+                        max_fails: 1,
+                        fail_timeout_ms: 10_000,
+                        backup: false,
+                        down: false,
+                    }],
+                    keepalive: 0,
+                    keepalive_timeout_ms: 60_000,
+                    keepalive_requests: 1000,
+                    pos: self.pos(d.span),
+                });
+                self.upstreams.len() - 1
+            }
+        };
+        Some(ProxyPass {
+            target: arg.value.clone(),
+            url: None,
+            upstream,
+            host: "localhost".into(),
+            uri,
+            location,
+            tls: false,
         })
     }
 
