@@ -146,31 +146,7 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
     // An upstream host that does not resolve stops the start, as at nginx's config load (each
     // worker resolves again for its own balancer state).
     crate::proxy::Upstreams::new(&plan)?;
-    // Bind every listener for every worker up front, so that errors are reported before start.
-    let mut per_worker: Vec<Vec<(usize, Listener)>> = (0..workers).map(|_| Vec::new()).collect();
-    for (i, ls) in plan.http.listens.iter().enumerate() {
-        if let Some(path) = ls.addr.strip_prefix("unix:") {
-            // One socket the workers share (a unix socket has no SO_REUSEPORT).
-            let l = bind_unix(path)?;
-            for w in per_worker.iter_mut() {
-                let l = l
-                    .try_clone()
-                    .map_err(|e| format!("listen on {}: {e}", ls.addr))?;
-                w.push((i, Listener::Unix(l)));
-            }
-            continue;
-        }
-        let addr: SocketAddr = ls
-            .addr
-            .parse()
-            .map_err(|_| format!("invalid listen address \"{}\"", ls.addr))?;
-        // The workers' sockets share the port (SO_REUSEPORT), which another process's could
-        // too: a plain bind first finds a port already taken, as nginx reports it.
-        drop(bind(addr, ls.ipv6only, false)?);
-        for w in per_worker.iter_mut() {
-            w.push((i, Listener::Tcp(bind(addr, ls.ipv6only, true)?)));
-        }
-    }
+    let per_worker = listeners(&plan, workers).inspect_err(|_| remove_unix_sockets())?;
     if let Some(pid) = &plan.main.pid {
         let path = if pid.starts_with('/') {
             PathBuf::from(pid)
@@ -232,6 +208,36 @@ fn apply_env(plan: &Plan) {
             unsafe { std::env::set_var(&e.name, v) };
         }
     }
+}
+
+/// Every listening socket, for every worker (bound up front, so that errors are reported before
+/// the start).
+fn listeners(plan: &Plan, workers: usize) -> Result<Vec<Vec<(usize, Listener)>>, String> {
+    let mut per_worker: Vec<Vec<(usize, Listener)>> = (0..workers).map(|_| Vec::new()).collect();
+    for (i, ls) in plan.http.listens.iter().enumerate() {
+        if let Some(path) = ls.addr.strip_prefix("unix:") {
+            // One socket the workers share (a unix socket has no SO_REUSEPORT).
+            let l = bind_unix(path)?;
+            for w in per_worker.iter_mut() {
+                let l = l
+                    .try_clone()
+                    .map_err(|e| format!("listen on {}: {e}", ls.addr))?;
+                w.push((i, Listener::Unix(l)));
+            }
+            continue;
+        }
+        let addr: SocketAddr = ls
+            .addr
+            .parse()
+            .map_err(|_| format!("invalid listen address \"{}\"", ls.addr))?;
+        // The workers' sockets share the port (SO_REUSEPORT), which another process's could
+        // too: a plain bind first finds a port already taken, as nginx reports it.
+        drop(bind(addr, ls.ipv6only, false)?);
+        for w in per_worker.iter_mut() {
+            w.push((i, Listener::Tcp(bind(addr, ls.ipv6only, true)?)));
+        }
+    }
+    Ok(per_worker)
 }
 
 /// A worker's listening socket.
