@@ -23,10 +23,11 @@ pub enum Phase {
     ExitWorker = 1 << 11,
     Balancer = 1 << 12,
     Precontent = 1 << 13,
+    SslCert = 1 << 14,
 }
 
 impl Phase {
-    pub const ALL: [Phase; 14] = [
+    pub const ALL: [Phase; 15] = [
         Phase::Init,
         Phase::InitWorker,
         Phase::Set,
@@ -41,6 +42,7 @@ impl Phase {
         Phase::ExitWorker,
         Phase::Balancer,
         Phase::Precontent,
+        Phase::SslCert,
     ];
 
     pub fn bit(self) -> u32 {
@@ -65,6 +67,7 @@ impl Phase {
             Phase::ExitWorker => "exit_worker_by_lua*",
             Phase::Balancer => "balancer_by_lua*",
             Phase::Precontent => "precontent_by_lua*",
+            Phase::SslCert => "ssl_certificate_by_lua*",
         }
     }
 
@@ -85,6 +88,7 @@ impl Phase {
             Phase::ExitWorker => "exit_worker",
             Phase::Balancer => "balancer",
             Phase::Precontent => "precontent",
+            Phase::SslCert => "ssl_cert",
         }
     }
 
@@ -105,6 +109,7 @@ impl Phase {
             Phase::ExitWorker => "exit_worker_by_lua",
             Phase::Balancer => "balancer_by_lua",
             Phase::Precontent => "precontent_by_lua",
+            Phase::SslCert => "ssl_certificate_by_lua",
         }
     }
 
@@ -142,8 +147,15 @@ impl Contexts {
 use Phase::*;
 
 /// Contexts where yielding APIs (sleep, cosockets, subrequests) are allowed.
-pub const YIELDABLE: Contexts =
-    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Timer, Precontent]);
+pub const YIELDABLE: Contexts = Contexts::of(&[
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Timer,
+    Precontent,
+    SslCert,
+]);
 /// `ngx.say`, `ngx.print`, `ngx.flush`, `ngx.eof`, `ngx.exec`, `ngx.redirect`, `ngx.send_headers`.
 pub const OUTPUT: Contexts = Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent]);
 /// `ngx.exit`.
@@ -156,10 +168,18 @@ pub const EXIT: Contexts = Contexts::of(&[
     HeaderFilter,
     Timer,
     Balancer,
+    SslCert,
 ]);
 /// `ngx.sleep`.
-pub const SLEEP: Contexts =
-    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, Timer]);
+pub const SLEEP: Contexts = Contexts::of(&[
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Precontent,
+    Timer,
+    SslCert,
+]);
 /// `ngx.var.*`.
 pub const VAR: Contexts = Contexts::of(&[
     Set,
@@ -200,8 +220,15 @@ pub const REQUEST: Contexts = Contexts::of(&[
 pub const BODY_READ: Contexts =
     Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent]);
 /// Cosockets, `ngx.thread.*`.
-pub const COSOCKET: Contexts =
-    Contexts::of(&[Rewrite, ServerRewrite, Access, Content, Precontent, Timer]);
+pub const COSOCKET: Contexts = Contexts::of(&[
+    Rewrite,
+    ServerRewrite,
+    Access,
+    Content,
+    Precontent,
+    Timer,
+    SslCert,
+]);
 /// Time and most pure functions that are not allowed in init_by_lua (`ngx.now`, `ngx.re.*`, ...).
 pub const NOT_INIT: Contexts = Contexts(!(Init as u32) & 0xffff);
 /// Everything.

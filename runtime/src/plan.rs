@@ -359,7 +359,7 @@ pub struct Server {
 }
 
 /// A server's ngx_http_ssl_module settings that restyc applies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SslConf {
     /// `ssl_certificate` / `ssl_certificate_key` pairs, in order: absolute, or relative to the
     /// prefix (nginx reads them from its conf prefix, the config's directory: `conf/…` when the
@@ -387,6 +387,9 @@ pub struct SslConf {
     /// (the first of `client_cas` is `ssl_client_certificate`, named to clients)
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub names_client_cas: bool,
+    /// `ssl_certificate_by_lua*`: run on the ClientHello, it may pick the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_by_lua: Option<Chunk>,
 }
 
 /// `ssl_verify_client`.

@@ -962,6 +962,7 @@ pub(crate) fn new_request(
         pending_subrequests: 0,
         abort_closes: false,
         fake_log: None,
+        cert_hook: None,
         client: None,
         input: Vec::new(),
         raw_socket: None,

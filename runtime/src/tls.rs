@@ -510,7 +510,54 @@ pub async fn accept(
         );
         return Accepted::Gone;
     };
-    let mut c = match accepted.into_connection(st.config.clone()) {
+    let mut config = st.config.clone();
+    let hook = w.plan.http.servers[server].ssl.as_ref();
+    if let Some(chunk) = hook.and_then(|c| c.cert_by_lua.as_ref()) {
+        // (a TLSv1.3 suite offered and allowed: the handshake will be TLSv1.3)
+        let v13 = accepted.client_hello().cipher_suites().iter().any(|c| {
+            let s = u16::from(*c);
+            (0x1301..=0x1305).contains(&s)
+        }) && hook.is_some_and(|c| c.protocols.iter().any(|p| p == "TLSv1.3"));
+        let (local, remote) = match &tcp {
+            Io::Tcp(t) => (t.local_addr().ok(), t.peer_addr().ok()),
+            Io::Unix(_) => (None, None),
+        };
+        let cert_hook = Rc::new(crate::ngx::ssl::CertHook {
+            server_name: server_name.clone(),
+            local,
+            remote,
+            version: if v13 { "TLSv1.3" } else { "TLSv1.2" },
+            cleared: Default::default(),
+            chain: Default::default(),
+            key: Default::default(),
+        });
+        let origin = (socket, server, conn_id, client);
+        if !Box::pin(run_cert_hook(w, chunk, &cert_hook, origin)).await {
+            fatal_alert(&tcp, ALERT_INTERNAL_ERROR);
+            log(
+                LogLevel::Info,
+                "SSL_do_handshake() failed (SSL: cert cb error)",
+            );
+            return Accepted::Gone;
+        }
+        match cert_hook.chosen() {
+            None => {}
+            Some(Ok(ck)) => {
+                let mut c = (*config).clone();
+                c.cert_resolver = Arc::new(Certs(vec![Arc::new(ck)]));
+                config = Arc::new(c);
+            }
+            Some(Err(_)) => {
+                fatal_alert(&tcp, ALERT_HANDSHAKE_FAILURE);
+                log(
+                    LogLevel::Info,
+                    "SSL_do_handshake() failed (SSL: no shared cipher)",
+                );
+                return Accepted::Gone;
+            }
+        }
+    }
+    let mut c = match accepted.into_connection(config) {
         Ok(c) => c,
         Err((e, mut alert)) => {
             let _ = alert.write_all(&mut TcpIo(&tcp));
@@ -554,6 +601,75 @@ pub async fn accept(
         }),
     };
     Accepted::Tls(Stream::tls(tcp, c), info)
+}
+
+const ALERT_HANDSHAKE_FAILURE: u8 = 40;
+const ALERT_INTERNAL_ERROR: u8 = 80;
+
+/// A fatal alert before any key is agreed (a plaintext record), as OpenSSL sends when its
+/// certificate callback fails.
+fn fatal_alert(tcp: &Io, description: u8) {
+    let _ = tcp.try_write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, description]);
+}
+
+/// Run a server's `ssl_certificate_by_lua*` in a fake request of the connection; false when
+/// the handshake must fail (a Lua error, `ngx.exit` with anything but `ngx.OK`).
+async fn run_cert_hook(
+    w: &Rc<Worker>,
+    chunk: &crate::plan::Chunk,
+    hook: &Rc<crate::ngx::ssl::CertHook>,
+    (socket, server, conn_id, client): (usize, usize, u64, &str),
+) -> bool {
+    use crate::lua::RunEnd;
+    let unspecified = crate::request::UNIX_PEER;
+    let addr = &w.plan.http.listens[socket].addr;
+    let conn = crate::request::ConnInfo {
+        remote: hook.remote.unwrap_or(unspecified),
+        local: hook.local.unwrap_or(unspecified),
+        id: conn_id,
+        socket,
+        requests: 0,
+        tls: None,
+        plain_http_on_tls: false,
+        unix: addr.starts_with("unix:").then(|| Rc::from(addr.as_str())),
+    };
+    let r = crate::serve::new_request(
+        conn,
+        server,
+        "GET".into(),
+        String::new(),
+        crate::http::Version::Http11,
+        vec![],
+        String::new(),
+    );
+    {
+        let mut rq = r.borrow_mut();
+        rq.fake_log = Some(format!(
+            ", context: ssl_certificate_by_lua*, client: {client}, server: {addr}"
+        ));
+        rq.header_sent = true;
+        rq.eof = true;
+        rq.cert_hook = Some(hook.clone());
+    }
+    let end = w
+        .vm()
+        .run(w, &r, chunk, crate::phase::Phase::SslCert, vec![])
+        .await;
+    let go_on = match end {
+        RunEnd::Done(_) => true,
+        RunEnd::Exited => matches!(r.borrow().exit, Some(crate::request::Exit::Code(0))),
+        RunEnd::Error { msg, traceback } => {
+            let e = (msg, traceback);
+            crate::engine::log_lua_error(w, &r, crate::phase::Phase::SslCert, &e);
+            false
+        }
+        RunEnd::LoadFailed { msg, .. } => {
+            crate::engine::log_req(w, &r, LogLevel::Error, &msg);
+            false
+        }
+    };
+    r.borrow_mut().lua_ctx = None;
+    go_on
 }
 
 /// Drive the handshake to its end; Err(Some(msg)) is logged, Err(None) is a silent close.

@@ -25,6 +25,12 @@ fn element(b: &[u8]) -> Option<Element<'_>> {
     Some(((tag, &b[..header + len], &rest[..len]), &rest[len..]))
 }
 
+/// The length of the DER element `b` starts with (a certificate in a DER chain).
+pub fn element_len(b: &[u8]) -> Option<usize> {
+    let ((_, whole, _), _) = element(b)?;
+    Some(whole.len())
+}
+
 /// The fields of a certificate's TBSCertificate that the variables need (raw DER elements).
 pub struct Cert<'a> {
     serial: &'a [u8],

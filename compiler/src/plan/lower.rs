@@ -620,7 +620,16 @@ impl<'a> Lowerer<'a> {
         }
         let mut problems = vec![];
         let in_prefix = |p: &str| self.conf_path_in_prefix(p);
-        let conf = dirs.lower(&self.conf_dir, in_prefix, |sp| self.pos(sp), &mut problems);
+        let mut conf = dirs.lower(&self.conf_dir, in_prefix, |sp| self.pos(sp), &mut problems);
+        let hook = s.children().iter().find(|d| {
+            matches!(
+                d.name.as_str(),
+                "ssl_certificate_by_lua_block" | "ssl_certificate_by_lua_file"
+            )
+        });
+        if let (Some(c), Some(d)) = (conf.as_mut(), hook) {
+            c.cert_by_lua = self.chunk(d, Phase::SslCert);
+        }
         for p in problems {
             self.diags.push(if p.error {
                 Diagnostic::error(p.code, p.msg, p.span)

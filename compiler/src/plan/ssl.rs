@@ -194,6 +194,7 @@ impl SslDirs {
             verify_client,
             names_client_cas: self.client_certificate.is_some(),
             client_cas: cas.iter().map(|(p, _)| in_prefix(p)).collect(),
+            cert_by_lua: None,
         })
     }
 }

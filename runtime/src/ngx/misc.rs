@@ -263,6 +263,7 @@ end
     preload.raw_set("resty.core.base", base)?;
     // The rest of resty.core installs its ffi versions of the ngx API when loaded; restyc's
     // API is there already: loading them only gives their version.
+    crate::ngx::ssl::preload(lua, &preload)?;
     for &name in CORE_MODULES {
         if preload.raw_get::<Value>(name)?.is_nil() {
             preload.raw_set(
@@ -312,6 +313,7 @@ pub const CORE_MODULES: &[&str] = &[
     "ngx.errlog",
     "ngx.process",
     "ngx.semaphore",
+    "ngx.ssl",
 ];
 
 /// `resty.core.base`: the helpers lua-resty-* libraries take from it (string buffers for ffi

@@ -34,6 +34,7 @@ pub mod req;
 pub mod semaphore;
 pub mod shdict;
 pub mod socket;
+pub mod ssl;
 pub mod subrequest;
 pub mod thread;
 pub mod time;

@@ -293,8 +293,10 @@ pub fn exchange(addr: SocketAddr, out: &Outgoing, timeout: Duration) -> Exchange
                     ex.tls = Some(info);
                     s
                 }
+                // (an answer like any other: both servers must refuse alike)
                 Err(e) => {
-                    ex.error = Some(format!("TLS handshake: {e}"));
+                    ex.tls = Some(format!("handshake failed: {e}"));
+                    ex.closed = true;
                     return ex;
                 }
             }
