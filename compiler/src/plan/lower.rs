@@ -1647,32 +1647,7 @@ impl<'a> Lowerer<'a> {
                     );
                     return None;
                 };
-                match self
-                    .upstreams
-                    .iter()
-                    .position(|u| !u.block && u.name == addr)
-                {
-                    Some(i) => i,
-                    None => {
-                        self.upstreams.push(Upstream {
-                            name: addr.clone(),
-                            block: false,
-                            servers: vec![UpstreamServer {
-                                addr,
-                                weight: 1,
-                                max_fails: 1,
-                                fail_timeout_ms: 10_000,
-                                backup: false,
-                                down: false,
-                            }],
-                            keepalive: 0,
-                            keepalive_timeout_ms: 60_000,
-                            keepalive_requests: 1000,
-                            pos: self.pos(d.span),
-                        });
-                        self.upstreams.len() - 1
-                    }
-                }
+                self.implicit_upstream(addr, d.span)
             }
         };
         // ngx_http_proxy_set_vars: the port is left out of $proxy_host when it is the scheme's.
@@ -1689,6 +1664,35 @@ impl<'a> Lowerer<'a> {
             location,
             tls,
         })
+    }
+
+    /// The implicit upstream of a literal `proxy_pass` address (`host:port`, `unix:/path`): one
+    /// server with nginx's defaults, shared by every proxy_pass naming it.
+    fn implicit_upstream(&mut self, addr: String, span: Span) -> usize {
+        if let Some(i) = self
+            .upstreams
+            .iter()
+            .position(|u| !u.block && u.name == addr)
+        {
+            return i;
+        }
+        self.upstreams.push(Upstream {
+            name: addr.clone(),
+            block: false,
+            servers: vec![UpstreamServer {
+                addr,
+                weight: 1,
+                max_fails: 1,
+                fail_timeout_ms: 10_000,
+                backup: false,
+                down: false,
+            }],
+            keepalive: 0,
+            keepalive_timeout_ms: 60_000,
+            keepalive_requests: 1000,
+            pos: self.pos(span),
+        });
+        self.upstreams.len() - 1
     }
 
     /// `proxy_pass http://unix:/path[:/uri]`: an implicit upstream of that socket; the Host
@@ -1721,33 +1725,7 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        let name = format!("unix:{path}");
-        let upstream = match self
-            .upstreams
-            .iter()
-            .position(|u| !u.block && u.name == name)
-        {
-            Some(i) => i,
-            None => {
-                self.upstreams.push(Upstream {
-                    name: name.clone(),
-                    block: false,
-                    servers: vec![UpstreamServer {
-                        addr: name,
-                        weight: 1,
-                        max_fails: 1,
-                        fail_timeout_ms: 10_000,
-                        backup: false,
-                        down: false,
-                    }],
-                    keepalive: 0,
-                    keepalive_timeout_ms: 60_000,
-                    keepalive_requests: 1000,
-                    pos: self.pos(d.span),
-                });
-                self.upstreams.len() - 1
-            }
-        };
+        let upstream = self.implicit_upstream(format!("unix:{path}"), d.span);
         Some(ProxyPass {
             target: arg.value.clone(),
             url: None,
