@@ -152,7 +152,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let prefix = prefix
                 .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
             let opts = restyc_runtime::serve::Options { prefix };
-            match restyc_runtime::serve::run(std::sync::Arc::new(front.plan), opts, &[]) {
+            let mut plan = front.plan;
+            restyc::plan::anchor_paths(&mut plan, &restyc::lint::config_dir(&front.config));
+            match restyc_runtime::serve::run(std::sync::Arc::new(plan), opts, &[]) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e) => {
                     eprintln!("restyc: [emerg] {e}");

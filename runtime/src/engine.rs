@@ -60,6 +60,13 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
         // ssl_verify_client, checked there too.
         let refused = crate::tls::refuse_client(w, &r.borrow());
         if let Some((code, why)) = refused {
+            if code == 421 {
+                // (the request stays with the server the handshake was for)
+                let mut rq = r.borrow_mut();
+                let sni = rq.conn.tls.as_ref().and_then(|t| t.server_name.clone());
+                let sni = sni.unwrap_or_default().to_ascii_lowercase();
+                rq.server = w.router.find_server(rq.conn.socket, &sni).0;
+            }
             log_req(w, r, LogLevel::Info, &why);
             first = Some(Next::Status(code));
         }

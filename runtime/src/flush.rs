@@ -128,17 +128,22 @@ pub async fn read(rd: &Stream, buf: &mut [u8]) -> io::Result<usize> {
 /// Write what the socket takes now of what `r` queued, without waiting.
 fn write_now(w: &Stream, r: &ReqRef) -> io::Result<()> {
     let mut rq = r.borrow_mut();
-    while !rq.out.is_empty() {
-        match w.try_write(&rq.out) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => {
-                rq.out.drain(..n);
-            }
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-            Err(e) => return Err(e),
+    // What went out is dropped from the queue once, after the writes: draining after each one
+    // would move the rest of a large answer for every piece (TLS takes 16 KB at a time).
+    let mut sent = 0;
+    let res = loop {
+        if sent == rq.out.len() {
+            break Ok(());
         }
-    }
-    Ok(())
+        match w.try_write(&rq.out[sent..]) {
+            Ok(0) => break Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => sent += n,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    rq.out.drain(..sent);
+    res
 }
 
 /// A failed write: nothing more will reach this client.

@@ -387,6 +387,9 @@ pub struct SslConf {
     /// (the first of `client_cas` is `ssl_client_certificate`, named to clients)
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub names_client_cas: bool,
+    /// `ssl_crl`: revoked client certificates (a path as `certificates`').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crl: Option<String>,
     /// `ssl_certificate_by_lua*`: run on the ClientHello, it may pick the certificate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_by_lua: Option<Chunk>,

@@ -620,7 +620,16 @@ async fn connection(
             Some(_) => "unix:".to_string(),
             None => crate::var::ip_string(&remote),
         };
-        match Box::pin(crate::tls::accept(&w, tcp, socket, (id, &client), timeout)).await {
+        // A connection that has not finished its handshake may be closed to make room, as
+        // one waiting for its first request (nginx's reusable connections).
+        reuse.idle(&slot);
+        let accept = Box::pin(crate::tls::accept(&w, tcp, socket, (id, &client), timeout));
+        let accepted = tokio::select! {
+            a = accept => a,
+            _ = slot.closed() => return,
+        };
+        slot.busy();
+        match accepted {
             crate::tls::Accepted::Tls(s, info) => (s, Some(Rc::new(info)), false),
             crate::tls::Accepted::PlainHttp(s) => (s, None, true),
             crate::tls::Accepted::Gone => return,

@@ -270,8 +270,19 @@ fn client_check(c: &SslConf, prefix: &Path) -> Result<Option<ClientCertCheck>, S
             let _ = all.add(cert);
         }
     }
+    let mut crls = vec![];
+    if let Some(path) = &c.crl {
+        use rustls::pki_types::CertificateRevocationListDer as Crl;
+        let path = cert_path(prefix, path);
+        let pem = std::fs::read(&path)
+            .map_err(|e| format!("cannot load CRL \"{}\": {}", path.display(), strip_os(&e)))?;
+        crls = Crl::pem_slice_iter(&pem)
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("cannot load CRL \"{}\": {e}", path.display()))?;
+    }
     let verifier =
         rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(all), provider())
+            .with_crls(crls)
             .allow_unauthenticated()
             .build()
             .map_err(|e| format!("client certificates of {}: {e}", c.pos))?;
@@ -324,6 +335,10 @@ fn chain_failure(
         }
         rustls::Error::InvalidCertificate(E::NotValidYet | E::NotValidYetContext { .. }) => {
             (9, "certificate is not yet valid")
+        }
+        rustls::Error::InvalidCertificate(E::Revoked) => (23, "certificate revoked"),
+        rustls::Error::InvalidCertificate(E::UnknownRevocationStatus) => {
+            (3, "unable to get certificate CRL")
         }
         _ if self_signed(leaf) => (18, "self-signed certificate"),
         _ if chain.last().is_some_and(self_signed) => {
@@ -397,25 +412,29 @@ fn server_config(
 pub fn refuse_client(w: &Worker, r: &crate::request::Request) -> Option<(u16, String)> {
     use crate::plan::VerifyClient;
     let info = r.conn.tls.as_ref()?;
-    let verify = w
-        .plan
-        .http
-        .servers
-        .get(r.server)?
-        .ssl
-        .as_ref()?
-        .verify_client;
+    let server = w.plan.http.servers.get(r.server)?;
+    let verify = server.ssl.as_ref()?.verify_client;
     let at = "while reading client request headers";
+    // A Host other than the SNI name, for a server that checks client certificates: the
+    // handshake did not check for it (ngx_http_set_virtual_server).
+    let sni = info.server_name.as_deref().map(str::to_ascii_lowercase);
+    if !verify.is_off() && sni.is_some_and(|n| !r.host.is_empty() && n != r.host) {
+        let why = "client attempted to request the server name different from the one that was negotiated";
+        return Some((421, format!("{why} {at}")));
+    }
     match (&info.client, verify) {
         (None, VerifyClient::On) => {
             Some((496, format!("client sent no required SSL certificate {at}")))
         }
-        (Some(c), VerifyClient::On | VerifyClient::Optional) => {
+        (Some(c), VerifyClient::On | VerifyClient::Optional | VerifyClient::OptionalNoCa) => {
             let (code, text) = c.failure?;
-            Some((
-                495,
-                format!("client SSL certificate verify error: ({code}:{text}) {at}"),
-            ))
+            // optional_no_ca lets through what only lacks a trusted issuer
+            // (ngx_ssl_verify_error_optional).
+            if verify == VerifyClient::OptionalNoCa && matches!(code, 2 | 18 | 19 | 20 | 21) {
+                return None;
+            }
+            let why = format!("client SSL certificate verify error: ({code}:{text})");
+            Some((495, format!("{why} {at}")))
         }
         _ => None,
     }
@@ -495,12 +514,10 @@ pub async fn accept(
             }
         }
     };
-    let server_name = accepted
-        .client_hello()
-        .server_name()
-        .map(|s| s.to_ascii_lowercase());
+    // (as the client sent it, for `$ssl_server_name`; lower case to pick the server)
+    let server_name = accepted.client_hello().server_name().map(str::to_string);
     let server = match &server_name {
-        Some(n) => w.router.find_server(socket, n).0,
+        Some(n) => w.router.find_server(socket, &n.to_ascii_lowercase()).0,
         None => w.plan.http.listens[socket].default_server,
     };
     let Some(st) = w.tls.as_ref().and_then(|t| t.servers.get(server)?.as_ref()) else {

@@ -109,10 +109,11 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             Some(c) => c.var("verify")?,
             None => "NONE".into(),
         },
-        n if CLIENT_CERT_VARS.contains(&n) => match &r.conn.tls.as_ref()?.client {
-            Some(c) => c.var(&n["ssl_client_".len()..])?,
-            None => String::new(),
-        },
+        // (nil from Lua without a client certificate; empty in the config)
+        n if CLIENT_CERT_VARS.contains(&n) => {
+            let c = r.conn.tls.as_ref()?.client.as_ref()?;
+            c.var(&n["ssl_client_".len()..])?
+        }
         "host" => {
             if !r.host.is_empty() {
                 r.host.clone()
@@ -231,8 +232,7 @@ pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
 }
 
 /// Whether nginx knows a variable of this name (known-but-unset ones read as "").
-/// The `$ssl_client_*` variables of a client certificate (`tls::ClientCert::var`): empty on a
-/// TLS connection without one.
+/// The `$ssl_client_*` variables of a client certificate (`tls::ClientCert::var`).
 const CLIENT_CERT_VARS: [&str; 9] = [
     "ssl_client_s_dn",
     "ssl_client_i_dn",

@@ -489,3 +489,73 @@ http {
 --- tls
 --- request
 GET /t
+
+=== TEST 39: ssl_crl refuses a revoked client certificate
+--- config
+    ssl_client_certificate tls/crl-ca.crt;
+    ssl_crl tls/crl-ca.crl;
+    ssl_verify_client on;
+    location / { return 200 "verify=$ssl_client_verify dn=$ssl_client_s_dn\n"; }
+--- tls
+--- tls_cert
+revoked
+--- request
+GET /t
+--- grep_error_log
+\[info\] client SSL certificate verify error.*
+
+=== TEST 40: ssl_crl lets a certificate it does not revoke through
+--- config
+    ssl_client_certificate tls/crl-ca.crt;
+    ssl_crl tls/crl-ca.crl;
+    ssl_verify_client on;
+    location / { return 200 "verify=$ssl_client_verify dn=$ssl_client_s_dn\n"; }
+--- tls
+--- tls_cert
+good
+--- request
+GET /t
+
+=== TEST 41: error_page 496 to a named location answers 400
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client on;
+    error_page 495 496 @cert;
+    location / { return 200 "never\n"; }
+    location @cert { content_by_lua_block { ngx.say("status ", ngx.status, " ", ngx.var.ssl_client_verify) } }
+--- tls
+--- request
+GET /t
+
+=== TEST 42: a Host other than the SNI name on a server that checks certificates is misdirected
+--- http_config
+    server {
+        listen $PORT ssl;
+        server_name checked.test;
+        ssl_certificate tls/localhost.crt;
+        ssl_certificate_key tls/localhost.key;
+        ssl_client_certificate tls/ca.crt;
+        ssl_verify_client on;
+        location / { return 200 "checked\n"; }
+    }
+--- config
+    location / { return 200 "open\n"; }
+--- tls
+localhost
+--- more_headers
+Host: checked.test
+--- request
+GET /t
+--- grep_error_log
+\[info\] client attempted.*
+
+=== TEST 43: ssl_verify_client optional_no_ca with a certificate of another CA
+--- config
+    ssl_client_certificate tls/ca.crt;
+    ssl_verify_client optional_no_ca;
+    location / { return 200 "verify=$ssl_client_verify\n"; }
+--- tls
+--- tls_cert
+good
+--- request
+GET /t

@@ -202,6 +202,7 @@ const SSL: &str = "ngx_http_ssl_module";
 const LUA: &str = "ngx_http_lua_module";
 
 const NO_TLS: &str = "client certificates are not implemented yet";
+const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
 const NO_CACHE: &str = "proxy caching is not implemented yet";
 const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
 const NO_BALANCER: &str = "Lua load balancers are not implemented yet";
@@ -672,7 +673,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(SSL, "ssl", HS, FLAG, IMPL),
     r(SSL, "ssl_certificate", HS, TAKE1, IMPL).multi(),
     r(SSL, "ssl_certificate_key", HS, TAKE1, IMPL).multi(),
-    r(SSL, "ssl_password_file", HS, TAKE1, NOOP),
+    r(SSL, "ssl_password_file", HS, TAKE1, unsup(NO_KEY_PASSWORD)),
     r(SSL, "ssl_dhparam", HS, TAKE1, NOOP),
     r(SSL, "ssl_ecdh_curve", HS, TAKE1, NOOP),
     r(SSL, "ssl_protocols", HS, MORE1, IMPL),
@@ -687,7 +688,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(SSL, "ssl_session_tickets", HS, FLAG, IMPL),
     r(SSL, "ssl_session_ticket_key", HS, TAKE1, NOOP).multi(),
     r(SSL, "ssl_session_timeout", HS, TAKE1, NOOP).time(),
-    r(SSL, "ssl_crl", HS, TAKE1, NOOP),
+    r(SSL, "ssl_crl", HS, TAKE1, IMPL),
     r(SSL, "ssl_ocsp", HS, FLAG, NOOP),
     r(SSL, "ssl_ocsp_responder", HS, TAKE1, NOOP),
     r(SSL, "ssl_ocsp_cache", HS, TAKE1, NOOP),

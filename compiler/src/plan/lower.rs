@@ -1215,11 +1215,7 @@ impl<'a> Lowerer<'a> {
                         });
                     }
                 }
-                "error_page" => {
-                    if let Some(p) = self.error_page(d) {
-                        error_pages.push(p);
-                    }
-                }
+                "error_page" => error_pages.extend(self.error_page(d)),
                 "access_log" => {
                     let log = self.access_log(d);
                     access_logs.get_or_insert_with(Vec::new).extend(log);
@@ -1737,9 +1733,14 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn error_page(&mut self, d: &Directive) -> Option<ErrorPage> {
+    /// `error_page CODES [=[CODE]] TARGET`. Without `=`, the codes nginx answers with 400
+    /// (494–497: a too large header, the SSL certificate errors, plain HTTP on a TLS port)
+    /// are redirected with 400 (ngx_http_core_error_page), so they get an entry of their own.
+    fn error_page(&mut self, d: &Directive) -> Vec<ErrorPage> {
         let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
-        let (target, rest) = args.split_last()?;
+        let Some((target, rest)) = args.split_last() else {
+            return vec![];
+        };
         let mut codes = vec![];
         let mut overwrite = None;
         for (i, a) in rest.iter().enumerate() {
@@ -1755,15 +1756,24 @@ impl<'a> Lowerer<'a> {
                         format!("value \"{a}\" must be between 300 and 599"),
                         d.args[i].span,
                     );
-                    return None;
+                    return vec![];
                 }
             }
         }
-        Some(ErrorPage {
+        let (bad_request, codes): (Vec<u16>, Vec<u16>) = codes
+            .into_iter()
+            .partition(|c| overwrite.is_none() && (494..=497).contains(c));
+        let page = |codes, overwrite| ErrorPage {
             codes,
             overwrite,
             target: Template::parse(target),
-        })
+        };
+        let mut pages = vec![page(codes, overwrite)];
+        if !bad_request.is_empty() {
+            pages.push(page(bad_request, Some(Some(400))));
+        }
+        pages.retain(|p| !p.codes.is_empty());
+        pages
     }
 
     /// The `.lua` files a `*_by_lua_file` path with variables can name: every one under the

@@ -12,6 +12,8 @@ mod listen;
 mod lower;
 mod ssl;
 
+pub use ssl::anchor_paths;
+
 pub use lower::lower;
 
 /// A `set_real_ip_from` value as the addresses it stands for: an address or CIDR as it is,

@@ -23,6 +23,7 @@ pub struct SslDirs {
     verify_client: Option<(VerifyClient, Span)>,
     client_certificate: Option<(String, Span)>,
     trusted_certificate: Option<(String, Span)>,
+    crl: Option<(String, Span)>,
 }
 
 /// A problem to report: error or warning, at a span.
@@ -76,6 +77,7 @@ impl SslDirs {
                 }
                 "ssl_client_certificate" => own.client_certificate = Some(arg()),
                 "ssl_trusted_certificate" => own.trusted_certificate = Some(arg()),
+                "ssl_crl" => own.crl = Some(arg()),
                 _ => {}
             }
         }
@@ -97,6 +99,7 @@ impl SslDirs {
         own.trusted_certificate = own
             .trusted_certificate
             .or_else(|| parent.trusted_certificate.clone());
+        own.crl = own.crl.or_else(|| parent.crl.clone());
         own
     }
 
@@ -194,6 +197,11 @@ impl SslDirs {
             verify_client,
             names_client_cas: self.client_certificate.is_some(),
             client_cas: cas.iter().map(|(p, _)| in_prefix(p)).collect(),
+            crl: self
+                .crl
+                .as_ref()
+                .filter(|_| !verify_client.is_off())
+                .map(|(p, _)| in_prefix(p)),
             cert_by_lua: None,
         })
     }
@@ -255,5 +263,40 @@ fn check_files(
             msg: e,
             span,
         });
+    }
+}
+
+/// For `restyc run`, which serves the config where it is: the certificate paths the plan keeps
+/// relative to the prefix are made absolute against the config's own build prefix, so they are
+/// read from the config's directory whatever `-p` says (as nginx reads them from its `-c`
+/// file's directory). A built binary keeps them prefix-relative.
+pub fn anchor_paths(plan: &mut restyc_runtime::plan::Plan, build_prefix: &std::path::Path) {
+    let anchor = |p: &mut String| {
+        if !std::path::Path::new(p.as_str()).is_absolute() {
+            *p = build_prefix.join(&*p).display().to_string();
+        }
+    };
+    for s in &mut plan.http.servers {
+        if let Some(c) = &mut s.ssl {
+            for (cert, key) in &mut c.certificates {
+                anchor(cert);
+                anchor(key);
+            }
+            c.client_cas.iter_mut().for_each(anchor);
+            c.crl.iter_mut().for_each(anchor);
+        }
+    }
+    let confs = plan
+        .http
+        .servers
+        .iter_mut()
+        .map(|s| &mut s.conf)
+        .chain(plan.locations.iter_mut().map(|l| &mut l.conf));
+    for c in confs {
+        c.lua_socket
+            .ssl_trusted_certificate
+            .iter_mut()
+            .for_each(anchor);
+        c.proxy.ssl.trusted_certificate.iter_mut().for_each(anchor);
     }
 }

@@ -71,8 +71,9 @@ pub fn substitute(text: &str, ports: &[u16], prefix: &Path) -> String {
 
 /// Test certificates (self-signed, for these tests only) that configs name as `tls/NAME`:
 /// `localhost` (RSA, PKCS#8 key), `example` (`example.com` and `*.example.com`, ECDSA P-256),
-/// `rsa-traditional` (`traditional.test`, a PKCS#1 key), and `client` (a client certificate,
-/// `CN=client one`, issued by the CA `ca.crt`).
+/// `rsa-traditional` (`traditional.test`, a PKCS#1 key), `client` (a client certificate,
+/// `CN=client one`, issued by the CA `ca.crt`), and `good` / `revoked` (client certificates of
+/// `crl-ca.crt`, whose CRL `crl-ca.crl` revokes the second).
 pub const TLS_FIXTURES: &[(&str, &[u8])] = &[
     (
         "localhost.crt",
@@ -95,6 +96,12 @@ pub const TLS_FIXTURES: &[(&str, &[u8])] = &[
     ("ca.crt", include_bytes!("../../cases/tls/ca.crt")),
     ("client.crt", include_bytes!("../../cases/tls/client.crt")),
     ("client.key", include_bytes!("../../cases/tls/client.key")),
+    ("crl-ca.crt", include_bytes!("../../cases/tls/crl-ca.crt")),
+    ("crl-ca.crl", include_bytes!("../../cases/tls/crl-ca.crl")),
+    ("revoked.crt", include_bytes!("../../cases/tls/revoked.crt")),
+    ("revoked.key", include_bytes!("../../cases/tls/revoked.key")),
+    ("good.crt", include_bytes!("../../cases/tls/good.crt")),
+    ("good.key", include_bytes!("../../cases/tls/good.key")),
 ];
 
 fn write_tls_fixtures(dir: &Path) -> Result<(), String> {
