@@ -400,7 +400,8 @@ fn server_config(
     };
     if c.session_tickets {
         cfg.ticketer = ticketer.clone();
-    } else {
+    } else if !c.session_cache {
+        // (with a cache, TLSv1.3 still resumes through tickets that name a cached session)
         cfg.send_tls13_tickets = 0;
     }
     Ok(cfg)
@@ -483,7 +484,18 @@ pub async fn accept(
     match tokio::time::timeout_at(until, tcp.peek(&mut first)).await {
         Ok(Ok(1)) if first[0] == 0x16 || first[0] & 0x80 != 0 => {}
         Ok(Ok(1)) => return Accepted::PlainHttp(Stream::plain(tcp)),
-        _ => return Accepted::Gone,
+        Ok(Ok(_)) => {
+            log(LogLevel::Info, "client closed connection");
+            return Accepted::Gone;
+        }
+        Ok(Err(_)) => return Accepted::Gone,
+        Err(_) => {
+            log(
+                LogLevel::Info,
+                "client timed out (110: Connection timed out)",
+            );
+            return Accepted::Gone;
+        }
     }
     let mut acceptor = Acceptor::default();
     let accepted = loop {

@@ -559,3 +559,21 @@ GET /t
 good
 --- request
 GET /t
+
+=== TEST 44: a client that closes before its handshake
+--- full_config
+events { worker_connections 64; }
+http {
+    access_log off;
+    server {
+        listen $PORT ssl;
+        server_name localhost;
+        ssl_certificate tls/localhost.crt;
+        ssl_certificate_key tls/localhost.key;
+        location / { return 200 "never\n"; }
+    }
+}
+--- raw_request
+--- shutdown
+--- grep_error_log
+\[info\] client closed connection.*
