@@ -146,7 +146,13 @@ pub fn load_key(cert: &Path, key: &Path) -> Result<CertifiedKey, String> {
     })?;
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&cert_pem)
         .collect::<Result<_, _>>()
-        .map_err(|e| format!("cannot load certificate \"{}\": {e}", cert.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot load certificate \"{}\": {}",
+                cert.display(),
+                pem_error(&e)
+            )
+        })?;
     if chain.is_empty() {
         return Err(format!(
             "cannot load certificate \"{}\": no certificate in the file",
@@ -160,8 +166,19 @@ pub fn load_key(cert: &Path, key: &Path) -> Result<CertifiedKey, String> {
             strip_os(&e)
         )
     })?;
-    let der = PrivateKeyDer::from_pem_slice(&key_pem)
-        .map_err(|e| format!("cannot load certificate key \"{}\": {e}", key.display()))?;
+    if memchr::memmem::find(&key_pem, b"ENCRYPTED").is_some() {
+        return Err(format!(
+            "cannot load certificate key \"{}\": an encrypted key (ssl_password_file is not supported: store the key decrypted)",
+            key.display()
+        ));
+    }
+    let der = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| {
+        format!(
+            "cannot load certificate key \"{}\": {}",
+            key.display(),
+            pem_error(&e)
+        )
+    })?;
     let signing = provider()
         .key_provider
         .load_private_key(der)
@@ -174,6 +191,18 @@ pub fn load_key(cert: &Path, key: &Path) -> Result<CertifiedKey, String> {
         )
     })?;
     Ok(ck)
+}
+
+/// A PEM reading error in words (rustls's Debug forms show bytes).
+fn pem_error(e: &rustls::pki_types::pem::Error) -> String {
+    use rustls::pki_types::pem::Error as E;
+    match e {
+        E::MissingSectionEnd { .. } => "a PEM section has no END line".into(),
+        E::IllegalSectionStart { .. } => "a malformed PEM BEGIN line".into(),
+        E::Base64Decode(_) => "invalid base64 in a PEM section".into(),
+        E::NoItemsFound => "no PEM section of that kind in the file".into(),
+        other => other.to_string(),
+    }
 }
 
 fn strip_os(e: &io::Error) -> String {

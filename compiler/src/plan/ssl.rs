@@ -120,7 +120,7 @@ impl SslDirs {
         let first = self.certs.first()?;
         let mut certificates = vec![];
         for (i, (cert, span)) in self.certs.iter().enumerate() {
-            let Some((key, _)) = self.keys.get(i) else {
+            let Some((key, key_span)) = self.keys.get(i) else {
                 problems.push(Problem {
                     error: true,
                     code: "ssl",
@@ -131,7 +131,7 @@ impl SslDirs {
                 });
                 continue;
             };
-            check_files(conf_dir, cert, key, *span, problems);
+            check_files(conf_dir, (cert, *span), (key, *key_span), problems);
             certificates.push((in_prefix(cert), in_prefix(key)));
         }
         // nginx 1.22's default: TLSv1 TLSv1.1 TLSv1.2, of which OpenSSL 3 negotiates TLSv1.2.
@@ -227,9 +227,8 @@ fn check_readable(conf_dir: &std::path::Path, path: &str, span: Span, problems: 
 /// (it lives on the servers) is read when the server starts.
 fn check_files(
     conf_dir: &std::path::Path,
-    cert: &str,
-    key: &str,
-    span: Span,
+    (cert, cert_span): (&str, Span),
+    (key, key_span): (&str, Span),
     problems: &mut Vec<Problem>,
 ) {
     if cert.contains('$') || key.contains('$') || cert.starts_with("data:") {
@@ -238,13 +237,17 @@ fn check_files(
             code: "unsupported-directive",
             msg: "certificates named by variables or \"data:\" are not supported by restyc yet"
                 .into(),
-            span,
+            span: cert_span,
         });
         return;
     }
     let (c, k) = (conf_dir.join(cert), conf_dir.join(key));
     if !c.exists() || !k.exists() {
-        let missing = if c.exists() { &k } else { &c };
+        let (missing, span) = if c.exists() {
+            (&k, key_span)
+        } else {
+            (&c, cert_span)
+        };
         problems.push(Problem {
             error: false,
             code: "ssl-file-missing",
@@ -257,6 +260,12 @@ fn check_files(
         return;
     }
     if let Err(e) = restyc_runtime::tls::load_key(&c, &k) {
+        // (the key's directive for what is wrong with the key)
+        let span = if e.starts_with("cannot load certificate \"") {
+            cert_span
+        } else {
+            key_span
+        };
         problems.push(Problem {
             error: true,
             code: "ssl",
