@@ -348,7 +348,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // Precontent: try_files.
     if !c.try_files.is_empty() {
         match crate::staticfile::try_files(w, r) {
-            Next2::Continue => {}
+            // (try_files only picks the file: the content phase serves it)
+            Next2::Continue | Next2::File(_) => {}
             Next2::Status(s) => return Next::Status(s),
             Next2::Redirect { uri, args } => return Next::Redirect { uri, args },
             Next2::Named(name) => {
@@ -405,6 +406,10 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         },
         None => match crate::staticfile::serve(w, r) {
             Next2::Continue => Next::Done,
+            Next2::File(f) => {
+                crate::staticfile::send_file(w, r, f).await;
+                Next::Done
+            }
             Next2::Status(s) => Next::Status(s),
             Next2::Redirect { uri, args } => Next::Redirect { uri, args },
             Next2::Named(_) => Next::Status(500),
@@ -488,8 +493,13 @@ fn default_body_temp_dir(prefix: &std::path::Path) -> std::path::PathBuf {
 pub enum Next2 {
     Continue,
     Status(u16),
-    Redirect { uri: String, args: String },
+    Redirect {
+        uri: String,
+        args: String,
+    },
     Named(String),
+    /// The head is queued: send this file's bytes, read a piece at a time (a large file).
+    File(std::fs::File),
 }
 
 /// Run a Lua phase handler as the request's entry thread and turn how it ended into `Next`.

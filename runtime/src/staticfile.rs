@@ -188,8 +188,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         rq.headers_out.location = Some(loc);
         return Next2::Status(301);
     }
-    let body = match std::fs::read(&path) {
-        Ok(b) => b,
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
         Err(e) => {
             log_req(
                 w,
@@ -211,7 +211,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let last_modified = crate::http::http_date(UNIX_EPOCH + std::time::Duration::from_secs(mtime));
-    let etag = format!("\"{:x}-{:x}\"", mtime, body.len());
+    let size = md.len();
+    let etag = format!("\"{:x}-{:x}\"", mtime, size);
     let mut rq = r.borrow_mut();
     let etag_on = conf(w, &rq).etag;
     // Conditional requests (ngx_http_not_modified_filter).
@@ -239,7 +240,39 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     if etag_on {
         rq.headers_out.others.push(("ETag".into(), etag.clone()));
     }
-    let total = body.len() as u64;
+    let total = size;
+    // A large file for a client as it is (no range, no filter that needs the whole body) goes
+    // out a piece at a time instead of whole from memory.
+    let streamed = total > STREAM_FROM
+        && rq.subrequest == 0
+        && rq.client.is_some()
+        && rq.header("range").is_none()
+        && conf(w, &rq).body_filter_by_lua.is_none()
+        && !crate::gzip::will_compress(conf(w, &rq), &rq, total);
+    if streamed {
+        if rq.err_status == 0 || rq.err_status == 200 {
+            rq.headers_out.accept_ranges = true;
+        }
+        rq.headers_out.content_length = Some(total);
+        rq.core_head = true;
+        drop(rq);
+        output::send_header(w, r);
+        return Next2::File(file);
+    }
+    drop(rq);
+    let body = match read_all(file) {
+        Ok(b) => b,
+        Err(e) => {
+            log_req(
+                w,
+                r,
+                LogLevel::Error,
+                &format!("read() \"{path}\" failed ({})", errno_text(&e)),
+            );
+            return Next2::Status(500);
+        }
+    };
+    let mut rq = r.borrow_mut();
     // ngx_http_range_header_filter (it skips subrequests: ngx.location.capture gets the whole file).
     let mut out: Option<Vec<u8>> = None;
     let gzipped = crate::gzip::will_compress(conf(w, &rq), &rq, total);
@@ -298,6 +331,54 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     drop(rq);
     output::send_body(w, r, &out, true);
     Next2::Continue
+}
+
+/// Files larger than this are sent a piece at a time when nothing needs them whole.
+const STREAM_FROM: u64 = 1 << 20;
+
+fn read_all(mut f: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut v = Vec::new();
+    f.read_to_end(&mut v)?;
+    Ok(v)
+}
+
+/// Send a large file's bytes after its head: 256 KB read at a time, each written out (within
+/// send_timeout) before the next is read, so memory stays bounded whatever the file's size.
+pub async fn send_file(w: &Rc<Worker>, r: &ReqRef, mut f: std::fs::File) {
+    use std::io::Read;
+    if crate::ngx::output::header_only(&r.borrow()) {
+        output::send_body(w, r, b"", true);
+        return;
+    }
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                log_req(
+                    w,
+                    r,
+                    LogLevel::Crit,
+                    &format!("read() failed ({})", errno_text(&e)),
+                );
+                r.borrow_mut().keepalive = false;
+                return;
+            }
+        };
+        if !output::send_body(w, r, &buf[..n], n == 0) || n == 0 {
+            return;
+        }
+        let sent =
+            tokio::time::timeout(std::time::Duration::from_secs(60), crate::flush::flush(r)).await;
+        if !matches!(sent, Ok(Ok(()))) {
+            // The client is gone or too slow: nothing more reaches it.
+            let mut rq = r.borrow_mut();
+            rq.keepalive = false;
+            rq.eof = true;
+            return;
+        }
+    }
 }
 
 /// What `ngx_http_range_parse` makes of a `Range: bytes=` value.

@@ -477,3 +477,67 @@ app
     location = /app/index.html { add_header X-Matched exact; }
 --- request
 GET /app/
+
+=== TEST 90: a large file is sent whole, a piece at a time
+--- http_config
+    init_by_lua_block {
+        local f = assert(io.open(ngx.config.prefix() .. "html/big.txt", "w"))
+        for i = 1, 60000 do f:write(string.format("%08d a line of the large file\n", i)) end
+        f:close()
+    }
+--- config
+    etag off;
+    location /big.txt { root html; }
+--- request
+GET /big.txt
+--- free
+header last-modified: written at start
+
+=== TEST 91: HEAD of a large file
+--- http_config
+    init_by_lua_block {
+        local f = assert(io.open(ngx.config.prefix() .. "html/big.txt", "w"))
+        for i = 1, 60000 do f:write(string.format("%08d a line of the large file\n", i)) end
+        f:close()
+    }
+--- config
+    etag off;
+    location /big.txt { root html; }
+--- request
+HEAD /big.txt
+--- free
+header last-modified: written at start
+
+=== TEST 92: a range of a large file
+--- http_config
+    init_by_lua_block {
+        local f = assert(io.open(ngx.config.prefix() .. "html/big.txt", "w"))
+        for i = 1, 60000 do f:write(string.format("%08d a line of the large file\n", i)) end
+        f:close()
+    }
+--- config
+    etag off;
+    location /big.txt { root html; }
+--- more_headers
+Range: bytes=1000000-1000099
+--- request
+GET /big.txt
+--- free
+header last-modified: written at start
+
+=== TEST 93: a large file over TLS with keep-alive
+--- http_config
+    init_by_lua_block {
+        local f = assert(io.open(ngx.config.prefix() .. "html/big.txt", "w"))
+        for i = 1, 60000 do f:write(string.format("%08d a line of the large file\n", i)) end
+        f:close()
+    }
+--- config
+    etag off;
+    location /big.txt { root html; }
+--- tls
+--- pipelined_requests
+GET /big.txt
+GET /big.txt
+--- free
+header last-modified: written at start
