@@ -83,6 +83,21 @@ impl Reusable {
     }
 }
 
+impl Reusable {
+    /// Close every idle connection now (a graceful stop: nginx closes idle keep-alive
+    /// connections at once and lets the busy ones finish).
+    pub fn close_idle(&self) {
+        for s in self.conns.borrow().iter().filter_map(Weak::upgrade) {
+            if s.idle_since.get() != 0 && !s.close.get() {
+                s.close.set(true);
+                if let Some(w) = s.waker.take() {
+                    w.wake();
+                }
+            }
+        }
+    }
+}
+
 impl Slot {
     pub fn busy(&self) {
         self.idle_since.set(0);

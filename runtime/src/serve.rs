@@ -521,6 +521,7 @@ fn worker_main(
             tokio::time::sleep(Duration::from_millis(500)).await;
             crate::clock::update();
             if SHUTDOWN.load(Ordering::Relaxed) {
+                reuse.close_idle();
                 // Pending timers run now with premature = true (ngx_http_lua_abort_pending_timers).
                 crate::ngx::timer::abort_pending();
                 if open.get() == 0 && crate::ngx::timer::idle() {
