@@ -20,7 +20,7 @@ use tokio::io::Interest;
 use tokio::net::{TcpStream, UnixStream};
 
 pub struct Stream {
-    tcp: Io,
+    io: Io,
     /// (boxed: a plain connection, most of them, does not carry rustls's state)
     tls: Option<Box<RefCell<ServerConnection>>>,
 }
@@ -117,15 +117,15 @@ impl Io {
 }
 
 /// The socket as rustls's `io::Read` / `io::Write` (non-blocking: `WouldBlock` passes through).
-pub struct TcpIo<'a>(pub &'a Io);
+pub struct SockIo<'a>(pub &'a Io);
 
-impl Read for TcpIo<'_> {
+impl Read for SockIo<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.try_read(buf)
     }
 }
 
-impl Write for TcpIo<'_> {
+impl Write for SockIo<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.0.try_write(buf)
     }
@@ -135,9 +135,9 @@ impl Write for TcpIo<'_> {
 }
 
 /// Write what rustls holds encrypted, until done or the socket would block.
-fn send_tls(c: &mut ServerConnection, tcp: &Io) -> io::Result<()> {
+fn send_tls(c: &mut ServerConnection, sock: &Io) -> io::Result<()> {
     while c.wants_write() {
-        if c.write_tls(&mut TcpIo(tcp))? == 0 {
+        if c.write_tls(&mut SockIo(sock))? == 0 {
             return Err(io::ErrorKind::WriteZero.into());
         }
     }
@@ -147,7 +147,7 @@ fn send_tls(c: &mut ServerConnection, tcp: &Io) -> io::Result<()> {
 impl Stream {
     pub fn plain(io: impl Into<Io>) -> Stream {
         Stream {
-            tcp: io.into(),
+            io: io.into(),
             tls: None,
         }
     }
@@ -155,14 +155,14 @@ impl Stream {
     /// A connection whose TLS handshake is done (`crate::tls::accept`).
     pub fn tls(io: Io, c: ServerConnection) -> Stream {
         Stream {
-            tcp: io,
+            io,
             tls: Some(Box::new(RefCell::new(c))),
         }
     }
 
     /// The TCP socket of a plain TCP connection, for tokio's `AsyncRead`.
     pub fn plain_mut(&mut self) -> Option<&mut TcpStream> {
-        match (&self.tls, &mut self.tcp) {
+        match (&self.tls, &mut self.io) {
             (None, Io::Tcp(s)) => Some(s),
             _ => None,
         }
@@ -170,7 +170,7 @@ impl Stream {
 
     /// The socket itself (peeks see the raw bytes, encrypted or not).
     pub fn io(&self) -> &Io {
-        &self.tcp
+        &self.io
     }
 
     pub fn is_tls(&self) -> bool {
@@ -181,7 +181,7 @@ impl Stream {
     /// when nothing is there yet.
     pub fn try_read(&self, buf: &mut [u8]) -> io::Result<usize> {
         let Some(tls) = &self.tls else {
-            return self.tcp.try_read(buf);
+            return self.io.try_read(buf);
         };
         let mut c = tls.borrow_mut();
         loop {
@@ -192,16 +192,16 @@ impl Stream {
                 Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(0),
                 Err(e) => return Err(e),
             }
-            if c.read_tls(&mut TcpIo(&self.tcp))? == 0 {
+            if c.read_tls(&mut SockIo(&self.io))? == 0 {
                 return Ok(0);
             }
             if let Err(e) = c.process_new_packets() {
                 // Tell the peer why (the alert rustls queued), then fail.
-                let _ = send_tls(&mut c, &self.tcp);
+                let _ = send_tls(&mut c, &self.io);
                 return Err(io::Error::new(io::ErrorKind::InvalidData, e));
             }
             // A key update or a ticket to answer: send it now if the socket takes it.
-            match send_tls(&mut c, &self.tcp) {
+            match send_tls(&mut c, &self.io) {
                 Err(e) if e.kind() != io::ErrorKind::WouldBlock => return Err(e),
                 _ => {}
             }
@@ -211,7 +211,7 @@ impl Stream {
     /// Read into the spare capacity of `buf`.
     pub fn try_read_buf(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
         if self.tls.is_none() {
-            return self.tcp.try_read_buf(buf);
+            return self.io.try_read_buf(buf);
         }
         let len = buf.len();
         buf.resize(buf.capacity().max(len + 1024), 0);
@@ -224,12 +224,12 @@ impl Stream {
     /// still wait for the socket.
     pub fn try_write(&self, data: &[u8]) -> io::Result<usize> {
         let Some(tls) = &self.tls else {
-            return self.tcp.try_write(data);
+            return self.io.try_write(data);
         };
         let mut c = tls.borrow_mut();
-        send_tls(&mut c, &self.tcp)?;
+        send_tls(&mut c, &self.io)?;
         let n = c.writer().write(data)?;
-        match send_tls(&mut c, &self.tcp) {
+        match send_tls(&mut c, &self.io) {
             Err(e) if e.kind() != io::ErrorKind::WouldBlock => Err(e),
             _ => Ok(n),
         }
@@ -257,11 +257,11 @@ impl Stream {
                 return Poll::Ready(Ok(()));
             }
         }
-        self.tcp.poll_read_ready(cx)
+        self.io.poll_read_ready(cx)
     }
 
     pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.tcp.poll_write_ready(cx)
+        self.io.poll_write_ready(cx)
     }
 
     /// Send what rustls holds encrypted.
@@ -270,11 +270,11 @@ impl Stream {
             return Poll::Ready(Ok(()));
         };
         loop {
-            match send_tls(&mut tls.borrow_mut(), &self.tcp) {
+            match send_tls(&mut tls.borrow_mut(), &self.io) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
                 r => return Poll::Ready(r),
             }
-            std::task::ready!(self.tcp.poll_write_ready(cx))?;
+            std::task::ready!(self.io.poll_write_ready(cx))?;
         }
     }
 
@@ -286,7 +286,7 @@ impl Stream {
         if self.pending() {
             self.flush().await?;
         }
-        self.tcp.writable().await
+        self.io.writable().await
     }
 
     pub async fn flush(&self) -> io::Result<()> {
@@ -298,9 +298,9 @@ impl Stream {
         if let Some(tls) = &self.tls {
             let mut c = tls.borrow_mut();
             c.send_close_notify();
-            let _ = send_tls(&mut c, &self.tcp);
+            let _ = send_tls(&mut c, &self.io);
         }
-        self.tcp.shutdown_write();
+        self.io.shutdown_write();
     }
 }
 

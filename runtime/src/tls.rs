@@ -17,7 +17,7 @@ use rustls::sign::CertifiedKey;
 use rustls::{ServerConfig, ServerConnection};
 
 use crate::plan::{LogLevel, Plan, SslConf};
-use crate::stream::{Io, Stream, TcpIo};
+use crate::stream::{Io, SockIo, Stream};
 use crate::worker::Worker;
 
 /// The handshake-signature checks of a verifier, by its `provider`'s algorithms (the same in
@@ -528,7 +528,7 @@ pub async fn accept(
     }
     let mut acceptor = Acceptor::default();
     let accepted = loop {
-        match acceptor.read_tls(&mut TcpIo(&tcp)) {
+        match acceptor.read_tls(&mut SockIo(&tcp)) {
             Ok(0) => {
                 log(LogLevel::Info, "peer closed connection in SSL handshake");
                 return Accepted::Gone;
@@ -546,7 +546,7 @@ pub async fn accept(
             Ok(Some(a)) => break a,
             Ok(None) => {}
             Err((e, mut alert)) => {
-                let _ = alert.write_all(&mut TcpIo(&tcp));
+                let _ = alert.write_all(&mut SockIo(&tcp));
                 log(
                     LogLevel::Info,
                     &format!("SSL_do_handshake() failed (SSL: {e})"),
@@ -618,7 +618,7 @@ pub async fn accept(
     let mut c = match accepted.into_connection(config) {
         Ok(c) => c,
         Err((e, mut alert)) => {
-            let _ = alert.write_all(&mut TcpIo(&tcp));
+            let _ = alert.write_all(&mut SockIo(&tcp));
             log(
                 LogLevel::Info,
                 &format!("SSL_do_handshake() failed (SSL: {e})"),
@@ -738,7 +738,7 @@ async fn handshake(
 ) -> Result<(), Option<String>> {
     loop {
         while c.wants_write() {
-            match c.write_tls(&mut TcpIo(tcp)) {
+            match c.write_tls(&mut SockIo(tcp)) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     match tokio::time::timeout_at(until, tcp.writable()).await {
@@ -752,7 +752,7 @@ async fn handshake(
         if !c.is_handshaking() {
             return Ok(());
         }
-        match c.read_tls(&mut TcpIo(tcp)) {
+        match c.read_tls(&mut SockIo(tcp)) {
             Ok(0) => return Err(Some("peer closed connection in SSL handshake".into())),
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -764,7 +764,7 @@ async fn handshake(
             Err(_) => return Err(None),
         }
         if let Err(e) = c.process_new_packets() {
-            let _ = c.write_tls(&mut TcpIo(tcp));
+            let _ = c.write_tls(&mut SockIo(tcp));
             return Err(Some(format!("SSL_do_handshake() failed (SSL: {e})")));
         }
     }
