@@ -129,6 +129,34 @@ http {{
     )
 }
 
+/// nginx's answers to `paths`, with Debian's lua-resty-redis where `require "resty.redis"`
+/// looks, connecting with `connect`.
+fn nginx_answers(paths: &[&str], connect: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
+    std::os::unix::fs::symlink(DEBIAN_REDIS, dir.path().join("lib/resty/redis.lua")).unwrap();
+    let port = free_port();
+    let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
+    let conf = format!(
+        "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
+        config(port, connect, &lua_path)
+    );
+    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+    let _nginx = nginx(dir.path(), port);
+    paths.iter().map(|p| get(port, p)).collect()
+}
+
+/// restyc's answers (its bundled resty.redis), with `extra` in the http block.
+fn restyc_answers(paths: &[&str], connect: &str, extra: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    let port = free_port();
+    std::fs::write(dir.path().join("nginx.conf"), config(port, connect, extra)).unwrap();
+    let _server = restyc_run(dir.path(), port);
+    paths.iter().map(|p| get(port, p)).collect()
+}
+
 #[test]
 fn bundled_resty_redis_answers_as_lua_resty_redis() {
     let have_redis = Command::new("redis-server")
@@ -152,32 +180,9 @@ fn bundled_resty_redis_answers_as_lua_resty_redis() {
     let paths = ["/cache", "/ops", "/down"];
 
     let plain = format!("\"127.0.0.1\", {redis_port}");
-    // nginx, with Debian's copy where `require "resty.redis"` looks.
-    let expected: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
-        std::os::unix::fs::symlink(DEBIAN_REDIS, dir.path().join("lib/resty/redis.lua")).unwrap();
-        let port = free_port();
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, &plain, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        paths.iter().map(|p| get(port, p)).collect()
-    };
-
+    let expected = nginx_answers(&paths, &plain);
     // restyc, with no copy on its path: the bundled one.
-    let got: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        let port = free_port();
-        std::fs::write(dir.path().join("nginx.conf"), config(port, &plain, "")).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        paths.iter().map(|p| get(port, p)).collect()
-    };
+    let got = restyc_answers(&paths, &plain, "");
     assert!(expected[1].contains("v1"), "nginx's answer: {expected:?}");
     for (i, p) in paths.iter().enumerate() {
         assert_eq!(got[i], expected[i], "GET {p}");
@@ -222,34 +227,12 @@ fn bundled_resty_redis_over_tls() {
     wait_port(redis_port);
     wait_port(tls_port);
     let paths = ["/cache", "/ops"];
-    let expected: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
-        std::os::unix::fs::symlink(DEBIAN_REDIS, dir.path().join("lib/resty/redis.lua")).unwrap();
-        let port = free_port();
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let plain = format!("\"127.0.0.1\", {redis_port}");
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, &plain, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        paths.iter().map(|p| get(port, p)).collect()
-    };
-    let got: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        let port = free_port();
-        let tls = format!(
-            "\"127.0.0.1\", {tls_port}, {{ ssl = true, ssl_verify = true, server_name = \"localhost\" }}"
-        );
-        let trust = format!("lua_ssl_trusted_certificate {};", cert.display());
-        std::fs::write(dir.path().join("nginx.conf"), config(port, &tls, &trust)).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        paths.iter().map(|p| get(port, p)).collect()
-    };
+    let expected = nginx_answers(&paths, &format!("\"127.0.0.1\", {redis_port}"));
+    let tls = format!(
+        "\"127.0.0.1\", {tls_port}, {{ ssl = true, ssl_verify = true, server_name = \"localhost\" }}"
+    );
+    let trust = format!("lua_ssl_trusted_certificate {};", cert.display());
+    let got = restyc_answers(&paths, &tls, &trust);
     assert!(expected[1].contains("v1"), "nginx's answer: {expected:?}");
     for (i, p) in paths.iter().enumerate() {
         assert_eq!(got[i], expected[i], "GET {p} over TLS");
