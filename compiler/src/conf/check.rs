@@ -120,6 +120,7 @@ impl Checker {
             match d.name.as_str() {
                 "location" if spec.block => self.location(d, parent, &mut locations),
                 "listen" => self.listen(d, &mut listens),
+                "ssl_session_cache" => self.ssl_session_cache(d),
                 _ => {}
             }
             let child = match (d.name.as_str(), ctx) {
@@ -650,6 +651,45 @@ impl Checker {
             .push(label(prev_span, "first defined here"));
         } else {
             seen.insert(key, d);
+        }
+    }
+
+    /// `ssl_session_cache off | none | [builtin[:N]] [shared:NAME:SIZE]`, as
+    /// ngx_http_ssl_session_cache reads it (a shared zone needs 8 pages at least).
+    fn ssl_session_cache(&mut self, d: &Directive) {
+        for a in &d.args {
+            let v = a.value.as_str();
+            let verdict = match v {
+                "off" | "none" | "builtin" => Ok(()),
+                _ if v.starts_with("builtin:") => {
+                    v[8..].parse::<u64>().map(|_| ()).map_err(|_| false)
+                }
+                _ => match v.strip_prefix("shared:").and_then(|r| r.rsplit_once(':')) {
+                    Some((name, size)) if !name.is_empty() => match parse_size(size) {
+                        Some(n) if n < 8 * 4096 => Err(true),
+                        Some(_) => Ok(()),
+                        None => Err(false),
+                    },
+                    _ => Err(false),
+                },
+            };
+            match verdict {
+                Ok(()) => {}
+                Err(true) => {
+                    self.err(
+                        "invalid-value",
+                        format!("session cache \"{v}\" is too small"),
+                        a.span,
+                    );
+                }
+                Err(false) => {
+                    self.err(
+                        "invalid-value",
+                        format!("invalid session cache \"{v}\""),
+                        a.span,
+                    );
+                }
+            }
         }
     }
 
