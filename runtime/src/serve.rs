@@ -905,6 +905,31 @@ fn bare_request(w: &Rc<Worker>, conn: ConnInfo) -> crate::request::ReqRef {
 
 static REQUEST_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// A fake request (a timer callback's, an ssl_certificate_by_lua* hook's): no client to answer,
+/// its error log lines end with `log_suffix` (`, context: ngx.timer…`).
+pub(crate) fn fake_request(
+    conn: ConnInfo,
+    server: usize,
+    log_suffix: String,
+) -> crate::request::ReqRef {
+    let r = new_request(
+        conn,
+        server,
+        "GET".into(),
+        String::new(),
+        Version::Http11,
+        vec![],
+        String::new(),
+    );
+    {
+        let mut rq = r.borrow_mut();
+        rq.fake_log = Some(log_suffix);
+        rq.header_sent = true;
+        rq.eof = true;
+    }
+    r
+}
+
 pub(crate) fn new_request(
     conn: ConnInfo,
     server: usize,

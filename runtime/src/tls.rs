@@ -691,24 +691,9 @@ async fn run_cert_hook(
         plain_http_on_tls: false,
         unix: addr.starts_with("unix:").then(|| Rc::from(addr.as_str())),
     };
-    let r = crate::serve::new_request(
-        conn,
-        server,
-        "GET".into(),
-        String::new(),
-        crate::http::Version::Http11,
-        vec![],
-        String::new(),
-    );
-    {
-        let mut rq = r.borrow_mut();
-        rq.fake_log = Some(format!(
-            ", context: ssl_certificate_by_lua*, client: {client}, server: {addr}"
-        ));
-        rq.header_sent = true;
-        rq.eof = true;
-        rq.cert_hook = Some(hook.clone());
-    }
+    let log = format!(", context: ssl_certificate_by_lua*, client: {client}, server: {addr}");
+    let r = crate::serve::fake_request(conn, server, log);
+    r.borrow_mut().cert_hook = Some(hook.clone());
     let end = w
         .vm()
         .run(w, &r, chunk, crate::phase::Phase::SslCert, vec![])

@@ -465,7 +465,7 @@ impl ClientWatch {
         ) && rq.subrequest == 0
             && rq.raw_socket.is_none()
             && crate::output::conf(w, &rq).lua_check_client_abort;
-        ClientWatch(rq.client.clone().filter(|_| watched), phase)
+        ClientWatch(if watched { rq.client.clone() } else { None }, phase)
     }
 
     fn poll(&mut self, w: &Rc<Worker>, r: &ReqRef, cx: &mut Context<'_>) {

@@ -127,22 +127,8 @@ fn fake_request(o: &Origin) -> ReqRef {
         plain_http_on_tls: false,
         unix: None,
     });
-    let r = crate::serve::new_request(
-        conn,
-        o.server,
-        "GET".into(),
-        String::new(),
-        crate::http::Version::Http11,
-        vec![],
-        String::new(),
-    );
-    {
-        let mut rq = r.borrow_mut();
-        rq.fake_log = Some(o.log_suffix.clone());
-        rq.loc = o.loc;
-        rq.header_sent = true;
-        rq.eof = true;
-    }
+    let r = crate::serve::fake_request(conn, o.server, o.log_suffix.clone());
+    r.borrow_mut().loc = o.loc;
     r
 }
 
