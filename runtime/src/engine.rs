@@ -213,12 +213,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         // ngx_http_update_location_config: the location's keepalive_timeout and
         // keepalive_requests decide whether the connection stays open.
         let mut rq = r.borrow_mut();
-        if rq.keepalive {
-            let c = conf(w, &rq);
-            let exhausted = c.keepalive_requests > 0 && rq.conn.requests >= c.keepalive_requests;
-            if c.keepalive_timeout_ms == 0 || exhausted {
-                rq.keepalive = false;
-            }
+        if rq.keepalive && !crate::serve::keepalive_allowed(conf(w, &rq), rq.conn.requests) {
+            rq.keepalive = false;
         }
     }
     {

@@ -14,6 +14,7 @@
 
 pub mod accesslog;
 pub mod clock;
+pub mod constant;
 pub mod engine;
 pub mod flush;
 pub mod gzip;

@@ -333,6 +333,10 @@ pub struct Chunk {
     pub pos: String,
     /// Index into the generated crate's native handler table when the transpiler proved this chunk.
     pub native: Option<usize>,
+    /// That native content handler only says literals: every request gets the same output from
+    /// it (the runtime may answer from a recording: `constant`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub native_constant: bool,
     /// `*_by_lua_file` with variables (`lua/$1.lua`): the path, resolved per request as nginx
     /// does; `source` is then empty.
     #[serde(default)]

@@ -1035,6 +1035,18 @@ async fn serve_one(
     // `reqparse` validated Content-Length and Transfer-Encoding (anything but chunked is a 501).
     let has_body = head.content_length.is_some() || head.chunked;
     let (socket, served) = (conn.socket, conn.requests);
+    // A location whose answer is settled at build time answers from its recording.
+    let constant = {
+        let server = match (head.server, &head.host) {
+            (Some(s), Some(_)) => s,
+            _ => w.router.find_server(socket, head.host.as_deref().unwrap_or("")).0,
+        };
+        w.answers.key(w, &head, &conn, server)
+    };
+    if let Some(a) = constant.as_ref().and_then(|k| w.answers.answer(k)) {
+        let sent = send_answer(stream, &a.bytes).await;
+        return a.keepalive.filter(|_| sent);
+    }
     let r = new_request(
         conn,
         head.server.unwrap_or_else(|| default_server(w, socket)),
@@ -1081,19 +1093,8 @@ async fn serve_one(
     // Keep-alive as nginx decides it.
     {
         let mut rq = r.borrow_mut();
-        let conn_hdr = rq.header("connection").map(|v| v.to_ascii_lowercase());
-        let c = &w.plan.http.servers[server].conf;
-        rq.keepalive = match rq.version {
-            Version::Http11 => conn_hdr
-                .as_deref()
-                .map(|v| !v.contains("close"))
-                .unwrap_or(true),
-            _ => conn_hdr
-                .as_deref()
-                .map(|v| v.contains("keep-alive"))
-                .unwrap_or(false),
-        } && c.keepalive_timeout_ms > 0
-            && (c.keepalive_requests == 0 || served < c.keepalive_requests);
+        rq.keepalive = keepalive_asked(rq.version, rq.header("connection"))
+            && keepalive_allowed(&w.plan.http.servers[server].conf, served);
     }
     // Plain HTTP on a TLS port: nginx answers (engine::handle) without reading a body.
     let has_body = has_body && !r.borrow().conn.plain_http_on_tls;
@@ -1136,6 +1137,9 @@ async fn serve_one(
         // The request is over: so is its hold on the connection (nginx closes it now).
         close();
     }
+    if let Some(k) = constant {
+        w.answers.record(w, k, &r.borrow());
+    }
     // A proxied 101: relay the upgraded connection, then close it.
     let tunnel = r
         .borrow_mut()
@@ -1151,6 +1155,41 @@ async fn serve_one(
     let keep = r.borrow().keepalive;
     let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);
     (write_out(stream, &r).await && keep).then_some(timeout)
+}
+
+/// Send a recorded answer: at once when the socket takes it, else within the send timeout.
+async fn send_answer(stream: &crate::flush::Conn, bytes: &[u8]) -> bool {
+    let n = match stream.io.try_write(bytes) {
+        Ok(n) => n,
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => 0,
+        Err(_) => return false,
+    };
+    n == bytes.len()
+        || matches!(
+            tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&bytes[n..])).await,
+            Ok(Ok(()))
+        )
+}
+
+/// The client asks to keep the connection open (HTTP/1.1 unless `close`, else `keep-alive`).
+pub fn keepalive_asked(version: Version, connection: Option<&str>) -> bool {
+    let has = |word: &str| {
+        connection.is_some_and(|v| {
+            v.as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    };
+    match version {
+        Version::Http11 => !has("close"),
+        _ => has("keep-alive"),
+    }
+}
+
+/// A configuration (the server's, then the location's: ngx_http_update_location_config) lets
+/// the connection stay open after its `served`th request.
+pub fn keepalive_allowed(c: &crate::plan::LocConf, served: u64) -> bool {
+    c.keepalive_timeout_ms > 0 && (c.keepalive_requests == 0 || served < c.keepalive_requests)
 }
 
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {

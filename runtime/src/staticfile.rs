@@ -7,7 +7,7 @@ use std::time::UNIX_EPOCH;
 
 use crate::engine::{Next2, log_req};
 use crate::output::{self, conf};
-use crate::plan::{LogLevel, MatchKind};
+use crate::plan::{LocConf, LogLevel, MatchKind};
 use crate::request::{ReqRef, Request};
 use crate::worker::Worker;
 
@@ -71,15 +71,23 @@ pub fn content_type_for(w: &Worker, r: &Request, uri: &str) -> String {
 /// `r->exten`, looked up lower-cased by ngx_http_set_content_type).
 pub fn type_by_extension<'a>(w: &'a Worker, r: &Request, uri: &str) -> Option<&'a str> {
     let c = conf(w, r);
+    let i = type_index(w, c, uri)?;
+    Some(types(w, c)[i].1.as_str())
+}
+
+/// The index of that entry in the `types` that apply to `c`.
+pub fn type_index(w: &Worker, c: &LocConf, uri: &str) -> Option<usize> {
     let ext = uri.rsplit('/').next()?.rsplit_once('.')?.1;
     if ext.is_empty() {
         return None;
     }
-    let types = c.types.as_ref().unwrap_or(&w.plan.http.types);
-    types
+    types(w, c)
         .iter()
-        .find(|(e, _)| e.eq_ignore_ascii_case(ext))
-        .map(|(_, t)| t.as_str())
+        .position(|(e, _)| e.eq_ignore_ascii_case(ext))
+}
+
+fn types<'a>(w: &'a Worker, c: &'a LocConf) -> &'a [(String, String)] {
+    c.types.as_ref().unwrap_or(&w.plan.http.types)
 }
 
 fn with_charset(t: &str, cs: Option<&str>) -> String {

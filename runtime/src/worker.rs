@@ -31,6 +31,8 @@ pub struct Worker {
     pub lua: std::cell::OnceCell<LuaVm>,
     /// The servers' TLS configurations, when a socket is `listen … ssl`.
     pub tls: Option<Arc<crate::tls::Tls>>,
+    /// Recorded answers of the locations whose response is settled at build time.
+    pub answers: crate::constant::Answers,
 }
 
 /// What nginx keeps in shared memory, built once and handed to every worker.
@@ -72,7 +74,9 @@ impl Worker {
         let router = Router::build(&plan)?;
         let hostname = hostname();
         let upstreams = crate::proxy::Upstreams::new(&plan)?;
+        let answers = crate::constant::Answers::new(&plan);
         let w = Rc::new(Worker {
+            answers,
             upstreams,
             id,
             count,

@@ -4,7 +4,8 @@
 //! 2. `cargo test --workspace` (unit, config corpus, goldens, transpiler equivalence, the
 //!    end-to-end build from outside the repository);
 //! 3. the differential suite against `restyc run` (every case and every example);
-//! 4. every example compiled with `restyc build` and run as a static binary, against nginx.
+//! 4. every example compiled with `restyc build` and run as a static binary, against nginx;
+//! 5. the constant-answer cases (`xtask/cases/constant.t`) on one built binary.
 
 use std::process::Command;
 
@@ -55,6 +56,14 @@ pub fn main(args: &[String]) -> u8 {
             Command::new(&cargo).args(["xtask", "diff", "--examples", "--target", "build"]),
         );
         results.push(("examples as built binaries", ok));
+        // `restyc run` has no native handlers: recorded constant answers exist only when built.
+        let ok = step(
+            "constant answers of a built binary (vs nginx)",
+            Command::new(&cargo).args([
+                "xtask", "diff", "--target", "build", "--combined", "--filter", "^constant/",
+            ]),
+        );
+        results.push(("constant answers, built", ok));
     }
     let passed = results.iter().filter(|(_, ok)| *ok).count();
     let failed = results.len() - passed;

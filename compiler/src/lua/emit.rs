@@ -71,6 +71,20 @@ fn level_tokens(l: LogLevel) -> TokenStream {
     }
 }
 
+/// Whether a handler's output is the same for every request: it only says literals (and may end
+/// with a bare `return`). Nothing it does can fail, read the request or change the status.
+pub fn constant_output(h: &Handler) -> bool {
+    let (last, rest) = match h.body.split_last() {
+        Some((l, rest)) if matches!(&l.kind, StmtKind::Return(v) if v.is_empty()) => (None, rest),
+        Some((l, rest)) => (Some(l), rest),
+        None => (None, &[][..]),
+    };
+    rest.iter().chain(last).all(|s| match &s.kind {
+        StmtKind::Say { args, .. } => args.iter().all(|a| say_const(a, &mut vec![])),
+        _ => false,
+    })
+}
+
 /// The bytes `ngx.say` sends for a constant argument, if it is one.
 fn say_const(e: &Expr, out: &mut Vec<u8>) -> bool {
     match &e.kind {

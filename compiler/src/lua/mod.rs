@@ -426,11 +426,12 @@ fn verdict(c: &Chunk, taint: &taint::Taint, o: &Origin) -> Verdict {
 /// occurrence of each transpiled chunk).
 pub fn transpile(plan: &mut Plan, sources: Option<&SourceMap>) -> Vec<NativeHandler> {
     let decisions = decide(plan, sources);
-    let mut index: HashMap<(String, String, Phase), usize> = HashMap::new();
+    let mut index: HashMap<(String, String, Phase), (usize, bool)> = HashMap::new();
     let mut out = vec![];
     for d in decisions {
         if let Verdict::Native(h) = &d.verdict {
-            index.insert(key(&d.chunk), out.len());
+            let constant = d.chunk.phase == Phase::Content && emit::constant_output(h);
+            index.insert(key(&d.chunk), (out.len(), constant));
             out.push(NativeHandler {
                 name: d.fn_name.clone(),
                 chunk: d.chunk.name.clone(),
@@ -440,7 +441,9 @@ pub fn transpile(plan: &mut Plan, sources: Option<&SourceMap>) -> Vec<NativeHand
         }
     }
     for_each_chunk_mut(plan, |_, _, c| {
-        c.native = index.get(&key(c)).copied();
+        let found = index.get(&key(c)).copied();
+        c.native = found.map(|(i, _)| i);
+        c.native_constant = found.is_some_and(|(_, constant)| constant);
     });
     out
 }

@@ -1832,6 +1832,7 @@ impl<'a> Lowerer<'a> {
                 file: None,
                 pos,
                 native: None,
+                native_constant: false,
                 file_template: None,
                 baked_files: vec![],
             });
@@ -1850,6 +1851,7 @@ impl<'a> Lowerer<'a> {
                     file: Some(arg.value.clone()),
                     pos,
                     native: None,
+                    native_constant: false,
                     file_template: Some(Template::parse(&arg.value)),
                     baked_files,
                 });
@@ -1864,6 +1866,7 @@ impl<'a> Lowerer<'a> {
                         file: Some(arg.value.clone()),
                         pos,
                         native: None,
+                        native_constant: false,
                         file_template: None,
                         baked_files: vec![],
                     })
@@ -1901,6 +1904,7 @@ impl<'a> Lowerer<'a> {
             file: None,
             pos,
             native: None,
+            native_constant: false,
         })
     }
 

@@ -1,0 +1,253 @@
+//! Constant answers: "pre-built static responses where the handler is constant".
+//!
+//! A location whose whole response is settled at build time — its content handler is native and
+//! only says literals (`Chunk::native_constant`), and nothing else of the location or its server
+//! runs for a request (`settled`) — answers from the bytes its first full answer produced, with
+//! the Date header brought up to date. The full path still decides everything the response can
+//! depend on: what nginx's own code looks at (HTTP version, HEAD, keep-alive, the URI's extension
+//! for Content-Type) makes a separate recording, and a request that could be answered otherwise
+//! (a body, conditional or range headers, TLS, a stopping server) is never answered from one.
+
+use std::cell::RefCell;
+
+use crate::http::Version;
+use crate::plan::{Content, LocConf, Plan};
+use crate::reqparse::Head;
+use crate::request::{ConnInfo, Request};
+use crate::worker::Worker;
+
+/// Recordings kept per worker: a few per location are enough (they differ by version, HEAD,
+/// keep-alive and extension); past this, requests take the full path.
+const MAX_RECORDINGS: usize = 64;
+
+/// A worker's constant answers.
+pub struct Answers {
+    /// Per location: its answer is settled at build time.
+    settled: Vec<bool>,
+    recorded: RefCell<Vec<Recording>>,
+}
+
+/// What a constant answer depends on besides its location.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Key {
+    loc: usize,
+    version: Version,
+    head_only: bool,
+    /// Keep-alive as the request asks and the location allows, before the response is built.
+    keepalive: bool,
+    /// The `types` entry of the URI's extension (the Content-Type).
+    media_type: Option<usize>,
+}
+
+struct Recording {
+    key: Key,
+    bytes: Vec<u8>,
+    /// Where the Date header's value is (29 bytes).
+    date_at: Option<usize>,
+    /// The connection stays open after it.
+    keepalive: bool,
+    keepalive_timeout_ms: u64,
+}
+
+/// A recorded answer to send.
+pub struct Answer {
+    pub bytes: Vec<u8>,
+    /// Some(keepalive_timeout) when the connection stays open.
+    pub keepalive: Option<std::time::Duration>,
+}
+
+impl Answers {
+    pub fn new(plan: &Plan) -> Answers {
+        let settled = (0..plan.locations.len()).map(|l| settled(plan, l)).collect();
+        Answers {
+            settled,
+            recorded: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The key of a request that a constant answer may serve, if it is one.
+    pub fn key(&self, w: &Worker, head: &Head, conn: &ConnInfo, server: usize) -> Option<Key> {
+        if !self.settled.iter().any(|&s| s) {
+            return None;
+        }
+        let head_only = match head.method.as_str() {
+            "GET" => false,
+            "HEAD" => true,
+            _ => return None,
+        };
+        let plain = conn.tls.is_none() && !conn.plain_http_on_tls;
+        if !plain
+            || head.version == Version::Http09
+            || head.content_length.is_some()
+            || head.chunked
+            || !head.notes.is_empty()
+            || crate::serve::shutting_down()
+            || head.headers.iter().any(|(n, _)| answered_otherwise(n))
+        {
+            return None;
+        }
+        let found = w
+            .router
+            .find_location(&w.plan, server, &head.uri)
+            .ok()??;
+        if found.auto_redirect || !self.settled[found.loc] {
+            return None;
+        }
+        let server_conf = &w.plan.http.servers[server].conf;
+        let c = &w.plan.locations[found.loc].conf;
+        let connection = head
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("connection"))
+            .map(|(_, v)| v.as_str());
+        let keepalive = crate::serve::keepalive_asked(head.version, connection)
+            && crate::serve::keepalive_allowed(server_conf, conn.requests)
+            && crate::serve::keepalive_allowed(c, conn.requests);
+        Some(Key {
+            loc: found.loc,
+            version: head.version,
+            head_only,
+            keepalive,
+            media_type: crate::staticfile::type_index(w, c, &head.uri),
+        })
+    }
+
+    /// The recorded answer for `key`, dated now.
+    pub fn answer(&self, key: &Key) -> Option<Answer> {
+        let recorded = self.recorded.borrow();
+        let rec = recorded.iter().find(|r| r.key == *key)?;
+        let mut bytes = rec.bytes.clone();
+        if let Some(at) = rec.date_at {
+            crate::output::with_date(|d| {
+                if let Some(slot) = bytes.get_mut(at..at + d.len()) {
+                    slot.copy_from_slice(d.as_bytes());
+                }
+            });
+        }
+        Some(Answer {
+            bytes,
+            keepalive: rec
+                .keepalive
+                .then(|| std::time::Duration::from_millis(rec.keepalive_timeout_ms)),
+        })
+    }
+
+    /// Record the answer the full path gave to a request of `key`, when it is whole and still
+    /// unsent (nothing was flushed before the end).
+    pub fn record(&self, w: &Worker, key: Key, rq: &Request) {
+        let mut recorded = self.recorded.borrow_mut();
+        let whole = rq.status == 200
+            && rq.eof
+            && rq.header_sent
+            && !rq.filter_failed
+            && rq.out.len() as u64 == rq.bytes_sent;
+        if !whole || recorded.len() >= MAX_RECORDINGS || recorded.iter().any(|r| r.key == key) {
+            return;
+        }
+        let head_end = memchr::memmem::find(&rq.out, b"\r\n\r\n").unwrap_or(rq.out.len());
+        let date_at = memchr::memmem::find(&rq.out[..head_end], b"\r\nDate: ").map(|i| i + 8);
+        recorded.push(Recording {
+            key,
+            bytes: rq.out.clone(),
+            date_at,
+            keepalive: rq.keepalive,
+            keepalive_timeout_ms: crate::output::conf(w, rq).keepalive_timeout_ms,
+        });
+    }
+}
+
+/// Request headers that nginx's filters act on for such a response (412 for If-Match or
+/// If-Unmodified-Since without validators, ranges), or that bring a body.
+fn answered_otherwise(name: &str) -> bool {
+    let n = name.as_bytes();
+    (n.len() >= 3 && n[..3].eq_ignore_ascii_case(b"if-"))
+        || name.eq_ignore_ascii_case("range")
+        || name.eq_ignore_ascii_case("expect")
+}
+
+/// Whether every request the location serves gets the same response from the same inputs (see
+/// the module doc). Every field of the location's configuration is named, so that a new one
+/// must be judged here.
+fn settled(plan: &Plan, loc: usize) -> bool {
+    let location = &plan.locations[loc];
+    let server = &plan.http.servers[location.server].conf;
+    let LocConf {
+        // The content handler decides it all: these do not apply.
+        root: _,
+        alias: _,
+        index: _,
+        try_files,
+        error_pages: _,
+        recursive_error_pages: _,
+        add_headers,
+        expires,
+        client_max_body_size: _,
+        valid_referers: _,
+        // Decided per request, as the full path does (`Answers::key`).
+        keepalive_timeout_ms: _,
+        client_header_timeout_ms: _,
+        client_body_timeout_ms: _,
+        keepalive_requests: _,
+        // The same bytes every time: part of the recording.
+        default_type: _,
+        types: _,
+        keepalive_header: _,
+        server_tokens: _,
+        charset: _,
+        lua_use_default_type: _,
+        lua_http10_buffering: _,
+        lua_transform_underscores: _,
+        internal,
+        merge_slashes: _,
+        lua_need_request_body,
+        auth_request,
+        auth_request_set: _,
+        gzip,
+        satisfy_any: _,
+        client_body_buffer_size: _,
+        client_body_in_file_only: _,
+        client_body_temp_path: _,
+        lua_check_client_abort: _,
+        lua_socket: _,
+        rewrite,
+        rewrite_by_lua,
+        access_by_lua,
+        content,
+        header_filter_by_lua,
+        body_filter_by_lua,
+        log_by_lua,
+        access_rules,
+        limit_req,
+        limit_conn,
+        real_ip: _,
+        etag: _,
+        log_not_found: _,
+        access_log,
+        error_log: _,
+        client_header_buffer_size: _,
+        large_client_header_buffers: _,
+        underscores_in_headers: _,
+        ignore_invalid_headers: _,
+        proxy: _,
+    } = &location.conf;
+    let constant_content = matches!(content, Some(Content::Lua(c)) if c.native.is_some() && c.native_constant);
+    constant_content
+        && server.rewrite.is_empty()
+        && try_files.is_empty()
+        && add_headers.iter().all(|h| h.value.as_literal().is_some())
+        && expires.is_none()
+        && !internal
+        && !lua_need_request_body
+        && auth_request.is_none()
+        && !gzip.enable
+        && rewrite.is_empty()
+        && rewrite_by_lua.is_none()
+        && access_by_lua.is_none()
+        && header_filter_by_lua.is_none()
+        && body_filter_by_lua.is_none()
+        && log_by_lua.is_none()
+        && access_rules.is_empty()
+        && limit_req.is_default()
+        && limit_conn.is_default()
+        && access_log.is_empty()
+}
