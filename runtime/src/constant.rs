@@ -14,6 +14,7 @@ use crate::http::Version;
 use crate::plan::{Content, LocConf, Plan};
 use crate::reqparse::Head;
 use crate::request::{ConnInfo, Request};
+use crate::stream::Stream;
 use crate::worker::Worker;
 
 /// Recordings kept per worker: a few per location are enough (they differ by version, HEAD,
@@ -49,9 +50,10 @@ struct Recording {
     keepalive_timeout_ms: u64,
 }
 
-/// A recorded answer to send.
+/// A recorded answer being sent.
 pub struct Answer {
-    pub bytes: Vec<u8>,
+    /// What the socket did not take at once (or why it failed).
+    pub rest: std::io::Result<Vec<u8>>,
     /// Some(keepalive_timeout) when the connection stays open.
     pub keepalive: Option<std::time::Duration>,
 }
@@ -112,20 +114,25 @@ impl Answers {
         })
     }
 
-    /// The recorded answer for `key`, dated now.
-    pub fn answer(&self, key: &Key) -> Option<Answer> {
-        let recorded = self.recorded.borrow();
-        let rec = recorded.iter().find(|r| r.key == *key)?;
-        let mut bytes = rec.bytes.clone();
+    /// Send the recorded answer for `key`, dated now, as far as the socket takes it at once.
+    /// None without a recording; else the bytes still to send (usually none).
+    pub fn send(&self, key: &Key, io: &Stream) -> Option<Answer> {
+        let mut recorded = self.recorded.borrow_mut();
+        let rec = recorded.iter_mut().find(|r| r.key == *key)?;
         if let Some(at) = rec.date_at {
             crate::output::with_date(|d| {
-                if let Some(slot) = bytes.get_mut(at..at + d.len()) {
+                if let Some(slot) = rec.bytes.get_mut(at..at + d.len()) {
                     slot.copy_from_slice(d.as_bytes());
                 }
             });
         }
+        let sent = match io.try_write(&rec.bytes) {
+            Ok(n) => Ok(n),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok(0),
+            Err(e) => Err(e),
+        };
         Some(Answer {
-            bytes,
+            rest: sent.map(|n| rec.bytes[n..].to_vec()),
             keepalive: rec
                 .keepalive
                 .then(|| std::time::Duration::from_millis(rec.keepalive_timeout_ms)),

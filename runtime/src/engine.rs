@@ -180,11 +180,11 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     let loc = match start {
         Start::Named(l) => Some(l),
         _ => {
-            let (server, uri) = {
+            let found = {
                 let rq = r.borrow();
-                (rq.server, rq.uri.clone())
+                w.router.find_location(&w.plan, rq.server, &rq.uri)
             };
-            match w.router.find_location(&w.plan, server, &uri) {
+            match found {
                 Ok(Some(f)) if f.auto_redirect => {
                     let mut rq = r.borrow_mut();
                     rq.loc = Some(f.loc);

@@ -1383,6 +1383,10 @@ impl Parser {
         let value = &buf[hl.start.min(hl.end)..hl.end];
         h.kept_nuls = Some((hl.name_end, hl.end));
         h.nuls.extend([hl.name_end, hl.end]);
+        if self.ctx.headers.is_empty() {
+            // (a browser sends a dozen: one allocation rather than several)
+            self.ctx.headers.reserve(16);
+        }
         self.ctx.headers.push((lossy(name), lossy(value)));
         let idx = self.ctx.headers.len() - 1;
         let dup = |ctx: &Ctx, prev: usize, what: &str| {

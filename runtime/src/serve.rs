@@ -1043,8 +1043,15 @@ async fn serve_one(
         };
         w.answers.key(w, &head, &conn, server)
     };
-    if let Some(a) = constant.as_ref().and_then(|k| w.answers.answer(k)) {
-        let sent = send_answer(stream, &a.bytes).await;
+    if let Some(a) = constant.as_ref().and_then(|k| w.answers.send(k, &stream.io)) {
+        let sent = match a.rest {
+            Ok(rest) if rest.is_empty() => true,
+            Ok(rest) => matches!(
+                tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&rest)).await,
+                Ok(Ok(()))
+            ),
+            Err(_) => false,
+        };
         return a.keepalive.filter(|_| sent);
     }
     let r = new_request(
@@ -1155,20 +1162,6 @@ async fn serve_one(
     let keep = r.borrow().keepalive;
     let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);
     (write_out(stream, &r).await && keep).then_some(timeout)
-}
-
-/// Send a recorded answer: at once when the socket takes it, else within the send timeout.
-async fn send_answer(stream: &crate::flush::Conn, bytes: &[u8]) -> bool {
-    let n = match stream.io.try_write(bytes) {
-        Ok(n) => n,
-        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => 0,
-        Err(_) => return false,
-    };
-    n == bytes.len()
-        || matches!(
-            tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&bytes[n..])).await,
-            Ok(Ok(()))
-        )
 }
 
 /// The client asks to keep the connection open (HTTP/1.1 unless `close`, else `keep-alive`).

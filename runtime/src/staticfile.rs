@@ -77,7 +77,11 @@ pub fn type_by_extension<'a>(w: &'a Worker, r: &Request, uri: &str) -> Option<&'
 
 /// The index of that entry in the `types` that apply to `c`.
 pub fn type_index(w: &Worker, c: &LocConf, uri: &str) -> Option<usize> {
-    let ext = uri.rsplit('/').next()?.rsplit_once('.')?.1;
+    // (bytes: this runs for every response with a default type)
+    let b = uri.as_bytes();
+    let last = memchr::memrchr(b'/', b).map_or(b, |i| &b[i + 1..]);
+    let dot = memchr::memrchr(b'.', last)?;
+    let ext = &uri[uri.len() - last.len() + dot + 1..];
     if ext.is_empty() {
         return None;
     }
