@@ -17,6 +17,7 @@ pub mod clock;
 pub mod constant;
 pub mod engine;
 pub mod flush;
+pub mod geo;
 pub mod gzip;
 pub mod http;
 #[path = "lib/mod.rs"]

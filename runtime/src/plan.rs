@@ -127,6 +127,12 @@ pub struct Http {
     pub variables: Vec<String>,
     /// `map` blocks, each defining one variable.
     pub maps: Vec<MapVar>,
+    /// `geo` blocks, each defining one variable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub geos: Vec<GeoVar>,
+    /// `split_clients` blocks, each defining one variable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split_clients: Vec<SplitClients>,
     /// `limit_req_zone KEY zone=NAME:SIZE rate=RATE`, in configuration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub limit_req_zones: Vec<LimitZone>,
@@ -645,6 +651,46 @@ pub struct MapVar {
     /// `~regex` / `~*regex` keys (pattern, caseless), tried in config order after the others.
     pub regexes: Vec<(String, bool, Template)>,
     pub default: Option<Template>,
+}
+
+/// `geo [$address] $NAME { … }` (ngx_http_geo_module): `$NAME` from the client's address (or
+/// `$address`), its tables settled at build time as nginx builds them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct GeoVar {
+    /// The variable's name, lower case, without `$`.
+    pub name: String,
+    /// `$address`: the address looked up is that variable's value.
+    pub source: Option<Template>,
+    /// `proxy` networks: a client among them is looked up by its X-Forwarded-For address.
+    pub proxies: Vec<String>,
+    pub proxy_recursive: bool,
+    pub table: GeoTable,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum GeoTable {
+    /// Networks as (address, prefix length, value), longest prefix first: the first that holds
+    /// the address wins. `default` is 0.0.0.0/0 and ::/0 (empty when not given).
+    Cidr {
+        v4: Vec<(u32, u8, String)>,
+        v6: Vec<(u128, u8, String)>,
+    },
+    /// `ranges`: per /16 block (sorted), its ranges of the low 16 bits in nginx's order — the
+    /// first that holds the address wins — else `default`.
+    Ranges {
+        default: String,
+        blocks: Vec<(u16, Vec<(u16, u16, String)>)>,
+    },
+}
+
+/// `split_clients SOURCE $NAME { P% value; … * value; }` (ngx_http_split_clients_module).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SplitClients {
+    /// The variable's name, lower case, without `$`.
+    pub name: String,
+    pub source: Template,
+    /// (upper bound of MurmurHash2 of the source, value), in order; a bound of 0 is `*`.
+    pub parts: Vec<(u32, String)>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

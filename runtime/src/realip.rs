@@ -46,7 +46,7 @@ pub fn apply(w: &Rc<Worker>, r: &ReqRef) {
 
 /// `ngx_http_get_forwarded_addr` over the header values (the last one first): None when the
 /// address is left as it is.
-fn forwarded_addr(
+pub(crate) fn forwarded_addr(
     client: SocketAddr,
     values: &[&str],
     trusted: &dyn Fn(&SocketAddr) -> bool,

@@ -17,6 +17,12 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if let Some(m) = w.plan.http.maps.iter().find(|m| m.name == name) {
         return Some(crate::map::value(w, r, m));
     }
+    if let Some(g) = w.plan.http.geos.iter().find(|g| g.name == name) {
+        return Some(crate::geo::value(w, r, g));
+    }
+    if let Some(s) = w.plan.http.split_clients.iter().find(|s| s.name == name) {
+        return Some(crate::geo::split(w, r, s));
+    }
     // Regex captures: `$1`..`$9`, then named captures of the last regex that matched.
     if let Ok(n) = name.parse::<usize>() {
         return r

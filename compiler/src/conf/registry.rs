@@ -629,8 +629,8 @@ pub static DIRECTIVES: &[Spec] = &[
         .multi(),
     r("ngx_http_map_module", "map_hash_max_size", HTTP, TAKE1, NOOP).num(),
     r("ngx_http_map_module", "map_hash_bucket_size", HTTP, TAKE1, NOOP).num(),
-    r("ngx_http_geo_module", "geo", HTTP, TAKE12, unsup("the geo module is not implemented yet")).block().multi(),
-    r("ngx_http_split_clients_module", "split_clients", HTTP, TAKE2, unsup("split_clients is not implemented yet")).block().multi(),
+    r("ngx_http_geo_module", "geo", HTTP, TAKE12, IMPL).block().multi(),
+    r("ngx_http_split_clients_module", "split_clients", HTTP, TAKE2, IMPL).block().multi(),
     //
     // ngx_http_limit_req_module, ngx_http_limit_conn_module
     r("ngx_http_limit_req_module", "limit_req_zone", HTTP, TAKE3, IMPL).multi(),

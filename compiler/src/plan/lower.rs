@@ -268,6 +268,8 @@ impl<'a> Lowerer<'a> {
             types: vec![],
             variables: vec![],
             maps: vec![],
+            geos: vec![],
+            split_clients: vec![],
             limit_req_zones: vec![],
             limit_conn_zones: vec![],
             upstreams: vec![],
@@ -413,6 +415,22 @@ impl<'a> Lowerer<'a> {
                         http.maps.push(m);
                     }
                 }
+                "geo" => {
+                    if let Some(g) = self.geo(d) {
+                        if !self.variables.contains(&g.name) {
+                            self.variables.push(g.name.clone());
+                        }
+                        http.geos.push(g);
+                    }
+                }
+                "split_clients" => {
+                    if let Some(sc) = self.split_clients(d) {
+                        if !self.variables.contains(&sc.name) {
+                            self.variables.push(sc.name.clone());
+                        }
+                        http.split_clients.push(sc);
+                    }
+                }
                 _ => {}
             }
         }
@@ -522,6 +540,220 @@ impl<'a> Lowerer<'a> {
             }
         }
         Some(m)
+    }
+
+    /// A `$name` argument of `geo` / `split_clients`: the name, lower case, without `$`.
+    fn variable_arg(&mut self, a: &crate::conf::ast::Arg) -> Option<String> {
+        match a.value.strip_prefix('$').filter(|n| !n.is_empty()) {
+            Some(n) => Some(n.to_ascii_lowercase()),
+            None => {
+                let msg = format!("invalid variable name \"{}\"", a.value);
+                self.error("invalid-variable", msg, a.span);
+                None
+            }
+        }
+    }
+
+    fn warn(&mut self, code: &'static str, msg: String, span: Span) {
+        self.diags.push(Diagnostic::warning(code, msg, span));
+    }
+
+    /// `geo [$address] $NAME { [ranges;] [default V;] [proxy NET;] [proxy_recursive;]
+    /// [delete NET;] NET V; ... }`: the tables nginx builds (`ngx_http_geo_block`), with its
+    /// errors and warnings.
+    fn geo(&mut self, d: &Directive) -> Option<GeoVar> {
+        use restyc_runtime::geo::{Cidr, Networks, RangeAdded, Ranges};
+        let (source, name) = match d.args.as_slice() {
+            [n] => (None, self.variable_arg(n)?),
+            [src, n] => {
+                let src_name = self.variable_arg(src)?;
+                (Some(Template::parse(&format!("${src_name}"))), self.variable_arg(n)?)
+            }
+            _ => return None,
+        };
+        let mut proxies = vec![];
+        let mut proxy_recursive = false;
+        let mut ranges: Option<Ranges> = None;
+        let mut nets: Option<Networks> = None;
+        let cidr = |me: &mut Self, net: &crate::conf::ast::Arg| -> Option<Cidr> {
+            match Cidr::parse(&net.value) {
+                Some((c, low_bits)) => {
+                    if low_bits {
+                        let msg = format!("low address bits of {} are meaningless", net.value);
+                        me.warn("geo", msg, net.span);
+                    }
+                    Some(c)
+                }
+                None => {
+                    me.error("geo", format!("invalid network \"{}\"", net.value), net.span);
+                    None
+                }
+            }
+        };
+        for e in d.children() {
+            let word = e.name.as_str();
+            match (word, e.args.as_slice()) {
+                ("ranges", []) => {
+                    if nets.is_some() {
+                        let msg = "the \"ranges\" directive must be the first directive inside \"geo\" block";
+                        self.error("geo", msg, e.span);
+                        return None;
+                    }
+                    ranges.get_or_insert_with(Ranges::default);
+                }
+                ("proxy_recursive", []) => proxy_recursive = true,
+                ("volatile", []) => {}
+                ("proxy", [net]) => {
+                    cidr(self, net)?;
+                    proxies.push(net.value.clone());
+                }
+                (_, [value]) if ranges.is_some() => {
+                    let r = ranges.as_mut()?;
+                    if word == "default" {
+                        if let Some(old) = &r.default {
+                            let msg = format!(
+                                "duplicate default geo range value: \"{}\", old value: \"{old}\"",
+                                value.value
+                            );
+                            self.warn("geo", msg, e.span);
+                        }
+                        ranges.as_mut()?.default = Some(value.value.clone());
+                        continue;
+                    }
+                    let (net, del) = if word == "delete" {
+                        (value.value.as_str(), true)
+                    } else {
+                        (word, false)
+                    };
+                    let Some((start, end)) = Ranges::parse(net) else {
+                        self.error("geo", format!("invalid range \"{net}\""), e.span);
+                        return None;
+                    };
+                    if del {
+                        if !r.delete(start, end) {
+                            let msg = format!("no address range \"{net}\" to delete");
+                            self.warn("geo", msg, e.span);
+                        }
+                        continue;
+                    }
+                    match r.add(start, end, &value.value) {
+                        RangeAdded::Ok => {}
+                        RangeAdded::Duplicate(old) => {
+                            let msg = format!(
+                                "duplicate range \"{net}\", value: \"{}\", old value: \"{old}\"",
+                                value.value
+                            );
+                            self.warn("geo", msg, e.span);
+                        }
+                        RangeAdded::Overlaps(other) => {
+                            let msg = format!("range \"{net}\" overlaps \"{other}\"");
+                            self.error("geo", msg, e.span);
+                            return None;
+                        }
+                    }
+                }
+                (_, [value]) => {
+                    nets.get_or_insert_with(Networks::default);
+                    let targets: Vec<Cidr> = match word {
+                        "default" => vec![Cidr::V4(0, 0), Cidr::V6(0, 0)],
+                        "delete" => {
+                            let c = cidr(self, value)?;
+                            if !nets.as_mut()?.delete(c) {
+                                let msg = format!("no network \"{}\" to delete", value.value);
+                                self.warn("geo", msg, e.span);
+                            }
+                            continue;
+                        }
+                        _ => {
+                            let net = crate::conf::ast::Arg {
+                                value: word.to_string(),
+                                span: e.name_span,
+                                ..value.clone()
+                            };
+                            vec![cidr(self, &net)?]
+                        }
+                    };
+                    for c in targets {
+                        if let Some(old) = nets.as_mut()?.insert(c, &value.value) {
+                            let msg = format!(
+                                "duplicate network \"{word}\", value: \"{}\", old value: \"{old}\"",
+                                value.value
+                            );
+                            self.warn("geo", msg, e.span);
+                        }
+                    }
+                }
+                _ => {
+                    self.error("geo", "invalid number of the geo parameters", e.span);
+                    return None;
+                }
+            }
+        }
+        let table = match ranges {
+            Some(r) => r.table(),
+            None => nets.unwrap_or_default().table(),
+        };
+        Some(GeoVar {
+            name,
+            source,
+            proxies,
+            proxy_recursive,
+            table,
+        })
+    }
+
+    /// `split_clients SOURCE $NAME { P% VALUE; ... * VALUE; }`.
+    fn split_clients(&mut self, d: &Directive) -> Option<SplitClients> {
+        use restyc_runtime::geo::{SplitErr, split_bounds};
+        let [src, dst] = d.args.as_slice() else {
+            return None;
+        };
+        let name = match dst.value.strip_prefix('$').filter(|n| !n.is_empty()) {
+            Some(n) => n.to_ascii_lowercase(),
+            None => {
+                let msg = format!("invalid variable name \"{}\"", dst.value);
+                self.error("invalid-variable", msg, dst.span);
+                return None;
+            }
+        };
+        let entries: Vec<&Directive> = d.children().iter().collect();
+        let mut values = vec![];
+        for e in &entries {
+            match e.args.first() {
+                Some(v) => values.push(v.value.clone()),
+                None => {
+                    let msg = "invalid number of the split_clients parameters";
+                    self.error("split_clients", msg, e.span);
+                    return None;
+                }
+            }
+        }
+        let percents: Vec<Option<&str>> = entries
+            .iter()
+            .map(|e| (e.name != "*").then_some(e.name.as_str()))
+            .collect();
+        match split_bounds(&percents) {
+            Ok(bounds) => Some(SplitClients {
+                name,
+                source: Template::parse(&src.value),
+                parts: bounds.into_iter().zip(values).collect(),
+            }),
+            Err(SplitErr::Invalid(i)) => {
+                let e = entries[i];
+                let msg = format!("invalid percent value \"{}\"", e.name);
+                self.error("split_clients", msg, e.span);
+                None
+            }
+            Err(SplitErr::Total) => {
+                // (nginx checks the total once the block is read: at its `}`)
+                let end = d.block.as_ref().map_or(d.span, |b| Span {
+                    start: b.span.end.saturating_sub(1),
+                    ..b.span
+                });
+                self.error("split_clients", "percent total is greater than 100%", end);
+                None
+            }
+        }
     }
 
     fn server(&mut self, s: &Directive, parent: &LocConf) {
