@@ -138,6 +138,7 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
     match &c.content {
         Some(Content::Lua(ch)) => hs.push(handler(ch, v)),
         Some(Content::Proxy(p)) => hs.push(format!("proxy_pass {}", p.target)),
+        Some(Content::Echo(cmds)) => hs.push(format!("echo ({} commands)", cmds.len())),
         None => {
             if let Some(RewriteOp::Return { code, .. }) = c
                 .rewrite

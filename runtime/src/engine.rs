@@ -28,7 +28,7 @@ enum Start {
 
 /// What a phase asks the engine to do next.
 #[derive(Debug)]
-enum Next {
+pub(crate) enum Next {
     /// Go on with the next phase.
     Continue,
     /// The response is complete.
@@ -371,6 +371,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             Next::Continue => Next::Done,
             n => n,
         },
+        Some(Content::Echo(cmds)) => crate::echo::run(w, r, cmds).await,
         Some(Content::Proxy(p)) => match crate::proxy::handle(w, r, p).await {
             crate::proxy::End::Done => Next::Done,
             crate::proxy::End::Status(s) => Next::Status(s),
@@ -669,6 +670,7 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
 /// Finalize with a status: error_page redirect if configured, else nginx's built-in page.
 fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
     if r.borrow().subrequest > 0
+        && !r.borrow().nginx_subrequest
         && !matches!(code, 408 | 444 | 499)
         && (code >= 300 || code == 201 || code == 204)
     {

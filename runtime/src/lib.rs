@@ -15,6 +15,7 @@
 pub mod accesslog;
 pub mod clock;
 pub mod constant;
+pub mod echo;
 pub mod engine;
 pub mod flush;
 pub mod geo;

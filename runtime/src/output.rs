@@ -350,6 +350,8 @@ fn buffering(w: &Worker, r: &ReqRef) -> bool {
         && status >= 200
         && !http::status_has_no_body(status)
         && !proxied(&rq)
+        // (Lua's output, not the echo module's)
+        && !matches!(conf(w, &rq).content, Some(crate::plan::Content::Echo(_)))
         && conf(w, &rq).lua_http10_buffering;
     rq.buffer_all = applies;
     if applies {

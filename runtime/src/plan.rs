@@ -714,6 +714,30 @@ pub enum Content {
     Lua(Chunk),
     /// `proxy_pass` (ngx_http_proxy_module).
     Proxy(ProxyPass),
+    /// The echo module's commands (`echo`, `echo_location`, ...), run in order.
+    Echo(Vec<EchoCmd>),
+}
+
+/// One echo-module content command: its directive and its arguments.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EchoCmd {
+    pub op: EchoOp,
+    pub args: Vec<Template>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EchoOp {
+    Echo,
+    Duplicate,
+    Flush,
+    Sleep,
+    BlockingSleep,
+    Location,
+    LocationAsync,
+    Exec,
+    ReadRequestBody,
+    RequestBody,
+    ResetTimer,
 }
 
 /// A `proxy_pass` URL, split at build time (`ngx_http_proxy_pass`).

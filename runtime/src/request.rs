@@ -174,6 +174,9 @@ pub struct Request {
     /// 0 for a main request; else the nesting depth of a subrequest (`ngx.location.capture`),
     /// whose output is buffered in `out` (body bytes only, no head, no chunk framing).
     pub subrequest: u8,
+    /// A subrequest as nginx's own modules make them (`echo_location`), not a Lua capture:
+    /// its special responses get their error pages.
+    pub nginx_subrequest: bool,
     /// Captures (`ngx.location.capture*`) of this request still running: `ngx.exit` refuses to
     /// abort meanwhile (lua-nginx-module's `ctx->no_abort`).
     pub pending_subrequests: u32,

@@ -994,6 +994,7 @@ pub(crate) fn new_request(
         exit: None,
         lua_ctx: None,
         subrequest: 0,
+        nginx_subrequest: false,
         pending_subrequests: 0,
         abort_closes: false,
         fake_log: None,

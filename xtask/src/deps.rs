@@ -11,6 +11,8 @@ use std::process::Command;
 pub const LUA_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
 /// The NDK module the lua module needs loaded first.
 pub const NDK_MODULE: &str = "/usr/lib/nginx/modules/ndk_http_module.so";
+/// OpenResty bundles echo-nginx-module; lua-nginx-module's own tests lean on it.
+pub const ECHO_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_echo_module.so";
 
 /// What the tests may need beyond nginx + lua module.
 #[derive(Debug, Clone, Copy, Default)]
@@ -103,6 +105,9 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     }
     if !Path::new(LUA_MODULE).is_file() || !Path::new(NDK_MODULE).is_file() {
         missing.push("libnginx-mod-http-lua");
+    }
+    if !Path::new(ECHO_MODULE).is_file() {
+        missing.push("libnginx-mod-http-echo");
     }
     if !Path::new("/usr/share/lua/5.1/resty/redis.lua").is_file()
         && !Path::new("/usr/share/lua/5.1/nginx/redis.lua").is_file()

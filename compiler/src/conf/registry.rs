@@ -97,6 +97,7 @@ pub const TAKE1234: Args = Args::Take(1 << 1 | 1 << 2 | 1 << 3 | 1 << 4);
 pub const FLAG: Args = Args::Flag;
 pub const MORE1: Args = Args::OneOrMore;
 pub const MORE2: Args = Args::TwoOrMore;
+pub const ANYARGS: Args = Args::Any;
 
 /// What restyc does with a directive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,6 +201,7 @@ const UPS: &str = "ngx_http_upstream_module";
 const GZIP: &str = "ngx_http_gzip_module";
 const SSL: &str = "ngx_http_ssl_module";
 const LUA: &str = "ngx_http_lua_module";
+const ECHO: &str = "ngx_http_echo_module";
 
 const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
@@ -714,6 +716,26 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_mirror_module", "mirror_request_body", HSL, FLAG, NOOP),
     r("ngx_http_stub_status_module", "stub_status", SERVER | LOCATION, TAKE01, unsup("stub_status is not implemented yet")),
     r("ngx_http_empty_gif_module", "empty_gif", LOCATION, NOARGS, unsup("empty_gif is not implemented")),
+    //
+    // echo-nginx-module (bundled with OpenResty): content commands, run in order
+    r(ECHO, "echo", LOCATION | IF_LOCATION, ANYARGS, IMPL).multi(),
+    r(ECHO, "echo_duplicate", LOCATION | IF_LOCATION, MORE2, IMPL).multi(),
+    r(ECHO, "echo_flush", LOCATION | IF_LOCATION, NOARGS, IMPL).multi(),
+    r(ECHO, "echo_sleep", LOCATION | IF_LOCATION, TAKE1, IMPL).multi(),
+    r(ECHO, "echo_blocking_sleep", LOCATION | IF_LOCATION, TAKE1, IMPL).multi(),
+    r(ECHO, "echo_location", LOCATION | IF_LOCATION, TAKE12, IMPL).multi(),
+    r(ECHO, "echo_location_async", LOCATION | IF_LOCATION, TAKE12, IMPL).multi(),
+    r(ECHO, "echo_exec", LOCATION | IF_LOCATION, TAKE12, IMPL).multi(),
+    r(ECHO, "echo_read_request_body", LOCATION | IF_LOCATION, NOARGS, IMPL).multi(),
+    r(ECHO, "echo_request_body", LOCATION | IF_LOCATION, NOARGS, IMPL).multi(),
+    r(ECHO, "echo_reset_timer", LOCATION | IF_LOCATION, NOARGS, IMPL).multi(),
+    r(ECHO, "echo_before_body", LOCATION | IF_LOCATION, ANYARGS, unsup("echo_before_body is not implemented yet")).multi(),
+    r(ECHO, "echo_after_body", LOCATION | IF_LOCATION, ANYARGS, unsup("echo_after_body is not implemented yet")).multi(),
+    r(ECHO, "echo_subrequest", LOCATION | IF_LOCATION, MORE2, unsup("echo_subrequest is not implemented yet")).multi(),
+    r(ECHO, "echo_subrequest_async", LOCATION | IF_LOCATION, MORE2, unsup("echo_subrequest_async is not implemented yet")).multi(),
+    r(ECHO, "echo_foreach_split", LOCATION | IF_LOCATION, MORE2, unsup("echo_foreach_split is not implemented yet")).multi(),
+    r(ECHO, "echo_end", LOCATION | IF_LOCATION, NOARGS, unsup("echo_foreach_split is not implemented yet")).multi(),
+    r(ECHO, "echo_abort_parent", LOCATION | IF_LOCATION, NOARGS, unsup("echo_abort_parent is not implemented yet")).multi(),
     r("ngx_http_referer_module", "valid_referers", SERVER | LOCATION, MORE1, IMPL).multi(),
     r("ngx_http_secure_link_module", "secure_link", HSL, TAKE1, unsup("secure_link is not implemented")),
     r("ngx_http_secure_link_module", "secure_link_md5", HSL, TAKE1, unsup("secure_link is not implemented")),

@@ -1211,8 +1211,22 @@ impl<'a> Lowerer<'a> {
         let mut redirects: Option<Vec<Option<(Template, Template)>>> = None;
         let mut redirect_off = false;
         let mut auth_sets = vec![];
+        // The echo module's commands of this level (its configuration is not inherited).
+        let mut echo_cmds: Vec<EchoCmd> = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
+            if let Some(op) = echo_op(&d.name) {
+                // The first command makes echo the content handler (a later content_by_lua or
+                // proxy_pass takes over again, as in nginx).
+                if echo_cmds.is_empty() {
+                    c.content = Some(Content::Echo(vec![]));
+                }
+                echo_cmds.push(EchoCmd {
+                    op,
+                    args: args.iter().map(|a| Template::parse(a)).collect(),
+                });
+                continue;
+            }
             match d.name.as_str() {
                 "valid_referers" => {
                     let r = referers.get_or_insert_with(Default::default);
@@ -1687,6 +1701,9 @@ impl<'a> Lowerer<'a> {
         }
         if !error_logs.is_empty() {
             c.error_log = error_logs;
+        }
+        if let Some(Content::Echo(cmds)) = &mut c.content {
+            *cmds = echo_cmds;
         }
     }
 
@@ -2512,4 +2529,22 @@ fn nginx_knows(name: &str) -> bool {
                 | "fastcgi_script_name"
                 | "fastcgi_path_info"
         )
+}
+
+/// The echo module's content commands (`ngx_http_echo_commands`).
+fn echo_op(name: &str) -> Option<EchoOp> {
+    Some(match name {
+        "echo" => EchoOp::Echo,
+        "echo_duplicate" => EchoOp::Duplicate,
+        "echo_flush" => EchoOp::Flush,
+        "echo_sleep" => EchoOp::Sleep,
+        "echo_blocking_sleep" => EchoOp::BlockingSleep,
+        "echo_location" => EchoOp::Location,
+        "echo_location_async" => EchoOp::LocationAsync,
+        "echo_exec" => EchoOp::Exec,
+        "echo_read_request_body" => EchoOp::ReadRequestBody,
+        "echo_request_body" => EchoOp::RequestBody,
+        "echo_reset_timer" => EchoOp::ResetTimer,
+        _ => return None,
+    })
 }

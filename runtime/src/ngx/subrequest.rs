@@ -70,7 +70,7 @@ const METHODS: [(i64, &str); 15] = [
 ];
 
 /// `ngx_http_parse_unsafe_uri`: split off `?args`, refuse `..` segments and NUL, unescape `%XX`.
-fn parse_unsafe_uri(raw: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
+pub(crate) fn parse_unsafe_uri(raw: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
     fn dot_dot_at(p: &[u8], i: usize) -> bool {
         // "/.." at i (the slash), followed by the end or another separator
         p.len() > i + 2
@@ -108,6 +108,50 @@ fn parse_unsafe_uri(raw: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
         return None;
     }
     Some((un, args))
+}
+
+/// A GET subrequest as nginx's own modules make it (`echo_location`): the parent's headers and
+/// body, fresh variables, error pages for special responses. Its body, for the parent to send.
+pub(crate) async fn run_simple(w: &Rc<Worker>, parent: &ReqRef, uri: &str, args: &str) -> Vec<u8> {
+    let limits = crate::request::limits_of(parent);
+    let sr = {
+        let p = parent.borrow();
+        if p.subrequest >= MAX_DEPTH {
+            drop(p);
+            let msg = format!("subrequests cycle while processing \"{uri}\"");
+            crate::engine::log_req(w, parent, LogLevel::Error, &msg);
+            return Vec::new();
+        }
+        let sr = crate::serve::new_request(
+            p.conn.clone(),
+            p.server,
+            "GET".into(),
+            p.request_uri.clone(),
+            p.version,
+            p.headers.clone(),
+            p.request_line.clone(),
+        );
+        {
+            let mut s = sr.borrow_mut();
+            s.subrequest = p.subrequest + 1;
+            s.nginx_subrequest = true;
+            s.limits = Some(limits);
+            s.cosockets = p.cosockets.clone();
+            s.uri = uri.to_string();
+            s.uri_changed = true;
+            s.args = args.to_string();
+            s.host = p.host.clone();
+            s.body_read = p.body_read;
+            s.body = p.body.clone();
+            s.request_length = p.request_length;
+            s.raw_header = p.raw_header.clone();
+            s.internal = true;
+            s.keepalive = true;
+        }
+        sr
+    };
+    Box::pin(crate::engine::handle(w, &sr)).await;
+    std::mem::take(&mut sr.borrow_mut().out)
 }
 
 /// Check one `{uri, opts}` query and build its subrequest.
