@@ -263,7 +263,12 @@ impl Peers {
 
     /// ngx_http_upstream_get_chash_peer: from the key's point on, the first point whose
     /// server has a usable peer (round-robin among that server's addresses).
-    fn consistent(&self, pick: &mut Pick, tried: &[bool], points: &[(u32, String)]) -> Option<usize> {
+    fn consistent(
+        &self,
+        pick: &mut Pick,
+        tried: &[bool],
+        points: &[(u32, String)],
+    ) -> Option<usize> {
         if pick.tries > 20 || self.single() || pick.key.is_empty() || points.is_empty() {
             return None;
         }
@@ -355,7 +360,8 @@ impl Drop for Held<'_> {
 /// Smooth weighted round-robin over one list (ngx_http_upstream_get_peer).
 fn pick_rr(peers: &[Peer], tried: &[bool]) -> Option<usize> {
     let now = Instant::now();
-    let candidates = (0..peers.len()).filter(|&i| !tried[i] && !peers[i].down && !peers[i].failed(now));
+    let candidates =
+        (0..peers.len()).filter(|&i| !tried[i] && !peers[i].down && !peers[i].failed(now));
     let b = smooth(peers, candidates)?;
     peers[b].chosen(now);
     Some(b)

@@ -2,9 +2,10 @@
 //! subset.
 //!
 //! - Peers: `upstream` blocks and the implicit upstream of a literal `proxy_pass` host, resolved
-//!   when the worker starts (as nginx resolves at config load); smooth weighted round-robin
-//!   with `max_fails`/`fail_timeout`, `backup` and `down`, per worker (nginx without `zone`);
-//!   `keepalive N` keeps idle connections per worker.
+//!   when the worker starts (as nginx resolves at config load); balanced by `balance.rs`
+//!   (round-robin, ip_hash, hash, least_conn, with `max_fails`/`fail_timeout`, `backup` and
+//!   `down`), per worker (nginx without `zone`); `keepalive N` keeps idle connections per
+//!   worker.
 //! - The request is built as `ngx_http_proxy_create_request` builds it: `proxy_set_header`s
 //!   first, then the defaults they do not name (Host, Connection, Content-Length), then the
 //!   client's headers minus every name in that list; the body read before the handler ran.
