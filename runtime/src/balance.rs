@@ -136,7 +136,7 @@ impl Peers {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.primary.len() + self.backup.len()
     }
 
@@ -332,7 +332,7 @@ impl Peers {
             st.checked = now;
             if p.max_fails > 0 {
                 st.effective = (st.effective - p.weight / p.max_fails as i64).max(0);
-                return st.fails >= p.max_fails && self.len() > 1;
+                return st.fails >= p.max_fails && self.count() > 1;
             }
         } else if st.accessed.is_some_and(|a| a < st.checked) {
             st.fails = 0;
@@ -413,8 +413,6 @@ fn least_conn(peers: &[Peer], tried: &[bool]) -> Option<usize> {
         let equal = (first..peers.len())
             .filter(|&i| usable(i) && peers[i].conns.get() * bw == bc * peers[i].weight);
         b = smooth_from(peers, first, equal);
-    } else {
-        // (nginx subtracts a total of 0 here)
     }
     peers[b].chosen(now);
     Some(b)
@@ -497,9 +495,13 @@ mod tests {
         let p = Peer::new(PeerAddr::Unix("x".into()), &s);
         let pts = points(&[p]);
         assert_eq!(pts.len(), 160);
-        let mut h = crc32fast::Hasher::new();
-        h.update(b"a\0");
-        h.update(&0u32.to_le_bytes());
-        assert!(pts.iter().any(|x| x.0 == h.finalize()));
+        // no port in "a": crc32("a" \0 "" PREV), PREV the previous point (0 at first)
+        let first = crc32fast::hash(b"a\0\0\0\0\0");
+        let mut second = b"a\0".to_vec();
+        second.extend_from_slice(&first.to_le_bytes());
+        let second = crc32fast::hash(&second);
+        assert!(pts.iter().any(|x| x.0 == first));
+        assert!(pts.iter().any(|x| x.0 == second));
+        assert!(pts.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

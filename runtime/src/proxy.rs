@@ -310,7 +310,7 @@ enum Target<'a> {
 impl Target<'_> {
     fn peers(&self) -> usize {
         match self {
-            Target::Balanced(b) => b.peers.len(),
+            Target::Balanced(b) => b.peers.count(),
             Target::Direct(a) => a.len(),
         }
     }
