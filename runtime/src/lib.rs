@@ -13,6 +13,7 @@
 //!   the connection's write half shared with the request.
 
 pub mod accesslog;
+pub mod balance;
 pub mod clock;
 pub mod constant;
 pub mod echo;

@@ -241,12 +241,39 @@ pub struct Upstream {
     pub keepalive_requests: u64,
     /// Where it is defined (`nginx.conf:12`), for the start-up error of a host not found.
     pub pos: String,
+    /// The balancing method (`ip_hash`, `hash KEY [consistent]`, `least_conn`; default
+    /// weighted round-robin).
+    #[serde(default, skip_serializing_if = "Balance::is_round_robin")]
+    pub balance: Balance,
+}
+
+/// An upstream's balancing method (ngx_http_upstream_*_module).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Balance {
+    #[default]
+    RoundRobin,
+    /// `ip_hash`: the first three octets of an IPv4 client, the whole of an IPv6 one.
+    IpHash,
+    /// `hash KEY` (CRC32 of the evaluated key, rehashed on retries) or `hash KEY consistent`
+    /// (ketama points, 160 per weight unit).
+    Hash { key: Template, consistent: bool },
+    /// `least_conn`: fewest active connections per weight, round-robin among equals.
+    LeastConn,
+}
+
+impl Balance {
+    pub fn is_round_robin(&self) -> bool {
+        *self == Balance::RoundRobin
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct UpstreamServer {
     /// `host:port` as written (port 80 added when missing).
     pub addr: String,
+    /// The address exactly as written (`hash … consistent` hashes it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     pub weight: u32,
     pub max_fails: u32,
     pub fail_timeout_ms: u64,

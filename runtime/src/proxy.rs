@@ -2,9 +2,10 @@
 //! subset.
 //!
 //! - Peers: `upstream` blocks and the implicit upstream of a literal `proxy_pass` host, resolved
-//!   when the worker starts (as nginx resolves at config load); smooth weighted round-robin
-//!   with `max_fails`/`fail_timeout`, `backup` and `down`, per worker (nginx without `zone`);
-//!   `keepalive N` keeps idle connections per worker.
+//!   when the worker starts (as nginx resolves at config load); balanced by `balance.rs`
+//!   (round-robin, ip_hash, hash, least_conn, with `max_fails`/`fail_timeout`, `backup` and
+//!   `down`), per worker (nginx without `zone`); `keepalive N` keeps idle connections per
+//!   worker.
 //! - The request is built as `ngx_http_proxy_create_request` builds it: `proxy_set_header`s
 //!   first, then the defaults they do not name (Host, Connection, Content-Length), then the
 //!   client's headers minus every name in that list; the body read before the handler ran.
@@ -33,6 +34,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::net::TcpStream;
 
+use crate::balance::{Peer, Peers};
 use crate::engine::log_req;
 use crate::output::{self, conf};
 use crate::plan::{self, LogLevel, ProxyConf, ProxyPass};
@@ -221,24 +223,6 @@ impl UpstreamVars {
     }
 }
 
-/// One server of an upstream, as a peer of the round-robin balancer.
-struct Peer {
-    addr: PeerAddr,
-    weight: i64,
-    max_fails: u32,
-    fail_timeout: Duration,
-    down: bool,
-    st: RefCell<PeerState>,
-}
-
-struct PeerState {
-    current: i64,
-    effective: i64,
-    fails: u32,
-    checked: Instant,
-    accessed: Option<Instant>,
-}
-
 struct Idle {
     addr: PeerAddr,
     stream: UpStream,
@@ -250,8 +234,7 @@ struct Idle {
 pub struct Balancer {
     name: String,
     block: bool,
-    primary: Vec<Peer>,
-    backup: Vec<Peer>,
+    peers: Peers,
     keepalive: usize,
     keepalive_timeout: Duration,
     keepalive_requests: u64,
@@ -278,20 +261,7 @@ impl Upstreams {
                     format!("host not found in upstream \"{shown}\" in {}", u.pos)
                 })?;
                 for addr in addrs {
-                    let p = Peer {
-                        addr,
-                        weight: s.weight as i64,
-                        max_fails: s.max_fails,
-                        fail_timeout: Duration::from_millis(s.fail_timeout_ms),
-                        down: s.down,
-                        st: RefCell::new(PeerState {
-                            current: 0,
-                            effective: s.weight as i64,
-                            fails: 0,
-                            checked: Instant::now(),
-                            accessed: None,
-                        }),
-                    };
+                    let p = Peer::new(addr, s);
                     if s.backup {
                         backup.push(p)
                     } else {
@@ -302,8 +272,7 @@ impl Upstreams {
             list.push(Balancer {
                 name: u.name.clone(),
                 block: u.block,
-                primary,
-                backup,
+                peers: Peers::new(&u.balance, primary, backup),
                 keepalive: u.keepalive,
                 keepalive_timeout: Duration::from_millis(u.keepalive_timeout_ms),
                 keepalive_requests: u.keepalive_requests,
@@ -341,59 +310,13 @@ enum Target<'a> {
 impl Target<'_> {
     fn peers(&self) -> usize {
         match self {
-            Target::Balanced(b) => b.primary.len() + b.backup.len(),
+            Target::Balanced(b) => b.peers.count(),
             Target::Direct(a) => a.len(),
         }
     }
 }
 
 impl Balancer {
-    fn peer(&self, i: usize) -> &Peer {
-        if i < self.primary.len() {
-            &self.primary[i]
-        } else {
-            &self.backup[i - self.primary.len()]
-        }
-    }
-
-    /// ngx_http_upstream_get_round_robin_peer: the primary peers, then the backup ones; None
-    /// is "no live upstreams" (and every peer is given another chance, as nginx does).
-    fn get(&self, tried: &[bool]) -> Option<usize> {
-        if self.primary.len() == 1 && self.backup.is_empty() {
-            // A single peer is always tried (peers->single), whatever its failures.
-            return (!self.primary[0].down && !tried[0]).then_some(0);
-        }
-        if let Some(i) = pick(&self.primary, &tried[..self.primary.len()]) {
-            return Some(i);
-        }
-        if let Some(i) = pick(&self.backup, &tried[self.primary.len()..]) {
-            return Some(self.primary.len() + i);
-        }
-        for p in self.primary.iter().chain(&self.backup) {
-            p.st.borrow_mut().fails = 0;
-        }
-        None
-    }
-
-    /// ngx_http_upstream_free_round_robin_peer.
-    fn free(&self, i: usize, failed: bool) -> bool {
-        let p = self.peer(i);
-        let mut st = p.st.borrow_mut();
-        let now = Instant::now();
-        if failed {
-            st.fails += 1;
-            st.accessed = Some(now);
-            st.checked = now;
-            if p.max_fails > 0 {
-                st.effective = (st.effective - p.weight / p.max_fails as i64).max(0);
-                return st.fails >= p.max_fails && self.primary.len() + self.backup.len() > 1;
-            }
-        } else if st.accessed.is_some_and(|a| a < st.checked) {
-            st.fails = 0;
-        }
-        false
-    }
-
     /// A live idle connection to `addr` (ngx_http_upstream_get_keepalive_peer).
     fn take_idle(&self, addr: &PeerAddr) -> Option<(UpStream, u64)> {
         let mut idle = self.idle.borrow_mut();
@@ -420,40 +343,6 @@ impl Balancer {
             since: Instant::now(),
         });
     }
-}
-
-/// Smooth weighted round-robin over one list (ngx_http_upstream_get_peer).
-fn pick(peers: &[Peer], tried: &[bool]) -> Option<usize> {
-    let now = Instant::now();
-    let mut best: Option<usize> = None;
-    let mut total = 0;
-    for (i, p) in peers.iter().enumerate() {
-        let mut st = p.st.borrow_mut();
-        if tried[i] || p.down {
-            continue;
-        }
-        if p.max_fails > 0
-            && st.fails >= p.max_fails
-            && now.duration_since(st.checked) <= p.fail_timeout
-        {
-            continue;
-        }
-        st.current += st.effective;
-        total += st.effective;
-        if st.effective < p.weight {
-            st.effective += 1;
-        }
-        if best.is_none_or(|b| st.current > peers[b].st.borrow().current) {
-            best = Some(i);
-        }
-    }
-    let b = best?;
-    let mut st = peers[b].st.borrow_mut();
-    st.current -= total;
-    if now.duration_since(st.checked) > peers[b].fail_timeout {
-        st.checked = now;
-    }
-    Some(b)
 }
 
 /// How a proxied request ended, for the phase engine.
@@ -524,6 +413,12 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         n => n.min(target.peers()),
     };
     let mut tried = vec![false; target.peers()];
+    let mut pick = match &target {
+        Target::Balanced(b) => b.peers.start(w, &r.borrow()),
+        Target::Direct(_) => Default::default(),
+    };
+    // The peer in use (`peer->conns`), given back when its try ends.
+    let mut held = None;
     let mut last_fail = 502;
     // proxy_next_upstream_timeout: no new try once this much time went by.
     let first_try = Instant::now();
@@ -533,7 +428,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
     };
     for attempt in 0..limit.max(1) {
         let idx = match &target {
-            Target::Balanced(b) => b.get(&tried),
+            Target::Balanced(b) => b.peers.get(&mut pick, &tried),
             Target::Direct(a) => (attempt < a.len()).then_some(attempt),
         };
         let Some(idx) = idx else {
@@ -550,8 +445,11 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             return End::Status(last_fail);
         };
         tried[idx] = true;
+        if let Target::Balanced(b) = &target {
+            held.replace(b.peers.hold(idx));
+        }
         let addr = match &target {
-            Target::Balanced(b) => &b.peer(idx).addr,
+            Target::Balanced(b) => &b.peers.peer(idx).addr,
             Target::Direct(a) => &a[idx],
         };
         let peer_name = addr.to_string();
@@ -585,11 +483,12 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     && (method_safe || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
                 if let Target::Balanced(b) = &target {
                     // 403 and 404 are not failures of the peer (NGX_PEER_NEXT).
-                    b.free(idx, next && status != 403 && status != 404);
+                    b.peers.free(idx, next && status != 403 && status != 404);
                 }
                 push_state(r, &peer_name, status.to_string(), &times);
                 if next {
                     last_fail = status;
+                    drop(held.take());
                     continue;
                 }
                 // (a 101 the client did not ask for is an ordinary answer, as in nginx)
@@ -641,7 +540,8 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 log_req(w, r, level, &msg);
                 push_state(r, &peer_name, status.to_string(), &times);
                 if let Target::Balanced(b) = &target {
-                    if b.free(idx, true) {
+                    drop(held.take());
+                    if b.peers.free(idx, true) {
                         log_req(
                             w,
                             r,

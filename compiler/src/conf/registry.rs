@@ -620,10 +620,10 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_upstream_keepalive_module", "keepalive_time", UPSTREAM, TAKE1, NOOP).time(),
     r("ngx_http_upstream_keepalive_module", "keepalive_timeout", UPSTREAM, TAKE1, IMPL).time(),
     r("ngx_http_upstream_zone_module", "zone", UPSTREAM, TAKE12, NOOP),
-    r("ngx_http_upstream_least_conn_module", "least_conn", UPSTREAM, NOARGS, NOOP),
+    r("ngx_http_upstream_least_conn_module", "least_conn", UPSTREAM, NOARGS, IMPL),
     r("ngx_http_upstream_random_module", "random", UPSTREAM, Args::Take(1 | 1 << 1 | 1 << 2), NOOP),
-    r("ngx_http_upstream_ip_hash_module", "ip_hash", UPSTREAM, NOARGS, unsup("ip_hash balancing is not implemented yet")),
-    r("ngx_http_upstream_hash_module", "hash", UPSTREAM, TAKE12, unsup("hash balancing is not implemented yet")),
+    r("ngx_http_upstream_ip_hash_module", "ip_hash", UPSTREAM, NOARGS, IMPL),
+    r("ngx_http_upstream_hash_module", "hash", UPSTREAM, TAKE12, IMPL),
     //
     // ngx_http_map_module, ngx_http_geo_module, ngx_http_split_clients_module
     r("ngx_http_map_module", "map", HTTP, TAKE2, IMPL)

@@ -1719,13 +1719,56 @@ impl<'a> Lowerer<'a> {
             keepalive_timeout_ms: 60_000,
             keepalive_requests: 1000,
             pos: self.pos(d.span),
+            balance: Balance::RoundRobin,
         };
+        // Whether the method set so far takes `backup` (uscf->flags & NGX_HTTP_UPSTREAM_BACKUP,
+        // checked as each `server` is read: a method after the server does not refuse it).
+        let mut backup_ok = true;
+        let mut method_set = false;
         for s in d.children() {
+            let method = matches!(
+                s.name.as_str(),
+                "ip_hash" | "hash" | "least_conn" | "random"
+            );
+            if method {
+                if method_set {
+                    self.diags.push(Diagnostic::warning(
+                        "balancing-redefined",
+                        "load balancing method redefined",
+                        s.name_span,
+                    ));
+                }
+                method_set = true;
+                backup_ok = s.name == "least_conn";
+            }
             match s.name.as_str() {
                 "server" => {
-                    if let Some(srv) = self.upstream_server(s) {
+                    if let Some(srv) = self.upstream_server(s, backup_ok) {
                         u.servers.push(srv);
                     }
+                }
+                "ip_hash" => u.balance = Balance::IpHash,
+                "least_conn" => u.balance = Balance::LeastConn,
+                // (accepted with a warning: balanced round-robin)
+                "random" => u.balance = Balance::RoundRobin,
+                "hash" => {
+                    let Some(key) = s.args.first() else { continue };
+                    let consistent = match s.args.get(1) {
+                        None => false,
+                        Some(a) if a.value == "consistent" => true,
+                        Some(a) => {
+                            self.error(
+                                "upstream",
+                                format!("invalid parameter \"{}\"", a.value),
+                                a.span,
+                            );
+                            false
+                        }
+                    };
+                    u.balance = Balance::Hash {
+                        key: Template::parse(&key.value),
+                        consistent,
+                    };
                 }
                 "keepalive" => u.keepalive = s.arg(0).and_then(|a| a.parse().ok()).unwrap_or(0),
                 "keepalive_timeout" => {
@@ -1750,7 +1793,7 @@ impl<'a> Lowerer<'a> {
         self.upstreams.push(u);
     }
 
-    fn upstream_server(&mut self, s: &Directive) -> Option<UpstreamServer> {
+    fn upstream_server(&mut self, s: &Directive, backup_ok: bool) -> Option<UpstreamServer> {
         let addr = s.args.first()?;
         let unix = addr.value.starts_with("unix:").then(|| addr.value.clone());
         let Some(addr_text) = unix.or_else(|| host_port(&addr.value)) else {
@@ -1766,6 +1809,7 @@ impl<'a> Lowerer<'a> {
         };
         let mut srv = UpstreamServer {
             addr: addr_text,
+            name: addr.value.clone(),
             weight: 1,
             max_fails: 1,
             fail_timeout_ms: 10_000,
@@ -1785,6 +1829,13 @@ impl<'a> Lowerer<'a> {
             } else if let Some(t) = v.strip_prefix("fail_timeout=") {
                 parse_time_ms(t).map(|t| srv.fail_timeout_ms = t).is_some()
             } else if v == "backup" {
+                if !backup_ok {
+                    self.error(
+                        "upstream",
+                        "balancing method does not support parameter \"backup\"",
+                        a.span,
+                    );
+                }
                 srv.backup = true;
                 true
             } else if v == "down" {
@@ -1925,6 +1976,7 @@ impl<'a> Lowerer<'a> {
             name: addr.clone(),
             block: false,
             servers: vec![UpstreamServer {
+                name: addr.clone(),
                 addr,
                 weight: 1,
                 max_fails: 1,
@@ -1936,6 +1988,7 @@ impl<'a> Lowerer<'a> {
             keepalive_timeout_ms: 60_000,
             keepalive_requests: 1000,
             pos: self.pos(span),
+            balance: Balance::RoundRobin,
         });
         self.upstreams.len() - 1
     }
@@ -2182,7 +2235,7 @@ impl<'a> Lowerer<'a> {
                 "rewrite" | "add_header" | "set" | "proxy_set_header" => {
                     d.args.get(1..).unwrap_or(&[])
                 }
-                "limit_req_zone" | "limit_conn_zone" => d.args.get(..1).unwrap_or(&[]),
+                "limit_req_zone" | "limit_conn_zone" | "hash" => d.args.get(..1).unwrap_or(&[]),
                 "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
                 _ => &[],
             };
