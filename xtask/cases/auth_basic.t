@@ -651,7 +651,143 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 15: a missing user file is a 403
+=== TEST 15: satisfy any: a handler that allows drops the challenges of those before
+--- config
+    location = /auth {
+        internal;
+        content_by_lua_block {
+            ngx.header["WWW-Authenticate"] = {'Bearer realm="sub"', 'Other x'}
+            ngx.exit(401)
+        }
+    }
+    location /any {
+        satisfy any;
+        auth_basic "r";
+        auth_basic_user_file htpasswd;
+        auth_request /auth;
+        access_by_lua_block { if ngx.var.arg_deny then ngx.exit(403) end }
+        content_by_lua_block { ngx.say("any ", tostring(ngx.var.remote_user)) }
+    }
+--- raw_request
+GET /any HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /any HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic YWxpY2U6YmFk\r\n\r\n
+GET /any?deny=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n
+--- user_files
+>>> conf/htpasswd
+# a comment line
+alice:{PLAIN}secret
+plainc:{PLAIN}secret:a comment after the password
+sha:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=
+ssha:{SSHA}+rvziNkZ1S+q3I9Y4L7TlBR47kZOYUNsMTIzNA==
+apr:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/
+md5:$1$saltsalt$9xy1btjgzLYfb7hivXtC//
+sha256:$5$saltsalt$0IyaXrmV7.sGNS6tirgqHLqX/G.FBvgkYA.lpPdS5sA
+sha512:$6$saltsalt$TVLlQcbpFVof5W3Yz4DTP6gRstiNuHwwTt6GLc1E5n0U0aDehy0S5knV8wiOQSpT0Y77vwPZN.Pq.H91p5hVO1
+des:abNANd1rDfiNc
+ext:_J9..saltLXKE4peqNCg
+yes:$y$j9T$saltsaltsaltsalt$.Zt5W26jjocuW0wIHGgB6AJelofw6GEpOypHGyow2y5
+bcrypt:$2b$05$abcdefghijklmnopqrstuuOQiyCxlgf/oeuTqixKmWdcYUh4Hjl0a
+
+empty:
+token:*0
+badssha:{SSHA}!!!!
+shortssha:{SSHA}AAAA
+nocolon
+--- grep_error_log
+(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+
+=== TEST 16: satisfy any: an allow rule drops a challenge Lua set before
+--- config
+    location /any {
+        satisfy any;
+        allow all;
+        rewrite_by_lua_block { ngx.header["WWW-Authenticate"] = "Lua b" }
+        content_by_lua_block { ngx.say("any") }
+    }
+    location /all {
+        rewrite_by_lua_block { ngx.header["WWW-Authenticate"] = "Lua b" }
+        content_by_lua_block { ngx.say("all") }
+    }
+--- raw_request
+GET /any HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n
+--- user_files
+>>> conf/htpasswd
+# a comment line
+alice:{PLAIN}secret
+plainc:{PLAIN}secret:a comment after the password
+sha:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=
+ssha:{SSHA}+rvziNkZ1S+q3I9Y4L7TlBR47kZOYUNsMTIzNA==
+apr:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/
+md5:$1$saltsalt$9xy1btjgzLYfb7hivXtC//
+sha256:$5$saltsalt$0IyaXrmV7.sGNS6tirgqHLqX/G.FBvgkYA.lpPdS5sA
+sha512:$6$saltsalt$TVLlQcbpFVof5W3Yz4DTP6gRstiNuHwwTt6GLc1E5n0U0aDehy0S5knV8wiOQSpT0Y77vwPZN.Pq.H91p5hVO1
+des:abNANd1rDfiNc
+ext:_J9..saltLXKE4peqNCg
+yes:$y$j9T$saltsaltsaltsalt$.Zt5W26jjocuW0wIHGgB6AJelofw6GEpOypHGyow2y5
+bcrypt:$2b$05$abcdefghijklmnopqrstuuOQiyCxlgf/oeuTqixKmWdcYUh4Hjl0a
+
+empty:
+token:*0
+badssha:{SSHA}!!!!
+shortssha:{SSHA}AAAA
+nocolon
+--- grep_error_log
+(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+
+=== TEST 17: satisfy any: a missing user file is a refusal, a directory a 500
+--- config
+    location /a {
+        satisfy any;
+        auth_basic "r";
+        auth_basic_user_file nothere;
+        access_by_lua_block { if ngx.var.arg_ok then return end ngx.exit(403) }
+        content_by_lua_block { ngx.say("a") }
+    }
+    location /b {
+        satisfy any;
+        deny all;
+        auth_basic "r";
+        auth_basic_user_file nothere;
+        content_by_lua_block { ngx.say("b") }
+    }
+    location /c {
+        satisfy any;
+        auth_basic "r";
+        auth_basic_user_file $TEST_PREFIX/conf;
+        access_by_lua_block { ngx.log(ngx.WARN, "access_by_lua ran") }
+        content_by_lua_block { ngx.say("c") }
+    }
+--- raw_request
+GET /a HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\n\r\n
+GET /a?ok=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\n\r\n
+GET /b HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\n\r\n
+GET /c HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\nConnection: close\r\n\r\n
+--- user_files
+>>> conf/htpasswd
+# a comment line
+alice:{PLAIN}secret
+plainc:{PLAIN}secret:a comment after the password
+sha:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=
+ssha:{SSHA}+rvziNkZ1S+q3I9Y4L7TlBR47kZOYUNsMTIzNA==
+apr:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/
+md5:$1$saltsalt$9xy1btjgzLYfb7hivXtC//
+sha256:$5$saltsalt$0IyaXrmV7.sGNS6tirgqHLqX/G.FBvgkYA.lpPdS5sA
+sha512:$6$saltsalt$TVLlQcbpFVof5W3Yz4DTP6gRstiNuHwwTt6GLc1E5n0U0aDehy0S5knV8wiOQSpT0Y77vwPZN.Pq.H91p5hVO1
+des:abNANd1rDfiNc
+ext:_J9..saltLXKE4peqNCg
+yes:$y$j9T$saltsaltsaltsalt$.Zt5W26jjocuW0wIHGgB6AJelofw6GEpOypHGyow2y5
+bcrypt:$2b$05$abcdefghijklmnopqrstuuOQiyCxlgf/oeuTqixKmWdcYUh4Hjl0a
+
+empty:
+token:*0
+badssha:{SSHA}!!!!
+shortssha:{SSHA}AAAA
+nocolon
+--- grep_error_log
+(user|no user|open\(\)|pread\(\)|access_by_lua ran|access forbidden)[^,]*
+
+=== TEST 18: a missing user file is a 403
 --- config
     location /missing {
         auth_basic "r";
@@ -686,7 +822,7 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 16: a directory as the user file is a 500
+=== TEST 19: a directory as the user file is a 500
 --- config
     location /dir {
         auth_basic "r";
@@ -720,7 +856,7 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 17: an empty user file name is the conf directory
+=== TEST 20: an empty user file name is the conf directory
 --- config
     location /dir {
         auth_basic "r";
@@ -753,7 +889,7 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 18: a user file named by variables
+=== TEST 21: a user file named by variables
 --- config
     location /var {
         auth_basic "r";
@@ -803,7 +939,7 @@ carol:{PLAIN}other
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 19: a missing user file named by a variable
+=== TEST 22: a missing user file named by a variable
 --- config
     location /var {
         auth_basic "r";
@@ -837,7 +973,7 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 20: file syntax: CRLF lines, blank lines, comments, leading spaces, a prefix line, no final newline
+=== TEST 23: file syntax: CRLF lines, blank lines, comments, leading spaces, a prefix line, no final newline
 --- http_config
     init_by_lua_block {
         local f = assert(io.open(ngx.config.prefix() .. "conf/odd", "w"))
@@ -870,7 +1006,7 @@ GET /t HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic dGFiOnNlY3JldAk=\r\nC
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 21: the user of a failed attempt in $remote_user, error_page 401
+=== TEST 24: the user of a failed attempt in $remote_user, error_page 401
 --- config
     error_page 401 /denied;
     location = /denied { content_by_lua_block { ngx.say("denied ", tostring(ngx.var.remote_user)) } }
@@ -908,7 +1044,7 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 22: no access check for subrequests; internal redirects are checked again
+=== TEST 25: no access check for subrequests; internal redirects are checked again
 --- config
     location /t {
         auth_basic "Restricted";
@@ -952,7 +1088,7 @@ nocolon
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 23: remote_user without auth_basic and the access log
+=== TEST 26: remote_user without auth_basic and the access log
 --- http_config
     log_format main '$remote_user "$request" $status';
 --- config
@@ -993,7 +1129,7 @@ nocolon
 --- error_log_file
 logs/access.log
 
-=== TEST 24: a long user file with the user near the end
+=== TEST 27: a long user file with the user near the end
 --- config
     location /t {
         auth_basic "Restricted";
@@ -1410,7 +1546,7 @@ zed:{PLAIN}secret
 --- grep_error_log
 (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 25: a long password in the file and in the header
+=== TEST 28: a long password in the file and in the header
 --- config
     location /t {
         auth_basic "Restricted";
