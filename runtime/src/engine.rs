@@ -345,6 +345,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     if let (true, false, Some(chunk)) = (main, allowed, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
             Next::Continue => allowed = c.satisfy_any,
+            // (`ngx.exit(401)` or `ngx.exit(403)`: the access phase weighs it as the others')
+            Next::Status(code @ (401 | 403)) if c.satisfy_any => refuse(&mut refused, code),
             n => return n,
         }
     }

@@ -555,7 +555,7 @@ nocolon
         satisfy any;
         auth_basic "r";
         auth_basic_user_file htpasswd;
-        access_by_lua_block { ngx.log(ngx.WARN, "access_by_lua ", tostring(ngx.var.remote_user)) }
+        access_by_lua_block { ngx.log(ngx.WARN, "access_by_lua (any) ", tostring(ngx.var.remote_user)) }
         content_by_lua_block { ngx.say("any ", tostring(ngx.var.remote_user)) }
     }
     location /any-sub {
