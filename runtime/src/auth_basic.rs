@@ -93,7 +93,12 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
         Ok(p) => p,
         Err(e) => {
             let text = crate::staticfile::errno_text(&e);
-            log_req(w, r, LogLevel::Crit, &format!("pread() \"{shown}\" failed ({text})"));
+            log_req(
+                w,
+                r,
+                LogLevel::Crit,
+                &format!("pread() \"{shown}\" failed ({text})"),
+            );
             return Outcome::Status(500);
         }
     };
@@ -123,10 +128,10 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
 
 /// ngx_http_auth_basic_set_realm: the challenge (the realm as it is, quotes and all), and 401.
 fn challenge(r: &ReqRef, realm: &str) -> Outcome {
-    r.borrow_mut()
-        .headers_out
-        .others
-        .push(("WWW-Authenticate".into(), format!("Basic realm=\"{realm}\"")));
+    r.borrow_mut().headers_out.others.push((
+        "WWW-Authenticate".into(),
+        format!("Basic realm=\"{realm}\""),
+    ));
     Outcome::Status(401)
 }
 
@@ -364,14 +369,22 @@ mod tests {
 
     #[test]
     fn schemes() {
-        let ok = |key: &str, stored: &str| crypt(key.as_bytes(), stored.as_bytes()).unwrap() == stored.as_bytes();
+        let ok = |key: &str, stored: &str| {
+            crypt(key.as_bytes(), stored.as_bytes()).unwrap() == stored.as_bytes()
+        };
         assert!(ok("secret", "$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/"));
         assert!(!ok("Secret", "$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/"));
         assert!(ok("secret", "{PLAIN}secret"));
         assert!(ok("secret", "{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ="));
-        assert!(ok("secret", "{SSHA}+rvziNkZ1S+q3I9Y4L7TlBR47kZOYUNsMTIzNA=="));
+        assert!(ok(
+            "secret",
+            "{SSHA}+rvziNkZ1S+q3I9Y4L7TlBR47kZOYUNsMTIzNA=="
+        ));
         assert!(ok("secret", "$1$saltsalt$9xy1btjgzLYfb7hivXtC//"));
-        assert!(ok("secret", "$5$saltsalt$0IyaXrmV7.sGNS6tirgqHLqX/G.FBvgkYA.lpPdS5sA"));
+        assert!(ok(
+            "secret",
+            "$5$saltsalt$0IyaXrmV7.sGNS6tirgqHLqX/G.FBvgkYA.lpPdS5sA"
+        ));
         assert!(ok("secret", "abNANd1rDfiNc"));
         assert_eq!(crypt(b"secret", b"").unwrap(), b"*0");
     }
