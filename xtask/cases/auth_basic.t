@@ -32,7 +32,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 2: every password format with the right password
 --- config
@@ -76,7 +76,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 3: every password format with a wrong password
 --- config
@@ -120,7 +120,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 4: an empty password field, a failure token, bad {SSHA} data, a line without colon
 --- config
@@ -160,7 +160,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 5: DES uses only eight characters of the password
 --- config
@@ -195,7 +195,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 6: malformed Authorization headers
 --- config
@@ -244,7 +244,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 7: HEAD and POST get the 401 too
 --- config
@@ -279,7 +279,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 8: realm with variables, quotes and an empty realm
 --- config
@@ -334,7 +334,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 9: inheritance: server level, off in a nested location, realm and file inherited apart
 --- config
@@ -393,7 +393,7 @@ nocolon
 >>> conf/other
 carol:{PLAIN}other
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 10: a realm without a user file, a user file without a realm
 --- config
@@ -431,7 +431,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 11: http level auth_basic
 --- http_config
@@ -466,7 +466,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 12: satisfy any and all with allow and deny
 --- config
@@ -529,7 +529,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 13: order with access_by_lua and auth_request, under satisfy all and any
 --- config
@@ -596,7 +596,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|auth subrequest|access_by_lua|access forbidden)[^,]*
+\[\w+\] (user|no user|auth subrequest|access_by_lua|access forbidden)[^,]*
 
 === TEST 14: satisfy any where neither allows: the challenges of both
 --- config
@@ -649,7 +649,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 15: satisfy any: a handler that allows drops the challenges of those before
 --- config
@@ -694,7 +694,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 16: satisfy any: an allow rule drops a challenge Lua set before
 --- config
@@ -733,7 +733,7 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
 === TEST 17: satisfy any: a missing user file is a refusal, a directory a 500
 --- config
@@ -785,9 +785,42 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|access_by_lua ran|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|access_by_lua ran|access forbidden)[^,]*
 
-=== TEST 18: a missing user file is a 403
+=== TEST 18: two Authorization headers
+--- config
+    location /t {
+        auth_basic "Restricted";
+        auth_basic_user_file htpasswd;
+        content_by_lua_block { ngx.say("ok ", ngx.var.remote_user) }
+    }
+--- raw_request
+GET /t HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\nAuthorization: Basic Ym9iOng=\r\nConnection: close\r\n\r\n
+--- user_files
+>>> conf/htpasswd
+# a comment line
+alice:{PLAIN}secret
+plainc:{PLAIN}secret:a comment after the password
+sha:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=
+ssha:{SSHA}+rvziNkZ1S+q3I9Y4L7TlBR47kZOYUNsMTIzNA==
+apr:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/
+md5:$1$saltsalt$9xy1btjgzLYfb7hivXtC//
+sha256:$5$saltsalt$0IyaXrmV7.sGNS6tirgqHLqX/G.FBvgkYA.lpPdS5sA
+sha512:$6$saltsalt$TVLlQcbpFVof5W3Yz4DTP6gRstiNuHwwTt6GLc1E5n0U0aDehy0S5knV8wiOQSpT0Y77vwPZN.Pq.H91p5hVO1
+des:abNANd1rDfiNc
+ext:_J9..saltLXKE4peqNCg
+yes:$y$j9T$saltsaltsaltsalt$.Zt5W26jjocuW0wIHGgB6AJelofw6GEpOypHGyow2y5
+bcrypt:$2b$05$abcdefghijklmnopqrstuuOQiyCxlgf/oeuTqixKmWdcYUh4Hjl0a
+
+empty:
+token:*0
+badssha:{SSHA}!!!!
+shortssha:{SSHA}AAAA
+nocolon
+--- grep_error_log
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+
+=== TEST 19: a missing user file is a 403
 --- config
     location /missing {
         auth_basic "r";
@@ -820,9 +853,9 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 19: a directory as the user file is a 500
+=== TEST 20: a directory as the user file is a 500
 --- config
     location /dir {
         auth_basic "r";
@@ -854,9 +887,9 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 20: an empty user file name is the conf directory
+=== TEST 21: an empty user file name is the conf directory
 --- config
     location /dir {
         auth_basic "r";
@@ -887,9 +920,9 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 21: a user file named by variables
+=== TEST 22: a user file named by variables
 --- config
     location /var {
         auth_basic "r";
@@ -937,9 +970,9 @@ nocolon
 >>> conf/other
 carol:{PLAIN}other
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 22: a missing user file named by a variable
+=== TEST 23: a missing user file named by a variable
 --- config
     location /var {
         auth_basic "r";
@@ -971,9 +1004,9 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 23: file syntax: CRLF lines, blank lines, comments, leading spaces, a prefix line, no final newline
+=== TEST 24: file syntax: CRLF lines, blank lines, comments, leading spaces, a prefix line, no final newline
 --- http_config
     init_by_lua_block {
         local f = assert(io.open(ngx.config.prefix() .. "conf/odd", "w"))
@@ -1004,9 +1037,9 @@ GET /t HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic dGFiOnNlY3JldA==\r\n\
 GET /t HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic dGFiOnNlY3JldAk=\r\nConnection: close\r\n\r\n
 
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 24: the user of a failed attempt in $remote_user, error_page 401
+=== TEST 25: the user of a failed attempt in $remote_user, error_page 401
 --- config
     error_page 401 /denied;
     location = /denied { content_by_lua_block { ngx.say("denied ", tostring(ngx.var.remote_user)) } }
@@ -1042,9 +1075,9 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 25: no access check for subrequests; internal redirects are checked again
+=== TEST 26: no access check for subrequests; internal redirects are checked again
 --- config
     location /t {
         auth_basic "Restricted";
@@ -1086,9 +1119,9 @@ badssha:{SSHA}!!!!
 shortssha:{SSHA}AAAA
 nocolon
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 26: remote_user without auth_basic and the access log
+=== TEST 27: remote_user without auth_basic and the access log
 --- http_config
     log_format main '$remote_user "$request" $status';
 --- config
@@ -1129,7 +1162,7 @@ nocolon
 --- error_log_file
 logs/access.log
 
-=== TEST 27: a long user file with the user near the end
+=== TEST 28: a long user file with the user near the end
 --- config
     location /t {
         auth_basic "Restricted";
@@ -1544,9 +1577,9 @@ user398:{PLAIN}pw398
 user399:{PLAIN}pw399
 zed:{PLAIN}secret
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
 
-=== TEST 28: a long password in the file and in the header
+=== TEST 29: a long password in the file and in the header
 --- config
     location /t {
         auth_basic "Restricted";
@@ -1564,4 +1597,4 @@ GET /t HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic bHAyOnl5eXl5eXl5eXl5e
 lp:{PLAIN}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 lp2:{PLAIN}yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
 --- grep_error_log
-(user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
+\[\w+\] (user|no user|open\(\)|pread\(\)|crypt|access forbidden)[^,]*
