@@ -207,6 +207,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         internal,
         merge_slashes: _,
         lua_need_request_body,
+        auth_basic,
+        auth_basic_user_file,
         auth_request,
         auth_request_set: _,
         gzip,
@@ -245,6 +247,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         && expires.is_none()
         && !internal
         && !lua_need_request_body
+        && (auth_basic.is_none() || auth_basic_user_file.is_none())
         && auth_request.is_none()
         && !gzip.enable
         && rewrite.is_empty()

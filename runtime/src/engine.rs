@@ -301,10 +301,12 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // The access phase is the main request's alone (ngx_http_core_access_phase skips
     // subrequests): allow/deny and access_by_lua never run for a capture.
     let main = r.borrow().subrequest == 0;
-    // ngx_http_core_access_phase, its handlers in nginx's order (allow/deny, auth_request,
-    // then access_by_lua): under `satisfy any`, the first that allows (a rule, a 2xx auth
-    // subrequest, access_by_lua running to its end) ends the phase, and a refusal counts (a 403
-    // logged by the post-access phase) only when none allows; a 401 outranks a 403.
+    // ngx_http_core_access_phase, its handlers in nginx's order (allow/deny, auth_basic,
+    // auth_request, then access_by_lua): under `satisfy any`, the first that allows (a rule,
+    // good credentials, a 2xx auth subrequest, access_by_lua running to its end) ends the phase
+    // and drops the challenge set last (nginx's headers_out.www_authenticate), and a refusal
+    // counts (a 403 logged by the post-access phase) only when none allows; a 401 outranks a
+    // 403.
     let mut refused: Option<u16> = None;
     let mut allowed = false;
     if main {
@@ -318,22 +320,38 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             None => {}
         }
     }
+    let refuse = |refused: &mut Option<u16>, code: u16| {
+        if *refused != Some(401) {
+            *refused = Some(code);
+        }
+    };
+    if let (true, false) = (main, allowed) {
+        match crate::auth_basic::handler(w, r) {
+            crate::auth_basic::Outcome::Declined => {}
+            crate::auth_basic::Outcome::Allow => allowed = c.satisfy_any,
+            crate::auth_basic::Outcome::Status(code @ (401 | 403)) if c.satisfy_any => {
+                refuse(&mut refused, code)
+            }
+            crate::auth_basic::Outcome::Status(code) => return Next::Status(code),
+        }
+    }
     if let (true, false, Some(uri)) = (main, allowed, &c.auth_request) {
         match auth_request(w, r, uri).await {
             Ok(()) => allowed = c.satisfy_any,
-            Err(code @ (401 | 403)) if c.satisfy_any => {
-                if refused != Some(401) {
-                    refused = Some(code);
-                }
-            }
+            Err(code @ (401 | 403)) if c.satisfy_any => refuse(&mut refused, code),
             Err(code) => return Next::Status(code),
         }
     }
     if let (true, false, Some(chunk)) = (main, allowed, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
             Next::Continue => allowed = c.satisfy_any,
+            // (`ngx.exit(401)` or `ngx.exit(403)`: the access phase weighs it as the others')
+            Next::Status(code @ (401 | 403)) if c.satisfy_any => refuse(&mut refused, code),
             n => return n,
         }
+    }
+    if allowed {
+        drop_last_challenge(r);
     }
     if let (Some(code), false) = (refused, allowed) {
         if code == 403 {
@@ -965,7 +983,7 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
 
 /// `auth_request URI` (ngx_http_auth_request_module): a GET subrequest with the client's
 /// headers and no body, whose output is dropped; its 2xx allows, 401 and 403 refuse (a 401 with
-/// the subrequest's WWW-Authenticate), anything else is a 500. `auth_request_set` variables are
+/// the subrequest's last WWW-Authenticate), anything else is a 500. `auth_request_set` variables are
 /// evaluated in the subrequest once it is done.
 async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> {
     let limits = crate::request::limits_of(r);
@@ -1009,15 +1027,16 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
         200..=299 => Ok(()),
         403 => Err(403),
         401 => {
-            let challenges: Vec<(String, String)> = sr
+            // (nginx 1.22 keeps one WWW-Authenticate per response, the last set, and passes on
+            // that one)
+            let challenge = sr
                 .borrow()
                 .headers_out
                 .others
                 .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
-                .cloned()
-                .collect();
-            r.borrow_mut().headers_out.others.extend(challenges);
+                .rfind(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+                .cloned();
+            r.borrow_mut().headers_out.others.extend(challenge);
             Err(401)
         }
         s => {
@@ -1034,6 +1053,19 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
 
 /// allow/deny (ngx_http_access_module): the first rule that matches the client allows
 /// (`Some(true)`) or denies; `None` when none matches.
+/// Under `satisfy any`, a handler that allows: the challenge set last (by a handler that refused
+/// before, or by Lua) is not sent (ngx_http_core_access_phase clears headers_out.www_authenticate's hash).
+fn drop_last_challenge(r: &ReqRef) {
+    let mut rq = r.borrow_mut();
+    let others = &mut rq.headers_out.others;
+    if let Some(i) = others
+        .iter()
+        .rposition(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+    {
+        others.remove(i);
+    }
+}
+
 fn access_rule(w: &Rc<Worker>, r: &ReqRef) -> Option<bool> {
     use crate::plan::AccessRule;
     let rq = r.borrow();

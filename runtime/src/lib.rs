@@ -6,6 +6,7 @@
 //! - `lib`: bundled Lua libraries (cjson, LuaJIT/OpenResty table extensions).
 //! - `clock`: nginx's cached time (`ngx_time`, `ngx_timeofday`).
 //! - `shdict`: the cross-worker store behind `lua_shared_dict`.
+//! - `auth_basic`: ngx_http_auth_basic_module (the access phase) and ngx_crypt's schemes.
 //! - `limit_req`, `limit_conn`: ngx_http_limit_req_module and ngx_http_limit_conn_module (the
 //!   preaccess phase), their zones shared by every worker.
 //! - `gzip`: ngx_http_gzip_filter_module (which responses, and nginx's exact compressed bytes).
@@ -13,6 +14,7 @@
 //!   the connection's write half shared with the request.
 
 pub mod accesslog;
+pub mod auth_basic;
 pub mod balance;
 pub mod clock;
 pub mod constant;

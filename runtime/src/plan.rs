@@ -557,6 +557,12 @@ pub struct LocConf {
     pub internal: bool,
     pub merge_slashes: bool,
     pub lua_need_request_body: bool,
+    /// `auth_basic REALM` (a template; a realm that evaluates to `off` turns it off).
+    #[serde(default)]
+    pub auth_basic: Option<Template>,
+    /// `auth_basic_user_file FILE`.
+    #[serde(default)]
+    pub auth_basic_user_file: Option<AuthUserFile>,
     /// `auth_request URI` (None: off).
     #[serde(default)]
     pub auth_request: Option<String>,
@@ -727,6 +733,14 @@ pub struct RealIp {
     /// The header the client address is taken from (nginx's default: `X-Real-IP`).
     pub header: String,
     pub recursive: bool,
+}
+
+/// `auth_basic_user_file`: the name (a template), read on every request; a relative name is
+/// under `conf_dir`, nginx's conf prefix given relative to the server's prefix (or absolute).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AuthUserFile {
+    pub path: Template,
+    pub conf_dir: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

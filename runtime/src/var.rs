@@ -521,20 +521,9 @@ fn referer_valid(w: &Worker, r: &Request, v: &crate::plan::Referers) -> bool {
     })
 }
 
-/// `$remote_user`: the user of `Authorization: Basic` (ngx_http_auth_basic_user).
+/// `$remote_user`: the user of `Authorization: Basic` (ngx_http_auth_basic_user), whether it
+/// was authenticated or not.
 fn remote_user(r: &Request) -> Option<String> {
-    let v = r.header("authorization")?.as_bytes();
-    if v.len() < 6 || !v[..6].eq_ignore_ascii_case(b"basic ") {
-        return None;
-    }
-    let encoded = v[6..].trim_ascii_start();
-    if encoded.is_empty() {
-        return None;
-    }
-    let auth = crate::ngx::codec::decode_base64(encoded)?;
-    let colon = memchr::memchr(b':', &auth)?;
-    if colon == 0 {
-        return None;
-    }
-    Some(String::from_utf8_lossy(&auth[..colon]).into_owned())
+    let (user, _) = crate::auth_basic::credentials(r)?;
+    Some(String::from_utf8_lossy(&user).into_owned())
 }

@@ -652,8 +652,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_realip_module", "set_real_ip_from", HSL, TAKE1, IMPL).multi(),
     r("ngx_http_realip_module", "real_ip_header", HSL, TAKE1, IMPL),
     r("ngx_http_realip_module", "real_ip_recursive", HSL, FLAG, IMPL),
-    r("ngx_http_auth_basic_module", "auth_basic", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
-    r("ngx_http_auth_basic_module", "auth_basic_user_file", HSL | LIMIT_EXCEPT, TAKE1, unsup("basic authentication is not implemented yet")),
+    r("ngx_http_auth_basic_module", "auth_basic", HSL | LIMIT_EXCEPT, TAKE1, IMPL),
+    r("ngx_http_auth_basic_module", "auth_basic_user_file", HSL | LIMIT_EXCEPT, TAKE1, IMPL),
     r("ngx_http_auth_request_module", "auth_request", HSL, TAKE1, IMPL),
     r("ngx_http_auth_request_module", "auth_request_set", HSL, TAKE2, IMPL).multi(),
     //

@@ -110,6 +110,8 @@ fn default_conf() -> LocConf {
         internal: false,
         merge_slashes: true,
         lua_need_request_body: false,
+        auth_basic: None,
+        auth_basic_user_file: None,
         auth_request: None,
         auth_request_set: vec![],
         gzip: Default::default(),
@@ -1283,6 +1285,13 @@ impl<'a> Lowerer<'a> {
                         .unwrap_or(c.client_header_timeout_ms)
                 }
                 "satisfy" => c.satisfy_any = args.first() == Some(&"any"),
+                "auth_basic" => c.auth_basic = args.first().map(|a| Template::parse(a)),
+                "auth_basic_user_file" => {
+                    c.auth_basic_user_file = args.first().map(|a| AuthUserFile {
+                        path: Template::parse(a),
+                        conf_dir: self.conf_path_in_prefix(""),
+                    })
+                }
                 "auth_request" => {
                     c.auth_request = args.first().filter(|a| **a != "off").map(|a| a.to_string())
                 }
@@ -2232,6 +2241,7 @@ impl<'a> Lowerer<'a> {
             let template_args: &[crate::conf::ast::Arg] = match d.name.as_str() {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
                 "proxy_pass" | "proxy_method" | "proxy_set_body" | "proxy_redirect" => &d.args,
+                "auth_basic" | "auth_basic_user_file" => &d.args,
                 "rewrite" | "add_header" | "set" | "proxy_set_header" => {
                     d.args.get(1..).unwrap_or(&[])
                 }
