@@ -60,7 +60,9 @@ pub struct Answer {
 
 impl Answers {
     pub fn new(plan: &Plan) -> Answers {
-        let settled = (0..plan.locations.len()).map(|l| settled(plan, l)).collect();
+        let settled = (0..plan.locations.len())
+            .map(|l| settled(plan, l))
+            .collect();
         Answers {
             settled,
             recorded: RefCell::new(Vec::new()),
@@ -88,10 +90,7 @@ impl Answers {
         {
             return None;
         }
-        let found = w
-            .router
-            .find_location(&w.plan, server, &head.uri)
-            .ok()??;
+        let found = w.router.find_location(&w.plan, server, &head.uri).ok()??;
         if found.auto_redirect || !self.settled[found.loc] {
             return None;
         }
@@ -239,7 +238,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         ignore_invalid_headers: _,
         proxy: _,
     } = &location.conf;
-    let constant_content = matches!(content, Some(Content::Lua(c)) if c.native.is_some() && c.native_constant);
+    let constant_content =
+        matches!(content, Some(Content::Lua(c)) if c.native.is_some() && c.native_constant);
     constant_content
         && server.rewrite.is_empty()
         && try_files.is_empty()

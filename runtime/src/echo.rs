@@ -204,7 +204,10 @@ fn sleep_ms(s: &str) -> Option<u64> {
         Some((i, f)) => (i, f),
         None => (s, ""),
     };
-    if s.is_empty() || frac.len() > 3 || !(int.bytes().chain(frac.bytes())).all(|c| c.is_ascii_digit()) {
+    if s.is_empty()
+        || frac.len() > 3
+        || !(int.bytes().chain(frac.bytes())).all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let int: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
@@ -220,7 +223,9 @@ fn subrequest_target(args: &[String]) -> Option<(String, String)> {
     let path = String::from_utf8_lossy(&path).into_owned();
     let query = match args.get(1) {
         Some(a) => a.clone(),
-        None => query.map(|q| String::from_utf8_lossy(&q).into_owned()).unwrap_or_default(),
+        None => query
+            .map(|q| String::from_utf8_lossy(&q).into_owned())
+            .unwrap_or_default(),
     };
     Some((path, query))
 }

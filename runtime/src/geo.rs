@@ -18,7 +18,9 @@ pub fn value(w: &Worker, r: &Request, g: &GeoVar) -> String {
             let found = match addr {
                 Some(IpAddr::V6(a)) if a.to_ipv4_mapped().is_none() => {
                     let a = u128::from(a);
-                    v6.iter().find(|(n, len, _)| a & mask128(*len) == *n).map(|e| &e.2)
+                    v6.iter()
+                        .find(|(n, len, _)| a & mask128(*len) == *n)
+                        .map(|e| &e.2)
                 }
                 other => {
                     let a = match other {
@@ -26,7 +28,9 @@ pub fn value(w: &Worker, r: &Request, g: &GeoVar) -> String {
                         Some(IpAddr::V6(a)) => a.to_ipv4_mapped().map_or(u32::MAX, u32::from),
                         None => u32::MAX,
                     };
-                    v4.iter().find(|(n, len, _)| a & mask32(*len) == *n).map(|e| &e.2)
+                    v4.iter()
+                        .find(|(n, len, _)| a & mask32(*len) == *n)
+                        .map(|e| &e.2)
                 }
             };
             found.cloned().unwrap_or_default()
@@ -107,11 +111,19 @@ pub fn inet_addr(s: &str) -> Option<u32> {
 }
 
 fn mask32(len: u8) -> u32 {
-    if len == 0 { 0 } else { u32::MAX << (32 - u32::from(len)) }
+    if len == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(len))
+    }
 }
 
 fn mask128(len: u8) -> u128 {
-    if len == 0 { 0 } else { u128::MAX << (128 - u32::from(len)) }
+    if len == 0 {
+        0
+    } else {
+        u128::MAX << (128 - u32::from(len))
+    }
 }
 
 /// A network of a `geo` block (`ngx_ptocidr`).
@@ -209,7 +221,11 @@ fn blocks_of(start: u32, end: u32) -> Vec<(u16, u16, u16)> {
     loop {
         let h = (n >> 16) as u16;
         let s = if n == start { (n & 0xffff) as u16 } else { 0 };
-        let e = if (n | 0xffff) > end { (end & 0xffff) as u16 } else { 0xffff };
+        let e = if (n | 0xffff) > end {
+            (end & 0xffff) as u16
+        } else {
+            0xffff
+        };
         out.push((h, s, e));
         if h == 0xffff {
             break;
@@ -298,7 +314,11 @@ impl Ranges {
     pub fn table(self) -> GeoTable {
         GeoTable::Ranges {
             default: self.default.unwrap_or_default(),
-            blocks: self.blocks.into_iter().filter(|(_, a)| !a.is_empty()).collect(),
+            blocks: self
+                .blocks
+                .into_iter()
+                .filter(|(_, a)| !a.is_empty())
+                .collect(),
         }
     }
 }
@@ -434,10 +454,19 @@ mod tests {
         let mut r = Ranges::default();
         assert!(matches!(r.add(0x0a000000, 0x0a00ffff, "a"), RangeAdded::Ok));
         assert!(matches!(r.add(0x0a000010, 0x0a000020, "b"), RangeAdded::Ok));
-        let GeoTable::Ranges { blocks, .. } = r.table() else { panic!() };
+        let GeoTable::Ranges { blocks, .. } = r.table() else {
+            panic!()
+        };
         assert_eq!(
             blocks,
-            vec![(0x0a00, vec![(0, 15, "a".into()), (16, 32, "b".into()), (33, 0xffff, "a".into())])]
+            vec![(
+                0x0a00,
+                vec![
+                    (0, 15, "a".into()),
+                    (16, 32, "b".into()),
+                    (33, 0xffff, "a".into())
+                ]
+            )]
         );
     }
 
@@ -445,8 +474,17 @@ mod tests {
     fn split_bounds_accumulate() {
         let b = split_bounds(&[Some("50%"), None]).ok().unwrap();
         assert_eq!(b, vec![(5000u64 * 0xffff_ffff / 10000) as u32, 0]);
-        assert!(matches!(split_bounds(&[Some("60%"), Some("50%")]), Err(SplitErr::Total)));
-        assert!(matches!(split_bounds(&[Some("0.125%")]), Err(SplitErr::Invalid(0))));
-        assert!(matches!(split_bounds(&[Some("0%")]), Err(SplitErr::Invalid(0))));
+        assert!(matches!(
+            split_bounds(&[Some("60%"), Some("50%")]),
+            Err(SplitErr::Total)
+        ));
+        assert!(matches!(
+            split_bounds(&[Some("0.125%")]),
+            Err(SplitErr::Invalid(0))
+        ));
+        assert!(matches!(
+            split_bounds(&[Some("0%")]),
+            Err(SplitErr::Invalid(0))
+        ));
     }
 }

@@ -1040,11 +1040,18 @@ async fn serve_one(
     let constant = {
         let server = match (head.server, &head.host) {
             (Some(s), Some(_)) => s,
-            _ => w.router.find_server(socket, head.host.as_deref().unwrap_or("")).0,
+            _ => {
+                w.router
+                    .find_server(socket, head.host.as_deref().unwrap_or(""))
+                    .0
+            }
         };
         w.answers.key(w, &head, &conn, server)
     };
-    if let Some(a) = constant.as_ref().and_then(|k| w.answers.send(k, &stream.io)) {
+    if let Some(a) = constant
+        .as_ref()
+        .and_then(|k| w.answers.send(k, &stream.io))
+    {
         let sent = match a.rest {
             Ok(rest) if rest.is_empty() => true,
             Ok(rest) => matches!(

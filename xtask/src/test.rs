@@ -60,7 +60,13 @@ pub fn main(args: &[String]) -> u8 {
         let ok = step(
             "constant answers of a built binary (vs nginx)",
             Command::new(&cargo).args([
-                "xtask", "diff", "--target", "build", "--combined", "--filter", "^constant/",
+                "xtask",
+                "diff",
+                "--target",
+                "build",
+                "--combined",
+                "--filter",
+                "^constant/",
             ]),
         );
         results.push(("constant answers, built", ok));

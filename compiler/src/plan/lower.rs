@@ -569,7 +569,10 @@ impl<'a> Lowerer<'a> {
             [n] => (None, self.variable_arg(n)?),
             [src, n] => {
                 let src_name = self.variable_arg(src)?;
-                (Some(Template::parse(&format!("${src_name}"))), self.variable_arg(n)?)
+                (
+                    Some(Template::parse(&format!("${src_name}"))),
+                    self.variable_arg(n)?,
+                )
             }
             _ => return None,
         };
@@ -587,7 +590,11 @@ impl<'a> Lowerer<'a> {
                     Some(c)
                 }
                 None => {
-                    me.error("geo", format!("invalid network \"{}\"", net.value), net.span);
+                    me.error(
+                        "geo",
+                        format!("invalid network \"{}\"", net.value),
+                        net.span,
+                    );
                     None
                 }
             }
