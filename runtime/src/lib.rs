@@ -47,6 +47,7 @@ pub mod serve;
 pub mod shdict;
 pub mod staticfile;
 pub mod stream;
+pub mod stub_status;
 pub mod tls;
 pub mod var;
 pub mod worker;

@@ -757,6 +757,8 @@ pub enum Content {
     Proxy(ProxyPass),
     /// The echo module's commands (`echo`, `echo_location`, ...), run in order.
     Echo(Vec<EchoCmd>),
+    /// `stub_status` (ngx_http_stub_status_module).
+    StubStatus,
 }
 
 /// One echo-module content command: its directive and its arguments.

@@ -489,6 +489,7 @@ fn worker_main(
                             continue;
                         }
                     };
+                    crate::stub_status::ACCEPTED.fetch_add(1, Ordering::Relaxed);
                     let used = open.get() + taken;
                     let drained = reuse.drain(used, max_conns);
                     if used >= max_conns && drained == 0 {
@@ -506,10 +507,12 @@ fn worker_main(
                         continue;
                     }
                     open.set(open.get() + 1);
+                    crate::stub_status::HANDLED.fetch_add(1, Ordering::Relaxed);
                     let w = w.clone();
                     let open = open.clone();
                     let reuse = reuse.clone();
                     tokio::task::spawn_local(async move {
+                        let _active = crate::stub_status::Held::new(&crate::stub_status::ACTIVE);
                         Guarded(Box::pin(connection(w, stream, remote, socket, &reuse))).await;
                         open.set(open.get() - 1);
                     });
@@ -849,6 +852,8 @@ async fn read_head(
     let mut waiting = buf.is_empty();
     // Empty lines count as the start of a request (nginx has created it by then).
     let mut started = !buf.is_empty();
+    // (stub_status: a request exists from its first byte and is read until its head is done)
+    let mut reading = started.then(crate::stub_status::begin_request);
     // Created at the first byte of the request; it goes on where it stopped as bytes arrive.
     let mut parser: Option<Parser> = None;
     loop {
@@ -886,6 +891,9 @@ async fn read_head(
             deadline = crate::clock::instant() + header_timeout(w, socket);
         }
         started = true;
+        if reading.is_none() {
+            reading = Some(crate::stub_status::begin_request());
+        }
     }
 }
 
@@ -1018,6 +1026,7 @@ async fn serve_one(
     conn: ConnInfo,
 ) -> Option<Duration> {
     use std::mem::take;
+    let _writing = crate::stub_status::Held::new(&crate::stub_status::WRITING);
     buf.drain(..head.len);
     // (ngx_http_read_client_request_body: a body that fits where the head was read stays there)
     let header_buffer = {

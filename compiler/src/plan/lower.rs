@@ -1549,6 +1549,8 @@ impl<'a> Lowerer<'a> {
                         c.content = Some(Content::Proxy(p));
                     }
                 }
+                // (`stub_status on|off` is the old syntax; any argument turns it on)
+                "stub_status" => c.content = Some(Content::StubStatus),
                 "proxy_set_header" => {
                     if let [n, v] = args[..] {
                         proxy_headers.push((n.to_string(), Template::parse(v)));

@@ -23,6 +23,10 @@ pub fn combinable(c: &Case) -> bool {
         && !c.config.contains("$TEST_NGINX_SERVER_PORT")
         && ports_needed(c) == 1
         && c.tls.is_none()
+        // (the counters of stub_status and $connections_* are the whole server's)
+        && !c.config.contains("stub_status")
+        && !c.config.contains("$connections_")
+        && !c.config.contains("var.connections_")
 }
 
 pub struct Group {
