@@ -140,6 +140,7 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
         Some(Content::Proxy(p)) => hs.push(format!("proxy_pass {}", p.target)),
         Some(Content::Echo(cmds)) => hs.push(format!("echo ({} commands)", cmds.len())),
         Some(Content::StubStatus) => hs.push("stub_status".into()),
+        Some(Content::EmptyGif) => hs.push("empty_gif".into()),
         None => {
             if let Some(RewriteOp::Return { code, .. }) = c
                 .rewrite

@@ -391,6 +391,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         },
         Some(Content::Echo(cmds)) => crate::echo::run(w, r, cmds).await,
         Some(Content::StubStatus) => crate::stub_status::handle(w, r),
+        Some(Content::EmptyGif) => crate::empty_gif::handle(w, r),
         Some(Content::Proxy(p)) => match crate::proxy::handle(w, r, p).await {
             crate::proxy::End::Done => Next::Done,
             crate::proxy::End::Status(s) => Next::Status(s),

@@ -19,6 +19,7 @@ pub mod balance;
 pub mod clock;
 pub mod constant;
 pub mod echo;
+pub mod empty_gif;
 pub mod engine;
 pub mod flush;
 pub mod geo;

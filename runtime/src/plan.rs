@@ -759,6 +759,8 @@ pub enum Content {
     Echo(Vec<EchoCmd>),
     /// `stub_status` (ngx_http_stub_status_module).
     StubStatus,
+    /// `empty_gif` (ngx_http_empty_gif_module).
+    EmptyGif,
 }
 
 /// One echo-module content command: its directive and its arguments.

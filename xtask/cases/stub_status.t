@@ -1,4 +1,4 @@
-# stub_status and the $connections_* variables (ngx_http_stub_status_module). Each case runs on
+# stub_status, the $connections_* variables (ngx_http_stub_status_module) and empty_gif. Each case runs on
 # a fresh server with one client connection, so the counters are the same on both sides (never
 # in --combined mode: xtask/src/diff/combined.rs).
 
@@ -48,3 +48,20 @@ GET /lua
     }
 --- request
 GET /status
+
+=== TEST 6: empty_gif
+--- config
+    location /gif { empty_gif; }
+--- pipelined_requests
+GET /gif
+HEAD /gif
+POST /gif
+GET /gif.png
+
+=== TEST 7: empty_gif and If-Modified-Since
+--- config
+    location /gif { empty_gif; }
+--- request
+GET /gif
+--- more_headers
+If-Modified-Since: Mon, 28 Sep 1970 06:00:00 GMT

@@ -715,7 +715,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_mirror_module", "mirror", HSL, TAKE1, unsup("request mirroring is not implemented")).multi(),
     r("ngx_http_mirror_module", "mirror_request_body", HSL, FLAG, NOOP),
     r("ngx_http_stub_status_module", "stub_status", SERVER | LOCATION, TAKE01, IMPL),
-    r("ngx_http_empty_gif_module", "empty_gif", LOCATION, NOARGS, unsup("empty_gif is not implemented")),
+    r("ngx_http_empty_gif_module", "empty_gif", LOCATION, NOARGS, IMPL),
     //
     // echo-nginx-module (bundled with OpenResty): content commands, run in order
     r(ECHO, "echo", LOCATION | IF_LOCATION, ANYARGS, IMPL).multi(),

@@ -1551,6 +1551,7 @@ impl<'a> Lowerer<'a> {
                 }
                 // (`stub_status on|off` is the old syntax; any argument turns it on)
                 "stub_status" => c.content = Some(Content::StubStatus),
+                "empty_gif" => c.content = Some(Content::EmptyGif),
                 "proxy_set_header" => {
                     if let [n, v] = args[..] {
                         proxy_headers.push((n.to_string(), Template::parse(v)));
