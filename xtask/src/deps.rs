@@ -11,6 +11,11 @@ use std::process::Command;
 pub const LUA_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
 /// The NDK module the lua module needs loaded first.
 pub const NDK_MODULE: &str = "/usr/lib/nginx/modules/ndk_http_module.so";
+/// headers-more (more_set_headers & co.), loaded after the lua module for every case: its
+/// header filter then runs before the Lua one, as in OpenResty's bundle. It registers nothing
+/// unless a config uses its directives, so other cases see no difference.
+pub const HEADERS_MORE_MODULE: &str =
+    "/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so";
 
 /// What the tests may need beyond nginx + lua module.
 #[derive(Debug, Clone, Copy, Default)]
@@ -103,6 +108,9 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     }
     if !Path::new(LUA_MODULE).is_file() || !Path::new(NDK_MODULE).is_file() {
         missing.push("libnginx-mod-http-lua");
+    }
+    if !Path::new(HEADERS_MORE_MODULE).is_file() {
+        missing.push("libnginx-mod-http-headers-more-filter");
     }
     if !Path::new("/usr/share/lua/5.1/resty/redis.lua").is_file()
         && !Path::new("/usr/share/lua/5.1/nginx/redis.lua").is_file()
