@@ -137,7 +137,12 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
             }
             set_listed(&mut out.others, h, v, false);
         }
-        "location" if !out.others.iter().any(|(n, _)| n.eq_ignore_ascii_case("location")) => {
+        "location"
+            if !out
+                .others
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("location")) =>
+        {
             // (the header writer makes a relative Location absolute)
             out.location = absolute;
         }
