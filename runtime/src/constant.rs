@@ -186,6 +186,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         error_pages: _,
         recursive_error_pages: _,
         add_headers,
+        more_headers,
         expires,
         client_max_body_size: _,
         valid_referers: _,
@@ -244,6 +245,10 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         && server.rewrite.is_empty()
         && try_files.is_empty()
         && add_headers.iter().all(|h| h.value.as_literal().is_some())
+        && more_headers
+            .iter()
+            .flat_map(|m| &m.headers)
+            .all(|h| h.value.as_ref().is_none_or(|v| v.as_literal().is_some()))
         && expires.is_none()
         && !internal
         && !lua_need_request_body

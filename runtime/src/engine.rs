@@ -262,15 +262,24 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     if conf(w, &r.borrow()).lua_need_request_body {
         read_body(w, r);
     }
-    // Rewrite phase: the location's rewrite-module statements.
+    // Rewrite phase: the location's rewrite-module statements, then headers-more's input
+    // headers (also when the statements moved the request to another location).
+    let mut research = false;
     if let Some(l) = loc {
         let ops = &w.plan.locations[l].conf.rewrite;
         match run_rewrite_ops(w, r, ops).await {
             RwEnd::Fallthrough => {}
             RwEnd::Break => {}
             RwEnd::Next(n) => return n,
-            RwEnd::UriChanged => return Next::Research,
+            RwEnd::UriChanged => research = true,
         }
+    }
+    if crate::headers_more::input_handler(w, &mut r.borrow_mut()).is_err() {
+        // NGX_ERROR: the connection closes without an answer.
+        return Next::Close;
+    }
+    if research {
+        return Next::Research;
     }
     // rewrite_by_lua, access, access_by_lua.
     // The configuration lives in the plan (as long as the worker): borrow it, never copy it.

@@ -249,6 +249,8 @@ pub struct ResponseHeaders {
     pub location: Option<String>,
     /// `Server` overridden by Lua (Some(None) = removed).
     pub server: Option<Option<String>>,
+    /// `Date` overridden by headers-more (Some(None) = removed).
+    pub date: Option<Option<String>>,
     /// `Keep-Alive: timeout=N` (the second argument of keepalive_timeout).
     pub keep_alive_timeout: Option<u64>,
     /// `Accept-Ranges: bytes`, added by the range filter after every other header filter.
@@ -329,7 +331,11 @@ pub fn write_head(
             },
         ),
     }
-    put(out, "Date", date);
+    match &h.date {
+        Some(Some(d)) => put(out, "Date", d),
+        Some(None) => {}
+        None => put(out, "Date", date),
+    }
     if let Some(ct) = &h.content_type {
         put(out, "Content-Type", ct);
     }

@@ -24,6 +24,7 @@ pub mod engine;
 pub mod flush;
 pub mod geo;
 pub mod gzip;
+pub mod headers_more;
 pub mod http;
 #[path = "lib/mod.rs"]
 pub mod lib;

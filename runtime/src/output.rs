@@ -127,7 +127,7 @@ pub fn charset_filter(w: &Worker, rq: &mut Request) {
     }
 }
 
-/// ngx_http_not_modified_filter (after the Lua header filter, which runs first) on a 200 of the
+/// ngx_http_not_modified_filter (before headers-more and the Lua header filter) on a 200 of the
 /// main request: 412 when If-Unmodified-Since or If-Match fails, 304 when If-Modified-Since
 /// equals the Last-Modified and If-None-Match names the ETag (whichever the request sends).
 fn conditional_status(rq: &Request) -> Option<u16> {
@@ -219,12 +219,12 @@ fn headers_filter(w: &Worker, rq: &mut Request) {
 }
 
 /// ngx_http_filter_finalize_request from a header filter: nginx's page for `code` replaces the
-/// response (the Lua header filter does not run again for it), and the connection closes
-/// after it although its head says keep-alive.
-fn finalize_in_filter(w: &Rc<Worker>, r: &ReqRef, code: u16) {
+/// response (the Lua header filter does not run again for it once it ran: `lua_ran`), and the
+/// connection closes after it although its head says keep-alive.
+fn finalize_in_filter(w: &Rc<Worker>, r: &ReqRef, code: u16, lua_ran: bool) {
     {
         let mut rq = r.borrow_mut();
-        rq.filter_finalize = true;
+        rq.filter_finalize |= lua_ran;
         rq.header_sent = false;
     }
     send_builtin_page(w, r, code);
@@ -248,6 +248,36 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         }
     }
     set_default_type(w, &mut r.borrow_mut());
+    // The filters in nginx's order with headers-more loaded after the lua module: not_modified,
+    // headers-more, the Lua header filter, then add_header, charset, gzip.
+    {
+        let mut guard = r.borrow_mut();
+        let rq = &mut *guard;
+        // (r->disable_not_modified for a proxied response: nothing is cached)
+        let conditional = (rq.status == 200 && rq.subrequest == 0 && !proxied(rq))
+            .then(|| conditional_status(rq))
+            .flatten();
+        if conditional == Some(304) {
+            rq.status = 304;
+            let h = &mut rq.headers_out;
+            h.content_type = None;
+            h.content_length = None;
+            h.accept_ranges = false;
+        }
+        if conditional == Some(412) {
+            drop(guard);
+            // (not_modified comes before the Lua header filter, which runs for the 412 page)
+            finalize_in_filter(w, r, 412, false);
+            return;
+        }
+        if crate::headers_more::output_filter(w, rq).is_err() {
+            // NGX_ERROR from the header filter: the request ends without an answer.
+            rq.filter_failed = true;
+            rq.chunked = false;
+            rq.keepalive = false;
+            return;
+        }
+    }
     let hf = conf(w, &r.borrow()).header_filter_by_lua.as_ref();
     if let Some(chunk) = hf.filter(|_| !r.borrow().filter_finalize) {
         let ok = run_filter(w, r, chunk, Phase::HeaderFilter);
@@ -264,30 +294,12 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         }
         if exit >= 200 {
             // The page for that status goes out instead of the response (its body is dropped).
-            finalize_in_filter(w, r, exit.min(u16::MAX as i64) as u16);
+            finalize_in_filter(w, r, exit.min(u16::MAX as i64) as u16, true);
             return;
         }
     }
-    // nginx runs the Lua header filter first (a dynamic module's filter is on top), then
-    // not_modified, add_header and charset.
     let mut guard = r.borrow_mut();
     let rq = &mut *guard;
-    // (r->disable_not_modified for a proxied response: nothing is cached)
-    let conditional = (rq.status == 200 && rq.subrequest == 0 && !proxied(rq))
-        .then(|| conditional_status(rq))
-        .flatten();
-    if conditional == Some(304) {
-        rq.status = 304;
-        let h = &mut rq.headers_out;
-        h.content_type = None;
-        h.content_length = None;
-        h.accept_ranges = false;
-    }
-    if conditional == Some(412) {
-        drop(guard);
-        finalize_in_filter(w, r, 412);
-        return;
-    }
     if rq.status == 204 && rq.subrequest == 0 {
         // ngx_http_header_filter (which subrequests skip): a 204 has no Content-Type, length or
         // Last-Modified.

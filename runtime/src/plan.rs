@@ -536,6 +536,11 @@ pub struct LocConf {
     /// `recursive_error_pages on`: an error page may itself be redirected by error_page.
     pub recursive_error_pages: bool,
     pub add_headers: Vec<AddHeader>,
+    /// headers-more's directives (`more_set_headers`, `more_clear_headers`,
+    /// `more_set_input_headers`, `more_clear_input_headers`), the enclosing levels' first
+    /// (ngx_http_headers_more_merge_loc_conf), in configuration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_headers: Vec<MoreHeaders>,
     /// `expires`: seconds from now (negative: in the past), `epoch`, `max`; None is off.
     #[serde(default)]
     pub expires: Option<Expires>,
@@ -920,6 +925,38 @@ pub struct AddHeader {
     pub name: String,
     pub value: Template,
     pub always: bool,
+}
+
+/// One headers-more directive.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MoreHeaders {
+    /// `more_set_input_headers` / `more_clear_input_headers` (the rewrite phase), else the
+    /// response's (the header filter).
+    pub input: bool,
+    /// `-s '404 500'`: only responses with one of these statuses (output only; none: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<u16>,
+    /// `-t 'text/html text/plain'`: only these exact content types (the response's, or the
+    /// request's for input headers; none: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
+    /// `-r` (input only): change headers the request has, add none.
+    #[serde(default)]
+    pub replace: bool,
+    pub headers: Vec<MoreHeader>,
+}
+
+/// One `Name: value` argument of a headers-more directive.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MoreHeader {
+    /// As written (with the trailing `*` of a wildcard).
+    pub name: String,
+    /// `X-Foo-*`: every header whose name starts with `X-Foo-`.
+    #[serde(default)]
+    pub wildcard: bool,
+    /// None clears (a clear directive, or a set without a value); a value that evaluates to
+    /// the empty string clears as well.
+    pub value: Option<Template>,
 }
 
 /// One statement of nginx's rewrite module, run in order in the rewrite phase.

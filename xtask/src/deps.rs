@@ -13,6 +13,11 @@ pub const LUA_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_lua_module.so";
 pub const NDK_MODULE: &str = "/usr/lib/nginx/modules/ndk_http_module.so";
 /// OpenResty bundles echo-nginx-module; lua-nginx-module's own tests lean on it.
 pub const ECHO_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_echo_module.so";
+/// headers-more (more_set_headers & co.), loaded after the lua module for every case: its
+/// header filter then runs before the Lua one, as in OpenResty's bundle. It registers nothing
+/// unless a config uses its directives, so other cases see no difference.
+pub const HEADERS_MORE_MODULE: &str =
+    "/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so";
 
 /// What the tests may need beyond nginx + lua module.
 #[derive(Debug, Clone, Copy, Default)]
@@ -108,6 +113,9 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     }
     if !Path::new(ECHO_MODULE).is_file() {
         missing.push("libnginx-mod-http-echo");
+    }
+    if !Path::new(HEADERS_MORE_MODULE).is_file() {
+        missing.push("libnginx-mod-http-headers-more-filter");
     }
     if !Path::new("/usr/share/lua/5.1/resty/redis.lua").is_file()
         && !Path::new("/usr/share/lua/5.1/nginx/redis.lua").is_file()

@@ -228,6 +228,8 @@ impl Checker {
         }
         match spec.status {
             Status::Implemented => {}
+            // The modules restyc has built in load silently (Debian's paths or any other).
+            Status::NoOp if d.name == "load_module" && builtin_module(d) => {}
             Status::NoOp => self.diags.push(
                 Diagnostic::warning(
                     "ignored-directive",
@@ -972,4 +974,19 @@ mod tests {
         assert_eq!(normalize_listen("99999"), None);
         assert_eq!(normalize_listen("abc:xx"), None);
     }
+}
+
+/// `load_module` of a module restyc implements itself: the NDK, lua-nginx-module,
+/// headers-more and echo (by file name, wherever the file lives).
+fn builtin_module(d: &Directive) -> bool {
+    const BUILTIN: [&str; 4] = [
+        "ndk_http_module.so",
+        "ngx_http_lua_module.so",
+        "ngx_http_headers_more_filter_module.so",
+        "ngx_http_echo_module.so",
+    ];
+    d.args.first().is_some_and(|a| {
+        let file = a.value.rsplit('/').next().unwrap_or("");
+        BUILTIN.contains(&file)
+    })
 }

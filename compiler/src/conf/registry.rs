@@ -202,6 +202,7 @@ const GZIP: &str = "ngx_http_gzip_module";
 const SSL: &str = "ngx_http_ssl_module";
 const LUA: &str = "ngx_http_lua_module";
 const ECHO: &str = "ngx_http_echo_module";
+const MORE: &str = "ngx_http_headers_more_filter_module";
 
 const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
@@ -379,6 +380,12 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_headers_module", "add_header", HSLI, TAKE23, IMPL).multi(),
     r("ngx_http_headers_module", "expires", HSLI, TAKE12, IMPL),
     r("ngx_http_headers_module", "add_trailer", HSLI, TAKE23, unsup("response trailers are not implemented yet")).multi(),
+    //
+    // ngx_http_headers_more_filter_module (openresty/headers-more-nginx-module)
+    r(MORE, "more_set_headers", HSLI, MORE1, IMPL).multi(),
+    r(MORE, "more_clear_headers", HSLI, MORE1, IMPL).multi(),
+    r(MORE, "more_set_input_headers", HSLI, MORE1, IMPL).multi(),
+    r(MORE, "more_clear_input_headers", HSLI, MORE1, IMPL).multi(),
     //
     // ngx_http_charset_module
     r("ngx_http_charset_module", "charset", HSLI, TAKE1, IMPL),

@@ -98,6 +98,7 @@ fn default_conf() -> LocConf {
         error_pages: vec![],
         recursive_error_pages: false,
         add_headers: vec![],
+        more_headers: vec![],
         expires: None,
         client_max_body_size: 1024 * 1024,
         valid_referers: None,
@@ -1222,6 +1223,7 @@ impl<'a> Lowerer<'a> {
         let mut auth_sets = vec![];
         // The echo module's commands of this level (its configuration is not inherited).
         let mut echo_cmds: Vec<EchoCmd> = vec![];
+        let mut more_headers = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
             if let Some(op) = echo_op(&d.name) {
@@ -1468,6 +1470,10 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 }
+                "more_set_headers"
+                | "more_clear_headers"
+                | "more_set_input_headers"
+                | "more_clear_input_headers" => more_headers.extend(self.more_headers(d)),
                 "add_header" => {
                     if args.len() >= 2 {
                         add_headers.push(AddHeader {
@@ -1697,6 +1703,8 @@ impl<'a> Lowerer<'a> {
         if !add_headers.is_empty() {
             c.add_headers = add_headers;
         }
+        // headers-more appends a level's directives to the enclosing levels' ones.
+        c.more_headers.extend(more_headers);
         if !error_pages.is_empty() {
             c.error_pages = error_pages;
         }
@@ -2238,6 +2246,143 @@ impl<'a> Lowerer<'a> {
         self.check_vars_in(dirs, &names);
     }
 
+    /// One headers-more directive (ngx_http_headers_more_parse_directive), with the module's
+    /// messages for bad options.
+    fn more_headers(&mut self, d: &Directive) -> Option<MoreHeaders> {
+        let name = d.name.as_str();
+        let input = name.ends_with("_input_headers");
+        let clear = name.starts_with("more_clear");
+        let mut cmd = MoreHeaders {
+            input,
+            statuses: vec![],
+            types: vec![],
+            replace: false,
+            headers: vec![],
+        };
+        let mut i = 0;
+        while i < d.args.len() {
+            let a = &d.args[i];
+            let v = a.value.as_str();
+            i += 1;
+            if v.is_empty() {
+                continue;
+            }
+            if !v.starts_with('-') {
+                cmd.headers.push(self.more_header(name, a, clear)?);
+                continue;
+            }
+            let opt = v.as_bytes().get(1).copied().filter(|_| v.len() == 2);
+            match opt {
+                Some(b't') | Some(b's') if opt != Some(b's') || !input => {
+                    let Some(list) = d.args.get(i) else {
+                        self.error(
+                            "headers-more",
+                            format!("{name}: option {v} takes an argument."),
+                            a.span,
+                        );
+                        return None;
+                    };
+                    i += 1;
+                    let words = list.value.split(|c: char| c.is_ascii_whitespace());
+                    let words = words.filter(|w| !w.is_empty());
+                    if opt == Some(b't') {
+                        cmd.types.extend(words.map(str::to_string));
+                        continue;
+                    }
+                    for w in words {
+                        match w.bytes().find(|b| !b.is_ascii_digit()) {
+                            Some(bad) => {
+                                self.error(
+                                    "headers-more",
+                                    format!(
+                                        "{name}: invalid digit \"{}\" found in the status code list \"{}\"",
+                                        bad as char, list.value
+                                    ),
+                                    list.span,
+                                );
+                                return None;
+                            }
+                            // (nginx's ngx_uint_t: a status that large matches no response)
+                            None => cmd.statuses.push(w.parse().unwrap_or(0)),
+                        }
+                    }
+                }
+                Some(b'r') if input => cmd.replace = true,
+                _ => {
+                    self.error(
+                        "headers-more",
+                        format!("{name}: invalid option name: \"{v}\""),
+                        a.span,
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(cmd)
+    }
+
+    /// `Name: value` of a headers-more directive (ngx_http_headers_more_parse_header): the
+    /// key ends at the first `:` or space, the value starts after the `:`s and spaces that
+    /// follow. As in the module, the key is counted from its first non-space character but
+    /// taken from the start of the argument.
+    fn more_header(
+        &mut self,
+        name: &str,
+        a: &crate::conf::ast::Arg,
+        clear: bool,
+    ) -> Option<MoreHeader> {
+        let raw = a.value.as_bytes();
+        let space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+        let (mut key_len, mut end_of_key, mut value_start) = (0usize, false, None);
+        for (i, &b) in raw.iter().enumerate() {
+            if key_len == 0 {
+                if !space(b) {
+                    key_len = 1;
+                }
+                continue;
+            }
+            if !end_of_key {
+                if b == b':' || space(b) {
+                    end_of_key = true;
+                } else {
+                    key_len += 1;
+                }
+                continue;
+            }
+            if value_start.is_none() && b != b':' && !space(b) {
+                value_start = Some(i);
+                break;
+            }
+        }
+        if key_len == 0 {
+            self.error(
+                "headers-more",
+                format!("{name}: no key found in the header argument: {}", a.value),
+                a.span,
+            );
+            return None;
+        }
+        let key = String::from_utf8_lossy(&raw[..key_len]).into_owned();
+        let wildcard = key.ends_with('*');
+        if wildcard && key.len() < 2 {
+            self.error(
+                "headers-more",
+                format!("{name}: wildcard key to short: {}", a.value),
+                a.span,
+            );
+            return None;
+        }
+        let value = match value_start {
+            Some(s) if !clear => Some(Template::parse(&String::from_utf8_lossy(&raw[s..]))),
+            _ => None,
+        };
+        Some(MoreHeader {
+            name: key,
+            wildcard,
+            value,
+        })
+    }
+
     fn check_vars_in(&mut self, dirs: &[Directive], names: &[String]) {
         for d in dirs {
             if d.name == "map" {
@@ -2252,6 +2397,7 @@ impl<'a> Lowerer<'a> {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
                 "proxy_pass" | "proxy_method" | "proxy_set_body" | "proxy_redirect" => &d.args,
                 "auth_basic" | "auth_basic_user_file" => &d.args,
+                "more_set_headers" | "more_set_input_headers" => &d.args,
                 "rewrite" | "add_header" | "set" | "proxy_set_header" => {
                     d.args.get(1..).unwrap_or(&[])
                 }
