@@ -36,7 +36,10 @@ pub fn begin_request() -> Held {
 }
 
 /// `stub_status`: GET and HEAD only; the page as text/plain with its length.
-pub(crate) fn handle(w: &std::rc::Rc<crate::worker::Worker>, r: &crate::request::ReqRef) -> crate::engine::Next {
+pub(crate) fn handle(
+    w: &std::rc::Rc<crate::worker::Worker>,
+    r: &crate::request::ReqRef,
+) -> crate::engine::Next {
     if !matches!(r.borrow().method.as_str(), "GET" | "HEAD") {
         return crate::engine::Next::Status(405);
     }
@@ -53,7 +56,11 @@ pub(crate) fn handle(w: &std::rc::Rc<crate::worker::Worker>, r: &crate::request:
 
 /// `$connections_active`, `_reading`, `_writing`, `_waiting`.
 pub fn variable(name: &str) -> Option<String> {
-    let (active, reading, writing) = (ACTIVE.load(Relaxed), READING.load(Relaxed), WRITING.load(Relaxed));
+    let (active, reading, writing) = (
+        ACTIVE.load(Relaxed),
+        READING.load(Relaxed),
+        WRITING.load(Relaxed),
+    );
     let v = match name {
         "connections_active" => active,
         "connections_reading" => reading,
@@ -66,7 +73,11 @@ pub fn variable(name: &str) -> Option<String> {
 
 /// The page `stub_status` answers with.
 pub fn page() -> String {
-    let (active, reading, writing) = (ACTIVE.load(Relaxed), READING.load(Relaxed), WRITING.load(Relaxed));
+    let (active, reading, writing) = (
+        ACTIVE.load(Relaxed),
+        READING.load(Relaxed),
+        WRITING.load(Relaxed),
+    );
     format!(
         "Active connections: {active} \nserver accepts handled requests\n {} {} {} \nReading: {reading} Writing: {writing} Waiting: {} \n",
         ACCEPTED.load(Relaxed),

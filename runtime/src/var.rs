@@ -199,7 +199,9 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "time_iso8601" => crate::log::time_iso8601(),
         "connection" => r.conn.id.to_string(),
         "connection_requests" => r.conn.requests.to_string(),
-        "connections_active" | "connections_reading" | "connections_writing"
+        "connections_active"
+        | "connections_reading"
+        | "connections_writing"
         | "connections_waiting" => return crate::stub_status::variable(name),
         "nginx_version" => crate::http::NGINX_VERSION.to_string(),
         "pid" => std::process::id().to_string(),
