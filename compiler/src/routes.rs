@@ -13,6 +13,7 @@ fn kind_str(k: MatchKind) -> &'static str {
         MatchKind::RegexCaseless => "~*",
         MatchKind::Named => "@",
         MatchKind::If => "if",
+        MatchKind::LimitExcept => "limit_except",
     }
 }
 

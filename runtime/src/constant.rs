@@ -238,6 +238,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         underscores_in_headers: _,
         ignore_invalid_headers: _,
         proxy: _,
+        limit_except,
     } = &location.conf;
     let constant_content =
         matches!(content, Some(Content::Lua(c)) if c.native.is_some() && c.native_constant);
@@ -265,4 +266,5 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         && limit_req.is_default()
         && limit_conn.is_default()
         && access_log.is_empty()
+        && limit_except.is_none()
 }

@@ -208,6 +208,13 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             }
         }
     };
+    // ngx_http_update_location_config: a method limit_except does not list is served with that
+    // block's configuration.
+    let limited = loc.and_then(|l| w.plan.locations[l].conf.limit_except.as_ref());
+    let loc = match limited {
+        Some(le) if !le.allows(&r.borrow().method) => Some(le.loc),
+        _ => loc,
+    };
     r.borrow_mut().loc = loc;
     {
         // ngx_http_update_location_config: the location's keepalive_timeout and

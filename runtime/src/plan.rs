@@ -494,6 +494,8 @@ pub enum MatchKind {
     Named,
     /// The implicit location of an `if` block.
     If,
+    /// The implicit location of a `limit_except` block.
+    LimitExcept,
 }
 
 /// The locations of one nesting level, split the way nginx searches them.
@@ -640,6 +642,26 @@ pub struct LocConf {
     /// `proxy_*` settings (used by `Content::Proxy`).
     #[serde(default, skip_serializing_if = "ProxyConf::is_default")]
     pub proxy: ProxyConf,
+    /// `limit_except METHOD ... { ... }`: other methods are served with that block's
+    /// configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_except: Option<LimitExcept>,
+}
+
+/// `limit_except` (ngx_http_core_limit_except): the methods that keep the location's own
+/// configuration (GET brings HEAD), and the implicit location every other method gets.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LimitExcept {
+    pub methods: Vec<String>,
+    pub loc: LocId,
+}
+
+impl LimitExcept {
+    /// Whether `method` is one the location serves itself (`ngx_http_update_location_config`:
+    /// a method nginx does not know is always limited).
+    pub fn allows(&self, method: &str) -> bool {
+        self.methods.iter().any(|m| m == method) || (method == "HEAD" && self.allows("GET"))
+    }
 }
 
 fn default_client_header_buffer_size() -> u64 {

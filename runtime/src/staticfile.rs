@@ -166,7 +166,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     if uri.ends_with('/') {
         return index(w, r, &uri);
     }
-    if method != "GET" && method != "HEAD" {
+    // ngx_http_static_handler: POST is refused only once the file is found.
+    if !matches!(method.as_str(), "GET" | "HEAD" | "POST") {
         return Next2::Status(405);
     }
     let path = map_uri(w, &r.borrow(), &uri);
@@ -199,6 +200,9 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         let loc = crate::rewrite::absolute_location(w, &rq, &target);
         rq.headers_out.location = Some(loc);
         return Next2::Status(301);
+    }
+    if method == "POST" {
+        return Next2::Status(405);
     }
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,

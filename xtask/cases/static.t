@@ -541,3 +541,15 @@ GET /big.txt
 GET /big.txt
 --- free
 header last-modified: written at start
+
+=== TEST 94: methods other than GET and HEAD on static files
+--- config
+    location / { root html; }
+--- user_files
+>>> html/f.txt
+file
+--- pipelined_requests
+POST /f.txt
+POST /missing.txt
+DELETE /f.txt
+PUT /missing.txt

@@ -276,7 +276,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "default_type", HSL, TAKE1, IMPL),
     r(HCORE, "root", HSL | IF_LOCATION, TAKE1, IMPL),
     r(HCORE, "alias", LOCATION, TAKE1, IMPL),
-    r(HCORE, "limit_except", LOCATION, MORE1, unsup("limit_except is not implemented yet")).block(),
+    r(HCORE, "limit_except", LOCATION, MORE1, IMPL).block(),
     r(HCORE, "client_max_body_size", HSL, TAKE1, IMPL).size(),
     r(HCORE, "client_body_buffer_size", HSL, TAKE1, IMPL).size(),
     r(HCORE, "client_body_timeout", HSL, TAKE1, IMPL).time(),

@@ -155,6 +155,7 @@ fn default_conf() -> LocConf {
         lua_use_default_type: true,
         lua_http10_buffering: true,
         proxy: ProxyConf::default(),
+        limit_except: None,
     }
 }
 
@@ -985,12 +986,83 @@ impl<'a> Lowerer<'a> {
         let mut conf = inherit(parent);
         self.loc_ctx = (kind, self.locations[id].pattern.clone());
         self.level_directives(d.children(), &mut conf, Level::Location);
+        conf.limit_except = self.limit_except(d, &conf, id, server);
         conf.rewrite = self.rewrite_ops(d.children(), &conf, server);
         let children = self.location_tree(d.children(), &conf, server, false);
         let loc = &mut self.locations[id];
         loc.children = children;
         loc.conf = conf;
         id
+    }
+
+    /// `limit_except METHOD ... { ... }` in location `id`: the block's configuration, merged into
+    /// the location's as nginx merges it (no rewrite statements; the content handler is the
+    /// block's own `proxy_pass`, else the location's `proxy_pass`, else static files — a
+    /// `content_by_lua` or `echo` of the location does not serve the limited methods).
+    fn limit_except(
+        &mut self,
+        d: &Directive,
+        conf: &LocConf,
+        id: LocId,
+        server: usize,
+    ) -> Option<LimitExcept> {
+        const METHODS: [&str; 14] = [
+            "GET",
+            "HEAD",
+            "POST",
+            "PUT",
+            "DELETE",
+            "MKCOL",
+            "COPY",
+            "MOVE",
+            "OPTIONS",
+            "PROPFIND",
+            "PROPPATCH",
+            "LOCK",
+            "UNLOCK",
+            "PATCH",
+        ];
+        let mut blocks = d.children().iter().filter(|c| c.name == "limit_except");
+        let le = blocks.next()?;
+        if let Some(dup) = blocks.next() {
+            self.error(
+                "duplicate",
+                "\"limit_except\" directive is duplicate",
+                dup.span,
+            );
+        }
+        for a in &le.args {
+            if !METHODS.contains(&a.value.as_str()) {
+                self.error(
+                    "limit-except",
+                    format!("invalid method \"{}\"", a.value),
+                    a.span,
+                );
+                return None;
+            }
+        }
+        let mut lc = inherit(conf);
+        lc.limit_except = None;
+        self.level_directives(le.children(), &mut lc, Level::Location);
+        if lc.content.is_none() {
+            if let Some(Content::Proxy(p)) = &conf.content {
+                lc.content = Some(Content::Proxy(p.clone()));
+            }
+        }
+        let loc = self.locations.len();
+        let (pattern, pos) = (self.locations[id].pattern.clone(), self.pos(le.span));
+        self.locations.push(Location {
+            kind: MatchKind::LimitExcept,
+            pattern,
+            pos,
+            server,
+            children: LocationTree::default(),
+            conf: lc,
+        });
+        Some(LimitExcept {
+            methods: le.args.iter().map(|a| a.value.clone()).collect(),
+            loc,
+        })
     }
 
     /// Rewrite-module statements of one block, in order; `if` blocks become implicit locations.
