@@ -1,6 +1,7 @@
 //! The echo module's content commands (openresty/echo-nginx-module 0.63, which OpenResty
 //! bundles and lua-nginx-module's own tests lean on): `echo`, `echo_duplicate`, `echo_flush`,
-//! `echo_sleep`, `echo_blocking_sleep`, `echo_location[_async]`, `echo_exec`,
+//! `echo_sleep`, `echo_blocking_sleep`, `echo_location[_async]`, `echo_subrequest[_async]`,
+//! `echo_exec`,
 //! `echo_read_request_body`, `echo_request_body`, run in order as `ngx_http_echo_run_cmds` does.
 
 use std::rc::Rc;
@@ -69,7 +70,34 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                         _ => Next::Status(500),
                     };
                 }
-                let out = crate::ngx::subrequest::run_simple(w, r, &path, &args).await;
+                let sub = crate::ngx::subrequest::run_simple(w, r, "GET", (&path, &args), None);
+                let out = sub.await;
+                if !out.is_empty() {
+                    crate::output::send_body(w, r, &out, false);
+                }
+            }
+            EchoOp::Subrequest | EchoOp::SubrequestAsync => {
+                let spec = match subrequest_spec(w, &args) {
+                    Ok(s) => s,
+                    Err(msg) => {
+                        if !msg.is_empty() {
+                            crate::engine::log_req(w, r, LogLevel::Error, &msg);
+                        }
+                        return Next::Status(500);
+                    }
+                };
+                let Some((path, query)) = subrequest_target(&[spec.location.clone()]) else {
+                    return Next::Status(500);
+                };
+                let query = spec.query.unwrap_or(query);
+                send_header_if_needed(w, r);
+                if r.borrow().head_only {
+                    return Next::Done;
+                }
+                let body = spec.body.filter(|b| !b.is_empty());
+                let sub =
+                    crate::ngx::subrequest::run_simple(w, r, &spec.method, (&path, &query), body);
+                let out = sub.await;
                 if !out.is_empty() {
                     crate::output::send_body(w, r, &out, false);
                 }
@@ -180,6 +208,65 @@ fn send_header_if_needed(w: &Rc<Worker>, r: &ReqRef) {
         rq.headers_out.accept_ranges = false;
     }
     crate::output::send_header(w, r);
+}
+
+/// What `echo_subrequest METHOD LOCATION [-q QUERY] [-b BODY] [-f FILE]` asks for.
+struct SubSpec {
+    method: String,
+    location: String,
+    query: Option<String>,
+    body: Option<Vec<u8>>,
+}
+
+/// `ngx_http_echo_parse_subrequest_spec`: Err with the line to log (empty: none).
+fn subrequest_spec(w: &Worker, args: &[String]) -> Result<SubSpec, String> {
+    let method = args.first().cloned().unwrap_or_default();
+    let location = args.get(1).cloned().unwrap_or_default();
+    if location.is_empty() {
+        return Err(String::new());
+    }
+    let (mut query, mut body, mut file) = (None, None, None);
+    let mut it = args.iter().skip(2);
+    while let Some(opt) = it.next() {
+        let slot = match opt.as_str() {
+            "-q" => &mut query,
+            "-b" => &mut body,
+            "-f" => &mut file,
+            _ => return Err(format!("Unknown option for echo_subrequest_async: {opt}")),
+        };
+        // (an option last on the line sets nothing)
+        *slot = it.next().cloned();
+    }
+    let body = match (
+        body.filter(|b| !b.is_empty()),
+        file.filter(|f| !f.is_empty()),
+    ) {
+        (Some(b), _) => Some(b.into_bytes()),
+        (None, Some(f)) => {
+            // (relative to the prefix, as ngx_http_echo_rebase_path)
+            let path = if f.starts_with('/') {
+                std::path::PathBuf::from(&f)
+            } else {
+                let prefix = w.prefix.to_string_lossy();
+                let sep = if prefix.ends_with('/') { "" } else { "/" };
+                std::path::PathBuf::from(format!("{prefix}{sep}{f}"))
+            };
+            match std::fs::read(&path) {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    let errno = crate::staticfile::errno_text(&e);
+                    return Err(format!("open() \"{}\" failed ({errno})", path.display()));
+                }
+            }
+        }
+        (None, None) => None,
+    };
+    Ok(SubSpec {
+        method,
+        location,
+        query,
+        body,
+    })
 }
 
 /// `ngx_http_echo_atosz`: digits, underscores ignored.

@@ -806,6 +806,8 @@ pub enum EchoOp {
     BlockingSleep,
     Location,
     LocationAsync,
+    Subrequest,
+    SubrequestAsync,
     Exec,
     ReadRequestBody,
     RequestBody,

@@ -218,3 +218,49 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 21: echo_subrequest with methods, queries and bodies
+--- config
+    location /main {
+        echo_subrequest GET /sub;
+        echo_subrequest POST /sub -q 'foo=Foo&bar=Bar' -b 'hello';
+        echo_subrequest PUT '/sub?x=1' -b 'put body';
+        echo_subrequest_async DELETE /sub;
+        echo_subrequest_async POST /sub -b '';
+        echo end;
+    }
+    location /sub {
+        echo_read_request_body;
+        echo "$request_method $uri args=[$args] body=[$request_body] cl=[$http_content_length]";
+    }
+--- request
+GET /main
+
+=== TEST 22: echo_subrequest with a body from a file
+--- config
+    location /main {
+        echo_subrequest POST /sub -f conf/body.txt;
+    }
+    location /sub {
+        echo_read_request_body;
+        echo_request_body;
+        echo "cl=[$http_content_length]";
+    }
+--- user_files
+>>> conf/body.txt
+from a file
+--- request
+GET /main
+
+=== TEST 23: echo_subrequest keeps the parent's headers without a body of its own
+--- config
+    location /main {
+        echo_subrequest GET /sub;
+        echo_subrequest POST /sub -b 'x';
+    }
+    location /sub { echo "ua=[$http_user_agent] x=[$http_x_custom]"; }
+--- request
+GET /main
+--- more_headers
+User-Agent: tester
+X-Custom: yes

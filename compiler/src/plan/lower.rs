@@ -2832,6 +2832,8 @@ fn echo_op(name: &str) -> Option<EchoOp> {
         "echo_blocking_sleep" => EchoOp::BlockingSleep,
         "echo_location" => EchoOp::Location,
         "echo_location_async" => EchoOp::LocationAsync,
+        "echo_subrequest" => EchoOp::Subrequest,
+        "echo_subrequest_async" => EchoOp::SubrequestAsync,
         "echo_exec" => EchoOp::Exec,
         "echo_read_request_body" => EchoOp::ReadRequestBody,
         "echo_request_body" => EchoOp::RequestBody,

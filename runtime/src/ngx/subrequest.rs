@@ -110,9 +110,16 @@ pub(crate) fn parse_unsafe_uri(raw: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)>
     Some((un, args))
 }
 
-/// A GET subrequest as nginx's own modules make it (`echo_location`): the parent's headers and
-/// body, fresh variables, error pages for special responses. Its body, for the parent to send.
-pub(crate) async fn run_simple(w: &Rc<Worker>, parent: &ReqRef, uri: &str, args: &str) -> Vec<u8> {
+/// A subrequest as nginx's own modules make it (`echo_location`, `echo_subrequest`): fresh
+/// variables, error pages for special responses; the parent's headers and body, or a body of
+/// its own with its Content-Length (`echo_subrequest -b`). Its body, for the parent.
+pub(crate) async fn run_simple(
+    w: &Rc<Worker>,
+    parent: &ReqRef,
+    method: &str,
+    (uri, args): (&str, &str),
+    own_body: Option<Vec<u8>>,
+) -> Vec<u8> {
     let limits = crate::request::limits_of(parent);
     let sr = {
         let p = parent.borrow();
@@ -122,13 +129,21 @@ pub(crate) async fn run_simple(w: &Rc<Worker>, parent: &ReqRef, uri: &str, args:
             crate::engine::log_req(w, parent, LogLevel::Error, &msg);
             return Vec::new();
         }
+        let mut headers = p.headers.clone();
+        if let Some(b) = &own_body {
+            headers.retain(|(n, _)| {
+                !n.eq_ignore_ascii_case("content-length")
+                    && !n.eq_ignore_ascii_case("transfer-encoding")
+            });
+            headers.push(("Content-Length".to_string(), b.len().to_string()));
+        }
         let sr = crate::serve::new_request(
             p.conn.clone(),
             p.server,
-            "GET".into(),
+            method.into(),
             p.request_uri.clone(),
             p.version,
-            p.headers.clone(),
+            headers,
             p.request_line.clone(),
         );
         {
@@ -141,8 +156,16 @@ pub(crate) async fn run_simple(w: &Rc<Worker>, parent: &ReqRef, uri: &str, args:
             s.uri_changed = true;
             s.args = args.to_string();
             s.host = p.host.clone();
-            s.body_read = p.body_read;
-            s.body = p.body.clone();
+            match own_body {
+                Some(b) => {
+                    s.body_read = true;
+                    s.body = Some(b);
+                }
+                None => {
+                    s.body_read = p.body_read;
+                    s.body = p.body.clone();
+                }
+            }
             s.request_length = p.request_length;
             s.raw_header = p.raw_header.clone();
             s.internal = true;
