@@ -186,6 +186,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         error_pages: _,
         recursive_error_pages: _,
         add_headers,
+        echo_before_body,
+        echo_after_body,
         more_headers,
         expires,
         client_max_body_size: _,
@@ -251,6 +253,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
             .flat_map(|m| &m.headers)
             .all(|h| h.value.as_ref().is_none_or(|v| v.as_literal().is_some()))
         && expires.is_none()
+        && echo_before_body.is_empty()
+        && echo_after_body.is_empty()
         && !internal
         && !lua_need_request_body
         && (auth_basic.is_none() || auth_basic_user_file.is_none())

@@ -139,6 +139,17 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
     Next::Done
 }
 
+/// The text of `echo_before_body` / `echo_after_body` commands (each as `echo` makes it).
+pub(crate) fn filter_text(w: &Worker, r: &ReqRef, cmds: &[EchoCmd]) -> Vec<u8> {
+    let mut out = vec![];
+    for cmd in cmds {
+        let (opts, args) = eval_args(w, r, cmd);
+        let no_newline = opts.first().is_some_and(|o| o == "n");
+        out.extend(echo_bytes(&args, no_newline).unwrap_or_default());
+    }
+    out
+}
+
 /// `ngx_http_echo_eval_cmd_args`: the leading literal arguments that start with `-` are options
 /// (`-n`), up to `--`; the rest are evaluated.
 fn eval_args(w: &Worker, r: &ReqRef, cmd: &EchoCmd) -> (Vec<String>, Vec<String>) {

@@ -248,6 +248,15 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         }
     }
     set_default_type(w, &mut r.borrow_mut());
+    {
+        // The echo module's header filter (on top): its body filter changes the length.
+        let mut rq = r.borrow_mut();
+        let c = conf(w, &rq);
+        if !c.echo_before_body.is_empty() || !c.echo_after_body.is_empty() {
+            rq.headers_out.content_length = None;
+            rq.headers_out.accept_ranges = false;
+        }
+    }
     // The filters in nginx's order with headers-more loaded after the lua module: not_modified,
     // headers-more, the Lua header filter, then add_header, charset, gzip.
     {
@@ -396,6 +405,9 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
     }
     let first = !r.borrow().header_sent;
     send_header(w, r);
+    if let Some(sent) = echo_filter(w, r, data, last) {
+        return sent;
+    }
     if first && r.borrow().filter_failed {
         if last {
             r.borrow_mut().eof = true;
@@ -478,6 +490,47 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
         let _ = crate::flush::try_flush(r);
     }
     true
+}
+
+/// The echo module's body filter (on top of the others): `echo_before_body` text goes out as
+/// its own buffer before the first one, `echo_after_body` text before the last. Some(result)
+/// when it sent the buffer itself.
+fn echo_filter(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> Option<bool> {
+    let (before, after) = {
+        let mut rq = r.borrow_mut();
+        let c = conf(w, &rq);
+        if rq.head_only || (c.echo_before_body.is_empty() && c.echo_after_body.is_empty()) {
+            return None;
+        }
+        let before = !c.echo_before_body.is_empty() && !rq.echo_before_sent;
+        let after = last && !c.echo_after_body.is_empty() && !rq.echo_after_sent;
+        rq.echo_before_sent = true;
+        if after {
+            rq.echo_after_sent = true;
+        }
+        (before, after)
+    };
+    if !before && !after {
+        return None;
+    }
+    let c = conf(w, &r.borrow());
+    if before {
+        let text = crate::echo::filter_text(w, r, &c.echo_before_body);
+        if !text.is_empty() && !send_body(w, r, &text, false) {
+            return Some(false);
+        }
+    }
+    if !after {
+        return Some(send_body(w, r, data, last));
+    }
+    if !data.is_empty() && !send_body(w, r, data, false) {
+        return Some(false);
+    }
+    let text = crate::echo::filter_text(w, r, &c.echo_after_body);
+    if !text.is_empty() && !send_body(w, r, &text, false) {
+        return Some(false);
+    }
+    Some(send_body(w, r, b"", true))
 }
 
 /// `ngx.flush` of a gzipped body: what zlib holds goes out too (Z_SYNC_FLUSH).

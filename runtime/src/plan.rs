@@ -543,6 +543,12 @@ pub struct LocConf {
     /// (ngx_http_headers_more_merge_loc_conf), in configuration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more_headers: Vec<MoreHeaders>,
+    /// `echo_before_body` / `echo_after_body` (the echo module's filter): text before and after
+    /// the response body, as `echo` makes it. Not inherited (the module merges nothing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub echo_before_body: Vec<EchoCmd>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub echo_after_body: Vec<EchoCmd>,
     /// `expires`: seconds from now (negative: in the past), `epoch`, `max`; None is off.
     #[serde(default)]
     pub expires: Option<Expires>,

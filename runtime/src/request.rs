@@ -177,6 +177,9 @@ pub struct Request {
     /// A subrequest as nginx's own modules make them (`echo_location`), not a Lua capture:
     /// its special responses get their error pages.
     pub nginx_subrequest: bool,
+    /// The echo module's filter: the text before the body and the text after it went out.
+    pub echo_before_sent: bool,
+    pub echo_after_sent: bool,
     /// Captures (`ngx.location.capture*`) of this request still running: `ngx.exit` refuses to
     /// abort meanwhile (lua-nginx-module's `ctx->no_abort`).
     pub pending_subrequests: u32,

@@ -1003,6 +1003,8 @@ pub(crate) fn new_request(
         lua_ctx: None,
         subrequest: 0,
         nginx_subrequest: false,
+        echo_before_sent: false,
+        echo_after_sent: false,
         pending_subrequests: 0,
         abort_closes: false,
         fake_log: None,

@@ -264,3 +264,71 @@ GET /main
 --- more_headers
 User-Agent: tester
 X-Custom: yes
+
+=== TEST 26: echo_before_body and echo_after_body around echo
+--- config
+    location /t {
+        echo_before_body "before $uri";
+        echo_before_body -n second;
+        echo_after_body after;
+        echo body;
+    }
+--- request
+GET /t
+
+=== TEST 27: the filters around Lua output, a proxied answer, a static file and an error page
+--- http_config
+    server {
+        listen $PORT2;
+        location / { return 200 "backend\n"; }
+    }
+--- config
+    location /lua {
+        echo_before_body "[";
+        echo_after_body "]";
+        content_by_lua_block { ngx.say("lua") ngx.flush(true) ngx.say("more") }
+    }
+    location /proxy {
+        echo_before_body "<<";
+        echo_after_body ">>";
+        proxy_pass http://127.0.0.1:$PORT2/;
+    }
+    location /static {
+        root html;
+        echo_before_body head;
+    }
+    location /missing {
+        echo_after_body "tail of the 404";
+    }
+--- user_files
+>>> html/static/f.txt
+file content
+--- pipelined_requests
+GET /lua
+GET /proxy
+GET /static/f.txt
+GET /missing
+HEAD /lua
+
+=== TEST 28: the filters with a Lua body filter, and in a subrequest
+--- config
+    location /t {
+        echo_before_body "pre";
+        echo_after_body "post";
+        echo mid;
+        body_filter_by_lua_block {
+            if ngx.arg[1] ~= "" then ngx.arg[1] = "<" .. ngx.arg[1] .. ">" end
+        }
+    }
+    location /main {
+        echo_location /sub;
+        echo main;
+    }
+    location /sub {
+        echo_before_body "sub-before";
+        echo_after_body "sub-after";
+        echo sub;
+    }
+--- pipelined_requests
+GET /t
+GET /main

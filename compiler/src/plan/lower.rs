@@ -99,6 +99,8 @@ fn default_conf() -> LocConf {
         recursive_error_pages: false,
         add_headers: vec![],
         more_headers: vec![],
+        echo_before_body: vec![],
+        echo_after_body: vec![],
         expires: None,
         client_max_body_size: 1024 * 1024,
         valid_referers: None,
@@ -1298,6 +1300,17 @@ impl<'a> Lowerer<'a> {
         let mut more_headers = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
+            if let "echo_before_body" | "echo_after_body" = d.name.as_str() {
+                let cmd = EchoCmd {
+                    op: EchoOp::Echo,
+                    args: args.iter().map(|a| Template::parse(a)).collect(),
+                };
+                match d.name.as_str() {
+                    "echo_before_body" => c.echo_before_body.push(cmd),
+                    _ => c.echo_after_body.push(cmd),
+                }
+                continue;
+            }
             if let Some(op) = echo_op(&d.name) {
                 // The first command makes echo the content handler (a later content_by_lua or
                 // proxy_pass takes over again, as in nginx).
@@ -2684,6 +2697,8 @@ fn host_port_or(s: &str, default_port: u16) -> Option<String> {
 fn inherit(parent: &LocConf) -> LocConf {
     let mut c = parent.clone();
     c.rewrite = vec![];
+    c.echo_before_body = vec![];
+    c.echo_after_body = vec![];
     c.content = None;
     c.try_files = vec![];
     c.internal = false;
@@ -2694,6 +2709,8 @@ fn inherit(parent: &LocConf) -> LocConf {
 fn inherit_if(parent: &LocConf) -> LocConf {
     let mut c = parent.clone();
     c.rewrite = vec![];
+    c.echo_before_body = vec![];
+    c.echo_after_body = vec![];
     c
 }
 
