@@ -1007,30 +1007,13 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
     let limits = crate::request::limits_of(r);
     let sr = {
         let p = r.borrow();
-        let sr = crate::serve::new_request(
-            p.conn.clone(),
-            p.server,
-            "GET".into(),
-            p.request_uri.clone(),
-            p.version,
-            p.headers.clone(),
-            p.request_line.clone(),
-        );
+        let uri_args = (uri.to_string(), String::new());
+        let sr = crate::ngx::subrequest::child(&p, limits, "GET", p.headers.clone(), uri_args);
         {
-            let mut s = sr.borrow_mut();
-            s.subrequest = p.subrequest + 1;
-            s.limits = Some(limits);
-            s.cosockets = p.cosockets.clone();
-            s.uri = uri.to_string();
-            s.uri_changed = true;
-            s.host = p.host.clone();
             // (a fake empty body: the subrequest never reads the client's)
+            let mut s = sr.borrow_mut();
             s.body = Some(Vec::new());
             s.body_read = true;
-            s.request_length = p.request_length;
-            s.raw_header = p.raw_header.clone();
-            s.internal = true;
-            s.keepalive = true;
         }
         sr
     };

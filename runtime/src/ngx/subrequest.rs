@@ -110,6 +110,42 @@ pub(crate) fn parse_unsafe_uri(raw: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)>
     Some((un, args))
 }
 
+/// A subrequest of `p` (borrowed from `parent`): its depth, limits, cosockets, URI and the head
+/// fields it shares with the parent. The caller gives its body.
+pub(crate) fn child(
+    p: &crate::request::Request,
+    limits: Rc<crate::request::MainLimits>,
+    method: &str,
+    headers: Vec<(String, String)>,
+    (uri, args): (String, String),
+) -> ReqRef {
+    let sr = crate::serve::new_request(
+        p.conn.clone(),
+        p.server,
+        method.to_string(),
+        p.request_uri.clone(),
+        p.version,
+        headers,
+        p.request_line.clone(),
+    );
+    {
+        let mut s = sr.borrow_mut();
+        s.subrequest = p.subrequest + 1;
+        s.limits = Some(limits);
+        s.cosockets = p.cosockets.clone();
+        s.uri = uri;
+        s.uri_changed = true;
+        s.args = args;
+        s.host = p.host.clone();
+        s.request_length = p.request_length;
+        s.raw_header = p.raw_header.clone();
+        s.internal = true;
+        // Cleared by the special-response emulation and on a cut-short response: `truncated`.
+        s.keepalive = true;
+    }
+    sr
+}
+
 /// A subrequest as nginx's own modules make it (`echo_location`, `echo_subrequest`): fresh
 /// variables, error pages for special responses; the parent's headers and body, or a body of
 /// its own with its Content-Length (`echo_subrequest -b`). Its body, for the parent.
@@ -137,25 +173,16 @@ pub(crate) async fn run_simple(
             });
             headers.push(("Content-Length".to_string(), b.len().to_string()));
         }
-        let sr = crate::serve::new_request(
-            p.conn.clone(),
-            p.server,
-            method.into(),
-            p.request_uri.clone(),
-            p.version,
+        let sr = child(
+            &p,
+            limits,
+            method,
             headers,
-            p.request_line.clone(),
+            (uri.to_string(), args.to_string()),
         );
         {
             let mut s = sr.borrow_mut();
-            s.subrequest = p.subrequest + 1;
             s.nginx_subrequest = true;
-            s.limits = Some(limits);
-            s.cosockets = p.cosockets.clone();
-            s.uri = uri.to_string();
-            s.uri_changed = true;
-            s.args = args.to_string();
-            s.host = p.host.clone();
             match own_body {
                 Some(b) => {
                     s.body_read = true;
@@ -166,10 +193,6 @@ pub(crate) async fn run_simple(
                     s.body = p.body.clone();
                 }
             }
-            s.request_length = p.request_length;
-            s.raw_header = p.raw_header.clone();
-            s.internal = true;
-            s.keepalive = true;
         }
         sr
     };
@@ -362,31 +385,15 @@ fn prepare_one(
     } else {
         p.body.clone()
     };
-    let sr = crate::serve::new_request(
-        p.conn.clone(),
-        p.server,
-        method.to_string(),
-        p.request_uri.clone(),
-        p.version,
-        headers,
-        p.request_line.clone(),
+    let uri_args = (
+        String::from_utf8_lossy(&path).into_owned(),
+        String::from_utf8_lossy(&args).into_owned(),
     );
+    let sr = child(&p, limits, method, headers, uri_args);
     {
         let mut s = sr.borrow_mut();
-        s.subrequest = p.subrequest + 1;
-        s.limits = Some(limits);
-        s.cosockets = p.cosockets.clone();
-        s.uri = String::from_utf8_lossy(&path).into_owned();
-        s.uri_changed = true;
-        s.args = String::from_utf8_lossy(&args).into_owned();
-        s.host = p.host.clone();
         s.body_read = sub_body.is_some();
         s.body = sub_body;
-        s.request_length = p.request_length;
-        s.raw_header = p.raw_header.clone();
-        s.internal = true;
-        // Cleared by the special-response emulation and on a cut-short response: `truncated`.
-        s.keepalive = true;
         if share_vars || copy_vars {
             s.vars = p.vars.clone();
         }
