@@ -22,6 +22,7 @@
 //! - `re`: ngx.re.match/find/gmatch/sub/gsub/split (`ngx_http_lua_regex.c`, resty.core
 //!   `regex.lua`, `ngx/re.lua`) on PCRE2.
 
+pub mod balancer;
 pub mod codec;
 pub mod core;
 pub mod header;
