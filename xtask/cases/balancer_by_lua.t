@@ -64,11 +64,11 @@ GET /t?n=1
                 assert(b.set_current_peer("127.0.0.1", 1))
                 ctx.more = tostring(b.set_more_tries(1))
             else
-                assert(b.set_current_peer("127.0.0.1", $PORT3))
+                assert(b.set_current_peer("127.0.0.1", $PORT2))
             end
         }
     }
-    server { listen 127.0.0.1:$PORT3; location / { content_by_lua_block { ngx.print("three") } } }
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.print("two") } } }
 --- config
     location /t {
         header_filter_by_lua_block {
@@ -168,7 +168,7 @@ GET /t
 --- request
 GET /t
 --- grep_error_log
-\[(error|warn)\] [^\n]*(\n[^\n\[]*)*
+\[(error|warn)\] [^\n]*(\n(stack|\t)[^\n]*)*
 
 === TEST 9: a runtime error in the handler
 --- http_config
@@ -424,4 +424,4 @@ error("file boom")
 --- request
 GET /t
 --- grep_error_log
-\[error\] [^\n]*
+\[error\] [^\n]*(\n(stack|\t)[^\n]*)*
