@@ -473,7 +473,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             (None, Target::Direct(a)) => (attempt_now < a.len()).then_some(attempt_now),
         };
         let Some(idx) = idx else {
-            if attempt == 0 {
+            if attempt_now == 0 {
                 // (the upstream's name stands for the peer nobody could be picked from)
                 push_state(r, &name, "502".into(), &Times::default());
                 log_req(
