@@ -425,3 +425,57 @@ error("file boom")
 GET /t
 --- grep_error_log
 \[error\] [^\n]*(\n(stack|\t)[^\n]*)*
+
+=== TEST 21: no peer set, only the placeholder server
+--- http_config
+    upstream lb {
+        server 0.0.0.1;
+        balancer_by_lua_block { ngx.log(ngx.INFO, "no peer") }
+    }
+--- config
+    location /t { proxy_pass http://lb; }
+--- request
+GET /t
+--- grep_error_log
+\[(error|info)\] [^\n]*
+
+=== TEST 22: a peer on the first try, the servers on the retry; $upstream_addr
+--- http_config
+    upstream lb {
+        server 127.0.0.1:$PORT2;
+        balancer_by_lua_block {
+            local b = require "ngx.balancer"
+            if not b.get_last_failure() then
+                assert(b.set_current_peer("127.0.0.1", 1))
+                assert(b.set_more_tries(1))
+            end
+        }
+    }
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.print("two") } } }
+--- config
+    location /t {
+        header_filter_by_lua_block {
+            ngx.header["X-Addr"] = ngx.var.upstream_addr
+            ngx.header["X-Status"] = ngx.var.upstream_status
+        }
+        proxy_pass http://lb;
+    }
+--- request
+GET /t
+--- grep_error_log
+\[error\] [^\n]*
+
+=== TEST 23: a peer set through a variable proxy_pass naming the upstream
+--- http_config
+    upstream lb {
+        server 0.0.0.1;
+        balancer_by_lua_block {
+            local b = require "ngx.balancer"
+            assert(b.set_current_peer("127.0.0.1", $PORT2))
+        }
+    }
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.print("two ", ngx.var.uri) } } }
+--- config
+    location /t { set $u lb; proxy_pass http://$u/x$uri; }
+--- request
+GET /t
