@@ -426,10 +426,10 @@ GET /t
 --- grep_error_log
 \[error\] [^\n]*(\n(stack|\t)[^\n]*)*
 
-=== TEST 21: no peer set, only the placeholder server
+=== TEST 21: no peer set, only a refusing server
 --- http_config
     upstream lb {
-        server 0.0.0.1;
+        server 127.0.0.1:1;
         balancer_by_lua_block { ngx.log(ngx.INFO, "no peer") }
     }
 --- config
