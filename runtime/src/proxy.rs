@@ -13,7 +13,10 @@
 //!   after nginx's header copying (hidden headers, `proxy_redirect`); the body is streamed to
 //!   the client as it arrives, by Content-Length, chunked, or until the upstream closes.
 //! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
-//!   while nothing has been sent to the client.
+//!   while nothing has been sent to the client, as long as `u->peer.tries` lasts.
+//! - `balancer_by_lua*` (ngx_http_lua_balancer.c): the upstream's chunk runs before every try
+//!   and may name the peer (`ngx.balancer`, `ngx/balancer.rs`), add tries and set timeouts;
+//!   without a peer the upstream's servers are balanced round-robin.
 //! - A 101 answer to a client's Upgrade (WebSocket) hands both connections to a relay that
 //!   the connection loop runs once the head is out (`tunnel`).
 //! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
