@@ -684,8 +684,11 @@ fn balancer_end(
     }
     let rq = r.borrow();
     let st = rq.balancer.as_ref().ok_or(500u16)?;
-    let t = (st.connect_ms.is_some() || st.send_ms.is_some() || st.read_ms.is_some())
-        .then_some((st.connect_ms, st.send_ms, st.read_ms));
+    let t = (st.connect_ms.is_some() || st.send_ms.is_some() || st.read_ms.is_some()).then_some((
+        st.connect_ms,
+        st.send_ms,
+        st.read_ms,
+    ));
     Ok((st.peer.clone(), st.more_tries, t))
 }
 

@@ -64,9 +64,8 @@ pub fn parse_peer(addr: &str, port: i64) -> Result<PeerAddr, String> {
             _ => Err("invalid port".into()),
         }
     };
-    let default_port = || -> Result<u16, String> {
-        u16::try_from(port).map_err(|_| "invalid port".to_string())
-    };
+    let default_port =
+        || -> Result<u16, String> { u16::try_from(port).map_err(|_| "invalid port".to_string()) };
     let (host, port) = if let Some(rest) = addr.strip_prefix('[') {
         let Some((h, after)) = rest.split_once(']') else {
             return Err("invalid host".into());
@@ -101,8 +100,7 @@ fn functions(lua: &Lua) -> mlua::Result<Table> {
         "set_current_peer",
         lua.create_function(|lua, (addr, port): (mlua::LuaString, i64)| {
             let addr = addr.to_string_lossy().to_string();
-            let res = parse_peer(&addr, port)
-                .and_then(|p| with_state(|st| st.peer = Some(p)));
+            let res = parse_peer(&addr, port).and_then(|p| with_state(|st| st.peer = Some(p)));
             rc(lua, res.map(|_| (0, None)))
         })?,
     )?;
@@ -126,8 +124,8 @@ fn functions(lua: &Lua) -> mlua::Result<Table> {
     )?;
     t.raw_set(
         "get_last_failure",
-        lua.create_function(|lua, ()| {
-            match with_state(|st| (st.last_state, st.last_status)) {
+        lua.create_function(
+            |lua, ()| match with_state(|st| (st.last_state, st.last_status)) {
                 Ok((state, status)) => Ok(MultiValue::from_iter([
                     Value::Integer(state as i64),
                     Value::Integer(status),
@@ -137,8 +135,8 @@ fn functions(lua: &Lua) -> mlua::Result<Table> {
                     Value::Nil,
                     Value::String(lua.create_string(&e)?),
                 ])),
-            }
-        })?,
+            },
+        )?,
     )?;
     t.raw_set(
         "set_timeouts",
@@ -289,8 +287,14 @@ mod tests {
             "127.0.0.1:81"
         );
         assert_eq!(parse_peer("[::1]:82", 0).unwrap().to_string(), "[::1]:82");
-        assert_eq!(parse_peer("example.com", 80).unwrap_err(), "no host allowed");
+        assert_eq!(
+            parse_peer("example.com", 80).unwrap_err(),
+            "no host allowed"
+        );
         assert_eq!(parse_peer("127.0.0.1:x", 80).unwrap_err(), "invalid port");
-        assert!(matches!(parse_peer("unix:/tmp/s", 0), Ok(PeerAddr::Unix(_))));
+        assert!(matches!(
+            parse_peer("unix:/tmp/s", 0),
+            Ok(PeerAddr::Unix(_))
+        ));
     }
 }
