@@ -1137,6 +1137,14 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
             &format!("{msg} while logging request"),
             Some(&info),
         );
+    } else if phase == Phase::Balancer && level != LogLevel::Debug {
+        // (balancer_by_lua* runs as the proxy connects: its log action)
+        crate::log::write_to(
+            targets,
+            level,
+            &format!("{msg} while connecting to upstream"),
+            Some(&info),
+        );
     } else if phase == Phase::HeaderFilter && rq.upstream.is_some() && level != LogLevel::Debug {
         // (the proxy module's log action while it passes on the upstream's head)
         crate::log::write_to(
@@ -1154,19 +1162,21 @@ pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
 pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String)) {
     let (msg, tb) = e;
     let prefix = match phase {
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set => "failed to run",
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set | Phase::Balancer => {
+            "failed to run"
+        }
         _ => "lua entry thread aborted",
     };
     let line = match phase {
         // The filters run their chunk with debug.traceback as the handler
         // (ngx_http_lua_traceback): no coroutine line.
         // (a value that is not a string gets no traceback)
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Balancer
             if tb.is_empty() || msg == "unknown reason" =>
         {
             format!("{prefix} {}*: {msg}", phase.directive_prefix())
         }
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log => {
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Balancer => {
             // The filter's chunk is the main chunk: frames of the handler itself (above) and of
             // restyc's calling code (below) are not part of it.
             let frames = tb.lines().skip_while(|l| !l.starts_with('\t'));

@@ -245,6 +245,9 @@ pub struct Upstream {
     /// weighted round-robin).
     #[serde(default, skip_serializing_if = "Balance::is_round_robin")]
     pub balance: Balance,
+    /// `balancer_by_lua*`: picks the peer of each try.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balancer_by_lua: Option<Chunk>,
 }
 
 /// An upstream's balancing method (ngx_http_upstream_*_module).

@@ -13,7 +13,10 @@
 //!   after nginx's header copying (hidden headers, `proxy_redirect`); the body is streamed to
 //!   the client as it arrives, by Content-Length, chunked, or until the upstream closes.
 //! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
-//!   while nothing has been sent to the client.
+//!   while nothing has been sent to the client, as long as `u->peer.tries` lasts.
+//! - `balancer_by_lua*` (ngx_http_lua_balancer.c): the upstream's chunk runs before every try
+//!   and may name the peer (`ngx.balancer`, `ngx/balancer.rs`), add tries and set timeouts;
+//!   without a peer the upstream's servers are balanced round-robin.
 //! - A 101 answer to a client's Upgrade (WebSocket) hands both connections to a relay that
 //!   the connection loop runs once the head is out (`tunnel`).
 //! - X-Accel-Redirect is followed (an internal redirect, GET unless HEAD); the other
@@ -37,6 +40,7 @@ use tokio::net::TcpStream;
 use crate::balance::{Peer, Peers};
 use crate::engine::log_req;
 use crate::output::{self, conf};
+use crate::phase::Phase;
 use crate::plan::{self, LogLevel, ProxyConf, ProxyPass};
 use crate::request::{ReqRef, Request};
 use crate::worker::Worker;
@@ -239,6 +243,8 @@ pub struct Balancer {
     keepalive_timeout: Duration,
     keepalive_requests: u64,
     idle: RefCell<VecDeque<Idle>>,
+    /// `balancer_by_lua*`: run before each try to pick its peer.
+    lua: Option<plan::Chunk>,
 }
 
 /// Every upstream of the plan, resolved (one per worker).
@@ -277,6 +283,7 @@ impl Upstreams {
                 keepalive_timeout: Duration::from_millis(u.keepalive_timeout_ms),
                 keepalive_requests: u.keepalive_requests,
                 idle: RefCell::new(VecDeque::new()),
+                lua: u.balancer_by_lua.clone(),
             });
         }
         Ok(Upstreams(list))
@@ -426,13 +433,50 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         pc.next_upstream_timeout_ms == 0
             || first_try.elapsed() < Duration::from_millis(pc.next_upstream_timeout_ms)
     };
-    for attempt in 0..limit.max(1) {
-        let idx = match &target {
-            Target::Balanced(b) => b.peers.get(&mut pick, &tried),
-            Target::Direct(a) => (attempt < a.len()).then_some(attempt),
+    // `u->peer.tries`: what is left, one taken by each try (set_more_tries adds some).
+    let mut tries = limit.max(1);
+    let lua = match &target {
+        Target::Balanced(b) => b.lua.as_ref(),
+        Target::Direct(_) => None,
+    };
+    let mut attempt = 0;
+    let mut timeouts = None;
+    while tries > 0 {
+        let attempt_now = attempt;
+        attempt += 1;
+        // balancer_by_lua*: the peer of this try, or None to take one of the servers.
+        let lua_peer = match lua {
+            Some(chunk) => match run_balancer(w, r, pc, chunk, tries).await {
+                Ok((peer, more, t)) => {
+                    timeouts = t.or(timeouts);
+                    if peer.is_some() {
+                        tries += more;
+                    }
+                    peer
+                }
+                Err(status) => return End::Status(status),
+            },
+            None => None,
+        };
+        let pc_try;
+        let pc: &ProxyConf = match &timeouts {
+            Some((c, s, rd)) => {
+                let mut x = pc.clone();
+                x.connect_timeout_ms = c.unwrap_or(x.connect_timeout_ms);
+                x.send_timeout_ms = s.unwrap_or(x.send_timeout_ms);
+                x.read_timeout_ms = rd.unwrap_or(x.read_timeout_ms);
+                pc_try = x;
+                &pc_try
+            }
+            None => pc,
+        };
+        let idx = match (&lua_peer, &target) {
+            (Some(_), _) => Some(usize::MAX),
+            (None, Target::Balanced(b)) => b.peers.get(&mut pick, &tried),
+            (None, Target::Direct(a)) => (attempt_now < a.len()).then_some(attempt_now),
         };
         let Some(idx) = idx else {
-            if attempt == 0 {
+            if attempt_now == 0 {
                 // (the upstream's name stands for the peer nobody could be picked from)
                 push_state(r, &name, "502".into(), &Times::default());
                 log_req(
@@ -444,13 +488,18 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             }
             return End::Status(last_fail);
         };
-        tried[idx] = true;
-        if let Target::Balanced(b) = &target {
-            held.replace(b.peers.hold(idx));
+        // (a peer of the servers: `idx` names it; set_current_peer's: none of them)
+        let listed = lua_peer.is_none();
+        if listed {
+            tried[idx] = true;
+            if let Target::Balanced(b) = &target {
+                held.replace(b.peers.hold(idx));
+            }
         }
-        let addr = match &target {
-            Target::Balanced(b) => &b.peers.peer(idx).addr,
-            Target::Direct(a) => &a[idx],
+        let addr = match (&lua_peer, &target) {
+            (Some(a), _) => a,
+            (None, Target::Balanced(b)) => &b.peers.peer(idx).addr,
+            (None, Target::Direct(a)) => &a[idx],
         };
         let peer_name = addr.to_string();
         // (a ":" between a unix socket's path and the URI, as nginx prints it)
@@ -478,10 +527,12 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             Ok(resp) => {
                 let status = resp.status;
                 let next = next_for_status(pc, status)
-                    && attempt + 1 < limit
+                    && tries > 1
                     && time_left()
                     && (method_safe || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
-                if let Target::Balanced(b) = &target {
+                if !listed {
+                    lua_peer_state(r, next, status);
+                } else if let Target::Balanced(b) = &target {
                     // 403 and 404 are not failures of the peer (NGX_PEER_NEXT).
                     b.peers.free(idx, next && status != 403 && status != 404);
                 }
@@ -489,6 +540,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if next {
                     last_fail = status;
                     drop(held.take());
+                    tries -= 1;
                     continue;
                 }
                 // (a 101 the client did not ask for is an ordinary answer, as in nginx)
@@ -539,7 +591,9 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 };
                 log_req(w, r, level, &msg);
                 push_state(r, &peer_name, status.to_string(), &times);
-                if let Target::Balanced(b) = &target {
+                if !listed {
+                    lua_peer_state(r, true, status);
+                } else if let Target::Balanced(b) = &target {
                     drop(held.take());
                     if b.peers.free(idx, true) {
                         log_req(
@@ -559,10 +613,95 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if !allowed {
                     return End::Status(status);
                 }
+                tries -= 1;
             }
         }
     }
     End::Status(last_fail)
+}
+
+/// set_timeouts' connect, send and read timeouts (None: the location's).
+type Timeouts = (Option<u64>, Option<u64>, Option<u64>);
+
+/// Run `balancer_by_lua*` for one try (ngx_http_lua_balancer_get_peer): the peer it set (None:
+/// the upstream's servers pick), the tries it added, and its timeouts. Err: the status the
+/// request ends with (the handler failed, or ngx.exit with an error).
+async fn run_balancer(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    pc: &ProxyConf,
+    chunk: &plan::Chunk,
+    tries: usize,
+) -> Result<(Option<PeerAddr>, usize, Option<Timeouts>), u16> {
+    {
+        let mut rq = r.borrow_mut();
+        let last_status = rq
+            .upstream
+            .as_ref()
+            .and_then(|u| u.statuses.last())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let st = rq.balancer.get_or_insert_with(Default::default);
+        st.peer = None;
+        st.more_tries = 0;
+        st.total_tries += 1;
+        st.tries = tries;
+        st.max_tries = pc.next_upstream_tries;
+        st.last_status = last_status;
+    }
+    let saved_exit = r.borrow_mut().exit.take();
+    let prev = crate::phase::current();
+    let end = w.vm().run(w, r, chunk, Phase::Balancer, vec![]).await;
+    let exit = std::mem::replace(&mut r.borrow_mut().exit, saved_exit);
+    // (its log lines are the proxy's, "while connecting to upstream")
+    crate::phase::set_current(Phase::Balancer);
+    let res = balancer_end(w, r, end, exit);
+    crate::phase::set_current(prev);
+    res
+}
+
+fn balancer_end(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    end: crate::lua::RunEnd,
+    exit: Option<crate::request::Exit>,
+) -> Result<(Option<PeerAddr>, usize, Option<Timeouts>), u16> {
+    match end {
+        crate::lua::RunEnd::Done(_) => {}
+        crate::lua::RunEnd::Exited => match exit {
+            Some(crate::request::Exit::Code(0)) | None => {}
+            // NGX_ERROR, and any status (without OpenResty's balancer status patch)
+            _ => return Err(500),
+        },
+        crate::lua::RunEnd::Error { msg, traceback } => {
+            crate::engine::log_lua_error(w, r, Phase::Balancer, &(msg, traceback));
+            return Err(500);
+        }
+        crate::lua::RunEnd::LoadFailed { msg, .. } => {
+            log_req(w, r, LogLevel::Error, &msg);
+            return Err(500);
+        }
+    }
+    let rq = r.borrow();
+    let st = rq.balancer.as_ref().ok_or(500u16)?;
+    let t = (st.connect_ms.is_some() || st.send_ms.is_some() || st.read_ms.is_some()).then_some((
+        st.connect_ms,
+        st.send_ms,
+        st.read_ms,
+    ));
+    Ok((st.peer.clone(), st.more_tries, t))
+}
+
+/// How a peer set_current_peer chose ended, for get_last_failure (ngx_http_upstream_next:
+/// NGX_PEER_NEXT for 403 and 404, else NGX_PEER_FAILED).
+fn lua_peer_state(r: &ReqRef, failed: bool, status: u16) {
+    if let Some(st) = r.borrow_mut().balancer.as_mut() {
+        st.last_state = match (failed, status) {
+            (false, _) => 0,
+            (true, 403 | 404) => 2,
+            (true, _) => 4,
+        };
+    }
 }
 
 /// Whether `proxy_next_upstream` names this status (`http_500`...).

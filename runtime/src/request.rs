@@ -191,6 +191,8 @@ pub struct Request {
     pub fake_log: Option<String>,
     /// The handshake an `ssl_certificate_by_lua*` hook runs for (its fake request's).
     pub cert_hook: Option<std::rc::Rc<crate::ngx::ssl::CertHook>>,
+    /// The balancing of a proxied request whose upstream has `balancer_by_lua*`.
+    pub balancer: Option<Box<crate::ngx::balancer::State>>,
     /// The client connection, so that `ngx.flush` and `ngx.sleep` can send queued output while
     /// the handler runs, and `ngx.req.socket(true)` can take it (None for subrequests and
     /// timers); with the bytes already read past this request's head and body.

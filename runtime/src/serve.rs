@@ -1009,6 +1009,7 @@ pub(crate) fn new_request(
         abort_closes: false,
         fake_log: None,
         cert_hook: None,
+        balancer: None,
         client: None,
         input: Vec::new(),
         raw_socket: None,

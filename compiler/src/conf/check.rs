@@ -556,6 +556,9 @@ impl Checker {
                         "\"{}\" directive is duplicate, \"{}\" directive was specified earlier",
                         d.name, prev.name
                     )
+                } else if d.name.contains("_by_lua") && d.name.ends_with("_block") {
+                    // (lua-nginx-module's block parser logs its handler's answer as it is)
+                    "is duplicate".to_string()
                 } else {
                     format!("\"{}\" directive is duplicate", d.name)
                 };

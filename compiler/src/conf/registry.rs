@@ -208,7 +208,6 @@ const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
 const NO_CACHE: &str = "proxy caching is not implemented yet";
 const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
-const NO_BALANCER: &str = "Lua load balancers are not implemented yet";
 
 /// The table.
 // One row per line: the table is data, keep it scannable.
@@ -803,8 +802,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r(LUA, "body_filter_by_lua", HSLI, TAKE1, IMPL),
     r(LUA, "body_filter_by_lua_block", HSLI, NOARGS, IMPL).block(),
     r(LUA, "body_filter_by_lua_file", HSLI, TAKE1, IMPL),
-    r(LUA, "balancer_by_lua_block", UPSTREAM, NOARGS, unsup(NO_BALANCER)).block(),
-    r(LUA, "balancer_by_lua_file", UPSTREAM, TAKE1, unsup(NO_BALANCER)),
+    r(LUA, "balancer_by_lua_block", UPSTREAM, NOARGS, IMPL).block(),
+    r(LUA, "balancer_by_lua_file", UPSTREAM, TAKE1, IMPL),
     r(LUA, "lua_socket_keepalive_timeout", HSL, TAKE1, IMPL).time(),
     r(LUA, "lua_socket_connect_timeout", HSL, TAKE1, IMPL).time(),
     r(LUA, "lua_socket_send_timeout", HSL, TAKE1, IMPL).time(),

@@ -1832,6 +1832,7 @@ impl<'a> Lowerer<'a> {
             keepalive_requests: 1000,
             pos: self.pos(d.span),
             balance: Balance::RoundRobin,
+            balancer_by_lua: None,
         };
         // Whether the method set so far takes `backup` (uscf->flags & NGX_HTTP_UPSTREAM_BACKUP,
         // checked as each `server` is read: a method after the server does not refuse it).
@@ -1852,8 +1853,31 @@ impl<'a> Lowerer<'a> {
                 }
                 method_set = true;
                 backup_ok = s.name == "least_conn";
+                // (the method replaces the Lua balancer's init_upstream)
+                u.balancer_by_lua = None;
             }
             match s.name.as_str() {
+                "balancer_by_lua_block" | "balancer_by_lua_file" => {
+                    if u.balancer_by_lua.is_some() {
+                        self.error(
+                            "upstream",
+                            format!("\"{}\" directive is duplicate", s.name),
+                            s.name_span,
+                        );
+                        continue;
+                    }
+                    if method_set {
+                        self.diags.push(Diagnostic::warning(
+                            "balancing-redefined",
+                            "load balancing method redefined",
+                            s.name_span,
+                        ));
+                    }
+                    method_set = true;
+                    backup_ok = false;
+                    u.balance = Balance::RoundRobin;
+                    u.balancer_by_lua = self.chunk(s, Phase::Balancer);
+                }
                 "server" => {
                     if let Some(srv) = self.upstream_server(s, backup_ok) {
                         u.servers.push(srv);
@@ -2101,6 +2125,7 @@ impl<'a> Lowerer<'a> {
             keepalive_requests: 1000,
             pos: self.pos(span),
             balance: Balance::RoundRobin,
+            balancer_by_lua: None,
         });
         self.upstreams.len() - 1
     }

@@ -264,6 +264,7 @@ end
     // The rest of resty.core installs its ffi versions of the ngx API when loaded; restyc's
     // API is there already: loading them only gives their version.
     crate::ngx::ssl::preload(lua, &preload)?;
+    crate::ngx::balancer::preload(lua, &preload)?;
     for &name in CORE_MODULES {
         if preload.raw_get::<Value>(name)?.is_nil() {
             preload.raw_set(
@@ -314,6 +315,7 @@ pub const CORE_MODULES: &[&str] = &[
     "ngx.process",
     "ngx.semaphore",
     "ngx.ssl",
+    "ngx.balancer",
 ];
 
 /// `resty.core.base`: the helpers lua-resty-* libraries take from it (string buffers for ffi

@@ -18,10 +18,13 @@
 //!   entry thread together with its light threads.
 //! - `socket`: ngx.socket.tcp / ngx.socket.connect cosockets and their keep-alive pool; `udp`:
 //!   ngx.socket.udp.
+//! - `balancer`: `require "ngx.balancer"` (lua-resty-core's `ngx/balancer.lua`) for
+//!   `balancer_by_lua*`, which `proxy.rs` runs before each try.
 //! - `semaphore`: `require "ngx.semaphore"` (per-worker semaphores) and `"ngx.process"`.
 //! - `re`: ngx.re.match/find/gmatch/sub/gsub/split (`ngx_http_lua_regex.c`, resty.core
 //!   `regex.lua`, `ngx/re.lua`) on PCRE2.
 
+pub mod balancer;
 pub mod codec;
 pub mod core;
 pub mod header;
