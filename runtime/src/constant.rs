@@ -188,6 +188,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         add_headers,
         echo_before_body,
         echo_after_body,
+        sub_filter,
         more_headers,
         expires,
         client_max_body_size: _,
@@ -254,6 +255,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
             .all(|h| h.value.as_ref().is_none_or(|v| v.as_literal().is_some()))
         && expires.is_none()
         && echo_before_body.is_empty()
+        && sub_filter.pairs.is_empty()
         && echo_after_body.is_empty()
         && !internal
         && !lua_need_request_body

@@ -50,6 +50,7 @@ pub mod shdict;
 pub mod staticfile;
 pub mod stream;
 pub mod stub_status;
+pub mod sub_filter;
 pub mod tls;
 pub mod var;
 pub mod worker;

@@ -320,6 +320,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         }
     }
     headers_filter(w, rq);
+    crate::sub_filter::header_filter(w, conf(w, rq), rq);
     charset_filter(w, rq);
     crate::gzip::header_filter(conf(w, rq), rq);
     let status = rq.status;
@@ -452,6 +453,16 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
         }
         return true;
     }
+    // sub_filter, below the Lua body filter and above gzip.
+    let substituted;
+    let data = match rq.sub.take() {
+        Some(mut sub) => {
+            substituted = sub.feed(w, rq, &conf(w, rq).sub_filter, data, last);
+            rq.sub = Some(sub);
+            &substituted[..]
+        }
+        None => data,
+    };
     let compressed;
     let data = match rq.gzip.as_mut() {
         Some(gz) => {

@@ -546,6 +546,9 @@ pub struct LocConf {
     /// (ngx_http_headers_more_merge_loc_conf), in configuration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more_headers: Vec<MoreHeaders>,
+    /// `sub_filter`, `sub_filter_once`, `sub_filter_types`, `sub_filter_last_modified`.
+    #[serde(default, skip_serializing_if = "SubFilter::is_default")]
+    pub sub_filter: SubFilter,
     /// `echo_before_body` / `echo_after_body` (the echo module's filter): text before and after
     /// the response body, as `echo` makes it. Not inherited (the module merges nothing).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -655,6 +658,34 @@ pub struct LocConf {
     /// configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_except: Option<LimitExcept>,
+}
+
+/// ngx_http_sub_filter_module's configuration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubFilter {
+    /// (search string, replacement), in order; inherited only by a level without any.
+    pub pairs: Vec<(Template, Template)>,
+    pub once: bool,
+    /// Media types besides text/html (`*`: any).
+    pub types: Vec<String>,
+    pub last_modified: bool,
+}
+
+impl Default for SubFilter {
+    fn default() -> Self {
+        SubFilter {
+            pairs: vec![],
+            once: true,
+            types: vec![],
+            last_modified: false,
+        }
+    }
+}
+
+impl SubFilter {
+    pub fn is_default(&self) -> bool {
+        *self == SubFilter::default()
+    }
 }
 
 /// `limit_except` (ngx_http_core_limit_except): the methods that keep the location's own

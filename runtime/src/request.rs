@@ -103,6 +103,8 @@ pub struct Request {
     pub core_head: bool,
     /// The body is being gzipped (`gzip on`, decided by the header filter).
     pub gzip: Option<Box<crate::gzip::Gzip>>,
+    /// The body goes through sub_filter (decided by its header filter).
+    pub sub: Option<Box<crate::sub_filter::Sub>>,
     /// The whole body fit in nginx's header buffer with the head (part of it came with the head):
     /// nginx reads it there, in memory whatever client_body_buffer_size says.
     pub body_in_header_buffer: bool,

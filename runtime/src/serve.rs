@@ -965,6 +965,7 @@ pub(crate) fn new_request(
         body_file: None,
         old_body_files: Vec::new(),
         gzip: None,
+        sub: None,
         core_head: false,
         body_in_header_buffer: false,
         body_building: None,

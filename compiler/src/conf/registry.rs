@@ -709,10 +709,10 @@ pub static DIRECTIVES: &[Spec] = &[
     r(SSL, "ssl_reject_handshake", HS, FLAG, NOOP),
     //
     // Other stock modules: known, so that a config using them gets a clear message
-    r("ngx_http_sub_module", "sub_filter", HSL, TAKE2, unsup("response body substitution is not implemented")).multi(),
-    r("ngx_http_sub_module", "sub_filter_once", HSL, FLAG, NOOP),
-    r("ngx_http_sub_module", "sub_filter_types", HSL, MORE1, NOOP),
-    r("ngx_http_sub_module", "sub_filter_last_modified", HSL, FLAG, NOOP),
+    r("ngx_http_sub_module", "sub_filter", HSL, TAKE2, IMPL).multi(),
+    r("ngx_http_sub_module", "sub_filter_once", HSL, FLAG, IMPL),
+    r("ngx_http_sub_module", "sub_filter_types", HSL, MORE1, IMPL),
+    r("ngx_http_sub_module", "sub_filter_last_modified", HSL, FLAG, IMPL),
     r("ngx_http_addition_module", "add_before_body", HSL, TAKE1, unsup("the addition module is not implemented")),
     r("ngx_http_addition_module", "add_after_body", HSL, TAKE1, unsup("the addition module is not implemented")),
     r("ngx_http_ssi_module", "ssi", HSLI, FLAG, unsup("server side includes are not implemented")),

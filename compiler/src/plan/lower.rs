@@ -99,6 +99,7 @@ fn default_conf() -> LocConf {
         recursive_error_pages: false,
         add_headers: vec![],
         more_headers: vec![],
+        sub_filter: SubFilter::default(),
         echo_before_body: vec![],
         echo_after_body: vec![],
         expires: None,
@@ -1297,6 +1298,7 @@ impl<'a> Lowerer<'a> {
         let mut auth_sets = vec![];
         // The echo module's commands of this level (its configuration is not inherited).
         let mut echo_cmds: Vec<EchoCmd> = vec![];
+        let mut sub_pairs = vec![];
         let mut more_headers = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
@@ -1640,6 +1642,23 @@ impl<'a> Lowerer<'a> {
                         c.content = Some(Content::Proxy(p));
                     }
                 }
+                "sub_filter" => {
+                    if let [from, to] = &d.args[..] {
+                        if from.value.is_empty() {
+                            self.error("sub-filter", "empty search pattern", d.span);
+                        } else {
+                            sub_pairs
+                                .push((Template::parse(&from.value), Template::parse(&to.value)));
+                        }
+                    }
+                }
+                "sub_filter_once" => c.sub_filter.once = args.first() == Some(&"on"),
+                "sub_filter_last_modified" => {
+                    c.sub_filter.last_modified = args.first() == Some(&"on")
+                }
+                "sub_filter_types" => {
+                    c.sub_filter.types = args.iter().map(|a| a.to_ascii_lowercase()).collect()
+                }
                 // (`stub_status on|off` is the old syntax; any argument turns it on)
                 "stub_status" => c.content = Some(Content::StubStatus),
                 "empty_gif" => c.content = Some(Content::EmptyGif),
@@ -1816,6 +1835,18 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(Content::Echo(cmds)) = &mut c.content {
             *cmds = echo_cmds;
+        }
+        if sub_pairs.len() > 255 {
+            if let Some(d) = dirs.iter().filter(|d| d.name == "sub_filter").nth(255) {
+                self.error(
+                    "sub-filter",
+                    "number of search patterns exceeds 255",
+                    d.span,
+                );
+            }
+        }
+        if !sub_pairs.is_empty() {
+            c.sub_filter.pairs = sub_pairs;
         }
     }
 
