@@ -233,6 +233,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         limit_conn,
         real_ip: _,
         etag: _,
+        autoindex: _,
         log_not_found: _,
         access_log,
         error_log: _,

@@ -15,6 +15,7 @@
 
 pub mod accesslog;
 pub mod auth_basic;
+pub mod autoindex;
 pub mod balance;
 pub mod clock;
 pub mod constant;

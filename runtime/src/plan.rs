@@ -627,6 +627,9 @@ pub struct LocConf {
     pub real_ip: RealIp,
     pub charset: Option<String>,
     pub etag: bool,
+    /// `autoindex`, `autoindex_format`, `autoindex_exact_size`, `autoindex_localtime`.
+    #[serde(default, skip_serializing_if = "AutoIndex::is_default")]
+    pub autoindex: AutoIndex,
     pub log_not_found: bool,
     pub access_log: Vec<AccessLog>,
     /// `error_log` at http, server or location level (empty: the main context's).
@@ -658,6 +661,33 @@ pub struct LocConf {
     /// configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_except: Option<LimitExcept>,
+}
+
+/// ngx_http_autoindex_module's configuration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoIndex {
+    pub enable: bool,
+    /// `html`, `json`, `xml` (or `jsonp`, with `$arg_callback`).
+    pub format: String,
+    pub exact_size: bool,
+    pub localtime: bool,
+}
+
+impl Default for AutoIndex {
+    fn default() -> Self {
+        AutoIndex {
+            enable: false,
+            format: "html".into(),
+            exact_size: true,
+            localtime: false,
+        }
+    }
+}
+
+impl AutoIndex {
+    pub fn is_default(&self) -> bool {
+        *self == AutoIndex::default()
+    }
 }
 
 /// ngx_http_sub_filter_module's configuration.

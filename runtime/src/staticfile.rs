@@ -553,6 +553,9 @@ fn index(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Next2 {
         first_missing.get_or_insert(path);
     }
     match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() && conf(w, &r.borrow()).autoindex.enable => {
+            crate::autoindex::serve(w, r, &dir)
+        }
         Ok(m) if m.is_dir() => {
             log_req(
                 w,

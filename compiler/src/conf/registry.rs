@@ -369,10 +369,10 @@ pub static DIRECTIVES: &[Spec] = &[
     //
     // ngx_http_index_module, ngx_http_autoindex_module, ngx_http_random_index_module
     r("ngx_http_index_module", "index", HSL, MORE1, IMPL).multi(),
-    r("ngx_http_autoindex_module", "autoindex", HSL, FLAG, unsup("directory listings (autoindex) are not implemented yet")),
-    r("ngx_http_autoindex_module", "autoindex_format", HSL, TAKE1, NOOP),
-    r("ngx_http_autoindex_module", "autoindex_exact_size", HSL, FLAG, NOOP),
-    r("ngx_http_autoindex_module", "autoindex_localtime", HSL, FLAG, NOOP),
+    r("ngx_http_autoindex_module", "autoindex", HSL, FLAG, IMPL),
+    r("ngx_http_autoindex_module", "autoindex_format", HSL, TAKE1, IMPL),
+    r("ngx_http_autoindex_module", "autoindex_exact_size", HSL, FLAG, IMPL),
+    r("ngx_http_autoindex_module", "autoindex_localtime", HSL, FLAG, IMPL),
     r("ngx_http_random_index_module", "random_index", LOCATION, FLAG, unsup("random_index is not implemented")),
     //
     // ngx_http_headers_module

@@ -142,6 +142,7 @@ fn default_conf() -> LocConf {
         },
         charset: None,
         etag: true,
+        autoindex: AutoIndex::default(),
         log_not_found: true,
         error_log: vec![],
         access_log: vec![AccessLog {
@@ -1494,6 +1495,18 @@ impl<'a> Lowerer<'a> {
                 "ignore_invalid_headers" => c.ignore_invalid_headers = args.first() != Some(&"off"),
                 "recursive_error_pages" => c.recursive_error_pages = args.first() == Some(&"on"),
                 "etag" => c.etag = args.first() != Some(&"off"),
+                "autoindex" => c.autoindex.enable = args.first() == Some(&"on"),
+                "autoindex_exact_size" => c.autoindex.exact_size = args.first() == Some(&"on"),
+                "autoindex_localtime" => c.autoindex.localtime = args.first() == Some(&"on"),
+                "autoindex_format" => match args.first().copied() {
+                    Some(f @ ("html" | "json" | "jsonp" | "xml")) => c.autoindex.format = f.into(),
+                    Some(f) => self.error(
+                        "autoindex",
+                        format!("invalid value \"{f}\""),
+                        d.args[0].span,
+                    ),
+                    None => {}
+                },
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
