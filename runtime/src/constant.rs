@@ -189,6 +189,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         echo_before_body,
         echo_after_body,
         sub_filter,
+        mirror,
+        mirror_request_body: _,
         more_headers,
         expires,
         client_max_body_size: _,
@@ -257,6 +259,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         && expires.is_none()
         && echo_before_body.is_empty()
         && sub_filter.pairs.is_empty()
+        && mirror.is_empty()
         && echo_after_body.is_empty()
         && !internal
         && !lua_need_request_body

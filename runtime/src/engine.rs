@@ -126,9 +126,28 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
         }
     }
     output::finish(w, r);
+    run_mirrors(w, r).await;
     // nginx logs main requests only (log_subrequest off; log_by_lua skips subrequests too).
     if r.borrow().subrequest == 0 {
         log_phase(w, r).await;
+    }
+}
+
+/// The `mirror` subrequests: the request's method and arguments, headers only; their answers
+/// go nowhere.
+async fn run_mirrors(w: &Rc<Worker>, r: &ReqRef) {
+    let mirrors = std::mem::take(&mut r.borrow_mut().mirrors);
+    for (uri, with_body) in mirrors {
+        let (method, args) = {
+            let rq = r.borrow();
+            (rq.method.clone(), rq.args.clone())
+        };
+        let target = (uri.as_str(), args.as_str());
+        let own = (!with_body).then(Vec::new);
+        if let Some(sr) = crate::ngx::subrequest::nginx_subrequest(w, r, &method, target, own) {
+            sr.borrow_mut().head_only = true;
+            Box::pin(handle(w, &sr)).await;
+        }
     }
 }
 
@@ -374,6 +393,14 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             log_req(w, r, LogLevel::Error, "access forbidden by rule");
         }
         return Next::Status(code);
+    }
+    // Precontent: mirror (ngx_http_mirror_handler: the main request's, once per location; the
+    // subrequests run when the content handler is done).
+    if main && !c.mirror.is_empty() {
+        let mut rq = r.borrow_mut();
+        let body = c.mirror_request_body;
+        rq.mirrors
+            .extend(c.mirror.iter().map(|m| (m.clone(), body)));
     }
     // Precontent: try_files.
     if !c.try_files.is_empty() {

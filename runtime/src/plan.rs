@@ -546,6 +546,11 @@ pub struct LocConf {
     /// (ngx_http_headers_more_merge_loc_conf), in configuration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more_headers: Vec<MoreHeaders>,
+    /// `mirror URI` (in order; empty: off) and `mirror_request_body`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mirror: Vec<String>,
+    #[serde(default = "default_true")]
+    pub mirror_request_body: bool,
     /// `sub_filter`, `sub_filter_once`, `sub_filter_types`, `sub_filter_last_modified`.
     #[serde(default, skip_serializing_if = "SubFilter::is_default")]
     pub sub_filter: SubFilter,

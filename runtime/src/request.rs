@@ -179,6 +179,8 @@ pub struct Request {
     /// A subrequest as nginx's own modules make them (`echo_location`), not a Lua capture:
     /// its special responses get their error pages.
     pub nginx_subrequest: bool,
+    /// `mirror` subrequests to run once the content handler is done (URI, with the body).
+    pub mirrors: Vec<(String, bool)>,
     /// The echo module's filter: the text before the body and the text after it went out.
     pub echo_before_sent: bool,
     pub echo_after_sent: bool,

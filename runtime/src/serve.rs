@@ -1004,6 +1004,7 @@ pub(crate) fn new_request(
         lua_ctx: None,
         subrequest: 0,
         nginx_subrequest: false,
+        mirrors: Vec::new(),
         echo_before_sent: false,
         echo_after_sent: false,
         pending_subrequests: 0,

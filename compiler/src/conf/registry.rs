@@ -718,8 +718,8 @@ pub static DIRECTIVES: &[Spec] = &[
     r("ngx_http_ssi_module", "ssi", HSLI, FLAG, unsup("server side includes are not implemented")),
     r("ngx_http_dav_module", "dav_methods", HSL, MORE1, unsup("WebDAV is not implemented")),
     r("ngx_http_dav_module", "create_full_put_path", HSL, FLAG, NOOP),
-    r("ngx_http_mirror_module", "mirror", HSL, TAKE1, unsup("request mirroring is not implemented")).multi(),
-    r("ngx_http_mirror_module", "mirror_request_body", HSL, FLAG, NOOP),
+    r("ngx_http_mirror_module", "mirror", HSL, TAKE1, IMPL).multi(),
+    r("ngx_http_mirror_module", "mirror_request_body", HSL, FLAG, IMPL),
     r("ngx_http_stub_status_module", "stub_status", SERVER | LOCATION, TAKE01, IMPL),
     r("ngx_http_empty_gif_module", "empty_gif", LOCATION, NOARGS, IMPL),
     //

@@ -99,6 +99,8 @@ fn default_conf() -> LocConf {
         recursive_error_pages: false,
         add_headers: vec![],
         more_headers: vec![],
+        mirror: vec![],
+        mirror_request_body: true,
         sub_filter: SubFilter::default(),
         echo_before_body: vec![],
         echo_after_body: vec![],
@@ -1300,6 +1302,7 @@ impl<'a> Lowerer<'a> {
         // The echo module's commands of this level (its configuration is not inherited).
         let mut echo_cmds: Vec<EchoCmd> = vec![];
         let mut sub_pairs = vec![];
+        let mut mirrors: Option<Vec<String>> = None;
         let mut more_headers = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
@@ -1666,6 +1669,15 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 "sub_filter_once" => c.sub_filter.once = args.first() == Some(&"on"),
+                "mirror" => {
+                    let m = mirrors.get_or_insert_with(Vec::new);
+                    match args.first().copied() {
+                        Some("off") => {}
+                        Some(uri) => m.push(uri.to_string()),
+                        None => {}
+                    }
+                }
+                "mirror_request_body" => c.mirror_request_body = args.first() == Some(&"on"),
                 "sub_filter_last_modified" => {
                     c.sub_filter.last_modified = args.first() == Some(&"on")
                 }
@@ -1860,6 +1872,10 @@ impl<'a> Lowerer<'a> {
         }
         if !sub_pairs.is_empty() {
             c.sub_filter.pairs = sub_pairs;
+        }
+        // (an array: a level with its own `mirror` lines, `off` too, drops the outer ones)
+        if let Some(m) = mirrors {
+            c.mirror = m;
         }
     }
 

@@ -146,55 +146,67 @@ pub(crate) fn child(
     sr
 }
 
-/// A subrequest as nginx's own modules make it (`echo_location`, `echo_subrequest`): fresh
-/// variables, error pages for special responses; the parent's headers and body, or a body of
-/// its own with its Content-Length (`echo_subrequest -b`). Its body, for the parent.
-pub(crate) async fn run_simple(
+/// A subrequest as nginx's own modules make it (`echo_location`, `echo_subrequest`, `mirror`):
+/// fresh variables, error pages for special responses; the parent's headers and body, or a
+/// body of its own with its Content-Length (`echo_subrequest -b`). None past nginx's depth
+/// limit (logged).
+pub(crate) fn nginx_subrequest(
     w: &Rc<Worker>,
     parent: &ReqRef,
     method: &str,
     (uri, args): (&str, &str),
     own_body: Option<Vec<u8>>,
-) -> Vec<u8> {
+) -> Option<ReqRef> {
     let limits = crate::request::limits_of(parent);
-    let sr = {
-        let p = parent.borrow();
-        if p.subrequest >= MAX_DEPTH {
-            drop(p);
-            let msg = format!("subrequests cycle while processing \"{uri}\"");
-            crate::engine::log_req(w, parent, LogLevel::Error, &msg);
-            return Vec::new();
-        }
-        let mut headers = p.headers.clone();
-        if let Some(b) = &own_body {
-            headers.retain(|(n, _)| {
-                !n.eq_ignore_ascii_case("content-length")
-                    && !n.eq_ignore_ascii_case("transfer-encoding")
-            });
-            headers.push(("Content-Length".to_string(), b.len().to_string()));
-        }
-        let sr = child(
-            &p,
-            limits,
-            method,
-            headers,
-            (uri.to_string(), args.to_string()),
-        );
-        {
-            let mut s = sr.borrow_mut();
-            s.nginx_subrequest = true;
-            match own_body {
-                Some(b) => {
-                    s.body_read = true;
-                    s.body = Some(b);
-                }
-                None => {
-                    s.body_read = p.body_read;
-                    s.body = p.body.clone();
-                }
+    let p = parent.borrow();
+    if p.subrequest >= MAX_DEPTH {
+        drop(p);
+        let msg = format!("subrequests cycle while processing \"{uri}\"");
+        crate::engine::log_req(w, parent, LogLevel::Error, &msg);
+        return None;
+    }
+    let mut headers = p.headers.clone();
+    if let Some(b) = &own_body {
+        headers.retain(|(n, _)| {
+            !n.eq_ignore_ascii_case("content-length")
+                && !n.eq_ignore_ascii_case("transfer-encoding")
+        });
+        headers.push(("Content-Length".to_string(), b.len().to_string()));
+    }
+    let sr = child(
+        &p,
+        limits,
+        method,
+        headers,
+        (uri.to_string(), args.to_string()),
+    );
+    {
+        let mut s = sr.borrow_mut();
+        s.nginx_subrequest = true;
+        match own_body {
+            Some(b) => {
+                s.body_read = true;
+                s.body = Some(b);
+            }
+            None => {
+                s.body_read = p.body_read;
+                s.body = p.body.clone();
             }
         }
-        sr
+    }
+    Some(sr)
+}
+
+/// Run such a subrequest to its end: its body, for the parent to send.
+pub(crate) async fn run_simple(
+    w: &Rc<Worker>,
+    parent: &ReqRef,
+    method: &str,
+    target: (&str, &str),
+    own_body: Option<Vec<u8>>,
+) -> Vec<u8> {
+    let Some(sr) = nginx_subrequest(w, parent, method, target, own_body) else {
+        return Vec::new();
     };
     Box::pin(crate::engine::handle(w, &sr)).await;
     std::mem::take(&mut sr.borrow_mut().out)
