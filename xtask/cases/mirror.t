@@ -35,12 +35,13 @@ mirror: [^,]*
     lua_shared_dict counts 1m;
 --- config
     mirror /m;
-    location /on { return 200 "on\n"; }
-    location /off { mirror off; return 200 "off\n"; }
+    location /on { content_by_lua_block { ngx.say("on") } }
+    location /off { mirror off; content_by_lua_block { ngx.say("off") } }
     location /nobody {
         mirror_request_body off;
-        return 200 "nobody\n";
+        content_by_lua_block { ngx.say("nobody") }
     }
+    location /ret { return 200 "a return answers before the mirror would run\n"; }
     location = /m {
         content_by_lua_block { ngx.shared.counts:incr(ngx.var.args or "none", 1, 0) }
     }
@@ -48,11 +49,12 @@ mirror: [^,]*
         mirror off;
         content_by_lua_block {
             ngx.say(ngx.shared.counts:get("x=on"), " ", ngx.shared.counts:get("x=off"), " ",
-                    ngx.shared.counts:get("x=nobody"))
+                    ngx.shared.counts:get("x=nobody"), " ", ngx.shared.counts:get("x=ret"))
         }
     }
 --- pipelined_requests
 GET /on?x=on
 GET /off?x=off
 GET /nobody?x=nobody
+GET /ret?x=ret
 GET /count
