@@ -191,6 +191,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         sub_filter,
         mirror,
         mirror_request_body: _,
+        // (a variable: it matters only where something reads it)
+        secure_link: _,
         more_headers,
         expires,
         client_max_body_size: _,

@@ -46,6 +46,7 @@ pub mod request;
 pub mod reusable;
 pub mod rewrite;
 pub mod route;
+pub mod secure_link;
 pub mod serve;
 pub mod shdict;
 pub mod staticfile;

@@ -546,6 +546,9 @@ pub struct LocConf {
     /// (ngx_http_headers_more_merge_loc_conf), in configuration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more_headers: Vec<MoreHeaders>,
+    /// `secure_link`, `secure_link_md5`, `secure_link_secret`.
+    #[serde(default, skip_serializing_if = "SecureLink::is_default")]
+    pub secure_link: SecureLink,
     /// `mirror URI` (in order; empty: off) and `mirror_request_body`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mirror: Vec<String>,
@@ -666,6 +669,21 @@ pub struct LocConf {
     /// configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_except: Option<LimitExcept>,
+}
+
+/// ngx_http_secure_link_module's configuration (merged as nginx merges it: a level with
+/// `secure_link_secret` uses the old form only).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SecureLink {
+    pub variable: Option<Template>,
+    pub md5: Option<Template>,
+    pub secret: Option<String>,
+}
+
+impl SecureLink {
+    pub fn is_default(&self) -> bool {
+        *self == SecureLink::default()
+    }
 }
 
 /// ngx_http_autoindex_module's configuration.

@@ -203,6 +203,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         | "connections_reading"
         | "connections_writing"
         | "connections_waiting" => return crate::stub_status::variable(name),
+        "secure_link" | "secure_link_expires" => return crate::secure_link::variable(w, r, name),
         "nginx_version" => crate::http::NGINX_VERSION.to_string(),
         "pid" => std::process::id().to_string(),
         "document_root" => return crate::staticfile::document_root(w, r),
@@ -302,6 +303,8 @@ pub fn is_known(name: &str) -> bool {
                 | "time_iso8601"
                 | "connection"
                 | "connection_requests"
+                | "secure_link"
+                | "secure_link_expires"
                 | "connections_active"
                 | "connections_reading"
                 | "connections_writing"

@@ -99,6 +99,7 @@ fn default_conf() -> LocConf {
         recursive_error_pages: false,
         add_headers: vec![],
         more_headers: vec![],
+        secure_link: SecureLink::default(),
         mirror: vec![],
         mirror_request_body: true,
         sub_filter: SubFilter::default(),
@@ -1303,6 +1304,7 @@ impl<'a> Lowerer<'a> {
         let mut echo_cmds: Vec<EchoCmd> = vec![];
         let mut sub_pairs = vec![];
         let mut mirrors: Option<Vec<String>> = None;
+        let mut own_link = SecureLink::default();
         let mut more_headers = vec![];
         for d in dirs {
             let args: Vec<&str> = d.args.iter().map(|a| a.value.as_str()).collect();
@@ -1678,6 +1680,9 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 "mirror_request_body" => c.mirror_request_body = args.first() == Some(&"on"),
+                "secure_link" => own_link.variable = args.first().map(|a| Template::parse(a)),
+                "secure_link_md5" => own_link.md5 = args.first().map(|a| Template::parse(a)),
+                "secure_link_secret" => own_link.secret = args.first().map(|a| a.to_string()),
                 "sub_filter_last_modified" => {
                     c.sub_filter.last_modified = args.first() == Some(&"on")
                 }
@@ -1873,6 +1878,26 @@ impl<'a> Lowerer<'a> {
         if !sub_pairs.is_empty() {
             c.sub_filter.pairs = sub_pairs;
         }
+        // ngx_http_secure_link_merge_conf: a secret of its own means the old form alone;
+        // otherwise the expression and the MD5 inherit apart, and the secret only with neither.
+        let outer = std::mem::take(&mut c.secure_link);
+        c.secure_link = if own_link.secret.is_some() {
+            SecureLink {
+                secret: own_link.secret,
+                ..SecureLink::default()
+            }
+        } else {
+            let variable = own_link.variable.or(outer.variable);
+            let md5 = own_link.md5.or(outer.md5);
+            let secret = (variable.is_none() && md5.is_none())
+                .then_some(outer.secret)
+                .flatten();
+            SecureLink {
+                variable,
+                md5,
+                secret,
+            }
+        };
         // (an array: a level with its own `mirror` lines, `off` too, drops the outer ones)
         if let Some(m) = mirrors {
             c.mirror = m;
