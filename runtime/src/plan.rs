@@ -552,7 +552,7 @@ pub struct LocConf {
     /// `mirror URI` (in order; empty: off) and `mirror_request_body`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mirror: Vec<String>,
-    #[serde(default = "default_true")]
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub mirror_request_body: bool,
     /// `sub_filter`, `sub_filter_once`, `sub_filter_types`, `sub_filter_last_modified`.
     #[serde(default, skip_serializing_if = "SubFilter::is_default")]
@@ -767,6 +767,10 @@ fn default_large_client_header_buffers() -> (u64, u64) {
 
 fn default_true() -> bool {
     true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
