@@ -1031,15 +1031,29 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
             s.raw_header = p.raw_header.clone();
             s.internal = true;
             s.keepalive = true;
+            // (ngx_http_subrequest shares the parent's variables: `sr->variables =
+            // r->variables`; what the subrequest sets is seen by the main request)
+            s.vars = p.vars.clone();
+            s.vars_unset = p.vars_unset.clone();
         }
         sr
     };
     Box::pin(handle(w, &sr)).await;
     let status = sr.borrow().status;
-    let sets = &conf(w, &r.borrow()).auth_request_set;
-    for (var, value) in sets {
-        let v = crate::var::eval(w, &sr.borrow(), value);
-        r.borrow_mut().vars.insert(var.clone(), v);
+    let sets: Vec<(String, String)> = conf(w, &r.borrow())
+        .auth_request_set
+        .iter()
+        .map(|(var, value)| (var.clone(), crate::var::eval(w, &sr.borrow(), value)))
+        .collect();
+    {
+        let mut s = sr.borrow_mut();
+        let mut p = r.borrow_mut();
+        p.vars = std::mem::take(&mut s.vars);
+        p.vars_unset = std::mem::take(&mut s.vars_unset);
+        for (var, v) in sets {
+            p.vars_unset.retain(|n| *n != var);
+            p.vars.insert(var, v);
+        }
     }
     match status {
         200..=299 => Ok(()),
