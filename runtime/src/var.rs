@@ -255,6 +255,35 @@ const CLIENT_CERT_VARS: [&str; 9] = [
     "ssl_client_cert",
 ];
 
+/// A variable nginx finds by its name in `cmcf->variables_hash`: the known ones, less the prefix
+/// variables (`$arg_*`, `$http_*`, `$sent_http_*`, `$cookie_*`) other than the headers
+/// ngx_http_core_variables lists by name. Writing one is "not changeable"; any other name is
+/// "not found" (ngx_http_lua_var_set, ngx_http_lua_subrequest_add_extra_vars).
+pub fn is_hashed(name: &str) -> bool {
+    const NAMED: [&str; 15] = [
+        "http_host",
+        "http_user_agent",
+        "http_referer",
+        "http_via",
+        "http_x_forwarded_for",
+        "http_cookie",
+        "sent_http_content_type",
+        "sent_http_content_length",
+        "sent_http_location",
+        "sent_http_last_modified",
+        "sent_http_connection",
+        "sent_http_keep_alive",
+        "sent_http_transfer_encoding",
+        "sent_http_cache_control",
+        "sent_http_link",
+    ];
+    const PREFIXES: [&str; 4] = ["arg_", "http_", "sent_http_", "cookie_"];
+    if PREFIXES.iter().any(|p| name.starts_with(p)) {
+        return NAMED.contains(&name);
+    }
+    is_known(name)
+}
+
 pub fn is_known(name: &str) -> bool {
     const PREFIXES: [&str; 4] = ["arg_", "http_", "sent_http_", "cookie_"];
     PREFIXES.iter().any(|p| name.starts_with(p))
