@@ -271,6 +271,18 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     }
     // Rewrite phase: the location's rewrite-module statements, then headers-more's input
     // headers (also when the statements moved the request to another location).
+    // Under rewrite_by_lua_no_postpone, rewrite_by_lua runs first: nginx runs a phase's handlers
+    // in the reverse of their registration, and the Lua module registers after the rewrite module.
+    let no_postpone = w.plan.http.lua.rewrite_no_postpone;
+    if no_postpone {
+        let c: &crate::plan::LocConf = conf(w, &r.borrow());
+        if let Some(chunk) = &c.rewrite_by_lua {
+            match run_lua_phase(w, r, chunk, Phase::Rewrite).await {
+                Next::Continue => {}
+                n => return n,
+            }
+        }
+    }
     let mut research = false;
     if let Some(l) = loc {
         let ops = &w.plan.locations[l].conf.rewrite;
@@ -291,7 +303,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // rewrite_by_lua, access, access_by_lua.
     // The configuration lives in the plan (as long as the worker): borrow it, never copy it.
     let c: &crate::plan::LocConf = conf(w, &r.borrow());
-    if let Some(chunk) = &c.rewrite_by_lua {
+    if let (false, Some(chunk)) = (no_postpone, &c.rewrite_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Rewrite).await {
             Next::Continue => {}
             n => return n,
@@ -323,24 +335,33 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // and drops the challenge set last (nginx's headers_out.www_authenticate), and a refusal
     // counts (a 403 logged by the post-access phase) only when none allows; a 401 outranks a
     // 403.
-    let mut refused: Option<u16> = None;
-    let mut allowed = false;
-    if main {
-        match access_rule(w, r) {
-            Some(false) if !c.satisfy_any => {
-                log_req(w, r, LogLevel::Error, "access forbidden by rule");
-                return Next::Status(403);
-            }
-            Some(false) => refused = Some(403),
-            Some(true) => allowed = c.satisfy_any,
-            None => {}
-        }
-    }
     let refuse = |refused: &mut Option<u16>, code: u16| {
         if *refused != Some(401) {
             *refused = Some(code);
         }
     };
+    let mut refused: Option<u16> = None;
+    let mut allowed = false;
+    // (access_by_lua_no_postpone: the Lua handler comes first in the phase)
+    let lua_first = w.plan.http.lua.access_no_postpone;
+    if let (true, true, Some(chunk)) = (lua_first, main, &c.access_by_lua) {
+        match run_lua_phase(w, r, chunk, Phase::Access).await {
+            Next::Continue => allowed = c.satisfy_any,
+            Next::Status(code @ (401 | 403)) if c.satisfy_any => refuse(&mut refused, code),
+            n => return n,
+        }
+    }
+    if let (true, false) = (main, allowed) {
+        match access_rule(w, r) {
+            Some(false) if !c.satisfy_any => {
+                log_req(w, r, LogLevel::Error, "access forbidden by rule");
+                return Next::Status(403);
+            }
+            Some(false) => refuse(&mut refused, 403),
+            Some(true) => allowed = c.satisfy_any,
+            None => {}
+        }
+    }
     if let (true, false) = (main, allowed) {
         match crate::auth_basic::handler(w, r) {
             crate::auth_basic::Outcome::Declined => {}
@@ -358,7 +379,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             Err(code) => return Next::Status(code),
         }
     }
-    if let (true, false, Some(chunk)) = (main, allowed, &c.access_by_lua) {
+    if let (false, true, false, Some(chunk)) = (lua_first, main, allowed, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
             Next::Continue => allowed = c.satisfy_any,
             // (`ngx.exit(401)` or `ngx.exit(403)`: the access phase weighs it as the others')

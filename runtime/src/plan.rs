@@ -318,6 +318,14 @@ pub struct LuaConf {
     /// `lua_regex_match_limit` (None: PCRE's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regex_match_limit: Option<u32>,
+    /// `rewrite_by_lua_no_postpone on`: rewrite_by_lua runs first in the rewrite phase (before
+    /// the location's rewrite-module statements) instead of at its end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rewrite_no_postpone: bool,
+    /// `access_by_lua_no_postpone on`: access_by_lua runs first in the access phase (before
+    /// allow/deny, auth_basic and auth_request).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub access_no_postpone: bool,
 }
 
 /// Cosocket settings of a location (`ngx.socket.tcp`); None: lua-nginx-module's default.

@@ -393,6 +393,12 @@ impl<'a> Lowerer<'a> {
                 "lua_package_path" => http.lua.package_path = d.arg(0).map(str::to_string),
                 "lua_package_cpath" => http.lua.package_cpath = d.arg(0).map(str::to_string),
                 "lua_code_cache" => http.lua.code_cache = d.arg(0) != Some("off"),
+                "rewrite_by_lua_no_postpone" => {
+                    http.lua.rewrite_no_postpone = d.arg(0) == Some("on")
+                }
+                "access_by_lua_no_postpone" => {
+                    http.lua.access_no_postpone = d.arg(0) == Some("on")
+                }
                 "lua_max_pending_timers" => {
                     http.lua.max_pending_timers = d.arg(0).and_then(|a| a.parse().ok())
                 }
