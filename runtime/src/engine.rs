@@ -932,7 +932,8 @@ fn run_rewrite_ops<'a>(
                                 Some(mlua::Value::Boolean(_)) | Some(mlua::Value::Nil) | None => {
                                     String::new()
                                 }
-                                Some(other) => format!("{other:?}"),
+                                // (lua_tolstring gives NULL for anything else: empty)
+                                Some(_) => String::new(),
                             };
                             r.borrow_mut().vars.insert(var.clone(), s);
                         }
@@ -1213,12 +1214,14 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
         // The filters run their chunk with debug.traceback as the handler
         // (ngx_http_lua_traceback): no coroutine line.
         // (a value that is not a string gets no traceback)
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log
+        // set_by_lua likewise (ngx_http_lua_set_by_chunk), and the request's context follows the
+        // traceback.
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set
             if tb.is_empty() || msg == "unknown reason" =>
         {
             format!("{prefix} {}*: {msg}", phase.directive_prefix())
         }
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log => {
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set => {
             // The filter's chunk is the main chunk: frames of the handler itself (above) and of
             // restyc's calling code (below) are not part of it.
             let frames = tb.lines().skip_while(|l| !l.starts_with('\t'));
@@ -1234,15 +1237,6 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
                 phase.directive_prefix(),
                 kept.join("\n")
             )
-        }
-        Phase::Set => {
-            // (nginx logs it without the request's client/server/request suffix)
-            let line = format!("{prefix} set_by_lua*: {msg}");
-            let targets = &conf(w, &r.borrow()).error_log;
-            if crate::log::enabled_for(LogLevel::Error, targets) {
-                crate::log::write_to(targets, LogLevel::Error, &line, None);
-            }
-            return;
         }
         _ => {
             if tb.is_empty() {

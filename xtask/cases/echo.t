@@ -332,3 +332,26 @@ HEAD /lua
 --- pipelined_requests
 GET /t
 GET /main
+
+=== TEST 27: an if block without echo commands runs its location's echo
+--- config
+    location /t {
+        set $true $arg_a;
+        if ($true) {
+            set_by_lua $true 'return tonumber(ngx.var["true"]) + 1';
+            header_filter_by_lua 'ngx.header.Foo = "bah"';
+            break;
+        }
+        echo "[$true]";
+    }
+    location /u {
+        if ($arg_a) {
+            echo "in if";
+        }
+        echo "in location";
+    }
+--- pipelined_requests
+GET /t?a=2
+GET /t
+GET /u?a=1
+GET /u

@@ -1820,7 +1820,9 @@ impl<'a> Lowerer<'a> {
         if !error_logs.is_empty() {
             c.error_log = error_logs;
         }
-        if let Some(Content::Echo(cmds)) = &mut c.content {
+        // (a level without echo commands of its own keeps those it inherited: an `if` block
+        // runs its location's echo content, as the echo module merges its commands)
+        if let (Some(Content::Echo(cmds)), false) = (&mut c.content, echo_cmds.is_empty()) {
             *cmds = echo_cmds;
         }
     }
