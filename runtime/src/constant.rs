@@ -232,6 +232,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         limit_conn,
         real_ip: _,
         etag: _,
+        if_modified_since: _,
         log_not_found: _,
         access_log,
         error_log: _,

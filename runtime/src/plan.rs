@@ -301,6 +301,38 @@ pub struct ListenSocket {
     pub ssl: bool,
 }
 
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IfModifiedSince {
+    Off,
+    #[default]
+    Exact,
+    Before,
+}
+
+impl IfModifiedSince {
+    pub fn is_exact(&self) -> bool {
+        *self == IfModifiedSince::Exact
+    }
+
+    /// ngx_http_test_if_modified: whether an If-Modified-Since value leaves a response whose
+    /// Last-Modified is `last_modified` (seconds) unmodified.
+    pub fn not_modified(self, ims: &str, last_modified: Option<u64>) -> bool {
+        let Some(lm) = last_modified else { return false };
+        let Some(ims) = httpdate::parse_http_date(ims.trim())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs())
+        else {
+            return false;
+        };
+        match self {
+            IfModifiedSince::Off => false,
+            IfModifiedSince::Exact => ims == lm,
+            IfModifiedSince::Before => ims >= lm,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct LuaConf {
     /// `lua_package_path`, with `;;` and `$prefix` still unexpanded.
@@ -629,6 +661,10 @@ pub struct LocConf {
     pub real_ip: RealIp,
     pub charset: Option<String>,
     pub etag: bool,
+    /// `if_modified_since` (ngx_http_test_if_modified): `exact` (nginx's default), `before`
+    /// (a date at or after Last-Modified is not modified) or `off`.
+    #[serde(default, skip_serializing_if = "IfModifiedSince::is_exact")]
+    pub if_modified_since: IfModifiedSince,
     pub log_not_found: bool,
     pub access_log: Vec<AccessLog>,
     /// `error_log` at http, server or location level (empty: the main context's).

@@ -320,7 +320,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "server_tokens", HSL, TAKE1, IMPL).one_of(&["off", "on", "build"]),
     r(HCORE, "chunked_transfer_encoding", HSL, FLAG, NOOP),
     r(HCORE, "etag", HSL, FLAG, IMPL),
-    r(HCORE, "if_modified_since", HSL, TAKE1, NOOP).one_of(&["off", "exact", "before"]),
+    r(HCORE, "if_modified_since", HSL, TAKE1, IMPL).one_of(&["off", "exact", "before"]),
     r(HCORE, "max_ranges", HSL, TAKE1, NOOP).num(),
     r(HCORE, "error_page", HSLI, MORE2, IMPL).multi(),
     r(HCORE, "post_action", HSLI, TAKE1, unsup("post_action is not implemented")),

@@ -141,6 +141,7 @@ fn default_conf() -> LocConf {
         },
         charset: None,
         etag: true,
+        if_modified_since: Default::default(),
         log_not_found: true,
         error_log: vec![],
         access_log: vec![AccessLog {
@@ -1498,6 +1499,13 @@ impl<'a> Lowerer<'a> {
                 "ignore_invalid_headers" => c.ignore_invalid_headers = args.first() != Some(&"off"),
                 "recursive_error_pages" => c.recursive_error_pages = args.first() == Some(&"on"),
                 "etag" => c.etag = args.first() != Some(&"off"),
+                "if_modified_since" => {
+                    c.if_modified_since = match args.first() {
+                        Some(&"off") => restyc_runtime::plan::IfModifiedSince::Off,
+                        Some(&"before") => restyc_runtime::plan::IfModifiedSince::Before,
+                        _ => restyc_runtime::plan::IfModifiedSince::Exact,
+                    }
+                }
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
