@@ -238,6 +238,14 @@ pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
             std::net::IpAddr::V6(a) => a.octets().to_vec(),
         });
     }
+    if name == "request_body" {
+        // (the body's own bytes: it need not be UTF-8)
+        return r
+            .body
+            .as_ref()
+            .filter(|_| r.body_read && r.body_file.is_none())
+            .cloned();
+    }
     get(w, r, name).map(String::into_bytes)
 }
 

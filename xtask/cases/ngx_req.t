@@ -665,3 +665,12 @@ abc
     }
 --- request
 GET /t
+
+=== TEST 59: ngx.var.request_body keeps bytes that are not UTF-8
+--- config
+    location /echo_body {
+        lua_need_request_body on;
+        content_by_lua_block { ngx.print(ngx.var.request_body, "|", ngx.req.get_body_data()) }
+    }
+--- raw_request
+POST /echo_body HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 17\r\n\r\nhello\x00\x01\x02\nworld\x03\x04\xff
