@@ -689,6 +689,10 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
                     rq.status = c as u16;
                 }
             }
+            // (the head goes out from Lua: lua_use_default_type applies to it)
+            if matches!(phase, Phase::Rewrite | Phase::Access | Phase::Content) {
+                crate::phase::set_current(phase);
+            }
             output::finish(w, r);
             Next::Done
         }
