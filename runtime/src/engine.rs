@@ -505,8 +505,26 @@ pub fn read_body(w: &Rc<Worker>, r: &ReqRef) {
         let keep = c.client_body_in_file_only == Some(crate::plan::BodyInFile::Keep);
         (dir, keep)
     };
+    write_body_file(w, r, &dir, keep);
+}
+
+/// The request body (as Lua built it with ngx.req.init_body) written to a temporary file in
+/// client_body_temp_path, with nginx's warning; Lua then finds it only by its file name.
+pub fn body_to_temp_file(w: &Rc<Worker>, r: &ReqRef, keep: bool) {
+    let dir = {
+        let rq = r.borrow();
+        match &conf(w, &rq).client_body_temp_path {
+            Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
+            Some(p) => w.prefix.join(p),
+            None => default_body_temp_dir(&w.prefix),
+        }
+    };
+    write_body_file(w, r, &dir, keep);
+}
+
+fn write_body_file(w: &Rc<Worker>, r: &ReqRef, dir: &std::path::Path, keep: bool) {
     let body = r.borrow().body.clone().unwrap_or_default();
-    match crate::request::BodyFile::create(&dir, &body, keep) {
+    match crate::request::BodyFile::create(dir, &body, keep) {
         Ok(f) => {
             let msg = format!(
                 "a client request body is buffered to a temporary file {}",

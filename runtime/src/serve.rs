@@ -968,6 +968,7 @@ pub(crate) fn new_request(
         core_head: false,
         body_in_header_buffer: false,
         body_building: None,
+        body_building_limit: 0,
         body_too_large: None,
         request_length: 0,
         start: crate::clock::now(),
