@@ -94,6 +94,22 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             r.request_line.split(' ').next().unwrap_or("").to_string()
         }
         "request_method" => r.method.clone(),
+        // The echo module's variables (ngx_http_echo_var.c).
+        "echo_request_method" => r.method.clone(),
+        "echo_client_request_method" => r
+            .request_line
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        "echo_request_uri" => r.uri.clone(),
+        "echo_request_body" => {
+            return r
+                .body
+                .as_ref()
+                .filter(|_| r.body_read && r.body_file.is_none())
+                .map(|b| String::from_utf8_lossy(b).into_owned());
+        }
         "server_protocol" => r.version.as_str().to_string(),
         "scheme" => if r.conn.tls.is_some() {
             "https"
@@ -238,7 +254,7 @@ pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
             std::net::IpAddr::V6(a) => a.octets().to_vec(),
         });
     }
-    if name == "request_body" {
+    if name == "request_body" || name == "echo_request_body" {
         // (the body's own bytes: it need not be UTF-8)
         return r
             .body
@@ -307,6 +323,10 @@ pub fn is_known(name: &str) -> bool {
                 | "is_args"
                 | "request"
                 | "request_method"
+                | "echo_request_method"
+                | "echo_client_request_method"
+                | "echo_request_uri"
+                | "echo_request_body"
                 | "server_protocol"
                 | "scheme"
                 | "https"

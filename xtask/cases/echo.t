@@ -355,3 +355,22 @@ GET /t?a=2
 GET /t
 GET /u?a=1
 GET /u
+
+=== TEST 28: $echo_request_method, $echo_client_request_method, $echo_request_uri, $echo_request_body in a capture
+--- config
+    location /other {
+        echo "$echo_request_method $echo_client_request_method $echo_request_uri [$echo_request_body]";
+    }
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            local res = ngx.location.capture("/other?x=1", { method = ngx.HTTP_PUT, body = "hello" })
+            ngx.print(res.body)
+            res = ngx.location.capture("/other")
+            ngx.print(res.body)
+            ngx.say(ngx.var.echo_request_body)
+        }
+    }
+--- request
+POST /t/%41?a=1
+abc
