@@ -238,6 +238,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         real_ip: _,
         etag: _,
         autoindex: _,
+        if_modified_since: _,
         log_not_found: _,
         access_log,
         error_log: _,

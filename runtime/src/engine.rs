@@ -290,6 +290,18 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     }
     // Rewrite phase: the location's rewrite-module statements, then headers-more's input
     // headers (also when the statements moved the request to another location).
+    // Under rewrite_by_lua_no_postpone, rewrite_by_lua runs first: nginx runs a phase's handlers
+    // in the reverse of their registration, and the Lua module registers after the rewrite module.
+    let no_postpone = w.plan.http.lua.rewrite_no_postpone;
+    if no_postpone {
+        let c: &crate::plan::LocConf = conf(w, &r.borrow());
+        if let Some(chunk) = &c.rewrite_by_lua {
+            match run_lua_phase(w, r, chunk, Phase::Rewrite).await {
+                Next::Continue => {}
+                n => return n,
+            }
+        }
+    }
     let mut research = false;
     if let Some(l) = loc {
         let ops = &w.plan.locations[l].conf.rewrite;
@@ -310,7 +322,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // rewrite_by_lua, access, access_by_lua.
     // The configuration lives in the plan (as long as the worker): borrow it, never copy it.
     let c: &crate::plan::LocConf = conf(w, &r.borrow());
-    if let Some(chunk) = &c.rewrite_by_lua {
+    if let (false, Some(chunk)) = (no_postpone, &c.rewrite_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Rewrite).await {
             Next::Continue => {}
             n => return n,
@@ -342,24 +354,33 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // and drops the challenge set last (nginx's headers_out.www_authenticate), and a refusal
     // counts (a 403 logged by the post-access phase) only when none allows; a 401 outranks a
     // 403.
-    let mut refused: Option<u16> = None;
-    let mut allowed = false;
-    if main {
-        match access_rule(w, r) {
-            Some(false) if !c.satisfy_any => {
-                log_req(w, r, LogLevel::Error, "access forbidden by rule");
-                return Next::Status(403);
-            }
-            Some(false) => refused = Some(403),
-            Some(true) => allowed = c.satisfy_any,
-            None => {}
-        }
-    }
     let refuse = |refused: &mut Option<u16>, code: u16| {
         if *refused != Some(401) {
             *refused = Some(code);
         }
     };
+    let mut refused: Option<u16> = None;
+    let mut allowed = false;
+    // (access_by_lua_no_postpone: the Lua handler comes first in the phase)
+    let lua_first = w.plan.http.lua.access_no_postpone;
+    if let (true, true, Some(chunk)) = (lua_first, main, &c.access_by_lua) {
+        match run_lua_phase(w, r, chunk, Phase::Access).await {
+            Next::Continue => allowed = c.satisfy_any,
+            Next::Status(code @ (401 | 403)) if c.satisfy_any => refuse(&mut refused, code),
+            n => return n,
+        }
+    }
+    if let (true, false) = (main, allowed) {
+        match access_rule(w, r) {
+            Some(false) if !c.satisfy_any => {
+                log_req(w, r, LogLevel::Error, "access forbidden by rule");
+                return Next::Status(403);
+            }
+            Some(false) => refuse(&mut refused, 403),
+            Some(true) => allowed = c.satisfy_any,
+            None => {}
+        }
+    }
     if let (true, false) = (main, allowed) {
         match crate::auth_basic::handler(w, r) {
             crate::auth_basic::Outcome::Declined => {}
@@ -377,7 +398,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
             Err(code) => return Next::Status(code),
         }
     }
-    if let (true, false, Some(chunk)) = (main, allowed, &c.access_by_lua) {
+    if let (false, true, false, Some(chunk)) = (lua_first, main, allowed, &c.access_by_lua) {
         match run_lua_phase(w, r, chunk, Phase::Access).await {
             Next::Continue => allowed = c.satisfy_any,
             // (`ngx.exit(401)` or `ngx.exit(403)`: the access phase weighs it as the others')
@@ -511,8 +532,26 @@ pub fn read_body(w: &Rc<Worker>, r: &ReqRef) {
         let keep = c.client_body_in_file_only == Some(crate::plan::BodyInFile::Keep);
         (dir, keep)
     };
+    write_body_file(w, r, &dir, keep);
+}
+
+/// The request body (as Lua built it with ngx.req.init_body) written to a temporary file in
+/// client_body_temp_path, with nginx's warning; Lua then finds it only by its file name.
+pub fn body_to_temp_file(w: &Rc<Worker>, r: &ReqRef, keep: bool) {
+    let dir = {
+        let rq = r.borrow();
+        match &conf(w, &rq).client_body_temp_path {
+            Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
+            Some(p) => w.prefix.join(p),
+            None => default_body_temp_dir(&w.prefix),
+        }
+    };
+    write_body_file(w, r, &dir, keep);
+}
+
+fn write_body_file(w: &Rc<Worker>, r: &ReqRef, dir: &std::path::Path, keep: bool) {
     let body = r.borrow().body.clone().unwrap_or_default();
-    match crate::request::BodyFile::create(&dir, &body, keep) {
+    match crate::request::BodyFile::create(dir, &body, keep) {
         Ok(f) => {
             let msg = format!(
                 "a client request body is buffered to a temporary file {}",
@@ -694,6 +733,10 @@ fn exit_code(w: &Rc<Worker>, r: &ReqRef, phase: Phase, code: i64) -> Next {
                 if rq.status == 0 {
                     rq.status = c as u16;
                 }
+            }
+            // (the head goes out from Lua: lua_use_default_type applies to it)
+            if matches!(phase, Phase::Rewrite | Phase::Access | Phase::Content) {
+                crate::phase::set_current(phase);
             }
             output::finish(w, r);
             Next::Done
@@ -938,7 +981,8 @@ fn run_rewrite_ops<'a>(
                                 Some(mlua::Value::Boolean(_)) | Some(mlua::Value::Nil) | None => {
                                     String::new()
                                 }
-                                Some(other) => format!("{other:?}"),
+                                // (lua_tolstring gives NULL for anything else: empty)
+                                Some(_) => String::new(),
                             };
                             r.borrow_mut().vars.insert(var.clone(), s);
                         }
@@ -1041,15 +1085,29 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
             let mut s = sr.borrow_mut();
             s.body = Some(Vec::new());
             s.body_read = true;
+            // (ngx_http_subrequest shares the parent's variables: `sr->variables =
+            // r->variables`; what the subrequest sets is seen by the main request)
+            s.vars = p.vars.clone();
+            s.vars_unset = p.vars_unset.clone();
         }
         sr
     };
     Box::pin(handle(w, &sr)).await;
     let status = sr.borrow().status;
-    let sets = &conf(w, &r.borrow()).auth_request_set;
-    for (var, value) in sets {
-        let v = crate::var::eval(w, &sr.borrow(), value);
-        r.borrow_mut().vars.insert(var.clone(), v);
+    let sets: Vec<(String, String)> = conf(w, &r.borrow())
+        .auth_request_set
+        .iter()
+        .map(|(var, value)| (var.clone(), crate::var::eval(w, &sr.borrow(), value)))
+        .collect();
+    {
+        let mut s = sr.borrow_mut();
+        let mut p = r.borrow_mut();
+        p.vars = std::mem::take(&mut s.vars);
+        p.vars_unset = std::mem::take(&mut s.vars_unset);
+        for (var, v) in sets {
+            p.vars_unset.retain(|n| *n != var);
+            p.vars.insert(var, v);
+        }
     }
     match status {
         200..=299 => Ok(()),
@@ -1198,12 +1256,14 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
         // The filters run their chunk with debug.traceback as the handler
         // (ngx_http_lua_traceback): no coroutine line.
         // (a value that is not a string gets no traceback)
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Balancer
+        // set_by_lua likewise (ngx_http_lua_set_by_chunk), and the request's context follows the
+        // traceback.
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set | Phase::Balancer
             if tb.is_empty() || msg == "unknown reason" =>
         {
             format!("{prefix} {}*: {msg}", phase.directive_prefix())
         }
-        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Balancer => {
+        Phase::HeaderFilter | Phase::BodyFilter | Phase::Log | Phase::Set | Phase::Balancer => {
             // The filter's chunk is the main chunk: frames of the handler itself (above) and of
             // restyc's calling code (below) are not part of it.
             let frames = tb.lines().skip_while(|l| !l.starts_with('\t'));
@@ -1219,15 +1279,6 @@ pub fn log_lua_error(w: &Worker, r: &ReqRef, phase: Phase, e: &(String, String))
                 phase.directive_prefix(),
                 kept.join("\n")
             )
-        }
-        Phase::Set => {
-            // (nginx logs it without the request's client/server/request suffix)
-            let line = format!("{prefix} set_by_lua*: {msg}");
-            let targets = &conf(w, &r.borrow()).error_log;
-            if crate::log::enabled_for(LogLevel::Error, targets) {
-                crate::log::write_to(targets, LogLevel::Error, &line, None);
-            }
-            return;
         }
         _ => {
             if tb.is_empty() {

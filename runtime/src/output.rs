@@ -130,7 +130,7 @@ pub fn charset_filter(w: &Worker, rq: &mut Request) {
 /// ngx_http_not_modified_filter (before headers-more and the Lua header filter) on a 200 of the
 /// main request: 412 when If-Unmodified-Since or If-Match fails, 304 when If-Modified-Since
 /// equals the Last-Modified and If-None-Match names the ETag (whichever the request sends).
-fn conditional_status(rq: &Request) -> Option<u16> {
+fn conditional_status(ims_mode: crate::plan::IfModifiedSince, rq: &Request) -> Option<u16> {
     let h = &rq.headers_out;
     let last_modified = h
         .last_modified
@@ -170,9 +170,11 @@ fn conditional_status(rq: &Request) -> Option<u16> {
         return None;
     }
     if let Some(ims) = ims {
-        match last_modified {
-            Some(lm) if date(ims) == Some(lm) => {}
-            _ => return None,
+        let lm = last_modified
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs());
+        if !ims_mode.not_modified(ims, lm) {
+            return None;
         }
     }
     if let Some(inm) = inm {
@@ -264,7 +266,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let rq = &mut *guard;
         // (r->disable_not_modified for a proxied response: nothing is cached)
         let conditional = (rq.status == 200 && rq.subrequest == 0 && !proxied(rq))
-            .then(|| conditional_status(rq))
+            .then(|| conditional_status(conf(w, rq).if_modified_since, rq))
             .flatten();
         if conditional == Some(304) {
             rq.status = 304;

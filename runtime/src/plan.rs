@@ -304,6 +304,40 @@ pub struct ListenSocket {
     pub ssl: bool,
 }
 
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IfModifiedSince {
+    Off,
+    #[default]
+    Exact,
+    Before,
+}
+
+impl IfModifiedSince {
+    pub fn is_exact(&self) -> bool {
+        *self == IfModifiedSince::Exact
+    }
+
+    /// ngx_http_test_if_modified: whether an If-Modified-Since value leaves a response whose
+    /// Last-Modified is `last_modified` (seconds) unmodified.
+    pub fn not_modified(self, ims: &str, last_modified: Option<u64>) -> bool {
+        let Some(lm) = last_modified else {
+            return false;
+        };
+        let Some(ims) = httpdate::parse_http_date(ims.trim())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs())
+        else {
+            return false;
+        };
+        match self {
+            IfModifiedSince::Off => false,
+            IfModifiedSince::Exact => ims == lm,
+            IfModifiedSince::Before => ims >= lm,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct LuaConf {
     /// `lua_package_path`, with `;;` and `$prefix` still unexpanded.
@@ -321,6 +355,14 @@ pub struct LuaConf {
     /// `lua_regex_match_limit` (None: PCRE's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regex_match_limit: Option<u32>,
+    /// `rewrite_by_lua_no_postpone on`: rewrite_by_lua runs first in the rewrite phase (before
+    /// the location's rewrite-module statements) instead of at its end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rewrite_no_postpone: bool,
+    /// `access_by_lua_no_postpone on`: access_by_lua runs first in the access phase (before
+    /// allow/deny, auth_basic and auth_request).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub access_no_postpone: bool,
 }
 
 /// Cosocket settings of a location (`ngx.socket.tcp`); None: lua-nginx-module's default.
@@ -638,6 +680,10 @@ pub struct LocConf {
     /// `autoindex`, `autoindex_format`, `autoindex_exact_size`, `autoindex_localtime`.
     #[serde(default, skip_serializing_if = "AutoIndex::is_default")]
     pub autoindex: AutoIndex,
+    /// `if_modified_since` (ngx_http_test_if_modified): `exact` (nginx's default), `before`
+    /// (a date at or after Last-Modified is not modified) or `off`.
+    #[serde(default, skip_serializing_if = "IfModifiedSince::is_exact")]
+    pub if_modified_since: IfModifiedSince,
     pub log_not_found: bool,
     pub access_log: Vec<AccessLog>,
     /// `error_log` at http, server or location level (empty: the main context's).

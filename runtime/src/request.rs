@@ -110,6 +110,9 @@ pub struct Request {
     pub body_in_header_buffer: bool,
     /// The body `ngx.req.init_body` / `append_body` are building, until `finish_body`.
     pub body_building: Option<Vec<u8>>,
+    /// The buffer size `ngx.req.init_body` was given (else client_body_buffer_size): a body
+    /// built past it goes to a temporary file, as lua-nginx-module writes it.
+    pub body_building_limit: u64,
     /// A chunked body over the limit: the engine answers 413 once the location is known.
     pub body_too_large: Option<u64>,
     /// Header bytes + body bytes received (`$request_length`).

@@ -969,6 +969,7 @@ pub(crate) fn new_request(
         core_head: false,
         body_in_header_buffer: false,
         body_building: None,
+        body_building_limit: 0,
         body_too_large: None,
         request_length: 0,
         start: crate::clock::now(),
@@ -1278,7 +1279,9 @@ async fn read_body(
             return Ok(());
         }
     }
-    if expect && buf.is_empty() {
+    // (ngx_http_test_expect runs before nginx looks at the body bytes that came with the
+    // header: the interim response goes out even when the client sent the body at once)
+    if expect {
         let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await;
     }
     let deadline = crate::clock::instant() + timeout;

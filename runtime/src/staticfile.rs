@@ -234,7 +234,9 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     // Conditional requests (ngx_http_not_modified_filter).
     let not_modified = match (rq.header("if-none-match"), rq.header("if-modified-since")) {
         (Some(inm), _) if etag_on => inm.split(',').any(|t| t.trim() == etag || t.trim() == "*"),
-        (None, Some(ims)) => ims == last_modified,
+        (None, Some(ims)) => conf(w, &rq)
+            .if_modified_since
+            .not_modified(ims, Some(mtime)),
         _ => false,
     };
     rq.headers_out.last_modified = Some(last_modified);

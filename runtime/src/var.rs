@@ -94,6 +94,22 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             r.request_line.split(' ').next().unwrap_or("").to_string()
         }
         "request_method" => r.method.clone(),
+        // The echo module's variables (ngx_http_echo_var.c).
+        "echo_request_method" => r.method.clone(),
+        "echo_client_request_method" => r
+            .request_line
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        "echo_request_uri" => r.uri.clone(),
+        "echo_request_body" => {
+            return r
+                .body
+                .as_ref()
+                .filter(|_| r.body_read && r.body_file.is_none())
+                .map(|b| String::from_utf8_lossy(b).into_owned());
+        }
         "server_protocol" => r.version.as_str().to_string(),
         "scheme" => if r.conn.tls.is_some() {
             "https"
@@ -239,6 +255,14 @@ pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
             std::net::IpAddr::V6(a) => a.octets().to_vec(),
         });
     }
+    if name == "request_body" || name == "echo_request_body" {
+        // (the body's own bytes: it need not be UTF-8)
+        return r
+            .body
+            .as_ref()
+            .filter(|_| r.body_read && r.body_file.is_none())
+            .cloned();
+    }
     get(w, r, name).map(String::into_bytes)
 }
 
@@ -256,6 +280,35 @@ const CLIENT_CERT_VARS: [&str; 9] = [
     "ssl_client_cert",
 ];
 
+/// A variable nginx finds by its name in `cmcf->variables_hash`: the known ones, less the prefix
+/// variables (`$arg_*`, `$http_*`, `$sent_http_*`, `$cookie_*`) other than the headers
+/// ngx_http_core_variables lists by name. Writing one is "not changeable"; any other name is
+/// "not found" (ngx_http_lua_var_set, ngx_http_lua_subrequest_add_extra_vars).
+pub fn is_hashed(name: &str) -> bool {
+    const NAMED: [&str; 15] = [
+        "http_host",
+        "http_user_agent",
+        "http_referer",
+        "http_via",
+        "http_x_forwarded_for",
+        "http_cookie",
+        "sent_http_content_type",
+        "sent_http_content_length",
+        "sent_http_location",
+        "sent_http_last_modified",
+        "sent_http_connection",
+        "sent_http_keep_alive",
+        "sent_http_transfer_encoding",
+        "sent_http_cache_control",
+        "sent_http_link",
+    ];
+    const PREFIXES: [&str; 4] = ["arg_", "http_", "sent_http_", "cookie_"];
+    if PREFIXES.iter().any(|p| name.starts_with(p)) {
+        return NAMED.contains(&name);
+    }
+    is_known(name)
+}
+
 pub fn is_known(name: &str) -> bool {
     const PREFIXES: [&str; 4] = ["arg_", "http_", "sent_http_", "cookie_"];
     PREFIXES.iter().any(|p| name.starts_with(p))
@@ -271,6 +324,10 @@ pub fn is_known(name: &str) -> bool {
                 | "is_args"
                 | "request"
                 | "request_method"
+                | "echo_request_method"
+                | "echo_client_request_method"
+                | "echo_request_uri"
+                | "echo_request_body"
                 | "server_protocol"
                 | "scheme"
                 | "https"

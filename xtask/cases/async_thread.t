@@ -511,3 +511,14 @@ GET /t
     location /slow { content_by_lua_block { ngx.sleep(0.1) } }
 --- request
 GET /t
+
+=== TEST 42: ngx.thread.wait with no thread
+--- config
+    location /lua {
+        content_by_lua_block {
+            ngx.say(pcall(ngx.thread.wait))
+            ngx.say(pcall(ngx.thread.wait, "abc"))
+        }
+    }
+--- request
+GET /lua

@@ -103,3 +103,23 @@ access forbidden by rule
 GET /app/x
 --- more_headers
 Authorization: Bearer ok
+
+=== TEST 6: the auth subrequest shares the main request's variables
+--- config
+    location /auth {
+        content_by_lua_block {
+            ngx.log(ngx.WARN, "auth sees ", ngx.var.user)
+            ngx.var.user = "changed"
+            if ngx.var.arg_user == "agentzh" then ngx.eof() else ngx.exit(403) end
+        }
+    }
+    location /api {
+        set $user $arg_user;
+        auth_request /auth;
+        echo "user $user";
+    }
+--- pipelined_requests
+GET /api?user=agentzh
+GET /api?user=bob
+--- grep_error_log
+auth sees \w+

@@ -332,3 +332,45 @@ HEAD /lua
 --- pipelined_requests
 GET /t
 GET /main
+
+=== TEST 27: an if block without echo commands runs its location's echo
+--- config
+    location /t {
+        set $true $arg_a;
+        if ($true) {
+            set_by_lua $true 'return tonumber(ngx.var["true"]) + 1';
+            header_filter_by_lua 'ngx.header.Foo = "bah"';
+            break;
+        }
+        echo "[$true]";
+    }
+    location /u {
+        if ($arg_a) {
+            echo "in if";
+        }
+        echo "in location";
+    }
+--- pipelined_requests
+GET /t?a=2
+GET /t
+GET /u?a=1
+GET /u
+
+=== TEST 28: $echo_request_method, $echo_client_request_method, $echo_request_uri, $echo_request_body in a capture
+--- config
+    location /other {
+        echo "$echo_request_method $echo_client_request_method $echo_request_uri [$echo_request_body]";
+    }
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            local res = ngx.location.capture("/other?x=1", { method = ngx.HTTP_PUT, body = "hello" })
+            ngx.print(res.body)
+            res = ngx.location.capture("/other")
+            ngx.print(res.body)
+            ngx.say(ngx.var.echo_request_body)
+        }
+    }
+--- request
+POST /t/%41?a=1
+abc

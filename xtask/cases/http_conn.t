@@ -223,3 +223,12 @@ GET /
     location / { content_by_lua_block { ngx.req.read_body() ngx.say("read") } }
 --- raw_request
 POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\n0123456789GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n
+
+=== TEST 32: Expect 100-continue with the body sent along with the header
+--- config
+    location / { content_by_lua_block { ngx.req.read_body() ngx.say("got ", ngx.req.get_body_data()) } }
+--- request
+POST /
+hello
+--- more_headers
+Expect: 100-Continue

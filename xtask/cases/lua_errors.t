@@ -215,3 +215,35 @@ GET /t
 --- wait: 0.1
 --- grep_error_log
 (?s)\[warn\].*?(client|context)
+
+=== TEST 24: a set_by_lua error is logged with its traceback, then the request's context
+--- config
+    location /a {
+        set_by_lua $res 'error("Bad")';
+        echo $res;
+    }
+--- request
+GET /a
+--- grep_error_log
+(?s)failed to run set_by_lua.*?host: "localhost"
+
+=== TEST 25: a set_by_lua error that is not a string
+--- config
+    location /b {
+        set_by_lua $res 'error(nil)';
+        echo $res;
+    }
+--- request
+GET /b
+--- grep_error_log
+failed to run set_by_lua.*
+
+=== TEST 26: set_by_lua returning a table or a function sets an empty value
+--- config
+    location /lua {
+        set_by_lua $a 'return {}';
+        set_by_lua $b 'return print';
+        echo "[$a] [$b]";
+    }
+--- request
+GET /lua

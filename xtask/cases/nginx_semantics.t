@@ -197,3 +197,16 @@ header filter of [^,]*
 GET /two
 GET /one
 GET /two
+
+=== TEST 16: lua_use_default_type off and a head sent by ngx.exit(2xx)
+--- config
+    lua_use_default_type off;
+    location /c {
+        content_by_lua_block { ngx.status = 201 ngx.exit(201) }
+    }
+    location /r {
+        rewrite_by_lua_block { ngx.exit(200) }
+    }
+--- pipelined_requests
+GET /c
+GET /r

@@ -185,3 +185,22 @@ GET /t
     location /nc { content_by_lua_block { ngx.exit(204) } }
 --- request
 GET /t
+
+=== TEST 18: vars option: a changeable built-in, a non-changeable one, an undefined one (logged on the parent)
+--- config
+    location /other {
+        echo "args: $args";
+    }
+    location /lua {
+        content_by_lua_block {
+            local res = ngx.location.capture("/other", { vars = { args = "a=hello&b=32" } })
+            ngx.print(res.body)
+            ngx.say(pcall(ngx.location.capture, "/other", { vars = { query_string = "x" } }))
+            ngx.say(pcall(ngx.location.capture, "/other", { vars = { dog = "x" } }))
+            ngx.say(pcall(ngx.location.capture, "/other", { vars = { arg_a = "x" } }))
+        }
+    }
+--- request
+GET /lua
+--- grep_error_log
+variable .*

@@ -665,3 +665,49 @@ abc
     }
 --- request
 GET /t
+
+=== TEST 59: ngx.var.request_body keeps bytes that are not UTF-8
+--- config
+    location /echo_body {
+        lua_need_request_body on;
+        content_by_lua_block { ngx.print(ngx.var.request_body, "|", ngx.req.get_body_data()) }
+    }
+--- raw_request
+POST /echo_body HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 17\r\n\r\nhello\x00\x01\x02\nworld\x03\x04\xff
+
+=== TEST 60: a body built past init_body's size goes to a temporary file
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.req.read_body()
+            ngx.req.init_body(4)
+            ngx.req.append_body("h")
+            ngx.req.append_body("ell")
+            ngx.req.append_body("o")
+            ngx.req.finish_body()
+            ngx.say("content length: ", ngx.var.http_content_length)
+            ngx.say("body: ", ngx.req.get_body_data())
+            local file = ngx.req.get_body_file()
+            local f = file and io.open(file, "r")
+            ngx.say("body file: ", f and f:read("*a"))
+            if f then f:close() end
+        }
+    }
+    location /p {
+        rewrite_by_lua_block {
+            ngx.req.read_body()
+            ngx.req.init_body(4)
+            ngx.req.append_body("hello\n")
+            ngx.req.finish_body()
+        }
+        proxy_pass http://127.0.0.1:$server_port/back;
+    }
+    location = /back {
+        echo_read_request_body;
+        echo_request_body;
+    }
+--- pipelined_requests
+GET /t
+GET /p
+--- grep_error_log
+a client request body is buffered to a temporary file

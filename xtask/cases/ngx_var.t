@@ -261,3 +261,16 @@ GET /t/42
     }
 --- request
 GET /t?
+
+=== TEST 34: writing built-in variables: query_string is not changeable, prefix variables are not found
+--- config
+    location /t {
+        content_by_lua_block {
+            for _, n in ipairs{"query_string", "args", "uri", "arg_a", "http_foo", "http_host", "cookie_a", "sent_http_x", "sent_http_location", "remote_addr"} do
+                local ok, err = pcall(function() ngx.var[n] = "x" end)
+                ngx.say(n, ": ", ok, " ", err)
+            end
+        }
+    }
+--- request
+GET /t?a=1

@@ -460,3 +460,49 @@ GET /t
 GET /t
 --- grep_error_log
 [^\]]*init worker failed here[^\n]*
+
+=== TEST 46: rewrite_by_lua_no_postpone runs Lua before the location's set and rewrite
+--- http_config
+    rewrite_by_lua_no_postpone on;
+--- config
+    location /t {
+        set $a 1;
+        rewrite_by_lua_block { ngx.var.a = ngx.var.a .. "lua" ngx.log(ngx.WARN, "uri in lua: ", ngx.var.uri) }
+        set $a "${a}set";
+        rewrite ^/t$ /u;
+    }
+    location /u {
+        content_by_lua_block { ngx.say(ngx.var.a, " ", ngx.var.uri) }
+    }
+--- request
+GET /t
+--- grep_error_log
+uri in lua: .*
+
+=== TEST 47: access_by_lua_no_postpone runs Lua before deny, and its allowing ends the phase under satisfy any
+--- http_config
+    access_by_lua_no_postpone on;
+--- config
+    location /t {
+        deny all;
+        access_by_lua_block { ngx.log(ngx.WARN, "access lua ran") }
+        content_by_lua_block { ngx.say("content") }
+    }
+    location /any {
+        satisfy any;
+        deny all;
+        access_by_lua_block { ngx.log(ngx.WARN, "access lua ran") }
+        content_by_lua_block { ngx.say("content") }
+    }
+    location /exit {
+        satisfy any;
+        allow all;
+        access_by_lua_block { ngx.exit(403) }
+        content_by_lua_block { ngx.say("content") }
+    }
+--- pipelined_requests
+GET /t
+GET /any
+GET /exit
+--- grep_error_log
+access lua ran|access forbidden.*

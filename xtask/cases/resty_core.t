@@ -63,3 +63,16 @@ X-A: 0
     } }
 --- request
 GET /t
+
+=== TEST 4: require "ngx" and "ndk" give lua-nginx-module's tables; ndk.set_var knows no directive
+--- config
+    location /t {
+        content_by_lua_block {
+            local ngx2 = require "ngx"
+            ngx.say(ngx2 == ngx, " ", require("ndk") == ndk, " ", package.loaded.ngx == ngx)
+            ngx.say(type(ndk), " ", type(ndk.set_var))
+            ngx.say(pcall(function() return ndk.set_var.set_escape_uri("a b") end))
+        }
+    }
+--- request
+GET /t

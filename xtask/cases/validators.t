@@ -116,3 +116,46 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 12: if_modified_since before, exact and off on a Lua response
+--- config
+    location /before {
+        if_modified_since before;
+        content_by_lua_block { ngx.header.last_modified = "Thu, 10 May 2012 07:50:59 GMT" ngx.say("body") }
+    }
+    location /exact {
+        content_by_lua_block { ngx.header.last_modified = "Thu, 10 May 2012 07:50:59 GMT" ngx.say("body") }
+    }
+    location /off {
+        if_modified_since off;
+        content_by_lua_block { ngx.header.last_modified = "Thu, 10 May 2012 07:50:59 GMT" ngx.say("body") }
+    }
+--- pipelined_requests
+GET /before
+GET /exact
+GET /off
+--- more_headers
+If-Modified-Since: Thu, 10 May 2012 07:51:00 GMT
+
+=== TEST 13: if_modified_since before and off on a static file
+--- user_files
+>>> html/f.txt
+hello
+--- config
+    location /before/ {
+        if_modified_since before;
+        alias html/;
+    }
+    location /off/ {
+        if_modified_since off;
+        alias html/;
+    }
+    location / {
+        root html;
+    }
+--- pipelined_requests
+GET /before/f.txt
+GET /off/f.txt
+GET /f.txt
+--- more_headers
+If-Modified-Since: Tue, 02 Jan 2024 03:04:06 GMT

@@ -77,6 +77,9 @@ pub const BUNDLED_MODULES: &[&str] = &[
     // not bundle must be found on lua_package_path (they are then baked into the binary).
     "cjson",
     "cjson.safe",
+    // (lua-nginx-module's own tables, in package.loaded)
+    "ngx",
+    "ndk",
 ];
 
 /// LuaJIT's default `package.path` entries that exist on a typical system (used for `;;`).

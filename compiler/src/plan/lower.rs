@@ -146,6 +146,7 @@ fn default_conf() -> LocConf {
         charset: None,
         etag: true,
         autoindex: AutoIndex::default(),
+        if_modified_since: Default::default(),
         log_not_found: true,
         error_log: vec![],
         access_log: vec![AccessLog {
@@ -398,6 +399,10 @@ impl<'a> Lowerer<'a> {
                 "lua_package_path" => http.lua.package_path = d.arg(0).map(str::to_string),
                 "lua_package_cpath" => http.lua.package_cpath = d.arg(0).map(str::to_string),
                 "lua_code_cache" => http.lua.code_cache = d.arg(0) != Some("off"),
+                "rewrite_by_lua_no_postpone" => {
+                    http.lua.rewrite_no_postpone = d.arg(0) == Some("on")
+                }
+                "access_by_lua_no_postpone" => http.lua.access_no_postpone = d.arg(0) == Some("on"),
                 "lua_max_pending_timers" => {
                     http.lua.max_pending_timers = d.arg(0).and_then(|a| a.parse().ok())
                 }
@@ -1512,6 +1517,13 @@ impl<'a> Lowerer<'a> {
                     ),
                     None => {}
                 },
+                "if_modified_since" => {
+                    c.if_modified_since = match args.first() {
+                        Some(&"off") => restyc_runtime::plan::IfModifiedSince::Off,
+                        Some(&"before") => restyc_runtime::plan::IfModifiedSince::Before,
+                        _ => restyc_runtime::plan::IfModifiedSince::Exact,
+                    }
+                }
                 "log_not_found" => c.log_not_found = args.first() != Some(&"off"),
                 "lua_need_request_body" => c.lua_need_request_body = args.first() == Some(&"on"),
                 "lua_check_client_abort" => c.lua_check_client_abort = args.first() == Some(&"on"),
@@ -1863,7 +1875,9 @@ impl<'a> Lowerer<'a> {
         if !error_logs.is_empty() {
             c.error_log = error_logs;
         }
-        if let Some(Content::Echo(cmds)) = &mut c.content {
+        // (a level without echo commands of its own keeps those it inherited: an `if` block
+        // runs its location's echo content, as the echo module merges its commands)
+        if let (Some(Content::Echo(cmds)), false) = (&mut c.content, echo_cmds.is_empty()) {
             *cmds = echo_cmds;
         }
         if sub_pairs.len() > 255 {

@@ -90,6 +90,27 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     crate::ngx::misc::extra_inject(lua, &ngx, w)?;
     properties(lua, &ngx)?;
     crate::ngx::misc::package_setup(lua, w)?;
+    // lua-nginx-module registers `ngx` and `ndk` in package.loaded (`require "ngx"` is common
+    // in libraries). No NDK set_var directive is loaded, so `ndk.set_var.NAME` raises as there.
+    let ndk = lua.create_table()?;
+    let set_var = lua.create_table()?;
+    let mt = lua.create_table()?;
+    mt.raw_set(
+        "__index",
+        raise::function(lua, |lua, args: MultiValue| -> RResult<Value> {
+            let name = raise::tostring(lua, args.get(1).cloned().unwrap_or(Value::Nil))?;
+            fail(format!(
+                "ndk.set_var: directive \"{}\" not found or does not use ndk_set_var_value",
+                name.to_string_lossy()
+            ))
+        })?,
+    )?;
+    set_var.set_metatable(Some(mt))?;
+    ndk.raw_set("set_var", set_var)?;
+    lua.globals().raw_set("ndk", &ndk)?;
+    let loaded: Table = lua.globals().get::<Table>("package")?.get("loaded")?;
+    loaded.raw_set("ngx", &ngx)?;
+    loaded.raw_set("ndk", &ndk)?;
     Ok(())
 }
 

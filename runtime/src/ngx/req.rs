@@ -618,13 +618,22 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if a.len() > 1 {
                 return fail(format!("expecting 0 or 1 argument but seen {}", a.len()));
             }
-            if !a.is_empty() && crate::ngx::raise::check_number(lua, &a, 1)? < 0.0 {
+            let size = match a.is_empty() {
+                true => None,
+                false => Some(crate::ngx::raise::check_number(lua, &a, 1)?),
+            };
+            if size.is_some_and(|s| s < 0.0) {
                 return fail("bad size argument");
             }
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let mut rq = r.borrow_mut();
             body_replaceable(&rq)?;
             rq.body_building = Some(Vec::new());
+            // (0 or no size: client_body_buffer_size)
+            rq.body_building_limit = match size {
+                Some(s) if s >= 1.0 => s as u64,
+                _ => crate::output::conf(&w, &rq).client_body_buffer_size,
+            };
             Ok(())
         })?,
     )?;
@@ -650,13 +659,18 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if !a.is_empty() {
                 return fail(format!("expecting 0 argument but seen {}", a.len()));
             }
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
             let mut rq = r.borrow_mut();
             // The buffers stay: finishing again is no error.
             let Some(body) = rq.body_building.clone() else {
                 return fail("request_body not initialized");
             };
+            let to_file = body.len() as u64 > rq.body_building_limit;
             replace_body(&mut rq, body);
+            drop(rq);
+            if to_file {
+                crate::engine::body_to_temp_file(&w, &r, false);
+            }
             Ok(())
         })?,
     )?;

@@ -416,18 +416,27 @@ fn prepare_one(
     drop(p);
     for (k, v) in vars {
         let name = k.to_ascii_lowercase();
+        // (ngx_http_lua_subrequest_add_extra_vars: a changeable built-in goes through its
+        // set_handler; the errors are logged before the subrequest runs, so on the parent)
+        if matches!(name.as_str(), "args" | "limit_rate") {
+            let _ = crate::ngx::var::write(w, &mut sr.borrow_mut(), name, Some(v));
+            continue;
+        }
         let declared = w.plan.http.variables.iter().any(|d| *d == name)
             || sr.borrow().vars.contains_key(&name);
         if !declared {
-            let msg = if crate::var::is_known(&name) {
-                format!("variable \"{name}\" not changeable")
+            let (msg, rc) = if crate::var::is_hashed(&name) {
+                (format!("variable \"{name}\" not changeable"), 500)
             } else {
-                format!(
-                    "variable \"{name}\" cannot be assigned a value (maybe you forgot to define it first?) "
+                (
+                    format!(
+                        "variable \"{name}\" cannot be assigned a value (maybe you forgot to define it first?) "
+                    ),
+                    -1,
                 )
             };
-            crate::engine::log_req(w, &sr, LogLevel::Error, &msg);
-            return fail("failed to adjust the subrequest: -1");
+            crate::engine::log_req(w, parent, LogLevel::Error, &msg);
+            return fail(&format!("failed to adjust the subrequest: {rc}"));
         }
         sr.borrow_mut().vars.insert(name, v);
     }

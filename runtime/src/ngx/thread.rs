@@ -705,6 +705,9 @@ fn slot_of(
 async fn wait(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
     phase::check(WAIT).map_err(Raise::Error)?;
+    if a.is_empty() {
+        return fail("at least one coroutine should be specified");
+    }
     let me = current_thread_ptr(&lua);
     let mut picked = Vec::with_capacity(a.len());
     for (k, v) in a.iter().enumerate() {

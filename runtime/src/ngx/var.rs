@@ -41,7 +41,7 @@ pub fn write(
     value: Option<String>,
 ) -> Result<(), String> {
     match name.as_str() {
-        "args" | "query_string" => {
+        "args" => {
             rq.args_set_empty = value.as_deref() == Some("");
             rq.args = value.unwrap_or_default();
             rq.uri_changed = true;
@@ -66,7 +66,7 @@ pub fn write(
         };
         return Ok(());
     }
-    if crate::var::is_known(&name) {
+    if crate::var::is_hashed(&name) {
         return Err(format!("variable \"{name}\" not changeable"));
     }
     Err(format!(

@@ -122,6 +122,13 @@ const IGNORED_SECTIONS: &[&str] = &[
     "ignore_response_body",
     "log_level_note",
     "wait_note",
+    // systemtap probes of Test::Nginx: observation only
+    "stap",
+    "stap2",
+    "stap_out",
+    "stap_out2",
+    "stap_out_like",
+    "stap_out_unlike",
 ];
 
 /// Interpret `\r \n \t \\ \0 \xHH \e` escapes.
