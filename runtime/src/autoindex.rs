@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use crate::engine::{Next2, log_req};
 use crate::ngx::codec::{ESCAPE_URI_COMPONENT, escape_uri};
+use crate::ngx::time::MONTHS;
 use crate::output::conf;
 use crate::plan::LogLevel;
 use crate::request::ReqRef;
@@ -123,41 +124,6 @@ fn escape_html(s: &[u8]) -> Vec<u8> {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// (day, month index, year, hour, minute, second) of a time in UTC (or the local zone).
-fn tm(t: i64, localtime: bool) -> (u32, usize, i64, u32, u32, u32) {
-    let t = if localtime { t + local_offset(t) } else { t };
-    let days = t.div_euclid(86400);
-    let secs = t.rem_euclid(86400) as u32;
-    // civil from days (Howard Hinnant's algorithm)
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z.rem_euclid(146097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as usize;
-    let y = if m <= 2 { y + 1 } else { y };
-    (d, m - 1, y, secs / 3600, secs % 3600 / 60, secs % 60)
-}
-
-fn local_offset(t: i64) -> i64 {
-    // SAFETY: localtime_r fills the struct we own.
-    unsafe {
-        let tt = t as libc::time_t;
-        let mut out: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&tt, &mut out).is_null() {
-            return 0;
-        }
-        out.tm_gmtoff
-    }
-}
-
 /// `ngx_http_autoindex_html`.
 fn html(uri: &str, entries: &[Entry], exact: bool, localtime: bool, utf8: bool) -> Vec<u8> {
     let uri = escape_html(uri.as_bytes());
@@ -199,8 +165,16 @@ fn html(uri: &str, entries: &[Entry], exact: bool, localtime: bool, utf8: bool) 
             b.resize(b.len() + NAME_LEN.saturating_sub(len), b' ');
         }
         b.push(b' ');
-        let (d, m, y, h, mi, _) = tm(e.mtime, localtime);
-        b.extend_from_slice(format!("{d:02}-{}-{y} {h:02}:{mi:02} ", MONTHS[m]).as_bytes());
+        let tm = match localtime {
+            true => crate::ngx::time::localtime(e.mtime),
+            false => crate::ngx::time::gmtime(e.mtime),
+        };
+        let month = MONTHS[(tm.mon - 1) as usize];
+        let date = format!(
+            "{:02}-{month}-{} {:02}:{:02} ",
+            tm.mday, tm.year, tm.hour, tm.min
+        );
+        b.extend_from_slice(date.as_bytes());
         let size = if exact {
             if e.dir {
                 format!("{:>19}", "-")
@@ -249,13 +223,6 @@ fn json_escape(s: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-fn http_time(t: i64) -> String {
-    let (d, m, y, h, mi, s) = tm(t, false);
-    let days = t.div_euclid(86400);
-    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    format!("{wd}, {d:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", MONTHS[m])
-}
-
 /// `ngx_http_autoindex_json`.
 fn json(entries: &[Entry]) -> Vec<u8> {
     let mut b = b"[\r\n".to_vec();
@@ -269,7 +236,7 @@ fn json(entries: &[Entry]) -> Vec<u8> {
         b.extend_from_slice(
             format!(
                 "\", \"type\":\"{kind}\", \"mtime\":\"{}\"",
-                http_time(e.mtime)
+                crate::ngx::time::http_time(e.mtime)
             )
             .as_bytes(),
         );
@@ -287,8 +254,11 @@ fn xml(entries: &[Entry]) -> Vec<u8> {
     let mut b = b"<?xml version=\"1.0\"?>\r\n<list>\r\n".to_vec();
     for e in entries {
         let kind = if e.dir { "directory" } else { "file" };
-        let (d, m, y, h, mi, s) = tm(e.mtime, false);
-        let mtime = format!("{y}-{:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z", m + 1);
+        let t = crate::ngx::time::gmtime(e.mtime);
+        let mtime = format!(
+            "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year, t.mon, t.mday, t.hour, t.min, t.sec
+        );
         b.extend_from_slice(format!("<{kind} mtime=\"{mtime}\"").as_bytes());
         if !e.dir {
             b.extend_from_slice(format!(" size=\"{}\"", e.size).as_bytes());

@@ -39,7 +39,7 @@ pub fn variable(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if hash.len() > 24 {
         return None;
     }
-    let decoded = decode_base64url(hash.as_bytes())?;
+    let decoded = crate::ngx::codec::decode_base64url(hash.as_bytes())?;
     if decoded.len() != 16 {
         return None;
     }
@@ -76,43 +76,19 @@ fn old_form(r: &Request, secret: &str) -> Option<String> {
     Some(String::from_utf8_lossy(link).into_owned())
 }
 
-/// `ngx_decode_base64url`: `-` and `_`, no padding needed; None for other bytes or a length
-/// nginx refuses.
-fn decode_base64url(s: &[u8]) -> Option<Vec<u8>> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        } as u32)
-    };
-    // (ngx_decode_base64_internal stops at the first '=' and refuses a length of 4n+1)
-    let s = &s[..s.iter().position(|&b| b == b'=').unwrap_or(s.len())];
-    if s.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    for chunk in s.chunks(4) {
-        let mut acc = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            acc |= val(c)? << (18 - 6 * i);
-        }
-        let bytes = [(acc >> 16) as u8, (acc >> 8) as u8, acc as u8];
-        out.extend_from_slice(&bytes[..chunk.len() - 1]);
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn base64url() {
-        assert_eq!(super::decode_base64url(b"aGk").as_deref(), Some(&b"hi"[..]));
-        assert_eq!(super::decode_base64url(b"-_8"), Some(vec![0xfb, 0xff]));
-        assert_eq!(super::decode_base64url(b"a"), None);
-        assert_eq!(super::decode_base64url(b"a+b/"), None);
+        assert_eq!(
+            crate::ngx::codec::decode_base64url(b"aGk").as_deref(),
+            Some(&b"hi"[..])
+        );
+        assert_eq!(
+            crate::ngx::codec::decode_base64url(b"-_8"),
+            Some(vec![0xfb, 0xff])
+        );
+        assert_eq!(crate::ngx::codec::decode_base64url(b"a"), None);
+        assert_eq!(crate::ngx::codec::decode_base64url(b"a+b/"), None);
     }
 }

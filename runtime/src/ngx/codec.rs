@@ -213,6 +213,23 @@ pub fn decode_base64(src: &[u8]) -> Option<Vec<u8>> {
 
 /// `ngx_http_lua_ffi_decode_base64mime` (lua-nginx-module 0.10.28): like [`decode_base64`] but
 /// characters outside the alphabet (line breaks, spaces, …) are skipped.
+/// `ngx_decode_base64url`: `-` and `_`, no padding needed; it stops at the first `=` and
+/// refuses a length of 4n+1 or a byte outside the alphabet.
+pub fn decode_base64url(src: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let end = src.iter().position(|c| *c == b'=').unwrap_or(src.len());
+    let engine = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+    );
+    (end % 4 != 1)
+        .then(|| engine.decode(&src[..end]).ok())
+        .flatten()
+}
+
 pub fn decode_base64mime(src: &[u8]) -> Option<Vec<u8>> {
     let end = memchr::memchr(b'=', src).unwrap_or(src.len());
     let s: Vec<u8> = src[..end]

@@ -543,7 +543,6 @@ setmetatable(_G, { __newindex = newindex })
 /// `ngx_decode_base64url`).
 fn base64url_module(lua: &Lua) -> mlua::Result<Table> {
     use base64::Engine;
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
     let m = lua.create_table()?;
     m.raw_set(
         "encode_base64url",
@@ -569,19 +568,7 @@ fn base64url_module(lua: &Lua) -> mlua::Result<Table> {
                     Value::String(lua.create_string("must provide a string")?),
                 ]));
             };
-            let b = s.as_bytes();
-            // nginx stops at '=' and rejects a length of 4n+1.
-            let end = b.iter().position(|c| *c == b'=').unwrap_or(b.len());
-            let engine = GeneralPurpose::new(
-                &base64::alphabet::URL_SAFE,
-                GeneralPurposeConfig::new()
-                    .with_decode_allow_trailing_bits(true)
-                    .with_decode_padding_mode(DecodePaddingMode::RequireNone),
-            );
-            match (end % 4 != 1)
-                .then(|| engine.decode(&b[..end]).ok())
-                .flatten()
-            {
+            match crate::ngx::codec::decode_base64url(&s.as_bytes()) {
                 Some(d) => Ok(MultiValue::from_iter([Value::String(
                     lua.create_string(d)?,
                 )])),
