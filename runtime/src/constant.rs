@@ -25,6 +25,8 @@ const MAX_RECORDINGS: usize = 64;
 pub struct Answers {
     /// Per location: its answer is settled at build time.
     settled: Vec<bool>,
+    /// Some location's is (decided at start: otherwise no request looks further).
+    any: bool,
     recorded: RefCell<Vec<Recording>>,
 }
 
@@ -60,10 +62,11 @@ pub struct Answer {
 
 impl Answers {
     pub fn new(plan: &Plan) -> Answers {
-        let settled = (0..plan.locations.len())
+        let settled: Vec<bool> = (0..plan.locations.len())
             .map(|l| settled(plan, l))
             .collect();
         Answers {
+            any: settled.contains(&true),
             settled,
             recorded: RefCell::new(Vec::new()),
         }
@@ -71,7 +74,7 @@ impl Answers {
 
     /// The key of a request that a constant answer may serve, if it is one.
     pub fn key(&self, w: &Worker, head: &Head, conn: &ConnInfo, server: usize) -> Option<Key> {
-        if !self.settled.iter().any(|&s| s) {
+        if !self.any {
             return None;
         }
         let head_only = match head.method.as_str() {
@@ -255,6 +258,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         && server.rewrite.is_empty()
         && try_files.is_empty()
         && add_headers.iter().all(|h| h.value.as_literal().is_some())
+        // (input headers rewrite what the key was computed from: Connection, If-*)
+        && more_headers.iter().all(|m| !m.input)
         && more_headers
             .iter()
             .flat_map(|m| &m.headers)
