@@ -374,8 +374,10 @@ fn buffering(w: &Worker, r: &ReqRef) -> bool {
         && status >= 200
         && !http::status_has_no_body(status)
         && !proxied(&rq)
-        // (Lua's output, not the echo module's)
-        && !matches!(conf(w, &rq).content, Some(crate::plan::Content::Echo(_)))
+        // Lua's output only (said from a Lua handler, or the end of a Lua content handler), not
+        // what echo, autoindex and other modules send.
+        && (crate::lua::current().is_some()
+            || matches!(conf(w, &rq).content, Some(crate::plan::Content::Lua(_))))
         && conf(w, &rq).lua_http10_buffering;
     rq.buffer_all = applies;
     if applies {

@@ -75,3 +75,12 @@ HEAD /d/
 POST /d/
 GET /d/nope/
 DELETE /d/
+
+=== TEST 6: HTTP/1.0 gets the listing without a length
+--- config
+    location /d/ { root html; autoindex on; }
+--- user_files
+>>> html/d/f.txt
+f
+--- raw_request
+GET /d/ HTTP/1.0\r\n\r\n
