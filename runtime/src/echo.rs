@@ -12,6 +12,9 @@ use crate::plan::{EchoCmd, EchoOp, LogLevel};
 use crate::request::ReqRef;
 use crate::worker::Worker;
 
+/// The largest `echo_duplicate` output (bytes).
+const MAX_DUPLICATE: usize = 1 << 30;
+
 /// Run a location's echo commands.
 pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
     for cmd in cmds {
@@ -35,7 +38,18 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                 if count == 0 || s.is_empty() {
                     send_header_if_needed(w, r);
                 } else {
-                    send(w, r, s.repeat(count).as_bytes());
+                    // (where nginx's allocation would fail: a 500, not an abort)
+                    let size = count.checked_mul(s.len()).filter(|n| *n <= MAX_DUPLICATE);
+                    let Some(size) = size else {
+                        let msg = format!("echo_duplicate: {count} copies are too large");
+                        crate::engine::log_req(w, r, LogLevel::Error, &msg);
+                        return Next::Status(500);
+                    };
+                    let mut data = Vec::with_capacity(size);
+                    for _ in 0..count {
+                        data.extend_from_slice(s.as_bytes());
+                    }
+                    send(w, r, &data);
                 }
             }
             EchoOp::Flush => {

@@ -374,3 +374,9 @@ GET /u
 --- request
 POST /t/%41?a=1
 abc
+
+=== TEST 29: echo_duplicate of a large count
+--- config
+    location /t { echo_duplicate 100000 "ab"; echo; }
+--- request
+GET /t
