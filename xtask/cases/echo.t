@@ -265,7 +265,7 @@ GET /main
 User-Agent: tester
 X-Custom: yes
 
-=== TEST 26: echo_before_body and echo_after_body around echo
+=== TEST 24: echo_before_body and echo_after_body around echo
 --- config
     location /t {
         echo_before_body "before $uri";
@@ -276,7 +276,7 @@ X-Custom: yes
 --- request
 GET /t
 
-=== TEST 27: the filters around Lua output, a proxied answer, a static file and an error page
+=== TEST 25: the filters around Lua output, a proxied answer, a static file and an error page
 --- http_config
     server {
         listen $PORT2;
@@ -310,7 +310,7 @@ GET /static/f.txt
 GET /missing
 HEAD /lua
 
-=== TEST 28: the filters with a Lua body filter, and in a subrequest
+=== TEST 26: the filters with a Lua body filter, and in a subrequest
 --- config
     location /t {
         echo_before_body "pre";
