@@ -1,9 +1,9 @@
 //! Constant answers: "pre-built static responses where the handler is constant".
 //!
 //! A location whose whole response is settled at build time — its content handler is native and
-//! only says literals (`Chunk::native_constant`), and nothing else of the location or its server
-//! runs for a request (`settled`) — answers from the bytes its first full answer produced, with
-//! the Date header brought up to date. The full path still decides everything the response can
+//! only says literals (`Chunk::native_constant`), or it only does `return CODE "text"`, and
+//! nothing else of the location or its server runs for a request (`settled`) — answers from the
+//! bytes its first full answer produced, with the Date header brought up to date. The full path still decides everything the response can
 //! depend on: what nginx's own code looks at (HTTP version, HEAD, keep-alive, the URI's extension
 //! for Content-Type) makes a separate recording, and a request that could be answered otherwise
 //! (a body, conditional or range headers, TLS, a stopping server) is never answered from one.
@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 
 use crate::http::Version;
-use crate::plan::{Content, LocConf, Plan};
+use crate::plan::{Content, LocConf, Plan, RewriteOp};
 use crate::reqparse::Head;
 use crate::request::{ConnInfo, Request};
 use crate::stream::Stream;
@@ -254,7 +254,14 @@ fn settled(plan: &Plan, loc: usize) -> bool {
     } = &location.conf;
     let constant_content =
         matches!(content, Some(Content::Lua(c)) if c.native.is_some() && c.native_constant);
-    constant_content
+    // `return 200 "text"` (a health check, a stub): the rewrite phase answers with a literal
+    // before any content handler. Redirects are not settled: their Location depends on the Host.
+    let constant_return = matches!(
+        rewrite.as_slice(),
+        [RewriteOp::Return { code, text: Some(t) }]
+            if !matches!(code, 301 | 302 | 303 | 307 | 308) && t.as_literal().is_some()
+    );
+    (constant_content && rewrite.is_empty() || constant_return)
         && server.rewrite.is_empty()
         && try_files.is_empty()
         && add_headers.iter().all(|h| h.value.as_literal().is_some())
@@ -274,7 +281,6 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         && (auth_basic.is_none() || auth_basic_user_file.is_none())
         && auth_request.is_none()
         && !gzip.enable
-        && rewrite.is_empty()
         && rewrite_by_lua.is_none()
         && access_by_lua.is_none()
         && header_filter_by_lua.is_none()

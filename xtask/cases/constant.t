@@ -211,3 +211,66 @@ GET /c
 --- pipelined_requests
 GET /c
 GET /c
+
+=== TEST 25: return with a literal text
+--- config
+    location /c { return 200 "ok\n"; }
+--- pipelined_requests
+GET /c
+GET /c
+HEAD /c
+GET /c/a.html
+GET /c/a.html
+GET /c
+
+=== TEST 26: return with a literal text, headers and HTTP/1.0
+--- config
+    location /c {
+        add_header X-Health yes;
+        default_type application/json;
+        return 200 '{"status":"up"}';
+    }
+--- raw_request
+GET /c HTTP/1.1\r\nHost: localhost\r\n\r\nGET /c HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /c HTTP/1.1\r\nHost: localhost\r\n\r\nGET /c HTTP/1.0\r\n\r\n
+
+=== TEST 27: return in a location whose content handler would say otherwise
+--- config
+    location /c {
+        return 200 "returned";
+        content_by_lua_block { ngx.say("content") }
+    }
+--- pipelined_requests
+GET /c
+GET /c
+GET /c
+
+=== TEST 28: return of another code, and a redirect
+--- config
+    location /gone { return 410 "gone"; }
+    location /moved { return 302 /elsewhere; }
+    location /text { return 302 "text"; }
+--- pipelined_requests
+GET /gone
+GET /gone
+GET /moved
+GET /moved
+GET /text
+GET /text
+
+=== TEST 29: return with a variable is not settled
+--- config
+    location /c { return 200 "uri=$uri args=$args"; }
+--- pipelined_requests
+GET /c?a=1
+GET /c/x?b=2
+GET /c?a=1
+
+=== TEST 30: a return whose server rewrites first
+--- config
+    rewrite ^/old(.*)$ /c$1;
+    location /c { return 200 "c\n"; }
+--- pipelined_requests
+GET /c
+GET /old
+GET /c
+GET /old
