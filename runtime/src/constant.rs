@@ -198,6 +198,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         secure_link: _,
         more_headers,
         expires,
+        limit_rate,
+        limit_rate_after: _,
         client_max_body_size: _,
         valid_referers: _,
         // Decided per request, as the full path does (`Answers::key`).
@@ -272,6 +274,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
             .flat_map(|m| &m.headers)
             .all(|h| h.value.as_ref().is_none_or(|v| v.as_literal().is_some()))
         && expires.is_none()
+        // (a replay is written at once)
+        && limit_rate.is_none()
         && echo_before_body.is_empty()
         && sub_filter.pairs.is_empty()
         && mirror.is_empty()

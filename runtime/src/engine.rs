@@ -12,7 +12,7 @@ use crate::output::{self, conf};
 use crate::phase::Phase;
 use crate::plan::LogLevel;
 use crate::plan::{Chunk, Content, LocId, RewriteFlag, RewriteOp};
-use crate::request::{Exit, ReqRef};
+use crate::request::{Exit, ReqRef, Request};
 use crate::worker::Worker;
 
 /// Where the phase engine (re)starts.
@@ -916,7 +916,14 @@ fn run_rewrite_ops<'a>(
             match op {
                 RewriteOp::Set { var, value } => {
                     let v = crate::var::eval(w, &r.borrow(), value);
-                    r.borrow_mut().vars.insert(var.clone(), v);
+                    if var == "limit_rate" {
+                        let mut rq = r.borrow_mut();
+                        if let Err(e) = crate::limit_rate::assign(&mut rq, &v) {
+                            log_rq(w, &rq, LogLevel::Error, &e);
+                        }
+                    } else {
+                        r.borrow_mut().vars.insert(var.clone(), v);
+                    }
                 }
                 RewriteOp::Break => return RwEnd::Break,
                 RewriteOp::Return { code, text } => {
@@ -1190,8 +1197,12 @@ async fn log_phase(w: &Rc<Worker>, r: &ReqRef) {
 
 /// Log a line on behalf of a request, with nginx's request suffix.
 pub fn log_req(w: &Worker, r: &ReqRef, level: LogLevel, msg: &str) {
-    let rq = r.borrow();
-    let targets = &conf(w, &rq).error_log;
+    log_rq(w, &r.borrow(), level, msg)
+}
+
+/// `log_req` for a request already borrowed.
+pub fn log_rq(w: &Worker, rq: &Request, level: LogLevel, msg: &str) {
+    let targets = &conf(w, rq).error_log;
     if !crate::log::enabled_for(level, targets) {
         return;
     }

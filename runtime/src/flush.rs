@@ -125,17 +125,23 @@ pub async fn read(rd: &Stream, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-/// Write what the socket takes now of what `r` queued, without waiting.
+/// Write what the socket takes now of what `r` queued (and its `limit_rate` allows), without
+/// waiting.
 fn write_now(w: &Stream, r: &ReqRef) -> io::Result<()> {
     let mut rq = r.borrow_mut();
+    let end = match crate::limit_rate::allowance(&mut rq) {
+        Some(n) => n.min(rq.out.len()),
+        None => rq.out.len(),
+    };
+    let before = crate::limit_rate::written(&rq);
     // What went out is dropped from the queue once, after the writes: draining after each one
     // would move the rest of a large answer for every piece (TLS takes 16 KB at a time).
     let mut sent = 0;
     let res = loop {
-        if sent == rq.out.len() {
+        if sent == end {
             break Ok(());
         }
-        match w.try_write(&rq.out[sent..]) {
+        match w.try_write(&rq.out[sent..end]) {
             Ok(0) => break Err(io::ErrorKind::WriteZero.into()),
             Ok(n) => sent += n,
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => break Ok(()),
@@ -143,6 +149,7 @@ fn write_now(w: &Stream, r: &ReqRef) -> io::Result<()> {
         }
     };
     rq.out.drain(..sent);
+    crate::limit_rate::wrote(&mut rq, before, sent);
     res
 }
 
@@ -153,15 +160,26 @@ fn broken(r: &ReqRef) {
     rq.keepalive = false;
 }
 
-/// Write everything `r` has queued through `w`, waiting for the socket as needed.
+/// Write everything `r` has queued through `w`, waiting for the socket as needed (each wait
+/// at most send_timeout, as nginx times the gaps between writes, not the whole answer) and for
+/// the response's `limit_rate`.
 pub async fn flush_to(w: &Stream, r: &ReqRef) -> io::Result<()> {
+    let timed_out = || io::Error::from(io::ErrorKind::TimedOut);
     loop {
         if r.borrow().out.is_empty() {
-            return w.flush().await;
+            return match tokio::time::timeout(SEND_TIMEOUT, w.flush()).await {
+                Ok(res) => res,
+                Err(_) => Err(timed_out()),
+            };
         }
-        let res = match w.writable().await {
-            Ok(()) => write_now(w, r),
-            Err(e) => Err(e),
+        let delayed = r.borrow_mut().write_delayed_until.take();
+        if let Some(t) = delayed {
+            tokio::time::sleep_until(t).await;
+        }
+        let res = match tokio::time::timeout(SEND_TIMEOUT, w.writable()).await {
+            Ok(Ok(())) => write_now(w, r),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(timed_out()),
         };
         if let Err(e) = res {
             broken(r);
@@ -267,9 +285,9 @@ async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     }
     crate::output::gzip_sync(&r);
     let res = if wait {
-        match tokio::time::timeout(SEND_TIMEOUT, flush(&r)).await {
-            Ok(res) => res,
-            Err(_) => return nil_err(&lua, "timeout"),
+        match flush(&r).await {
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => return nil_err(&lua, "timeout"),
+            res => res,
         }
     } else {
         try_flush(&r)

@@ -30,6 +30,7 @@ pub mod http;
 #[path = "lib/mod.rs"]
 pub mod lib;
 pub mod limit_conn;
+pub mod limit_rate;
 pub mod limit_req;
 pub mod log;
 pub mod lua;

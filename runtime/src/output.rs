@@ -309,6 +309,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
             return;
         }
     }
+    crate::limit_rate::decide(w, r);
     let mut guard = r.borrow_mut();
     let rq = &mut *guard;
     if rq.status == 204 && rq.subrequest == 0 {

@@ -608,6 +608,12 @@ pub struct LocConf {
     /// `expires`: seconds from now (negative: in the past), `epoch`, `max`; None is off.
     #[serde(default)]
     pub expires: Option<Expires>,
+    /// `limit_rate` and `limit_rate_after` (sizes, maybe with variables): evaluated when the
+    /// response starts going out (ngx_http_write_filter), unless `$limit_rate` was set first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_rate: Option<Template>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_rate_after: Option<Template>,
     pub client_max_body_size: u64,
     /// `valid_referers` (None: not set at this level or above).
     #[serde(default)]

@@ -1664,11 +1664,10 @@ pub async fn tunnel(client: &mut crate::flush::Conn, early: &mut Vec<u8>, t: Tun
     }
 }
 
-/// Write what is queued to the client, within nginx's send_timeout (60 s); false when the
-/// client is gone or too slow.
+/// Write what is queued to the client (each wait within nginx's send_timeout, 60 s); false
+/// when the client is gone or too slow.
 async fn to_client(r: &ReqRef) -> bool {
-    let sent = tokio::time::timeout(Duration::from_secs(60), crate::flush::flush(r)).await;
-    matches!(sent, Ok(Ok(())))
+    crate::flush::flush(r).await.is_ok()
 }
 
 /// ngx_http_upstream_process_headers with the proxy module's handlers: which upstream headers

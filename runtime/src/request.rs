@@ -159,6 +159,12 @@ pub struct Request {
     pub head_only: bool,
     pub body_bytes_sent: u64,
     pub bytes_sent: u64,
+    /// The response's rate in bytes per second (0: unlimited) and the bytes sent before it
+    /// applies; None until decided (`limit_rate`): `limit_rate.rs`.
+    pub limit_rate: Option<u64>,
+    pub limit_rate_after: Option<u64>,
+    /// A rate-limited response writes again from this moment.
+    pub write_delayed_until: Option<tokio::time::Instant>,
     /// The final chunk / end of body has been produced.
     pub eof: bool,
     /// HTTP/1.0 Lua output is buffered to send a Content-Length (lua_http10_buffering on).

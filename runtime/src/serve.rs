@@ -996,6 +996,9 @@ pub(crate) fn new_request(
         head_only,
         body_bytes_sent: 0,
         bytes_sent: 0,
+        limit_rate: None,
+        limit_rate_after: None,
+        write_delayed_until: None,
         eof: false,
         buffer_all: false,
         buffered_body: Vec::new(),
@@ -1209,18 +1212,21 @@ pub fn keepalive_allowed(c: &crate::plan::LocConf, served: u64) -> bool {
 }
 
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {
-    // Most responses fit the socket buffer: write at once, and arm send_timeout only for the
-    // rest (what ngx.flush or a sleep did not send yet, in order).
+    // Most responses fit the socket buffer: write at once, and wait (send_timeout per wait)
+    // only for the rest (what ngx.flush or a sleep did not send yet, in order).
     if crate::flush::try_flush_to(&stream.io, r).is_err() {
         return false;
     }
-    if r.borrow().out.is_empty() {
-        return true;
+    if !r.borrow().out.is_empty() && crate::flush::flush_to(&stream.io, r).await.is_err() {
+        return false;
     }
-    matches!(
-        tokio::time::timeout(SEND_TIMEOUT, crate::flush::flush_to(&stream.io, r)).await,
-        Ok(Ok(()))
-    )
+    // A rate-limited response ends when its last pause does (nginx finalizes the request when
+    // the write filter's delay timer fires).
+    let paused = r.borrow_mut().write_delayed_until.take();
+    if let Some(t) = paused {
+        tokio::time::sleep_until(t).await;
+    }
+    true
 }
 
 async fn read_body(

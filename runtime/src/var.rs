@@ -230,7 +230,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
                 .map(|p| p.display().to_string());
         }
         "request_filename" => return crate::staticfile::request_filename(w, r),
-        "limit_rate" => "0".into(),
+        "limit_rate" => r.limit_rate.unwrap_or(0).to_string(),
         "limit_req_status" => {
             let s = r.limits.as_ref()?.req_status.get();
             return crate::limit_req::status_name(s).map(str::to_string);

@@ -106,6 +106,8 @@ fn default_conf() -> LocConf {
         echo_before_body: vec![],
         echo_after_body: vec![],
         expires: None,
+        limit_rate: None,
+        limit_rate_after: None,
         client_max_body_size: 1024 * 1024,
         valid_referers: None,
         keepalive_timeout_ms: 75_000,
@@ -1369,6 +1371,10 @@ impl<'a> Lowerer<'a> {
                 }
                 "types" if level != Level::Http => c.types = Some(types_of(d)),
                 "try_files" => c.try_files = args.iter().map(|a| Template::parse(a)).collect(),
+                "limit_rate" => c.limit_rate = args.first().map(|a| Template::parse(a)),
+                "limit_rate_after" => {
+                    c.limit_rate_after = args.first().map(|a| Template::parse(a))
+                }
                 "client_max_body_size" => {
                     c.client_max_body_size = args
                         .first()

@@ -48,7 +48,9 @@ pub fn write(
             return Ok(());
         }
         "limit_rate" => {
-            rq.vars.insert(name, value.unwrap_or_else(|| "0".into()));
+            if let Err(e) = crate::limit_rate::assign(rq, value.as_deref().unwrap_or("")) {
+                crate::engine::log_rq(w, rq, crate::plan::LogLevel::Error, &e);
+            }
             return Ok(());
         }
         _ => {}
