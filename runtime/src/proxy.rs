@@ -1454,6 +1454,7 @@ async fn send_response(
         );
     }
     copy_headers(w, r, pc, p, &resp);
+    limit_rate(r, pc, &resp);
     let no_body = resp.head_only || matches!(resp.status, 204 | 304);
     if resp.http09 {
         // The upstream's bytes are the whole answer, without a head.
@@ -1661,6 +1662,24 @@ pub async fn tunnel(client: &mut crate::flush::Conn, early: &mut Vec<u8>, t: Tun
             },
             _ = tokio::time::sleep(t.idle) => return,
         }
+    }
+}
+
+/// The upstream's `X-Accel-Limit-Rate` (bytes per second) sets the response's rate unless
+/// ignored; an unbuffered response (`proxy_buffering off`) has none (ngx_http_upstream_send_response).
+fn limit_rate(r: &ReqRef, pc: &ProxyConf, resp: &Response) {
+    let header = resp
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-limit-rate"))
+        .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-limit-rate"))
+        .and_then(|(_, v)| v.parse::<u64>().ok().filter(|_| v.bytes().all(|b| b.is_ascii_digit())));
+    let mut rq = r.borrow_mut();
+    if let Some(rate) = header {
+        rq.limit_rate = Some(rate);
+    }
+    if !pc.buffering {
+        rq.limit_rate = Some(0);
     }
 }
 

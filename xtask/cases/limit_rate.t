@@ -119,3 +119,40 @@ GET /t
 GET /t
 GET /t?slow=1
 
+
+=== TEST 10: the upstream's X-Accel-Limit-Rate, and proxy_buffering off
+--- http_config
+    server {
+        listen $PORT2;
+        location / {
+            content_by_lua_block {
+                ngx.header["X-Accel-Limit-Rate"] = ngx.var.arg_xa
+                ngx.print(string.rep("q", 3000))
+            }
+        }
+    }
+--- config
+    location /t {
+        limit_rate 64k;
+        proxy_pass http://127.0.0.1:$PORT2/;
+        log_by_lua_block { ngx.log(ngx.NOTICE, "rate ", ngx.var.uri, " ", ngx.var.limit_rate) }
+    }
+    location /i {
+        proxy_ignore_headers X-Accel-Limit-Rate;
+        proxy_pass http://127.0.0.1:$PORT2/;
+        log_by_lua_block { ngx.log(ngx.NOTICE, "rate ", ngx.var.uri, " ", ngx.var.limit_rate) }
+    }
+    location /u {
+        limit_rate 64k;
+        proxy_buffering off;
+        proxy_pass http://127.0.0.1:$PORT2/;
+        log_by_lua_block { ngx.log(ngx.NOTICE, "rate ", ngx.var.uri, " ", ngx.var.limit_rate) }
+    }
+--- pipelined_requests
+GET /t?xa=100000
+GET /t?xa=abc
+GET /t
+GET /i?xa=100000
+GET /u?xa=100000
+--- grep_error_log
+rate \S+ \d+
