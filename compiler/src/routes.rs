@@ -108,7 +108,9 @@ fn row(plan: &Plan, id: LocId, depth: usize, out: &mut String, v: Verdicts) {
                         .to_lowercase(),
                 );
             }
-            RewriteOp::Set { var, .. } => hs.push(format!("set ${var}")),
+            RewriteOp::Set { var, .. } | RewriteOp::SetMisc { var, .. } => {
+                hs.push(format!("set ${var}"))
+            }
             RewriteOp::SetByLua { var, chunk, .. } => {
                 hs.push(format!("set ${var} by {}", handler(chunk, v)))
             }

@@ -200,6 +200,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         expires,
         limit_rate,
         limit_rate_after: _,
+        base32_padding: _,
+        base32_alphabet: _,
         client_max_body_size: _,
         valid_referers: _,
         // Decided per request, as the full path does (`Answers::key`).

@@ -965,6 +965,31 @@ fn run_rewrite_ops<'a>(
                         }
                     }
                 },
+                RewriteOp::SetMisc { var, op, args } => {
+                    let res = {
+                        let rq = r.borrow();
+                        let mut vals: Vec<Vec<u8>> = args
+                            .iter()
+                            .map(|a| crate::var::eval(w, &rq, a).into_bytes())
+                            .collect();
+                        if vals.is_empty() || *op == crate::plan::SetMiscOp::IfEmpty {
+                            // One argument: the filter works on the variable's own value.
+                            let own = crate::ngx::var::read(w, &rq, var).unwrap_or_default();
+                            vals.insert(0, own);
+                        }
+                        crate::set_misc::apply(w, &rq, op, &vals)
+                    };
+                    match res {
+                        Ok(v) => {
+                            let v = String::from_utf8_lossy(&v).into_owned();
+                            r.borrow_mut().vars.insert(var.clone(), v);
+                        }
+                        Err(e) => {
+                            log_req(w, r, LogLevel::Error, &e);
+                            return RwEnd::Next(Next::Status(500));
+                        }
+                    }
+                }
                 RewriteOp::SetByLua { var, chunk, args } => {
                     let vals: Vec<String> = args
                         .iter()

@@ -49,6 +49,7 @@ pub mod rewrite;
 pub mod route;
 pub mod secure_link;
 pub mod serve;
+pub mod set_misc;
 pub mod shdict;
 pub mod staticfile;
 pub mod stream;

@@ -614,6 +614,11 @@ pub struct LocConf {
     pub limit_rate: Option<Template>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_rate_after: Option<Template>,
+    /// set-misc's `set_base32_padding` (default on) and `set_base32_alphabet`.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub base32_padding: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base32_alphabet: Option<String>,
     pub client_max_body_size: u64,
     /// `valid_referers` (None: not set at this level or above).
     #[serde(default)]
@@ -1132,6 +1137,32 @@ pub struct MoreHeader {
     pub value: Option<Template>,
 }
 
+/// What a set-misc directive computes (`set_misc.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SetMiscOp {
+    EncodeBase64,
+    DecodeBase64,
+    EncodeHex,
+    DecodeHex,
+    Md5,
+    Sha1,
+    HmacSha1,
+    UnescapeUri,
+    EscapeUri,
+    QuoteSqlStr,
+    QuotePgsqlStr,
+    QuoteJsonStr,
+    EncodeBase32,
+    DecodeBase32,
+    IfEmpty,
+    LocalToday,
+    FormattedGmtTime,
+    FormattedLocalTime,
+    Random,
+    SecureRandomAlphanum,
+    SecureRandomLcalpha,
+}
+
 /// One statement of nginx's rewrite module, run in order in the rewrite phase.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum RewriteOp {
@@ -1145,6 +1176,13 @@ pub enum RewriteOp {
     },
     /// `set $var value`.
     Set { var: String, value: Template },
+    /// A set-misc-nginx-module directive (`set_escape_uri $dst [src]` …): `args` evaluated, the
+    /// first defaulting to `$var`'s own value.
+    SetMisc {
+        var: String,
+        op: SetMiscOp,
+        args: Vec<Template>,
+    },
     /// `set_by_lua* $var ...`.
     SetByLua {
         var: String,
@@ -1340,4 +1378,12 @@ fn body_buffer_size() -> u64 {
 
 fn sixty_seconds() -> u64 {
     60_000
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }

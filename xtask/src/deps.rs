@@ -18,6 +18,8 @@ pub const ECHO_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_echo_module.so";
 /// unless a config uses its directives, so other cases see no difference.
 pub const HEADERS_MORE_MODULE: &str =
     "/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so";
+/// set-misc (set_escape_uri & co.), bundled with OpenResty; it needs the NDK loaded first.
+pub const SET_MISC_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_set_misc_module.so";
 
 /// What the tests may need beyond nginx + lua module.
 #[derive(Debug, Clone, Copy, Default)]
@@ -116,6 +118,9 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     }
     if !Path::new(HEADERS_MORE_MODULE).is_file() {
         missing.push("libnginx-mod-http-headers-more-filter");
+    }
+    if !Path::new(SET_MISC_MODULE).is_file() {
+        missing.push("libnginx-mod-http-set-misc");
     }
     if !Path::new("/usr/share/lua/5.1/resty/redis.lua").is_file()
         && !Path::new("/usr/share/lua/5.1/nginx/redis.lua").is_file()

@@ -980,13 +980,14 @@ mod tests {
 }
 
 /// `load_module` of a module restyc implements itself: the NDK, lua-nginx-module,
-/// headers-more and echo (by file name, wherever the file lives).
+/// headers-more, echo and set-misc (by file name, wherever the file lives).
 fn builtin_module(d: &Directive) -> bool {
-    const BUILTIN: [&str; 4] = [
+    const BUILTIN: [&str; 5] = [
         "ndk_http_module.so",
         "ngx_http_lua_module.so",
         "ngx_http_headers_more_filter_module.so",
         "ngx_http_echo_module.so",
+        "ngx_http_set_misc_module.so",
     ];
     d.args.first().is_some_and(|a| {
         let file = a.value.rsplit('/').next().unwrap_or("");

@@ -203,6 +203,7 @@ const SSL: &str = "ngx_http_ssl_module";
 const LUA: &str = "ngx_http_lua_module";
 const ECHO: &str = "ngx_http_echo_module";
 const MORE: &str = "ngx_http_headers_more_filter_module";
+const MISC: &str = "ngx_http_set_misc_module";
 
 const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
@@ -742,6 +743,34 @@ pub static DIRECTIVES: &[Spec] = &[
     r(ECHO, "echo_foreach_split", LOCATION | IF_LOCATION, MORE2, unsup("echo_foreach_split is not implemented yet")).multi(),
     r(ECHO, "echo_end", LOCATION | IF_LOCATION, NOARGS, unsup("echo_foreach_split is not implemented yet")).multi(),
     r(ECHO, "echo_abort_parent", LOCATION | IF_LOCATION, NOARGS, unsup("echo_abort_parent is not implemented yet")).multi(),
+    // set-misc-nginx-module (openresty/set-misc-nginx-module), as OpenResty bundles it
+    r(MISC, "set_encode_base64", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_decode_base64", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_decode_hex", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_encode_hex", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_md5", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_sha1", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_unescape_uri", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_escape_uri", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_quote_sql_str", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_quote_pgsql_str", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_quote_json_str", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_encode_base32", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_decode_base32", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_secure_random_alphanum", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_secure_random_lcalpha", HTTP | REWRITE, TAKE12, IMPL).multi(),
+    r(MISC, "set_hmac_sha1", HTTP | REWRITE, TAKE3, IMPL).multi(),
+    r(MISC, "set_if_empty", HTTP | REWRITE, TAKE2, IMPL).multi(),
+    r(MISC, "set_local_today", HTTP | REWRITE, TAKE1, IMPL).multi(),
+    r(MISC, "set_formatted_gmt_time", HTTP | REWRITE, TAKE2, IMPL).multi(),
+    r(MISC, "set_formatted_local_time", HTTP | REWRITE, TAKE2, IMPL).multi(),
+    r(MISC, "set_random", HTTP | REWRITE, TAKE3, IMPL).multi(),
+    r(MISC, "set_base32_padding", HTTP | REWRITE, FLAG, IMPL),
+    r(MISC, "set_misc_base32_padding", HTTP | REWRITE, FLAG, IMPL),
+    r(MISC, "set_base32_alphabet", HTTP | REWRITE, TAKE1, IMPL),
+    r(MISC, "set_rotate", HTTP | REWRITE, TAKE3, unsup("set_rotate is not implemented yet")).multi(),
+    r(MISC, "set_hashed_upstream", HTTP | REWRITE, TAKE3, unsup("set_hashed_upstream is not implemented yet")).multi(),
+    r(MISC, "set_consistent_hashed_upstream", HTTP | REWRITE, TAKE3, unsup("set_consistent_hashed_upstream is not implemented yet")).multi(),
     r("ngx_http_referer_module", "valid_referers", SERVER | LOCATION, MORE1, IMPL).multi(),
     r("ngx_http_secure_link_module", "secure_link", HSL, TAKE1, IMPL),
     r("ngx_http_secure_link_module", "secure_link_md5", HSL, TAKE1, IMPL),

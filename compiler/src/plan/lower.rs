@@ -108,6 +108,8 @@ fn default_conf() -> LocConf {
         expires: None,
         limit_rate: None,
         limit_rate_after: None,
+        base32_padding: true,
+        base32_alphabet: None,
         client_max_body_size: 1024 * 1024,
         valid_referers: None,
         keepalive_timeout_ms: 75_000,
@@ -1150,6 +1152,18 @@ impl<'a> Lowerer<'a> {
                         });
                     }
                 }
+                name if set_misc_op(name).is_some() => {
+                    let Some(var) = args.first() else { continue };
+                    let name = var.trim_start_matches('$').to_ascii_lowercase();
+                    if !self.variables.contains(&name) {
+                        self.variables.push(name.clone());
+                    }
+                    ops.push(RewriteOp::SetMisc {
+                        var: name,
+                        op: set_misc_op(&d.name).unwrap_or(SetMiscOp::IfEmpty),
+                        args: args[1..].iter().map(|a| Template::parse(a)).collect(),
+                    });
+                }
                 "set_by_lua" | "set_by_lua_block" | "set_by_lua_file" => {
                     let Some(var) = args.first() else { continue };
                     // nginx variable names are case-insensitive (stored lower-cased).
@@ -1398,6 +1412,10 @@ impl<'a> Lowerer<'a> {
                         .unwrap_or(c.client_header_timeout_ms)
                 }
                 "satisfy" => c.satisfy_any = args.first() == Some(&"any"),
+                "set_base32_padding" | "set_misc_base32_padding" => {
+                    c.base32_padding = args.first() == Some(&"on")
+                }
+                "set_base32_alphabet" => c.base32_alphabet = args.first().map(|a| a.to_string()),
                 "auth_basic" => c.auth_basic = args.first().map(|a| Template::parse(a)),
                 "auth_basic_user_file" => {
                     c.auth_basic_user_file = args.first().map(|a| AuthUserFile {
@@ -2616,6 +2634,7 @@ impl<'a> Lowerer<'a> {
                 "rewrite" | "add_header" | "set" | "proxy_set_header" => {
                     d.args.get(1..).unwrap_or(&[])
                 }
+                n if set_misc_op(n).is_some() => d.args.get(1..).unwrap_or(&[]),
                 "limit_req_zone" | "limit_conn_zone" | "hash" => d.args.get(..1).unwrap_or(&[]),
                 "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
                 _ => &[],
@@ -2985,6 +3004,35 @@ fn echo_op(name: &str) -> Option<EchoOp> {
         "echo_read_request_body" => EchoOp::ReadRequestBody,
         "echo_request_body" => EchoOp::RequestBody,
         "echo_reset_timer" => EchoOp::ResetTimer,
+        _ => return None,
+    })
+}
+
+/// The set-misc-nginx-module directive `name` computes, if it is one.
+fn set_misc_op(name: &str) -> Option<SetMiscOp> {
+    use SetMiscOp::*;
+    Some(match name {
+        "set_encode_base64" => EncodeBase64,
+        "set_decode_base64" => DecodeBase64,
+        "set_encode_hex" => EncodeHex,
+        "set_decode_hex" => DecodeHex,
+        "set_md5" => Md5,
+        "set_sha1" => Sha1,
+        "set_hmac_sha1" => HmacSha1,
+        "set_unescape_uri" => UnescapeUri,
+        "set_escape_uri" => EscapeUri,
+        "set_quote_sql_str" => QuoteSqlStr,
+        "set_quote_pgsql_str" => QuotePgsqlStr,
+        "set_quote_json_str" => QuoteJsonStr,
+        "set_encode_base32" => EncodeBase32,
+        "set_decode_base32" => DecodeBase32,
+        "set_if_empty" => IfEmpty,
+        "set_local_today" => LocalToday,
+        "set_formatted_gmt_time" => FormattedGmtTime,
+        "set_formatted_local_time" => FormattedLocalTime,
+        "set_random" => Random,
+        "set_secure_random_alphanum" => SecureRandomAlphanum,
+        "set_secure_random_lcalpha" => SecureRandomLcalpha,
         _ => return None,
     })
 }

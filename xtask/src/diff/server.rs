@@ -49,11 +49,12 @@ pub fn free_port() -> u16 {
 
 pub fn load_module_lines() -> String {
     format!(
-        "load_module {}; load_module {}; load_module {}; load_module {};",
+        "load_module {}; load_module {}; load_module {}; load_module {}; load_module {};",
         deps::NDK_MODULE,
         deps::LUA_MODULE,
         deps::HEADERS_MORE_MODULE,
         deps::ECHO_MODULE,
+        deps::SET_MISC_MODULE,
     )
 }
 
