@@ -6,6 +6,41 @@ use crate::plan::SetMiscOp;
 use crate::request::Request;
 use crate::worker::Worker;
 
+/// The set-misc directive `name` computes, if it is one of those implemented.
+pub fn op_of(name: &str) -> Option<SetMiscOp> {
+    use SetMiscOp::*;
+    Some(match name {
+        "set_encode_base64" => EncodeBase64,
+        "set_decode_base64" => DecodeBase64,
+        "set_encode_hex" => EncodeHex,
+        "set_decode_hex" => DecodeHex,
+        "set_md5" => Md5,
+        "set_sha1" => Sha1,
+        "set_hmac_sha1" => HmacSha1,
+        "set_unescape_uri" => UnescapeUri,
+        "set_escape_uri" => EscapeUri,
+        "set_quote_sql_str" => QuoteSqlStr,
+        "set_quote_pgsql_str" => QuotePgsqlStr,
+        "set_quote_json_str" => QuoteJsonStr,
+        "set_encode_base32" => EncodeBase32,
+        "set_decode_base32" => DecodeBase32,
+        "set_if_empty" => IfEmpty,
+        "set_local_today" => LocalToday,
+        "set_formatted_gmt_time" => FormattedGmtTime,
+        "set_formatted_local_time" => FormattedLocalTime,
+        "set_random" => Random,
+        "set_secure_random_alphanum" => SecureRandomAlphanum,
+        "set_secure_random_lcalpha" => SecureRandomLcalpha,
+        _ => return None,
+    })
+}
+
+/// Whether `ndk.set_var.NAME(value)` can call it: a one-value filter (NDK_SET_VAR_VALUE).
+pub fn callable_from_lua(op: SetMiscOp) -> bool {
+    use SetMiscOp::*;
+    !matches!(op, HmacSha1 | IfEmpty | Random | FormattedGmtTime | FormattedLocalTime)
+}
+
 /// What a set-misc directive gives `$dst` from its evaluated arguments (`src` already
 /// defaulted to `$dst`'s value); Err is the error line nginx logs before its 500.
 pub fn apply(w: &Worker, rq: &Request, op: &SetMiscOp, args: &[Vec<u8>]) -> Result<Vec<u8>, String> {

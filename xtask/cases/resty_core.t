@@ -64,7 +64,7 @@ X-A: 0
 --- request
 GET /t
 
-=== TEST 4: require "ngx" and "ndk" give lua-nginx-module's tables; ndk.set_var knows no directive
+=== TEST 4: require "ngx" and "ndk" give lua-nginx-module's tables; ndk.set_var calls set-misc
 --- config
     location /t {
         content_by_lua_block {

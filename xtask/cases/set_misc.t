@@ -167,3 +167,23 @@ GET /t
 --- pipelined_requests
 GET /t
 GET /t?q=o'k
+
+=== TEST 12: ndk.set_var calls the filters from Lua
+--- config
+    location /t {
+        content_by_lua_block {
+            local sv = ndk.set_var
+            ngx.say(sv.set_escape_uri("a b/c"), " ", sv.set_unescape_uri("a%20b+c"))
+            ngx.say(sv.set_quote_sql_str("it's"), " ", sv.set_quote_json_str('say "hi"'))
+            ngx.say(sv.set_encode_base32("hello"), " ", sv.set_decode_base32("d1imor3f"))
+            ngx.say(sv.set_md5("abc"), " ", sv.set_encode_hex("ab"), " ", sv.set_decode_base64("aGk="))
+            ngx.say(sv.set_encode_base64(123), " ", sv.set_md5(""))
+            ngx.say(#sv.set_secure_random_alphanum("16"))
+            ngx.say(pcall(sv.set_decode_base64, "%%%"))
+            ngx.say(pcall(function() return sv.set_hmac_sha1("k", "v") end))
+            ngx.say(pcall(function() return sv.set_if_empty("x") end))
+            ngx.say(pcall(function() return sv.no_such_thing("x") end))
+        }
+    }
+--- request
+GET /t

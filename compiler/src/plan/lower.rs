@@ -1152,15 +1152,19 @@ impl<'a> Lowerer<'a> {
                         });
                     }
                 }
-                name if set_misc_op(name).is_some() => {
-                    let Some(var) = args.first() else { continue };
+                name if restyc_runtime::set_misc::op_of(name).is_some() => {
+                    let (Some(var), Some(op)) =
+                        (args.first(), restyc_runtime::set_misc::op_of(name))
+                    else {
+                        continue;
+                    };
                     let name = var.trim_start_matches('$').to_ascii_lowercase();
                     if !self.variables.contains(&name) {
                         self.variables.push(name.clone());
                     }
                     ops.push(RewriteOp::SetMisc {
                         var: name,
-                        op: set_misc_op(&d.name).unwrap_or(SetMiscOp::IfEmpty),
+                        op,
                         args: args[1..].iter().map(|a| Template::parse(a)).collect(),
                     });
                 }
@@ -2634,7 +2638,7 @@ impl<'a> Lowerer<'a> {
                 "rewrite" | "add_header" | "set" | "proxy_set_header" => {
                     d.args.get(1..).unwrap_or(&[])
                 }
-                n if set_misc_op(n).is_some() => d.args.get(1..).unwrap_or(&[]),
+                n if restyc_runtime::set_misc::op_of(n).is_some() => d.args.get(1..).unwrap_or(&[]),
                 "limit_req_zone" | "limit_conn_zone" | "hash" => d.args.get(..1).unwrap_or(&[]),
                 "error_page" => d.args.last().map(std::slice::from_ref).unwrap_or(&[]),
                 _ => &[],
@@ -3008,31 +3012,3 @@ fn echo_op(name: &str) -> Option<EchoOp> {
     })
 }
 
-/// The set-misc-nginx-module directive `name` computes, if it is one.
-fn set_misc_op(name: &str) -> Option<SetMiscOp> {
-    use SetMiscOp::*;
-    Some(match name {
-        "set_encode_base64" => EncodeBase64,
-        "set_decode_base64" => DecodeBase64,
-        "set_encode_hex" => EncodeHex,
-        "set_decode_hex" => DecodeHex,
-        "set_md5" => Md5,
-        "set_sha1" => Sha1,
-        "set_hmac_sha1" => HmacSha1,
-        "set_unescape_uri" => UnescapeUri,
-        "set_escape_uri" => EscapeUri,
-        "set_quote_sql_str" => QuoteSqlStr,
-        "set_quote_pgsql_str" => QuotePgsqlStr,
-        "set_quote_json_str" => QuoteJsonStr,
-        "set_encode_base32" => EncodeBase32,
-        "set_decode_base32" => DecodeBase32,
-        "set_if_empty" => IfEmpty,
-        "set_local_today" => LocalToday,
-        "set_formatted_gmt_time" => FormattedGmtTime,
-        "set_formatted_local_time" => FormattedLocalTime,
-        "set_random" => Random,
-        "set_secure_random_alphanum" => SecureRandomAlphanum,
-        "set_secure_random_lcalpha" => SecureRandomLcalpha,
-        _ => return None,
-    })
-}

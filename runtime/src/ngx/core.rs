@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
-use crate::ngx::raise::{self, RResult, fail};
+use crate::ngx::raise::{self, RResult, Raise, fail};
 use crate::phase::{self, Phase};
 use crate::worker::Worker;
 
@@ -91,7 +91,8 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     properties(lua, &ngx)?;
     crate::ngx::misc::package_setup(lua, w)?;
     // lua-nginx-module registers `ngx` and `ndk` in package.loaded (`require "ngx"` is common
-    // in libraries). No NDK set_var directive is loaded, so `ndk.set_var.NAME` raises as there.
+    // in libraries). `ndk.set_var.NAME` calls a set-misc filter, as with OpenResty's bundle;
+    // any other name raises as there.
     let ndk = lua.create_table()?;
     let set_var = lua.create_table()?;
     let mt = lua.create_table()?;
@@ -99,10 +100,27 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
         "__index",
         raise::function(lua, |lua, args: MultiValue| -> RResult<Value> {
             let name = raise::tostring(lua, args.get(1).cloned().unwrap_or(Value::Nil))?;
-            fail(format!(
-                "ndk.set_var: directive \"{}\" not found or does not use ndk_set_var_value",
-                name.to_string_lossy()
-            ))
+            let name = name.to_string_lossy().to_string();
+            let Some(op) = crate::set_misc::op_of(&name)
+                .filter(|op| crate::set_misc::callable_from_lua(*op))
+            else {
+                return fail(format!(
+                    "ndk.set_var: directive \"{name}\" not found or does not use ndk_set_var_value"
+                ));
+            };
+            let f = raise::function(lua, move |lua, args: MultiValue| -> RResult<Value> {
+                let value = match args.front() {
+                    Some(v) => raise::tostring(lua, v.clone())?.as_bytes().to_vec(),
+                    None => Vec::new(),
+                };
+                let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+                let out = crate::set_misc::apply(&w, &r.borrow(), &op, &[value]);
+                match out {
+                    Ok(v) => Ok(Value::String(lua.create_string(&v)?)),
+                    Err(_) => fail(format!("calling directive {name} failed with code -1")),
+                }
+            })?;
+            Ok(Value::Function(f))
         })?,
     )?;
     set_var.set_metatable(Some(mt))?;
