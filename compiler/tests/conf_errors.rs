@@ -104,7 +104,8 @@ fn run_nginx(case: &Case, dir: &Path) -> (bool, String, Option<u32>) {
     let text = format!(
         "load_module /usr/lib/nginx/modules/ndk_http_module.so; \
          load_module /usr/lib/nginx/modules/ngx_http_lua_module.so; \
-                 load_module /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so; {}",
+                 load_module /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so; \
+                 load_module /usr/lib/nginx/modules/ngx_http_set_misc_module.so; {}",
         case.text
     );
     std::fs::write(&conf, text).expect("write nginx copy");

@@ -212,7 +212,8 @@ fn nginx_accepts_the_corpus() {
             format!(
                 "load_module /usr/lib/nginx/modules/ndk_http_module.so; \
                  load_module /usr/lib/nginx/modules/ngx_http_lua_module.so; \
-                 load_module /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so; {text}"
+                 load_module /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so; \
+                 load_module /usr/lib/nginx/modules/ngx_http_set_misc_module.so; {text}"
             ),
         )
         .expect("write");

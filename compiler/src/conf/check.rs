@@ -305,6 +305,17 @@ impl Checker {
     /// Checks particular to one directive that any config may hit.
     fn specific(&mut self, d: &Directive) {
         match d.name.as_str() {
+            "set_base32_alphabet" => {
+                if let Some(a) = d.args.first()
+                    && a.value.len() != 32
+                {
+                    let msg = format!(
+                        "\"set_base32_alphabet\" directive takes an alphabet of {} bytes but 32 expected",
+                        a.value.len()
+                    );
+                    self.err("invalid-value", msg, a.span);
+                }
+            }
             "worker_processes" => {
                 if let Some(a) = d.args.first()
                     && a.value != "auto"
