@@ -506,3 +506,84 @@ GET /any
 GET /exit
 --- grep_error_log
 access lua ran|access forbidden.*
+
+=== TEST 48: request APIs in init_worker_by_lua fail as in its fake request
+--- http_config
+    init_worker_by_lua_block {
+                local res = {}
+                local function try(name, f, ...)
+                    local ok, err = pcall(f, ...)
+                    res[#res + 1] = name .. ": " .. tostring(ok) .. " " .. tostring(err)
+                end
+                try("say", ngx.say, "x")
+                try("print", ngx.print, "x")
+                try("flush", ngx.flush)
+                try("eof", ngx.eof)
+                try("exit", ngx.exit, 200)
+                try("req", ngx.req.get_method)
+                try("req.get_headers", ngx.req.get_headers)
+                try("req.get_uri_args", ngx.req.get_uri_args)
+                try("req.set_header", ngx.req.set_header, "a", "b")
+                try("req.read_body", ngx.req.read_body)
+                try("req.socket", ngx.req.socket)
+                try("var", function() return ngx.var.uri end)
+                try("var set", function() ngx.var.foo = 1 end)
+                try("header", function() return ngx.header.foo end)
+                try("header set", function() ngx.header.foo = 1 end)
+                try("status", function() return ngx.status end)
+                try("redirect", ngx.redirect, "/")
+                try("exec", ngx.exec, "/")
+                try("send_headers", ngx.send_headers)
+                try("capture", ngx.location.capture, "/")
+                try("on_abort", ngx.on_abort, function() end)
+                try("headers_sent", function() return ngx.headers_sent end)
+                package.loaded.iw_res = table.concat(res, "\n")
+    }
+--- config
+    location /t {
+        content_by_lua_block { ngx.say(package.loaded.iw_res) }
+    }
+--- request
+GET /t
+
+=== TEST 49: request APIs in a timer fail as in its fake request
+--- config
+    location /t {
+        content_by_lua_block {
+            local function f()
+                local res = {}
+                local function try(name, f, ...)
+                    local ok, err = pcall(f, ...)
+                    res[#res + 1] = name .. ": " .. tostring(ok) .. " " .. tostring(err)
+                end
+                try("say", ngx.say, "x")
+                try("print", ngx.print, "x")
+                try("flush", ngx.flush)
+                try("eof", ngx.eof)
+                try("exit", ngx.exit, 200)
+                try("req", ngx.req.get_method)
+                try("req.get_headers", ngx.req.get_headers)
+                try("req.get_uri_args", ngx.req.get_uri_args)
+                try("req.set_header", ngx.req.set_header, "a", "b")
+                try("req.read_body", ngx.req.read_body)
+                try("req.socket", ngx.req.socket)
+                try("var", function() return ngx.var.uri end)
+                try("var set", function() ngx.var.foo = 1 end)
+                try("header", function() return ngx.header.foo end)
+                try("header set", function() ngx.header.foo = 1 end)
+                try("status", function() return ngx.status end)
+                try("redirect", ngx.redirect, "/")
+                try("exec", ngx.exec, "/")
+                try("send_headers", ngx.send_headers)
+                try("capture", ngx.location.capture, "/")
+                try("on_abort", ngx.on_abort, function() end)
+                try("headers_sent", function() return ngx.headers_sent end)
+                package.loaded.timer_res = table.concat(res, "\n")
+            end
+            ngx.timer.at(0, f)
+            ngx.sleep(0.05)
+            ngx.say(package.loaded.timer_res)
+        }
+    }
+--- request
+GET /t

@@ -30,7 +30,26 @@ pub fn current() -> Option<(Rc<Worker>, ReqRef)> {
 
 /// The request, or OpenResty's error for code running outside one (init, timers).
 pub fn current_request() -> Result<(Rc<Worker>, ReqRef), String> {
-    current().ok_or_else(|| "no request found".to_string())
+    current().ok_or_else(|| {
+        // init_worker_by_lua runs in a fake request in lua-nginx-module: the C APIs fail its
+        // context check (ngx_http_lua_check_context) rather than finding no request.
+        if phase::current() == Phase::InitWorker {
+            format!("API disabled in the context of {}", Phase::InitWorker.context_name())
+        } else {
+            "no request found".to_string()
+        }
+    })
+}
+
+/// The request for an API resty.core implements over FFI: in init_worker_by_lua's fake request
+/// the FFI call answers NGX_HTTP_LUA_FFI_BAD_CONTEXT, raised as "API disabled in the current
+/// context" (`Ok(None)`: the caller raises it where resty.core does).
+pub fn current_request_ffi() -> Result<Option<(Rc<Worker>, ReqRef)>, String> {
+    match current() {
+        Some(wr) => Ok(Some(wr)),
+        None if phase::current() == Phase::InitWorker => Ok(None),
+        None => Err("no request found".to_string()),
+    }
 }
 
 /// Run `f` with `r` current and `phase` set (synchronous filters and native handlers).

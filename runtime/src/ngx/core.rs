@@ -230,6 +230,9 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         match key.as_str() {
             "status" => {
                 let Some((_, r)) = crate::lua::current() else {
+                    if phase::current() == Phase::InitWorker {
+                        return fail("API disabled in the current context");
+                    }
                     return Ok(Value::Nil);
                 };
                 phase::no_fake_request().map_err(raise::Raise::Error)?;
@@ -247,6 +250,9 @@ fn properties(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             "headers_sent" => {
                 let Some((_, r)) = crate::lua::current() else {
+                    if phase::current() == Phase::InitWorker {
+                        return fail("API disabled in the current context");
+                    }
                     return Ok(Value::Boolean(false));
                 };
                 phase::no_fake_request().map_err(raise::Raise::Error)?;

@@ -511,11 +511,24 @@ end
 pub fn guard_globals(lua: &Lua) -> mlua::Result<()> {
     // Lua's traceback without restyc's own frames below the handler.
     let user_frames = lua.create_function(|_, tb: String| {
-        let lines: Vec<String> = tb
+        let mut lines: Vec<String> = tb
             .lines()
             .filter(|l| !l.contains("[restyc") && !l.contains("__mlua"))
             .map(crate::lua::openresty_frame)
             .collect();
+        // The output filters run nested in the Lua code whose output they filter (ngx.say from
+        // a content handler); in nginx their chunk is called from C: its main chunk is the
+        // bottom of the stack.
+        let cur = phase::current();
+        if matches!(cur, phase::Phase::HeaderFilter | phase::Phase::BodyFilter) {
+            let prefix = cur.directive_prefix();
+            if let Some(i) = lines
+                .iter()
+                .position(|l| l.trim_start().starts_with(prefix) && l.ends_with("in main chunk"))
+            {
+                lines.truncate(i + 1);
+            }
+        }
         Ok(lines.join("\n"))
     })?;
     lua.load(

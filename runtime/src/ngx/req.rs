@@ -204,7 +204,9 @@ fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
 /// The request, unless this is a timer's fake one: lua-nginx-module's request APIs fail there
 /// (`r->connection->fd == -1`) with this message and no position.
 fn real_request() -> RResult<(std::rc::Rc<crate::worker::Worker>, crate::request::ReqRef)> {
-    let wr = crate::lua::current_request().map_err(Raise::Error)?;
+    let Some(wr) = crate::lua::current_request_ffi().map_err(Raise::Error)? else {
+        return Err(Raise::At("API disabled in the current context".into(), 0));
+    };
     phase::no_fake_request().map_err(|m| Raise::At(m, 0))?;
     Ok(wr)
 }
