@@ -1016,44 +1016,143 @@ async fn receiveany(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     }
 }
 
-/// State of one `receiveuntil` iterator.
+/// State of one `receiveuntil` iterator: lua-nginx-module's compiled pattern
+/// (`ngx_http_lua_socket_compiled_pattern_t`): the pattern, its recovering edges, and the
+/// matching state carried from one call to the next (-1: a sized read ended at the pattern, the
+/// next call answers nil).
 struct Until {
     pattern: Vec<u8>,
     inclusive: bool,
+    /// `recovering[state - 2]`: on byte `c` in `state`, fall back to the new state.
+    recovering: Vec<Vec<(u8, usize)>>,
+    state: std::cell::Cell<isize>,
 }
 
-/// The next piece for a `receiveuntil` iterator: data before the pattern (or up to `size` of
-/// it); `Some(None)` when a sized read reached the pattern (the iterator's nil).
-fn take_until(buf: &mut Vec<u8>, u: &Until, size: Option<usize>, eof: bool) -> Option<Option<Got>> {
-    let pos = memchr::memmem::find(buf, &u.pattern);
-    match (pos, size) {
-        (Some(i), None) => {
-            let end = if u.inclusive { i + u.pattern.len() } else { i };
-            let d: Vec<u8> = buf.drain(..end).collect();
-            if !u.inclusive {
-                buf.drain(..u.pattern.len());
-            }
-            Some(Some(Got::Data(d)))
-        }
-        (Some(0), Some(_)) => {
-            buf.drain(..u.pattern.len());
-            if u.inclusive {
-                return Some(Some(Got::Data(u.pattern.clone())));
-            }
-            Some(None)
-        }
-        (Some(i), Some(n)) => Some(Some(Got::Data(buf.drain(..i.min(n)).collect()))),
-        (None, Some(n)) => {
-            // Bytes that cannot be the start of the pattern.
-            let safe = buf.len().saturating_sub(u.pattern.len() - 1);
-            if safe >= n || (eof && safe > 0) {
-                let k = if safe >= n { n } else { safe };
-                return Some(Some(Got::Data(buf.drain(..k).collect())));
-            }
-            None
-        }
-        (None, None) => None,
+/// `ngx_http_lua_socket_compile_pattern`: where a mismatch in the middle of the pattern can
+/// resume matching (a prefix of the pattern that is also a suffix of what was matched).
+fn compile_pattern(pat: &[u8]) -> Vec<Vec<(u8, usize)>> {
+    let len = pat.len();
+    if len <= 2 {
+        return Vec::new();
     }
+    let mut rec: Vec<Vec<(u8, usize)>> = vec![Vec::new(); len - 2];
+    for i in 1..len {
+        let mut prefix_len = 1;
+        while prefix_len + i < len {
+            if pat[..prefix_len] != pat[i..i + prefix_len] {
+                break;
+            }
+            if pat[prefix_len] == pat[i + prefix_len] {
+                prefix_len += 1;
+                continue;
+            }
+            let cur = i + prefix_len;
+            let new_state = prefix_len + 1;
+            let edges = &mut rec[cur - 2];
+            match edges.iter_mut().find(|e| e.0 == pat[prefix_len]) {
+                Some(e) => {
+                    if e.1 < new_state {
+                        e.1 = new_state;
+                    }
+                }
+                None => edges.push((pat[prefix_len], new_state)),
+            }
+            break;
+        }
+    }
+    rec
+}
+
+/// One step of `ngx_http_lua_socket_read_until` over the bytes read so far: consumes them from
+/// `buf` into `out` (bytes that may start the pattern are held in the iterator's state, and
+/// given out as pattern prefixes when they turn out not to be it). `rest` counts down a sized
+/// read (0: unsized), which ends once that many bytes are out, possibly more: a held prefix goes
+/// out whole. `Some(Ok)` when the call is done, `Some(Err)` at the end of the stream.
+fn read_until_step(
+    buf: &mut Vec<u8>,
+    u: &Until,
+    sized: bool,
+    rest: &mut usize,
+    out: &mut Vec<u8>,
+    eof: bool,
+) -> Option<Got> {
+    let pat = &u.pattern;
+    let mut state = u.state.get().max(0) as usize;
+    let mut i = 0;
+    while i < buf.len() {
+        let c = buf[i];
+        if c == pat[state] {
+            i += 1;
+            state += 1;
+            if state == pat.len() {
+                buf.drain(..i);
+                u.state.set(if sized { -1 } else { 0 });
+                if u.inclusive {
+                    out.extend_from_slice(pat);
+                }
+                return Some(Got::Data(std::mem::take(out)));
+            }
+            continue;
+        }
+        if state == 0 {
+            out.push(c);
+            i += 1;
+            if sized {
+                *rest -= 1;
+                if *rest == 0 {
+                    u.state.set(0);
+                    buf.drain(..i);
+                    return Some(Got::Data(std::mem::take(out)));
+                }
+            }
+            continue;
+        }
+        let edge = if state >= 2 && !u.recovering.is_empty() {
+            u.recovering[state - 2]
+                .iter()
+                .find(|e| e.0 == c)
+                .map(|e| e.1)
+        } else {
+            None
+        };
+        match edge {
+            None => {
+                // The held prefix is data; `c` is looked at again from state 0.
+                out.extend_from_slice(&pat[..state]);
+                if sized {
+                    if *rest <= state {
+                        *rest = 0;
+                        u.state.set(0);
+                        buf.drain(..i);
+                        return Some(Got::Data(std::mem::take(out)));
+                    }
+                    *rest -= state;
+                }
+                state = 0;
+            }
+            Some(new_state) => {
+                let pending = state + 1 - new_state;
+                state = new_state;
+                out.extend_from_slice(&pat[..pending]);
+                i += 1;
+                if sized {
+                    if *rest <= pending {
+                        *rest = 0;
+                        u.state.set(state as isize);
+                        buf.drain(..i);
+                        return Some(Got::Data(std::mem::take(out)));
+                    }
+                    *rest -= pending;
+                }
+            }
+        }
+    }
+    buf.drain(..i);
+    u.state.set(state as isize);
+    if eof {
+        return Some(Got::Err("closed", std::mem::take(out)));
+    }
+    None
 }
 
 /// `sock:receiveuntil(pattern, {inclusive = bool})`: an iterator over the data before the
@@ -1083,7 +1182,13 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
             }
         }
     }
-    let u = Rc::new(Until { pattern, inclusive });
+    let recovering = compile_pattern(&pattern);
+    let u = Rc::new(Until {
+        pattern,
+        inclusive,
+        recovering,
+        state: std::cell::Cell::new(0),
+    });
     let iter = raise::async_function(lua, move |lua: Lua, a: MultiValue| {
         let s = s.clone();
         let u = u.clone();
@@ -1094,10 +1199,11 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
                 return nil_err(&lua, "closed");
             }
             check_owner(&s)?;
+            // (luaL_checkinteger; a size below 1 reads up to the pattern)
             let size = match a.front() {
-                None | Some(Value::Nil) => None,
-                Some(Value::Integer(n)) if *n > 0 => Some(*n as usize),
-                Some(Value::Number(n)) if *n >= 1.0 => Some(*n as usize),
+                None | Some(Value::Nil) => 0,
+                Some(Value::Integer(n)) => (*n).max(0) as usize,
+                Some(Value::Number(n)) if n.is_finite() => n.max(0.0) as usize,
                 Some(v) => {
                     return fail(format!(
                         "bad size argument: {}",
@@ -1105,19 +1211,24 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
                     ));
                 }
             };
-            let mut finished = false;
-            let g = read_until(&s, |buf, eof| match take_until(buf, &u, size, eof) {
-                Some(Some(g)) => Some(g),
-                Some(None) => {
-                    finished = true;
-                    Some(Got::Data(Vec::new()))
-                }
-                None => None,
+            if u.state.get() == -1 {
+                u.state.set(0);
+                return Ok(MultiValue::from_iter([Value::Nil, Value::Nil, Value::Nil]));
+            }
+            let mut rest = size;
+            let mut out = Vec::new();
+            let g = read_until(&s, |buf, eof| {
+                read_until_step(buf, &u, size > 0, &mut rest, &mut out, eof)
             })
             .await;
-            if finished {
-                return Ok(MultiValue::from_iter([Value::Nil]));
-            }
+            // A timeout or a reset: what was given out so far is the partial data.
+            let g = match g {
+                Ok(Got::Err(e, p)) if !out.is_empty() => {
+                    out.extend_from_slice(&p);
+                    Ok(Got::Err(e, out))
+                }
+                other => other,
+            };
             got_values(&lua, &s, g)
         }
     })?;
