@@ -212,7 +212,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                         to.push('?');
                         to.push_str(&rq.args);
                     }
-                    rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &to));
+                    crate::rewrite::set_location(w, &mut rq, to);
                     return Next::Status(301);
                 }
                 Ok(Some(f)) => {
@@ -869,7 +869,7 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
                 302
             };
             if target.starts_with('/') {
-                rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &target));
+                crate::rewrite::set_location(w, &mut rq, target);
             } else {
                 rq.headers_out.others.push(("Location".into(), target));
             }
@@ -1048,12 +1048,7 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
     match value {
         Some(v) if redirect => {
-            let loc = if r.borrow().subrequest > 0 {
-                v
-            } else {
-                crate::rewrite::absolute_location(w, &r.borrow(), &v)
-            };
-            r.borrow_mut().headers_out.location = Some(loc);
+            crate::rewrite::set_location(w, &mut r.borrow_mut(), v);
             Next::Status(code)
         }
         Some(v) => {

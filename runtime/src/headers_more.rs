@@ -114,8 +114,18 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
         return Ok(());
     }
     let empty = v.is_empty();
-    let absolute = (h.name.eq_ignore_ascii_case("location") && !empty)
-        .then(|| crate::rewrite::absolute_location(w, rq, &v));
+    if h.name.eq_ignore_ascii_case("location")
+        && !empty
+        && !rq
+            .headers_out
+            .others
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("location"))
+    {
+        // (the header writer makes a relative Location absolute)
+        crate::rewrite::set_location(w, rq, v);
+        return Ok(());
+    }
     let out = &mut rq.headers_out;
     match h.name.to_ascii_lowercase().as_str() {
         "server" => out.server = Some((!empty).then_some(v)),
@@ -138,13 +148,13 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
             set_listed(&mut out.others, h, v, false);
         }
         "location"
-            if !out
-                .others
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("location")) =>
+            if empty
+                && !out
+                    .others
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case("location")) =>
         {
-            // (the header writer makes a relative Location absolute)
-            out.location = absolute;
+            out.location = None;
         }
         _ => set_listed(&mut out.others, h, v, false),
     }

@@ -247,6 +247,10 @@ pub struct ResponseHeaders {
     /// header filter drops the time on statuses other than 200, 206 and 304, not the header.
     pub last_modified_header: bool,
     pub location: Option<String>,
+    /// A redirect's relative `location` (as set) with its absolute form, which the head carries
+    /// (ngx_http_header_filter makes it absolute as it writes the head, and keeps that value):
+    /// what the header filters read is the value as set.
+    pub location_abs: Option<(String, String)>,
     /// `Server` overridden by Lua (Some(None) = removed).
     pub server: Option<Option<String>>,
     /// `Date` overridden by headers-more (Some(None) = removed).

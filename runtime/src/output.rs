@@ -49,6 +49,7 @@ fn queue_head(rq: &mut Request, server_tokens: bool, chunked: bool) {
     if crate::serve::shutting_down() {
         rq.keepalive = false;
     }
+    crate::rewrite::absolutize_location(&mut rq.headers_out);
     let start = rq.out.len();
     rq.out.reserve(256);
     with_date(|date| {

@@ -1719,11 +1719,7 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
             // (kept in the list: nginx passes it whatever the status)
             "server" => rq.headers_out.server = Some(Some(v.clone())),
             "location" => match rewrite_redirect(w, &rq, pc, p, v, 0) {
-                Some(new) if new.starts_with('/') => {
-                    let abs = crate::rewrite::absolute_location(w, &rq, &new);
-                    rq.headers_out.location = Some(abs)
-                }
-                Some(new) => rq.headers_out.location = Some(new),
+                Some(new) => crate::rewrite::set_location(w, &mut rq, new),
                 None => rq.headers_out.others.push((n.clone(), v.clone())),
             },
             "refresh" => {

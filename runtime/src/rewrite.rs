@@ -67,12 +67,11 @@ pub fn apply(
             loc.push(if loc.contains('?') { '&' } else { '?' });
             loc.push_str(&rq.args);
         }
-        let loc = if is_url {
-            loc
+        if is_url {
+            rq.headers_out.location = Some(loc);
         } else {
-            absolute_location(w, &rq, &loc)
-        };
-        rq.headers_out.location = Some(loc);
+            set_location(w, &mut rq, loc);
+        }
         return Ok(Applied::Redirect(code));
     }
     let (value, drop_old) = match value.strip_suffix('?') {
@@ -171,6 +170,23 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
         format!("{scheme}://{host}{target}")
     } else {
         format!("{scheme}://{host}:{port}{target}")
+    }
+}
+
+/// Set `headers_out.location` to a redirect target as nginx keeps it: as given until the head is
+/// written, absolute in the head (see `ResponseHeaders::location_abs`).
+pub fn set_location(w: &Worker, r: &mut Request, target: String) {
+    let abs = absolute_location(w, r, &target);
+    r.headers_out.location_abs = (abs != target).then(|| (target.clone(), abs));
+    r.headers_out.location = Some(target);
+}
+
+/// The head's Location: a relative redirect target made absolute, as ngx_http_header_filter does.
+pub fn absolutize_location(h: &mut crate::http::ResponseHeaders) {
+    if let Some((raw, abs)) = h.location_abs.take() {
+        if h.location.as_deref() == Some(raw.as_str()) {
+            h.location = Some(abs);
+        }
     }
 }
 

@@ -197,8 +197,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             target.push('?');
             target.push_str(&rq.args.clone());
         }
-        let loc = crate::rewrite::absolute_location(w, &rq, &target);
-        rq.headers_out.location = Some(loc);
+        crate::rewrite::set_location(w, &mut rq, target);
         return Next2::Status(301);
     }
     if method == "POST" {
