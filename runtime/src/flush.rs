@@ -252,7 +252,7 @@ async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             a.len()
         ));
     }
-    let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+    let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
     let main = r.borrow().subrequest == 0;
     let wait = match a.front() {
         Some(Value::Boolean(b)) if main => *b,
@@ -282,6 +282,13 @@ async fn lua_flush(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         if !rq.header_sent {
             return nil_err(&lua, "nothing to flush");
         }
+    }
+    // The flush buffer goes down the filter chain: body_filter_by_lua sees it as an empty chunk.
+    let filtered = crate::output::conf(&w, &r.borrow())
+        .body_filter_by_lua
+        .is_some();
+    if filtered && !crate::output::send_body(&w, &r, b"", false) {
+        return nil_err(&lua, "nginx output filter error");
     }
     crate::output::gzip_sync(&r);
     let res = if wait {

@@ -430,6 +430,15 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
         let rq = r.borrow();
         !rq.head_only && !http::status_has_no_body(rq.status)
     });
+    if r.borrow().body_filter_error {
+        if let Some(chunk) = bf {
+            let _ = run_body_filter(w, r, chunk, data, last);
+        }
+        if last {
+            r.borrow_mut().eof = true;
+        }
+        return false;
+    }
     let filtered;
     let (data, last) = match bf {
         Some(chunk) => match run_body_filter(w, r, chunk, data, last) {
@@ -444,7 +453,10 @@ pub fn send_body(w: &Rc<Worker>, r: &ReqRef, data: &[u8], last: bool) -> bool {
                 rq.out.clear();
                 rq.chunked = false;
                 rq.keepalive = false;
-                rq.eof = true;
+                rq.body_filter_error = true;
+                if last {
+                    rq.eof = true;
+                }
                 return false;
             }
         },

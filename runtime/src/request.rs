@@ -174,6 +174,9 @@ pub struct Request {
     /// header_filter_by_lua failed: the head is never sent, later body bytes go out raw, and
     /// the connection closes (the filter chain returned NGX_ERROR).
     pub filter_failed: bool,
+    /// body_filter_by_lua failed (NGX_ERROR): nothing more is written, but later output still
+    /// goes through the filter chain, which runs (and may fail, and log) again.
+    pub body_filter_error: bool,
     /// ngx.exit(status) in header_filter_by_lua replaced the response with nginx's page for
     /// that status (ngx_http_filter_finalize_request); the filter does not run again for it.
     pub filter_finalize: bool,

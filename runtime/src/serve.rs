@@ -1003,6 +1003,7 @@ pub(crate) fn new_request(
         buffer_all: false,
         buffered_body: Vec::new(),
         filter_failed: false,
+        body_filter_error: false,
         filter_finalize: false,
         exit: None,
         lua_ctx: None,

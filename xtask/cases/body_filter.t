@@ -47,3 +47,57 @@ GET /b
 --- request
 HEAD /t
 --- grep_error_log: body filter ran
+
+=== TEST 5: body filter error with several outputs
+--- config
+    location /t {
+        content_by_lua_block {
+            local ok, err = ngx.say("a")
+            ngx.log(ngx.ERR, "say 1: ", tostring(ok), " ", tostring(err))
+            ok, err = ngx.say("b")
+            ngx.log(ngx.ERR, "say 2: ", tostring(ok), " ", tostring(err))
+            ok, err = ngx.flush(true)
+            ngx.log(ngx.ERR, "flush: ", tostring(ok), " ", tostring(err))
+        }
+        body_filter_by_lua_block { error("bf boom") }
+    }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*?(bf boom|say \d: .*?,|flush: .*?,)
+
+=== TEST 6: body filter error on the second chunk only
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say("a")
+            ngx.flush(true)
+            ngx.say("b")
+            ngx.say("c")
+        }
+        body_filter_by_lua_block {
+            if ngx.arg[1] == "b\n" then error("bf boom") end
+            ngx.log(ngx.ERR, "bf sees [", ngx.arg[1], "] ", tostring(ngx.arg[2]))
+        }
+    }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*?(bf boom|bf sees \[[^\]]*\] \w+)
+
+=== TEST 7: body filter returns ngx.ERROR
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.say("a")
+            ngx.say("b")
+        }
+        body_filter_by_lua_block {
+            ngx.log(ngx.ERR, "bf sees [", ngx.arg[1], "] ", tostring(ngx.arg[2]))
+            return ngx.ERROR
+        }
+    }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*?(bf boom|bf sees \[[^\]]*\] \w+)
