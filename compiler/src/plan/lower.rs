@@ -2708,21 +2708,26 @@ impl<'a> Lowerer<'a> {
     /// relative to the config directory, baked into the plan.
     fn bake_modules(&mut self, lua: &LuaConf) -> Vec<LuaModule> {
         let dir = self.config_dir.display().to_string();
-        let templates: Vec<String> = lua
+        // (each with whether it starts at `$prefix`: the module's path is then kept relative to
+        // the server's prefix, as `$prefix…`)
+        let templates: Vec<(String, bool)> = lua
             .package_path
             .as_deref()
             .unwrap_or("")
             .split(';')
             .filter(|t| !t.is_empty())
             .map(|t| {
-                t.replace("${prefix}", &format!("{dir}/"))
-                    .replace("$prefix", &format!("{dir}/"))
+                let at_prefix = t.starts_with("$prefix") || t.starts_with("${prefix}");
+                let t = t
+                    .replace("${prefix}", &format!("{dir}/"))
+                    .replace("$prefix", &format!("{dir}/"));
+                (t, at_prefix)
             })
-            .map(|t| {
+            .map(|(t, at_prefix)| {
                 if t.starts_with('/') {
-                    t
+                    (t, at_prefix)
                 } else {
-                    format!("{dir}/{t}")
+                    (format!("{dir}/{t}"), at_prefix)
                 }
             })
             .collect();
@@ -2737,16 +2742,17 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let rel = name.replace('.', "/");
-            for t in &templates {
+            for (t, at_prefix) in &templates {
                 let candidate = t.replace('?', &rel);
                 if let Ok(src) = std::fs::read_to_string(&candidate) {
                     // The text after the directory, as nginx's `$prefix` (which ends in `/`)
                     // expands: `$prefix/lib/?.lua` finds `/prefix//lib/m.lua`, and Lua names
-                    // the module's chunk so.
-                    let shown = candidate
-                        .strip_prefix(&format!("{dir}/"))
-                        .map(str::to_string)
-                        .unwrap_or(candidate.clone());
+                    // the module's chunk so (`$prefix/lib/m.lua` here, expanded at run time).
+                    let shown = match candidate.strip_prefix(&format!("{dir}/")) {
+                        Some(rest) if *at_prefix => format!("$prefix{rest}"),
+                        Some(rest) => rest.to_string(),
+                        None => candidate.clone(),
+                    };
                     queue.extend(required_names(&src));
                     out.push(LuaModule {
                         name: name.clone(),

@@ -156,8 +156,11 @@ pub fn package_setup(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     for m in &w.plan.lua_modules {
         let t = lua.create_table()?;
         t.raw_set("source", m.source.as_str())?;
-        // (a module found through an absolute lua_package_path entry keeps its path)
-        let path = if m.path.starts_with('/') {
+        // (a module found through an absolute lua_package_path entry keeps its path; one
+        // found through `$prefix…` is named as that entry expands)
+        let path = if let Some(rest) = m.path.strip_prefix("$prefix") {
+            format!("{prefix}{rest}")
+        } else if m.path.starts_with('/') {
             m.path.clone()
         } else {
             format!("{prefix}{}", m.path)
