@@ -431,7 +431,18 @@ GET /log
 --- grep_error_log
 \[(error|warn|alert|crit|emerg)\] [^\n]*
 
-=== TEST 35: error in set_by_lua
+=== TEST 35: error in body_filter
+--- config
+    location /log {
+        content_by_lua_block { ngx.say("ok") }
+        body_filter_by_lua_block { error("bf boom") }
+    }
+--- request
+GET /log
+--- grep_error_log
+\[(error|warn|alert|crit|emerg)\] [^\n]*
+
+=== TEST 36: error in set_by_lua
 --- config
     location /log {
         set_by_lua_block $a { error("set boom") }
@@ -442,7 +453,7 @@ GET /log
 --- grep_error_log
 \[(error|warn|alert|crit|emerg)\] [^\n]*
 
-=== TEST 36: error in rewrite and access
+=== TEST 37: error in rewrite and access
 --- config
     location /log {
         access_by_lua_block { error("access boom") }
@@ -453,7 +464,7 @@ GET /log
 --- grep_error_log
 \[(error|warn|alert|crit|emerg)\] [^\n]*
 
-=== TEST 37: error in user thread and entry ok
+=== TEST 38: error in user thread and entry ok
 --- config
     location /log {
         content_by_lua_block {
@@ -466,7 +477,7 @@ GET /log
 --- grep_error_log
 \[(error|warn|alert|crit|emerg)\] [^\n]*
 
-=== TEST 38: error after output sent
+=== TEST 39: error after output sent
 --- config
     location /log {
         content_by_lua_block {
@@ -480,7 +491,7 @@ GET /log
 --- grep_error_log
 \[(error|warn|alert|crit|emerg)\] [^\n]*
 
-=== TEST 39: error in content_by_lua_file
+=== TEST 40: error in content_by_lua_file
 --- config
     location /log {
         content_by_lua_file html/e.lua;
@@ -489,6 +500,26 @@ GET /log
 >>> html/e.lua
 local t = {}
 t.x.y = 1
+--- request
+GET /log
+--- grep_error_log
+\[(error|warn|alert|crit|emerg)\] [^\n]*
+
+=== TEST 41: error in required module
+--- http_config
+    lua_package_path "$prefix/html/?.lua;;";
+--- config
+    location /log {
+        content_by_lua_block { require("m").go() }
+    }
+--- user_files
+>>> html/m.lua
+local _M = {}
+function _M.go()
+    local a = nil
+    return a + 1
+end
+return _M
 --- request
 GET /log
 --- grep_error_log

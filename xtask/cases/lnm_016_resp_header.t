@@ -700,7 +700,36 @@ GET /t
 Foo: bar
 Bah: baz
 
-=== TEST 52: case sensitive cache-control header
+=== TEST 52: github #20 (read Location)
+--- config
+    location = /t/ {
+        header_filter_by_lua '
+            ngx.header.Foo = ngx.header.location
+        ';
+        proxy_pass http://127.0.0.1:$PORT;
+    }
+--- request
+GET /t
+--- more_headers
+Foo: bar
+Bah: baz
+
+=== TEST 53: github #20 (set Foo and read Location)
+--- config
+    location = /t/ {
+        header_filter_by_lua '
+            ngx.header.Foo = 3
+            ngx.header.Foo = ngx.header.location
+        ';
+        proxy_pass http://127.0.0.1:$PORT;
+    }
+--- request
+GET /t
+--- more_headers
+Foo: bar
+Bah: baz
+
+=== TEST 54: case sensitive cache-control header
 --- config
     location /lua {
         content_by_lua '
@@ -711,7 +740,7 @@ Bah: baz
 --- request
 GET /lua
 
-=== TEST 53: clear Cache-Control when there was no Cache-Control
+=== TEST 55: clear Cache-Control when there was no Cache-Control
 --- config
     location /lua {
         content_by_lua '
@@ -722,7 +751,7 @@ GET /lua
 --- request
 GET /lua
 
-=== TEST 54: clear Link header when there was no Link
+=== TEST 56: clear Link header when there was no Link
 --- config
     location /lua {
         content_by_lua_block {
@@ -733,7 +762,7 @@ GET /lua
 --- request
 GET /lua
 
-=== TEST 55: set a number header name
+=== TEST 57: set a number header name
 --- config
     location /lua {
         content_by_lua '
@@ -744,7 +773,7 @@ GET /lua
 --- request
 GET /lua
 
-=== TEST 56: set a number header name (in a table value)
+=== TEST 58: set a number header name (in a table value)
 --- config
     location /lua {
         content_by_lua '
@@ -755,7 +784,7 @@ GET /lua
 --- request
 GET /lua
 
-=== TEST 57: random access resp headers
+=== TEST 59: random access resp headers
 --- config
     location /resp-header {
         content_by_lua '
@@ -778,7 +807,7 @@ GET /lua
 --- request
 GET /resp-header
 
-=== TEST 58: iterating through raw resp headers
+=== TEST 60: iterating through raw resp headers
 --- config
     location /resp-header {
         content_by_lua '
@@ -799,7 +828,7 @@ GET /resp-header
 --- request
 GET /resp-header
 
-=== TEST 59: removed response headers
+=== TEST 61: removed response headers
 --- config
     location /resp-header {
         content_by_lua '
@@ -817,7 +846,7 @@ GET /resp-header
 --- request
 GET /resp-header
 
-=== TEST 60: built-in Content-Type header
+=== TEST 62: built-in Content-Type header
 --- config
     location = /t {
         content_by_lua '
@@ -836,7 +865,7 @@ GET /t
 --- grep_error_log
 my [^\n]*
 
-=== TEST 61: built-in Content-Length header
+=== TEST 63: built-in Content-Length header
 --- config
     location = /t {
         content_by_lua '
@@ -855,7 +884,7 @@ GET /t HTTP/1.0
 --- grep_error_log
 my [^\n]*
 
-=== TEST 62: built-in Connection header
+=== TEST 64: built-in Connection header
 --- config
     location = /t {
         content_by_lua '
@@ -873,7 +902,7 @@ GET /t HTTP/1.0
 --- grep_error_log
 my [^\n]*
 
-=== TEST 63: built-in Transfer-Encoding header (chunked)
+=== TEST 65: built-in Transfer-Encoding header (chunked)
 --- config
     location = /t {
         content_by_lua '
@@ -892,7 +921,7 @@ GET /t
 --- grep_error_log
 my [^\n]*
 
-=== TEST 64: built-in Transfer-Encoding header (none)
+=== TEST 66: built-in Transfer-Encoding header (none)
 --- config
     location = /t {
         content_by_lua '
@@ -911,7 +940,7 @@ GET /t HTTP/1.0
 --- grep_error_log
 my [^\n]*
 
-=== TEST 65: set Location (no host)
+=== TEST 67: set Location (no host)
 --- config
     location = /t {
         content_by_lua '
@@ -922,7 +951,7 @@ my [^\n]*
 --- request
 GET /t
 
-=== TEST 66: set Location (with host)
+=== TEST 68: set Location (with host)
 --- config
     location = /t {
         content_by_lua '
@@ -933,7 +962,7 @@ GET /t
 --- request
 GET /t
 
-=== TEST 67: ngx.header["Content-Type"] with "; blah"
+=== TEST 69: ngx.header["Content-Type"] with "; blah"
 --- config
     location = /test2 {
         content_by_lua '
@@ -944,7 +973,7 @@ GET /t
 --- request
 GET /test2
 
-=== TEST 68: exceeding max header limit (default 100)
+=== TEST 70: exceeding max header limit (default 100)
 --- config
     location /resp-header {
         content_by_lua_block {
@@ -968,7 +997,7 @@ GET /test2
 --- request
 GET /resp-header
 
-=== TEST 69: NOT exceeding max header limit (default 100)
+=== TEST 71: NOT exceeding max header limit (default 100)
 --- config
     location /resp-header {
         content_by_lua_block {
@@ -992,7 +1021,7 @@ GET /resp-header
 --- request
 GET /resp-header
 
-=== TEST 70: exceeding max header limit (custom limit, 3)
+=== TEST 72: exceeding max header limit (custom limit, 3)
 --- config
     location /resp-header {
         content_by_lua_block {
@@ -1016,7 +1045,7 @@ GET /resp-header
 --- request
 GET /resp-header
 
-=== TEST 71: return nil if Content-Type is not set yet
+=== TEST 73: return nil if Content-Type is not set yet
 --- config
     location /t {
         default_type text/html;
@@ -1030,7 +1059,7 @@ GET /t
 --- grep_error_log
 Content-Type: [^\n]*
 
-=== TEST 72: don't generate Content-Type when setting other response header
+=== TEST 74: don't generate Content-Type when setting other response header
 --- config
     location = /backend {
         content_by_lua_block {
@@ -1051,7 +1080,7 @@ Content-Type: [^\n]*
 --- request
 GET /t
 
-=== TEST 73: don't generate Content-Type when getting other response header
+=== TEST 75: don't generate Content-Type when getting other response header
 --- config
     location = /backend {
         content_by_lua_block {
@@ -1072,7 +1101,7 @@ GET /t
 --- request
 GET /t
 
-=== TEST 74: don't generate Content-Type when getting it
+=== TEST 76: don't generate Content-Type when getting it
 --- config
     location = /backend {
         content_by_lua_block {
@@ -1094,7 +1123,7 @@ GET /t
 --- grep_error_log
 Content-Type: [^\n]*
 
-=== TEST 75: generate default Content-Type when setting other response header
+=== TEST 77: generate default Content-Type when setting other response header
 --- config
     location = /t {
         default_type text/html;
@@ -1106,7 +1135,7 @@ Content-Type: [^\n]*
 --- request
 GET /t
 
-=== TEST 76: don't generate Content-Type when calling ngx.resp.get_headers()
+=== TEST 78: don't generate Content-Type when calling ngx.resp.get_headers()
 --- config
     location = /backend {
         content_by_lua_block {
@@ -1129,7 +1158,7 @@ GET /t
 --- grep_error_log
 Content-Type: [^\n]*
 
-=== TEST 77: don't generate default Content-Type when Content-Type is cleared
+=== TEST 79: don't generate default Content-Type when Content-Type is cleared
 --- config
     location = /t {
         default_type text/html;
@@ -1141,7 +1170,7 @@ Content-Type: [^\n]*
 --- request
 GET /t
 
-=== TEST 78: don't generate default Content-Type when Content-Type is set
+=== TEST 80: don't generate default Content-Type when Content-Type is set
 --- config
     location = /t {
         default_type text/html;
@@ -1153,7 +1182,7 @@ GET /t
 --- request
 GET /t
 
-=== TEST 79: unsafe header value (with '\r')
+=== TEST 81: unsafe header value (with '\r')
 --- config
     location = /t {
         content_by_lua_block {
@@ -1164,7 +1193,7 @@ GET /t
 --- request
 GET /t
 
-=== TEST 80: unsafe header name (with '\r')
+=== TEST 82: unsafe header name (with '\r')
 --- config
     location = /t {
         content_by_lua_block {
@@ -1175,7 +1204,7 @@ GET /t
 --- request
 GET /t
 
-=== TEST 81: multiple unsafe header values (with '\n' and '\r')
+=== TEST 83: multiple unsafe header values (with '\n' and '\r')
 --- config
     location = /t {
         content_by_lua_block {

@@ -247,3 +247,49 @@ failed to run set_by_lua.*
     }
 --- request
 GET /lua
+
+=== TEST 27: $prefix: chunk name of a module (runtime error)
+--- http_config
+    lua_package_path "$prefix/html/?.lua;;";
+--- config
+    location /t {
+        content_by_lua '
+            local foo = require "foo"
+            local ok, err = pcall(foo.go)
+            ngx.say(err)
+            ngx.say(debug.getinfo(foo.go).source)
+        ';
+    }
+--- user_files
+>>> html/foo.lua
+module("foo", package.seeall)
+
+function go()
+    local a
+    return a + 1
+end
+--- request
+GET /t
+
+=== TEST 28: ${prefix}: chunk name of a module (runtime error)
+--- http_config
+    lua_package_path "${prefix}html/?.lua;;";
+--- config
+    location /t {
+        content_by_lua '
+            local foo = require "foo"
+            local ok, err = pcall(foo.go)
+            ngx.say(err)
+            ngx.say(debug.getinfo(foo.go).source)
+        ';
+    }
+--- user_files
+>>> html/foo.lua
+module("foo", package.seeall)
+
+function go()
+    local a
+    return a + 1
+end
+--- request
+GET /t
