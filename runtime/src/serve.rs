@@ -446,6 +446,13 @@ fn worker_main(
                 );
             }
         }
+        // nginx expires the zero-delay timers init_worker_by_lua armed in its first event loop
+        // turn, before a connection accepted there has its request read: let them start first.
+        if plan.http.lua.init_worker.is_some() {
+            for _ in 0..4 {
+                tokio::task::yield_now().await;
+            }
+        }
         let max_conns = plan.main.worker_connections.max(1);
         // nginx's worker_connections also count each listening socket and the worker's channel
         // to its master process.
