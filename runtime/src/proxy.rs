@@ -522,7 +522,9 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     "no live upstreams while connecting to upstream",
                 );
             }
-            return End::Status(last_fail);
+            // (no live upstreams counts as `error` for proxy_cache_use_stale)
+            let kind = if attempt_now == 0 { "error" } else { last_kind };
+            return cache_failure(w, r, pc, p, cache.as_mut(), last_fail, kind).await;
         };
         // (a peer of the servers: `idx` names it; set_current_peer's: none of them)
         let listed = lua_peer.is_none();
@@ -633,6 +635,10 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     return End::Redirect(to.clone());
                 }
                 let store = cache.as_mut().and_then(|c| {
+                    // (proxy_no_cache sees the response: `$upstream_http_*`)
+                    if let Some(u) = r.borrow_mut().upstream.as_mut() {
+                        u.headers = resp.headers.clone();
+                    }
                     let st = crate::proxy_cache::store(
                         w,
                         r,

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::plan::{CacheConf, CacheZone, ProxyConf};
@@ -96,27 +96,56 @@ pub struct Zone {
     inner: Mutex<Inner>,
 }
 
-static ZONES: OnceLock<Vec<Zone>> = OnceLock::new();
+/// The zones of each plan served in this process (one, except in tests), leaked: they live as
+/// long as the process, as nginx's shared memory does.
+static ZONES: Mutex<Vec<(usize, &'static [Zone])>> = Mutex::new(Vec::new());
 
 fn zones(w: &Worker) -> &'static [Zone] {
-    ZONES.get_or_init(|| {
-        w.plan
-            .http
-            .cache_zones
-            .iter()
-            .map(|z| {
-                let dir = w.prefix.join(&z.path);
-                let _ = std::fs::create_dir_all(&dir);
-                Zone {
-                    conf: z.clone(),
-                    dir,
-                    // (sizeof(ngx_http_file_cache_node_t) and its slab: ~128 bytes a key)
-                    max_nodes: (z.size / 128).max(1) as usize,
-                    inner: Mutex::new(Inner::default()),
-                }
-            })
-            .collect()
-    })
+    let id = std::sync::Arc::as_ptr(&w.plan) as usize;
+    let mut all = ZONES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, z)) = all.iter().find(|(p, _)| *p == id) {
+        return z;
+    }
+    let made: Vec<Zone> = w
+        .plan
+        .http
+        .cache_zones
+        .iter()
+        .map(|z| {
+            let dir = w.prefix.join(&z.path);
+            let _ = std::fs::create_dir_all(&dir);
+            clean(&dir, z.levels.len());
+            Zone {
+                conf: z.clone(),
+                dir,
+                // (sizeof(ngx_http_file_cache_node_t) and its slab: ~128 bytes a key)
+                max_nodes: (z.size / 128).max(1) as usize,
+                inner: Mutex::new(Inner::default()),
+            }
+        })
+        .collect();
+    let z: &'static [Zone] = Box::leak(made.into_boxed_slice());
+    all.push((id, z));
+    z
+}
+
+/// The files a previous run left (its keys are gone, so nothing would ever remove them):
+/// nginx's cache loader takes them back, restyc starts the zone empty.
+fn clean(dir: &std::path::Path, depth: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let Ok(t) = e.file_type() else { continue };
+        if t.is_dir() && depth > 0 && name.len() <= 2 && name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            clean(&e.path(), depth - 1);
+        } else if t.is_file()
+            && ((name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit()))
+                || name.starts_with(".tmp-"))
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 fn now() -> i64 {
@@ -164,25 +193,34 @@ impl Zone {
             inner.nodes.len() > self.max_nodes
                 || (self.conf.max_size > 0 && inner.size > self.conf.max_size)
         };
-        let victims: Vec<(u64, Key)> = inner.lru.iter().map(|(t, k)| (*t, *k)).collect();
-        for (tick, key) in victims {
-            let Some(n) = inner.nodes.get(&key) else {
+        // (the oldest keys first, a few at a time as nginx's manager looks at them)
+        loop {
+            let victims: Vec<(u64, Key)> =
+                inner.lru.iter().take(20).map(|(t, k)| (*t, *k)).collect();
+            let mut removed = false;
+            for (tick, key) in victims {
+                let Some(n) = inner.nodes.get(&key) else {
+                    inner.lru.remove(&tick);
+                    continue;
+                };
+                if n.count > 0 || n.updating || n.locked.is_some() {
+                    continue;
+                }
+                if n.expire > t && !over(inner) {
+                    return;
+                }
+                let size = n.fs_size;
+                let exists = n.exists;
+                inner.nodes.remove(&key);
                 inner.lru.remove(&tick);
-                continue;
-            };
-            if n.count > 0 || n.updating || n.locked.is_some() {
-                continue;
+                inner.size = inner.size.saturating_sub(size);
+                if exists {
+                    let _ = std::fs::remove_file(self.path(&key));
+                }
+                removed = true;
             }
-            if n.expire > t && !over(inner) {
-                break;
-            }
-            let size = n.fs_size;
-            let exists = n.exists;
-            inner.nodes.remove(&key);
-            inner.lru.remove(&tick);
-            inner.size = inner.size.saturating_sub(size);
-            if exists {
-                let _ = std::fs::remove_file(self.path(&key));
+            if !removed {
+                return;
             }
         }
     }
@@ -680,7 +718,11 @@ pub fn store(
     if valid == 0 {
         ctx.cacheable = false;
     }
-    if !ctx.cacheable {
+    // (an unbuffered response is not stored: ngx_http_upstream_send_response)
+    let unbuffered = !pc.buffering
+        || (!ignored(pc, "x-accel-buffering")
+            && header_value(headers, "x-accel-buffering").is_some_and(|v| v.eq_ignore_ascii_case("no")));
+    if !ctx.cacheable || unbuffered {
         return None;
     }
     let (last_modified, etag) = if matches!(status, 200 | 206) {

@@ -583,3 +583,142 @@ Range: bytes=0-1
 If-Match: *
 --- request
 GET /cond
+
+=== TEST 21: a Range request to a cached response
+--- http_config
+    lua_shared_dict hits 1m;
+    proxy_cache_path $TEST_PREFIX/cache keys_zone=one:1m;
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        local n = ngx.shared.hits:incr(ngx.var.request_uri, 1, 0)
+        ngx.say(ngx.var.request_uri, " #", n, " 0123456789")
+    } } }
+--- config
+    location / {
+        proxy_pass http://127.0.0.1:$PORT2;
+        proxy_cache one;
+        proxy_cache_valid 1m;
+        add_header X-Cache $upstream_cache_status;
+    }
+--- raw_request
+GET /rg HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-3\r\n\r\nGET /rg HTTP/1.1\r\nHost: localhost\r\nRange: bytes=2-5\r\nConnection: close\r\n\r\n
+
+=== TEST 22: proxy_cache_lock: concurrent misses wait for the first to fill the entry
+--- http_config
+    lua_shared_dict hits 1m;
+    proxy_cache_path $TEST_PREFIX/cache keys_zone=one:1m;
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        local n = ngx.shared.hits:incr(ngx.var.request_uri, 1, 0)
+        ngx.sleep(0.2)
+        ngx.say(ngx.var.request_uri, " #", n)
+    } } }
+--- config
+    location /c/ {
+        proxy_pass http://127.0.0.1:$PORT2/;
+        proxy_cache one;
+        proxy_cache_valid 1m;
+        proxy_cache_lock on;
+    }
+    location /t {
+        content_by_lua_block {
+            local a, b = ngx.location.capture_multi({ { "/c/x" }, { "/c/x" } })
+            ngx.print(a.status, " ", a.body, b.status, " ", b.body)
+        }
+    }
+--- request
+GET /t
+
+=== TEST 23: proxy_cache_use_stale updating: a request while another updates gets the old one
+--- http_config
+    lua_shared_dict hits 1m;
+    proxy_cache_path $TEST_PREFIX/cache keys_zone=one:1m;
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        local n = ngx.shared.hits:incr(ngx.var.request_uri, 1, 0)
+        if n > 1 then ngx.sleep(0.3) end
+        ngx.header["X-Accel-Expires"] = "@1"
+        ngx.say(ngx.var.request_uri, " #", n)
+    } } }
+--- config
+    location /c/ {
+        proxy_pass http://127.0.0.1:$PORT2/;
+        proxy_cache one;
+        proxy_cache_use_stale updating;
+        log_by_lua_block { ngx.log(ngx.WARN, "status ", ngx.var.upstream_cache_status) }
+    }
+    location /t {
+        content_by_lua_block {
+            local r = ngx.location.capture("/c/u")
+            ngx.print(r.body)
+            local a, b = ngx.location.capture_multi({ { "/c/u" }, { "/c/u" } })
+            ngx.print(a.body, b.body)
+        }
+    }
+--- request
+GET /t
+
+=== TEST 24: an upstream error that proxy_cache_valid covers is remembered
+--- http_config
+    proxy_cache_path $TEST_PREFIX/cache keys_zone=one:1m;
+--- config
+    location / {
+        proxy_pass http://127.0.0.1:1;
+        proxy_cache one;
+        proxy_cache_valid any 1m;
+        add_header X-Cache $upstream_cache_status always;
+    }
+--- pipelined_requests
+GET /err
+GET /err
+--- grep_error_log
+connect\(\) failed[^,]*
+
+=== TEST 25: Vary: the variant of the request headers it names
+--- http_config
+    lua_shared_dict hits 1m;
+    proxy_cache_path $TEST_PREFIX/cache keys_zone=one:1m;
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        local n = ngx.shared.hits:incr(ngx.var.request_uri, 1, 0)
+        ngx.header["Vary"] = "X-Lang"
+        ngx.say(ngx.var.request_uri, " ", ngx.var.http_x_lang or "-", " #", n)
+    } } }
+--- config
+    location / {
+        proxy_pass http://127.0.0.1:$PORT2;
+        proxy_cache one;
+        proxy_cache_valid 1m;
+        add_header X-Cache $upstream_cache_status;
+    }
+--- raw_request
+GET /v HTTP/1.1\r\nHost: localhost\r\nX-Lang: en\r\n\r\nGET /v HTTP/1.1\r\nHost: localhost\r\nX-Lang: en\r\n\r\nGET /v HTTP/1.1\r\nHost: localhost\r\nX-Lang: fr\r\n\r\nGET /v HTTP/1.1\r\nHost: localhost\r\nX-Lang: fr\r\nConnection: close\r\n\r\n
+
+=== TEST 26: unbuffered responses are not stored; proxy_no_cache sees the response
+--- http_config
+    lua_shared_dict hits 1m;
+    proxy_cache_path $TEST_PREFIX/cache keys_zone=one:1m;
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        local n = ngx.shared.hits:incr(ngx.var.request_uri, 1, 0)
+        if ngx.var.arg_xab then ngx.header["X-Accel-Buffering"] = "no" end
+        if ngx.var.arg_ns then ngx.header["X-No-Store"] = "1" end
+        ngx.say(ngx.var.request_uri, " #", n)
+    } } }
+--- config
+    location / {
+        proxy_pass http://127.0.0.1:$PORT2;
+        proxy_cache one;
+        proxy_cache_valid 1m;
+        proxy_no_cache $upstream_http_x_no_store;
+        add_header X-Cache $upstream_cache_status;
+    }
+    location /off/ {
+        proxy_pass http://127.0.0.1:$PORT2;
+        proxy_buffering off;
+        proxy_cache one;
+        proxy_cache_valid 1m;
+        add_header X-Cache $upstream_cache_status;
+    }
+--- pipelined_requests
+GET /?xab=1
+GET /?xab=1
+GET /?ns=1
+GET /?ns=1
+GET /off/
+GET /off/
