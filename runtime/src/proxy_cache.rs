@@ -132,12 +132,15 @@ fn zones(w: &Worker) -> &'static [Zone] {
 /// The files a previous run left (its keys are gone, so nothing would ever remove them):
 /// nginx's cache loader takes them back, restyc starts the zone empty.
 fn clean(dir: &std::path::Path, depth: usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
         let Ok(t) = e.file_type() else { continue };
-        if t.is_dir() && depth > 0 && name.len() <= 2 && name.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if t.is_dir() && depth > 0 && name.len() <= 2 && name.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             clean(&e.path(), depth - 1);
         } else if t.is_file()
             && ((name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -241,12 +244,15 @@ pub struct Ctx {
     /// This request set `updating` (or the lock) and must clear it.
     updating: bool,
     locked: bool,
+    /// The request holds the node's file (`count`): given back by `release`.
+    held: std::cell::Cell<bool>,
     /// `$upstream_cache_last_modified` / `_etag` for revalidation.
     pub revalidate: Option<(Option<String>, Option<String>)>,
 }
 
 impl Drop for Ctx {
     fn drop(&mut self) {
+        release(self);
         if !self.updating && !self.locked {
             return;
         }
@@ -352,6 +358,7 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
         stale: false,
         updating: false,
         locked: false,
+        held: std::cell::Cell::new(false),
         revalidate: None,
     };
     if predicates(w, r, &cc.bypass) {
@@ -428,12 +435,7 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
                 }
                 if started.elapsed() >= lock_timeout {
                     drop(inner);
-                    crate::engine::log_req(
-                        w,
-                        r,
-                        crate::plan::LogLevel::Info,
-                        "cache lock timeout",
-                    );
+                    crate::engine::log_req(w, r, crate::plan::LogLevel::Info, "cache lock timeout");
                     ctx.cacheable = false;
                     return Lookup::Upstream(ctx);
                 }
@@ -453,6 +455,7 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
         }
         if n.valid_sec >= t {
             n.count += 1;
+            ctx.held.set(true);
             ctx.status = Status::Hit;
             return Lookup::Serve(ctx);
         }
@@ -460,6 +463,7 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
         if n.updating {
             if cc.use_stale.iter().any(|s| s == "updating") {
                 n.count += 1;
+                ctx.held.set(true);
                 ctx.status = Status::Updating;
                 return Lookup::Serve(ctx);
             }
@@ -468,6 +472,7 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
             ctx.updating = true;
         }
         n.count += 1;
+        ctx.held.set(true);
         ctx.stale = true;
         ctx.status = Status::Expired;
         if cc.revalidate {
@@ -721,7 +726,8 @@ pub fn store(
     // (an unbuffered response is not stored: ngx_http_upstream_send_response)
     let unbuffered = !pc.buffering
         || (!ignored(pc, "x-accel-buffering")
-            && header_value(headers, "x-accel-buffering").is_some_and(|v| v.eq_ignore_ascii_case("no")));
+            && header_value(headers, "x-accel-buffering")
+                .is_some_and(|v| v.eq_ignore_ascii_case("no")));
     if !ctx.cacheable || unbuffered {
         return None;
     }
@@ -742,7 +748,10 @@ pub fn store(
     let tmp = zone.dir.join(format!(
         ".tmp-{}-{}-{uniq}",
         std::process::id(),
-        ctx.key.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ctx.key
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     ));
     let _ = std::fs::create_dir_all(&zone.dir);
     let file = std::fs::File::create(&tmp).ok()?;
@@ -878,6 +887,9 @@ impl Cached {
 
 /// A request done with a file it served.
 pub fn release(ctx: &Ctx) {
+    if !ctx.held.replace(false) {
+        return;
+    }
     let mut inner = ctx.zone.lock();
     if let Some(n) = inner.nodes.get_mut(&ctx.key) {
         n.count = n.count.saturating_sub(1);
@@ -888,7 +900,9 @@ pub fn release(ctx: &Ctx) {
 pub fn var(u: &crate::proxy::UpstreamVars, name: &str) -> Option<Option<String>> {
     match name {
         "upstream_cache_status" => Some(u.cache_status.map(|s| s.name().to_string())),
-        "upstream_cache_last_modified" => Some(u.cache_revalidate.as_ref().and_then(|r| r.0.clone())),
+        "upstream_cache_last_modified" => {
+            Some(u.cache_revalidate.as_ref().and_then(|r| r.0.clone()))
+        }
         "upstream_cache_etag" => Some(u.cache_revalidate.as_ref().and_then(|r| r.1.clone())),
         "upstream_cache_key" => Some(None),
         _ => None,
@@ -918,7 +932,8 @@ pub async fn serve(
     crate::output::send_header(w, r);
     let mut buf = vec![0u8; 16 * 1024];
     let mut ok = true;
-    loop {
+    let head_only = r.borrow().head_only;
+    while !head_only {
         let n = c.read(&mut buf);
         if n == 0 {
             break;
@@ -953,7 +968,11 @@ pub fn validators(r: &ReqRef) {
         return;
     }
     let h = &mut rq.headers_out;
-    if let Some(i) = h.others.iter().position(|(n, _)| n.eq_ignore_ascii_case("last-modified")) {
+    if let Some(i) = h
+        .others
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case("last-modified"))
+    {
         let (_, v) = h.others.remove(i);
         h.last_modified = Some(v);
         h.last_modified_header = true;

@@ -118,7 +118,12 @@ pub fn cache_valid_args(d: &Directive) -> Result<(Vec<u16>, u64), ArgError> {
         if a.value == "any" {
             return Ok((vec![], ms / 1000));
         }
-        match a.value.parse::<u16>().ok().filter(|n| (100..=599).contains(n)) {
+        match a
+            .value
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (100..=599).contains(n))
+        {
             Some(n) if a.value.bytes().all(|b| b.is_ascii_digit()) => out.push(n),
             _ => return Err((format!("invalid status \"{}\"", a.value), Some(a.span))),
         }

@@ -1852,6 +1852,11 @@ impl<'a> Lowerer<'a> {
                 }
                 "proxy_cache" => match args.first() {
                     Some(&"off") => c.proxy.cache.zone = None,
+                    Some(name) if name.contains('$') => self.error(
+                        "proxy-cache",
+                        format!("proxy_cache with variables (\"{name}\") is not supported by restyc yet"),
+                        d.args[0].span,
+                    ),
                     Some(name) => match self.cache_zones.iter().position(|z| z == name) {
                         Some(i) => c.proxy.cache.zone = Some(i),
                         None => self.error(
