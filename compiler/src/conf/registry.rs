@@ -207,7 +207,6 @@ const MISC: &str = "ngx_http_set_misc_module";
 
 const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
-const NO_BACKGROUND: &str = "background cache updates are not implemented yet";
 const NO_CACHE_RANGE: &str = "ranges of cached responses are not implemented yet";
 const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
 
@@ -448,7 +447,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(PROXY, "proxy_cache_lock_timeout", HSL, TAKE1, IMPL).time(),
     r(PROXY, "proxy_cache_lock_age", HSL, TAKE1, IMPL).time(),
     r(PROXY, "proxy_cache_revalidate", HSL, FLAG, IMPL),
-    r(PROXY, "proxy_cache_background_update", HSL, FLAG, unsup(NO_BACKGROUND)),
+    r(PROXY, "proxy_cache_background_update", HSL, FLAG, IMPL),
     r(PROXY, "proxy_cache_convert_head", HSL, FLAG, IMPL),
     r(PROXY, "proxy_cache_max_range_offset", HSL, TAKE1, unsup(NO_CACHE_RANGE)),
     r(PROXY, "proxy_ssl_server_name", HSL, FLAG, IMPL),

@@ -1889,9 +1889,12 @@ impl<'a> Lowerer<'a> {
                 "proxy_cache_lock_timeout" => set_ms(&mut c.proxy.cache.lock_timeout_ms, &args),
                 "proxy_cache_lock_age" => set_ms(&mut c.proxy.cache.lock_age_ms, &args),
                 "proxy_cache_revalidate" => c.proxy.cache.revalidate = flag_on(&args),
-                "proxy_cache_background_update" => {
-                    c.proxy.cache.background_update = flag_on(&args)
-                }
+                // (`off`, the default, is accepted)
+                "proxy_cache_background_update" if flag_on(&args) => self.error(
+                    "proxy-cache",
+                    "proxy_cache_background_update on is not supported by restyc yet: background cache updates are not implemented",
+                    d.span,
+                ),
                 "proxy_cache_convert_head" => c.proxy.cache.no_convert_head = !flag_on(&args),
                 _ => {}
             }
