@@ -41,6 +41,7 @@ pub mod output;
 pub mod phase;
 pub mod plan;
 pub mod proxy;
+pub mod proxy_cache;
 pub mod realip;
 pub mod reqparse;
 pub mod request;

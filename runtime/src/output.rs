@@ -266,7 +266,9 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let mut guard = r.borrow_mut();
         let rq = &mut *guard;
         // (r->disable_not_modified for a proxied response: nothing is cached)
-        let conditional = (rq.status == 200 && rq.subrequest == 0 && !proxied(rq))
+        let conditional = (rq.status == 200
+            && rq.subrequest == 0
+            && (!proxied(rq) || crate::proxy_cache::not_modified_applies(rq)))
             .then(|| conditional_status(conf(w, rq).if_modified_since, rq))
             .flatten();
         if conditional == Some(304) {

@@ -142,6 +142,9 @@ pub struct Http {
     /// `upstream` blocks, then the implicit upstreams of `proxy_pass http://host:port`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub upstreams: Vec<Upstream>,
+    /// `proxy_cache_path`, in configuration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cache_zones: Vec<CacheZone>,
 }
 
 /// A shared memory zone of ngx_http_limit_req_module or ngx_http_limit_conn_module.
@@ -1047,6 +1050,9 @@ pub struct ProxyConf {
     pub next_upstream_timeout_ms: u64,
     /// `proxy_ignore_headers` names (lower case).
     pub ignore_headers: Vec<String>,
+    /// `proxy_cache*` (runtime/src/proxy_cache.rs).
+    #[serde(default, skip_serializing_if = "CacheConf::is_default")]
+    pub cache: CacheConf,
 }
 
 impl Default for ProxyConf {
@@ -1072,6 +1078,7 @@ impl Default for ProxyConf {
             next_upstream_tries: 0,
             next_upstream_timeout_ms: 0,
             ignore_headers: vec![],
+            cache: CacheConf::default(),
         }
     }
 }
@@ -1386,4 +1393,53 @@ fn yes() -> bool {
 
 fn is_yes(b: &bool) -> bool {
     *b
+}
+
+/// `proxy_cache_path PATH [levels=] keys_zone=NAME:SIZE [inactive=] [max_size=] ...`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CacheZone {
+    pub name: String,
+    /// Absolute, or relative to the prefix.
+    pub path: String,
+    /// `levels=1:2` → [1, 2].
+    pub levels: Vec<u8>,
+    /// keys_zone size in bytes.
+    pub size: u64,
+    /// `inactive=` in seconds (10 minutes by default).
+    pub inactive_s: u64,
+    /// `max_size=` in bytes (0: no limit).
+    pub max_size: u64,
+}
+
+/// The `proxy_cache*` settings of a location, merged as nginx merges them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CacheConf {
+    /// `proxy_cache NAME`: index into `Http::cache_zones` (None: off).
+    pub zone: Option<usize>,
+    /// `proxy_cache_key` (None: `$scheme$proxy_host$request_uri`).
+    pub key: Option<Template>,
+    /// `proxy_cache_valid`: (statuses, empty for `any`; seconds).
+    pub valid: Vec<(Vec<u16>, u64)>,
+    /// `proxy_cache_methods` besides GET and HEAD (upper case).
+    pub methods: Vec<String>,
+    pub bypass: Vec<Template>,
+    pub no_cache: Vec<Template>,
+    /// `proxy_cache_min_uses` (0 stands for the default, 1).
+    pub min_uses: u64,
+    /// `proxy_cache_use_stale` conditions (`off`: none).
+    pub use_stale: Vec<String>,
+    pub lock: bool,
+    /// `proxy_cache_lock_timeout` / `_age` in ms (0: nginx's 5 s).
+    pub lock_timeout_ms: u64,
+    pub lock_age_ms: u64,
+    pub revalidate: bool,
+    pub background_update: bool,
+    /// `proxy_cache_convert_head off`.
+    pub no_convert_head: bool,
+}
+
+impl CacheConf {
+    pub fn is_default(&self) -> bool {
+        *self == CacheConf::default()
+    }
 }

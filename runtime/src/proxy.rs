@@ -190,6 +190,12 @@ pub struct UpstreamVars {
     /// A 101 answer to a client's Upgrade: the connection the connection loop relays once the
     /// head is out.
     pub tunnel: Option<Tunnel>,
+    /// `$upstream_cache_status` (crate::proxy_cache).
+    pub cache_status: Option<crate::proxy_cache::Status>,
+    /// The cached response's Last-Modified and ETag sent to revalidate it.
+    pub cache_revalidate: Option<(Option<String>, Option<String>)>,
+    /// The response may be cached: the not_modified filter applies to it.
+    pub cacheable: bool,
 }
 
 /// An upgraded (WebSocket) connection to relay: the upstream, the bytes it sent after its
@@ -204,6 +210,9 @@ pub struct Tunnel {
 impl UpstreamVars {
     /// A `$upstream_*` variable, None when not a proxied request's or not one of them.
     pub fn var(&self, name: &str) -> Option<String> {
+        if let Some(v) = crate::proxy_cache::var(self, name) {
+            return v;
+        }
         let list = match name {
             "upstream_addr" => &self.addrs,
             "upstream_status" => &self.statuses,
@@ -407,6 +416,31 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
         u.proxy_host = host;
         u.proxy_port = port;
     }
+    // proxy_cache: answered from the cache, or what the response may do to it.
+    let mut cache = match crate::proxy_cache::lookup(w, r, pc).await {
+        crate::proxy_cache::Lookup::Off => None,
+        crate::proxy_cache::Lookup::Upstream(c) => Some(c),
+        crate::proxy_cache::Lookup::Error(c, status) => {
+            crate::proxy_cache::set_status(r, c.status, false);
+            return End::Status(status);
+        }
+        crate::proxy_cache::Lookup::Serve(mut c) => {
+            let st = c.status;
+            if let Some(end) = crate::proxy_cache::serve(w, r, pc, p, &c, st).await {
+                return end;
+            }
+            c.status = crate::proxy_cache::Status::Miss;
+            Some(c)
+        }
+    };
+    if let Some(c) = &cache {
+        crate::proxy_cache::set_status(r, c.status, false);
+        if let Some(v) = &c.revalidate {
+            if let Some(u) = r.borrow_mut().upstream.as_mut() {
+                u.cache_revalidate = Some(v.clone());
+            }
+        }
+    }
     let (head, uri, body, head_only) = match create_request(w, r, pc, p, var_uri.as_deref()) {
         Ok(x) => x,
         Err(msg) => {
@@ -427,6 +461,8 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
     // The peer in use (`peer->conns`), given back when its try ends.
     let mut held = None;
     let mut last_fail = 502;
+    // (what the last failed try failed with, for proxy_cache_use_stale; "" for a status)
+    let mut last_kind = "";
     // proxy_next_upstream_timeout: no new try once this much time went by.
     let first_try = Instant::now();
     let time_left = || {
@@ -486,7 +522,9 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     "no live upstreams while connecting to upstream",
                 );
             }
-            return End::Status(last_fail);
+            // (no live upstreams counts as `error` for proxy_cache_use_stale)
+            let kind = if attempt_now == 0 { "error" } else { last_kind };
+            return cache_failure(w, r, pc, p, cache.as_mut(), last_fail, kind).await;
         };
         // (a peer of the servers: `idx` names it; set_current_peer's: none of them)
         let listed = lua_peer.is_none();
@@ -538,10 +576,31 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 }
                 push_state(r, &peer_name, status.to_string(), &times);
                 if next {
+                    last_kind = "";
                     last_fail = status;
                     drop(held.take());
                     tries -= 1;
                     continue;
+                }
+                if let Some(c) = cache.as_mut() {
+                    use crate::proxy_cache::{Status, serve};
+                    // (ngx_http_upstream_test_next: an expired response instead of an error)
+                    let kind = format!("http_{status}");
+                    if matches!(status, 500 | 502 | 503 | 504 | 403 | 404 | 429)
+                        && c.can_stale(pc, &kind)
+                    {
+                        c.status = Status::Stale;
+                        if let Some(end) = serve(w, r, pc, p, c, Status::Stale).await {
+                            return end;
+                        }
+                    }
+                    if status == 304 && c.status == Status::Expired && pc.cache.revalidate {
+                        crate::proxy_cache::revalidated(pc, c, &resp.headers);
+                        c.status = Status::Revalidated;
+                        if let Some(end) = serve(w, r, pc, p, c, Status::Revalidated).await {
+                            return end;
+                        }
+                    }
                 }
                 // (a 101 the client did not ask for is an ordinary answer, as in nginx)
                 let asked = {
@@ -561,6 +620,9 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                             }
                         }
                     }
+                    if let Some(c) = &cache {
+                        crate::proxy_cache::store_error(pc, c, status);
+                    }
                     return End::Status(status);
                 }
                 // X-Accel-Redirect: the upstream names what to serve instead.
@@ -572,7 +634,25 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 if let Some((_, to)) = accel {
                     return End::Redirect(to.clone());
                 }
-                let (end, length) = send_response(w, r, pc, p, &target, addr, resp).await;
+                let store = cache.as_mut().and_then(|c| {
+                    // (proxy_no_cache sees the response: `$upstream_http_*`)
+                    if let Some(u) = r.borrow_mut().upstream.as_mut() {
+                        u.headers = resp.headers.clone();
+                    }
+                    let st = crate::proxy_cache::store(
+                        w,
+                        r,
+                        pc,
+                        c,
+                        status,
+                        &resp.status_line,
+                        &resp.headers,
+                    );
+                    crate::proxy_cache::set_status(r, c.status, c.not_modified);
+                    st
+                });
+                let (end, length) =
+                    send_response(w, r, pc, p, &target, addr, resp, store).await;
                 // (the response time and length of the try whose answer went out, at its end)
                 if let Some(u) = r.borrow_mut().upstream.as_mut() {
                     if let (Some(t), Some(l)) = (u.times.last_mut(), u.lengths.last_mut()) {
@@ -611,13 +691,44 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                         || method_safe
                         || pc.next_upstream.iter().any(|c| c == "non_idempotent"));
                 if !allowed {
-                    return End::Status(status);
+                    return cache_failure(w, r, pc, p, cache.as_mut(), status, kind).await;
                 }
+                last_kind = kind;
                 tries -= 1;
             }
         }
     }
-    End::Status(last_fail)
+    cache_failure(w, r, pc, p, cache.as_mut(), last_fail, last_kind).await
+}
+
+/// The request ends with an upstream error: an expired response instead when
+/// proxy_cache_use_stale names the error (ngx_http_upstream_next), else the error status,
+/// remembered for the key when proxy_cache_valid covers it.
+async fn cache_failure(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    pc: &ProxyConf,
+    p: &ProxyPass,
+    cache: Option<&mut crate::proxy_cache::Ctx>,
+    status: u16,
+    kind: &str,
+) -> End {
+    if let Some(c) = cache {
+        use crate::proxy_cache::Status;
+        let ft = if kind.is_empty() {
+            format!("http_{status}")
+        } else {
+            kind.to_string()
+        };
+        if c.can_stale(pc, &ft) {
+            c.status = Status::Stale;
+            if let Some(end) = crate::proxy_cache::serve(w, r, pc, p, c, Status::Stale).await {
+                return end;
+            }
+        }
+        crate::proxy_cache::store_error(pc, c, status);
+    }
+    End::Status(status)
 }
 
 /// set_timeouts' connect, send and read timeouts (None: the location's).
@@ -897,7 +1008,9 @@ fn create_request(
     p: &ProxyPass,
     var_uri: Option<&str>,
 ) -> Result<(Vec<u8>, String, Vec<u8>, bool), String> {
+    // (HEAD goes upstream as GET when its response may be cached: proxy_cache_convert_head)
     let method = match &pc.method {
+        _ if crate::proxy_cache::converts_head(w, r, &pc.cache) => "GET".to_string(),
         Some(t) => crate::var::eval(w, &r.borrow(), t),
         None => r.borrow().method.clone(),
     };
@@ -973,6 +1086,24 @@ fn create_request(
         ("Expect", String::new()),
         ("Upgrade", String::new()),
     ];
+    // With proxy_cache, ngx_http_proxy_cache_headers: the client's conditions and ranges are
+    // not passed (the cache answers them), a revalidation sends the cached validators.
+    let cache_headers = pc.cache.zone.map(|_| {
+        let (lm, etag) = rq
+            .upstream
+            .as_ref()
+            .and_then(|u| u.cache_revalidate.clone())
+            .unwrap_or_default();
+        [
+            ("If-Modified-Since", lm.unwrap_or_default()),
+            ("If-Unmodified-Since", String::new()),
+            ("If-None-Match", etag.unwrap_or_default()),
+            ("If-Match", String::new()),
+            ("Range", String::new()),
+            ("If-Range", String::new()),
+        ]
+    });
+    let defaults = defaults.into_iter().chain(cache_headers.into_iter().flatten());
     let mut names: Vec<String> = vec![];
     let mut lines: Vec<(String, String)> = vec![];
     for (n, v) in &pc.set_headers {
@@ -1444,6 +1575,7 @@ async fn send_response(
     target: &Target<'_>,
     addr: &PeerAddr,
     mut resp: Response,
+    mut store: Option<crate::proxy_cache::Store>,
 ) -> (End, u64) {
     if resp.http09 {
         log_req(
@@ -1455,6 +1587,7 @@ async fn send_response(
     }
     copy_headers(w, r, pc, p, &resp);
     limit_rate(r, pc, &resp);
+    crate::proxy_cache::validators(r);
     let no_body = resp.head_only || matches!(resp.status, 204 | 304);
     if resp.http09 {
         // The upstream's bytes are the whole answer, without a head.
@@ -1571,6 +1704,9 @@ async fn send_response(
             }
             (None, None) => std::mem::take(&mut pending),
         };
+        if let Some(s) = store.as_mut() {
+            s.write(&data);
+        }
         held.extend_from_slice(&data);
         if !held.is_empty() && (held.len() >= batch || done) {
             let data = std::mem::take(&mut held);
@@ -1600,6 +1736,9 @@ async fn send_response(
             rq.eof = true;
         }
         return (End::Done, received);
+    }
+    if let Some(s) = store.take() {
+        s.finish();
     }
     if done && !resp.close && pending.is_empty() {
         if let Target::Balanced(b) = target {
@@ -1685,27 +1824,51 @@ fn limit_rate(r: &ReqRef, pc: &ProxyConf, resp: &Response) {
 
 /// Write what is queued to the client (each wait within nginx's send_timeout, 60 s); false
 /// when the client is gone or too slow.
-async fn to_client(r: &ReqRef) -> bool {
+pub(crate) async fn to_client(r: &ReqRef) -> bool {
     crate::flush::flush(r).await.is_ok()
 }
 
 /// ngx_http_upstream_process_headers with the proxy module's handlers: which upstream headers
 /// the client sees, and how.
 fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Response) {
+    copy_head(
+        w,
+        r,
+        pc,
+        p,
+        resp.status,
+        &resp.status_line,
+        &resp.headers,
+        resp.length,
+    )
+}
+
+/// copy_headers of a head (a cached one too).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn copy_head(
+    w: &Worker,
+    r: &ReqRef,
+    pc: &ProxyConf,
+    p: &ProxyPass,
+    status: u16,
+    status_line: &str,
+    headers: &[(String, String)],
+    length: Option<u64>,
+) {
     let mut rq = r.borrow_mut();
     if let Some(u) = rq.upstream.as_mut() {
-        u.headers = resp.headers.clone();
+        u.headers = headers.to_vec();
         u.responding = true;
     }
-    rq.status = resp.status;
-    rq.headers_out.status_line = Some(resp.status_line.clone()).filter(|s| !s.is_empty());
+    rq.status = status;
+    rq.headers_out.status_line = Some(status_line.to_string()).filter(|s| !s.is_empty());
     let hidden = |n: &str| {
         let n = n.to_ascii_lowercase();
         HOP_BY_HOP.contains(&n.as_str())
             || ((HIDDEN.contains(&n.as_str()) || pc.hide_headers.contains(&n))
                 && !pc.pass_headers.contains(&n))
     };
-    for (n, v) in &resp.headers {
+    for (n, v) in headers {
         if hidden(n) {
             continue;
         }
@@ -1715,7 +1878,7 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
                 rq.headers_out.mime_set = true;
             }
             // (printed in its own place, not in the upstream's order)
-            "content-length" => rq.headers_out.content_length = resp.length,
+            "content-length" => rq.headers_out.content_length = length,
             // (kept in the list: nginx passes it whatever the status)
             "server" => rq.headers_out.server = Some(Some(v.clone())),
             "location" => match rewrite_redirect(w, &rq, pc, p, v, 0) {

@@ -464,6 +464,38 @@ impl Checker {
                 }
                 Err(e) => self.arg_error(e, d),
             },
+            "proxy_cache_path" => match crate::plan::cache::cache_path_args(d) {
+                Ok(z) => {
+                    let span = d
+                        .args
+                        .iter()
+                        .find(|a| a.value.starts_with("keys_zone="))
+                        .map_or(d.name_span, |a| a.span);
+                    let dup = self
+                        .zones
+                        .iter()
+                        .find(|s| s.name == z.name && s.tag == "proxy_cache")
+                        .map(|s| s.span);
+                    if let Some(prev) = dup {
+                        self.err("duplicate-zone", format!("duplicate zone \"{}\"", z.name), span)
+                            .labels
+                            .push(label(prev, "first defined here"));
+                    } else {
+                        self.zone(z.name, z.size, "proxy_cache", span, "");
+                    }
+                }
+                Err(e) => self.arg_error(e, d),
+            },
+            "proxy_cache_valid" => {
+                if let Err(e) = crate::plan::cache::cache_valid_args(d) {
+                    self.arg_error(e, d);
+                }
+            }
+            "proxy_cache_use_stale" | "proxy_cache_methods" => {
+                if let Err(e) = crate::plan::cache::bitmask_args(d) {
+                    self.arg_error(e, d);
+                }
+            }
             "limit_req" => match crate::plan::limits::limit_req_args(d) {
                 Ok(l) => self.zone(l.zone, 0, "limit_req", l.zone_span, ""),
                 Err(e) => self.arg_error(e, d),

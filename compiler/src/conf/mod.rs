@@ -12,7 +12,7 @@
 //! and `lint::run(&config)`; `conf::check_file` does all three.
 
 pub mod ast;
-mod check;
+pub(crate) mod check;
 mod include;
 pub mod parse;
 pub mod registry;

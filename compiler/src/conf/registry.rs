@@ -207,7 +207,7 @@ const MISC: &str = "ngx_http_set_misc_module";
 
 const NO_TLS: &str = "client certificates are not implemented yet";
 const NO_KEY_PASSWORD: &str = "encrypted private keys are not supported yet: decrypt the key";
-const NO_CACHE: &str = "proxy caching is not implemented yet";
+const NO_CACHE_RANGE: &str = "ranges of cached responses are not implemented yet";
 const NO_LUA_SSL: &str = "TLS handshake hooks are not implemented";
 
 /// The table.
@@ -434,22 +434,22 @@ pub static DIRECTIVES: &[Spec] = &[
     r(PROXY, "proxy_force_ranges", HSL, FLAG, NOOP),
     r(PROXY, "proxy_store", HSL, TAKE1, unsup("proxy_store is not implemented")),
     r(PROXY, "proxy_store_access", HSL, TAKE123, NOOP),
-    r(PROXY, "proxy_cache", HSL, TAKE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_path", HTTP, MORE2, unsup(NO_CACHE)).multi(),
-    r(PROXY, "proxy_cache_key", HSL, TAKE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_valid", HSL, MORE1, unsup(NO_CACHE)).multi(),
-    r(PROXY, "proxy_cache_bypass", HSL, MORE1, unsup(NO_CACHE)).multi(),
-    r(PROXY, "proxy_no_cache", HSL, MORE1, unsup(NO_CACHE)).multi(),
-    r(PROXY, "proxy_cache_min_uses", HSL, TAKE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_use_stale", HSL, MORE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_methods", HSL, MORE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_lock", HSL, FLAG, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_lock_timeout", HSL, TAKE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_lock_age", HSL, TAKE1, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_revalidate", HSL, FLAG, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_background_update", HSL, FLAG, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_convert_head", HSL, FLAG, unsup(NO_CACHE)),
-    r(PROXY, "proxy_cache_max_range_offset", HSL, TAKE1, unsup(NO_CACHE)),
+    r(PROXY, "proxy_cache", HSL, TAKE1, IMPL),
+    r(PROXY, "proxy_cache_path", HTTP, MORE2, IMPL).multi(),
+    r(PROXY, "proxy_cache_key", HSL, TAKE1, IMPL),
+    r(PROXY, "proxy_cache_valid", HSL, MORE1, IMPL).multi(),
+    r(PROXY, "proxy_cache_bypass", HSL, MORE1, IMPL).multi(),
+    r(PROXY, "proxy_no_cache", HSL, MORE1, IMPL).multi(),
+    r(PROXY, "proxy_cache_min_uses", HSL, TAKE1, IMPL).num(),
+    r(PROXY, "proxy_cache_use_stale", HSL, MORE1, IMPL),
+    r(PROXY, "proxy_cache_methods", HSL, MORE1, IMPL),
+    r(PROXY, "proxy_cache_lock", HSL, FLAG, IMPL),
+    r(PROXY, "proxy_cache_lock_timeout", HSL, TAKE1, IMPL).time(),
+    r(PROXY, "proxy_cache_lock_age", HSL, TAKE1, IMPL).time(),
+    r(PROXY, "proxy_cache_revalidate", HSL, FLAG, IMPL),
+    r(PROXY, "proxy_cache_background_update", HSL, FLAG, IMPL),
+    r(PROXY, "proxy_cache_convert_head", HSL, FLAG, IMPL),
+    r(PROXY, "proxy_cache_max_range_offset", HSL, TAKE1, unsup(NO_CACHE_RANGE)),
     r(PROXY, "proxy_ssl_server_name", HSL, FLAG, IMPL),
     r(PROXY, "proxy_ssl_name", HSL, TAKE1, IMPL),
     r(PROXY, "proxy_ssl_verify", HSL, FLAG, IMPL),

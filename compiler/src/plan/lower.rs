@@ -37,6 +37,7 @@ pub fn lower(config: &Config, conf_path: &str) -> Result<(Plan, Vec<Diagnostic>)
         )],
         limit_req_zones: vec![],
         limit_conn_zones: vec![],
+        cache_zones: vec![],
         upstreams: vec![],
         loc_ctx: (MatchKind::Prefix, String::new()),
         http_ssl: Default::default(),
@@ -69,6 +70,8 @@ struct Lowerer<'a> {
     /// Zone names of `limit_req_zone` / `limit_conn_zone`, indexed as in the plan.
     limit_req_zones: Vec<String>,
     limit_conn_zones: Vec<String>,
+    /// Zone names of `proxy_cache_path`, indexed as in the plan.
+    cache_zones: Vec<String>,
     /// `upstream` blocks (collected before the servers), then implicit upstreams.
     upstreams: Vec<Upstream>,
     /// The kind and pattern of the location whose directives are being lowered (`proxy_pass`
@@ -289,6 +292,7 @@ impl<'a> Lowerer<'a> {
             limit_req_zones: vec![],
             limit_conn_zones: vec![],
             upstreams: vec![],
+            cache_zones: vec![],
         };
         if let Some(h) = http_dirs {
             self.http(h, &mut http);
@@ -370,6 +374,24 @@ impl<'a> Lowerer<'a> {
 
     fn http(&mut self, h: &Directive, http: &mut Http) {
         let mut conf = default_conf();
+        // (a zone may be used before its proxy_cache_path)
+        for d in h.children().iter().filter(|d| d.name == "proxy_cache_path") {
+            let Ok(z) = super::cache::cache_path_args(d) else {
+                continue;
+            };
+            if self.cache_zones.iter().any(|n| n == z.name) {
+                continue;
+            }
+            self.cache_zones.push(z.name.to_string());
+            http.cache_zones.push(CacheZone {
+                name: z.name.to_string(),
+                path: z.path.to_string(),
+                levels: z.levels,
+                size: z.size,
+                inactive_s: z.inactive_s,
+                max_size: z.max_size,
+            });
+        }
         for d in h.children() {
             match d.name.as_str() {
                 "lua_shared_dict" => {
@@ -1320,6 +1342,9 @@ impl<'a> Lowerer<'a> {
         let mut referers: Option<Referers> = None;
         // The proxy module's array directives (inherited only when a level has none).
         let mut proxy_headers = vec![];
+        let mut cache_valid = vec![];
+        let mut cache_bypass = vec![];
+        let mut no_cache = vec![];
         let mut hide_headers = vec![];
         let mut pass_headers = vec![];
         let mut redirects: Option<Vec<Option<(Template, Template)>>> = None;
@@ -1825,6 +1850,52 @@ impl<'a> Lowerer<'a> {
                 "proxy_ignore_headers" => {
                     c.proxy.ignore_headers = args.iter().map(|a| a.to_ascii_lowercase()).collect()
                 }
+                "proxy_cache" => match args.first() {
+                    Some(&"off") => c.proxy.cache.zone = None,
+                    Some(name) if name.contains('$') => self.error(
+                        "proxy-cache",
+                        format!("proxy_cache with variables (\"{name}\") is not supported by restyc yet"),
+                        d.args[0].span,
+                    ),
+                    Some(name) => match self.cache_zones.iter().position(|z| z == name) {
+                        Some(i) => c.proxy.cache.zone = Some(i),
+                        None => self.error(
+                            "unknown-zone",
+                            format!("\"proxy_cache\" zone \"{name}\" is unknown"),
+                            d.args[0].span,
+                        ),
+                    },
+                    None => {}
+                },
+                "proxy_cache_key" => {
+                    c.proxy.cache.key = args.first().map(|a| Template::parse(a))
+                }
+                "proxy_cache_valid" => {
+                    cache_valid.extend(super::cache::cache_valid_args(d).ok())
+                }
+                "proxy_cache_bypass" => cache_bypass.extend(args.iter().map(|a| Template::parse(a))),
+                "proxy_no_cache" => no_cache.extend(args.iter().map(|a| Template::parse(a))),
+                "proxy_cache_min_uses" => {
+                    c.proxy.cache.min_uses = args.first().and_then(|a| a.parse().ok()).unwrap_or(1)
+                }
+                "proxy_cache_use_stale" => {
+                    c.proxy.cache.use_stale = super::cache::bitmask_args(d).unwrap_or_default()
+                }
+                "proxy_cache_methods" => {
+                    let m = super::cache::bitmask_args(d).unwrap_or_default();
+                    c.proxy.cache.methods = m.into_iter().filter(|m| m == "POST").collect()
+                }
+                "proxy_cache_lock" => c.proxy.cache.lock = flag_on(&args),
+                "proxy_cache_lock_timeout" => set_ms(&mut c.proxy.cache.lock_timeout_ms, &args),
+                "proxy_cache_lock_age" => set_ms(&mut c.proxy.cache.lock_age_ms, &args),
+                "proxy_cache_revalidate" => c.proxy.cache.revalidate = flag_on(&args),
+                // (`off`, the default, is accepted)
+                "proxy_cache_background_update" if flag_on(&args) => self.error(
+                    "proxy-cache",
+                    "proxy_cache_background_update on is not supported by restyc yet: background cache updates are not implemented",
+                    d.span,
+                ),
+                "proxy_cache_convert_head" => c.proxy.cache.no_convert_head = !flag_on(&args),
                 _ => {}
             }
         }
@@ -1833,6 +1904,15 @@ impl<'a> Lowerer<'a> {
         }
         if !hide_headers.is_empty() {
             c.proxy.hide_headers = hide_headers;
+        }
+        if !cache_valid.is_empty() {
+            c.proxy.cache.valid = cache_valid;
+        }
+        if !cache_bypass.is_empty() {
+            c.proxy.cache.bypass = cache_bypass;
+        }
+        if !no_cache.is_empty() {
+            c.proxy.cache.no_cache = no_cache;
         }
         if !pass_headers.is_empty() {
             c.proxy.pass_headers = pass_headers;

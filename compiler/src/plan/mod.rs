@@ -4,9 +4,11 @@
 //! # Layout
 //! - `lower`: the walk over the AST, nginx's inheritance rules (`merge`), location trees.
 //! - `listen`: `listen` and `server_name` arguments.
+//! - `cache`: the arguments of the proxy cache directives.
 //! - `limits`: the arguments of the limit_req / limit_conn directives.
 //! - `ssl`: the ngx_http_ssl_module settings of a server.
 
+pub mod cache;
 pub mod limits;
 mod listen;
 mod lower;
