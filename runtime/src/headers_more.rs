@@ -16,6 +16,8 @@
 //! headers only when clearing). Headers nginx keeps outside its list have their own rules,
 //! from the module's handler tables (`ngx_http_headers_more_set_handlers`).
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::{MoreHeader, MoreHeaders};
 use crate::request::Request;
 use crate::worker::Worker;
@@ -34,7 +36,7 @@ fn cmds<'a>(w: &'a Worker, rq: &Request, input: bool) -> Vec<&'a MoreHeaders> {
 
 fn value(w: &Worker, rq: &Request, h: &MoreHeader) -> String {
     match &h.value {
-        Some(t) => crate::var::eval(w, rq, t),
+        Some(t) => crate::var::eval_text(w, rq, t),
         None => String::new(),
     }
 }
@@ -154,20 +156,25 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
 /// ngx_http_set_header_helper on a header list: the first match gets the value, later ones
 /// go; an empty value removes them all. Adds the header when none matched, unless the value
 /// is empty or `replace_only`.
-fn set_listed(list: &mut Vec<(String, String)>, h: &MoreHeader, v: String, replace_only: bool) {
+fn set_listed<V: Clone + AsRef<[u8]>>(
+    list: &mut Vec<(String, V)>,
+    h: &MoreHeader,
+    v: V,
+    replace_only: bool,
+) {
     let mut matched = false;
     list.retain_mut(|(n, val)| {
         if !matches(h, n) {
             return true;
         }
-        if v.is_empty() || matched {
+        if v.as_ref().is_empty() || matched {
             return false;
         }
         matched = true;
         *val = v.clone();
         true
     });
-    if !matched && !v.is_empty() && !replace_only {
+    if !matched && !v.as_ref().is_empty() && !replace_only {
         list.push((h.name.clone(), v));
     }
 }
@@ -178,20 +185,21 @@ pub fn input_handler(w: &Worker, rq: &mut Request) -> Result<(), Failed> {
     for cmd in cmds(w, rq, true) {
         if !cmd.types.is_empty() {
             // The request's Content-Type as sent, byte for byte; none or empty matches nothing.
-            let ct = rq.header("content-type").filter(|c| !c.is_empty());
+            let ct = rq.header_str("content-type").filter(|c| !c.is_empty());
             if !cmd.types.iter().any(|t| Some(t.as_str()) == ct) {
                 continue;
             }
         }
         for h in &cmd.headers {
-            let v = value(w, rq, h);
-            set_input(rq, h, v, cmd.replace)?;
+            // (request headers are bytes: `$uri` or `$http_x` pass through as they are)
+            let v = h.value.as_ref().map(|t| crate::var::eval(w, rq, t));
+            set_input(rq, h, v.unwrap_or_default(), cmd.replace)?;
         }
     }
     Ok(())
 }
 
-fn set_input(rq: &mut Request, h: &MoreHeader, v: String, replace: bool) -> Result<(), Failed> {
+fn set_input(rq: &mut Request, h: &MoreHeader, v: BString, replace: bool) -> Result<(), Failed> {
     if h.wildcard && !v.is_empty() {
         // (a wildcard only matches when clearing: a set adds the header as written)
         let exact = MoreHeader {
@@ -207,11 +215,11 @@ fn set_input(rq: &mut Request, h: &MoreHeader, v: String, replace: bool) -> Resu
             rq.host = if v.is_empty() {
                 String::new()
             } else {
-                crate::reqparse::validate_host(v.as_bytes()).ok_or(Failed)?
+                crate::reqparse::validate_host(&v).ok_or(Failed)?
             };
         }
         "content-length" if !h.wildcard && !v.is_empty() => {
-            length(&v)?;
+            length(&v.to_str_lossy())?;
         }
         _ => {}
     }

@@ -154,18 +154,21 @@ fn conditional_status(ims_mode: crate::plan::IfModifiedSince, rq: &Request) -> O
         };
         list.split(',').any(|t| strip(t) == strip(etag))
     };
-    if let Some(ius) = rq.header("if-unmodified-since") {
+    if let Some(ius) = rq.header_str("if-unmodified-since") {
         let ok = matches!((date(ius), last_modified), (Some(i), Some(l)) if i >= l);
         if !ok {
             return Some(412);
         }
     }
-    if let Some(im) = rq.header("if-match") {
+    if let Some(im) = rq.header_str("if-match") {
         if !matches(im, false) {
             return Some(412);
         }
     }
-    let (ims, inm) = (rq.header("if-modified-since"), rq.header("if-none-match"));
+    let (ims, inm) = (
+        rq.header_str("if-modified-since"),
+        rq.header_str("if-none-match"),
+    );
     if ims.is_none() && inm.is_none() {
         return None;
     }
@@ -211,7 +214,7 @@ fn headers_filter(w: &Worker, rq: &mut Request) {
     }
     for h in add_headers {
         if h.always || add_header_applies(status) {
-            let v = crate::var::eval(w, rq, &h.value);
+            let v = crate::var::eval_text(w, rq, &h.value);
             if !v.is_empty() {
                 add.push((h.name.clone(), v));
             }

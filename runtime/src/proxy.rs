@@ -28,6 +28,7 @@
 //!
 //! Not here: client certificates to upstreams, unix sockets, caching (the compiler refuses them).
 
+use bstr::BString;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -387,7 +388,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             )
         }
         Some(t) => {
-            let url = crate::var::eval(w, &r.borrow(), t);
+            let url = crate::var::eval_text(w, &r.borrow(), t);
             match eval_url(w, r, &url).await {
                 Ok(x) => x,
                 Err(status) => return End::Status(status),
@@ -546,7 +547,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 // (a 101 the client did not ask for is an ordinary answer, as in nginx)
                 let asked = {
                     let rq = r.borrow();
-                    rq.subrequest == 0 && rq.header("upgrade").is_some()
+                    rq.subrequest == 0 && rq.header_str("upgrade").is_some()
                 };
                 if status == 101 && asked {
                     return upgrade(w, r, pc, p, resp);
@@ -859,7 +860,7 @@ async fn eval_url<'a>(
 /// its port; SNI only with proxy_ssl_server_name and never for an IP address.
 fn upstream_tls(w: &Worker, r: &ReqRef, pc: &ProxyConf, proxy_host: &str) -> UpstreamTls {
     let name = match &pc.ssl.name {
-        Some(t) => crate::var::eval(w, &r.borrow(), t),
+        Some(t) => crate::var::eval_text(w, &r.borrow(), t),
         None => proxy_host.to_string(),
     };
     let name = match name.rsplit_once(':') {
@@ -896,22 +897,22 @@ fn create_request(
     pc: &ProxyConf,
     p: &ProxyPass,
     var_uri: Option<&str>,
-) -> Result<(Vec<u8>, String, Vec<u8>, bool), String> {
+) -> Result<(Vec<u8>, BString, Vec<u8>, bool), String> {
     let method = match &pc.method {
-        Some(t) => crate::var::eval(w, &r.borrow(), t),
+        Some(t) => crate::var::eval_text(w, &r.borrow(), t),
         None => r.borrow().method.clone(),
     };
     // The body, and what `$proxy_internal_body_length` says (the client's length even when
     // proxy_pass_request_body is off, as in nginx).
     let body = match &pc.set_body {
-        Some(t) => Some(crate::var::eval(w, &r.borrow(), t).into_bytes()),
+        Some(t) => Some(Vec::from(crate::var::eval(w, &r.borrow(), t))),
         None => None,
     };
     // A body whose Content-Length (or Transfer-Encoding) Lua cleared is one nginx never reads:
     // none goes upstream.
     let announced = {
         let rq = r.borrow();
-        rq.header("content-length").is_some() || rq.header("transfer-encoding").is_some()
+        rq.header_str("content-length").is_some() || rq.header_str("transfer-encoding").is_some()
     };
     {
         let mut rq = r.borrow_mut();
@@ -920,7 +921,7 @@ fn create_request(
             .as_ref()
             .map(|b| b.len())
             .or_else(|| {
-                rq.header("content-length")
+                rq.header_str("content-length")
                     .and_then(|v| v.trim().parse().ok())
             })
             .filter(|_| announced);
@@ -945,7 +946,7 @@ fn create_request(
     let mut out = Vec::with_capacity(512);
     out.extend_from_slice(method.as_bytes());
     out.push(b' ');
-    out.extend_from_slice(uri.as_bytes());
+    out.extend_from_slice(&uri);
     out.extend_from_slice(if pc.http11 {
         b" HTTP/1.1\r\n"
     } else {
@@ -961,20 +962,20 @@ fn create_request(
         .map(|u| (u.proxy_host.clone(), u.body_length))
         .unwrap_or_default();
     let defaults = [
-        ("Host", host),
-        ("Connection", "close".to_string()),
+        ("Host", host.into()),
+        ("Connection", "close".into()),
         (
             "Content-Length",
-            len.map(|n| n.to_string()).unwrap_or_default(),
+            len.map(|n| n.to_string()).unwrap_or_default().into(),
         ),
-        ("Transfer-Encoding", String::new()),
-        ("TE", String::new()),
-        ("Keep-Alive", String::new()),
-        ("Expect", String::new()),
-        ("Upgrade", String::new()),
+        ("Transfer-Encoding", BString::default()),
+        ("TE", BString::default()),
+        ("Keep-Alive", BString::default()),
+        ("Expect", BString::default()),
+        ("Upgrade", BString::default()),
     ];
     let mut names: Vec<String> = vec![];
-    let mut lines: Vec<(String, String)> = vec![];
+    let mut lines: Vec<(String, BString)> = vec![];
     for (n, v) in &pc.set_headers {
         names.push(n.to_ascii_lowercase());
         lines.push((n.clone(), crate::var::eval(w, &rq, v)));
@@ -1001,18 +1002,18 @@ fn create_request(
     Ok((out, uri, body, method.eq_ignore_ascii_case("HEAD")))
 }
 
-fn put(out: &mut Vec<u8>, n: &str, v: &str) {
+fn put(out: &mut Vec<u8>, n: &str, v: &[u8]) {
     out.extend_from_slice(n.as_bytes());
     out.extend_from_slice(b": ");
-    out.extend_from_slice(v.as_bytes());
+    out.extend_from_slice(v);
     out.extend_from_slice(b"\r\n");
 }
 
 /// The URI the upstream gets: a URL's with variables as given; without a URI part the
 /// client's own (unless rewritten); else the location prefix replaced by the URI part.
-fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> String {
+fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> BString {
     if let Some(u) = var_uri {
-        return u.to_string();
+        return u.into();
     }
     let uri_part = if p.url.is_some() { "" } else { p.uri.as_str() };
     if uri_part.is_empty() && !rq.uri_changed && rq.subrequest == 0 {
@@ -1024,31 +1025,32 @@ fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> String {
     } else {
         0
     };
-    let mut s = String::new();
+    let mut s = BString::default();
     if valid_location {
-        s.push_str(uri_part);
+        s.extend_from_slice(uri_part.as_bytes());
     }
-    let rest = rq.uri.get(loc_len..).unwrap_or("");
-    let path = rq.request_uri.split('?').next().unwrap_or("");
-    if rq.internal || rq.uri_changed || path.contains('%') || path.contains(' ') {
-        escape_uri(&mut s, rest.as_bytes());
+    let rest = rq.uri.get(loc_len..).unwrap_or(b"");
+    let path = rq.request_uri.split(|&b| b == b'?').next().unwrap_or(b"");
+    if rq.internal || rq.uri_changed || path.contains(&b'%') || path.contains(&b' ') {
+        escape_uri(&mut s, rest);
     } else {
-        s.push_str(rest);
+        s.extend_from_slice(rest);
     }
     if !rq.args.is_empty() {
-        s.push('?');
-        s.push_str(&rq.args);
+        s.push(b'?');
+        s.extend_from_slice(&rq.args);
     }
     s
 }
 
 /// ngx_escape_uri(NGX_ESCAPE_URI): controls, space, `#`, `%`, `?` and bytes ≥ 0x7f.
-fn escape_uri(out: &mut String, s: &[u8]) {
+fn escape_uri(out: &mut Vec<u8>, s: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &c in s {
         if c <= 0x20 || c >= 0x7f || matches!(c, b'#' | b'%' | b'?') {
-            out.push_str(&format!("%{c:02X}"));
+            out.extend_from_slice(&[b'%', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
         } else {
-            out.push(c as char);
+            out.push(c);
         }
     }
 }
@@ -1767,9 +1769,10 @@ fn rewrite_redirect(
             .iter()
             .filter_map(|rule| match rule {
                 None => default(),
-                Some((from, to)) => {
-                    Some((crate::var::eval(w, rq, from), crate::var::eval(w, rq, to)))
-                }
+                Some((from, to)) => Some((
+                    crate::var::eval_text(w, rq, from),
+                    crate::var::eval_text(w, rq, to),
+                )),
             })
             .collect(),
     };
@@ -1981,8 +1984,8 @@ mod tests {
 
     #[test]
     fn escapes_like_nginx() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         escape_uri(&mut s, "/a b%?#é".as_bytes());
-        assert_eq!(s, "/a%20b%25%3F%23%C3%A9");
+        assert_eq!(s, b"/a%20b%25%3F%23%C3%A9");
     }
 }

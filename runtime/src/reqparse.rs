@@ -18,6 +18,8 @@
 
 use std::rc::Rc;
 
+use bstr::BString;
+
 use crate::http::Version;
 use crate::plan::{LocConf, LogLevel};
 use crate::request::{ConnInfo, ReqRef};
@@ -131,13 +133,13 @@ pub struct Head {
     /// The method as sent.
     pub method: String,
     /// `$request`: the request line without CR LF (trailing spaces kept, as nginx does).
-    pub request_line: String,
+    pub request_line: BString,
     /// `$request_uri`: the target as sent, from the path on (`/a?b`; `/` for `http://host`).
-    pub unparsed_uri: String,
+    pub unparsed_uri: BString,
     /// `$uri`: decoded, `.`/`..` resolved, slashes merged (with the default server's merge_slashes).
-    pub uri: String,
+    pub uri: BString,
     /// `$args`.
-    pub args: String,
+    pub args: BString,
     pub version: Version,
     /// nginx's `r->http_version`: major * 1000 + minor (9 for HTTP/0.9; 1002 for HTTP/1.2).
     pub http_version: u32,
@@ -150,7 +152,7 @@ pub struct Head {
     /// The server `host` selected (None: the socket's default server).
     pub server: Option<usize>,
     /// Header lines kept, in arrival order, names as sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(String, BString)>,
     /// `Transfer-Encoding: chunked`.
     pub chunked: bool,
     /// `Content-Length`, validated.
@@ -172,10 +174,10 @@ impl Head {
     fn empty() -> Head {
         Head {
             method: String::new(),
-            request_line: String::new(),
-            unparsed_uri: String::new(),
-            uri: String::new(),
-            args: String::new(),
+            request_line: BString::default(),
+            unparsed_uri: BString::default(),
+            uri: BString::default(),
+            args: BString::default(),
             version: Version::Http11,
             http_version: 0,
             protocol: "".into(),
@@ -212,10 +214,10 @@ pub struct Note {
 pub struct Ctx {
     pub method: String,
     /// The request line of the log lines: as far as received for a line not yet complete.
-    pub request_line: String,
+    pub request_line: BString,
     /// HTTP/0.9 refusals are answered with the page body only.
     pub version: Version,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(String, BString)>,
     pub server: Option<usize>,
     pub notes: Vec<Note>,
     /// `reading client request line`, `reading client request headers`, ...
@@ -291,6 +293,12 @@ const UNIQUE: &[&str] = &[
     "authorization",
 ];
 
+/// Request data as received: the bytes are kept as they are, as nginx keeps them.
+fn bytes(b: &[u8]) -> BString {
+    BString::from(b)
+}
+
+/// Text for log messages and names nginx checked (header names, the method, the host).
 fn lossy(b: &[u8]) -> String {
     // The common case (ASCII: a word at a time, cheaper than UTF-8 validation on short strings),
     // then valid UTF-8, both copied once.
@@ -1155,7 +1163,7 @@ impl Parser {
                     }
                     let rs = self.line.request_start;
                     if !self.bufs.alloc(&self.lim, self.p, Some(rs)) {
-                        self.ctx.request_line = lossy(&buf[rs..self.bufs.end.min(buf.len())]);
+                        self.ctx.request_line = bytes(&buf[rs..self.bufs.end.min(buf.len())]);
                         self.ctx.method = self.line.method(buf);
                         return Some(self.refuse(414, "client sent too long URI"));
                     }
@@ -1166,7 +1174,7 @@ impl Parser {
         let request_end = line.request_end.unwrap_or(p.saturating_sub(1));
         let rs = line.request_start;
         self.ctx.idle = false;
-        self.ctx.request_line = lossy(&buf[rs..request_end.max(rs)]);
+        self.ctx.request_line = bytes(&buf[rs..request_end.max(rs)]);
         self.ctx.method = line.method(buf);
         let http_version = line.http_version();
         let version = match http_version {
@@ -1186,7 +1194,7 @@ impl Parser {
         };
         // ngx_http_process_request_uri
         let (unparsed_uri, path, args) = if line.uri_is_slash {
-            ("/".to_string(), &b"/"[..], String::new())
+            (BString::from("/"), &b"/"[..], BString::default())
         } else {
             let uri_end = line.uri_end.max(line.uri_start);
             let unparsed = &buf[line.uri_start..uri_end];
@@ -1196,17 +1204,17 @@ impl Parser {
             let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
             let mut path = &unparsed[..q.min(h)];
             let args = if q < h {
-                lossy(&unparsed[q + 1..h])
+                bytes(&unparsed[q + 1..h])
             } else {
-                String::new()
+                BString::default()
             };
             if line.empty_path_in_uri {
                 path = b"/";
             }
-            (lossy(unparsed), path, args)
+            (bytes(unparsed), path, args)
         };
         let uri = match crate::route::normalize_uri(path, self.lim.merge_slashes) {
-            Ok(u) => lossy(&u),
+            Ok(u) => BString::from(u.into_owned()),
             Err(_) => return Some(self.refuse(400, "client sent invalid request")),
         };
         let mut host = None;
@@ -1224,7 +1232,7 @@ impl Parser {
         let head = Head {
             // Moved from `ctx` when the head is done (error messages need them until then).
             method: String::new(),
-            request_line: String::new(),
+            request_line: BString::default(),
             unparsed_uri,
             uri,
             args,
@@ -1387,7 +1395,7 @@ impl Parser {
             // (a browser sends a dozen: one allocation rather than several)
             self.ctx.headers.reserve(16);
         }
-        self.ctx.headers.push((lossy(name), lossy(value)));
+        self.ctx.headers.push((lossy(name), bytes(value)));
         let idx = self.ctx.headers.len() - 1;
         let dup = |ctx: &Ctx, prev: usize, what: &str| {
             let (pk, pv) = &ctx.headers[prev];
@@ -1433,7 +1441,7 @@ impl Parser {
             return self.refuse(400, "client sent HTTP/1.1 request without \"Host\" header");
         }
         if let Some(i) = unique("content-length") {
-            match atoof(self.ctx.headers[i].1.as_bytes()) {
+            match atoof(&self.ctx.headers[i].1) {
                 Some(n) => h.head.content_length = Some(n),
                 None => return self.refuse(400, "client sent invalid \"Content-Length\" header"),
             }
@@ -1446,7 +1454,7 @@ impl Parser {
                 );
             }
             let v = &self.ctx.headers[i].1;
-            if v.eq_ignore_ascii_case("chunked") {
+            if v.eq_ignore_ascii_case(b"chunked") {
                 if h.head.content_length.is_some() {
                     return self.refuse(
                         400,
@@ -1487,14 +1495,14 @@ impl Parser {
 }
 
 /// The request line as nginx's log handler shows one not yet complete: up to CR or LF.
-fn partial_line(buf: &[u8], start: usize, end: usize) -> String {
+fn partial_line(buf: &[u8], start: usize, end: usize) -> BString {
     let end = end.min(buf.len()).max(start.min(buf.len()));
     let s = &buf[start.min(end)..end];
     let n = s
         .iter()
         .position(|&b| b == b'\r' || b == b'\n')
         .unwrap_or(s.len());
-    lossy(&s[..n])
+    bytes(&s[..n])
 }
 
 impl Ctx {
@@ -1502,7 +1510,7 @@ impl Ctx {
     pub fn idle(start: &Start) -> Ctx {
         Ctx {
             method: String::new(),
-            request_line: String::new(),
+            request_line: BString::default(),
             version: Version::Http11,
             headers: Vec::new(),
             server: None,
@@ -1628,7 +1636,7 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
         } else {
             ctx.method
         },
-        String::new(),
+        BString::default(),
         ctx.version,
         ctx.headers,
         ctx.request_line,
@@ -1685,6 +1693,7 @@ pub fn idle_close(w: &Worker, conn: &ConnInfo, first: bool, timed_out: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bstr::ByteSlice;
 
     fn lim() -> Limits {
         Limits::default()
@@ -1761,20 +1770,28 @@ mod tests {
         assert_eq!(
             (
                 h.host.as_deref(),
-                h.uri.as_str(),
-                h.args.as_str(),
-                h.unparsed_uri.as_str()
+                h.uri.to_str().unwrap(),
+                h.args.to_str().unwrap(),
+                h.unparsed_uri.to_str().unwrap()
             ),
             (Some("example.com"), "/a/b", "c=d", "/a/b?c=d")
         );
         let h = done(b"GET http://a?x=1 HTTP/1.0\r\n\r\n");
         assert_eq!(
-            (h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()),
+            (
+                h.uri.to_str().unwrap(),
+                h.args.to_str().unwrap(),
+                h.unparsed_uri.to_str().unwrap()
+            ),
             ("/", "x=1", "?x=1")
         );
         let h = done(b"GET http://a:80 HTTP/1.0\r\n\r\n");
         assert_eq!(
-            (h.uri.as_str(), h.unparsed_uri.as_str(), h.host.as_deref()),
+            (
+                h.uri.to_str().unwrap(),
+                h.unparsed_uri.to_str().unwrap(),
+                h.host.as_deref()
+            ),
             ("/", "/", Some("a"))
         );
         let h = done(b"GET foo://[::1]:8/x HTTP/1.0\r\n\r\n");
@@ -1796,7 +1813,7 @@ mod tests {
             h.headers,
             vec![
                 ("Host".into(), "a".into()),
-                ("BadHeader".into(), String::new())
+                ("BadHeader".into(), Default::default())
             ]
         );
         assert_eq!(h.notes.len(), 1);

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::rc::Rc;
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::{Condition, FileTest, RewriteFlag, Template};
 use crate::request::{ReqRef, Request};
 use crate::route::{self, Compiled};
@@ -49,9 +51,9 @@ pub fn apply(
     };
     r.borrow_mut().captures = Some(caps);
     let value = crate::var::eval(w, &r.borrow(), replacement);
-    let is_url = value.starts_with("http://")
-        || value.starts_with("https://")
-        || value.starts_with("$scheme");
+    let is_url = value.starts_with(b"http://")
+        || value.starts_with(b"https://")
+        || value.starts_with(b"$scheme");
     let mut rq = r.borrow_mut();
     if is_url || matches!(flag, RewriteFlag::Redirect | RewriteFlag::Permanent) {
         let code = if flag == RewriteFlag::Permanent {
@@ -61,12 +63,15 @@ pub fn apply(
         };
         // Arguments are appended unless the replacement ends with '?'.
         let mut loc = value.clone();
-        if let Some(stripped) = loc.strip_suffix('?') {
-            loc = stripped.to_string();
+        if let Some(stripped) = loc.strip_suffix(b"?") {
+            loc = stripped.into();
         } else if !rq.args.is_empty() {
-            loc.push(if loc.contains('?') { '&' } else { '?' });
-            loc.push_str(&rq.args);
+            let sep = if loc.contains(&b'?') { b'&' } else { b'?' };
+            loc.push(sep);
+            loc.extend_from_slice(&rq.args);
         }
+        // (response headers are text yet: see http::ResponseHeaders)
+        let loc = loc.to_str_lossy().into_owned();
         let loc = if is_url {
             loc
         } else {
@@ -75,13 +80,13 @@ pub fn apply(
         rq.headers_out.location = Some(loc);
         return Ok(Applied::Redirect(code));
     }
-    let (value, drop_old) = match value.strip_suffix('?') {
-        Some(v) => (v.to_string(), true),
+    let (value, drop_old) = match value.strip_suffix(b"?") {
+        Some(v) => (BString::from(v), true),
         None => (value, false),
     };
-    let (path, new_args) = match value.find('?') {
-        Some(i) => (value[..i].to_string(), Some(value[i + 1..].to_string())),
-        None => (value.clone(), None),
+    let (path, new_args) = match value.find_byte(b'?') {
+        Some(i) => (value[..i].into(), Some(BString::from(&value[i + 1..]))),
+        None => (value, None),
     };
     rq.uri = path;
     rq.uri_changed = true;
@@ -89,7 +94,11 @@ pub fn apply(
         rq.location_uri_changed = true;
     }
     match (new_args, drop_old) {
-        (Some(a), false) if !rq.args.is_empty() => rq.args = format!("{a}&{}", rq.args),
+        (Some(mut a), false) if !rq.args.is_empty() => {
+            a.push(b'&');
+            a.extend_from_slice(&rq.args);
+            rq.args = a;
+        }
         (Some(a), _) => rq.args = a,
         (None, true) => rq.args.clear(),
         (None, false) => {}
@@ -131,7 +140,7 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
             Ok(hit != *negate)
         }
         Condition::File { test, path, negate } => {
-            let p = crate::var::eval(w, &r.borrow(), path);
+            let p = crate::var::eval_text(w, &r.borrow(), path);
             let md = std::fs::metadata(&p);
             let hit = match test {
                 FileTest::File => md.map(|m| m.is_file()).unwrap_or(false),
@@ -160,7 +169,7 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
     let host = if !r.host.is_empty() {
         r.host.clone()
     } else {
-        crate::var::get(w, r, "server_name").unwrap_or_default()
+        crate::var::server_name(w, r.server)
     };
     let port = r.conn.local.port();
     let (scheme, default_port) = match r.conn.tls {

@@ -25,31 +25,32 @@ fn text(lua: &Lua, v: &Value) -> mlua::Result<Vec<u8>> {
 }
 
 /// `%XX` for every byte `keep` refuses (upper-case hex, as ngx_http_lua_escape_uri).
-fn escape(s: &[u8], keep: fn(u8) -> bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut plain = 0;
-    for (i, &b) in s.iter().enumerate() {
-        if !keep(b) {
-            out.push_str(&String::from_utf8_lossy(&s[plain..i]));
-            out.push_str(&format!("%{b:02X}"));
-            plain = i + 1;
+fn escape(s: &[u8], keep: fn(u8) -> bool) -> Vec<u8> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(s.len());
+    for &b in s {
+        if keep(b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
         }
     }
-    out.push_str(&String::from_utf8_lossy(&s[plain..]));
     out
 }
 
 /// A header name set from Lua keeps only RFC 7230 token characters; lua-nginx-module escapes the
 /// rest (NGX_HTTP_LUA_ESCAPE_HEADER_NAME), so a name can never split the response.
 pub fn escape_name(s: &[u8]) -> String {
-    escape(s, |b| {
+    let v = escape(s, |b| {
         b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-    })
+    });
+    // (ASCII: every other byte was escaped)
+    String::from_utf8(v).unwrap_or_default()
 }
 
 /// A header value set from Lua has its control characters but tab escaped
 /// (NGX_HTTP_LUA_ESCAPE_HEADER_VALUE).
-pub fn escape_value(s: &[u8]) -> String {
+pub fn escape_value(s: &[u8]) -> Vec<u8> {
     escape(s, |b| b == b'\t' || (b >= 0x20 && b != 0x7f))
 }
 
@@ -141,7 +142,12 @@ pub fn assign(
     let values = values
         .map(|vs| vs.into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>())
         .filter(|vs| !vs.is_empty())
-        .map(|vs| vs.iter().map(|v| escape_value(v)).collect());
+        // (response headers are text yet: see http::ResponseHeaders)
+        .map(|vs| {
+            vs.iter()
+                .map(|v| String::from_utf8_lossy(&escape_value(v)).into_owned())
+                .collect()
+        });
     set(&mut r.borrow_mut().headers_out, &name, values)
 }
 
@@ -188,12 +194,12 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let raw = matches!(a.get(1), Some(Value::Boolean(true)));
     let rq = r.borrow();
     let h = &rq.headers_out;
-    let mut builtin: Vec<(String, String)> = vec![];
+    let mut builtin: Vec<(String, bstr::BString)> = vec![];
     if let Some(ct) = &h.content_type {
-        builtin.push(("content-type".into(), ct.clone()));
+        builtin.push(("content-type".into(), ct.as_str().into()));
     }
     if let Some(cl) = h.content_length {
-        builtin.push(("content-length".into(), cl.to_string()));
+        builtin.push(("content-length".into(), cl.to_string().into()));
     }
     // The Connection nginx will send, and once the head is out, the chunked framing the header
     // filter chose.
@@ -224,7 +230,7 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         );
         list.truncate((max as usize).saturating_sub(builtin.len()));
     }
-    builtin.extend(list);
+    builtin.extend(list.into_iter().map(|(n, v)| (n, v.into())));
     drop(rq);
     let mut mv = crate::ngx::req::headers_table(lua, &builtin, 0, raw)?;
     if truncated {

@@ -221,7 +221,8 @@ end
         for v in vals {
             rq.headers_out.others.push((
                 crate::ngx::header::escape_name(name.replace('_', "-").as_bytes()),
-                crate::ngx::header::escape_value(v.as_bytes()),
+                String::from_utf8_lossy(&crate::ngx::header::escape_value(v.as_bytes()))
+                    .into_owned(),
             ));
         }
         Ok(())

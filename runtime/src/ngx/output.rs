@@ -527,10 +527,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             return fail("attempt to call ngx.exec after sending out response headers");
         }
         no_abort(&r)?;
-        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
         r.borrow_mut().exit = Some(Exit::Exec {
-            uri: text(uri),
-            args: args.map(text),
+            uri: uri.into(),
+            args: args.map(Into::into),
         });
         Ok(true)
     }
