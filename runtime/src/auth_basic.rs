@@ -130,7 +130,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
 fn challenge(r: &ReqRef, realm: &str) -> Outcome {
     r.borrow_mut().headers_out.others.push((
         "WWW-Authenticate".into(),
-        format!("Basic realm=\"{realm}\""),
+        format!("Basic realm=\"{realm}\"").into(),
     ));
     Outcome::Status(401)
 }

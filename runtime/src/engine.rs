@@ -210,10 +210,11 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 Ok(Some(f)) if f.auto_redirect => {
                     let mut rq = r.borrow_mut();
                     rq.loc = Some(f.loc);
-                    let mut to = format!("{}/", rq.uri);
+                    let mut to = rq.uri.clone();
+                    to.push(b'/');
                     if !rq.args.is_empty() {
-                        to.push('?');
-                        to.push_str(&rq.args.to_str_lossy());
+                        to.push(b'?');
+                        to.extend_from_slice(&rq.args);
                     }
                     rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &to));
                     return Next::Status(301);
@@ -872,9 +873,12 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
                 302
             };
             if target.starts_with('/') {
-                rq.headers_out.location = Some(crate::rewrite::absolute_location(w, &rq, &target));
+                rq.headers_out.location =
+                    Some(crate::rewrite::absolute_location(w, &rq, target.as_bytes()));
             } else {
-                rq.headers_out.others.push(("Location".into(), target));
+                rq.headers_out
+                    .others
+                    .push(("Location".into(), target.into()));
             }
             drop(rq);
             output::send_builtin_page(w, r, redirect);
@@ -1051,8 +1055,6 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
     match value {
         Some(v) if redirect => {
-            // (response headers are text yet: see http::ResponseHeaders)
-            let v = v.to_str_lossy().into_owned();
             let loc = if r.borrow().subrequest > 0 {
                 v
             } else {

@@ -192,13 +192,14 @@ pub fn header_filter(c: &LocConf, rq: &mut Request) {
     h.accept_ranges = false;
     h.remove("accept-ranges");
     // ngx_http_weak_etag: a strong ETag becomes weak, anything else but a weak one goes.
-    let etag = h.get_all("etag").next().map(str::to_string);
+    let etag = h.get_all("etag").next().map(<[u8]>::to_vec);
     if let Some(e) = etag {
         h.remove("etag");
-        if e.starts_with('"') {
-            h.others.push(("ETag".into(), format!("W/{e}")));
-        } else if e.starts_with("W/") {
-            h.others.push(("ETag".into(), e));
+        if e.starts_with(b"\"") {
+            h.others
+                .push(("ETag".into(), [&b"W/"[..], &e].concat().into()));
+        } else if e.starts_with(b"W/") {
+            h.others.push(("ETag".into(), e.into()));
         }
     }
 }

@@ -34,11 +34,12 @@ fn cmds<'a>(w: &'a Worker, rq: &Request, input: bool) -> Vec<&'a MoreHeaders> {
         .collect()
 }
 
-fn value(w: &Worker, rq: &Request, h: &MoreHeader) -> String {
-    match &h.value {
-        Some(t) => crate::var::eval_text(w, rq, t),
-        None => String::new(),
-    }
+/// A directive's value (bytes: `$uri`, `$http_x` pass through as they are); none clears.
+fn value(w: &Worker, rq: &Request, h: &MoreHeader) -> BString {
+    h.value
+        .as_ref()
+        .map(|t| crate::var::eval(w, rq, t))
+        .unwrap_or_default()
 }
 
 /// Whether `name` is matched by the directive's header name.
@@ -96,7 +97,7 @@ pub fn output_filter(w: &Worker, rq: &mut Request) -> Result<(), Failed> {
     Ok(())
 }
 
-fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result<(), Failed> {
+fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Result<(), Failed> {
     if h.wildcard {
         // (nginx's list holds these too; the fields restyc keeps apart are cleared here)
         let out = &mut rq.headers_out;
@@ -119,18 +120,24 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
     let absolute = (h.name.eq_ignore_ascii_case("location") && !empty)
         .then(|| crate::rewrite::absolute_location(w, rq, &v));
     let out = &mut rq.headers_out;
+    // (the headers nginx keeps apart are text)
+    let text = |v: &BString| (!empty).then(|| v.to_str_lossy().into_owned());
     match h.name.to_ascii_lowercase().as_str() {
-        "server" => out.server = Some((!empty).then_some(v)),
-        "date" => out.date = Some((!empty).then_some(v)),
+        "server" => out.server = Some(text(&v)),
+        "date" => out.date = Some(text(&v)),
         "content-type" => {
-            out.content_type = (!empty).then_some(v);
+            out.content_type = text(&v);
         }
         "content-length" => {
-            out.content_length = if empty { None } else { Some(length(&v)?) };
+            out.content_length = if empty {
+                None
+            } else {
+                Some(length(&v.to_str_lossy())?)
+            };
         }
         "last-modified" => {
             out.last_modified_header = !empty;
-            out.last_modified = (!empty).then_some(v);
+            out.last_modified = text(&v);
         }
         "accept-ranges" => {
             // Cleared, the range filter adds none (r->allow_ranges); set, it adds its own still.
@@ -191,9 +198,8 @@ pub fn input_handler(w: &Worker, rq: &mut Request) -> Result<(), Failed> {
             }
         }
         for h in &cmd.headers {
-            // (request headers are bytes: `$uri` or `$http_x` pass through as they are)
-            let v = h.value.as_ref().map(|t| crate::var::eval(w, rq, t));
-            set_input(rq, h, v.unwrap_or_default(), cmd.replace)?;
+            let v = value(w, rq, h);
+            set_input(rq, h, v, cmd.replace)?;
         }
     }
     Ok(())

@@ -137,7 +137,11 @@ fn conditional_status(ims_mode: crate::plan::IfModifiedSince, rq: &Request) -> O
         .as_deref()
         .and_then(|s| httpdate::parse_http_date(s).ok());
     let date = |v: &str| httpdate::parse_http_date(v).ok();
-    let etag = h.get_all("etag").next();
+    // (an ETag that is not text matches nothing but `*`)
+    let etag = h
+        .get_all("etag")
+        .next()
+        .and_then(|e| std::str::from_utf8(e).ok());
     // ngx_http_test_if_match: `*`, or one of the listed tags (a weak one only if `weak`).
     let matches = |list: &str, weak: bool| {
         if list.trim() == "*" {
@@ -209,12 +213,12 @@ fn headers_filter(w: &Worker, rq: &mut Request) {
             crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
         };
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
-        add.push(("Expires".to_string(), http::http_date(t)));
-        add.push(("Cache-Control".to_string(), cc));
+        add.push(("Expires".to_string(), http::http_date(t).into()));
+        add.push(("Cache-Control".to_string(), cc.into()));
     }
     for h in add_headers {
         if h.always || add_header_applies(status) {
-            let v = crate::var::eval_text(w, rq, &h.value);
+            let v = crate::var::eval(w, rq, &h.value);
             if !v.is_empty() {
                 add.push((h.name.clone(), v));
             }

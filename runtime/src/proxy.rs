@@ -28,7 +28,7 @@
 //!
 //! Not here: client certificates to upstreams, unix sockets, caching (the compiler refuses them).
 
-use bstr::BString;
+use bstr::{BString, ByteSlice};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -182,8 +182,8 @@ pub struct UpstreamVars {
     pub proxy_port: String,
     /// `$proxy_internal_body_length` (None: not found).
     pub body_length: Option<usize>,
-    /// The last response's headers (`$upstream_http_NAME`).
-    pub headers: Vec<(String, String)>,
+    /// The last response's headers (`$upstream_http_NAME`), values as sent.
+    pub headers: Vec<(String, BString)>,
     /// The response is the upstream's (no lua_http10_buffering, no not_modified filter).
     pub responding: bool,
     /// `upstream: "http://peer/uri"` of log lines.
@@ -215,16 +215,17 @@ impl UpstreamVars {
             "proxy_host" => return Some(self.proxy_host.clone()),
             "proxy_port" => return Some(self.proxy_port.clone()),
             "proxy_internal_body_length" => return self.body_length.map(|n| n.to_string()),
-            _ => {
-                let h = name.strip_prefix("upstream_http_")?;
-                return self
-                    .headers
-                    .iter()
-                    .find(|(n, _)| crate::http::dashed_lower(n) == crate::http::dashed_lower(h))
-                    .map(|(_, v)| v.clone());
-            }
+            _ => return None,
         };
         Some(list.join(", "))
+    }
+
+    /// `$upstream_http_NAME`: bytes, as the upstream sent them.
+    pub fn header(&self, name: &str) -> Option<BString> {
+        self.headers
+            .iter()
+            .find(|(n, _)| crate::http::dashed_lower(n) == crate::http::dashed_lower(name))
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -571,7 +572,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-redirect"))
                     .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-redirect"));
                 if let Some((_, to)) = accel {
-                    return End::Redirect(to.clone());
+                    return End::Redirect(to.to_string());
                 }
                 let (end, length) = send_response(w, r, pc, p, &target, addr, resp).await;
                 // (the response time and length of the try whose answer went out, at its end)
@@ -1063,7 +1064,7 @@ struct Response {
     status: u16,
     /// The status line after `HTTP/x.y ` (nginx passes the upstream's reason phrase).
     status_line: String,
-    headers: Vec<(String, String)>,
+    headers: Vec<(String, BString)>,
     /// HTTP/0.9: no head at all; the bytes are the body.
     http09: bool,
     close: bool,
@@ -1358,7 +1359,9 @@ fn parse_head(
             ));
         }
         let name = String::from_utf8_lossy(name).into_owned();
-        let value = String::from_utf8_lossy(value).into_owned();
+        // (values are passed on as sent; the ones checked here are read as text)
+        let raw = BString::from(value);
+        let value = String::from_utf8_lossy(value);
         if name.eq_ignore_ascii_case("content-length") {
             if resp.length.is_some() {
                 return Err(Fail::InvalidHeader(format!(
@@ -1384,7 +1387,7 @@ fn parse_head(
                 resp.close = true;
             }
         }
-        resp.headers.push((name, value));
+        resp.headers.push((name, raw));
     }
     if resp.chunked {
         resp.length = None;
@@ -1713,27 +1716,28 @@ fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Re
         }
         match n.to_ascii_lowercase().as_str() {
             "content-type" => {
-                rq.headers_out.content_type = Some(v.clone());
+                rq.headers_out.content_type = Some(v.to_string());
                 rq.headers_out.mime_set = true;
             }
             // (printed in its own place, not in the upstream's order)
             "content-length" => rq.headers_out.content_length = resp.length,
             // (kept in the list: nginx passes it whatever the status)
-            "server" => rq.headers_out.server = Some(Some(v.clone())),
-            "location" => match rewrite_redirect(w, &rq, pc, p, v, 0) {
+            "server" => rq.headers_out.server = Some(Some(v.to_string())),
+            "location" => match rewrite_redirect(w, &rq, pc, p, &v.to_str_lossy(), 0) {
                 Some(new) if new.starts_with('/') => {
-                    let abs = crate::rewrite::absolute_location(w, &rq, &new);
+                    let abs = crate::rewrite::absolute_location(w, &rq, new.as_bytes());
                     rq.headers_out.location = Some(abs)
                 }
-                Some(new) => rq.headers_out.location = Some(new),
+                Some(new) => rq.headers_out.location = Some(new.into()),
                 None => rq.headers_out.others.push((n.clone(), v.clone())),
             },
             "refresh" => {
-                let at = v.to_ascii_lowercase().find("url=").map(|i| i + 4);
-                let new = at.and_then(|i| rewrite_redirect(w, &rq, pc, p, v, i));
+                let text = v.to_str_lossy();
+                let at = text.to_ascii_lowercase().find("url=").map(|i| i + 4);
+                let new = at.and_then(|i| rewrite_redirect(w, &rq, pc, p, &text, i));
                 rq.headers_out
                     .others
-                    .push((n.clone(), new.unwrap_or_else(|| v.clone())));
+                    .push((n.clone(), new.map_or_else(|| v.clone(), Into::into)));
             }
             _ => rq.headers_out.others.push((n.clone(), v.clone())),
         }

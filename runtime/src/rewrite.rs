@@ -70,8 +70,6 @@ pub fn apply(
             loc.push(sep);
             loc.extend_from_slice(&rq.args);
         }
-        // (response headers are text yet: see http::ResponseHeaders)
-        let loc = loc.to_str_lossy().into_owned();
         let loc = if is_url {
             loc
         } else {
@@ -160,11 +158,11 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
 /// nginx makes relative redirect targets absolute (absolute_redirect on, server_name_in_redirect
 /// off, port_in_redirect on): the scheme, Host (or the server name), `:port` unless the scheme's
 /// default.
-pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
+pub fn absolute_location(w: &Worker, r: &Request, target: &[u8]) -> BString {
     // nginx does this in its header filter, which subrequests do not pass through: a capture
     // sees the Location as it was set.
-    if !target.starts_with('/') || r.subrequest > 0 {
-        return target.to_string();
+    if !target.starts_with(b"/") || r.subrequest > 0 {
+        return target.into();
     }
     let host = if !r.host.is_empty() {
         r.host.clone()
@@ -176,11 +174,13 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
         Some(_) => ("https", 443),
         None => ("http", 80),
     };
-    if port == default_port || r.conn.unix.is_some() {
-        format!("{scheme}://{host}{target}")
+    let mut out = BString::from(if port == default_port || r.conn.unix.is_some() {
+        format!("{scheme}://{host}")
     } else {
-        format!("{scheme}://{host}:{port}{target}")
-    }
+        format!("{scheme}://{host}:{port}")
+    });
+    out.extend_from_slice(target);
+    out
 }
 
 /// Whether `ip` is in `net` (`1.2.3.4`, `10.0.0.0/8`, `::1`, `unix:`).

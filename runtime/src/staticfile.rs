@@ -200,7 +200,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             target.push('?');
             target.push_str(&rq.args.to_str_lossy());
         }
-        let loc = crate::rewrite::absolute_location(w, &rq, &target);
+        let loc = crate::rewrite::absolute_location(w, &rq, target.as_bytes());
         rq.headers_out.location = Some(loc);
         return Next2::Status(301);
     }
@@ -251,7 +251,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     if not_modified && rq.status == 200 {
         rq.status = 304;
         if etag_on {
-            rq.headers_out.others.push(("ETag".into(), etag));
+            rq.headers_out.others.push(("ETag".into(), etag.into()));
         }
         drop(rq);
         output::finish(w, r);
@@ -262,7 +262,9 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         rq.headers_out.content_type = Some(content_type_for(w, &rq, uri.as_bytes()));
     }
     if etag_on {
-        rq.headers_out.others.push(("ETag".into(), etag.clone()));
+        rq.headers_out
+            .others
+            .push(("ETag".into(), etag.as_str().into()));
     }
     let total = size;
     // A large file for a client as it is (no range, no filter that needs the whole body) goes
@@ -323,7 +325,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                 rq.status = 206;
                 rq.headers_out.others.push((
                     "Content-Range".into(),
-                    format!("bytes {a}-{}/{total}", b - 1),
+                    format!("bytes {a}-{}/{total}", b - 1).into(),
                 ));
                 out = Some(body[a as usize..b as usize].to_vec());
             }
@@ -338,7 +340,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                 rq.headers_out = Default::default();
                 rq.headers_out
                     .others
-                    .push(("Content-Range".into(), format!("bytes */{total}")));
+                    .push(("Content-Range".into(), format!("bytes */{total}").into()));
                 drop(rq);
                 return Next2::Status(416);
             }

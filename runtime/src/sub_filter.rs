@@ -54,8 +54,8 @@ pub fn header_filter(w: &Worker, c: &LocConf, rq: &mut Request) {
             .iter_mut()
             .find(|(n, _)| n.eq_ignore_ascii_case("etag"))
         {
-            if !v.starts_with("W/") {
-                *v = format!("W/{v}");
+            if !v.starts_with(b"W/") {
+                v.splice(0..0, *b"W/");
             }
         }
     }

@@ -49,6 +49,12 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<BString> {
     if let Some(c) = name.strip_prefix("cookie_") {
         return cookie(r, c).map(BString::from);
     }
+    if let Some(h) = name.strip_prefix("sent_http_") {
+        return sent_header(r, h);
+    }
+    if let Some(h) = name.strip_prefix("upstream_http_") {
+        return r.upstream.as_ref()?.header(h);
+    }
     if name == "proxy_add_x_forwarded_for" {
         let mut v: Vec<&[u8]> = r
             .headers
@@ -108,9 +114,6 @@ fn text(w: &Worker, r: &Request, name: &str) -> Option<String> {
     }
     if let Some(s) = w.plan.http.split_clients.iter().find(|s| s.name == name) {
         return Some(crate::geo::split(w, r, s));
-    }
-    if let Some(h) = name.strip_prefix("sent_http_") {
-        return sent_header(r, h);
     }
     if name.starts_with("upstream_")
         || name.starts_with("proxy_host")
@@ -448,22 +451,22 @@ fn request_header(r: &Request, name: &str) -> Option<BString> {
     }
 }
 
-fn sent_header(r: &Request, name: &str) -> Option<String> {
+fn sent_header(r: &Request, name: &str) -> Option<BString> {
     let h = &r.headers_out;
     let norm = crate::http::dashed_lower(name);
     match norm.as_str() {
-        "content-type" => return h.content_type.clone(),
-        "content-length" => return h.content_length.map(|l| l.to_string()),
+        "content-type" => return h.content_type.clone().map(Into::into),
+        "content-length" => return h.content_length.map(|l| l.to_string().into()),
         "location" if h.location.is_some() => return h.location.clone(),
-        "last-modified" => return h.last_modified.clone(),
+        "last-modified" => return h.last_modified.clone().map(Into::into),
         // nginx keeps these two as lists and its variables join them.
         "cache-control" | "link" => {
-            let all: Vec<&str> = h.get_all(&norm).collect();
-            return (!all.is_empty()).then(|| all.join(", "));
+            let all: Vec<&[u8]> = h.get_all(&norm).collect();
+            return (!all.is_empty()).then(|| all.join(&b", "[..]).into());
         }
         _ => {}
     }
-    h.get_all(&norm).next().map(str::to_string)
+    h.get_all(&norm).next().map(BString::from)
 }
 
 /// `$cookie_NAME` from the Cookie header(s).

@@ -153,3 +153,35 @@ GET /x
 GET /mp/%E9%FF
 GET /mp/%E9
 GET /mp/a
+
+=== TEST 16: add_header and a redirect with bytes of the URI
+--- config
+    location /ah { add_header X-Uri $uri; return 200 "ok\n"; }
+    location /rd { return 302 /to$uri; }
+--- pipelined_requests
+GET /ah/%E9
+GET /rd/%E9
+
+=== TEST 17: ngx.header and more_set_headers with bytes, read back as $sent_http_x
+--- config
+    location /nh {
+        more_set_headers "X-More: m$uri";
+        content_by_lua_block {
+            ngx.header["X-L"] = "caf\233"
+            ngx.header["X-Two"] = { "a\255", "b" }
+            ngx.say(ngx.header["X-L"], " ", #ngx.header["X-L"], " ", ngx.var.sent_http_x_l)
+        }
+    }
+--- request
+GET /nh/%FF
+
+=== TEST 18: an upstream's header bytes reach the client, and $upstream_http_x
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block { ngx.header["X-Up"] = "caf\233" ngx.say("ok") } } }
+--- config
+    location /u/ {
+        proxy_pass http://127.0.0.1:$PORT2;
+        header_filter_by_lua_block { ngx.header["X-Seen"] = ngx.var.upstream_http_x_up .. "!" }
+    }
+--- request
+GET /u/

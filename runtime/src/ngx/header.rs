@@ -3,6 +3,7 @@
 //! (`lua_transform_underscores_in_response_headers`), names are case-insensitive,
 //! Content-Type / Content-Length / Location / Last-Modified / Server are kept where nginx keeps them.
 
+use bstr::BString;
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::http::ResponseHeaders;
@@ -27,7 +28,10 @@ fn text(lua: &Lua, v: &Value) -> mlua::Result<Vec<u8>> {
 /// `%XX` for every byte `keep` refuses (upper-case hex, as ngx_http_lua_escape_uri).
 fn escape(s: &[u8], keep: fn(u8) -> bool) -> Vec<u8> {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = Vec::with_capacity(s.len());
+    if s.iter().all(|&b| keep(b)) {
+        return s.to_vec();
+    }
+    let mut out = Vec::with_capacity(s.len() + 8);
     for &b in s {
         if keep(b) {
             out.push(b);
@@ -75,34 +79,36 @@ pub const SET_FAILED: &str = "failed to set header";
 pub fn set(
     h: &mut ResponseHeaders,
     name: &str,
-    values: Option<Vec<String>>,
+    values: Option<Vec<BString>>,
 ) -> Result<(), &'static str> {
     if name.is_empty() {
         return Ok(());
     }
+    // (the headers nginx keeps apart are text; the others are sent as they are)
+    let last_text = |v: Option<Vec<BString>>| v.and_then(|v| Some(v.last()?.to_string()));
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
         "content-type" => {
             // Set or cleared by Lua, Content-Type no longer gets the default type.
             h.mime_set = true;
-            h.content_type = values.and_then(|v| v.last().cloned())
+            h.content_type = last_text(values)
         }
         "content-length" => {
             // ngx_atoof: digits only, every value (the last one wins).
             let mut len = None;
             for v in values.iter().flatten() {
-                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                if v.is_empty() || !v.iter().all(|b| b.is_ascii_digit()) {
                     return Err(SET_FAILED);
                 }
-                len = Some(v.parse().map_err(|_| SET_FAILED)?);
+                len = Some(v.to_string().parse().map_err(|_| SET_FAILED)?);
             }
             h.content_length = len;
         }
         "last-modified" => {
-            h.last_modified = values.and_then(|v| v.last().cloned());
+            h.last_modified = last_text(values);
             h.last_modified_header = h.last_modified.is_some();
         }
-        "server" => h.server = Some(values.and_then(|v| v.last().cloned())),
+        "server" => h.server = Some(last_text(values)),
         _ => {
             h.remove(name);
             if let Some(vs) = values {
@@ -142,23 +148,18 @@ pub fn assign(
     let values = values
         .map(|vs| vs.into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>())
         .filter(|vs| !vs.is_empty())
-        // (response headers are text yet: see http::ResponseHeaders)
-        .map(|vs| {
-            vs.iter()
-                .map(|v| String::from_utf8_lossy(&escape_value(v)).into_owned())
-                .collect()
-        });
+        .map(|vs| vs.iter().map(|v| escape_value(v).into()).collect());
     set(&mut r.borrow_mut().headers_out, &name, values)
 }
 
 fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
     let lower = name.to_ascii_lowercase();
-    let single = match lower.as_str() {
-        "content-type" => Some(h.content_type.clone()),
-        "content-length" => Some(h.content_length.map(|l| l.to_string())),
+    let single: Option<Option<BString>> = match lower.as_str() {
+        "content-type" => Some(h.content_type.clone().map(Into::into)),
+        "content-length" => Some(h.content_length.map(|l| l.to_string().into())),
         "location" if h.location.is_some() => Some(h.location.clone()),
-        "last-modified" => Some(h.last_modified.clone()),
-        "server" if h.server.is_some() => h.server.clone(),
+        "last-modified" => Some(h.last_modified.clone().map(Into::into)),
+        "server" if h.server.is_some() => h.server.clone().map(|s| s.map(Into::into)),
         _ => None,
     };
     if let Some(v) = single {
@@ -167,14 +168,14 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
             None => Value::Nil,
         });
     }
-    let vals: Vec<&str> = h.get_all(name).collect();
+    let vals: Vec<&[u8]> = h.get_all(name).collect();
     match vals.len() {
         0 => Ok(Value::Nil),
         1 => Ok(Value::String(lua.create_string(vals[0])?)),
         _ => {
             let t = lua.create_table()?;
             for (i, v) in vals.iter().enumerate() {
-                t.raw_set(i + 1, *v)?;
+                t.raw_set(i + 1, lua.create_string(v)?)?;
             }
             Ok(Value::Table(t))
         }
@@ -208,12 +209,12 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if rq.header_sent && rq.chunked {
         builtin.push(("transfer-encoding".into(), "chunked".into()));
     }
-    let mut list: Vec<(String, String)> = vec![];
+    let mut list: Vec<(String, BString)> = vec![];
     if let Some(Some(s)) = &h.server {
-        list.push(("Server".into(), s.clone()));
+        list.push(("Server".into(), s.as_str().into()));
     }
     if let Some(l) = &h.last_modified {
-        list.push(("Last-Modified".into(), l.clone()));
+        list.push(("Last-Modified".into(), l.as_str().into()));
     }
     if let Some(l) = &h.location {
         list.push(("Location".into(), l.clone()));
@@ -230,7 +231,7 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         );
         list.truncate((max as usize).saturating_sub(builtin.len()));
     }
-    builtin.extend(list.into_iter().map(|(n, v)| (n, v.into())));
+    builtin.extend(list);
     drop(rq);
     let mut mv = crate::ngx::req::headers_table(lua, &builtin, 0, raw)?;
     if truncated {

@@ -208,8 +208,7 @@ pub fn redirect_to(r: &crate::request::ReqRef, uri: &[u8], code: i64) -> Result<
     let mut rq = r.borrow_mut();
     // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
     // relative redirects absolute).
-    let uri = String::from_utf8_lossy(uri).into_owned();
-    let _ = crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
+    let _ = crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri.into()]));
     if rq.buffer_all {
         // Held HTTP/1.0 output goes out with the redirect's status (ngx_http_lua_handle_exit).
         rq.status = code as u16;

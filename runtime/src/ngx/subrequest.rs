@@ -603,12 +603,12 @@ fn result_table(lua: &Lua, sr: &ReqRef) -> mlua::Result<Table> {
             continue;
         }
         match h.raw_get::<Value>(name.as_str())? {
-            Value::Nil => h.raw_set(name.as_str(), value.as_str())?,
-            Value::Table(list) => list.raw_push(value.as_str())?,
+            Value::Nil => h.raw_set(name.as_str(), value.as_bstr())?,
+            Value::Table(list) => list.raw_push(value.as_bstr())?,
             first => {
                 let list = lua.create_table()?;
                 list.raw_push(first)?;
-                list.raw_push(value.as_str())?;
+                list.raw_push(value.as_bstr())?;
                 h.raw_set(name.as_str(), list)?;
             }
         }
@@ -619,8 +619,8 @@ fn result_table(lua: &Lua, sr: &ReqRef) -> mlua::Result<Table> {
     if let Some(len) = s.headers_out.content_length {
         h.raw_set("Content-Length", len as f64)?;
     }
-    if let Some(loc) = s.headers_out.location.as_deref().filter(|l| !l.is_empty()) {
-        h.raw_set("Location", loc)?;
+    if let Some(loc) = s.headers_out.location.as_ref().filter(|l| !l.is_empty()) {
+        h.raw_set("Location", loc.as_bstr())?;
     }
     if let Some(lm) = &s.headers_out.last_modified {
         if matches!(s.status, 200 | 206 | 304 | 204) {
