@@ -30,7 +30,7 @@ fn main() {
     let rounds: usize = args.get(4).and_then(|r| r.parse().ok()).unwrap_or(15);
     let one = || {
         let (server, _) = router.find_server(0, black_box(host));
-        let found = router.find_location(&plan, server, black_box(uri));
+        let found = router.find_location(&plan, server, black_box(uri.as_bytes()));
         black_box(found.map(|f| f.map(|f| f.loc)).ok());
     };
     // Warm the regex caches, then size a round to ~50 ms.
