@@ -67,7 +67,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
                 let mut rq = r.borrow_mut();
                 let sni = rq.conn.tls.as_ref().and_then(|t| t.server_name.clone());
                 let sni = sni.unwrap_or_default().to_ascii_lowercase();
-                rq.server = w.router.find_server(rq.conn.socket, &sni).0;
+                rq.server = w.router.find_server(rq.conn.socket, sni.as_bytes()).0;
             }
             log_req(w, r, LogLevel::Info, &why);
             first = Some(Next::Status(code));

@@ -219,7 +219,7 @@ fn set_input(rq: &mut Request, h: &MoreHeader, v: BString, replace: bool) -> Res
         "host" if !h.wildcard => {
             // $host follows, validated and lower-cased; an invalid name fails the request.
             rq.host = if v.is_empty() {
-                String::new()
+                BString::default()
             } else {
                 crate::reqparse::validate_host(&v).ok_or(Failed)?
             };

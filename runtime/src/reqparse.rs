@@ -148,7 +148,7 @@ pub struct Head {
     pub protocol: std::borrow::Cow<'static, str>,
     /// The host from the request line, else from the Host header: validated, lower case,
     /// port and trailing dot removed. None when neither has one.
-    pub host: Option<String>,
+    pub host: Option<BString>,
     /// The server `host` selected (None: the socket's default server).
     pub server: Option<usize>,
     /// Header lines kept, in arrival order, names as sent.
@@ -314,7 +314,8 @@ fn lossy(b: &[u8]) -> String {
 
 /// `ngx_http_validate_host`: the host lower-cased without port and trailing dot, or None when
 /// nginx refuses it (`..`, `/`, `\`, spaces and control characters, an empty name).
-pub fn validate_host(h: &[u8]) -> Option<String> {
+/// Bytes ≥ 0x80 are allowed and kept (only ASCII is lower-cased), as nginx does.
+pub fn validate_host(h: &[u8]) -> Option<BString> {
     #[derive(PartialEq)]
     enum S {
         Usual,
@@ -362,7 +363,7 @@ pub fn validate_host(h: &[u8]) -> Option<String> {
     if host_len == 0 {
         return None;
     }
-    let mut host = lossy(&h[..host_len]);
+    let mut host = bytes(&h[..host_len]);
     host.make_ascii_lowercase();
     Some(host)
 }
@@ -1082,7 +1083,7 @@ pub fn parse(
     buf: &[u8],
     limits: &Limits,
     start: Start,
-    select: &mut dyn FnMut(&str) -> (usize, Limits),
+    select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
 ) -> Parsed {
     Parser::new(limits, start).feed(buf, select)
 }
@@ -1123,7 +1124,7 @@ impl Parser {
         Parsed::Bad(Box::new(Bad { status, msg, ctx }))
     }
 
-    pub fn feed(&mut self, buf: &[u8], select: &mut dyn FnMut(&str) -> (usize, Limits)) -> Parsed {
+    pub fn feed(&mut self, buf: &[u8], select: &mut dyn FnMut(&[u8]) -> (usize, Limits)) -> Parsed {
         if self.finished {
             return Parsed::Partial;
         }
@@ -1139,7 +1140,7 @@ impl Parser {
     fn request_line(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
     ) -> Option<Parsed> {
         loop {
             let end = buf.len().min(self.bufs.end);
@@ -1280,7 +1281,7 @@ impl Parser {
     fn header_lines(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
     ) -> Parsed {
         let Some(mut h) = self.hdrs.take() else {
             return Parsed::Partial;
@@ -1295,7 +1296,7 @@ impl Parser {
     fn header_lines_in(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
         h: &mut Hdrs,
     ) -> Parsed {
         loop {
@@ -1364,7 +1365,7 @@ impl Parser {
     fn header_line(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
         h: &mut Hdrs,
     ) -> Option<Parsed> {
         let hl = &h.hl;
@@ -1577,8 +1578,8 @@ pub fn default_limits(w: &Worker, socket: usize) -> Limits {
 }
 
 /// `ngx_http_set_virtual_server` for the parser: the server a host selects, and its limits.
-pub fn selector(w: &Worker, socket: usize) -> impl FnMut(&str) -> (usize, Limits) + '_ {
-    move |host: &str| {
+pub fn selector(w: &Worker, socket: usize) -> impl FnMut(&[u8]) -> (usize, Limits) + '_ {
+    move |host: &[u8]| {
         let (s, _) = w.router.find_server(socket, host);
         (
             s,
@@ -1700,7 +1701,7 @@ mod tests {
     }
 
     fn run(buf: &[u8], l: &Limits) -> Parsed {
-        parse(buf, l, Start::fresh(l), &mut |_h: &str| (0, *l))
+        parse(buf, l, Start::fresh(l), &mut |_h: &[u8]| (0, *l))
     }
 
     fn done(buf: &[u8]) -> Head {
@@ -1727,7 +1728,10 @@ mod tests {
         assert_eq!(h.args, "b=c");
         assert_eq!(h.http_version, 1001);
         assert_eq!(h.protocol, "HTTP/1.1");
-        assert_eq!(h.host.as_deref(), Some("example.com"));
+        assert_eq!(
+            h.host.as_ref().map(|h| h.to_str().unwrap()),
+            Some("example.com")
+        );
         assert_eq!(
             h.headers,
             vec![
@@ -1769,7 +1773,7 @@ mod tests {
         let h = done(b"GET http://Example.COM:8080/a/b?c=d HTTP/1.1\r\nHost: other\r\n\r\n");
         assert_eq!(
             (
-                h.host.as_deref(),
+                h.host.as_ref().map(|h| h.to_str().unwrap()),
                 h.uri.to_str().unwrap(),
                 h.args.to_str().unwrap(),
                 h.unparsed_uri.to_str().unwrap()
@@ -1790,12 +1794,12 @@ mod tests {
             (
                 h.uri.to_str().unwrap(),
                 h.unparsed_uri.to_str().unwrap(),
-                h.host.as_deref()
+                h.host.as_ref().map(|h| h.to_str().unwrap())
             ),
             ("/", "/", Some("a"))
         );
         let h = done(b"GET foo://[::1]:8/x HTTP/1.0\r\n\r\n");
-        assert_eq!(h.host.as_deref(), Some("[::1]"));
+        assert_eq!(h.host.as_ref().map(|h| h.to_str().unwrap()), Some("[::1]"));
         assert_eq!(
             bad(b"GET http://a..b/x HTTP/1.0\r\n\r\n", &lim()).1,
             "client sent invalid host in request line while reading client request line"
@@ -1949,7 +1953,7 @@ mod tests {
         let mut p = Parser::new(&l, Start::fresh(&l));
         let mut last = Parsed::Partial;
         for n in 1..=head.len() {
-            last = p.feed(&head[..n], &mut |_h: &str| (0, l));
+            last = p.feed(&head[..n], &mut |_h: &[u8]| (0, l));
             if n < head.len() {
                 assert_eq!(last, Parsed::Partial, "at {n}");
             }
@@ -1995,31 +1999,31 @@ mod tests {
 
         fn check(buf: &[u8], l: &Limits) {
             let start = Start::fresh(l);
-            let r = parse(buf, l, start, &mut |_h: &str| (0, *l));
+            let r = parse(buf, l, start, &mut |_h: &[u8]| (0, *l));
             if let Parsed::Done(h) = &r {
                 assert!(h.len <= buf.len());
                 // The same head parses the same with the bytes after it removed.
-                let again = parse(&buf[..h.len], l, start, &mut |_h: &str| (0, *l));
+                let again = parse(&buf[..h.len], l, start, &mut |_h: &[u8]| (0, *l));
                 assert_eq!(&again, &r);
             }
             // Every prefix parses without panicking, and a prefix of a refused head is never
             // accepted in a different way.
             for cut in 0..buf.len().min(64) {
-                let _ = parse(&buf[..cut], l, start, &mut |_h: &str| (0, *l));
+                let _ = parse(&buf[..cut], l, start, &mut |_h: &[u8]| (0, *l));
             }
         }
 
         /// Feeding the bytes in pieces gives the head one call over all of them gives.
         fn check_split(buf: &[u8], l: &Limits, cuts: &[usize]) {
             let start = Start::fresh(l);
-            let whole = parse(buf, l, start, &mut |_h: &str| (0, *l));
+            let whole = parse(buf, l, start, &mut |_h: &[u8]| (0, *l));
             let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (buf.len() + 1)).collect();
             cuts.sort();
             cuts.push(buf.len());
             let mut p = Parser::new(l, start);
             let mut got = Parsed::Partial;
             for c in cuts {
-                got = p.feed(&buf[..c], &mut |_h: &str| (0, *l));
+                got = p.feed(&buf[..c], &mut |_h: &[u8]| (0, *l));
                 if got != Parsed::Partial {
                     break;
                 }
@@ -2081,10 +2085,10 @@ mod tests {
             fn split_anywhere_same_answer(seed in 0usize..SEEDS.len(), l in limits()) {
                 // A complete head is the same whether or not more bytes follow it.
                 let buf = SEEDS[seed];
-                let full = parse(buf, &l, Start::fresh(&l), &mut |_h: &str| (0, l));
+                let full = parse(buf, &l, Start::fresh(&l), &mut |_h: &[u8]| (0, l));
                 let mut longer = buf.to_vec();
                 longer.extend_from_slice(b"GET / HTTP/1.1\r\n\r\n");
-                let more = parse(&longer, &l, Start::fresh(&l), &mut |_h: &str| (0, l));
+                let more = parse(&longer, &l, Start::fresh(&l), &mut |_h: &[u8]| (0, l));
                 if let (Parsed::Done(a), Parsed::Done(b)) = (&full, &more) {
                     prop_assert_eq!(a.len, b.len);
                 }

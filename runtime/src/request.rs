@@ -92,7 +92,7 @@ pub struct Request {
     /// main request's.
     pub raw_header: Rc<Vec<u8>>,
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
-    pub host: String,
+    pub host: BString,
     pub body: Option<Vec<u8>>,
     /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
     pub body_read: bool,

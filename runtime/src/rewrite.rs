@@ -167,18 +167,18 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &[u8]) -> BString {
     let host = if !r.host.is_empty() {
         r.host.clone()
     } else {
-        crate::var::server_name(w, r.server)
+        crate::var::server_name(w, r.server).into()
     };
     let port = r.conn.local.port();
     let (scheme, default_port) = match r.conn.tls {
         Some(_) => ("https", 443),
         None => ("http", 80),
     };
-    let mut out = BString::from(if port == default_port || r.conn.unix.is_some() {
-        format!("{scheme}://{host}")
-    } else {
-        format!("{scheme}://{host}:{port}")
-    });
+    let mut out = BString::from(format!("{scheme}://"));
+    out.extend_from_slice(&host);
+    if port != default_port && r.conn.unix.is_none() {
+        out.extend_from_slice(format!(":{port}").as_bytes());
+    }
     out.extend_from_slice(target);
     out
 }

@@ -274,28 +274,29 @@ impl Router {
 
     /// The server for a request on listen socket `socket` with normalized `host` (lower case, no port).
     /// Returns the server and the captures of a regex server_name.
-    pub fn find_server(&self, socket: usize, host: &str) -> (usize, Option<Captures>) {
+    /// The host is bytes (nginx allows bytes ≥ 0x80 in it); regexes match them as PCRE does.
+    pub fn find_server(&self, socket: usize, host: &[u8]) -> (usize, Option<Captures>) {
         let Some(t) = self.sockets.get(socket) else {
             return (0, None);
         };
-        if let Some(&s) = t.exact.get(host) {
+        if let Some(&s) = std::str::from_utf8(host).ok().and_then(|h| t.exact.get(h)) {
             return (s, None);
         }
         if !host.is_empty() {
             for (suffix, s) in &t.wild_start {
                 // "*.example.com" is stored as ".example.com"; the compiler turns ".example.com" into
                 // this plus an exact "example.com".
-                if host.ends_with(suffix.as_str()) {
+                if host.ends_with(suffix.as_bytes()) {
                     return (*s, None);
                 }
             }
             for (prefix, s) in &t.wild_end {
-                if host.starts_with(prefix.as_str()) {
+                if host.starts_with(prefix.as_bytes()) {
                     return (*s, None);
                 }
             }
             for (re, s) in &t.regexes {
-                if let Ok(Some(c)) = captures_of(re, host.as_bytes()) {
+                if let Ok(Some(c)) = captures_of(re, host) {
                     return (*s, Some(c));
                 }
             }

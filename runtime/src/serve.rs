@@ -959,7 +959,7 @@ pub(crate) fn new_request(
         version,
         headers,
         raw_header: Rc::default(),
-        host: String::new(),
+        host: Default::default(),
         body: None,
         body_read: false,
         body_file: None,
@@ -1060,7 +1060,7 @@ async fn serve_one(
             (Some(s), Some(_)) => s,
             _ => {
                 w.router
-                    .find_server(socket, head.host.as_deref().unwrap_or(""))
+                    .find_server(socket, head.host.as_deref().map_or(&b""[..], |h| h))
                     .0
             }
         };

@@ -76,6 +76,8 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<BString> {
             r.args.clone()
         }
         "request" => r.request_line.clone(),
+        "host" if !r.host.is_empty() => r.host.clone(),
+        "host" => server_name(w, r.server).into(),
         // r->main->method_name: a subrequest shows its main request's method.
         "request_method" if r.subrequest > 0 => r
             .request_line
@@ -158,13 +160,6 @@ fn text(w: &Worker, r: &Request, name: &str) -> Option<String> {
         n if CLIENT_CERT_VARS.contains(&n) => {
             let c = r.conn.tls.as_ref()?.client.as_ref()?;
             c.var(&n["ssl_client_".len()..])?
-        }
-        "host" => {
-            if !r.host.is_empty() {
-                r.host.clone()
-            } else {
-                server_name(w, r.server)
-            }
         }
         "server_name" => server_name(w, r.server),
         "remote_user" => return remote_user(r),

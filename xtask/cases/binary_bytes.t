@@ -185,3 +185,13 @@ GET /nh/%FF
     }
 --- request
 GET /u/
+
+=== TEST 19: a Host with bytes above 0x7f: $host, a regex server_name, the redirect to it
+--- http_config
+    server { listen $PORT; server_name "~^caf\xe9\.(?<tld>.+)$"; location / { return 200 "regex [$host] [$tld]\n"; } location /d { return 302 /e; } }
+--- config
+    location / { return 200 "default [$host] [$http_host]\n"; }
+--- raw_request
+GET / HTTP/1.1\r\nHost: CAF\xe9.Test\r\n\r\n
+GET /d HTTP/1.1\r\nHost: caf\xe9.test:8080\r\n\r\n
+GET / HTTP/1.1\r\nHost: x\xe9y\r\nConnection: close\r\n\r\n

@@ -263,7 +263,7 @@ pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
 fn set_host(rq: &mut crate::request::Request) {
     let host = match rq.header("host") {
         Some(v) if !v.is_empty() => crate::reqparse::validate_host(v),
-        _ => Some(String::new()),
+        _ => Some(bstr::BString::default()),
     };
     if let Some(h) = host {
         rq.host = h;
