@@ -925,7 +925,7 @@ fn run_rewrite_ops<'a>(
                     let v = crate::var::eval(w, &r.borrow(), value);
                     if var == "limit_rate" {
                         let mut rq = r.borrow_mut();
-                        if let Err(e) = crate::limit_rate::assign(&mut rq, &v) {
+                        if let Err(e) = crate::limit_rate::assign(&mut rq, &v.to_str_lossy()) {
                             log_rq(w, &rq, LogLevel::Error, &e);
                         }
                     } else {
@@ -977,19 +977,18 @@ fn run_rewrite_ops<'a>(
                         let rq = r.borrow();
                         let mut vals: Vec<Vec<u8>> = args
                             .iter()
-                            .map(|a| crate::var::eval(w, &rq, a).into_bytes())
+                            .map(|a| crate::var::eval(w, &rq, a).into())
                             .collect();
                         if vals.is_empty() || *op == crate::plan::SetMiscOp::IfEmpty {
                             // One argument: the filter works on the variable's own value.
                             let own = crate::ngx::var::read(w, &rq, var).unwrap_or_default();
-                            vals.insert(0, own);
+                            vals.insert(0, own.into());
                         }
                         crate::set_misc::apply(w, &rq, op, &vals)
                     };
                     match res {
                         Ok(v) => {
-                            let v = String::from_utf8_lossy(&v).into_owned();
-                            r.borrow_mut().vars.insert(var.clone(), v);
+                            r.borrow_mut().vars.insert(var.clone(), v.into());
                         }
                         Err(e) => {
                             log_req(w, r, LogLevel::Error, &e);

@@ -1678,7 +1678,12 @@ fn limit_rate(r: &ReqRef, pc: &ProxyConf, resp: &Response) {
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-limit-rate"))
         .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-limit-rate"))
-        .and_then(|(_, v)| v.parse::<u64>().ok().filter(|_| v.bytes().all(|b| b.is_ascii_digit())));
+        .and_then(|(_, v)| std::str::from_utf8(v).ok())
+        .and_then(|v| {
+            v.parse::<u64>()
+                .ok()
+                .filter(|_| v.bytes().all(|b| b.is_ascii_digit()))
+        });
     let mut rq = r.borrow_mut();
     if let Some(rate) = header {
         rq.limit_rate = Some(rate);

@@ -49,7 +49,8 @@ pub fn write(
             return Ok(());
         }
         "limit_rate" => {
-            if let Err(e) = crate::limit_rate::assign(rq, value.as_deref().unwrap_or("")) {
+            let value = value.map(|v| v.to_string()).unwrap_or_default();
+            if let Err(e) = crate::limit_rate::assign(rq, &value) {
                 crate::engine::log_rq(w, rq, crate::plan::LogLevel::Error, &e);
             }
             return Ok(());
