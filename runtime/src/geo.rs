@@ -325,8 +325,8 @@ impl Ranges {
 
 /// The value of a `split_clients` variable: the part MurmurHash2 of the source falls in.
 pub fn split(w: &Worker, r: &Request, s: &SplitClients) -> String {
-    let key = crate::var::eval_text(w, r, &s.source);
-    let hash = murmur_hash2(key.as_bytes());
+    let key = crate::var::eval(w, r, &s.source);
+    let hash = murmur_hash2(&key);
     s.parts
         .iter()
         .find(|(bound, _)| hash < *bound || *bound == 0)

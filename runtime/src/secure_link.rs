@@ -43,7 +43,8 @@ pub fn variable(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if decoded.len() != 16 {
         return None;
     }
-    let digest = Md5::digest(crate::var::eval_text(w, r, md5).as_bytes());
+    // (the hashed text is bytes: `$uri` with 0xE9 hashes 0xE9)
+    let digest = Md5::digest(crate::var::eval(w, r, md5));
     if decoded[..] != digest[..] {
         return None;
     }

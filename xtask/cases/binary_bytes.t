@@ -195,3 +195,19 @@ GET /u/
 GET / HTTP/1.1\r\nHost: CAF\xe9.Test\r\n\r\n
 GET /d HTTP/1.1\r\nHost: caf\xe9.test:8080\r\n\r\n
 GET / HTTP/1.1\r\nHost: x\xe9y\r\nConnection: close\r\n\r\n
+
+=== TEST 20: keys hashed or matched as bytes: split_clients, secure_link_md5, sub_filter
+--- http_config
+    split_clients "$uri" $bucket { 10% a; 20% b; 30% c; * d; }
+--- config
+    location /sc/ { return 200 "$bucket\n"; }
+    location /sl/ { secure_link $arg_h; secure_link_md5 "$uri k"; return 200 "[$secure_link]\n"; }
+    location /sf/ { sub_filter_types *; sub_filter $arg_p "<$arg_r>"; echo $uri; }
+--- raw_request
+GET /sc/%E9 HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /sc/%E9%E9 HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /sc/%FF%FE HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /sc/%E9x HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /sl/%E9?h=7FIEXy16uiQYCHRDQhgfhw HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /sl/%E9?h=YFxHPEH3wrgPMOl4NHcK4Q HTTP/1.1\r\nHost: localhost\r\n\r\n
+GET /sf/a%E9b?p=\xe9&r=\xff HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n
