@@ -375,7 +375,7 @@ fn rewrite_loop(plan: &Plan, id: usize, out: &mut Vec<String>) {
         if !re.is_match(path.as_bytes()).unwrap_or(false) {
             continue;
         }
-        if let Ok(Some(f)) = router.find_location(plan, l.server, &path) {
+        if let Ok(Some(f)) = router.find_location(plan, l.server, path.as_bytes()) {
             if f.loc == id {
                 out.push(format!(
                     "warning: {}: rewrite loop: \"rewrite {regex} {target}\" sends {path} back to this location, where it matches again (nginx gives up after 10 cycles with 500)",

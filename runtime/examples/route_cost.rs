@@ -29,8 +29,8 @@ fn main() {
     let (host, uri) = (&args[2], &args[3]);
     let rounds: usize = args.get(4).and_then(|r| r.parse().ok()).unwrap_or(15);
     let one = || {
-        let (server, _) = router.find_server(0, black_box(host));
-        let found = router.find_location(&plan, server, black_box(uri));
+        let (server, _) = router.find_server(0, black_box(host.as_bytes()));
+        let found = router.find_location(&plan, server, black_box(uri.as_bytes()));
         black_box(found.map(|f| f.map(|f| f.loc)).ok());
     };
     // Warm the regex caches, then size a round to ~50 ms.

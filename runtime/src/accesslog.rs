@@ -32,23 +32,24 @@ pub fn write(w: &Worker, r: &Request) {
                 continue;
             }
         }
-        let mut line = String::new();
+        // Bytes: values are written as they are (escape=none, json) or escaped (default).
+        let mut line = Vec::new();
         for p in &l.format {
             match p {
-                TemplatePart::Lit(s) => line.push_str(s),
+                TemplatePart::Lit(s) => line.extend_from_slice(s.as_bytes()),
                 TemplatePart::Var(v) => match (crate::var::get(w, r, v), l.escape) {
                     (Some(s), LogEscape::Json) => json_escape(&mut line, &s),
                     // An empty or missing value is "-", except with escape=json.
                     (Some(s), LogEscape::Default) if !s.is_empty() => {
-                        line.push_str(&crate::ngx::codec::escape_log(s.as_bytes()))
+                        line.extend_from_slice(crate::ngx::codec::escape_log(&s).as_bytes())
                     }
-                    (Some(s), LogEscape::None) if !s.is_empty() => line.push_str(&s),
+                    (Some(s), LogEscape::None) if !s.is_empty() => line.extend_from_slice(&s),
                     (_, LogEscape::Json) => {}
-                    _ => line.push('-'),
+                    _ => line.push(b'-'),
                 },
             }
         }
-        line.push('\n');
+        line.push(b'\n');
         let path = if l.path.starts_with('/') {
             l.path.clone()
         } else {
@@ -72,7 +73,7 @@ pub fn write(w: &Worker, r: &Request) {
                 }
             }
             if let Some(file) = files.get_mut(&path) {
-                let _ = file.write_all(line.as_bytes());
+                let _ = file.write_all(&line);
             }
         });
     }
@@ -80,17 +81,17 @@ pub fn write(w: &Worker, r: &Request) {
 
 /// `escape=json` (ngx_http_log_escape_json): `"` and `\` backslashed, control bytes as
 /// `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`; other bytes as they are.
-fn json_escape(out: &mut String, s: &str) {
-    for c in s.chars() {
+fn json_escape(out: &mut Vec<u8>, s: &[u8]) {
+    for &c in s {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            8 => out.extend_from_slice(b"\\b"),
+            12 => out.extend_from_slice(b"\\f"),
+            c if c < 0x20 => out.extend_from_slice(format!("\\u{:04X}", c).as_bytes()),
             c => out.push(c),
         }
     }

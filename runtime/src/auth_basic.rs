@@ -28,7 +28,7 @@ pub enum Outcome {
 /// ngx_http_auth_basic_user: the user and password of `Authorization: Basic …`, None when the
 /// header is missing or is not a well-formed Basic credential with a non-empty user.
 pub fn credentials(r: &Request) -> Option<(Vec<u8>, Vec<u8>)> {
-    let v = r.header("authorization")?.as_bytes();
+    let v = r.header("authorization")?;
     if v.len() < 6 || !v[..6].eq_ignore_ascii_case(b"basic ") {
         return None;
     }
@@ -54,7 +54,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
         let (Some(realm), Some(file)) = (&c.auth_basic, &c.auth_basic_user_file) else {
             return Outcome::Declined;
         };
-        let realm = crate::var::eval(w, &rq, realm);
+        let realm = crate::var::eval_text(w, &rq, realm);
         if realm == "off" {
             return Outcome::Declined;
         }
@@ -71,7 +71,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
     };
     let name = {
         let rq = r.borrow();
-        let value = crate::var::eval(w, &rq, &user_file.path);
+        let value = crate::var::eval_text(w, &rq, &user_file.path);
         // (relative to the conf prefix, as ngx_get_full_name resolves it; an absolute value
         // replaces it)
         w.prefix.join(&user_file.conf_dir).join(value)
@@ -130,7 +130,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
 fn challenge(r: &ReqRef, realm: &str) -> Outcome {
     r.borrow_mut().headers_out.others.push((
         "WWW-Authenticate".into(),
-        format!("Basic realm=\"{realm}\""),
+        format!("Basic realm=\"{realm}\"").into(),
     ));
     Outcome::Status(401)
 }

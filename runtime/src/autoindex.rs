@@ -2,6 +2,7 @@
 //! no index file serves. Hidden entries (a leading `.`) are left out; directories come first,
 //! then names in byte order.
 
+use bstr::ByteSlice;
 use std::rc::Rc;
 
 use crate::engine::{Next2, log_req};
@@ -81,8 +82,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef, dir: &str) -> Next2 {
             "json" => (json(&entries), "application/json"),
             "jsonp" => {
                 let cb = crate::var::get(w, &rq, "arg_callback").unwrap_or_default();
-                let cb = String::from_utf8_lossy(&crate::ngx::codec::unescape_uri(cb.as_bytes()))
-                    .into_owned();
+                let cb =
+                    String::from_utf8_lossy(&crate::ngx::codec::unescape_uri(&cb)).into_owned();
                 if cb.is_empty() {
                     (json(&entries), "application/json")
                 } else {
@@ -97,7 +98,10 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef, dir: &str) -> Next2 {
                 // (names count in characters when the charset filter makes the page UTF-8)
                 let cs = conf(w, &rq).charset.as_deref();
                 let utf8 = cs.is_some_and(|c| c.eq_ignore_ascii_case("utf-8"));
-                (html(&rq.uri, &entries, exact, localtime, utf8), "text/html")
+                (
+                    html(&rq.uri.to_str_lossy(), &entries, exact, localtime, utf8),
+                    "text/html",
+                )
             }
         }
     };

@@ -166,9 +166,9 @@ impl Peers {
                     SocketAddr::V6(a) => a.ip().octets().to_vec(),
                 };
             }
-            Method::Hash(key) => pick.key = crate::var::eval(w, r, key).into_bytes(),
+            Method::Hash(key) => pick.key = crate::var::eval(w, r, key).into(),
             Method::Consistent(key, points) => {
-                pick.key = crate::var::eval(w, r, key).into_bytes();
+                pick.key = crate::var::eval(w, r, key).into();
                 let h = crc32fast::hash(&pick.key);
                 // the first point at or after the hash (the end wraps to the first)
                 pick.hash = points.partition_point(|p| p.0 < h) as u64;

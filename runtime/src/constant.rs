@@ -103,7 +103,7 @@ impl Answers {
             .headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("connection"))
-            .map(|(_, v)| v.as_str());
+            .and_then(|(_, v)| std::str::from_utf8(v).ok());
         let keepalive = crate::serve::keepalive_asked(head.version, connection)
             && crate::serve::keepalive_allowed(server_conf, conn.requests)
             && crate::serve::keepalive_allowed(c, conn.requests);

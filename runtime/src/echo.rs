@@ -4,6 +4,7 @@
 //! `echo_exec`,
 //! `echo_read_request_body`, `echo_request_body`, run in order as `ngx_http_echo_run_cmds` does.
 
+use bstr::{BString, ByteSlice};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -18,23 +19,32 @@ const MAX_DUPLICATE: usize = 1 << 30;
 /// Run a location's echo commands.
 pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
     for cmd in cmds {
-        let (opts, args) = eval_args(w, r, cmd);
+        let (opts, bytes) = eval_args(w, r, cmd);
+        // What is sent is bytes, as evaluated; the other commands read their arguments as text.
+        let args: Vec<String> = match cmd.op {
+            EchoOp::Echo | EchoOp::Duplicate => Vec::new(),
+            _ => bytes
+                .iter()
+                .map(|a| a.to_str_lossy().into_owned())
+                .collect(),
+        };
         match cmd.op {
             EchoOp::Echo => {
                 let no_newline = opts.first().is_some_and(|o| o == "n");
-                if let Some(data) = echo_bytes(&args, no_newline) {
+                if let Some(data) = echo_bytes(&bytes, no_newline) {
                     send(w, r, &data);
                 }
             }
             EchoOp::Duplicate => {
-                let count = args.first().and_then(|a| atosz(a));
+                let args = &bytes;
+                let count = args.first().and_then(|a| atosz(&a.to_str_lossy()));
                 let Some(count) = count else {
                     let arg = args.first().cloned().unwrap_or_default();
                     let msg = format!("invalid size specified: \"{arg}\"");
                     crate::engine::log_req(w, r, LogLevel::Error, &msg);
                     return Next::Status(500);
                 };
-                let s = args.get(1).map(String::as_str).unwrap_or("");
+                let s = args.get(1).map(|a| a.as_slice()).unwrap_or(b"");
                 if count == 0 || s.is_empty() {
                     send_header_if_needed(w, r);
                 } else {
@@ -47,7 +57,7 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                     };
                     let mut data = Vec::with_capacity(size);
                     for _ in 0..count {
-                        data.extend_from_slice(s.as_bytes());
+                        data.extend_from_slice(s);
                     }
                     send(w, r, &data);
                 }
@@ -84,7 +94,13 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                         _ => Next::Status(500),
                     };
                 }
-                let sub = crate::ngx::subrequest::run_simple(w, r, "GET", (&path, &args), None);
+                let sub = crate::ngx::subrequest::run_simple(
+                    w,
+                    r,
+                    "GET",
+                    (path.as_slice(), args.as_slice()),
+                    None,
+                );
                 let out = sub.await;
                 if !out.is_empty() {
                     crate::output::send_body(w, r, &out, false);
@@ -103,14 +119,19 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                 let Some((path, query)) = subrequest_target(&[spec.location.clone()]) else {
                     return Next::Status(500);
                 };
-                let query = spec.query.unwrap_or(query);
+                let query = spec.query.map(BString::from).unwrap_or(query);
                 send_header_if_needed(w, r);
                 if r.borrow().head_only {
                     return Next::Done;
                 }
                 let body = spec.body.filter(|b| !b.is_empty());
-                let sub =
-                    crate::ngx::subrequest::run_simple(w, r, &spec.method, (&path, &query), body);
+                let sub = crate::ngx::subrequest::run_simple(
+                    w,
+                    r,
+                    &spec.method,
+                    (path.as_slice(), query.as_slice()),
+                    body,
+                );
                 let out = sub.await;
                 if !out.is_empty() {
                     crate::output::send_body(w, r, &out, false);
@@ -166,7 +187,7 @@ pub(crate) fn filter_text(w: &Worker, r: &ReqRef, cmds: &[EchoCmd]) -> Vec<u8> {
 
 /// `ngx_http_echo_eval_cmd_args`: the leading literal arguments that start with `-` are options
 /// (`-n`), up to `--`; the rest are evaluated.
-fn eval_args(w: &Worker, r: &ReqRef, cmd: &EchoCmd) -> (Vec<String>, Vec<String>) {
+fn eval_args(w: &Worker, r: &ReqRef, cmd: &EchoCmd) -> (Vec<String>, Vec<BString>) {
     let (mut opts, mut args) = (vec![], vec![]);
     let mut expecting_opts = true;
     let rq = r.borrow();
@@ -191,13 +212,13 @@ fn eval_args(w: &Worker, r: &ReqRef, cmd: &EchoCmd) -> (Vec<String>, Vec<String>
 
 /// The bytes `ngx_http_echo_exec_echo` sends: the arguments joined by spaces (an empty one adds
 /// only its space), then a newline unless `-n`. None when there is nothing to send.
-fn echo_bytes(args: &[String], no_newline: bool) -> Option<Vec<u8>> {
+fn echo_bytes(args: &[BString], no_newline: bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
             out.push(b' ');
         }
-        out.extend_from_slice(a.as_bytes());
+        out.extend_from_slice(a);
     }
     if no_newline {
         return (!out.is_empty()).then_some(out);
@@ -329,17 +350,14 @@ fn sleep_ms(s: &str) -> Option<u64> {
 
 /// The location of `echo_location` / `echo_exec`, checked as `ngx_http_parse_unsafe_uri`, and
 /// its arguments: the second argument, else what followed `?`.
-fn subrequest_target(args: &[String]) -> Option<(String, String)> {
+fn subrequest_target(args: &[String]) -> Option<(BString, BString)> {
     let loc = args.first().filter(|l| !l.is_empty())?;
     let (path, query) = crate::ngx::subrequest::parse_unsafe_uri(loc.as_bytes())?;
-    let path = String::from_utf8_lossy(&path).into_owned();
     let query = match args.get(1) {
-        Some(a) => a.clone(),
-        None => query
-            .map(|q| String::from_utf8_lossy(&q).into_owned())
-            .unwrap_or_default(),
+        Some(a) => a.as_str().into(),
+        None => query.map(BString::from).unwrap_or_default(),
     };
-    Some((path, query))
+    Some((path.into(), query))
 }
 
 #[cfg(test)]
@@ -348,7 +366,7 @@ mod tests {
 
     #[test]
     fn echo_lines() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let s = |v: &[&str]| v.iter().map(|x| BString::from(*x)).collect::<Vec<_>>();
         assert_eq!(echo_bytes(&s(&["a", "b"]), false), Some(b"a b\n".to_vec()));
         assert_eq!(echo_bytes(&s(&[]), false), Some(b"\n".to_vec()));
         assert_eq!(echo_bytes(&s(&["", "a"]), false), Some(b" a\n".to_vec()));

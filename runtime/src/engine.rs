@@ -7,6 +7,8 @@
 
 use std::rc::Rc;
 
+use bstr::{BString, ByteSlice};
+
 use crate::lua::RunEnd;
 use crate::output::{self, conf};
 use crate::phase::Phase;
@@ -36,7 +38,7 @@ pub(crate) enum Next {
     /// Finalize with this status: an error page or built-in page (≥ 300), or headers only.
     Status(u16),
     /// Internal redirect to a URI (`args` None keeps nothing: nginx sets the new args).
-    Redirect { uri: String, args: String },
+    Redirect { uri: BString, args: BString },
     /// Internal redirect to a named location.
     RedirectNamed(LocId),
     /// The URI changed in the rewrite phase.
@@ -65,7 +67,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
                 let mut rq = r.borrow_mut();
                 let sni = rq.conn.tls.as_ref().and_then(|t| t.server_name.clone());
                 let sni = sni.unwrap_or_default().to_ascii_lowercase();
-                rq.server = w.router.find_server(rq.conn.socket, &sni).0;
+                rq.server = w.router.find_server(rq.conn.socket, sni.as_bytes()).0;
             }
             log_req(w, r, LogLevel::Info, &why);
             first = Some(Next::Status(code));
@@ -101,7 +103,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
                 start = Start::FindLocation;
             }
             Next::Redirect { uri, args } => {
-                if !count_uri_change(w, r, Some(&uri)) {
+                if !count_uri_change(w, r, Some(uri.as_slice())) {
                     break;
                 }
                 let mut rq = r.borrow_mut();
@@ -115,7 +117,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef) {
             }
             Next::RedirectNamed(loc) => {
                 let name = format!("@{}", w.plan.locations[loc].pattern);
-                if !count_uri_change(w, r, Some(&name)) {
+                if !count_uri_change(w, r, Some(name.as_bytes())) {
                     break;
                 }
                 let mut rq = r.borrow_mut();
@@ -142,7 +144,7 @@ async fn run_mirrors(w: &Rc<Worker>, r: &ReqRef) {
             let rq = r.borrow();
             (rq.method.clone(), rq.args.clone())
         };
-        let target = (uri.as_str(), args.as_str());
+        let target = (uri.as_slice(), args.as_slice());
         let own = (!with_body).then(Vec::new);
         if let Some(sr) = crate::ngx::subrequest::nginx_subrequest(w, r, &method, target, own) {
             sr.borrow_mut().head_only = true;
@@ -152,7 +154,7 @@ async fn run_mirrors(w: &Rc<Worker>, r: &ReqRef) {
 }
 
 /// nginx allows 10 URI changes; the 11th is a 500 with "rewrite or internal redirection cycle".
-fn count_uri_change(w: &Rc<Worker>, r: &ReqRef, redirect_to: Option<&str>) -> bool {
+fn count_uri_change(w: &Rc<Worker>, r: &ReqRef, redirect_to: Option<&[u8]>) -> bool {
     let exhausted = {
         let mut rq = r.borrow_mut();
         if rq.uri_changes == 0 {
@@ -165,7 +167,8 @@ fn count_uri_change(w: &Rc<Worker>, r: &ReqRef, redirect_to: Option<&str>) -> bo
     if exhausted {
         let msg = match redirect_to {
             Some(to) => format!(
-                "rewrite or internal redirection cycle while internally redirecting to \"{to}\""
+                "rewrite or internal redirection cycle while internally redirecting to \"{}\"",
+                to.as_bstr()
             ),
             None => format!(
                 "rewrite or internal redirection cycle while processing \"{}\"",
@@ -207,10 +210,11 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 Ok(Some(f)) if f.auto_redirect => {
                     let mut rq = r.borrow_mut();
                     rq.loc = Some(f.loc);
-                    let mut to = format!("{}/", rq.uri);
+                    let mut to = rq.uri.clone();
+                    to.push(b'/');
                     if !rq.args.is_empty() {
-                        to.push('?');
-                        to.push_str(&rq.args);
+                        to.push(b'?');
+                        to.extend_from_slice(&rq.args);
                     }
                     crate::rewrite::set_location(w, &mut rq, to);
                     return Next::Status(301);
@@ -262,17 +266,17 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         // After an error page redirect the body counts as discarded (nginx does not check again).
         if c.client_max_body_size > 0 && !rq.error_page_done {
             let len = rq
-                .header("content-length")
+                .header_str("content-length")
                 .and_then(|v| v.trim().parse::<u64>().ok());
             let len = len.or_else(|| {
                 rq.body
                     .as_ref()
                     .map(|b| b.len() as u64)
-                    .filter(|_| rq.header("transfer-encoding").is_some())
+                    .filter(|_| rq.header_str("transfer-encoding").is_some())
             });
             if let Some(len) = len {
                 if len > c.client_max_body_size {
-                    let chunked = rq.header("transfer-encoding").is_some();
+                    let chunked = rq.header_str("transfer-encoding").is_some();
                     let msg = if chunked {
                         format!("client intended to send too large chunked body: {len} bytes")
                     } else {
@@ -421,7 +425,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         let mut rq = r.borrow_mut();
         let body = c.mirror_request_body;
         rq.mirrors
-            .extend(c.mirror.iter().map(|m| (m.clone(), body)));
+            .extend(c.mirror.iter().map(|m| (m.as_str().into(), body)));
     }
     // Precontent: try_files.
     if !c.try_files.is_empty() {
@@ -477,8 +481,8 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                     },
                     None => {
                         let (uri, args) = match to.split_once('?') {
-                            Some((u, a)) => (u.to_string(), a.to_string()),
-                            None => (to, String::new()),
+                            Some((u, a)) => (u.into(), a.into()),
+                            None => (to.into(), BString::default()),
                         };
                         Next::Redirect { uri, args }
                     }
@@ -593,8 +597,8 @@ pub enum Next2 {
     Continue,
     Status(u16),
     Redirect {
-        uri: String,
-        args: String,
+        uri: BString,
+        args: BString,
     },
     Named(String),
     /// The head is queued: send this file's bytes, read a piece at a time (a large file).
@@ -651,9 +655,9 @@ fn lua_end(w: &Rc<Worker>, r: &ReqRef, phase: Phase, end: RunEnd) -> Next {
                         rq.buffer_all = false;
                         rq.buffered_body.clear();
                     }
-                    if let Some(name) = uri.strip_prefix('@') {
+                    if let Some(name) = uri.strip_prefix(b"@") {
                         let server = r.borrow().server;
-                        match w.router.find_named(server, name) {
+                        match w.router.find_named(server, &name.to_str_lossy()) {
                             Some(l) => Next::RedirectNamed(l),
                             None => {
                                 log_req(
@@ -823,7 +827,7 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         }
     };
     if let Some(p) = page {
-        let target = crate::var::eval(w, &r.borrow(), &p.target);
+        let target = crate::var::eval_text(w, &r.borrow(), &p.target);
         let mut rq = r.borrow_mut();
         rq.error_page_done = true;
         // The page brings its own type and length; other headers the handler set stay
@@ -869,9 +873,11 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
                 302
             };
             if target.starts_with('/') {
-                crate::rewrite::set_location(w, &mut rq, target);
+                crate::rewrite::set_location(w, &mut rq, target.into());
             } else {
-                rq.headers_out.others.push(("Location".into(), target));
+                rq.headers_out
+                    .others
+                    .push(("Location".into(), target.into()));
             }
             drop(rq);
             output::send_builtin_page(w, r, redirect);
@@ -884,8 +890,8 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         }
         drop(rq);
         let (uri, args) = match target.find('?') {
-            Some(i) => (target[..i].to_string(), target[i + 1..].to_string()),
-            None => (target, String::new()),
+            Some(i) => (target[..i].into(), target[i + 1..].into()),
+            None => (target.into(), BString::default()),
         };
         return Next::Redirect { uri, args };
     }
@@ -918,7 +924,7 @@ fn run_rewrite_ops<'a>(
                     let v = crate::var::eval(w, &r.borrow(), value);
                     if var == "limit_rate" {
                         let mut rq = r.borrow_mut();
-                        if let Err(e) = crate::limit_rate::assign(&mut rq, &v) {
+                        if let Err(e) = crate::limit_rate::assign(&mut rq, &v.to_str_lossy()) {
                             log_rq(w, &rq, LogLevel::Error, &e);
                         }
                     } else {
@@ -970,19 +976,18 @@ fn run_rewrite_ops<'a>(
                         let rq = r.borrow();
                         let mut vals: Vec<Vec<u8>> = args
                             .iter()
-                            .map(|a| crate::var::eval(w, &rq, a).into_bytes())
+                            .map(|a| crate::var::eval(w, &rq, a).into())
                             .collect();
                         if vals.is_empty() || *op == crate::plan::SetMiscOp::IfEmpty {
                             // One argument: the filter works on the variable's own value.
                             let own = crate::ngx::var::read(w, &rq, var).unwrap_or_default();
-                            vals.insert(0, own);
+                            vals.insert(0, own.into());
                         }
                         crate::set_misc::apply(w, &rq, op, &vals)
                     };
                     match res {
                         Ok(v) => {
-                            let v = String::from_utf8_lossy(&v).into_owned();
-                            r.borrow_mut().vars.insert(var.clone(), v);
+                            r.borrow_mut().vars.insert(var.clone(), v.into());
                         }
                         Err(e) => {
                             log_req(w, r, LogLevel::Error, &e);
@@ -993,7 +998,7 @@ fn run_rewrite_ops<'a>(
                 RewriteOp::SetByLua { var, chunk, args } => {
                     let vals: Vec<String> = args
                         .iter()
-                        .map(|a| crate::var::eval(w, &r.borrow(), a))
+                        .map(|a| crate::var::eval_text(w, &r.borrow(), a))
                         .collect();
                     let lua = &w.vm().lua;
                     let vals: Vec<mlua::Value> = vals
@@ -1007,14 +1012,14 @@ fn run_rewrite_ops<'a>(
                     match w.vm().run(w, r, chunk, Phase::Set, vals).await {
                         RunEnd::Done(v) => {
                             let s = match v.first() {
-                                Some(mlua::Value::String(s)) => s.to_string_lossy().to_string(),
-                                Some(mlua::Value::Integer(i)) => i.to_string(),
-                                Some(mlua::Value::Number(n)) => crate::ngx::fmt_number(*n),
+                                Some(mlua::Value::String(s)) => BString::from(&*s.as_bytes()),
+                                Some(mlua::Value::Integer(i)) => i.to_string().into(),
+                                Some(mlua::Value::Number(n)) => crate::ngx::fmt_number(*n).into(),
                                 Some(mlua::Value::Boolean(_)) | Some(mlua::Value::Nil) | None => {
-                                    String::new()
+                                    BString::default()
                                 }
                                 // (lua_tolstring gives NULL for anything else: empty)
-                                Some(_) => String::new(),
+                                Some(_) => BString::default(),
                             };
                             r.borrow_mut().vars.insert(var.clone(), s);
                         }
@@ -1066,7 +1071,7 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
                 rq.headers_out.content_length = None;
                 rq.headers_out.content_type = None;
             }
-            output::send_body(w, r, v.as_bytes(), true);
+            output::send_body(w, r, &v, true);
             Next::Done
         }
         None if code < 400 => {
@@ -1105,7 +1110,7 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
     let limits = crate::request::limits_of(r);
     let sr = {
         let p = r.borrow();
-        let uri_args = (uri.to_string(), String::new());
+        let uri_args = (uri.into(), BString::default());
         let sr = crate::ngx::subrequest::child(&p, limits, "GET", p.headers.clone(), uri_args);
         {
             // (a fake empty body: the subrequest never reads the client's)
@@ -1121,7 +1126,7 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
     };
     Box::pin(handle(w, &sr)).await;
     let status = sr.borrow().status;
-    let sets: Vec<(String, String)> = conf(w, &r.borrow())
+    let sets: Vec<(String, BString)> = conf(w, &r.borrow())
         .auth_request_set
         .iter()
         .map(|(var, value)| (var.clone(), crate::var::eval(w, &sr.borrow(), value)))
@@ -1235,15 +1240,16 @@ pub fn log_rq(w: &Worker, rq: &Request, level: LogLevel, msg: &str) {
         conn_id: rq.conn.id,
         client: rq.conn.client_text(),
         server: crate::var::server_name(w, rq.server),
-        request: &rq.request_line,
+        // (the error log is text: bytes that are not UTF-8 are replaced there)
+        request: &rq.request_line.to_str_lossy(),
         subrequest: if rq.subrequest > 0 {
-            Some(rq.uri.as_str())
+            Some(&rq.uri.to_str_lossy())
         } else {
             None
         },
         upstream: rq.upstream.as_ref().and_then(|u| u.log_target.as_deref()),
-        host: rq.header("host"),
-        referrer: rq.header("referer"),
+        host: rq.header_str("host"),
+        referrer: rq.header_str("referer"),
     };
     let phase = crate::phase::current();
     if phase == Phase::Log && level != LogLevel::Debug {

@@ -351,7 +351,7 @@ mod tests {
                 "/".into(),
                 crate::http::Version::Http11,
                 vec![],
-                String::new(),
+                Default::default(),
             );
             r.borrow_mut().client = Some(conn.io.clone());
             assert!(ready_now(flush(&r)));

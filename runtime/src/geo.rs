@@ -58,7 +58,7 @@ fn address(w: &Worker, r: &Request, g: &GeoVar) -> Option<IpAddr> {
     let addr = match &g.source {
         None if r.conn.is_unix_peer(&r.conn.remote) => return None,
         None => r.conn.remote.ip(),
-        Some(t) => parse_addr(&crate::var::eval(w, r, t))?,
+        Some(t) => parse_addr(&crate::var::eval_text(w, r, t))?,
     };
     if g.proxies.is_empty() {
         return Some(addr);
@@ -67,7 +67,7 @@ fn address(w: &Worker, r: &Request, g: &GeoVar) -> Option<IpAddr> {
         .headers
         .iter()
         .filter(|(n, _)| n.eq_ignore_ascii_case("x-forwarded-for"))
-        .map(|(_, v)| v.as_str())
+        .filter_map(|(_, v)| std::str::from_utf8(v).ok())
         .collect();
     if xff.is_empty() {
         return Some(addr);
@@ -326,7 +326,7 @@ impl Ranges {
 /// The value of a `split_clients` variable: the part MurmurHash2 of the source falls in.
 pub fn split(w: &Worker, r: &Request, s: &SplitClients) -> String {
     let key = crate::var::eval(w, r, &s.source);
-    let hash = murmur_hash2(key.as_bytes());
+    let hash = murmur_hash2(&key);
     s.parts
         .iter()
         .find(|(bound, _)| hash < *bound || *bound == 0)

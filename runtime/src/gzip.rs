@@ -192,13 +192,14 @@ pub fn header_filter(c: &LocConf, rq: &mut Request) {
     h.accept_ranges = false;
     h.remove("accept-ranges");
     // ngx_http_weak_etag: a strong ETag becomes weak, anything else but a weak one goes.
-    let etag = h.get_all("etag").next().map(str::to_string);
+    let etag = h.get_all("etag").next().map(<[u8]>::to_vec);
     if let Some(e) = etag {
         h.remove("etag");
-        if e.starts_with('"') {
-            h.others.push(("ETag".into(), format!("W/{e}")));
-        } else if e.starts_with("W/") {
-            h.others.push(("ETag".into(), e));
+        if e.starts_with(b"\"") {
+            h.others
+                .push(("ETag".into(), [&b"W/"[..], &e].concat().into()));
+        } else if e.starts_with(b"W/") {
+            h.others.push(("ETag".into(), e.into()));
         }
     }
 }
@@ -235,7 +236,7 @@ pub fn will_compress(c: &LocConf, rq: &Request, length: u64) -> bool {
 
 /// ngx_http_gzip_ok: the client takes gzip, over the HTTP version and proxies allowed.
 fn accepted(g: &crate::plan::GzipConf, rq: &Request) -> bool {
-    let Some(ae) = rq.header("accept-encoding") else {
+    let Some(ae) = rq.header_str("accept-encoding") else {
         return false;
     };
     if !(ae.starts_with("gzip,") || accepts_gzip(ae.as_bytes())) {
@@ -244,10 +245,10 @@ fn accepted(g: &crate::plan::GzipConf, rq: &Request) -> bool {
     if rq.version == crate::http::Version::Http10 && !g.http10 {
         return false;
     }
-    if rq.header("via").is_some() && !g.proxied_any {
+    if rq.header_str("via").is_some() && !g.proxied_any {
         return false;
     }
-    if let Some(ua) = rq.header("user-agent") {
+    if let Some(ua) = rq.header_str("user-agent") {
         if g.disable.iter().any(|re| disable_matches(re, ua)) {
             return false;
         }

@@ -16,6 +16,8 @@
 //! headers only when clearing). Headers nginx keeps outside its list have their own rules,
 //! from the module's handler tables (`ngx_http_headers_more_set_handlers`).
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::{MoreHeader, MoreHeaders};
 use crate::request::Request;
 use crate::worker::Worker;
@@ -32,11 +34,12 @@ fn cmds<'a>(w: &'a Worker, rq: &Request, input: bool) -> Vec<&'a MoreHeaders> {
         .collect()
 }
 
-fn value(w: &Worker, rq: &Request, h: &MoreHeader) -> String {
-    match &h.value {
-        Some(t) => crate::var::eval(w, rq, t),
-        None => String::new(),
-    }
+/// A directive's value (bytes: `$uri`, `$http_x` pass through as they are); none clears.
+fn value(w: &Worker, rq: &Request, h: &MoreHeader) -> BString {
+    h.value
+        .as_ref()
+        .map(|t| crate::var::eval(w, rq, t))
+        .unwrap_or_default()
 }
 
 /// Whether `name` is matched by the directive's header name.
@@ -94,7 +97,7 @@ pub fn output_filter(w: &Worker, rq: &mut Request) -> Result<(), Failed> {
     Ok(())
 }
 
-fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result<(), Failed> {
+fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Result<(), Failed> {
     if h.wildcard {
         // (nginx's list holds these too; the fields restyc keeps apart are cleared here)
         let out = &mut rq.headers_out;
@@ -127,18 +130,24 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
         return Ok(());
     }
     let out = &mut rq.headers_out;
+    // (the headers nginx keeps apart are text)
+    let text = |v: &BString| (!empty).then(|| v.to_str_lossy().into_owned());
     match h.name.to_ascii_lowercase().as_str() {
-        "server" => out.server = Some((!empty).then_some(v)),
-        "date" => out.date = Some((!empty).then_some(v)),
+        "server" => out.server = Some(text(&v)),
+        "date" => out.date = Some(text(&v)),
         "content-type" => {
-            out.content_type = (!empty).then_some(v);
+            out.content_type = text(&v);
         }
         "content-length" => {
-            out.content_length = if empty { None } else { Some(length(&v)?) };
+            out.content_length = if empty {
+                None
+            } else {
+                Some(length(&v.to_str_lossy())?)
+            };
         }
         "last-modified" => {
             out.last_modified_header = !empty;
-            out.last_modified = (!empty).then_some(v);
+            out.last_modified = text(&v);
         }
         "accept-ranges" => {
             // Cleared, the range filter adds none (r->allow_ranges); set, it adds its own still.
@@ -164,20 +173,25 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: String) -> Result
 /// ngx_http_set_header_helper on a header list: the first match gets the value, later ones
 /// go; an empty value removes them all. Adds the header when none matched, unless the value
 /// is empty or `replace_only`.
-fn set_listed(list: &mut Vec<(String, String)>, h: &MoreHeader, v: String, replace_only: bool) {
+fn set_listed<V: Clone + AsRef<[u8]>>(
+    list: &mut Vec<(String, V)>,
+    h: &MoreHeader,
+    v: V,
+    replace_only: bool,
+) {
     let mut matched = false;
     list.retain_mut(|(n, val)| {
         if !matches(h, n) {
             return true;
         }
-        if v.is_empty() || matched {
+        if v.as_ref().is_empty() || matched {
             return false;
         }
         matched = true;
         *val = v.clone();
         true
     });
-    if !matched && !v.is_empty() && !replace_only {
+    if !matched && !v.as_ref().is_empty() && !replace_only {
         list.push((h.name.clone(), v));
     }
 }
@@ -188,7 +202,7 @@ pub fn input_handler(w: &Worker, rq: &mut Request) -> Result<(), Failed> {
     for cmd in cmds(w, rq, true) {
         if !cmd.types.is_empty() {
             // The request's Content-Type as sent, byte for byte; none or empty matches nothing.
-            let ct = rq.header("content-type").filter(|c| !c.is_empty());
+            let ct = rq.header_str("content-type").filter(|c| !c.is_empty());
             if !cmd.types.iter().any(|t| Some(t.as_str()) == ct) {
                 continue;
             }
@@ -201,7 +215,7 @@ pub fn input_handler(w: &Worker, rq: &mut Request) -> Result<(), Failed> {
     Ok(())
 }
 
-fn set_input(rq: &mut Request, h: &MoreHeader, v: String, replace: bool) -> Result<(), Failed> {
+fn set_input(rq: &mut Request, h: &MoreHeader, v: BString, replace: bool) -> Result<(), Failed> {
     if h.wildcard && !v.is_empty() {
         // (a wildcard only matches when clearing: a set adds the header as written)
         let exact = MoreHeader {
@@ -215,13 +229,13 @@ fn set_input(rq: &mut Request, h: &MoreHeader, v: String, replace: bool) -> Resu
         "host" if !h.wildcard => {
             // $host follows, validated and lower-cased; an invalid name fails the request.
             rq.host = if v.is_empty() {
-                String::new()
+                BString::default()
             } else {
-                crate::reqparse::validate_host(v.as_bytes()).ok_or(Failed)?
+                crate::reqparse::validate_host(&v).ok_or(Failed)?
             };
         }
         "content-length" if !h.wildcard && !v.is_empty() => {
-            length(&v)?;
+            length(&v.to_str_lossy())?;
         }
         _ => {}
     }

@@ -3,6 +3,8 @@
 //! Mirrors `ngx_http_header_filter_module.c` (status lines, header order) and
 //! `ngx_http_special_response.c` (error pages, which statuses close the connection).
 
+use bstr::BString;
+
 /// The identity restyc answers with. restyc is tested byte for byte against nginx 1.22.1 with
 /// lua-nginx-module 0.10.23, so it presents itself the same way (one place to change it).
 pub const NGINX_VERSION: &str = "1.22.1";
@@ -246,11 +248,12 @@ pub struct ResponseHeaders {
     /// Last-Modified was set as a header (by Lua), not only as a time (a static file's): nginx's
     /// header filter drops the time on statuses other than 200, 206 and 304, not the header.
     pub last_modified_header: bool,
-    pub location: Option<String>,
+    /// Bytes, as the other headers' values: what Lua, `$uri` or an upstream put there.
+    pub location: Option<BString>,
     /// A redirect's relative `location` (as set) with its absolute form, which the head carries
     /// (ngx_http_header_filter makes it absolute as it writes the head, and keeps that value):
     /// what the header filters read is the value as set.
-    pub location_abs: Option<(String, String)>,
+    pub location_abs: Option<(BString, BString)>,
     /// `Server` overridden by Lua (Some(None) = removed).
     pub server: Option<Option<String>>,
     /// `Date` overridden by headers-more (Some(None) = removed).
@@ -259,8 +262,9 @@ pub struct ResponseHeaders {
     pub keep_alive_timeout: Option<u64>,
     /// `Accept-Ranges: bytes`, added by the range filter after every other header filter.
     pub accept_ranges: bool,
-    /// Everything else, in insertion order, names as set.
-    pub others: Vec<(String, String)>,
+    /// Everything else, in insertion order, names as set; values are bytes (nginx sends
+    /// them as they are: `add_header X $uri`, latin-1 from an upstream or from Lua).
+    pub others: Vec<(String, BString)>,
     /// A proxied response's status line as the upstream sent it (`200 Fine`): used while the
     /// status is still that code.
     pub status_line: Option<String>,
@@ -283,12 +287,12 @@ impl ResponseHeaders {
     pub fn remove(&mut self, name: &str) {
         self.others.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
-    pub fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> + 'a {
         let name = name.to_string();
         self.others
             .iter()
             .filter(move |(n, _)| n.eq_ignore_ascii_case(&name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_slice())
     }
 }
 
@@ -375,10 +379,10 @@ pub fn write_head(
     out.extend_from_slice(b"\r\n");
 }
 
-fn put(out: &mut Vec<u8>, name: &str, value: &str) {
+fn put(out: &mut Vec<u8>, name: &str, value: impl AsRef<[u8]>) {
     out.extend_from_slice(name.as_bytes());
     out.extend_from_slice(b": ");
-    out.extend_from_slice(value.as_bytes());
+    out.extend_from_slice(value.as_ref());
     out.extend_from_slice(b"\r\n");
 }
 

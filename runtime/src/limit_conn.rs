@@ -129,7 +129,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Option<u16> {
     let mut held = vec![];
     for &(zone, max) in &lc.limits {
         let decl = &w.plan.http.limit_conn_zones[zone];
-        let key = crate::var::eval_bytes(w, &r.borrow(), &decl.key);
+        let key = crate::var::eval(w, &r.borrow(), &decl.key);
         if key.is_empty() {
             continue;
         }

@@ -27,7 +27,7 @@ pub fn decide(w: &Worker, r: &ReqRef) {
 /// invalid, with nginx's error line for an invalid one.
 fn size_of(w: &Worker, r: &ReqRef, t: Option<&crate::plan::Template>) -> u64 {
     let Some(t) = t else { return 0 };
-    let v = crate::var::eval(w, &r.borrow(), t);
+    let v = crate::var::eval_text(w, &r.borrow(), t);
     parse_size(&v).unwrap_or_else(|| {
         let msg = format!("invalid size \"{v}\"");
         crate::engine::log_req(w, r, crate::plan::LogLevel::Error, &msg);

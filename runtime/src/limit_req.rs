@@ -300,7 +300,7 @@ pub fn handler(w: &Rc<Worker>, r: &ReqRef) -> Outcome {
     for (n, l) in lc.limits.iter().enumerate() {
         limit = l;
         let decl = &w.plan.http.limit_req_zones[l.zone];
-        let key = crate::var::eval_bytes(w, &r.borrow(), &decl.key);
+        let key: Vec<u8> = crate::var::eval(w, &r.borrow(), &decl.key).into();
         if key.is_empty() {
             continue;
         }

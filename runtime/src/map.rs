@@ -3,6 +3,8 @@
 //! wildcards, then the regexes in config order (their captures usable in the value), then
 //! `default` (an empty value without one).
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::{MapVar, Template, TemplatePart};
 use crate::request::Request;
 use crate::route::Captures;
@@ -14,7 +16,8 @@ thread_local! {
 
 /// The value of `$NAME` for `m`. A map whose source needs its own value (directly or through
 /// other maps) is empty, with nginx's `cycle while evaluating variable` in the error log.
-pub fn value(w: &Worker, r: &Request, m: &MapVar) -> String {
+/// Bytes: the source is matched as it is (`$uri` with `%E9` has 0xE9), values may hold captures.
+pub fn value(w: &Worker, r: &Request, m: &MapVar) -> BString {
     let depth = DEPTH.with(|d| d.replace(d.get() + 1));
     let v = if depth > 32 {
         crate::log::write(
@@ -22,7 +25,7 @@ pub fn value(w: &Worker, r: &Request, m: &MapVar) -> String {
             &format!("cycle while evaluating variable \"{}\"", m.name),
             None,
         );
-        String::new()
+        BString::default()
     } else {
         lookup(w, r, m)
     };
@@ -30,17 +33,17 @@ pub fn value(w: &Worker, r: &Request, m: &MapVar) -> String {
     v
 }
 
-fn lookup(w: &Worker, r: &Request, m: &MapVar) -> String {
+fn lookup(w: &Worker, r: &Request, m: &MapVar) -> BString {
     let mut key = crate::var::eval(w, r, &m.source);
-    if m.hostnames && key.ends_with('.') {
+    if m.hostnames && key.ends_with(b".") {
         key.pop();
     }
     let lower = key.to_ascii_lowercase();
-    if let Some((_, v)) = m.exact.iter().find(|(k, _)| *k == lower) {
+    if let Some((_, v)) = m.exact.iter().find(|(k, _)| k.as_bytes() == lower) {
         return crate::var::eval(w, r, v);
     }
     if m.hostnames {
-        if let Some(v) = wildcard(&m.wildcards, &lower) {
+        if let Some(v) = wildcard(&m.wildcards, &lower.to_str_lossy()) {
             return crate::var::eval(w, r, v);
         }
     }
@@ -80,19 +83,19 @@ fn wildcard<'a>(keys: &'a [(String, Template)], host: &str) -> Option<&'a Templa
 }
 
 /// A value template where `$1`… and named groups are the map regex's captures.
-fn eval_with(w: &Worker, r: &Request, t: &Template, caps: &Captures) -> String {
-    let mut s = String::new();
+fn eval_with(w: &Worker, r: &Request, t: &Template, caps: &Captures) -> BString {
+    let mut s = BString::default();
     for p in &t.parts {
         match p {
-            TemplatePart::Lit(l) => s.push_str(l),
+            TemplatePart::Lit(l) => s.extend_from_slice(l.as_bytes()),
             TemplatePart::Var(v) => {
                 let own = match v.parse::<usize>() {
-                    Ok(n) => Some(caps.get(n).unwrap_or("")),
+                    Ok(n) => Some(caps.get(n).unwrap_or(b"")),
                     Err(_) => caps.named(v),
                 };
                 match own {
-                    Some(c) => s.push_str(c),
-                    None => s.push_str(&crate::var::get(w, r, v).unwrap_or_default()),
+                    Some(c) => s.extend_from_slice(c),
+                    None => s.extend_from_slice(&crate::var::get(w, r, v).unwrap_or_default()),
                 }
             }
         }

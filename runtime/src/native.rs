@@ -315,11 +315,11 @@ impl Ctx<'_> {
     pub fn set_var(&self, line: u32, name: &str, v: &V) -> Result<(), Stop> {
         let value = match v {
             V::Nil => None,
-            V::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
-            V::Num(n) => Some(num::tostring(*n)),
+            V::Str(s) => Some(s.to_vec().into()),
+            V::Num(n) => Some(num::tostring(*n).into()),
             // resty.core's var_set: anything else goes through tostring.
             other => match other.tostring() {
-                V::Str(s) => Some(String::from_utf8_lossy(&s).into_owned()),
+                V::Str(s) => Some(s.to_vec().into()),
                 _ => None,
             },
         };
@@ -337,7 +337,7 @@ impl Ctx<'_> {
     /// `ngx.var.NAME` (`ngx/var.rs`'s `__index`).
     pub fn var(&self, name: &str) -> V {
         match crate::ngx::var::read(self.w, &self.r.borrow(), name) {
-            Some(v) => V::str(v),
+            Some(v) => V::str(Vec::from(v)),
             None => V::Nil,
         }
     }
@@ -350,7 +350,7 @@ impl Ctx<'_> {
     /// `ngx.req.get_uri_args()`: the table, and `"truncated"` past 100 arguments.
     pub fn uri_args(&self) -> (V, V) {
         let args = self.r.borrow().args.clone();
-        let (t, truncated) = parse_args(args.as_bytes(), 100);
+        let (t, truncated) = parse_args(&args, 100);
         (
             V::Tab(Rc::new(Table::Args(t))),
             if truncated {
@@ -374,7 +374,7 @@ impl Ctx<'_> {
             Table::push_multi(
                 &mut t,
                 Bytes::from(n.to_ascii_lowercase().into_bytes()),
-                V::str(v.as_bytes().to_vec()),
+                V::str(v.to_vec()),
             );
         }
         (

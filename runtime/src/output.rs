@@ -138,7 +138,11 @@ fn conditional_status(ims_mode: crate::plan::IfModifiedSince, rq: &Request) -> O
         .as_deref()
         .and_then(|s| httpdate::parse_http_date(s).ok());
     let date = |v: &str| httpdate::parse_http_date(v).ok();
-    let etag = h.get_all("etag").next();
+    // (an ETag that is not text matches nothing but `*`)
+    let etag = h
+        .get_all("etag")
+        .next()
+        .and_then(|e| std::str::from_utf8(e).ok());
     // ngx_http_test_if_match: `*`, or one of the listed tags (a weak one only if `weak`).
     let matches = |list: &str, weak: bool| {
         if list.trim() == "*" {
@@ -155,18 +159,21 @@ fn conditional_status(ims_mode: crate::plan::IfModifiedSince, rq: &Request) -> O
         };
         list.split(',').any(|t| strip(t) == strip(etag))
     };
-    if let Some(ius) = rq.header("if-unmodified-since") {
+    if let Some(ius) = rq.header_str("if-unmodified-since") {
         let ok = matches!((date(ius), last_modified), (Some(i), Some(l)) if i >= l);
         if !ok {
             return Some(412);
         }
     }
-    if let Some(im) = rq.header("if-match") {
+    if let Some(im) = rq.header_str("if-match") {
         if !matches(im, false) {
             return Some(412);
         }
     }
-    let (ims, inm) = (rq.header("if-modified-since"), rq.header("if-none-match"));
+    let (ims, inm) = (
+        rq.header_str("if-modified-since"),
+        rq.header_str("if-none-match"),
+    );
     if ims.is_none() && inm.is_none() {
         return None;
     }
@@ -207,8 +214,8 @@ fn headers_filter(w: &Worker, rq: &mut Request) {
             crate::plan::Expires::In(s) => (now + s, format!("max-age={s}")),
         };
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(at.max(0) as u64);
-        add.push(("Expires".to_string(), http::http_date(t)));
-        add.push(("Cache-Control".to_string(), cc));
+        add.push(("Expires".to_string(), http::http_date(t).into()));
+        add.push(("Cache-Control".to_string(), cc.into()));
     }
     for h in add_headers {
         if h.always || add_header_applies(status) {

@@ -28,6 +28,7 @@
 //!
 //! Not here: client certificates to upstreams, unix sockets, caching (the compiler refuses them).
 
+use bstr::{BString, ByteSlice};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -181,8 +182,8 @@ pub struct UpstreamVars {
     pub proxy_port: String,
     /// `$proxy_internal_body_length` (None: not found).
     pub body_length: Option<usize>,
-    /// The last response's headers (`$upstream_http_NAME`).
-    pub headers: Vec<(String, String)>,
+    /// The last response's headers (`$upstream_http_NAME`), values as sent.
+    pub headers: Vec<(String, BString)>,
     /// The response is the upstream's (no lua_http10_buffering, no not_modified filter).
     pub responding: bool,
     /// `upstream: "http://peer/uri"` of log lines.
@@ -223,16 +224,17 @@ impl UpstreamVars {
             "proxy_host" => return Some(self.proxy_host.clone()),
             "proxy_port" => return Some(self.proxy_port.clone()),
             "proxy_internal_body_length" => return self.body_length.map(|n| n.to_string()),
-            _ => {
-                let h = name.strip_prefix("upstream_http_")?;
-                return self
-                    .headers
-                    .iter()
-                    .find(|(n, _)| crate::http::dashed_lower(n) == crate::http::dashed_lower(h))
-                    .map(|(_, v)| v.clone());
-            }
+            _ => return None,
         };
         Some(list.join(", "))
+    }
+
+    /// `$upstream_http_NAME`: bytes, as the upstream sent them.
+    pub fn header(&self, name: &str) -> Option<BString> {
+        self.headers
+            .iter()
+            .find(|(n, _)| crate::http::dashed_lower(n) == crate::http::dashed_lower(name))
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -396,7 +398,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
             )
         }
         Some(t) => {
-            let url = crate::var::eval(w, &r.borrow(), t);
+            let url = crate::var::eval_text(w, &r.borrow(), t);
             match eval_url(w, r, &url).await {
                 Ok(x) => x,
                 Err(status) => return End::Status(status),
@@ -605,7 +607,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                 // (a 101 the client did not ask for is an ordinary answer, as in nginx)
                 let asked = {
                     let rq = r.borrow();
-                    rq.subrequest == 0 && rq.header("upgrade").is_some()
+                    rq.subrequest == 0 && rq.header_str("upgrade").is_some()
                 };
                 if status == 101 && asked {
                     return upgrade(w, r, pc, p, resp);
@@ -632,7 +634,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-redirect"))
                     .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-redirect"));
                 if let Some((_, to)) = accel {
-                    return End::Redirect(to.clone());
+                    return End::Redirect(to.to_string());
                 }
                 let store = cache.as_mut().and_then(|c| {
                     // (proxy_no_cache sees the response: `$upstream_http_*`)
@@ -970,7 +972,7 @@ async fn eval_url<'a>(
 /// its port; SNI only with proxy_ssl_server_name and never for an IP address.
 fn upstream_tls(w: &Worker, r: &ReqRef, pc: &ProxyConf, proxy_host: &str) -> UpstreamTls {
     let name = match &pc.ssl.name {
-        Some(t) => crate::var::eval(w, &r.borrow(), t),
+        Some(t) => crate::var::eval_text(w, &r.borrow(), t),
         None => proxy_host.to_string(),
     };
     let name = match name.rsplit_once(':') {
@@ -1007,24 +1009,24 @@ fn create_request(
     pc: &ProxyConf,
     p: &ProxyPass,
     var_uri: Option<&str>,
-) -> Result<(Vec<u8>, String, Vec<u8>, bool), String> {
+) -> Result<(Vec<u8>, BString, Vec<u8>, bool), String> {
     // (HEAD goes upstream as GET when its response may be cached: proxy_cache_convert_head)
     let method = match &pc.method {
         _ if crate::proxy_cache::converts_head(w, r, &pc.cache) => "GET".to_string(),
-        Some(t) => crate::var::eval(w, &r.borrow(), t),
+        Some(t) => crate::var::eval_text(w, &r.borrow(), t),
         None => r.borrow().method.clone(),
     };
     // The body, and what `$proxy_internal_body_length` says (the client's length even when
     // proxy_pass_request_body is off, as in nginx).
     let body = match &pc.set_body {
-        Some(t) => Some(crate::var::eval(w, &r.borrow(), t).into_bytes()),
+        Some(t) => Some(Vec::from(crate::var::eval(w, &r.borrow(), t))),
         None => None,
     };
     // A body whose Content-Length (or Transfer-Encoding) Lua cleared is one nginx never reads:
     // none goes upstream.
     let announced = {
         let rq = r.borrow();
-        rq.header("content-length").is_some() || rq.header("transfer-encoding").is_some()
+        rq.header_str("content-length").is_some() || rq.header_str("transfer-encoding").is_some()
     };
     {
         let mut rq = r.borrow_mut();
@@ -1033,7 +1035,7 @@ fn create_request(
             .as_ref()
             .map(|b| b.len())
             .or_else(|| {
-                rq.header("content-length")
+                rq.header_str("content-length")
                     .and_then(|v| v.trim().parse().ok())
             })
             .filter(|_| announced);
@@ -1058,7 +1060,7 @@ fn create_request(
     let mut out = Vec::with_capacity(512);
     out.extend_from_slice(method.as_bytes());
     out.push(b' ');
-    out.extend_from_slice(uri.as_bytes());
+    out.extend_from_slice(&uri);
     out.extend_from_slice(if pc.http11 {
         b" HTTP/1.1\r\n"
     } else {
@@ -1074,17 +1076,17 @@ fn create_request(
         .map(|u| (u.proxy_host.clone(), u.body_length))
         .unwrap_or_default();
     let defaults = [
-        ("Host", host),
-        ("Connection", "close".to_string()),
+        ("Host", host.into()),
+        ("Connection", "close".into()),
         (
             "Content-Length",
-            len.map(|n| n.to_string()).unwrap_or_default(),
+            len.map(|n| n.to_string()).unwrap_or_default().into(),
         ),
-        ("Transfer-Encoding", String::new()),
-        ("TE", String::new()),
-        ("Keep-Alive", String::new()),
-        ("Expect", String::new()),
-        ("Upgrade", String::new()),
+        ("Transfer-Encoding", BString::default()),
+        ("TE", BString::default()),
+        ("Keep-Alive", BString::default()),
+        ("Expect", BString::default()),
+        ("Upgrade", BString::default()),
     ];
     // With proxy_cache, ngx_http_proxy_cache_headers: the client's conditions and ranges are
     // not passed (the cache answers them), a revalidation sends the cached validators.
@@ -1095,17 +1097,17 @@ fn create_request(
             .and_then(|u| u.cache_revalidate.clone())
             .unwrap_or_default();
         [
-            ("If-Modified-Since", lm.unwrap_or_default()),
-            ("If-Unmodified-Since", String::new()),
-            ("If-None-Match", etag.unwrap_or_default()),
-            ("If-Match", String::new()),
-            ("Range", String::new()),
-            ("If-Range", String::new()),
+            ("If-Modified-Since", BString::from(lm.unwrap_or_default())),
+            ("If-Unmodified-Since", BString::default()),
+            ("If-None-Match", BString::from(etag.unwrap_or_default())),
+            ("If-Match", BString::default()),
+            ("Range", BString::default()),
+            ("If-Range", BString::default()),
         ]
     });
     let defaults = defaults.into_iter().chain(cache_headers.into_iter().flatten());
     let mut names: Vec<String> = vec![];
-    let mut lines: Vec<(String, String)> = vec![];
+    let mut lines: Vec<(String, BString)> = vec![];
     for (n, v) in &pc.set_headers {
         names.push(n.to_ascii_lowercase());
         lines.push((n.clone(), crate::var::eval(w, &rq, v)));
@@ -1132,18 +1134,18 @@ fn create_request(
     Ok((out, uri, body, method.eq_ignore_ascii_case("HEAD")))
 }
 
-fn put(out: &mut Vec<u8>, n: &str, v: &str) {
+fn put(out: &mut Vec<u8>, n: &str, v: &[u8]) {
     out.extend_from_slice(n.as_bytes());
     out.extend_from_slice(b": ");
-    out.extend_from_slice(v.as_bytes());
+    out.extend_from_slice(v);
     out.extend_from_slice(b"\r\n");
 }
 
 /// The URI the upstream gets: a URL's with variables as given; without a URI part the
 /// client's own (unless rewritten); else the location prefix replaced by the URI part.
-fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> String {
+fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> BString {
     if let Some(u) = var_uri {
-        return u.to_string();
+        return u.into();
     }
     let uri_part = if p.url.is_some() { "" } else { p.uri.as_str() };
     if uri_part.is_empty() && !rq.uri_changed && rq.subrequest == 0 {
@@ -1155,31 +1157,32 @@ fn request_uri(rq: &Request, p: &ProxyPass, var_uri: Option<&str>) -> String {
     } else {
         0
     };
-    let mut s = String::new();
+    let mut s = BString::default();
     if valid_location {
-        s.push_str(uri_part);
+        s.extend_from_slice(uri_part.as_bytes());
     }
-    let rest = rq.uri.get(loc_len..).unwrap_or("");
-    let path = rq.request_uri.split('?').next().unwrap_or("");
-    if rq.internal || rq.uri_changed || path.contains('%') || path.contains(' ') {
-        escape_uri(&mut s, rest.as_bytes());
+    let rest = rq.uri.get(loc_len..).unwrap_or(b"");
+    let path = rq.request_uri.split(|&b| b == b'?').next().unwrap_or(b"");
+    if rq.internal || rq.uri_changed || path.contains(&b'%') || path.contains(&b' ') {
+        escape_uri(&mut s, rest);
     } else {
-        s.push_str(rest);
+        s.extend_from_slice(rest);
     }
     if !rq.args.is_empty() {
-        s.push('?');
-        s.push_str(&rq.args);
+        s.push(b'?');
+        s.extend_from_slice(&rq.args);
     }
     s
 }
 
 /// ngx_escape_uri(NGX_ESCAPE_URI): controls, space, `#`, `%`, `?` and bytes ≥ 0x7f.
-fn escape_uri(out: &mut String, s: &[u8]) {
+fn escape_uri(out: &mut Vec<u8>, s: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &c in s {
         if c <= 0x20 || c >= 0x7f || matches!(c, b'#' | b'%' | b'?') {
-            out.push_str(&format!("%{c:02X}"));
+            out.extend_from_slice(&[b'%', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
         } else {
-            out.push(c as char);
+            out.push(c);
         }
     }
 }
@@ -1192,7 +1195,7 @@ struct Response {
     status: u16,
     /// The status line after `HTTP/x.y ` (nginx passes the upstream's reason phrase).
     status_line: String,
-    headers: Vec<(String, String)>,
+    headers: Vec<(String, BString)>,
     /// HTTP/0.9: no head at all; the bytes are the body.
     http09: bool,
     close: bool,
@@ -1487,7 +1490,9 @@ fn parse_head(
             ));
         }
         let name = String::from_utf8_lossy(name).into_owned();
-        let value = String::from_utf8_lossy(value).into_owned();
+        // (values are passed on as sent; the ones checked here are read as text)
+        let raw = BString::from(value);
+        let value = String::from_utf8_lossy(value);
         if name.eq_ignore_ascii_case("content-length") {
             if resp.length.is_some() {
                 return Err(Fail::InvalidHeader(format!(
@@ -1513,7 +1518,7 @@ fn parse_head(
                 resp.close = true;
             }
         }
-        resp.headers.push((name, value));
+        resp.headers.push((name, raw));
     }
     if resp.chunked {
         resp.length = None;
@@ -1812,7 +1817,12 @@ fn limit_rate(r: &ReqRef, pc: &ProxyConf, resp: &Response) {
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-limit-rate"))
         .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-limit-rate"))
-        .and_then(|(_, v)| v.parse::<u64>().ok().filter(|_| v.bytes().all(|b| b.is_ascii_digit())));
+        .and_then(|(_, v)| std::str::from_utf8(v).ok())
+        .and_then(|v| {
+            v.parse::<u64>()
+                .ok()
+                .filter(|_| v.bytes().all(|b| b.is_ascii_digit()))
+        });
     let mut rq = r.borrow_mut();
     if let Some(rate) = header {
         rq.limit_rate = Some(rate);
@@ -1852,7 +1862,7 @@ pub(crate) fn copy_head(
     p: &ProxyPass,
     status: u16,
     status_line: &str,
-    headers: &[(String, String)],
+    headers: &[(String, BString)],
     length: Option<u64>,
 ) {
     let mut rq = r.borrow_mut();
@@ -1874,23 +1884,24 @@ pub(crate) fn copy_head(
         }
         match n.to_ascii_lowercase().as_str() {
             "content-type" => {
-                rq.headers_out.content_type = Some(v.clone());
+                rq.headers_out.content_type = Some(v.to_string());
                 rq.headers_out.mime_set = true;
             }
             // (printed in its own place, not in the upstream's order)
             "content-length" => rq.headers_out.content_length = length,
             // (kept in the list: nginx passes it whatever the status)
-            "server" => rq.headers_out.server = Some(Some(v.clone())),
-            "location" => match rewrite_redirect(w, &rq, pc, p, v, 0) {
-                Some(new) => crate::rewrite::set_location(w, &mut rq, new),
+            "server" => rq.headers_out.server = Some(Some(v.to_string())),
+            "location" => match rewrite_redirect(w, &rq, pc, p, &v.to_str_lossy(), 0) {
+                Some(new) => crate::rewrite::set_location(w, &mut rq, new.into()),
                 None => rq.headers_out.others.push((n.clone(), v.clone())),
             },
             "refresh" => {
-                let at = v.to_ascii_lowercase().find("url=").map(|i| i + 4);
-                let new = at.and_then(|i| rewrite_redirect(w, &rq, pc, p, v, i));
+                let text = v.to_str_lossy();
+                let at = text.to_ascii_lowercase().find("url=").map(|i| i + 4);
+                let new = at.and_then(|i| rewrite_redirect(w, &rq, pc, p, &text, i));
                 rq.headers_out
                     .others
-                    .push((n.clone(), new.unwrap_or_else(|| v.clone())));
+                    .push((n.clone(), new.map_or_else(|| v.clone(), Into::into)));
             }
             _ => rq.headers_out.others.push((n.clone(), v.clone())),
         }
@@ -1926,9 +1937,10 @@ fn rewrite_redirect(
             .iter()
             .filter_map(|rule| match rule {
                 None => default(),
-                Some((from, to)) => {
-                    Some((crate::var::eval(w, rq, from), crate::var::eval(w, rq, to)))
-                }
+                Some((from, to)) => Some((
+                    crate::var::eval_text(w, rq, from),
+                    crate::var::eval_text(w, rq, to),
+                )),
             })
             .collect(),
     };
@@ -2140,8 +2152,8 @@ mod tests {
 
     #[test]
     fn escapes_like_nginx() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         escape_uri(&mut s, "/a b%?#é".as_bytes());
-        assert_eq!(s, "/a%20b%25%3F%23%C3%A9");
+        assert_eq!(s, b"/a%20b%25%3F%23%C3%A9");
     }
 }

@@ -21,6 +21,8 @@ use std::rc::Rc;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::{CacheConf, CacheZone, ProxyConf};
 use crate::request::ReqRef;
 use crate::worker::Worker;
@@ -310,7 +312,7 @@ fn vary_values(r: &ReqRef, names: &str) -> String {
         out.push(':');
         for (hn, hv) in &rq.headers {
             if hn.eq_ignore_ascii_case(n) {
-                out.push_str(hv);
+                out.push_str(&hv.to_str_lossy());
                 out.push(',');
             }
         }
@@ -343,7 +345,10 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
                     .map(|u| u.proxy_host.clone())
                     .unwrap_or_default();
                 let uri = crate::var::get(w, &rq, "request_uri").unwrap_or_default();
-                format!("{scheme}{host}{uri}")
+                let mut key = scheme;
+                key.extend_from_slice(host.as_bytes());
+                key.extend_from_slice(&uri);
+                key
             }
         }
     };
@@ -506,14 +511,18 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 /// `_set_cookie`, `_vary`): Some(valid_sec), 0 for none given; None: not cacheable.
 fn header_validity(
     pc: &ProxyConf,
-    headers: &[(String, String)],
+    headers: &[(String, BString)],
     vary: &mut Option<String>,
 ) -> Option<i64> {
+    // (the caching headers are read as text)
+    let headers: Vec<(&String, String)> =
+        headers.iter().map(|(n, v)| (n, v.to_str_lossy().into_owned())).collect();
     let t = now();
     let mut valid: i64 = 0;
     let mut cacheable = true;
     let mut x_accel = false;
-    for (n, v) in headers {
+    for (n, v) in &headers {
+        let v: &String = v;
         match n.to_ascii_lowercase().as_str() {
             "cache-control" => {
                 if ignored(pc, "cache-control") || (valid != 0 && x_accel) || !cacheable {
@@ -684,7 +693,7 @@ impl Store {
     }
 }
 
-fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a String> {
+fn header_value<'a>(headers: &'a [(String, BString)], name: &str) -> Option<&'a BString> {
     headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -700,7 +709,7 @@ pub fn store(
     ctx: &mut Ctx,
     status: u16,
     status_line: &str,
-    headers: &[(String, String)],
+    headers: &[(String, BString)],
 ) -> Option<Store> {
     let mut vary = None;
     let from_headers = header_validity(pc, headers, &mut vary);
@@ -727,14 +736,14 @@ pub fn store(
     let unbuffered = !pc.buffering
         || (!ignored(pc, "x-accel-buffering")
             && header_value(headers, "x-accel-buffering")
-                .is_some_and(|v| v.eq_ignore_ascii_case("no")));
+                .is_some_and(|v| v.eq_ignore_ascii_case(b"no")));
     if !ctx.cacheable || unbuffered {
         return None;
     }
     let (last_modified, etag) = if matches!(status, 200 | 206) {
         (
-            header_value(headers, "last-modified").cloned(),
-            header_value(headers, "etag").cloned(),
+            header_value(headers, "last-modified").map(|v| v.to_str_lossy().into_owned()),
+            header_value(headers, "etag").map(|v| v.to_str_lossy().into_owned()),
         )
     } else {
         (None, None)
@@ -810,7 +819,7 @@ pub fn store_error(pc: &ProxyConf, ctx: &Ctx, status: u16) {
 
 /// After a 304 to a revalidation: the stored response is fresh again for as long as the
 /// 304's headers (or proxy_cache_valid for 304) say.
-pub fn revalidated(pc: &ProxyConf, ctx: &Ctx, headers: &[(String, String)]) {
+pub fn revalidated(pc: &ProxyConf, ctx: &Ctx, headers: &[(String, BString)]) {
     let mut vary = None;
     let valid = match header_validity(pc, headers, &mut vary) {
         Some(v) if v != 0 => v,
@@ -839,7 +848,7 @@ impl Ctx {
 pub struct Cached {
     pub status: u16,
     pub status_line: String,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(String, BString)>,
     pub length: u64,
     file: std::fs::File,
 }
@@ -858,15 +867,14 @@ pub fn open(ctx: &Ctx) -> Option<Cached> {
     }
     let mut head = vec![0u8; hl];
     file.read_exact(&mut head).ok()?;
-    let text = String::from_utf8_lossy(&head).into_owned();
-    let mut lines = text.split('\n');
-    let first = lines.next()?;
+    let mut lines = head.split(|&b| b == b'\n');
+    let first = String::from_utf8_lossy(lines.next()?).into_owned();
     let (code, line) = first.split_once(' ')?;
     let status: u16 = code.parse().ok()?;
     let mut headers = vec![];
     for l in lines {
-        if let Some((n, v)) = l.split_once('\0') {
-            headers.push((n.to_string(), v.to_string()));
+        if let Some(i) = l.find_byte(0) {
+            headers.push((String::from_utf8_lossy(&l[..i]).into_owned(), BString::from(&l[i + 1..])));
         }
     }
     Some(Cached {
@@ -925,7 +933,7 @@ pub async fn serve(
     };
     set_status(r, status, true);
     let length = header_value(&c.headers, "content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok())
+        .and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok())
         .map(|_| c.length);
     crate::proxy::copy_head(w, r, pc, p, c.status, &c.status_line, &c.headers, length);
     validators(r);
@@ -974,7 +982,7 @@ pub fn validators(r: &ReqRef) {
         .position(|(n, _)| n.eq_ignore_ascii_case("last-modified"))
     {
         let (_, v) = h.others.remove(i);
-        h.last_modified = Some(v);
+        h.last_modified = Some(v.to_str_lossy().into_owned());
         h.last_modified_header = true;
     }
 }

@@ -26,10 +26,10 @@ pub fn apply(w: &Rc<Worker>, r: &ReqRef) {
             rq.headers
                 .iter()
                 .filter(|(n, _)| n.eq_ignore_ascii_case(&c.header))
-                .map(|(_, v)| v.as_str())
+                .filter_map(|(_, v)| std::str::from_utf8(v).ok())
                 .collect()
         } else {
-            rq.header(&c.header).into_iter().collect()
+            rq.header_str(&c.header).into_iter().collect()
         };
         if values.is_empty() {
             return;

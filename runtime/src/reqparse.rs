@@ -18,6 +18,8 @@
 
 use std::rc::Rc;
 
+use bstr::BString;
+
 use crate::http::Version;
 use crate::plan::{LocConf, LogLevel};
 use crate::request::{ConnInfo, ReqRef};
@@ -131,13 +133,13 @@ pub struct Head {
     /// The method as sent.
     pub method: String,
     /// `$request`: the request line without CR LF (trailing spaces kept, as nginx does).
-    pub request_line: String,
+    pub request_line: BString,
     /// `$request_uri`: the target as sent, from the path on (`/a?b`; `/` for `http://host`).
-    pub unparsed_uri: String,
+    pub unparsed_uri: BString,
     /// `$uri`: decoded, `.`/`..` resolved, slashes merged (with the default server's merge_slashes).
-    pub uri: String,
+    pub uri: BString,
     /// `$args`.
-    pub args: String,
+    pub args: BString,
     pub version: Version,
     /// nginx's `r->http_version`: major * 1000 + minor (9 for HTTP/0.9; 1002 for HTTP/1.2).
     pub http_version: u32,
@@ -146,11 +148,11 @@ pub struct Head {
     pub protocol: std::borrow::Cow<'static, str>,
     /// The host from the request line, else from the Host header: validated, lower case,
     /// port and trailing dot removed. None when neither has one.
-    pub host: Option<String>,
+    pub host: Option<BString>,
     /// The server `host` selected (None: the socket's default server).
     pub server: Option<usize>,
     /// Header lines kept, in arrival order, names as sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(String, BString)>,
     /// `Transfer-Encoding: chunked`.
     pub chunked: bool,
     /// `Content-Length`, validated.
@@ -172,10 +174,10 @@ impl Head {
     fn empty() -> Head {
         Head {
             method: String::new(),
-            request_line: String::new(),
-            unparsed_uri: String::new(),
-            uri: String::new(),
-            args: String::new(),
+            request_line: BString::default(),
+            unparsed_uri: BString::default(),
+            uri: BString::default(),
+            args: BString::default(),
             version: Version::Http11,
             http_version: 0,
             protocol: "".into(),
@@ -212,10 +214,10 @@ pub struct Note {
 pub struct Ctx {
     pub method: String,
     /// The request line of the log lines: as far as received for a line not yet complete.
-    pub request_line: String,
+    pub request_line: BString,
     /// HTTP/0.9 refusals are answered with the page body only.
     pub version: Version,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(String, BString)>,
     pub server: Option<usize>,
     pub notes: Vec<Note>,
     /// `reading client request line`, `reading client request headers`, ...
@@ -291,6 +293,12 @@ const UNIQUE: &[&str] = &[
     "authorization",
 ];
 
+/// Request data as received: the bytes are kept as they are, as nginx keeps them.
+fn bytes(b: &[u8]) -> BString {
+    BString::from(b)
+}
+
+/// Text for log messages and names nginx checked (header names, the method, the host).
 fn lossy(b: &[u8]) -> String {
     // The common case (ASCII: a word at a time, cheaper than UTF-8 validation on short strings),
     // then valid UTF-8, both copied once.
@@ -306,7 +314,8 @@ fn lossy(b: &[u8]) -> String {
 
 /// `ngx_http_validate_host`: the host lower-cased without port and trailing dot, or None when
 /// nginx refuses it (`..`, `/`, `\`, spaces and control characters, an empty name).
-pub fn validate_host(h: &[u8]) -> Option<String> {
+/// Bytes ≥ 0x80 are allowed and kept (only ASCII is lower-cased), as nginx does.
+pub fn validate_host(h: &[u8]) -> Option<BString> {
     #[derive(PartialEq)]
     enum S {
         Usual,
@@ -354,7 +363,7 @@ pub fn validate_host(h: &[u8]) -> Option<String> {
     if host_len == 0 {
         return None;
     }
-    let mut host = lossy(&h[..host_len]);
+    let mut host = bytes(&h[..host_len]);
     host.make_ascii_lowercase();
     Some(host)
 }
@@ -1074,7 +1083,7 @@ pub fn parse(
     buf: &[u8],
     limits: &Limits,
     start: Start,
-    select: &mut dyn FnMut(&str) -> (usize, Limits),
+    select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
 ) -> Parsed {
     Parser::new(limits, start).feed(buf, select)
 }
@@ -1115,7 +1124,7 @@ impl Parser {
         Parsed::Bad(Box::new(Bad { status, msg, ctx }))
     }
 
-    pub fn feed(&mut self, buf: &[u8], select: &mut dyn FnMut(&str) -> (usize, Limits)) -> Parsed {
+    pub fn feed(&mut self, buf: &[u8], select: &mut dyn FnMut(&[u8]) -> (usize, Limits)) -> Parsed {
         if self.finished {
             return Parsed::Partial;
         }
@@ -1131,7 +1140,7 @@ impl Parser {
     fn request_line(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
     ) -> Option<Parsed> {
         loop {
             let end = buf.len().min(self.bufs.end);
@@ -1155,7 +1164,7 @@ impl Parser {
                     }
                     let rs = self.line.request_start;
                     if !self.bufs.alloc(&self.lim, self.p, Some(rs)) {
-                        self.ctx.request_line = lossy(&buf[rs..self.bufs.end.min(buf.len())]);
+                        self.ctx.request_line = bytes(&buf[rs..self.bufs.end.min(buf.len())]);
                         self.ctx.method = self.line.method(buf);
                         return Some(self.refuse(414, "client sent too long URI"));
                     }
@@ -1166,7 +1175,7 @@ impl Parser {
         let request_end = line.request_end.unwrap_or(p.saturating_sub(1));
         let rs = line.request_start;
         self.ctx.idle = false;
-        self.ctx.request_line = lossy(&buf[rs..request_end.max(rs)]);
+        self.ctx.request_line = bytes(&buf[rs..request_end.max(rs)]);
         self.ctx.method = line.method(buf);
         let http_version = line.http_version();
         let version = match http_version {
@@ -1186,7 +1195,7 @@ impl Parser {
         };
         // ngx_http_process_request_uri
         let (unparsed_uri, path, args) = if line.uri_is_slash {
-            ("/".to_string(), &b"/"[..], String::new())
+            (BString::from("/"), &b"/"[..], BString::default())
         } else {
             let uri_end = line.uri_end.max(line.uri_start);
             let unparsed = &buf[line.uri_start..uri_end];
@@ -1196,17 +1205,17 @@ impl Parser {
             let h = memchr::memchr(b'#', unparsed).unwrap_or(unparsed.len());
             let mut path = &unparsed[..q.min(h)];
             let args = if q < h {
-                lossy(&unparsed[q + 1..h])
+                bytes(&unparsed[q + 1..h])
             } else {
-                String::new()
+                BString::default()
             };
             if line.empty_path_in_uri {
                 path = b"/";
             }
-            (lossy(unparsed), path, args)
+            (bytes(unparsed), path, args)
         };
         let uri = match crate::route::normalize_uri(path, self.lim.merge_slashes) {
-            Ok(u) => lossy(&u),
+            Ok(u) => BString::from(u.into_owned()),
             Err(_) => return Some(self.refuse(400, "client sent invalid request")),
         };
         let mut host = None;
@@ -1224,7 +1233,7 @@ impl Parser {
         let head = Head {
             // Moved from `ctx` when the head is done (error messages need them until then).
             method: String::new(),
-            request_line: String::new(),
+            request_line: BString::default(),
             unparsed_uri,
             uri,
             args,
@@ -1272,7 +1281,7 @@ impl Parser {
     fn header_lines(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
     ) -> Parsed {
         let Some(mut h) = self.hdrs.take() else {
             return Parsed::Partial;
@@ -1287,7 +1296,7 @@ impl Parser {
     fn header_lines_in(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
         h: &mut Hdrs,
     ) -> Parsed {
         loop {
@@ -1356,7 +1365,7 @@ impl Parser {
     fn header_line(
         &mut self,
         buf: &[u8],
-        select: &mut dyn FnMut(&str) -> (usize, Limits),
+        select: &mut dyn FnMut(&[u8]) -> (usize, Limits),
         h: &mut Hdrs,
     ) -> Option<Parsed> {
         let hl = &h.hl;
@@ -1387,7 +1396,7 @@ impl Parser {
             // (a browser sends a dozen: one allocation rather than several)
             self.ctx.headers.reserve(16);
         }
-        self.ctx.headers.push((lossy(name), lossy(value)));
+        self.ctx.headers.push((lossy(name), bytes(value)));
         let idx = self.ctx.headers.len() - 1;
         let dup = |ctx: &Ctx, prev: usize, what: &str| {
             let (pk, pv) = &ctx.headers[prev];
@@ -1433,7 +1442,7 @@ impl Parser {
             return self.refuse(400, "client sent HTTP/1.1 request without \"Host\" header");
         }
         if let Some(i) = unique("content-length") {
-            match atoof(self.ctx.headers[i].1.as_bytes()) {
+            match atoof(&self.ctx.headers[i].1) {
                 Some(n) => h.head.content_length = Some(n),
                 None => return self.refuse(400, "client sent invalid \"Content-Length\" header"),
             }
@@ -1446,7 +1455,7 @@ impl Parser {
                 );
             }
             let v = &self.ctx.headers[i].1;
-            if v.eq_ignore_ascii_case("chunked") {
+            if v.eq_ignore_ascii_case(b"chunked") {
                 if h.head.content_length.is_some() {
                     return self.refuse(
                         400,
@@ -1487,14 +1496,14 @@ impl Parser {
 }
 
 /// The request line as nginx's log handler shows one not yet complete: up to CR or LF.
-fn partial_line(buf: &[u8], start: usize, end: usize) -> String {
+fn partial_line(buf: &[u8], start: usize, end: usize) -> BString {
     let end = end.min(buf.len()).max(start.min(buf.len()));
     let s = &buf[start.min(end)..end];
     let n = s
         .iter()
         .position(|&b| b == b'\r' || b == b'\n')
         .unwrap_or(s.len());
-    lossy(&s[..n])
+    bytes(&s[..n])
 }
 
 impl Ctx {
@@ -1502,7 +1511,7 @@ impl Ctx {
     pub fn idle(start: &Start) -> Ctx {
         Ctx {
             method: String::new(),
-            request_line: String::new(),
+            request_line: BString::default(),
             version: Version::Http11,
             headers: Vec::new(),
             server: None,
@@ -1569,8 +1578,8 @@ pub fn default_limits(w: &Worker, socket: usize) -> Limits {
 }
 
 /// `ngx_http_set_virtual_server` for the parser: the server a host selects, and its limits.
-pub fn selector(w: &Worker, socket: usize) -> impl FnMut(&str) -> (usize, Limits) + '_ {
-    move |host: &str| {
+pub fn selector(w: &Worker, socket: usize) -> impl FnMut(&[u8]) -> (usize, Limits) + '_ {
+    move |host: &[u8]| {
         let (s, _) = w.router.find_server(socket, host);
         (
             s,
@@ -1628,7 +1637,7 @@ pub fn answer(w: &Rc<Worker>, conn: ConnInfo, bad: Bad) -> Vec<u8> {
         } else {
             ctx.method
         },
-        String::new(),
+        BString::default(),
         ctx.version,
         ctx.headers,
         ctx.request_line,
@@ -1685,13 +1694,14 @@ pub fn idle_close(w: &Worker, conn: &ConnInfo, first: bool, timed_out: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bstr::ByteSlice;
 
     fn lim() -> Limits {
         Limits::default()
     }
 
     fn run(buf: &[u8], l: &Limits) -> Parsed {
-        parse(buf, l, Start::fresh(l), &mut |_h: &str| (0, *l))
+        parse(buf, l, Start::fresh(l), &mut |_h: &[u8]| (0, *l))
     }
 
     fn done(buf: &[u8]) -> Head {
@@ -1718,7 +1728,10 @@ mod tests {
         assert_eq!(h.args, "b=c");
         assert_eq!(h.http_version, 1001);
         assert_eq!(h.protocol, "HTTP/1.1");
-        assert_eq!(h.host.as_deref(), Some("example.com"));
+        assert_eq!(
+            h.host.as_ref().map(|h| h.to_str().unwrap()),
+            Some("example.com")
+        );
         assert_eq!(
             h.headers,
             vec![
@@ -1760,25 +1773,33 @@ mod tests {
         let h = done(b"GET http://Example.COM:8080/a/b?c=d HTTP/1.1\r\nHost: other\r\n\r\n");
         assert_eq!(
             (
-                h.host.as_deref(),
-                h.uri.as_str(),
-                h.args.as_str(),
-                h.unparsed_uri.as_str()
+                h.host.as_ref().map(|h| h.to_str().unwrap()),
+                h.uri.to_str().unwrap(),
+                h.args.to_str().unwrap(),
+                h.unparsed_uri.to_str().unwrap()
             ),
             (Some("example.com"), "/a/b", "c=d", "/a/b?c=d")
         );
         let h = done(b"GET http://a?x=1 HTTP/1.0\r\n\r\n");
         assert_eq!(
-            (h.uri.as_str(), h.args.as_str(), h.unparsed_uri.as_str()),
+            (
+                h.uri.to_str().unwrap(),
+                h.args.to_str().unwrap(),
+                h.unparsed_uri.to_str().unwrap()
+            ),
             ("/", "x=1", "?x=1")
         );
         let h = done(b"GET http://a:80 HTTP/1.0\r\n\r\n");
         assert_eq!(
-            (h.uri.as_str(), h.unparsed_uri.as_str(), h.host.as_deref()),
+            (
+                h.uri.to_str().unwrap(),
+                h.unparsed_uri.to_str().unwrap(),
+                h.host.as_ref().map(|h| h.to_str().unwrap())
+            ),
             ("/", "/", Some("a"))
         );
         let h = done(b"GET foo://[::1]:8/x HTTP/1.0\r\n\r\n");
-        assert_eq!(h.host.as_deref(), Some("[::1]"));
+        assert_eq!(h.host.as_ref().map(|h| h.to_str().unwrap()), Some("[::1]"));
         assert_eq!(
             bad(b"GET http://a..b/x HTTP/1.0\r\n\r\n", &lim()).1,
             "client sent invalid host in request line while reading client request line"
@@ -1796,7 +1817,7 @@ mod tests {
             h.headers,
             vec![
                 ("Host".into(), "a".into()),
-                ("BadHeader".into(), String::new())
+                ("BadHeader".into(), Default::default())
             ]
         );
         assert_eq!(h.notes.len(), 1);
@@ -1932,7 +1953,7 @@ mod tests {
         let mut p = Parser::new(&l, Start::fresh(&l));
         let mut last = Parsed::Partial;
         for n in 1..=head.len() {
-            last = p.feed(&head[..n], &mut |_h: &str| (0, l));
+            last = p.feed(&head[..n], &mut |_h: &[u8]| (0, l));
             if n < head.len() {
                 assert_eq!(last, Parsed::Partial, "at {n}");
             }
@@ -1978,31 +1999,31 @@ mod tests {
 
         fn check(buf: &[u8], l: &Limits) {
             let start = Start::fresh(l);
-            let r = parse(buf, l, start, &mut |_h: &str| (0, *l));
+            let r = parse(buf, l, start, &mut |_h: &[u8]| (0, *l));
             if let Parsed::Done(h) = &r {
                 assert!(h.len <= buf.len());
                 // The same head parses the same with the bytes after it removed.
-                let again = parse(&buf[..h.len], l, start, &mut |_h: &str| (0, *l));
+                let again = parse(&buf[..h.len], l, start, &mut |_h: &[u8]| (0, *l));
                 assert_eq!(&again, &r);
             }
             // Every prefix parses without panicking, and a prefix of a refused head is never
             // accepted in a different way.
             for cut in 0..buf.len().min(64) {
-                let _ = parse(&buf[..cut], l, start, &mut |_h: &str| (0, *l));
+                let _ = parse(&buf[..cut], l, start, &mut |_h: &[u8]| (0, *l));
             }
         }
 
         /// Feeding the bytes in pieces gives the head one call over all of them gives.
         fn check_split(buf: &[u8], l: &Limits, cuts: &[usize]) {
             let start = Start::fresh(l);
-            let whole = parse(buf, l, start, &mut |_h: &str| (0, *l));
+            let whole = parse(buf, l, start, &mut |_h: &[u8]| (0, *l));
             let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (buf.len() + 1)).collect();
             cuts.sort();
             cuts.push(buf.len());
             let mut p = Parser::new(l, start);
             let mut got = Parsed::Partial;
             for c in cuts {
-                got = p.feed(&buf[..c], &mut |_h: &str| (0, *l));
+                got = p.feed(&buf[..c], &mut |_h: &[u8]| (0, *l));
                 if got != Parsed::Partial {
                     break;
                 }
@@ -2064,10 +2085,10 @@ mod tests {
             fn split_anywhere_same_answer(seed in 0usize..SEEDS.len(), l in limits()) {
                 // A complete head is the same whether or not more bytes follow it.
                 let buf = SEEDS[seed];
-                let full = parse(buf, &l, Start::fresh(&l), &mut |_h: &str| (0, l));
+                let full = parse(buf, &l, Start::fresh(&l), &mut |_h: &[u8]| (0, l));
                 let mut longer = buf.to_vec();
                 longer.extend_from_slice(b"GET / HTTP/1.1\r\n\r\n");
-                let more = parse(&longer, &l, Start::fresh(&l), &mut |_h: &str| (0, l));
+                let more = parse(&longer, &l, Start::fresh(&l), &mut |_h: &[u8]| (0, l));
                 if let (Parsed::Done(a), Parsed::Done(b)) = (&full, &more) {
                     prop_assert_eq!(a.len, b.len);
                 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::rc::Rc;
 
+use bstr::BString;
+
 use crate::http::{ResponseHeaders, Version};
 use crate::plan::LocId;
 use crate::route::Captures;
@@ -60,34 +62,37 @@ pub enum Exit {
     /// `ngx.exit(code)`: finish the request with that status (or, for 0 = ngx.OK, just this phase).
     Code(i64),
     /// `ngx.exec(uri, args)`: internal redirect.
-    Exec { uri: String, args: Option<String> },
+    Exec { uri: BString, args: Option<BString> },
     /// `ngx.req.set_uri(uri, true)` in rewrite: the location is searched again for the URI
     /// already set (nginx's post-rewrite phase, not a new server rewrite).
     Jump,
 }
 
+/// The request's own data is bytes (`BString`): nginx passes what the client sent through
+/// untouched, UTF-8 or not (`%E9` in a URI decodes to the byte 0xE9, a latin-1 header value
+/// stays latin-1). The method (letters, `_`, `-`) and header names are checked ASCII text.
 pub struct Request {
     pub conn: ConnInfo,
     pub method: String,
     /// The request line as received, without CRLF (`$request`).
-    pub request_line: String,
+    pub request_line: BString,
     /// The request target as received (`$request_uri`).
-    pub request_uri: String,
+    pub request_uri: BString,
     /// The normalized, decoded path (`$uri`), changed by rewrites and internal redirects.
-    pub uri: String,
+    pub uri: BString,
     /// The query string without `?` (`$args`).
-    pub args: String,
+    pub args: BString,
     /// Lua set `$args` to an empty string: it reads as "" (nginx's args.data is not NULL),
     /// where a request without arguments reads as nil.
     pub args_set_empty: bool,
     pub version: Version,
     /// Request headers in arrival order, names as sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(String, BString)>,
     /// The head as received, NULs included (`reqparse::Head::raw`); a subrequest has its
     /// main request's.
     pub raw_header: Rc<Vec<u8>>,
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
-    pub host: String,
+    pub host: BString,
     pub body: Option<Vec<u8>>,
     /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
     pub body_read: bool,
@@ -126,8 +131,8 @@ pub struct Request {
     /// The connection's own client address once the realip module replaced `conn.remote`
     /// (`$realip_remote_addr`, `$realip_remote_port`).
     pub realip_from: Option<SocketAddr>,
-    /// Variables created by `set` and `set_by_lua*`.
-    pub vars: HashMap<String, String>,
+    /// Variables created by `set` and `set_by_lua*` (any bytes: Lua may store binary data).
+    pub vars: HashMap<String, BString>,
     /// `set` variables Lua assigned nil to: they read as nil (never-assigned ones read as "").
     pub vars_unset: Vec<String>,
     /// True after an internal redirect (`ngx.req.is_internal`, `internal` locations).
@@ -192,7 +197,7 @@ pub struct Request {
     /// its special responses get their error pages.
     pub nginx_subrequest: bool,
     /// `mirror` subrequests to run once the content handler is done (URI, with the body).
-    pub mirrors: Vec<(String, bool)>,
+    pub mirrors: Vec<(BString, bool)>,
     /// The echo module's filter: the text before the body and the text after it went out.
     pub echo_before_sent: bool,
     pub echo_after_sent: bool,
@@ -254,11 +259,16 @@ pub type ReqRef = Rc<RefCell<Request>>;
 
 impl Request {
     /// First value of a request header (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&[u8]> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_slice())
+    }
+    /// A request header read as text (a number, a date, a token list): bytes that are not
+    /// UTF-8 make it None, as they would make nginx's parse of it fail.
+    pub fn header_str(&self, name: &str) -> Option<&str> {
+        self.header(name).and_then(|v| std::str::from_utf8(v).ok())
     }
     pub fn is_head(&self) -> bool {
         self.method == "HEAD"

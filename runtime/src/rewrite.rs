@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::rc::Rc;
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::{Condition, FileTest, RewriteFlag, Template};
 use crate::request::{ReqRef, Request};
 use crate::route::{self, Compiled};
@@ -49,9 +51,9 @@ pub fn apply(
     };
     r.borrow_mut().captures = Some(caps);
     let value = crate::var::eval(w, &r.borrow(), replacement);
-    let is_url = value.starts_with("http://")
-        || value.starts_with("https://")
-        || value.starts_with("$scheme");
+    let is_url = value.starts_with(b"http://")
+        || value.starts_with(b"https://")
+        || value.starts_with(b"$scheme");
     let mut rq = r.borrow_mut();
     if is_url || matches!(flag, RewriteFlag::Redirect | RewriteFlag::Permanent) {
         let code = if flag == RewriteFlag::Permanent {
@@ -61,11 +63,12 @@ pub fn apply(
         };
         // Arguments are appended unless the replacement ends with '?'.
         let mut loc = value.clone();
-        if let Some(stripped) = loc.strip_suffix('?') {
-            loc = stripped.to_string();
+        if let Some(stripped) = loc.strip_suffix(b"?") {
+            loc = stripped.into();
         } else if !rq.args.is_empty() {
-            loc.push(if loc.contains('?') { '&' } else { '?' });
-            loc.push_str(&rq.args);
+            let sep = if loc.contains(&b'?') { b'&' } else { b'?' };
+            loc.push(sep);
+            loc.extend_from_slice(&rq.args);
         }
         if is_url {
             rq.headers_out.location = Some(loc);
@@ -74,13 +77,13 @@ pub fn apply(
         }
         return Ok(Applied::Redirect(code));
     }
-    let (value, drop_old) = match value.strip_suffix('?') {
-        Some(v) => (v.to_string(), true),
+    let (value, drop_old) = match value.strip_suffix(b"?") {
+        Some(v) => (BString::from(v), true),
         None => (value, false),
     };
-    let (path, new_args) = match value.find('?') {
-        Some(i) => (value[..i].to_string(), Some(value[i + 1..].to_string())),
-        None => (value.clone(), None),
+    let (path, new_args) = match value.find_byte(b'?') {
+        Some(i) => (value[..i].into(), Some(BString::from(&value[i + 1..]))),
+        None => (value, None),
     };
     rq.uri = path;
     rq.uri_changed = true;
@@ -88,7 +91,11 @@ pub fn apply(
         rq.location_uri_changed = true;
     }
     match (new_args, drop_old) {
-        (Some(a), false) if !rq.args.is_empty() => rq.args = format!("{a}&{}", rq.args),
+        (Some(mut a), false) if !rq.args.is_empty() => {
+            a.push(b'&');
+            a.extend_from_slice(&rq.args);
+            rq.args = a;
+        }
         (Some(a), _) => rq.args = a,
         (None, true) => rq.args.clear(),
         (None, false) => {}
@@ -130,7 +137,7 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
             Ok(hit != *negate)
         }
         Condition::File { test, path, negate } => {
-            let p = crate::var::eval(w, &r.borrow(), path);
+            let p = crate::var::eval_text(w, &r.borrow(), path);
             let md = std::fs::metadata(&p);
             let hit = match test {
                 FileTest::File => md.map(|m| m.is_file()).unwrap_or(false),
@@ -150,32 +157,34 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
 /// nginx makes relative redirect targets absolute (absolute_redirect on, server_name_in_redirect
 /// off, port_in_redirect on): the scheme, Host (or the server name), `:port` unless the scheme's
 /// default.
-pub fn absolute_location(w: &Worker, r: &Request, target: &str) -> String {
+pub fn absolute_location(w: &Worker, r: &Request, target: &[u8]) -> BString {
     // nginx does this in its header filter, which subrequests do not pass through: a capture
     // sees the Location as it was set.
-    if !target.starts_with('/') || r.subrequest > 0 {
-        return target.to_string();
+    if !target.starts_with(b"/") || r.subrequest > 0 {
+        return target.into();
     }
     let host = if !r.host.is_empty() {
         r.host.clone()
     } else {
-        crate::var::get(w, r, "server_name").unwrap_or_default()
+        crate::var::server_name(w, r.server).into()
     };
     let port = r.conn.local.port();
     let (scheme, default_port) = match r.conn.tls {
         Some(_) => ("https", 443),
         None => ("http", 80),
     };
-    if port == default_port || r.conn.unix.is_some() {
-        format!("{scheme}://{host}{target}")
-    } else {
-        format!("{scheme}://{host}:{port}{target}")
+    let mut out = BString::from(format!("{scheme}://"));
+    out.extend_from_slice(&host);
+    if port != default_port && r.conn.unix.is_none() {
+        out.extend_from_slice(format!(":{port}").as_bytes());
     }
+    out.extend_from_slice(target);
+    out
 }
 
 /// Set `headers_out.location` to a redirect target as nginx keeps it: as given until the head is
 /// written, absolute in the head (see `ResponseHeaders::location_abs`).
-pub fn set_location(w: &Worker, r: &mut Request, target: String) {
+pub fn set_location(w: &Worker, r: &mut Request, target: BString) {
     let abs = absolute_location(w, r, &target);
     r.headers_out.location_abs = (abs != target).then(|| (target.clone(), abs));
     r.headers_out.location = Some(target);
@@ -184,7 +193,7 @@ pub fn set_location(w: &Worker, r: &mut Request, target: String) {
 /// The head's Location: a relative redirect target made absolute, as ngx_http_header_filter does.
 pub fn absolutize_location(h: &mut crate::http::ResponseHeaders) {
     if let Some((raw, abs)) = h.location_abs.take() {
-        if h.location.as_deref() == Some(raw.as_str()) {
+        if h.location.as_ref() == Some(&raw) {
             h.location = Some(abs);
         }
     }

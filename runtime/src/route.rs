@@ -10,6 +10,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
+use bstr::BString;
 use pcre2::bytes::{Regex, RegexBuilder};
 
 use crate::plan::{LocId, LocationTree, MatchKind, Plan, ServerName};
@@ -115,9 +116,9 @@ impl Trie {
 
 /// The matcher of one nesting level.
 struct Level {
-    exact: HashMap<String, LocId>,
+    exact: HashMap<Vec<u8>, LocId>,
     /// `/x` for a `/x/` location whose content is proxy_pass.
-    auto_redirect: HashMap<String, LocId>,
+    auto_redirect: HashMap<Vec<u8>, LocId>,
     prefixes: Trie,
     regexes: Vec<(Compiled, LocId)>,
     /// All regexes of the level as one automaton: one pass finds the first that matches, whatever
@@ -143,21 +144,22 @@ pub struct Found {
 /// Regex captures kept for `$1..$9` and named variables.
 #[derive(Clone, Debug, Default)]
 pub struct Captures {
-    pub subject: String,
+    /// Bytes, as PCRE without UTF matches them (a URI with `%E9` has the byte 0xE9).
+    pub subject: BString,
     /// Offsets of group 0..n; None for an unmatched group.
     pub groups: Vec<Option<(usize, usize)>>,
     pub names: Vec<(String, usize)>,
 }
 
 impl Captures {
-    pub fn get(&self, i: usize) -> Option<&str> {
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
         self.groups
             .get(i)
             .copied()
             .flatten()
             .map(|(s, e)| &self.subject[s..e])
     }
-    pub fn named(&self, name: &str) -> Option<&str> {
+    pub fn named(&self, name: &str) -> Option<&[u8]> {
         self.names
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -165,9 +167,9 @@ impl Captures {
     }
 }
 
-pub fn captures_of(c: &Compiled, subject: &str) -> Result<Option<Captures>, String> {
+pub fn captures_of(c: &Compiled, subject: &[u8]) -> Result<Option<Captures>, String> {
     let mut locs = c.re.capture_locations();
-    match c.re.captures_read(&mut locs, subject.as_bytes()) {
+    match c.re.captures_read(&mut locs, subject) {
         Ok(Some(_)) => {
             let groups = (0..locs.len()).map(|i| locs.get(i)).collect();
             let names = c
@@ -177,7 +179,7 @@ pub fn captures_of(c: &Compiled, subject: &str) -> Result<Option<Captures>, Stri
                 .filter_map(|(i, n)| n.as_ref().map(|n| (n.clone(), i)))
                 .collect();
             Ok(Some(Captures {
-                subject: subject.to_string(),
+                subject: subject.into(),
                 groups,
                 names,
             }))
@@ -272,23 +274,24 @@ impl Router {
 
     /// The server for a request on listen socket `socket` with normalized `host` (lower case, no port).
     /// Returns the server and the captures of a regex server_name.
-    pub fn find_server(&self, socket: usize, host: &str) -> (usize, Option<Captures>) {
+    /// The host is bytes (nginx allows bytes ≥ 0x80 in it); regexes match them as PCRE does.
+    pub fn find_server(&self, socket: usize, host: &[u8]) -> (usize, Option<Captures>) {
         let Some(t) = self.sockets.get(socket) else {
             return (0, None);
         };
-        if let Some(&s) = t.exact.get(host) {
+        if let Some(&s) = std::str::from_utf8(host).ok().and_then(|h| t.exact.get(h)) {
             return (s, None);
         }
         if !host.is_empty() {
             for (suffix, s) in &t.wild_start {
                 // "*.example.com" is stored as ".example.com"; the compiler turns ".example.com" into
                 // this plus an exact "example.com".
-                if host.ends_with(suffix.as_str()) {
+                if host.ends_with(suffix.as_bytes()) {
                     return (*s, None);
                 }
             }
             for (prefix, s) in &t.wild_end {
-                if host.starts_with(prefix.as_str()) {
+                if host.starts_with(prefix.as_bytes()) {
                     return (*s, None);
                 }
             }
@@ -306,14 +309,14 @@ impl Router {
         &self,
         _plan: &Plan,
         server: usize,
-        uri: &str,
+        uri: &[u8],
     ) -> Result<Option<Found>, String> {
         Ok(self.find_in(level_key_server(server), uri)?.map(|(f, _)| f))
     }
 
     /// One level of `ngx_http_core_find_location`. The flag tells whether the search is over
     /// (an exact or regex match: NGX_OK) or only a prefix was found (outer regexes still apply).
-    fn find_in(&self, key: usize, uri: &str) -> Result<Option<(Found, bool)>, String> {
+    fn find_in(&self, key: usize, uri: &[u8]) -> Result<Option<(Found, bool)>, String> {
         let Some(level) = self.levels.get(&key) else {
             return Ok(None);
         };
@@ -339,7 +342,7 @@ impl Router {
         }
         let mut found: Option<Found> = None;
         let mut no_regex = false;
-        if let Some((l, nr)) = level.prefixes.longest(uri.as_bytes()) {
+        if let Some((l, nr)) = level.prefixes.longest(uri) {
             no_regex = nr;
             found = Some(Found {
                 loc: l,
@@ -359,18 +362,18 @@ impl Router {
             // computes the captures (and decides alone if the set cannot tell).
             // PCRE's `$` also matches before a final newline: such URIs take the ordered path.
             let start = match &level.set {
-                Some(_) if !uri.contains('\n') && level.anchored.is_some() => level
+                Some(_) if !uri.contains(&b'\n') && level.anchored.is_some() => level
                     .anchored
                     .as_ref()
-                    .and_then(|re| re.find(uri.as_bytes()))
+                    .and_then(|re| re.find(uri))
                     .map(|m| m.pattern().as_usize())
                     .unwrap_or(level.regexes.len()),
                 // `is_match` stops as soon as no pattern can match (most URIs, a few bytes in);
                 // only a URI some regex matches pays for the search of which one is first.
-                Some(set) if !uri.contains('\n') => match set.is_match(uri.as_bytes()) {
+                Some(set) if !uri.contains(&b'\n') => match set.is_match(uri) {
                     false => level.regexes.len(),
                     true => set
-                        .matches(uri.as_bytes())
+                        .matches(uri)
                         .iter()
                         .next()
                         .unwrap_or(level.regexes.len()),
@@ -415,11 +418,11 @@ fn build_level(plan: &Plan, tree: &LocationTree) -> Result<Level, String> {
         let loc = &plan.locations[l];
         let proxied = matches!(loc.conf.content, Some(crate::plan::Content::Proxy(_)));
         if let (true, Some(short)) = (proxied, loc.pattern.strip_suffix('/')) {
-            level.auto_redirect.entry(short.to_string()).or_insert(l);
+            level.auto_redirect.entry(short.into()).or_insert(l);
         }
         match loc.kind {
             MatchKind::Exact => {
-                level.exact.entry(loc.pattern.clone()).or_insert(l);
+                level.exact.entry(loc.pattern.clone().into()).or_insert(l);
             }
             MatchKind::Prefix => level.prefixes.insert(loc.pattern.as_bytes(), l, false),
             MatchKind::PrefixNoRegex => level.prefixes.insert(loc.pattern.as_bytes(), l, true),

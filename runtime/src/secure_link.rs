@@ -18,7 +18,7 @@ pub fn variable(w: &Worker, r: &Request, name: &str) -> Option<String> {
     let (Some(variable), Some(md5)) = (&c.variable, &c.md5) else {
         return None;
     };
-    let val = crate::var::eval(w, r, variable);
+    let val = crate::var::eval_text(w, r, variable);
     let (hash, expires) = match val.split_once(',') {
         Some((h, e)) => {
             // ngx_atotm: digits only, else the link is refused
@@ -43,7 +43,8 @@ pub fn variable(w: &Worker, r: &Request, name: &str) -> Option<String> {
     if decoded.len() != 16 {
         return None;
     }
-    let digest = Md5::digest(crate::var::eval(w, r, md5).as_bytes());
+    // (the hashed text is bytes: `$uri` with 0xE9 hashes 0xE9)
+    let digest = Md5::digest(crate::var::eval(w, r, md5));
     if decoded[..] != digest[..] {
         return None;
     }
@@ -54,7 +55,7 @@ pub fn variable(w: &Worker, r: &Request, name: &str) -> Option<String> {
 /// `ngx_http_secure_link_old_variable`: the unparsed URI's second segment is the MD5 (hex) of
 /// what follows it and the secret; the value is what follows.
 fn old_form(r: &Request, secret: &str) -> Option<String> {
-    let uri = r.request_uri.as_bytes();
+    let uri = r.request_uri.as_slice();
     let rest = uri.get(1..)?;
     let start = rest.iter().position(|&b| b == b'/')? + 1;
     let after = &rest[start..];

@@ -911,10 +911,10 @@ fn bare_request(w: &Rc<Worker>, conn: ConnInfo) -> crate::request::ReqRef {
         conn,
         server,
         "GET".into(),
-        String::new(),
+        Default::default(),
         Version::Http11,
         vec![],
-        String::new(),
+        Default::default(),
     )
 }
 
@@ -931,10 +931,10 @@ pub(crate) fn fake_request(
         conn,
         server,
         "GET".into(),
-        String::new(),
+        Default::default(),
         Version::Http11,
         vec![],
-        String::new(),
+        Default::default(),
     );
     {
         let mut rq = r.borrow_mut();
@@ -949,10 +949,10 @@ pub(crate) fn new_request(
     conn: ConnInfo,
     server: usize,
     method: String,
-    target: String,
+    target: bstr::BString,
     version: Version,
-    headers: Vec<(String, String)>,
-    request_line: String,
+    headers: Vec<(String, bstr::BString)>,
+    request_line: bstr::BString,
 ) -> crate::request::ReqRef {
     let head_only = method == "HEAD";
     Rc::new(std::cell::RefCell::new(Request {
@@ -960,13 +960,13 @@ pub(crate) fn new_request(
         method,
         request_line,
         request_uri: target,
-        uri: String::new(),
-        args: String::new(),
+        uri: Default::default(),
+        args: Default::default(),
         args_set_empty: false,
         version,
         headers,
         raw_header: Rc::default(),
-        host: String::new(),
+        host: Default::default(),
         body: None,
         body_read: false,
         body_file: None,
@@ -1068,7 +1068,7 @@ async fn serve_one(
             (Some(s), Some(_)) => s,
             _ => {
                 w.router
-                    .find_server(socket, head.host.as_deref().unwrap_or(""))
+                    .find_server(socket, head.host.as_deref().map_or(&b""[..], |h| h))
                     .0
             }
         };
@@ -1127,14 +1127,14 @@ async fn serve_one(
             // `$server_protocol` as sent (HTTP/1.2, HTTP/1.01; none for HTTP/0.9).
             rq.vars.insert(
                 "server_protocol".into(),
-                take(&mut head.protocol).into_owned(),
+                take(&mut head.protocol).into_owned().into(),
             );
         }
     }
     // Keep-alive as nginx decides it.
     {
         let mut rq = r.borrow_mut();
-        rq.keepalive = keepalive_asked(rq.version, rq.header("connection"))
+        rq.keepalive = keepalive_asked(rq.version, rq.header_str("connection"))
             && keepalive_allowed(&w.plan.http.servers[server].conf, served);
     }
     // Plain HTTP on a TLS port: nginx answers (engine::handle) without reading a body.
@@ -1247,7 +1247,7 @@ async fn read_body(
     let (len, chunked, expect) = {
         let rq = r.borrow();
         let te = rq
-            .header("transfer-encoding")
+            .header_str("transfer-encoding")
             .map(|v| v.to_ascii_lowercase());
         let chunked = te
             .as_deref()
@@ -1259,7 +1259,7 @@ async fn read_body(
                 "client sent unknown \"Transfer-Encoding\"",
             ));
         }
-        let len = match rq.header("content-length") {
+        let len = match rq.header_str("content-length") {
             Some(v) => match v.trim().parse::<u64>() {
                 Ok(n) if !chunked => Some(n),
                 Ok(_) => {
@@ -1279,7 +1279,7 @@ async fn read_body(
         };
         let expect = rq.version == Version::Http11
             && rq
-                .header("expect")
+                .header_str("expect")
                 .map(|v| v.eq_ignore_ascii_case("100-continue"))
                 .unwrap_or(false);
         (len, chunked, expect)

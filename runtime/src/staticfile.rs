@@ -2,6 +2,7 @@
 //! conditional requests / single byte ranges (`ngx_http_static_module.c`, `ngx_http_index_module.c`,
 //! `ngx_http_core_try_files_phase`, `ngx_http_range_filter_module.c`).
 
+use bstr::ByteSlice;
 use std::rc::Rc;
 use std::time::UNIX_EPOCH;
 
@@ -16,7 +17,7 @@ pub fn document_root(w: &Worker, r: &Request) -> Option<String> {
     let c = conf(w, r);
     let t = c.alias.as_ref().or(c.root.as_ref());
     let v = match t {
-        Some(t) => crate::var::eval(w, r, t),
+        Some(t) => crate::var::eval_text(w, r, t),
         None => "html".to_string(),
     };
     Some(absolute(w, &v))
@@ -34,7 +35,7 @@ fn absolute(w: &Worker, p: &str) -> String {
 pub fn map_uri(w: &Worker, r: &Request, uri: &str) -> String {
     let c = conf(w, r);
     if let Some(alias) = &c.alias {
-        let a = absolute(w, &crate::var::eval(w, r, alias));
+        let a = absolute(w, &crate::var::eval_text(w, r, alias));
         let loc = r.loc.map(|l| &w.plan.locations[l]);
         return match loc {
             Some(l)
@@ -55,11 +56,11 @@ pub fn map_uri(w: &Worker, r: &Request, uri: &str) -> String {
 
 /// `$request_filename`.
 pub fn request_filename(w: &Worker, r: &Request) -> Option<String> {
-    Some(map_uri(w, r, &r.uri))
+    Some(map_uri(w, r, &r.uri.to_str_lossy()))
 }
 
 /// The Content-Type for a URI by its extension (`types`), else `default_type`.
-pub fn content_type_for(w: &Worker, r: &Request, uri: &str) -> String {
+pub fn content_type_for(w: &Worker, r: &Request, uri: &[u8]) -> String {
     let c = conf(w, r);
     match type_by_extension(w, r, uri) {
         Some(t) => with_charset(t, c.charset.as_deref()),
@@ -69,25 +70,23 @@ pub fn content_type_for(w: &Worker, r: &Request, uri: &str) -> String {
 
 /// The location's `types` entry for the extension of the URI's last segment (nginx's
 /// `r->exten`, looked up lower-cased by ngx_http_set_content_type).
-pub fn type_by_extension<'a>(w: &'a Worker, r: &Request, uri: &str) -> Option<&'a str> {
+pub fn type_by_extension<'a>(w: &'a Worker, r: &Request, uri: &[u8]) -> Option<&'a str> {
     let c = conf(w, r);
     let i = type_index(w, c, uri)?;
     Some(types(w, c)[i].1.as_str())
 }
 
 /// The index of that entry in the `types` that apply to `c`.
-pub fn type_index(w: &Worker, c: &LocConf, uri: &str) -> Option<usize> {
-    // (bytes: this runs for every response with a default type)
-    let b = uri.as_bytes();
-    let last = memchr::memrchr(b'/', b).map_or(b, |i| &b[i + 1..]);
+pub fn type_index(w: &Worker, c: &LocConf, uri: &[u8]) -> Option<usize> {
+    let last = memchr::memrchr(b'/', uri).map_or(uri, |i| &uri[i + 1..]);
     let dot = memchr::memrchr(b'.', last)?;
-    let ext = &uri[uri.len() - last.len() + dot + 1..];
+    let ext = &last[dot + 1..];
     if ext.is_empty() {
         return None;
     }
     types(w, c)
         .iter()
-        .position(|(e, _)| e.eq_ignore_ascii_case(ext))
+        .position(|(e, _)| e.as_bytes().eq_ignore_ascii_case(ext))
 }
 
 fn types<'a>(w: &'a Worker, c: &'a LocConf) -> &'a [(String, String)] {
@@ -114,7 +113,7 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         return Next2::Continue;
     };
     for t in files {
-        let value = crate::var::eval(w, &r.borrow(), t);
+        let value = crate::var::eval_text(w, &r.borrow(), t);
         let want_dir = value.ends_with('/');
         let path = map_uri(w, &r.borrow(), &value);
         let ok = std::fs::metadata(&path)
@@ -130,15 +129,15 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             };
             match value.find('?') {
                 Some(i) => {
-                    rq.args = value[i + 1..].to_string();
-                    rq.uri = value[..i].to_string();
+                    rq.args = value[i + 1..].into();
+                    rq.uri = value[..i].into();
                 }
-                None => rq.uri = value,
+                None => rq.uri = value.into(),
             }
             return Next2::Continue;
         }
     }
-    let value = crate::var::eval(w, &r.borrow(), last);
+    let value = crate::var::eval_text(w, &r.borrow(), last);
     if let Some(code) = value.strip_prefix('=') {
         return Next2::Status(code.parse().unwrap_or(500));
     }
@@ -147,12 +146,15 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     }
     match value.find('?') {
         Some(i) => Next2::Redirect {
-            uri: value[..i].to_string(),
-            args: value[i + 1..].to_string(),
+            uri: value[..i].into(),
+            args: value[i + 1..].into(),
         },
         None => {
             let args = r.borrow().args.clone();
-            Next2::Redirect { uri: value, args }
+            Next2::Redirect {
+                uri: value.into(),
+                args,
+            }
         }
     }
 }
@@ -161,7 +163,8 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
 pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let (uri, method) = {
         let rq = r.borrow();
-        (rq.uri.clone(), rq.method.clone())
+        // (file names are text yet: a URI's bytes that are not UTF-8 are replaced)
+        (rq.uri.to_str_lossy().into_owned(), rq.method.clone())
     };
     if uri.ends_with('/') {
         return index(w, r, &uri);
@@ -195,9 +198,9 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         let mut target = format!("{uri}/");
         if !rq.args.is_empty() {
             target.push('?');
-            target.push_str(&rq.args.clone());
+            target.push_str(&rq.args.to_str_lossy());
         }
-        crate::rewrite::set_location(w, &mut rq, target);
+        crate::rewrite::set_location(w, &mut rq, target.into());
         return Next2::Status(301);
     }
     if method == "POST" {
@@ -231,7 +234,10 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let mut rq = r.borrow_mut();
     let etag_on = conf(w, &rq).etag;
     // Conditional requests (ngx_http_not_modified_filter).
-    let not_modified = match (rq.header("if-none-match"), rq.header("if-modified-since")) {
+    let not_modified = match (
+        rq.header_str("if-none-match"),
+        rq.header_str("if-modified-since"),
+    ) {
         (Some(inm), _) if etag_on => inm.split(',').any(|t| t.trim() == etag || t.trim() == "*"),
         (None, Some(ims)) => conf(w, &rq)
             .if_modified_since
@@ -244,7 +250,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     if not_modified && rq.status == 200 {
         rq.status = 304;
         if etag_on {
-            rq.headers_out.others.push(("ETag".into(), etag));
+            rq.headers_out.others.push(("ETag".into(), etag.into()));
         }
         drop(rq);
         output::finish(w, r);
@@ -252,10 +258,12 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     }
     // (ngx_http_set_content_type keeps a type an earlier phase set)
     if rq.headers_out.content_type.is_none() {
-        rq.headers_out.content_type = Some(content_type_for(w, &rq, &uri));
+        rq.headers_out.content_type = Some(content_type_for(w, &rq, uri.as_bytes()));
     }
     if etag_on {
-        rq.headers_out.others.push(("ETag".into(), etag.clone()));
+        rq.headers_out
+            .others
+            .push(("ETag".into(), etag.as_str().into()));
     }
     let total = size;
     // A large file for a client as it is (no range, no filter that needs the whole body) goes
@@ -263,7 +271,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     let streamed = total > STREAM_FROM
         && rq.subrequest == 0
         && rq.client.is_some()
-        && rq.header("range").is_none()
+        && rq.header_str("range").is_none()
         && conf(w, &rq).body_filter_by_lua.is_none()
         && !crate::gzip::will_compress(conf(w, &rq), &rq, total);
     if streamed {
@@ -299,10 +307,10 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         && !gzipped
     {
         let range = rq
-            .header("range")
+            .header_str("range")
             .filter(|v| v.len() >= 7 && v.as_bytes()[..6].eq_ignore_ascii_case(b"bytes="))
             .map(|v| v[6..].to_string());
-        let if_range_ok = match rq.header("if-range") {
+        let if_range_ok = match rq.header_str("if-range") {
             None => true,
             Some(ir) if ir.len() >= 2 && ir.ends_with('"') => etag_on && ir == etag,
             Some(ir) => crate::ngx::time::parse_http_time(ir.as_bytes()) == Some(mtime as i64),
@@ -316,7 +324,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                 rq.status = 206;
                 rq.headers_out.others.push((
                     "Content-Range".into(),
-                    format!("bytes {a}-{}/{total}", b - 1),
+                    format!("bytes {a}-{}/{total}", b - 1).into(),
                 ));
                 out = Some(body[a as usize..b as usize].to_vec());
             }
@@ -331,7 +339,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
                 rq.headers_out = Default::default();
                 rq.headers_out
                     .others
-                    .push(("Content-Range".into(), format!("bytes */{total}")));
+                    .push(("Content-Range".into(), format!("bytes */{total}").into()));
                 drop(rq);
                 return Next2::Status(416);
             }
@@ -534,10 +542,13 @@ fn index(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Next2 {
     let dir = map_uri(w, &r.borrow(), uri);
     let mut first_missing = None;
     for t in &indexes {
-        let name = crate::var::eval(w, &r.borrow(), t);
+        let name = crate::var::eval_text(w, &r.borrow(), t);
         if name.starts_with('/') {
             let args = r.borrow().args.clone();
-            return Next2::Redirect { uri: name, args };
+            return Next2::Redirect {
+                uri: name.into(),
+                args,
+            };
         }
         let path = format!("{dir}{name}");
         if std::fs::metadata(&path)
@@ -546,7 +557,7 @@ fn index(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Next2 {
         {
             let args = r.borrow().args.clone();
             return Next2::Redirect {
-                uri: format!("{uri}{name}"),
+                uri: format!("{uri}{name}").into(),
                 args,
             };
         }

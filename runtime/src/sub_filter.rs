@@ -31,9 +31,7 @@ pub fn header_filter(w: &Worker, c: &LocConf, rq: &mut Request) {
     }
     let mut matches = vec![];
     for (i, (pattern, _)) in f.pairs.iter().enumerate() {
-        let p = crate::var::eval(w, rq, pattern)
-            .to_ascii_lowercase()
-            .into_bytes();
+        let p = crate::var::eval(w, rq, pattern).to_ascii_lowercase();
         if !p.is_empty() {
             matches.push((p, i));
         }
@@ -54,8 +52,8 @@ pub fn header_filter(w: &Worker, c: &LocConf, rq: &mut Request) {
             .iter_mut()
             .find(|(n, _)| n.eq_ignore_ascii_case("etag"))
         {
-            if !v.starts_with("W/") {
-                *v = format!("W/{v}");
+            if !v.starts_with(b"W/") {
+                v.splice(0..0, *b"W/");
             }
         }
     }
@@ -130,7 +128,7 @@ impl Sub {
                     break 'scan;
                 }
                 let value = self.values[k].get_or_insert_with(|| {
-                    crate::var::eval(w, rq, &f.pairs[self.matches[k].1].1).into_bytes()
+                    crate::var::eval(w, rq, &f.pairs[self.matches[k].1].1).into()
                 });
                 out.extend_from_slice(value);
                 self.applied += 1;

@@ -558,7 +558,11 @@ pub async fn accept(
     // (as the client sent it, for `$ssl_server_name`; lower case to pick the server)
     let server_name = accepted.client_hello().server_name().map(str::to_string);
     let server = match &server_name {
-        Some(n) => w.router.find_server(socket, &n.to_ascii_lowercase()).0,
+        Some(n) => {
+            w.router
+                .find_server(socket, n.to_ascii_lowercase().as_bytes())
+                .0
+        }
         None => w.plan.http.listens[socket].default_server,
     };
     let Some(st) = w.tls.as_ref().and_then(|t| t.servers.get(server)?.as_ref()) else {

@@ -4,24 +4,22 @@
 
 use std::net::SocketAddr;
 
+use bstr::{BString, ByteSlice};
+
 use crate::plan::Template;
 use crate::plan::TemplatePart;
 use crate::request::Request;
 use crate::worker::Worker;
 
 /// The value of `$name` for this request; None when nginx would call it not found / not set.
-pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
+/// Bytes: what came from the client (URI, arguments, headers, body), captures of it, and what
+/// Lua stored are passed through as they are, UTF-8 or not, as nginx does.
+pub fn get(w: &Worker, r: &Request, name: &str) -> Option<BString> {
     if let Some(v) = r.vars.get(name) {
         return Some(v.clone());
     }
     if let Some(m) = w.plan.http.maps.iter().find(|m| m.name == name) {
         return Some(crate::map::value(w, r, m));
-    }
-    if let Some(g) = w.plan.http.geos.iter().find(|g| g.name == name) {
-        return Some(crate::geo::value(w, r, g));
-    }
-    if let Some(s) = w.plan.http.split_clients.iter().find(|s| s.name == name) {
-        return Some(crate::geo::split(w, r, s));
     }
     // Regex captures: `$1`..`$9`, then named captures of the last regex that matched.
     if let Ok(n) = name.parse::<usize>() {
@@ -29,30 +27,95 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             .captures
             .as_ref()
             .and_then(|c| c.get(n))
-            .map(str::to_string)
-            .or(Some(String::new()));
+            .map(BString::from)
+            .or(Some(BString::default()));
     }
     if let Some(c) = &r.captures {
         if let Some(v) = c.named(name) {
-            return Some(v.to_string());
+            return Some(v.into());
         }
     }
     if let Some(c) = &r.server_captures {
         if let Some(v) = c.named(name) {
-            return Some(v.to_string());
+            return Some(v.into());
         }
     }
     if let Some(arg) = name.strip_prefix("arg_") {
-        return arg_value(&r.args, arg);
+        return arg_value(&r.args, arg).map(BString::from);
     }
     if let Some(h) = name.strip_prefix("http_") {
         return request_header(r, h);
     }
+    if let Some(c) = name.strip_prefix("cookie_") {
+        return cookie(r, c).map(BString::from);
+    }
     if let Some(h) = name.strip_prefix("sent_http_") {
         return sent_header(r, h);
     }
-    if let Some(c) = name.strip_prefix("cookie_") {
-        return cookie(r, c);
+    if let Some(h) = name.strip_prefix("upstream_http_") {
+        return r.upstream.as_ref()?.header(h);
+    }
+    if name == "proxy_add_x_forwarded_for" {
+        let mut v: Vec<&[u8]> = r
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("x-forwarded-for"))
+            .map(|(_, v)| v.as_slice())
+            .collect();
+        let addr = r.conn.client_text();
+        v.push(addr.as_bytes());
+        return Some(v.join(&b", "[..]).into());
+    }
+    Some(match name {
+        "uri" | "document_uri" | "echo_request_uri" => r.uri.clone(),
+        "request_uri" => r.request_uri.clone(),
+        "args" | "query_string" => {
+            if r.args.is_empty() && !r.args_set_empty {
+                return None;
+            }
+            r.args.clone()
+        }
+        "request" => r.request_line.clone(),
+        "host" if !r.host.is_empty() => r.host.clone(),
+        "host" => server_name(w, r.server).into(),
+        // r->main->method_name: a subrequest shows its main request's method.
+        "request_method" if r.subrequest > 0 => r
+            .request_line
+            .split_str(" ")
+            .next()
+            .unwrap_or_default()
+            .into(),
+        "echo_client_request_method" => r
+            .request_line
+            .split_str(" ")
+            .next()
+            .unwrap_or_default()
+            .into(),
+        "binary_remote_addr" => match r.conn.remote.ip() {
+            _ if r.conn.is_unix_peer(&r.conn.remote) => "unix:".into(),
+            std::net::IpAddr::V4(a) => a.octets().to_vec().into(),
+            std::net::IpAddr::V6(a) => a.octets().to_vec().into(),
+        },
+        "content_type" => return r.header("content-type").map(BString::from),
+        "request_body" | "echo_request_body" => {
+            return r
+                .body
+                .as_ref()
+                .filter(|_| r.body_read && r.body_file.is_none())
+                .map(|b| BString::from(b.as_slice()));
+        }
+        _ => return text(w, r, name).map(BString::from),
+    })
+}
+
+/// The variables whose values nginx makes as text (numbers, addresses, names, times, the
+/// configuration's own strings).
+fn text(w: &Worker, r: &Request, name: &str) -> Option<String> {
+    if let Some(g) = w.plan.http.geos.iter().find(|g| g.name == name) {
+        return Some(crate::geo::value(w, r, g));
+    }
+    if let Some(s) = w.plan.http.split_clients.iter().find(|s| s.name == name) {
+        return Some(crate::geo::split(w, r, s));
     }
     if name.starts_with("upstream_")
         || name.starts_with("proxy_host")
@@ -61,26 +124,7 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
     {
         return r.upstream.as_ref().and_then(|u| u.var(name));
     }
-    if name == "proxy_add_x_forwarded_for" {
-        let mut v: Vec<&str> = r
-            .headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("x-forwarded-for"))
-            .map(|(_, v)| v.as_str())
-            .collect();
-        let addr = r.conn.client_text();
-        v.push(&addr);
-        return Some(v.join(", "));
-    }
     Some(match name {
-        "uri" | "document_uri" => r.uri.clone(),
-        "request_uri" => r.request_uri.clone(),
-        "args" | "query_string" => {
-            if r.args.is_empty() && !r.args_set_empty {
-                return None;
-            }
-            r.args.clone()
-        }
         "is_args" => {
             if r.args.is_empty() {
                 String::new()
@@ -88,28 +132,9 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
                 "?".into()
             }
         }
-        "request" => r.request_line.clone(),
-        // r->main->method_name: a subrequest shows its main request's method.
-        "request_method" if r.subrequest > 0 => {
-            r.request_line.split(' ').next().unwrap_or("").to_string()
-        }
         "request_method" => r.method.clone(),
         // The echo module's variables (ngx_http_echo_var.c).
         "echo_request_method" => r.method.clone(),
-        "echo_client_request_method" => r
-            .request_line
-            .split(' ')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-        "echo_request_uri" => r.uri.clone(),
-        "echo_request_body" => {
-            return r
-                .body
-                .as_ref()
-                .filter(|_| r.body_read && r.body_file.is_none())
-                .map(|b| String::from_utf8_lossy(b).into_owned());
-        }
         "server_protocol" => r.version.as_str().to_string(),
         "scheme" => if r.conn.tls.is_some() {
             "https"
@@ -136,13 +161,6 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             let c = r.conn.tls.as_ref()?.client.as_ref()?;
             c.var(&n["ssl_client_".len()..])?
         }
-        "host" => {
-            if !r.host.is_empty() {
-                r.host.clone()
-            } else {
-                server_name(w, r.server)
-            }
-        }
         "server_name" => server_name(w, r.server),
         "remote_user" => return remote_user(r),
         "hostname" => w.hostname.clone(),
@@ -166,29 +184,21 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
             Some(_) => String::new(),
             None => r.conn.local.port().to_string(),
         },
-        // bytes: see `get_bytes` (text only for a unix socket's client)
-        "binary_remote_addr" if r.conn.is_unix_peer(&r.conn.remote) => "unix:".into(),
-        "binary_remote_addr" => return None,
-        "content_type" => return r.header("content-type").map(str::to_string),
         // A chunked body once read counts as its length (ngx_http_request_body_chunked_filter).
         "content_length" => {
-            return r.header("content-length").map(str::to_string).or_else(|| {
-                let chunked = r.body_read && r.header("transfer-encoding").is_some();
-                chunked.then(|| r.body.as_ref().map_or(0, Vec::len).to_string())
-            });
+            return r
+                .header_str("content-length")
+                .map(str::to_string)
+                .or_else(|| {
+                    let chunked = r.body_read && r.header("transfer-encoding").is_some();
+                    chunked.then(|| r.body.as_ref().map_or(0, Vec::len).to_string())
+                });
         }
         "request_body_file" => {
             return r
                 .body_file
                 .as_ref()
                 .map(|f| f.path.to_string_lossy().into_owned());
-        }
-        "request_body" => {
-            return r
-                .body
-                .as_ref()
-                .filter(|_| r.body_read && r.body_file.is_none())
-                .map(|b| String::from_utf8_lossy(b).into_owned());
         }
         "request_length" => r.request_length.to_string(),
         "invalid_referer" => {
@@ -242,28 +252,6 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<String> {
         "server_port_or_default" => r.conn.local.port().to_string(),
         _ => return None,
     })
-}
-
-/// Like `get`, for the few variables whose value is not text.
-pub fn get_bytes(w: &Worker, r: &Request, name: &str) -> Option<Vec<u8>> {
-    if name == "binary_remote_addr" {
-        if r.conn.is_unix_peer(&r.conn.remote) {
-            return Some(b"unix:".to_vec());
-        }
-        return Some(match r.conn.remote.ip() {
-            std::net::IpAddr::V4(a) => a.octets().to_vec(),
-            std::net::IpAddr::V6(a) => a.octets().to_vec(),
-        });
-    }
-    if name == "request_body" || name == "echo_request_body" {
-        // (the body's own bytes: it need not be UTF-8)
-        return r
-            .body
-            .as_ref()
-            .filter(|_| r.body_read && r.body_file.is_none())
-            .cloned();
-    }
-    get(w, r, name).map(String::into_bytes)
 }
 
 /// Whether nginx knows a variable of this name (known-but-unset ones read as "").
@@ -407,21 +395,21 @@ pub(crate) fn server_name(w: &Worker, server: usize) -> String {
 }
 
 /// `$arg_NAME`: the first argument of that name (case-insensitive), undecoded.
-pub fn arg_value(args: &str, name: &str) -> Option<String> {
-    for part in args.split('&') {
-        let (k, v) = match part.find('=') {
+pub fn arg_value<'a>(args: &'a [u8], name: &str) -> Option<&'a [u8]> {
+    for part in args.split(|&b| b == b'&') {
+        let (k, v) = match part.find_byte(b'=') {
             Some(i) => (&part[..i], &part[i + 1..]),
-            None => (part, ""),
+            None => (part, &b""[..]),
         };
-        if k.eq_ignore_ascii_case(name) {
-            return Some(v.to_string());
+        if k.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(v);
         }
     }
     None
 }
 
 /// `$http_NAME`: `_` in the variable name matches `-` in the header name.
-fn request_header(r: &Request, name: &str) -> Option<String> {
+fn request_header(r: &Request, name: &str) -> Option<BString> {
     let matches = |n: &str| {
         n.len() == name.len()
             && n.bytes().zip(name.bytes()).all(|(a, b)| {
@@ -433,58 +421,61 @@ fn request_header(r: &Request, name: &str) -> Option<String> {
                 a == b.to_ascii_lowercase()
             })
     };
-    let sep = match name.to_ascii_lowercase().as_str() {
-        "cookie" => Some("; "),
-        "x_forwarded_for" => Some(", "),
-        _ => None,
+    let sep: Option<&[u8]> = if name.eq_ignore_ascii_case("cookie") {
+        Some(b"; ")
+    } else if name.eq_ignore_ascii_case("x_forwarded_for") {
+        Some(b", ")
+    } else {
+        None
     };
     let mut vals = r
         .headers
         .iter()
         .filter(|(n, _)| matches(n))
-        .map(|(_, v)| v.as_str());
+        .map(|(_, v)| v.as_slice());
     match sep {
         Some(sep) => {
-            let all: Vec<&str> = vals.collect();
+            let all: Vec<&[u8]> = vals.collect();
             if all.is_empty() {
                 None
             } else {
-                Some(all.join(sep))
+                Some(all.join(sep).into())
             }
         }
-        None => vals.next().map(str::to_string),
+        None => vals.next().map(BString::from),
     }
 }
 
-fn sent_header(r: &Request, name: &str) -> Option<String> {
+fn sent_header(r: &Request, name: &str) -> Option<BString> {
     let h = &r.headers_out;
     let norm = crate::http::dashed_lower(name);
     match norm.as_str() {
-        "content-type" => return h.content_type.clone(),
-        "content-length" => return h.content_length.map(|l| l.to_string()),
+        "content-type" => return h.content_type.clone().map(Into::into),
+        "content-length" => return h.content_length.map(|l| l.to_string().into()),
         "location" if h.location.is_some() => return h.location.clone(),
-        "last-modified" => return h.last_modified.clone(),
+        "last-modified" => return h.last_modified.clone().map(Into::into),
         // nginx keeps these two as lists and its variables join them.
         "cache-control" | "link" => {
-            let all: Vec<&str> = h.get_all(&norm).collect();
-            return (!all.is_empty()).then(|| all.join(", "));
+            let all: Vec<&[u8]> = h.get_all(&norm).collect();
+            return (!all.is_empty()).then(|| all.join(&b", "[..]).into());
         }
         _ => {}
     }
-    h.get_all(&norm).next().map(str::to_string)
+    h.get_all(&norm).next().map(BString::from)
 }
 
 /// `$cookie_NAME` from the Cookie header(s).
-fn cookie(r: &Request, name: &str) -> Option<String> {
+fn cookie<'a>(r: &'a Request, name: &str) -> Option<&'a [u8]> {
     for (n, v) in &r.headers {
         if !n.eq_ignore_ascii_case("cookie") {
             continue;
         }
-        for pair in v.split(';') {
-            let pair = pair.trim_start_matches([' ', '\t']);
-            if let Some(i) = pair.find('=') {
-                if pair[..i].eq_ignore_ascii_case(name) {
-                    return Some(pair[i + 1..].trim_end().to_string());
+        for pair in v.split(|&b| b == b';') {
+            let start = pair.iter().position(|&b| b != b' ' && b != b'\t');
+            let pair = &pair[start.unwrap_or(pair.len())..];
+            if let Some(i) = pair.find_byte(b'=') {
+                if pair[..i].eq_ignore_ascii_case(name.as_bytes()) {
+                    return Some(pair[i + 1..].trim_ascii_end());
                 }
             }
         }
@@ -492,14 +483,14 @@ fn cookie(r: &Request, name: &str) -> Option<String> {
     None
 }
 
-/// Evaluate a template to bytes (`$binary_remote_addr` is not text): a limit zone's key.
-pub fn eval_bytes(w: &Worker, r: &Request, t: &Template) -> Vec<u8> {
-    let mut s = Vec::new();
+/// Evaluate a template: literal parts as written, variables through `get` ("" when unset).
+pub fn eval(w: &Worker, r: &Request, t: &Template) -> BString {
+    let mut s = BString::default();
     for p in &t.parts {
         match p {
             TemplatePart::Lit(l) => s.extend_from_slice(l.as_bytes()),
             TemplatePart::Var(v) => {
-                if let Some(val) = get_bytes(w, r, v) {
+                if let Some(val) = get(w, r, v) {
                     s.extend_from_slice(&val);
                 }
             }
@@ -508,25 +499,19 @@ pub fn eval_bytes(w: &Worker, r: &Request, t: &Template) -> Vec<u8> {
     s
 }
 
-/// Evaluate a template: literal parts as written, variables through `get` ("" when unset).
-pub fn eval(w: &Worker, r: &Request, t: &Template) -> String {
-    let mut s = String::new();
-    for p in &t.parts {
-        match p {
-            TemplatePart::Lit(l) => s.push_str(l),
-            TemplatePart::Var(v) => {
-                if let Some(val) = get(w, r, v) {
-                    s.push_str(&val);
-                }
-            }
-        }
+/// `eval` where the value is used as text (a file path, an address, a number, a realm):
+/// bytes that are not UTF-8 are replaced there (what remains to be done as bytes).
+pub fn eval_text(w: &Worker, r: &Request, t: &Template) -> String {
+    let v = eval(w, r, t);
+    match String::from_utf8(v.into()) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     }
-    s
 }
 
 /// `ngx_http_referer_variable`: whether the Referer is one `valid_referers` accepts.
 fn referer_valid(w: &Worker, r: &Request, v: &crate::plan::Referers) -> bool {
-    let Some(referer) = r.header("referer") else {
+    let Some(referer) = r.header("referer").map(String::from_utf8_lossy) else {
         return v.none;
     };
     let b = referer.as_bytes();

@@ -50,7 +50,6 @@ GET /t?s=it%27s%20a%20%22quote%22%5C%0A%0D%09%08%0C%1A%00%01end%C3%A9
 GET /t?s=hello,world
 
 === TEST 4: hmac_sha1 then base64, in place
---- skip_restyc: a binary value between two directives needs variables held as bytes
 --- config
     location /t {
         set $secret "thisisverysecretstuff";

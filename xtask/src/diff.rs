@@ -180,7 +180,7 @@ struct Observed {
 }
 
 fn render_body(body: &[u8]) -> String {
-    let s = String::from_utf8_lossy(body);
+    let s = http::escaped_text(body);
     let mut out = String::new();
     for piece in s.split_inclusive('\n') {
         out.push('|');
@@ -316,7 +316,8 @@ fn normalize_log(text: &str) -> String {
 }
 
 fn grep_log_file(path: &Path, re: &str) -> Vec<String> {
-    let text = fs::read_to_string(path).unwrap_or_default();
+    // (an access log with escape=none holds the client's bytes, UTF-8 or not)
+    let text = http::escaped_text(&fs::read(path).unwrap_or_default());
     let norm = normalize_log(&text);
     let Ok(re) = regex::Regex::new(re) else {
         return vec![];

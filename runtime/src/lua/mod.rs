@@ -152,7 +152,7 @@ impl LuaVm {
             let Some(r) = r else {
                 return Err(mlua::Error::runtime("no request found"));
             };
-            let path = crate::var::eval(w, &r.borrow(), t);
+            let path = crate::var::eval_text(w, &r.borrow(), t);
             return self
                 .file_function(w, c, &path)
                 .map_err(|(_, msg)| mlua::Error::runtime(msg));
@@ -237,7 +237,7 @@ impl LuaVm {
         args: Vec<Value>,
     ) -> RunEnd {
         if let Some(t) = &c.file_template {
-            let path = crate::var::eval(w, &r.borrow(), t);
+            let path = crate::var::eval_text(w, &r.borrow(), t);
             if let Err((status, msg)) = self.file_function(w, c, &path) {
                 return RunEnd::LoadFailed { status, msg };
             }

@@ -3,6 +3,7 @@
 //! (`lua_transform_underscores_in_response_headers`), names are case-insensitive,
 //! Content-Type / Content-Length / Location / Last-Modified / Server are kept where nginx keeps them.
 
+use bstr::BString;
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::http::ResponseHeaders;
@@ -25,31 +26,35 @@ fn text(lua: &Lua, v: &Value) -> mlua::Result<Vec<u8>> {
 }
 
 /// `%XX` for every byte `keep` refuses (upper-case hex, as ngx_http_lua_escape_uri).
-fn escape(s: &[u8], keep: fn(u8) -> bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut plain = 0;
-    for (i, &b) in s.iter().enumerate() {
-        if !keep(b) {
-            out.push_str(&String::from_utf8_lossy(&s[plain..i]));
-            out.push_str(&format!("%{b:02X}"));
-            plain = i + 1;
+fn escape(s: &[u8], keep: fn(u8) -> bool) -> Vec<u8> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    if s.iter().all(|&b| keep(b)) {
+        return s.to_vec();
+    }
+    let mut out = Vec::with_capacity(s.len() + 8);
+    for &b in s {
+        if keep(b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
         }
     }
-    out.push_str(&String::from_utf8_lossy(&s[plain..]));
     out
 }
 
 /// A header name set from Lua keeps only RFC 7230 token characters; lua-nginx-module escapes the
 /// rest (NGX_HTTP_LUA_ESCAPE_HEADER_NAME), so a name can never split the response.
 pub fn escape_name(s: &[u8]) -> String {
-    escape(s, |b| {
+    let v = escape(s, |b| {
         b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-    })
+    });
+    // (ASCII: every other byte was escaped)
+    String::from_utf8(v).unwrap_or_default()
 }
 
 /// A header value set from Lua has its control characters but tab escaped
 /// (NGX_HTTP_LUA_ESCAPE_HEADER_VALUE).
-pub fn escape_value(s: &[u8]) -> String {
+pub fn escape_value(s: &[u8]) -> Vec<u8> {
     escape(s, |b| b == b'\t' || (b >= 0x20 && b != 0x7f))
 }
 
@@ -74,34 +79,36 @@ pub const SET_FAILED: &str = "failed to set header";
 pub fn set(
     h: &mut ResponseHeaders,
     name: &str,
-    values: Option<Vec<String>>,
+    values: Option<Vec<BString>>,
 ) -> Result<(), &'static str> {
     if name.is_empty() {
         return Ok(());
     }
+    // (the headers nginx keeps apart are text; the others are sent as they are)
+    let last_text = |v: Option<Vec<BString>>| v.and_then(|v| Some(v.last()?.to_string()));
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
         "content-type" => {
             // Set or cleared by Lua, Content-Type no longer gets the default type.
             h.mime_set = true;
-            h.content_type = values.and_then(|v| v.last().cloned())
+            h.content_type = last_text(values)
         }
         "content-length" => {
             // ngx_atoof: digits only, every value (the last one wins).
             let mut len = None;
             for v in values.iter().flatten() {
-                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                if v.is_empty() || !v.iter().all(|b| b.is_ascii_digit()) {
                     return Err(SET_FAILED);
                 }
-                len = Some(v.parse().map_err(|_| SET_FAILED)?);
+                len = Some(v.to_string().parse().map_err(|_| SET_FAILED)?);
             }
             h.content_length = len;
         }
         "last-modified" => {
-            h.last_modified = values.and_then(|v| v.last().cloned());
+            h.last_modified = last_text(values);
             h.last_modified_header = h.last_modified.is_some();
         }
-        "server" => h.server = Some(values.and_then(|v| v.last().cloned())),
+        "server" => h.server = Some(last_text(values)),
         _ => {
             h.remove(name);
             if let Some(vs) = values {
@@ -141,18 +148,18 @@ pub fn assign(
     let values = values
         .map(|vs| vs.into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>())
         .filter(|vs| !vs.is_empty())
-        .map(|vs| vs.iter().map(|v| escape_value(v)).collect());
+        .map(|vs| vs.iter().map(|v| escape_value(v).into()).collect());
     set(&mut r.borrow_mut().headers_out, &name, values)
 }
 
 fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
     let lower = name.to_ascii_lowercase();
-    let single = match lower.as_str() {
-        "content-type" => Some(h.content_type.clone()),
-        "content-length" => Some(h.content_length.map(|l| l.to_string())),
+    let single: Option<Option<BString>> = match lower.as_str() {
+        "content-type" => Some(h.content_type.clone().map(Into::into)),
+        "content-length" => Some(h.content_length.map(|l| l.to_string().into())),
         "location" if h.location.is_some() => Some(h.location.clone()),
-        "last-modified" => Some(h.last_modified.clone()),
-        "server" if h.server.is_some() => h.server.clone(),
+        "last-modified" => Some(h.last_modified.clone().map(Into::into)),
+        "server" if h.server.is_some() => h.server.clone().map(|s| s.map(Into::into)),
         _ => None,
     };
     if let Some(v) = single {
@@ -161,14 +168,14 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
             None => Value::Nil,
         });
     }
-    let vals: Vec<&str> = h.get_all(name).collect();
+    let vals: Vec<&[u8]> = h.get_all(name).collect();
     match vals.len() {
         0 => Ok(Value::Nil),
         1 => Ok(Value::String(lua.create_string(vals[0])?)),
         _ => {
             let t = lua.create_table()?;
             for (i, v) in vals.iter().enumerate() {
-                t.raw_set(i + 1, *v)?;
+                t.raw_set(i + 1, lua.create_string(v)?)?;
             }
             Ok(Value::Table(t))
         }
@@ -188,12 +195,12 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let raw = matches!(a.get(1), Some(Value::Boolean(true)));
     let rq = r.borrow();
     let h = &rq.headers_out;
-    let mut builtin: Vec<(String, String)> = vec![];
+    let mut builtin: Vec<(String, bstr::BString)> = vec![];
     if let Some(ct) = &h.content_type {
-        builtin.push(("content-type".into(), ct.clone()));
+        builtin.push(("content-type".into(), ct.as_str().into()));
     }
     if let Some(cl) = h.content_length {
-        builtin.push(("content-length".into(), cl.to_string()));
+        builtin.push(("content-length".into(), cl.to_string().into()));
     }
     // The Connection nginx will send, and once the head is out, the chunked framing the header
     // filter chose.
@@ -202,12 +209,12 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if rq.header_sent && rq.chunked {
         builtin.push(("transfer-encoding".into(), "chunked".into()));
     }
-    let mut list: Vec<(String, String)> = vec![];
+    let mut list: Vec<(String, BString)> = vec![];
     if let Some(Some(s)) = &h.server {
-        list.push(("Server".into(), s.clone()));
+        list.push(("Server".into(), s.as_str().into()));
     }
     if let Some(l) = &h.last_modified {
-        list.push(("Last-Modified".into(), l.clone()));
+        list.push(("Last-Modified".into(), l.as_str().into()));
     }
     if let Some(l) = &h.location {
         list.push(("Location".into(), l.clone()));

@@ -207,16 +207,16 @@ end
             Some(Value::String(s)) => s.to_string_lossy().to_string(),
             _ => return fail("bad argument #1 to 'add_header' (string expected)"),
         };
-        let vals: Vec<String> = match a.get(1) {
+        let vals: Vec<Vec<u8>> = match a.get(1) {
             Some(Value::Table(t)) => t
                 .sequence_values::<Value>()
                 .filter_map(|v| v.ok())
                 .filter_map(|v| lua.coerce_string(v).ok().flatten())
-                .map(|s| s.to_string_lossy().to_string())
+                .map(|s| s.as_bytes().to_vec())
                 .collect(),
             Some(v) => lua
                 .coerce_string(v.clone())?
-                .map(|s| vec![s.to_string_lossy().to_string()])
+                .map(|s| vec![s.as_bytes().to_vec()])
                 .unwrap_or_default(),
             None => vec![],
         };
@@ -224,7 +224,7 @@ end
         for v in vals {
             rq.headers_out.others.push((
                 crate::ngx::header::escape_name(name.replace('_', "-").as_bytes()),
-                crate::ngx::header::escape_value(v.as_bytes()),
+                crate::ngx::header::escape_value(&v).into(),
             ));
         }
         Ok(())

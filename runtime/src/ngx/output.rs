@@ -208,8 +208,7 @@ pub fn redirect_to(r: &crate::request::ReqRef, uri: &[u8], code: i64) -> Result<
     let mut rq = r.borrow_mut();
     // Set by Lua, Location is sent as given, in the header list (nginx makes only its own
     // relative redirects absolute).
-    let uri = String::from_utf8_lossy(uri).into_owned();
-    let _ = crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri]));
+    let _ = crate::ngx::header::set(&mut rq.headers_out, "Location", Some(vec![uri.into()]));
     if rq.buffer_all {
         // Held HTTP/1.0 output goes out with the redirect's status (ngx_http_lua_handle_exit).
         rq.status = code as u16;
@@ -529,10 +528,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             return fail("attempt to call ngx.exec after sending out response headers");
         }
         no_abort(&r)?;
-        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
         r.borrow_mut().exit = Some(Exit::Exec {
-            uri: text(uri),
-            args: args.map(text),
+            uri: uri.into(),
+            args: args.map(Into::into),
         });
         Ok(true)
     }

@@ -35,7 +35,7 @@ fn max_arg(a: &MultiValue, n: usize, default: i64) -> i64 {
 /// A headers table: lower-case keys, `__index` accepting any case and `_` for `-`.
 pub(crate) fn headers_table(
     lua: &Lua,
-    headers: &[(String, String)],
+    headers: &[(String, bstr::BString)],
     max: i64,
     raw: bool,
 ) -> RResult<MultiValue> {
@@ -162,8 +162,10 @@ fn replace_body(rq: &mut crate::request::Request, body: Vec<u8>) {
     }
     rq.headers
         .retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
-    rq.headers
-        .insert(0, ("Content-Length".to_string(), body.len().to_string()));
+    rq.headers.insert(
+        0,
+        ("Content-Length".to_string(), body.len().to_string().into()),
+    );
     rq.body = Some(body);
 }
 
@@ -242,7 +244,10 @@ pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
     // A body not read yet is read as long as the new Content-Length says (nginx reads it
     // later; restyc has it already, so a shorter length cuts it).
     if name.eq_ignore_ascii_case("content-length") && !rq.body_read {
-        let len = values.first().and_then(|v| v.trim().parse::<usize>().ok());
+        let len = values.first().and_then(|v| {
+            let v = std::str::from_utf8(v.trim_ascii()).ok()?;
+            v.parse::<usize>().ok()
+        });
         if let (Some(n), Some(b)) = (len, rq.body.as_mut()) {
             b.truncate(n);
         }
@@ -259,18 +264,19 @@ pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
 /// validated, lower-cased and without its port; none, and `$host` is the server name).
 fn set_host(rq: &mut crate::request::Request) {
     let host = match rq.header("host") {
-        Some(v) if !v.is_empty() => crate::reqparse::validate_host(v.as_bytes()),
-        _ => Some(String::new()),
+        Some(v) if !v.is_empty() => crate::reqparse::validate_host(v),
+        _ => Some(bstr::BString::default()),
     };
     if let Some(h) = host {
         rq.host = h;
     }
 }
 
-/// A request header value from Lua: `tostring`'d, escaped as response header values are.
-fn header_value(lua: &Lua, v: Value) -> RResult<String> {
+/// A request header value from Lua: `tostring`'d, escaped as response header values are
+/// (other bytes, UTF-8 or not, kept).
+fn header_value(lua: &Lua, v: Value) -> RResult<bstr::BString> {
     let s = crate::ngx::raise::tostring(lua, v)?;
-    Ok(crate::ngx::header::escape_value(&s.as_bytes()))
+    Ok(crate::ngx::header::escape_value(&s.as_bytes()).into())
 }
 
 /// `ngx.req.get_uri_args()` without a limit argument, when nothing is cut off: the table built
@@ -289,7 +295,7 @@ unsafe extern "C-unwind" fn uri_args_fast(l: *mut mlua::ffi::lua_State) -> std::
             return 0;
         }
         let Ok(rq) = r.try_borrow() else { return 0 };
-        let (pairs, truncated) = crate::ngx::codec::split_args(rq.args.as_bytes(), 100);
+        let (pairs, truncated) = crate::ngx::codec::split_args(&rq.args, 100);
         if truncated || mlua::ffi::lua_checkstack(l, 4) == 0 {
             return 0;
         }
@@ -355,7 +361,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         crate::ngx::raise::with_fast_path(lua, fast, |lua, a| -> RResult<MultiValue> {
             let (_, r) = real_request()?;
             let args = r.borrow().args.clone();
-            let mv = args_result(lua, args.as_bytes(), max_arg(&a, 1, 100))?;
+            let mv = args_result(lua, &args, max_arg(&a, 1, 100))?;
             // resty.core's second argument: a table to clear and fill instead of a new one.
             match (a.get(1), mv.front()) {
                 (Some(Value::Table(tab)), Some(Value::Table(fresh))) => {
@@ -415,12 +421,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                     let s = crate::ngx::raise::tostring(lua, v.clone())?
                         .as_bytes()
                         .to_vec();
-                    let s = crate::ngx::codec::escape_uri(&s, crate::ngx::codec::ESCAPE_ARGS);
-                    String::from_utf8_lossy(&s).into_owned()
+                    crate::ngx::codec::escape_uri(&s, crate::ngx::codec::ESCAPE_ARGS).into_owned()
                 }
-                Some(Value::Table(t)) => {
-                    String::from_utf8_lossy(&crate::ngx::codec::encode_args(lua, t)?).into_owned()
-                }
+                Some(Value::Table(t)) => crate::ngx::codec::encode_args(lua, t)?,
                 _ => {
                     let got = crate::ngx::raise::arg_typename(&a, 1);
                     return Err(Raise::Arg(
@@ -431,7 +434,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             };
             let mut rq = r.borrow_mut();
             rq.args_set_empty = s.is_empty();
-            rq.args = s;
+            rq.args = s.into();
             rq.uri_changed = true;
             Ok(())
         })?,
@@ -482,7 +485,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 ));
             }
         }
-        let uri = String::from_utf8_lossy(&uri).into_owned();
+        let uri = bstr::BString::from(&*uri);
         {
             let mut rq = r.borrow_mut();
             rq.uri = uri.clone();

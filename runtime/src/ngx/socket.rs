@@ -380,13 +380,13 @@ fn req_socket(lua: &Lua, mt: &Table, raw_mt: &Table, a: MultiValue) -> RResult<M
         return nil_err(lua, "request body already exists");
     }
     if rq
-        .header("transfer-encoding")
+        .header_str("transfer-encoding")
         .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
     {
         return nil_err(lua, "chunked request bodies not supported yet");
     }
     let len = rq
-        .header("content-length")
+        .header_str("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0);
     if len == 0 {

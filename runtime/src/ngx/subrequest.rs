@@ -18,6 +18,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::Poll;
 
+use bstr::{BString, ByteSlice};
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
 use crate::ngx::raise::{self, RResult, Raise, fail};
@@ -116,8 +117,8 @@ pub(crate) fn child(
     p: &crate::request::Request,
     limits: Rc<crate::request::MainLimits>,
     method: &str,
-    headers: Vec<(String, String)>,
-    (uri, args): (String, String),
+    headers: Vec<(String, BString)>,
+    (uri, args): (BString, BString),
 ) -> ReqRef {
     let sr = crate::serve::new_request(
         p.conn.clone(),
@@ -154,14 +155,14 @@ pub(crate) fn nginx_subrequest(
     w: &Rc<Worker>,
     parent: &ReqRef,
     method: &str,
-    (uri, args): (&str, &str),
+    (uri, args): (&[u8], &[u8]),
     own_body: Option<Vec<u8>>,
 ) -> Option<ReqRef> {
     let limits = crate::request::limits_of(parent);
     let p = parent.borrow();
     if p.subrequest >= MAX_DEPTH {
         drop(p);
-        let msg = format!("subrequests cycle while processing \"{uri}\"");
+        let msg = format!("subrequests cycle while processing \"{}\"", uri.as_bstr());
         crate::engine::log_req(w, parent, LogLevel::Error, &msg);
         return None;
     }
@@ -171,15 +172,9 @@ pub(crate) fn nginx_subrequest(
             !n.eq_ignore_ascii_case("content-length")
                 && !n.eq_ignore_ascii_case("transfer-encoding")
         });
-        headers.push(("Content-Length".to_string(), b.len().to_string()));
+        headers.push(("Content-Length".to_string(), b.len().to_string().into()));
     }
-    let sr = child(
-        &p,
-        limits,
-        method,
-        headers,
-        (uri.to_string(), args.to_string()),
-    );
+    let sr = child(&p, limits, method, headers, (uri.into(), args.into()));
     {
         let mut s = sr.borrow_mut();
         s.nginx_subrequest = true;
@@ -202,7 +197,7 @@ pub(crate) async fn run_simple(
     w: &Rc<Worker>,
     parent: &ReqRef,
     method: &str,
-    target: (&str, &str),
+    target: (&[u8], &[u8]),
     own_body: Option<Vec<u8>>,
 ) -> Vec<u8> {
     let Some(sr) = nginx_subrequest(w, parent, method, target, own_body) else {
@@ -243,7 +238,7 @@ fn prepare_one(
     let mut share_vars = false;
     let mut copy_vars = false;
     let mut ctx: Option<Table> = None;
-    let mut vars: Vec<(String, String)> = Vec::new();
+    let mut vars: Vec<(String, BString)> = Vec::new();
     if nargs == 2 {
         let opts = match q.raw_get::<Value>(2)? {
             Value::Table(t) => t,
@@ -284,7 +279,7 @@ fn prepare_one(
                     };
                     vars.push((
                         k.to_string_lossy().to_string(),
-                        v.to_string_lossy().to_string(),
+                        BString::from(&*v.as_bytes()),
                     ));
                 }
             }
@@ -381,12 +376,12 @@ fn prepare_one(
     // Request headers: the parent's, with Content-Length adjusted to the body the subrequest gets.
     let mut headers = p.headers.clone();
     let parent_len = p
-        .header("content-length")
+        .header_str("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0);
     let sub_body = if let Some(b) = body {
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case("content-length"));
-        headers.push(("Content-Length".into(), b.len().to_string()));
+        headers.push(("Content-Length".into(), b.len().to_string().into()));
         Some(b)
     } else if !always_forward_body && method != "PUT" && method != "POST" && parent_len > 0 {
         headers.retain(|(n, _)| {
@@ -397,10 +392,7 @@ fn prepare_one(
     } else {
         p.body.clone()
     };
-    let uri_args = (
-        String::from_utf8_lossy(&path).into_owned(),
-        String::from_utf8_lossy(&args).into_owned(),
-    );
+    let uri_args = (BString::from(path), BString::from(args));
     let sr = child(&p, limits, method, headers, uri_args);
     {
         let mut s = sr.borrow_mut();
@@ -614,12 +606,12 @@ fn result_table(lua: &Lua, sr: &ReqRef) -> mlua::Result<Table> {
             continue;
         }
         match h.raw_get::<Value>(name.as_str())? {
-            Value::Nil => h.raw_set(name.as_str(), value.as_str())?,
-            Value::Table(list) => list.raw_push(value.as_str())?,
+            Value::Nil => h.raw_set(name.as_str(), value.as_bstr())?,
+            Value::Table(list) => list.raw_push(value.as_bstr())?,
             first => {
                 let list = lua.create_table()?;
                 list.raw_push(first)?;
-                list.raw_push(value.as_str())?;
+                list.raw_push(value.as_bstr())?;
                 h.raw_set(name.as_str(), list)?;
             }
         }
@@ -630,8 +622,8 @@ fn result_table(lua: &Lua, sr: &ReqRef) -> mlua::Result<Table> {
     if let Some(len) = s.headers_out.content_length {
         h.raw_set("Content-Length", len as f64)?;
     }
-    if let Some(loc) = s.headers_out.location.as_deref().filter(|l| !l.is_empty()) {
-        h.raw_set("Location", loc)?;
+    if let Some(loc) = s.headers_out.location.as_ref().filter(|l| !l.is_empty()) {
+        h.raw_set("Location", loc.as_bstr())?;
     }
     if let Some(lm) = &s.headers_out.last_modified {
         if matches!(s.status, 200 | 206 | 304 | 204) {

@@ -1,5 +1,6 @@
 //! `ngx.var.NAME` read and write (`ngx_http_lua_variable.c`).
 
+use bstr::BString;
 use mlua::{Lua, MultiValue, Table, Value};
 
 use crate::ngx::core::func;
@@ -10,14 +11,14 @@ use crate::worker::Worker;
 
 /// `ngx.var.NAME` once the key is text: a regex capture for a number, else the variable
 /// (lower-cased); `None` reads as nil. Native handlers call it too.
-pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
+pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<BString> {
     if let Ok(n) = name.parse::<usize>() {
         // Captures: unmatched or absent groups are nil.
         return rq
             .captures
             .as_ref()
             .and_then(|c| c.get(n))
-            .map(|s| s.as_bytes().to_vec());
+            .map(BString::from);
     }
     // Unknown variables read as nil; a `set` variable never assigned in this request reads as ""
     // (ngx_http_rewrite_var), one Lua assigned nil to reads as nil.
@@ -26,29 +27,30 @@ pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<Vec<u8>> {
     if crate::proxy::NOHASH_VARS.contains(&name.as_str()) {
         return None;
     }
-    crate::var::get_bytes(w, rq, &name).or_else(|| {
+    crate::var::get(w, rq, &name).or_else(|| {
         let declared = w.plan.http.variables.iter().any(|d| *d == name);
-        (declared && !rq.vars_unset.contains(&name)).then(Vec::new)
+        (declared && !rq.vars_unset.contains(&name)).then(BString::default)
     })
 }
 
-/// `ngx.var.NAME = value` once the name is lower-cased and the value text (or nil); `Err` is
-/// the message to raise. Native handlers call it too.
+/// `ngx.var.NAME = value` once the name is lower-cased and the value a string (or nil: any
+/// bytes, kept as they are); `Err` is the message to raise. Native handlers call it too.
 pub fn write(
     w: &Worker,
     rq: &mut Request,
     name: String,
-    value: Option<String>,
+    value: Option<BString>,
 ) -> Result<(), String> {
     match name.as_str() {
         "args" => {
-            rq.args_set_empty = value.as_deref() == Some("");
+            rq.args_set_empty = value.as_ref().is_some_and(|v| v.is_empty());
             rq.args = value.unwrap_or_default();
             rq.uri_changed = true;
             return Ok(());
         }
         "limit_rate" => {
-            if let Err(e) = crate::limit_rate::assign(rq, value.as_deref().unwrap_or("")) {
+            let value = value.map(|v| v.to_string()).unwrap_or_default();
+            if let Err(e) = crate::limit_rate::assign(rq, &value) {
                 crate::engine::log_rq(w, rq, crate::plan::LogLevel::Error, &e);
             }
             return Ok(());
@@ -162,11 +164,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             // resty.core's var_set: any other value goes through tostring.
             let value = match a.get(2) {
                 None | Some(Value::Nil) => None,
-                Some(v) => Some(
-                    crate::ngx::raise::tostring(lua, v.clone())?
-                        .to_string_lossy()
-                        .to_string(),
-                ),
+                Some(v) => Some(BString::from(
+                    &*crate::ngx::raise::tostring(lua, v.clone())?.as_bytes(),
+                )),
             };
             let res = write(&w, &mut r.borrow_mut(), name, value);
             res.or_else(fail)

@@ -436,7 +436,7 @@ pub fn parse_stream(
         let Some(hend) = find(rest, b"\r\n\r\n") else {
             return (out, if at_eof { rest.to_vec() } else { Vec::new() }, false);
         };
-        let head = String::from_utf8_lossy(&rest[..hend]).into_owned();
+        let head = escaped_text(&rest[..hend]);
         let mut lines = head.split("\r\n");
         let status_line = lines.next().unwrap_or("").to_string();
         let headers: Vec<(String, String)> = lines
@@ -565,4 +565,17 @@ mod tests {
         let m = methods_of_raw(b"HEAD / HTTP/1.1\r\nHost: a\r\n\r\nPOST /x HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /");
         assert_eq!(m, vec!["HEAD", "POST", "GET"]);
     }
+}
+
+/// Bytes as text for comparison: valid UTF-8 as it is, any other byte as `\xHH`, so that a
+/// byte 0xE9 and the U+FFFD a lossy conversion would make of it do not look the same.
+pub fn escaped_text(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len());
+    for c in b.utf8_chunks() {
+        s.push_str(c.valid());
+        for x in c.invalid() {
+            s.push_str(&format!("\\x{x:02x}"));
+        }
+    }
+    s
 }
