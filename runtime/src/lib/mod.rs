@@ -16,6 +16,8 @@
 //!   lua-resty-limit-traffic's `resty.limit.req`, `.conn`, `.count` and `.traffic` over
 //!   lua_shared_dict (`.rate` and `.token` not yet).
 //! - `lock.lua`: lua-resty-lock's `resty.lock` over lua_shared_dict.
+//! - `upload.lua`: lua-resty-upload's `resty.upload` (multipart/form-data streamed over
+//!   `ngx.req.socket()`).
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
 //!   and `resty.random`, in `package.preload`: they come before a copy on `lua_package_path`,
 //!   whose FFI calls into nginx (`ngx_hex_dump`) and OpenSSL could not work here.
@@ -44,6 +46,7 @@ const LUA_SOURCES: &[(&str, &str)] = &[
     ("resty.limit.count", include_str!("limit_count.lua")),
     ("resty.limit.traffic", include_str!("limit_traffic.lua")),
     ("resty.lock", include_str!("lock.lua")),
+    ("resty.upload", include_str!("upload.lua")),
 ];
 
 /// Every bundled Lua module: (module name, source).

@@ -1020,11 +1020,29 @@ async fn receiveany(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
 struct Until {
     pattern: Vec<u8>,
     inclusive: bool,
+    /// A sized read returned the last piece before the pattern (and consumed the pattern):
+    /// the next sized read answers nil, as lua-nginx-module's iterator does.
+    ended: std::cell::Cell<bool>,
+}
+
+/// How many bytes at the end of `buf` could be the start of `pattern` (the bytes
+/// lua-nginx-module's matcher holds back until it knows).
+fn held_back(buf: &[u8], pattern: &[u8]) -> usize {
+    let max = (pattern.len() - 1).min(buf.len());
+    (1..=max)
+        .rev()
+        .find(|&k| buf[buf.len() - k..] == pattern[..k])
+        .unwrap_or(0)
 }
 
 /// The next piece for a `receiveuntil` iterator: data before the pattern (or up to `size` of
-/// it); `Some(None)` when a sized read reached the pattern (the iterator's nil).
-fn take_until(buf: &mut Vec<u8>, u: &Until, size: Option<usize>, eof: bool) -> Option<Option<Got>> {
+/// it); `None` while more data must come.
+fn take_until(
+    buf: &mut Vec<u8>,
+    u: &Until,
+    size: Option<usize>,
+    _eof: bool,
+) -> Option<Option<Got>> {
     let pos = memchr::memmem::find(buf, &u.pattern);
     match (pos, size) {
         (Some(i), None) => {
@@ -1035,20 +1053,25 @@ fn take_until(buf: &mut Vec<u8>, u: &Until, size: Option<usize>, eof: bool) -> O
             }
             Some(Some(Got::Data(d)))
         }
-        (Some(0), Some(_)) => {
+        (Some(0), Some(_)) if u.inclusive => {
             buf.drain(..u.pattern.len());
-            if u.inclusive {
-                return Some(Some(Got::Data(u.pattern.clone())));
-            }
-            Some(None)
+            Some(Some(Got::Data(u.pattern.clone())))
+        }
+        // The pattern within this read: the data before it (even none) is the last piece, the
+        // pattern is consumed and the next read answers nil.
+        (Some(i), Some(n)) if !u.inclusive && i < n => {
+            let d: Vec<u8> = buf.drain(..i).collect();
+            buf.drain(..u.pattern.len());
+            u.ended.set(true);
+            Some(Some(Got::Data(d)))
         }
         (Some(i), Some(n)) => Some(Some(Got::Data(buf.drain(..i.min(n)).collect()))),
         (None, Some(n)) => {
-            // Bytes that cannot be the start of the pattern.
-            let safe = buf.len().saturating_sub(u.pattern.len() - 1);
-            if safe >= n || (eof && safe > 0) {
-                let k = if safe >= n { n } else { safe };
-                return Some(Some(Got::Data(buf.drain(..k).collect())));
+            // Bytes that cannot be the start of the pattern; at the end of the data, fewer
+            // than `size` of them is a "closed" error with them as the partial data.
+            let safe = buf.len() - held_back(buf, &u.pattern);
+            if safe >= n {
+                return Some(Some(Got::Data(buf.drain(..n).collect())));
             }
             None
         }
@@ -1083,7 +1106,11 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
             }
         }
     }
-    let u = Rc::new(Until { pattern, inclusive });
+    let u = Rc::new(Until {
+        pattern,
+        inclusive,
+        ended: std::cell::Cell::new(false),
+    });
     let iter = raise::async_function(lua, move |lua: Lua, a: MultiValue| {
         let s = s.clone();
         let u = u.clone();
@@ -1105,6 +1132,9 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
                     ));
                 }
             };
+            if u.ended.replace(false) && size.is_some() {
+                return Ok(MultiValue::from_iter([Value::Nil]));
+            }
             let mut finished = false;
             let g = read_until(&s, |buf, eof| match take_until(buf, &u, size, eof) {
                 Some(Some(g)) => Some(g),
