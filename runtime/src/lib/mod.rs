@@ -11,7 +11,7 @@
 //!   are found only when the config's own `lua_package_path` (or a baked copy) has none.
 //! - `websocket_protocol.lua`, `websocket_server.lua`: lua-resty-websocket's
 //!   `resty.websocket.protocol` and `resty.websocket.server` (over `ngx.req.socket(true)`);
-//!   its client is not bundled yet.
+//!   `websocket_client.lua`: its `resty.websocket.client` (over `ngx.socket.tcp`).
 //! - `limit_req.lua`, `limit_conn.lua`, `limit_count.lua`, `limit_traffic.lua`:
 //!   lua-resty-limit-traffic's `resty.limit.req`, `.conn`, `.count` and `.traffic` over
 //!   lua_shared_dict (`.rate` and `.token` not yet).
@@ -40,6 +40,10 @@ const LUA_SOURCES: &[(&str, &str)] = &[
     (
         "resty.websocket.server",
         include_str!("websocket_server.lua"),
+    ),
+    (
+        "resty.websocket.client",
+        include_str!("websocket_client.lua"),
     ),
     ("resty.limit.req", include_str!("limit_req.lua")),
     ("resty.limit.conn", include_str!("limit_conn.lua")),
