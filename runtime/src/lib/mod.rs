@@ -16,6 +16,7 @@
 //!   lua-resty-limit-traffic's `resty.limit.req`, `.conn`, `.count` and `.traffic` over
 //!   lua_shared_dict (`.rate` and `.token` not yet).
 //! - `lock.lua`: lua-resty-lock's `resty.lock` over lua_shared_dict.
+//! - `memcached.lua`: lua-resty-memcached's `resty.memcached` (over `ngx.socket.tcp`).
 //! - `upload.lua`: lua-resty-upload's `resty.upload` (multipart/form-data streamed over
 //!   `ngx.req.socket()`).
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
@@ -51,6 +52,7 @@ const LUA_SOURCES: &[(&str, &str)] = &[
     ("resty.limit.traffic", include_str!("limit_traffic.lua")),
     ("resty.lock", include_str!("lock.lua")),
     ("resty.upload", include_str!("upload.lua")),
+    ("resty.memcached", include_str!("memcached.lua")),
 ];
 
 /// Every bundled Lua module: (module name, source).
