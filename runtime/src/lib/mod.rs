@@ -17,6 +17,8 @@
 //!   lua_shared_dict (`.rate` and `.token` not yet).
 //! - `lock.lua`: lua-resty-lock's `resty.lock` over lua_shared_dict.
 //! - `memcached.lua`: lua-resty-memcached's `resty.memcached` (over `ngx.socket.tcp`).
+//! - `dns_resolver.lua`: lua-resty-dns's `resty.dns.resolver` (over `ngx.socket.udp`, and
+//!   `ngx.socket.tcp` for truncated answers).
 //! - `upload.lua`: lua-resty-upload's `resty.upload` (multipart/form-data streamed over
 //!   `ngx.req.socket()`).
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
@@ -53,6 +55,7 @@ const LUA_SOURCES: &[(&str, &str)] = &[
     ("resty.lock", include_str!("lock.lua")),
     ("resty.upload", include_str!("upload.lua")),
     ("resty.memcached", include_str!("memcached.lua")),
+    ("resty.dns.resolver", include_str!("dns_resolver.lua")),
 ];
 
 /// Every bundled Lua module: (module name, source).
