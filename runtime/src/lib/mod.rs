@@ -24,7 +24,10 @@
 //! - `digest`: lua-resty-string's `resty.md5`, `resty.sha1` … `resty.sha512`, `resty.string`
 //!   and `resty.random`, in `package.preload`: they come before a copy on `lua_package_path`,
 //!   whose FFI calls into nginx (`ngx_hex_dump`) and OpenSSL could not work here.
+//! - `aes`: lua-resty-string's `resty.aes` (AES in Rust, OpenSSL's EVP_BytesToKey), in
+//!   `package.preload` for the same reason.
 
+pub mod aes;
 pub mod cjson;
 pub mod digest;
 pub mod tablex;
@@ -60,7 +63,11 @@ const LUA_SOURCES: &[(&str, &str)] = &[
 
 /// Every bundled Lua module: (module name, source).
 pub fn lua_modules() -> impl Iterator<Item = (&'static str, &'static str)> {
-    LUA_SOURCES.iter().chain(digest::MODULES).copied()
+    LUA_SOURCES
+        .iter()
+        .chain(digest::MODULES)
+        .chain(aes::MODULES)
+        .copied()
 }
 
 /// Installs every bundled library into `lua`'s `package.preload` (cjson, the table extensions,
@@ -68,6 +75,8 @@ pub fn lua_modules() -> impl Iterator<Item = (&'static str, &'static str)> {
 pub fn install(lua: &mlua::Lua) -> mlua::Result<()> {
     cjson::install(lua)?;
     tablex::install(lua)?;
+    let primitives = digest::primitives(lua)?;
+    aes::add_primitives(lua, &primitives)?;
     let sources = lua.create_table()?;
     for (name, source) in lua_modules() {
         sources.raw_set(name, source)?;
@@ -93,11 +102,11 @@ return searcher
         .call((
             sources,
             lua.globals().get::<mlua::Function>("loadstring")?,
-            digest::primitives(lua)?,
+            primitives,
             lua.globals()
                 .get::<mlua::Table>("package")?
                 .get::<mlua::Table>("preload")?,
-            lua.create_sequence_from(digest::MODULES.iter().map(|(n, _)| *n))?,
+            lua.create_sequence_from(digest::MODULES.iter().chain(aes::MODULES).map(|(n, _)| *n))?,
         ))?;
     let loaders: mlua::Table = lua
         .globals()
