@@ -141,6 +141,23 @@ pub fn missing_packages(extra: Extra) -> Vec<&'static str> {
     if !Path::new("/usr/share/lua/5.1/nginx/websocket/server.lua").is_file() {
         missing.push("lua-nginx-websocket");
     }
+    // The references for restyc's bundled resty.memcached, resty.dns.resolver and resty.aes.
+    for (file, pkg) in [
+        (
+            "/usr/share/lua/5.1/nginx/memcached.lua",
+            "lua-nginx-memcached",
+        ),
+        ("/usr/share/lua/5.1/nginx/dns/resolver.lua", "lua-nginx-dns"),
+        ("/usr/share/lua/5.1/nginx/aes.lua", "lua-nginx-string"),
+    ] {
+        if !Path::new(file).is_file() && !debian_pkg_installed(pkg) {
+            missing.push(pkg);
+        }
+    }
+    // A real memcached for the bundled resty.memcached's test.
+    if !on_path("memcached") {
+        missing.push("memcached");
+    }
     if extra.redis && !on_path("redis-server") {
         missing.push("redis-server");
     }
