@@ -276,8 +276,8 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let conditional = (rq.status == 200
             && rq.subrequest == 0
             && (!proxied(rq) || crate::proxy_cache::not_modified_applies(rq)))
-            .then(|| conditional_status(conf(w, rq).if_modified_since, rq))
-            .flatten();
+        .then(|| conditional_status(conf(w, rq).if_modified_since, rq))
+        .flatten();
         if conditional == Some(304) {
             rq.status = 304;
             let h = &mut rq.headers_out;

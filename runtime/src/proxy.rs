@@ -653,8 +653,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     crate::proxy_cache::set_status(r, c.status, c.not_modified);
                     st
                 });
-                let (end, length) =
-                    send_response(w, r, pc, p, &target, addr, resp, store).await;
+                let (end, length) = send_response(w, r, pc, p, &target, addr, resp, store).await;
                 // (the response time and length of the try whose answer went out, at its end)
                 if let Some(u) = r.borrow_mut().upstream.as_mut() {
                     if let (Some(t), Some(l)) = (u.times.last_mut(), u.lengths.last_mut()) {
@@ -1105,7 +1104,9 @@ fn create_request(
             ("If-Range", BString::default()),
         ]
     });
-    let defaults = defaults.into_iter().chain(cache_headers.into_iter().flatten());
+    let defaults = defaults
+        .into_iter()
+        .chain(cache_headers.into_iter().flatten());
     let mut names: Vec<String> = vec![];
     let mut lines: Vec<(String, BString)> = vec![];
     for (n, v) in &pc.set_headers {

@@ -515,8 +515,10 @@ fn header_validity(
     vary: &mut Option<String>,
 ) -> Option<i64> {
     // (the caching headers are read as text)
-    let headers: Vec<(&String, String)> =
-        headers.iter().map(|(n, v)| (n, v.to_str_lossy().into_owned())).collect();
+    let headers: Vec<(&String, String)> = headers
+        .iter()
+        .map(|(n, v)| (n, v.to_str_lossy().into_owned()))
+        .collect();
     let t = now();
     let mut valid: i64 = 0;
     let mut cacheable = true;
@@ -874,7 +876,10 @@ pub fn open(ctx: &Ctx) -> Option<Cached> {
     let mut headers = vec![];
     for l in lines {
         if let Some(i) = l.find_byte(0) {
-            headers.push((String::from_utf8_lossy(&l[..i]).into_owned(), BString::from(&l[i + 1..])));
+            headers.push((
+                String::from_utf8_lossy(&l[..i]).into_owned(),
+                BString::from(&l[i + 1..]),
+            ));
         }
     }
     Some(Cached {

@@ -38,12 +38,20 @@ pub fn op_of(name: &str) -> Option<SetMiscOp> {
 /// Whether `ndk.set_var.NAME(value)` can call it: a one-value filter (NDK_SET_VAR_VALUE).
 pub fn callable_from_lua(op: SetMiscOp) -> bool {
     use SetMiscOp::*;
-    !matches!(op, HmacSha1 | IfEmpty | Random | FormattedGmtTime | FormattedLocalTime)
+    !matches!(
+        op,
+        HmacSha1 | IfEmpty | Random | FormattedGmtTime | FormattedLocalTime
+    )
 }
 
 /// What a set-misc directive gives `$dst` from its evaluated arguments (`src` already
 /// defaulted to `$dst`'s value); Err is the error line nginx logs before its 500.
-pub fn apply(w: &Worker, rq: &Request, op: &SetMiscOp, args: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+pub fn apply(
+    w: &Worker,
+    rq: &Request,
+    op: &SetMiscOp,
+    args: &[Vec<u8>],
+) -> Result<Vec<u8>, String> {
     use crate::ngx::codec;
     let arg = |i: usize| args.get(i).map(Vec::as_slice).unwrap_or(b"");
     let src = arg(0);
@@ -52,7 +60,9 @@ pub fn apply(w: &Worker, rq: &Request, op: &SetMiscOp, args: &[Vec<u8>]) -> Resu
         SetMiscOp::DecodeBase64 => codec::decode_base64(src)
             .ok_or_else(|| "set_decode_base64: invalid value".to_string())?,
         SetMiscOp::EncodeHex => hex(src),
-        SetMiscOp::DecodeHex => unhex(src).ok_or_else(|| "set_decode_hex: invalid value".to_string())?,
+        SetMiscOp::DecodeHex => {
+            unhex(src).ok_or_else(|| "set_decode_hex: invalid value".to_string())?
+        }
         SetMiscOp::Md5 => codec::md5_hex(src).to_vec(),
         SetMiscOp::Sha1 => {
             use sha1::Digest as _;
@@ -75,13 +85,21 @@ pub fn apply(w: &Worker, rq: &Request, op: &SetMiscOp, args: &[Vec<u8>]) -> Resu
         }
         SetMiscOp::IfEmpty => {
             // args: the variable's value, then the default.
-            if src.is_empty() { arg(1).to_vec() } else { src.to_vec() }
+            if src.is_empty() {
+                arg(1).to_vec()
+            } else {
+                src.to_vec()
+            }
         }
         SetMiscOp::LocalToday => crate::ngx::time::today_str().into_bytes(),
         SetMiscOp::FormattedGmtTime => strftime(src, false),
         SetMiscOp::FormattedLocalTime => strftime(src, true),
         SetMiscOp::Random => {
-            let parse = |b: &[u8]| std::str::from_utf8(b).ok().and_then(|s| s.parse::<i64>().ok());
+            let parse = |b: &[u8]| {
+                std::str::from_utf8(b)
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok())
+            };
             let (Some(a), Some(b)) = (parse(arg(0)), parse(arg(1))) else {
                 return Err("set_random: bad \"from\" or \"to\" argument".into());
             };
@@ -90,14 +108,19 @@ pub fn apply(w: &Worker, rq: &Request, op: &SetMiscOp, args: &[Vec<u8>]) -> Resu
             let r = u64::from_ne_bytes(random::<8>());
             (lo + (r % span) as i64).to_string().into_bytes()
         }
-        SetMiscOp::SecureRandomAlphanum => secure_random(src, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")?,
+        SetMiscOp::SecureRandomAlphanum => secure_random(
+            src,
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        )?,
         SetMiscOp::SecureRandomLcalpha => secure_random(src, b"abcdefghijklmnopqrstuvwxyz")?,
     })
 }
 
 /// The default base32 alphabet of set-misc (RFC 4648's "extended hex", lower case).
 fn alphabet(a: &Option<String>) -> &[u8] {
-    a.as_deref().map(str::as_bytes).unwrap_or(b"0123456789abcdefghijklmnopqrstuv")
+    a.as_deref()
+        .map(str::as_bytes)
+        .unwrap_or(b"0123456789abcdefghijklmnopqrstuv")
 }
 
 fn hex(src: &[u8]) -> Vec<u8> {
@@ -112,7 +135,9 @@ fn unhex(src: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let val = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    src.chunks(2).map(|p| Some(val(p[0])? << 4 | val(p[1])?)).collect()
+    src.chunks(2)
+        .map(|p| Some(val(p[0])? << 4 | val(p[1])?))
+        .collect()
 }
 
 /// nginx's ngx_unescape_uri (what set-misc calls), with `+` as a space: `%XX` decoded, a `%`
@@ -261,7 +286,12 @@ fn strftime(fmt: &[u8], local: bool) -> Vec<u8> {
             libc::gmtime_r(&t, &mut tm);
         }
         let mut buf = [0u8; 256];
-        let n = libc::strftime(buf.as_mut_ptr() as *mut libc::c_char, buf.len(), cfmt.as_ptr(), &tm);
+        let n = libc::strftime(
+            buf.as_mut_ptr() as *mut libc::c_char,
+            buf.len(),
+            cfmt.as_ptr(),
+            &tm,
+        );
         buf[..n].to_vec()
     }
 }
@@ -279,9 +309,17 @@ fn secure_random(len: &[u8], set: &[u8]) -> Result<Vec<u8>, String> {
         .ok()
         .and_then(|s| s.parse::<usize>().ok())
         .filter(|n| (1..=64).contains(n))
-        .ok_or_else(|| format!("secure_random_result: invalid length \"{}\"", String::from_utf8_lossy(len)))?;
+        .ok_or_else(|| {
+            format!(
+                "secure_random_result: invalid length \"{}\"",
+                String::from_utf8_lossy(len)
+            )
+        })?;
     let bytes = random::<64>();
-    Ok(bytes[..n].iter().map(|b| set[*b as usize % set.len()]).collect())
+    Ok(bytes[..n]
+        .iter()
+        .map(|b| set[*b as usize % set.len()])
+        .collect())
 }
 
 #[cfg(test)]
@@ -291,7 +329,15 @@ mod tests {
     #[test]
     fn base32_round_trips() {
         let a = b"0123456789abcdefghijklmnopqrstuv";
-        for s in [&b""[..], b"a", b"ab", b"abc", b"abcd", b"abcde", b"hello world"] {
+        for s in [
+            &b""[..],
+            b"a",
+            b"ab",
+            b"abc",
+            b"abcd",
+            b"abcde",
+            b"hello world",
+        ] {
             let e = encode_base32(s, a, true);
             assert_eq!(decode_base32(&e, a).as_deref(), Some(s));
             let e = encode_base32(s, a, false);

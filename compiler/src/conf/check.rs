@@ -477,9 +477,13 @@ impl Checker {
                         .find(|s| s.name == z.name && s.tag == "proxy_cache")
                         .map(|s| s.span);
                     if let Some(prev) = dup {
-                        self.err("duplicate-zone", format!("duplicate zone \"{}\"", z.name), span)
-                            .labels
-                            .push(label(prev, "first defined here"));
+                        self.err(
+                            "duplicate-zone",
+                            format!("duplicate zone \"{}\"", z.name),
+                            span,
+                        )
+                        .labels
+                        .push(label(prev, "first defined here"));
                     } else {
                         self.zone(z.name, z.size, "proxy_cache", span, "");
                     }

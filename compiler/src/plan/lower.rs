@@ -3097,4 +3097,3 @@ fn echo_op(name: &str) -> Option<EchoOp> {
         _ => return None,
     })
 }
-

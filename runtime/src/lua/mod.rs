@@ -34,7 +34,10 @@ pub fn current_request() -> Result<(Rc<Worker>, ReqRef), String> {
         // init_worker_by_lua runs in a fake request in lua-nginx-module: the C APIs fail its
         // context check (ngx_http_lua_check_context) rather than finding no request.
         if phase::current() == Phase::InitWorker {
-            format!("API disabled in the context of {}", Phase::InitWorker.context_name())
+            format!(
+                "API disabled in the context of {}",
+                Phase::InitWorker.context_name()
+            )
         } else {
             "no request found".to_string()
         }

@@ -101,8 +101,8 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
         raise::function(lua, |lua, args: MultiValue| -> RResult<Value> {
             let name = raise::tostring(lua, args.get(1).cloned().unwrap_or(Value::Nil))?;
             let name = name.to_string_lossy().to_string();
-            let Some(op) = crate::set_misc::op_of(&name)
-                .filter(|op| crate::set_misc::callable_from_lua(*op))
+            let Some(op) =
+                crate::set_misc::op_of(&name).filter(|op| crate::set_misc::callable_from_lua(*op))
             else {
                 return fail(format!(
                     "ndk.set_var: directive \"{name}\" not found or does not use ndk_set_var_value"

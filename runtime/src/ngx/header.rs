@@ -246,9 +246,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set(
         "__index",
         func(lua, |lua, a: MultiValue| -> RResult<Value> {
-            let (w, r) = crate::lua::current_request_ffi().map_err(Raise::Error)?.ok_or_else(
-                || Raise::Error("API disabled in the current context".into()),
-            )?;
+            let (w, r) = crate::lua::current_request_ffi()
+                .map_err(Raise::Error)?
+                .ok_or_else(|| Raise::Error("API disabled in the current context".into()))?;
             phase::no_fake_request().map_err(Raise::Error)?;
             let Some(key) = a.get(1) else {
                 return Ok(Value::Nil);
@@ -260,9 +260,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set(
         "__newindex",
         func(lua, |lua, a: MultiValue| -> RResult<()> {
-            let (w, r) = crate::lua::current_request_ffi().map_err(Raise::Error)?.ok_or_else(
-                || Raise::Error("API disabled in the current context".into()),
-            )?;
+            let (w, r) = crate::lua::current_request_ffi()
+                .map_err(Raise::Error)?
+                .ok_or_else(|| Raise::Error("API disabled in the current context".into()))?;
             phase::no_fake_request().map_err(Raise::Error)?;
             phase::check(phase::HEADER).map_err(Raise::Error)?;
             let Some(key) = a.get(1) else {

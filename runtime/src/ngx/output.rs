@@ -294,8 +294,8 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
         // fail there)
         // (and output through a body filter: it may fail, and say then answers nil and an error)
         let c = crate::output::conf(&w, &rq);
-        let filter_first = (!rq.header_sent && c.header_filter_by_lua.is_some())
-            || c.body_filter_by_lua.is_some();
+        let filter_first =
+            (!rq.header_sent && c.header_filter_by_lua.is_some()) || c.body_filter_by_lua.is_some();
         if phase::check(phase::OUTPUT).is_err()
             || rq.eof
             || header_only(&rq)

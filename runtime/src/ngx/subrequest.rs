@@ -489,11 +489,10 @@ fn prepare(lua: &Lua, a: MultiValue) -> RResult<i64> {
             3,
         ));
     }
-    let (w, r) = crate::lua::current_request()
-        .map_err(|m| match phase::current() {
-            phase::Phase::InitWorker => Raise::At(m, 3),
-            _ => Raise::At("no request object found".into(), 3),
-        })?;
+    let (w, r) = crate::lua::current_request().map_err(|m| match phase::current() {
+        phase::Phase::InitWorker => Raise::At(m, 3),
+        _ => Raise::At("no request object found".into(), 3),
+    })?;
     phase::check(CAPTURE).map_err(|m| Raise::At(m, 3))?;
     let mut subs = Vec::with_capacity(n);
     for i in 0..n {

@@ -122,9 +122,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set(
         "__index",
         crate::ngx::raise::with_fast_path(lua, fast, |lua, a: MultiValue| -> RResult<Value> {
-            let (w, r) = crate::lua::current_request_ffi().map_err(Raise::Error)?.ok_or_else(
-                || Raise::Error("API disabled in the current context".into()),
-            )?;
+            let (w, r) = crate::lua::current_request_ffi()
+                .map_err(Raise::Error)?
+                .ok_or_else(|| Raise::Error("API disabled in the current context".into()))?;
             // resty.core: a fake request (timer, init_worker) has no variables.
             phase::check(phase::VAR)
                 .map_err(|_| Raise::Error("API disabled in the current context".into()))?;
@@ -151,9 +151,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
     mt.raw_set(
         "__newindex",
         func(lua, |lua, a: MultiValue| -> RResult<()> {
-            let (w, r) = crate::lua::current_request_ffi().map_err(Raise::Error)?.ok_or_else(
-                || Raise::Error("API disabled in the current context".into()),
-            )?;
+            let (w, r) = crate::lua::current_request_ffi()
+                .map_err(Raise::Error)?
+                .ok_or_else(|| Raise::Error("API disabled in the current context".into()))?;
             // resty.core: a fake request (timer, init_worker) has no variables.
             phase::check(phase::VAR)
                 .map_err(|_| Raise::Error("API disabled in the current context".into()))?;
