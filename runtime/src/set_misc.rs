@@ -186,22 +186,9 @@ fn quote_pgsql(src: &[u8]) -> Vec<u8> {
     if src.is_empty() {
         return b"''".to_vec();
     }
-    let mut out = b"E'".to_vec();
-    for &c in src {
-        match c {
-            0 => out.extend_from_slice(b"\\0"),
-            8 => out.extend_from_slice(b"\\b"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            26 => out.extend_from_slice(b"\\Z"),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\'' => out.extend_from_slice(b"\\'"),
-            b'"' => out.extend_from_slice(b"\\\""),
-            _ => out.push(c),
-        }
-    }
-    out.push(b'\'');
+    // (the same escapes as MySQL's quoting, after an `E`)
+    let mut out = b"E".to_vec();
+    out.extend_from_slice(&crate::ngx::codec::quote_sql_str(src));
     out
 }
 
