@@ -95,18 +95,26 @@ pub fn apply(
         SetMiscOp::FormattedGmtTime => strftime(src, false),
         SetMiscOp::FormattedLocalTime => strftime(src, true),
         SetMiscOp::Random => {
-            let parse = |b: &[u8]| {
+            // (ngx_atoi: digits only, up to the largest signed value)
+            let parse = |b: &[u8], which: &str| {
                 std::str::from_utf8(b)
                     .ok()
-                    .and_then(|s| s.parse::<i64>().ok())
+                    .filter(|s| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .filter(|&v| v <= i64::MAX as u64)
+                    .ok_or_else(|| {
+                        let v = String::from_utf8_lossy(b);
+                        format!("set_random: bad \"{which}\" argument: {v}")
+                    })
             };
-            let (Some(a), Some(b)) = (parse(arg(0)), parse(arg(1))) else {
-                return Err("set_random: bad \"from\" or \"to\" argument".into());
-            };
+            let (a, b) = (parse(arg(0), "from")?, parse(arg(1), "to")?);
             let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-            let span = (hi - lo) as u64 + 1;
             let r = u64::from_ne_bytes(random::<8>());
-            (lo + (r % span) as i64).to_string().into_bytes()
+            let v = match (hi - lo).checked_add(1) {
+                Some(span) => lo + r % span,
+                None => r,
+            };
+            v.to_string().into_bytes()
         }
         SetMiscOp::SecureRandomAlphanum => secure_random(
             src,

@@ -186,3 +186,28 @@ GET /t?q=o'k
     }
 --- request
 GET /t
+
+=== TEST 13: set_random from variables, bad and largest bounds
+--- config
+    location /t {
+        set_random $r $arg_a $arg_b;
+        content_by_lua_block { ngx.say(tonumber(ngx.var.r) ~= nil) }
+    }
+--- pipelined_requests
+GET /t?a=5&b=5
+GET /t?a=0&b=9223372036854775807
+GET /t?a=3&b=1
+GET /t?a=-1&b=3
+--- grep_error_log
+set_random.*
+
+=== TEST 14: set_random with a bound past nginx's integers
+--- config
+    location /t {
+        set_random $r $arg_a $arg_b;
+        return 200 "$r";
+    }
+--- request
+GET /t?a=0&b=18446744073709551615
+--- grep_error_log
+set_random.*
