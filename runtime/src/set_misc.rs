@@ -148,8 +148,8 @@ fn unhex(src: &[u8]) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// nginx's ngx_unescape_uri (what set-misc calls), with `+` as a space: `%XX` decoded, a `%`
-/// followed by a non-hex byte dropped, a `%X` followed by one dropped with that byte.
+/// nginx's ngx_unescape_uri (what set-misc calls), with `+` as a space: `%XX` decoded; a `%`
+/// before a non-hex byte is dropped (the byte kept), a `%X` before one is dropped with it.
 fn unescape_uri(src: &[u8]) -> Vec<u8> {
     let hexval = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let mut out = Vec::with_capacity(src.len());
@@ -174,8 +174,8 @@ fn unescape_uri(src: &[u8]) -> Vec<u8> {
     out
 }
 
-/// set-misc's URI escaping: everything but letters, digits and `!$'()*,-.@_`|~` (and a few
-/// more nginx leaves alone in URIs) becomes `%XX`.
+/// set-misc's URI escaping: every byte but letters, digits and `!$'()*,-.@_`|~` becomes `%XX`
+/// (upper-case hex).
 fn escape_uri(src: &[u8]) -> Vec<u8> {
     const KEPT: &[u8] = b"!$'()*,-.@_`|~";
     let mut out = Vec::with_capacity(src.len());
