@@ -211,22 +211,6 @@ fn human(n: u64) -> String {
     }
 }
 
-fn json_escape(s: &[u8], out: &mut Vec<u8>) {
-    for &c in s {
-        match c {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            c if c < 0x20 => out.extend_from_slice(format!("\\u{c:04x}").as_bytes()),
-            c => out.push(c),
-        }
-    }
-}
-
 /// `ngx_http_autoindex_json`.
 fn json(entries: &[Entry]) -> Vec<u8> {
     let mut b = b"[\r\n".to_vec();
@@ -235,7 +219,7 @@ fn json(entries: &[Entry]) -> Vec<u8> {
             b.extend_from_slice(b",\r\n");
         }
         b.extend_from_slice(b"{ \"name\":\"");
-        json_escape(&e.name, &mut b);
+        crate::ngx::codec::json_escape(&e.name, &mut b);
         let kind = if e.dir { "directory" } else { "file" };
         b.extend_from_slice(
             format!(

@@ -206,19 +206,7 @@ fn quote_json(src: &[u8]) -> Vec<u8> {
         return b"null".to_vec();
     }
     let mut out = b"\"".to_vec();
-    for &c in src {
-        match c {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            8 => out.extend_from_slice(b"\\b"),
-            12 => out.extend_from_slice(b"\\f"),
-            c if c < 0x20 => out.extend_from_slice(format!("\\u{c:04x}").as_bytes()),
-            c => out.push(c),
-        }
-    }
+    crate::ngx::codec::json_escape(src, &mut out);
     out.push(b'"');
     out
 }

@@ -240,6 +240,24 @@ pub fn decode_base64mime(src: &[u8]) -> Option<Vec<u8>> {
     b64_decode_valid(&s)
 }
 
+/// A JSON string's escaping (autoindex's JSON, set-misc's set_quote_json_str): `"` and `\`
+/// backslashed, control bytes as `\n`-style escapes or `\u00xx`, other bytes as they are.
+pub fn json_escape(s: &[u8], out: &mut Vec<u8>) {
+    for &c in s {
+        match c {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            c if c < 0x20 => out.extend_from_slice(format!("\\u{c:04x}").as_bytes()),
+            c => out.push(c),
+        }
+    }
+}
+
 /// `ngx_http_lua_ngx_escape_sql_str` wrapped in single quotes.
 pub fn quote_sql_str(src: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(src.len() + 2);
