@@ -318,6 +318,10 @@ pub fn write_head(
     chunked: bool,
     keepalive: bool,
 ) {
+    // One allocation for the whole head (its fixed lines fit in 256 bytes), not a regrowth per
+    // header line.
+    let others: usize = h.others.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
+    out.reserve(256 + others);
     match h.status_line.as_deref() {
         Some(l) if l.as_bytes().get(..3) == Some(format!("{status:03}").as_bytes()) => {
             out.extend_from_slice(b"HTTP/1.1 ");
