@@ -7,24 +7,38 @@
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 /// Wall clock, milliseconds since the Unix epoch (0 = not read yet).
 static WALL_MS: AtomicU64 = AtomicU64::new(0);
 /// Monotonic clock, nanoseconds since [`ORIGIN`] (`ngx_current_msec`, finer).
 static MONO_NS: AtomicU64 = AtomicU64::new(0);
-static ORIGIN: OnceLock<Instant> = OnceLock::new();
+/// The monotonic clock's origin, as an `Instant` and as CLOCK_MONOTONIC nanoseconds (what
+/// std's `Instant` reads on Linux).
+static ORIGIN: OnceLock<(Instant, u64)> = OnceLock::new();
 
-/// Refreshes the cache from the system clocks (`ngx_time_update`).
+/// Refreshes the cache from the system clocks (`ngx_time_update`). Called for every request
+/// read, so it reads the clocks directly: std's `SystemTime`/`Instant` arithmetic costs more
+/// than the two vDSO calls.
 pub fn update() {
-    let wall = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(1)
-        .max(1);
+    let origin = ORIGIN.get_or_init(|| (Instant::now(), clock_ns(libc::CLOCK_MONOTONIC)));
+    let wall = (clock_ns(libc::CLOCK_REALTIME) / 1_000_000).max(1);
     WALL_MS.store(wall, Ordering::Relaxed);
-    let origin = ORIGIN.get_or_init(Instant::now);
-    MONO_NS.store(origin.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    let mono = clock_ns(libc::CLOCK_MONOTONIC).saturating_sub(origin.1);
+    MONO_NS.store(mono, Ordering::Relaxed);
+}
+
+/// A clock's reading in nanoseconds (0 before 1970).
+fn clock_ns(clock: libc::clockid_t) -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec to write into.
+    unsafe { libc::clock_gettime(clock, &mut ts) };
+    (ts.tv_sec.max(0) as u64)
+        .saturating_mul(1_000_000_000)
+        .saturating_add(ts.tv_nsec.max(0) as u64)
 }
 
 /// The cached wall time in milliseconds since the epoch.
@@ -57,8 +71,9 @@ pub fn monotonic_ms() -> u64 {
 /// The cached monotonic time, for deadlines: like nginx's timers, which count from
 /// `ngx_current_msec`, it saves reading the clock for every timer armed.
 pub fn instant() -> tokio::time::Instant {
-    let origin = *ORIGIN.get_or_init(Instant::now);
-    tokio::time::Instant::from_std(origin + std::time::Duration::from_nanos(mono_ns()))
+    let ns = mono_ns();
+    let origin = ORIGIN.get().map_or_else(Instant::now, |o| o.0);
+    tokio::time::Instant::from_std(origin + std::time::Duration::from_nanos(ns))
 }
 
 fn mono_ns() -> u64 {
@@ -88,5 +103,16 @@ mod tests {
         let n = now();
         assert_eq!((n * 1000.0).round() as u64, now_ms());
         assert_eq!(time(), (now_ms() / 1000) as i64);
+    }
+
+    #[test]
+    fn instant_reads_the_clock_of_tokio_deadlines() {
+        let _g = TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        update();
+        let a = instant();
+        assert!(a <= tokio::time::Instant::now());
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        update();
+        assert!(instant() >= a + std::time::Duration::from_millis(5));
     }
 }

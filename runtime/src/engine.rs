@@ -192,7 +192,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         // Post-read phase: realip with the server's configuration.
         crate::realip::apply(w, r);
         let ops = &w.plan.http.servers[r.borrow().server].conf.rewrite;
-        match run_rewrite_ops(w, r, ops).await {
+        match rewrite_phase(w, r, ops).await {
             RwEnd::Fallthrough | RwEnd::Break => {}
             RwEnd::Next(n) => return n,
             RwEnd::UriChanged => {}
@@ -309,7 +309,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     let mut research = false;
     if let Some(l) = loc {
         let ops = &w.plan.locations[l].conf.rewrite;
-        match run_rewrite_ops(w, r, ops).await {
+        match rewrite_phase(w, r, ops).await {
             RwEnd::Fallthrough => {}
             RwEnd::Break => {}
             RwEnd::Next(n) => return n,
@@ -911,6 +911,15 @@ enum RwEnd {
     Next(Next),
 }
 
+/// A phase's rewrite statements; most locations have none, and pay no allocation for them.
+async fn rewrite_phase(w: &Rc<Worker>, r: &ReqRef, ops: &[RewriteOp]) -> RwEnd {
+    if ops.is_empty() {
+        return RwEnd::Fallthrough;
+    }
+    run_rewrite_ops(w, r, ops).await
+}
+
+/// (boxed: `if` blocks nest statements, and the future recurses)
 fn run_rewrite_ops<'a>(
     w: &'a Rc<Worker>,
     r: &'a ReqRef,

@@ -7,11 +7,16 @@ use bstr::BString;
 
 /// The identity restyc answers with. restyc is tested byte for byte against nginx 1.22.1 with
 /// lua-nginx-module 0.10.23, so it presents itself the same way (one place to change it).
-pub const NGINX_VERSION: &str = "1.22.1";
+macro_rules! nginx_version {
+    () => {
+        "1.22.1"
+    };
+}
+pub const NGINX_VERSION: &str = nginx_version!();
 pub const NGINX_VERSION_NUMBER: u32 = 1022001;
 pub const NGX_LUA_VERSION_NUMBER: u32 = 10023;
-pub const SERVER_FULL: &str = "nginx/1.22.1";
-pub const SERVER_SHORT: &str = "nginx";
+const SERVER_FULL_LINE: &[u8] = concat!("Server: nginx/", nginx_version!(), "\r\n").as_bytes();
+const SERVER_SHORT_LINE: &[u8] = b"Server: nginx\r\n";
 
 /// nginx's status line text for a code (`ngx_http_status_lines`); None for codes nginx does not name.
 pub fn status_text(code: u16) -> Option<&'static str> {
@@ -333,15 +338,9 @@ pub fn write_head(
     match &h.server {
         Some(Some(s)) => put(out, "Server", s),
         Some(None) => {}
-        None => put(
-            out,
-            "Server",
-            if server_tokens {
-                SERVER_FULL
-            } else {
-                SERVER_SHORT
-            },
-        ),
+        // (whole lines, one copy each: this runs for every response)
+        None if server_tokens => out.extend_from_slice(SERVER_FULL_LINE),
+        None => out.extend_from_slice(SERVER_SHORT_LINE),
     }
     match &h.date {
         Some(Some(d)) => put(out, "Date", d),
@@ -352,7 +351,8 @@ pub fn write_head(
         put(out, "Content-Type", ct);
     }
     if let Some(len) = h.content_length {
-        put(out, "Content-Length", &len.to_string());
+        use std::io::Write;
+        let _ = write!(out, "Content-Length: {len}\r\n");
     }
     if let Some(lm) = &h.last_modified {
         put(out, "Last-Modified", lm);
@@ -361,17 +361,17 @@ pub fn write_head(
         put(out, "Location", loc);
     }
     if chunked {
-        put(out, "Transfer-Encoding", "chunked");
+        out.extend_from_slice(b"Transfer-Encoding: chunked\r\n");
     }
-    let conn = match (status, keepalive) {
-        (101, _) => "upgrade",
-        (_, true) => "keep-alive",
-        _ => "close",
-    };
-    put(out, "Connection", conn);
+    out.extend_from_slice(match (status, keepalive) {
+        (101, _) => b"Connection: upgrade\r\n",
+        (_, true) => b"Connection: keep-alive\r\n",
+        _ => b"Connection: close\r\n",
+    });
     if keepalive {
         if let Some(t) = h.keep_alive_timeout {
-            put(out, "Keep-Alive", &format!("timeout={t}"));
+            use std::io::Write;
+            let _ = write!(out, "Keep-Alive: timeout={t}\r\n");
         }
     }
     for (n, v) in &h.others {

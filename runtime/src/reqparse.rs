@@ -1059,8 +1059,33 @@ struct Hdrs {
     /// `header_name_start`).
     kept_nuls: Option<(usize, usize)>,
     /// Where nginx wrote those NULs, for every header line kept so far.
-    nuls: Vec<usize>,
+    nuls: Nuls,
     seen_unique: Vec<(&'static str, usize)>,
+}
+
+/// Where nginx wrote NULs, two per kept header line: inline for the usual dozen lines (no
+/// allocation per request).
+#[derive(Clone, Debug, Default)]
+struct Nuls {
+    first: [usize; 32],
+    n: usize,
+    more: Vec<usize>,
+}
+
+impl Nuls {
+    fn push(&mut self, at: usize) {
+        match self.first.get_mut(self.n) {
+            Some(slot) => {
+                *slot = at;
+                self.n += 1;
+            }
+            None => self.more.push(at),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.first[..self.n].iter().chain(&self.more).copied()
+    }
 }
 
 /// A head being parsed. `feed` is given the connection's buffer each time bytes were added to
@@ -1271,7 +1296,7 @@ impl Parser {
             },
             host_header: None,
             kept_nuls: None,
-            nuls: Vec::new(),
+            nuls: Nuls::default(),
             seen_unique: Vec::new(),
         }));
         None
@@ -1391,7 +1416,8 @@ impl Parser {
         let name = &buf[ns..hl.name_end.max(ns)];
         let value = &buf[hl.start.min(hl.end)..hl.end];
         h.kept_nuls = Some((hl.name_end, hl.end));
-        h.nuls.extend([hl.name_end, hl.end]);
+        h.nuls.push(hl.name_end);
+        h.nuls.push(hl.end);
         if self.ctx.headers.is_empty() {
             // (a browser sends a dozen: one allocation rather than several)
             self.ctx.headers.reserve(16);
@@ -1486,7 +1512,7 @@ impl Parser {
         head.after = self.bufs.after(self.p);
         let start = self.line.request_start.min(self.p);
         head.raw = buf[start..self.p.min(buf.len())].to_vec();
-        for &at in &h.nuls {
+        for at in h.nuls.iter() {
             if let Some(c) = at.checked_sub(start).and_then(|i| head.raw.get_mut(i)) {
                 *c = 0;
             }

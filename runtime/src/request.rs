@@ -90,7 +90,7 @@ pub struct Request {
     pub headers: Vec<(String, BString)>,
     /// The head as received, NULs included (`reqparse::Head::raw`); a subrequest has its
     /// main request's.
-    pub raw_header: Rc<Vec<u8>>,
+    pub raw_header: Vec<u8>,
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
     pub host: BString,
     pub body: Option<Vec<u8>>,
@@ -230,8 +230,8 @@ pub struct Request {
     /// Unique among the requests of the process (what cosockets are bound to).
     pub id: u64,
     /// The cosockets this request, its main request and their subrequests created: closed when
-    /// the main request ends.
-    pub cosockets: Rc<crate::ngx::socket::OwnedSockets>,
+    /// the main request ends. Created by the first one (most requests have none).
+    pub cosockets: std::cell::OnceCell<Rc<crate::ngx::socket::OwnedSockets>>,
 }
 
 /// What nginx keeps on `r->main` for the preaccess limits: a subrequest shares its main

@@ -700,14 +700,16 @@ async fn connection(
             };
         }
         let start = next_start.take();
-        let next = Box::pin(request(
-            &w,
-            &mut stream,
-            &mut buf,
-            &mut conn,
-            (timeout, start),
-            &mut timer,
-        ))
+        let next = pin_in_place(|| {
+            request(
+                &w,
+                &mut stream,
+                &mut buf,
+                &mut conn,
+                (timeout, start),
+                &mut timer,
+            )
+        })
         .await;
         match next {
             Next::KeepAlive(t, s) if !SHUTDOWN.load(Ordering::Relaxed) => {
@@ -722,6 +724,26 @@ async fn connection(
             }
         }
     }
+}
+
+/// `Box::pin(make())` without building the value on the stack first. A request's future is
+/// ~4 KB (the size of its largest state), and `Box::pin` copies all of it into the allocation
+/// for every request; built in place, only its arguments are written.
+fn pin_in_place<F>(make: impl FnOnce() -> F) -> std::pin::Pin<Box<F>> {
+    let mut b = Box::<F>::new_uninit();
+    b.write(make());
+    // SAFETY: written just above.
+    Box::into_pin(unsafe { b.assume_init() })
+}
+
+/// `Rc::new(make())` built in place, as [`pin_in_place`] (a `Request` is ~1.3 KB).
+fn rc_in_place<T>(make: impl FnOnce() -> T) -> Rc<T> {
+    let mut rc = Rc::<T>::new_uninit();
+    Rc::get_mut(&mut rc)
+        .expect("a new Rc is unique")
+        .write(make());
+    // SAFETY: written just above.
+    unsafe { rc.assume_init() }
 }
 
 /// How a connection goes on after a request.
@@ -955,83 +977,85 @@ pub(crate) fn new_request(
     request_line: bstr::BString,
 ) -> crate::request::ReqRef {
     let head_only = method == "HEAD";
-    Rc::new(std::cell::RefCell::new(Request {
-        conn,
-        method,
-        request_line,
-        request_uri: target,
-        uri: Default::default(),
-        args: Default::default(),
-        args_set_empty: false,
-        version,
-        headers,
-        raw_header: Rc::default(),
-        host: Default::default(),
-        body: None,
-        body_read: false,
-        body_file: None,
-        old_body_files: Vec::new(),
-        gzip: None,
-        sub: None,
-        core_head: false,
-        body_in_header_buffer: false,
-        body_building: None,
-        body_building_limit: 0,
-        body_too_large: None,
-        request_length: 0,
-        start: crate::clock::now(),
-        server,
-        loc: None,
-        captures: None,
-        server_captures: None,
-        realip_from: None,
-        vars: Default::default(),
-        vars_unset: Vec::new(),
-        internal: false,
-        uri_changes: 10,
-        error_page_done: false,
-        err_status: 0,
-        uri_changed: false,
-        location_uri_changed: false,
-        upstream: None,
-        status: 0,
-        headers_out: Default::default(),
-        header_sent: false,
-        out: Vec::new(),
-        chunked: false,
-        keepalive: false,
-        head_only,
-        body_bytes_sent: 0,
-        bytes_sent: 0,
-        limit_rate: None,
-        limit_rate_after: None,
-        write_delayed_until: None,
-        eof: false,
-        buffer_all: false,
-        buffered_body: Vec::new(),
-        filter_failed: false,
-        body_filter_error: false,
-        filter_finalize: false,
-        exit: None,
-        lua_ctx: None,
-        subrequest: 0,
-        nginx_subrequest: false,
-        mirrors: Vec::new(),
-        echo_before_sent: false,
-        echo_after_sent: false,
-        pending_subrequests: 0,
-        abort_closes: false,
-        fake_log: None,
-        cert_hook: None,
-        balancer: None,
-        client: None,
-        input: Vec::new(),
-        raw_socket: None,
-        threads: None,
-        limits: None,
-        id: REQUEST_IDS.fetch_add(1, Ordering::Relaxed),
-        cosockets: Default::default(),
-    }))
+    rc_in_place(|| {
+        std::cell::RefCell::new(Request {
+            conn,
+            method,
+            request_line,
+            request_uri: target,
+            uri: Default::default(),
+            args: Default::default(),
+            args_set_empty: false,
+            version,
+            headers,
+            raw_header: Vec::new(),
+            host: Default::default(),
+            body: None,
+            body_read: false,
+            body_file: None,
+            old_body_files: Vec::new(),
+            gzip: None,
+            sub: None,
+            core_head: false,
+            body_in_header_buffer: false,
+            body_building: None,
+            body_building_limit: 0,
+            body_too_large: None,
+            request_length: 0,
+            start: crate::clock::now(),
+            server,
+            loc: None,
+            captures: None,
+            server_captures: None,
+            realip_from: None,
+            vars: Default::default(),
+            vars_unset: Vec::new(),
+            internal: false,
+            uri_changes: 10,
+            error_page_done: false,
+            err_status: 0,
+            uri_changed: false,
+            location_uri_changed: false,
+            upstream: None,
+            status: 0,
+            headers_out: Default::default(),
+            header_sent: false,
+            out: Vec::new(),
+            chunked: false,
+            keepalive: false,
+            head_only,
+            body_bytes_sent: 0,
+            bytes_sent: 0,
+            limit_rate: None,
+            limit_rate_after: None,
+            write_delayed_until: None,
+            eof: false,
+            buffer_all: false,
+            buffered_body: Vec::new(),
+            filter_failed: false,
+            body_filter_error: false,
+            filter_finalize: false,
+            exit: None,
+            lua_ctx: None,
+            subrequest: 0,
+            nginx_subrequest: false,
+            mirrors: Vec::new(),
+            echo_before_sent: false,
+            echo_after_sent: false,
+            pending_subrequests: 0,
+            abort_closes: false,
+            fake_log: None,
+            cert_hook: None,
+            balancer: None,
+            client: None,
+            input: Vec::new(),
+            raw_socket: None,
+            threads: None,
+            limits: None,
+            id: REQUEST_IDS.fetch_add(1, Ordering::Relaxed),
+            cosockets: Default::default(),
+        })
+    })
 }
 
 /// Serve one request; Some(keepalive_timeout) when the connection stays open for another.
@@ -1101,7 +1125,7 @@ async fn serve_one(
         let mut rq = r.borrow_mut();
         rq.request_length = head.len as u64;
         rq.body_in_header_buffer = body_in_header_buffer;
-        rq.raw_header = Rc::new(take(&mut head.raw));
+        rq.raw_header = take(&mut head.raw);
     }
     crate::reqparse::log_notes(w, &r, &head.notes);
     let finish_bad = |r: &crate::request::ReqRef, code: u16, why: &str| {

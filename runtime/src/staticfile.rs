@@ -78,8 +78,12 @@ pub fn type_by_extension<'a>(w: &'a Worker, r: &Request, uri: &[u8]) -> Option<&
 
 /// The index of that entry in the `types` that apply to `c`.
 pub fn type_index(w: &Worker, c: &LocConf, uri: &[u8]) -> Option<usize> {
-    let last = memchr::memrchr(b'/', uri).map_or(uri, |i| &uri[i + 1..]);
-    let dot = memchr::memrchr(b'.', last)?;
+    // (a plain loop: URIs are short, and memrchr's setup costs more than it saves on them)
+    let last = uri
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(uri, |i| &uri[i + 1..]);
+    let dot = last.iter().rposition(|&b| b == b'.')?;
     let ext = &last[dot + 1..];
     if ext.is_empty() {
         return None;

@@ -68,7 +68,8 @@ pub fn enter_sync<T>(w: &Rc<Worker>, r: &ReqRef, phase: Phase, f: impl FnOnce() 
 
 /// A future that makes `req` current (and its phase) for the duration of each poll.
 pub struct Scoped<F> {
-    fut: Pin<Box<F>>,
+    /// (not boxed: mlua's call futures are Unpin, and a box per Lua call costs an allocation)
+    fut: F,
     who: Option<(Rc<Worker>, ReqRef)>,
     phase: Phase,
 }
@@ -76,15 +77,11 @@ pub struct Scoped<F> {
 impl<F> Scoped<F> {
     /// `fut` with `who` current (None: outside any request) and `phase` set while it is polled.
     pub fn new(fut: F, who: Option<(Rc<Worker>, ReqRef)>, phase: Phase) -> Self {
-        Scoped {
-            fut: Box::pin(fut),
-            who,
-            phase,
-        }
+        Scoped { fut, who, phase }
     }
 }
 
-impl<F: Future> Future for Scoped<F> {
+impl<F: Future + Unpin> Future for Scoped<F> {
     type Output = F::Output;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         /// Puts back what was current, also when the poll unwinds (so no request stays held).
@@ -101,7 +98,7 @@ impl<F: Future> Future for Scoped<F> {
             phase::current(),
         );
         phase::set_current(self.phase);
-        self.fut.as_mut().poll(cx)
+        Pin::new(&mut self.fut).poll(cx)
     }
 }
 
@@ -279,11 +276,7 @@ impl LuaVm {
     pub async fn run_global(&self, w: &Rc<Worker>, c: &Chunk, phase: Phase) -> Result<(), String> {
         let f = self.function(w, None, c).map_err(|e| split_error(&e).0)?;
         let fut = f.call_async::<()>(());
-        let scoped = Scoped {
-            fut: Box::pin(fut),
-            who: None,
-            phase,
-        };
+        let scoped = Scoped::new(fut, None, phase);
         scoped.await.map_err(|e| {
             let (m, tb) = split_error(&e);
             format!("{m}\n{tb}")

@@ -305,7 +305,9 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
             return 0;
         }
         drop(rq);
-        let mut data = Vec::with_capacity(64);
+        // (a buffer kept by the worker: no allocation per call)
+        let mut data = SAY_BUF.take();
+        data.clear();
         for i in 1..=n {
             if ffi::lua_type(l, i) == ffi::LUA_TNUMBER {
                 crate::native::num::write_say(&mut data, ffi::lua_tonumber(l, i));
@@ -323,10 +325,20 @@ fn output_fast(l: *mut mlua::ffi::lua_State, newline: bool) -> std::ffi::c_int {
             return 0;
         }
         crate::output::send_body(&w, &r, &data, false);
+        if data.capacity() <= SAY_BUF_KEPT {
+            SAY_BUF.set(data);
+        }
         ffi::lua_pushinteger(l, 1);
         1
     }
 }
+
+thread_local! {
+    static SAY_BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The largest buffer `SAY_BUF` keeps (a one-off large say does not pin its memory).
+const SAY_BUF_KEPT: usize = 16 * 1024;
 
 unsafe extern "C-unwind" fn say_fast(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
     std::panic::catch_unwind(|| output_fast(l, true)).unwrap_or(0)

@@ -168,7 +168,7 @@ fn bind_to_current(s: &SockRef) {
     if let Some((_, r)) = crate::lua::current() {
         let rq = r.borrow();
         s.borrow_mut().owner = Some(rq.id);
-        rq.cosockets.adopt(s);
+        rq.cosockets.get_or_init(Default::default).adopt(s);
     }
 }
 

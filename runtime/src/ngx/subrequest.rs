@@ -133,7 +133,7 @@ pub(crate) fn child(
         let mut s = sr.borrow_mut();
         s.subrequest = p.subrequest + 1;
         s.limits = Some(limits);
-        s.cosockets = p.cosockets.clone();
+        s.cosockets = p.cosockets.get_or_init(Default::default).clone().into();
         s.uri = uri;
         s.uri_changed = true;
         s.args = args;
