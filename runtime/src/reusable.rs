@@ -117,7 +117,12 @@ impl Future for Closed<'_> {
         if self.0.close.get() {
             return Poll::Ready(());
         }
-        self.0.waker.set(Some(cx.waker().clone()));
+        // (the same task polls again and again: keep its waker rather than clone it anew)
+        let waker = match self.0.waker.take() {
+            Some(w) if w.will_wake(cx.waker()) => w,
+            _ => cx.waker().clone(),
+        };
+        self.0.waker.set(Some(waker));
         Poll::Pending
     }
 }
