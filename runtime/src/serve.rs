@@ -677,10 +677,25 @@ async fn connection(
             // Polled by hand rather than as `select!` of tokio's `readable()` futures: those
             // nest several states (~500 bytes), and this wait is what an idle connection holds.
             timer.arm(until);
+            // A plain connection reads the request's first bytes as soon as it is woken (TLS
+            // goes through `read_head`: its records may need more than one read).
+            let plain = !stream.io.is_tls();
             let woke = std::future::poll_fn(|cx| {
                 use std::task::Poll;
-                if let Poll::Ready(r) = stream.io.poll_read_ready(cx) {
-                    return Poll::Ready(Some(Some(r)));
+                loop {
+                    match stream.io.poll_read_ready(cx) {
+                        Poll::Ready(Ok(())) if plain => {
+                            buf.reserve(1024);
+                            match stream.io.try_read_buf(&mut buf) {
+                                // (readiness is cleared: poll it again to wait)
+                                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                                // Bytes, or the end or an error, which read_head meets again.
+                                _ => return Poll::Ready(Some(Some(Ok(())))),
+                            }
+                        }
+                        Poll::Ready(r) => return Poll::Ready(Some(Some(r))),
+                        Poll::Pending => break,
+                    }
                 }
                 if std::pin::pin!(slot.closed()).poll(cx).is_ready() {
                     return Poll::Ready(Some(None));
@@ -692,7 +707,14 @@ async fn connection(
             })
             .await;
             slot.busy();
+            // Not a pipelined request: it starts in a fresh buffer.
+            next_start = None;
             timeout = match woke {
+                // The first bytes are in: client_header_timeout runs from now.
+                Some(Some(Ok(()))) if !buf.is_empty() => {
+                    crate::clock::update();
+                    header_timeout(&w, socket)
+                }
                 Some(Some(Ok(()))) => until.saturating_duration_since(crate::clock::instant()),
                 Some(Some(Err(_))) | Some(None) => return,
                 // read_head sees the timeout and answers it as it always has.
