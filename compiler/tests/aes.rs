@@ -4,12 +4,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::time::Duration;
 
-use common::{NGINX_LUA_MODULES, free_port, nginx, restyc_run};
+use common::{get_status_body, on_nginx_with, on_restyc};
 
 const DEBIAN_AES: &str = "/usr/share/lua/5.1/nginx/aes.lua";
 
@@ -82,47 +79,15 @@ http {{
     )
 }
 
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.lines().next().unwrap_or("").to_string();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
-    format!("{status}\n{body}")
-}
-
 #[test]
 fn bundled_resty_aes_answers_as_lua_resty_string() {
     assert!(
         Path::new(DEBIAN_AES).exists(),
         "this test needs Debian's lua-nginx-string: run `cargo xtask deps`"
     );
-    let expected = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
-        std::os::unix::fs::symlink(DEBIAN_AES, dir.path().join("lib/resty/aes.lua")).unwrap();
-        let port = free_port();
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        get(port, "/aes")
-    };
-    let got = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        let port = free_port();
-        std::fs::write(dir.path().join("nginx.conf"), config(port, "")).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        get(port, "/aes")
-    };
+    let ask = |port| get_status_body(port, "/aes", 10);
+    let expected = on_nginx_with((DEBIAN_AES, "resty/aes.lua"), config, ask);
+    let got = on_restyc(|port| config(port, ""), ask);
     assert!(expected.contains("default: "), "nginx's answer: {expected}");
     assert_eq!(got, expected);
 }

@@ -6,11 +6,10 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::net::{TcpListener, UdpSocket};
 use std::path::Path;
-use std::time::Duration;
 
-use common::{NGINX_LUA_MODULES, free_port, nginx, restyc_run};
+use common::{free_port, get_status_body, on_nginx_with, on_restyc};
 
 const DEBIAN_DNS: &str = "/usr/share/lua/5.1/nginx/dns/resolver.lua";
 
@@ -315,18 +314,6 @@ http {{
     )
 }
 
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(20))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.lines().next().unwrap_or("").to_string();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
-    format!("{status}\n{body}")
-}
-
 #[test]
 fn bundled_dns_resolver_answers_as_lua_resty_dns() {
     assert!(
@@ -335,30 +322,10 @@ fn bundled_dns_resolver_answers_as_lua_resty_dns() {
     );
     let dns = free_port();
     serve_dns(dns);
-    let expected = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::create_dir_all(dir.path().join("lib/resty/dns")).unwrap();
-        std::os::unix::fs::symlink(DEBIAN_DNS, dir.path().join("lib/resty/dns/resolver.lua"))
-            .unwrap();
-        let port = free_port();
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, dns, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        get(port, "/dns")
-    };
-    let got = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        let port = free_port();
-        std::fs::write(dir.path().join("nginx.conf"), config(port, dns, "")).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        get(port, "/dns")
-    };
+    let ask = |port| get_status_body(port, "/dns", 20);
+    let nginx_config = |port, lua_path: &str| config(port, dns, lua_path);
+    let expected = on_nginx_with((DEBIAN_DNS, "resty/dns/resolver.lua"), nginx_config, ask);
+    let got = on_restyc(|port| config(port, dns, ""), ask);
     assert!(
         expected.contains("address=1.2.3.4"),
         "nginx's answer: {expected}"

@@ -4,27 +4,12 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
-use common::{Killed, NGINX_LUA_MODULES, free_port, nginx, restyc_run, wait_port};
+use common::{Killed, free_port, get_status_body, on_nginx_with, on_restyc, wait_port};
 
 const DEBIAN_MEMCACHED: &str = "/usr/share/lua/5.1/nginx/memcached.lua";
-
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.lines().next().unwrap_or("").to_string();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
-    format!("{status}\n{body}")
-}
 
 fn config(port: u16, mc: u16, lua_path: &str) -> String {
     format!(
@@ -152,29 +137,6 @@ http {{
     )
 }
 
-fn answers(mc: u16, debian: bool) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-    let port = free_port();
-    if debian {
-        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
-        std::os::unix::fs::symlink(DEBIAN_MEMCACHED, dir.path().join("lib/resty/memcached.lua"))
-            .unwrap();
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, mc, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        get(port, "/ops")
-    } else {
-        std::fs::write(dir.path().join("nginx.conf"), config(port, mc, "")).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        get(port, "/ops")
-    }
-}
-
 #[test]
 fn bundled_resty_memcached_answers_as_lua_resty_memcached() {
     let have = Command::new("memcached").arg("-V").output().is_ok();
@@ -201,8 +163,10 @@ fn bundled_resty_memcached_answers_as_lua_resty_memcached() {
             .expect("start memcached"),
     );
     wait_port(mc);
-    let expected = answers(mc, true);
-    let got = answers(mc, false);
+    let ask = |port| get_status_body(port, "/ops", 5);
+    let nginx_config = |port, lua_path: &str| config(port, mc, lua_path);
+    let expected = on_nginx_with((DEBIAN_MEMCACHED, "resty/memcached.lua"), nginx_config, ask);
+    let got = on_restyc(|port| config(port, mc, ""), ask);
     assert!(
         expected.contains("transformed"),
         "nginx's answer: {expected}"

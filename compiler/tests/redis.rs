@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Killed, NGINX_LUA_MODULES, free_port, nginx, restyc_run, wait_port};
+use common::{Killed, free_port, on_nginx_with, on_restyc, status_and_body, wait_port};
 
 /// One request with `Connection: close`: status line and body (headers vary: Date).
 fn get(port: u16, path: &str) -> String {
@@ -23,10 +23,7 @@ fn get(port: u16, path: &str) -> String {
     .unwrap();
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.lines().next().unwrap_or("").to_string();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
-    format!("{status}\n{body}")
+    status_and_body(&out)
 }
 
 const DEBIAN_REDIS: &str = "/usr/share/lua/5.1/nginx/redis.lua";
@@ -132,29 +129,19 @@ http {{
 /// nginx's answers to `paths`, with Debian's lua-resty-redis where `require "resty.redis"`
 /// looks, connecting with `connect`.
 fn nginx_answers(paths: &[&str], connect: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-    std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
-    std::os::unix::fs::symlink(DEBIAN_REDIS, dir.path().join("lib/resty/redis.lua")).unwrap();
-    let port = free_port();
-    let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-    let conf = format!(
-        "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-        config(port, connect, &lua_path)
-    );
-    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let _nginx = nginx(dir.path(), port);
-    paths.iter().map(|p| get(port, p)).collect()
+    on_nginx_with(
+        (DEBIAN_REDIS, "resty/redis.lua"),
+        |port, lua_path| config(port, connect, lua_path),
+        |port| paths.iter().map(|p| get(port, p)).collect(),
+    )
 }
 
 /// restyc's answers (its bundled resty.redis), with `extra` in the http block.
 fn restyc_answers(paths: &[&str], connect: &str, extra: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-    let port = free_port();
-    std::fs::write(dir.path().join("nginx.conf"), config(port, connect, extra)).unwrap();
-    let _server = restyc_run(dir.path(), port);
-    paths.iter().map(|p| get(port, p)).collect()
+    on_restyc(
+        |port| config(port, connect, extra),
+        |port| paths.iter().map(|p| get(port, p)).collect(),
+    )
 }
 
 #[test]

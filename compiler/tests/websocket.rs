@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{NGINX_LUA_MODULES, free_port, nginx, restyc_run};
+use common::{on_nginx_with, on_restyc};
 
 const DEBIAN_WEBSOCKET: &str = "/usr/share/lua/5.1/nginx/websocket/server.lua";
 
@@ -163,34 +163,15 @@ fn bundled_websocket_server_answers_as_lua_resty_websocket() {
     );
     // nginx, with Debian's copy where `require "resty.websocket.server"` looks (it finds its
     // protocol module as nginx.websocket.protocol on the default path).
-    let expected: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::create_dir_all(dir.path().join("lib/resty/websocket")).unwrap();
-        std::os::unix::fs::symlink(
-            DEBIAN_WEBSOCKET,
-            dir.path().join("lib/resty/websocket/server.lua"),
-        )
-        .unwrap();
-        let port = free_port();
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        conversations().iter().map(|c| exchange(port, c)).collect()
-    };
+    let answers =
+        |port| -> Vec<String> { conversations().iter().map(|c| exchange(port, c)).collect() };
+    let expected = on_nginx_with(
+        (DEBIAN_WEBSOCKET, "resty/websocket/server.lua"),
+        config,
+        answers,
+    );
     // restyc, with no copy on its path: the bundled one.
-    let got: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        let port = free_port();
-        std::fs::write(dir.path().join("nginx.conf"), config(port, "")).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        conversations().iter().map(|c| exchange(port, c)).collect()
-    };
+    let got = on_restyc(|port| config(port, ""), answers);
     assert!(
         expected[0].contains("HTTP/1.1 101 Switching Protocols"),
         "nginx's answer: {:?}",

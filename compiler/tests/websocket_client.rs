@@ -5,12 +5,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::time::Duration;
 
-use common::{NGINX_LUA_MODULES, free_port, nginx, restyc_run};
+use common::{free_port, get_status_body, on_nginx_with, on_restyc};
 
 const DEBIAN_WEBSOCKET: &str = "/usr/share/lua/5.1/nginx/websocket";
 
@@ -182,16 +179,9 @@ http {{
 
 /// One request over HTTP/1.0: status line and body, the server's ports written `PORT` and
 /// `TLS_PORT`.
+/// `GET path`, with the ports in the answer written as PORT and TLS_PORT.
 fn get(port: u16, tls_port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.lines().next().unwrap_or("").to_string();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
-    format!("{status}\n{body}")
+    get_status_body(port, path, 10)
         .replace(&port.to_string(), "PORT")
         .replace(&tls_port.to_string(), "TLS_PORT")
 }
@@ -203,30 +193,19 @@ fn bundled_websocket_client_answers_as_lua_resty_websocket() {
         "this test needs Debian's lua-nginx-websocket: run `cargo xtask deps`"
     );
     let paths = ["/client", "/errors", "/wss"];
-    let expected: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::create_dir_all(dir.path().join("lib/resty")).unwrap();
-        std::os::unix::fs::symlink(DEBIAN_WEBSOCKET, dir.path().join("lib/resty/websocket"))
-            .unwrap();
-        let (port, tls_port) = (free_port(), free_port());
-        let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
-        let conf = format!(
-            "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
-            config(port, tls_port, &lua_path)
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let _nginx = nginx(dir.path(), port);
-        paths.iter().map(|p| get(port, tls_port, p)).collect()
-    };
-    let got: Vec<String> = {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        let (port, tls_port) = (free_port(), free_port());
-        std::fs::write(dir.path().join("nginx.conf"), config(port, tls_port, "")).unwrap();
-        let _server = restyc_run(dir.path(), port);
-        paths.iter().map(|p| get(port, tls_port, p)).collect()
-    };
+    let answers =
+        |port, tls_port| -> Vec<String> { paths.iter().map(|p| get(port, tls_port, p)).collect() };
+    let tls_port = free_port();
+    let expected = on_nginx_with(
+        (DEBIAN_WEBSOCKET, "resty/websocket"),
+        |port, lua_path| config(port, tls_port, lua_path),
+        |port| answers(port, tls_port),
+    );
+    let tls_port = free_port();
+    let got = on_restyc(
+        |port| config(port, tls_port, ""),
+        |port| answers(port, tls_port),
+    );
     assert!(
         expected[0].contains("echo hi"),
         "nginx's answer: {expected:?}"

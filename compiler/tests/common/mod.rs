@@ -98,3 +98,57 @@ pub fn get_body(port: u16, path: &str) -> String {
         .map(|x| x.1.to_string())
         .unwrap_or(text)
 }
+
+/// `GET path` over HTTP/1.0, read for up to `secs` seconds: the status line, a newline, the body.
+pub fn get_status_body(port: u16, path: &str, secs: u64) -> String {
+    use std::io::{Read, Write};
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(secs))).ok();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    status_and_body(&out)
+}
+
+/// An answer as read off the wire: its status line, a newline, its body.
+pub fn status_and_body(answer: &[u8]) -> String {
+    let text = String::from_utf8_lossy(answer);
+    let status = text.lines().next().unwrap_or("");
+    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
+    format!("{status}\n{body}")
+}
+
+/// What `ask(port)` gets from nginx (the lua modules loaded) serving `config(port, lua_path)`
+/// in a fresh prefix where Debian's copy of a library, `lib.0`, is linked as `lib/lib.1`
+/// (`resty/aes.lua`) and `lua_path` puts it on `lua_package_path`.
+pub fn on_nginx_with<T>(
+    lib: (&str, &str),
+    config: impl FnOnce(u16, &str) -> String,
+    ask: impl FnOnce(u16) -> T,
+) -> T {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    let link = dir.path().join("lib").join(lib.1);
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(lib.0, &link).unwrap();
+    let port = free_port();
+    let lua_path = format!("lua_package_path \"{}/lib/?.lua;;\";", dir.path().display());
+    let conf = format!(
+        "{NGINX_LUA_MODULES}master_process off;\npid logs/nginx.pid;\n{}",
+        config(port, &lua_path)
+    );
+    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+    let _nginx = nginx(dir.path(), port);
+    ask(port)
+}
+
+/// What `ask(port)` gets from `restyc run` serving `config(port)` in a fresh prefix (with its
+/// bundled libraries).
+pub fn on_restyc<T>(config: impl FnOnce(u16) -> String, ask: impl FnOnce(u16) -> T) -> T {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    let port = free_port();
+    std::fs::write(dir.path().join("nginx.conf"), config(port)).unwrap();
+    let _server = restyc_run(dir.path(), port);
+    ask(port)
+}
