@@ -80,6 +80,13 @@ pub enum Profile {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Run { .. }) {
+        // A closed pipe (`restyc check … | head`) ends the command quietly, as it ends other
+        // Unix tools, rather than as a panic in a print. `run` serves: it keeps SIGPIPE
+        // ignored, and its sockets report EPIPE instead.
+        // SAFETY: setting a signal's disposition to the default, before any thread starts.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     // The parsers recurse with the nesting of the config and of the Lua in it: a deep stack
     // (reserved, used only as deep as the input goes) keeps hostile nesting from overflowing.
     let worker = std::thread::Builder::new()
@@ -154,6 +161,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = restyc_runtime::serve::Options { prefix };
             let mut plan = front.plan;
             restyc::plan::anchor_paths(&mut plan, &restyc::lint::config_dir(&front.config));
+            // Through plan.json and back, as a built server reads it: `run` answers as the
+            // binary does (a field the JSON loses would otherwise only show in built servers).
+            let plan = serde_json::to_string(&plan)
+                .and_then(|j| serde_json::from_str(&j))
+                .map_err(|e| format!("plan: {e}"))?;
             match restyc_runtime::serve::run(std::sync::Arc::new(plan), opts, &[]) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e) => {

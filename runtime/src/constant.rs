@@ -194,6 +194,10 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         sub_filter,
         mirror,
         mirror_request_body: _,
+        // (how a Location is written: settled answers have none)
+        absolute_redirect: _,
+        server_name_in_redirect: _,
+        port_in_redirect: _,
         // (a variable: it matters only where something reads it)
         secure_link: _,
         more_headers,

@@ -13,7 +13,7 @@ use crate::lua::RunEnd;
 use crate::output::{self, conf};
 use crate::phase::Phase;
 use crate::plan::LogLevel;
-use crate::plan::{Chunk, Content, LocId, RewriteFlag, RewriteOp};
+use crate::plan::{Chunk, Content, LocId, PageStatus, RewriteFlag, RewriteOp};
 use crate::request::{Exit, ReqRef, Request};
 use crate::worker::Worker;
 
@@ -838,11 +838,11 @@ fn finalize_status(w: &Rc<Worker>, r: &ReqRef, code: u16) -> Next {
         h.content_length = None;
         h.last_modified = None;
         h.accept_ranges = false;
-        let status = match p.overwrite {
-            Some(Some(c)) => c,
+        let status = match p.status {
+            PageStatus::Code(c) => c,
             // (0 unless ngx.exit set it)
-            Some(None) => rq.status,
-            None => code,
+            PageStatus::Target => rq.status,
+            PageStatus::Error => code,
         };
         if let Some(name) = target.strip_prefix('@') {
             rq.err_status = status;

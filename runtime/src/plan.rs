@@ -599,6 +599,14 @@ pub struct LocConf {
     pub mirror: Vec<String>,
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub mirror_request_body: bool,
+    /// `absolute_redirect`, `server_name_in_redirect`, `port_in_redirect`: how the header filter
+    /// writes a Location that starts with `/`.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub absolute_redirect: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub server_name_in_redirect: bool,
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub port_in_redirect: bool,
     /// `sub_filter`, `sub_filter_once`, `sub_filter_types`, `sub_filter_last_modified`.
     #[serde(default, skip_serializing_if = "SubFilter::is_default")]
     pub sub_filter: SubFilter,
@@ -1089,11 +1097,22 @@ impl ProxyConf {
     }
 }
 
+/// The status an error page answers with (`error_page CODES [=[CODE]] TARGET`). (An enum, not
+/// `Option<Option<u16>>`: JSON has no way to tell `Some(None)` from `None`.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageStatus {
+    /// No `=`: the error's own code.
+    Error,
+    /// `=`: the status the target answers with.
+    Target,
+    /// `=CODE`.
+    Code(u16),
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ErrorPage {
     pub codes: Vec<u16>,
-    /// `=code` → Some(Some(code)); `=` → Some(None) (use the target's status); absent → None.
-    pub overwrite: Option<Option<u16>>,
+    pub status: PageStatus,
     /// A URI, a `@name` or an absolute URL.
     pub target: Template,
 }

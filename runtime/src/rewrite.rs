@@ -160,13 +160,17 @@ pub fn condition(w: &Worker, r: &ReqRef, c: &Condition) -> Result<bool, String> 
 pub fn absolute_location(w: &Worker, r: &Request, target: &[u8]) -> BString {
     // nginx does this in its header filter, which subrequests do not pass through: a capture
     // sees the Location as it was set.
-    if !target.starts_with(b"/") || r.subrequest > 0 {
+    let c = crate::output::conf(w, r);
+    if !target.starts_with(b"/") || r.subrequest > 0 || !c.absolute_redirect {
         return target.into();
     }
-    let host = if !r.host.is_empty() {
+    // The server's name, else the Host the client sent, else the address it connected to.
+    let host: BString = if c.server_name_in_redirect {
+        crate::var::server_name(w, r.server).into()
+    } else if !r.host.is_empty() {
         r.host.clone()
     } else {
-        crate::var::server_name(w, r.server).into()
+        r.conn.local.ip().to_string().into()
     };
     let port = r.conn.local.port();
     let (scheme, default_port) = match r.conn.tls {
@@ -175,7 +179,7 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &[u8]) -> BString {
     };
     let mut out = BString::from(format!("{scheme}://"));
     out.extend_from_slice(&host);
-    if port != default_port && r.conn.unix.is_none() {
+    if c.port_in_redirect && port != default_port && r.conn.unix.is_none() {
         out.extend_from_slice(format!(":{port}").as_bytes());
     }
     out.extend_from_slice(target);

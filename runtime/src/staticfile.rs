@@ -117,27 +117,20 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         return Next2::Continue;
     };
     for t in files {
-        let value = crate::var::eval_text(w, &r.borrow(), t);
-        let want_dir = value.ends_with('/');
+        // An entry written with a trailing `/` tests for a directory, named by the rest of it
+        // (ngx_http_core_try_files): `$uri/` for `/dir/` names `/dir/`, and `$uri` (a file
+        // test) does not take that directory.
+        let dir_name = directory_entry(t);
+        let test_dir = dir_name.is_some();
+        let value = crate::var::eval_text(w, &r.borrow(), dir_name.as_ref().unwrap_or(t));
         let path = map_uri(w, &r.borrow(), &value);
         let ok = std::fs::metadata(&path)
-            .map(|m| if want_dir { m.is_dir() } else { m.is_file() })
+            .map(|m| m.is_dir() == test_dir)
             .unwrap_or(false);
         if ok {
             let mut rq = r.borrow_mut();
             rq.uri_changed = true;
-            let value = if want_dir && value.len() > 1 {
-                value[..value.len() - 1].to_string()
-            } else {
-                value
-            };
-            match value.find('?') {
-                Some(i) => {
-                    rq.args = value[i + 1..].into();
-                    rq.uri = value[..i].into();
-                }
-                None => rq.uri = value.into(),
-            }
+            rq.uri = value.into();
             return Next2::Continue;
         }
     }
@@ -161,6 +154,21 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             }
         }
     }
+}
+
+/// A try_files entry that ends with `/`, without that `/`; None for a file test.
+fn directory_entry(t: &crate::plan::Template) -> Option<crate::plan::Template> {
+    use crate::plan::TemplatePart;
+    let Some(TemplatePart::Lit(last)) = t.parts.last() else {
+        return None;
+    };
+    let name = last.strip_suffix('/')?;
+    let mut t = t.clone();
+    t.parts.pop();
+    if !name.is_empty() {
+        t.parts.push(TemplatePart::Lit(name.to_string()));
+    }
+    Some(t)
 }
 
 /// The static content handler: index for directories, files otherwise.

@@ -226,3 +226,19 @@ GET /t
 --- request
 POST /t
 more than one byte
+
+=== TEST 27: error_page = @named answers with the named location's status
+--- config
+    location /e4 { error_page 404 = @n; return 404; }
+    location @n { return 202 "named\n"; }
+--- request
+GET /e4
+
+=== TEST 28: error_page =CODE and = with a Lua named location
+--- config
+    location /a { error_page 404 =299 @lua; return 404; }
+    location /b { error_page 404 = @lua; return 404; }
+    location @lua { content_by_lua_block { ngx.status = 203 ngx.say("status ", ngx.status) } }
+--- pipelined_requests
+GET /a
+GET /b

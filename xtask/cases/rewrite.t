@@ -288,3 +288,49 @@ GET /t
     location /t { return 500 "server error text\n"; }
 --- request
 GET /t
+
+=== TEST 36: absolute_redirect off leaves a relative Location as it is
+--- config
+    absolute_redirect off;
+    location /r { return 302 /target; }
+    location /l { content_by_lua_block { ngx.redirect("/lua-target") } }
+    location /a { return 301 http://elsewhere/x; }
+    location /d { }
+--- user_files
+>>> html/d/index.html
+d
+--- pipelined_requests
+GET /r
+GET /l
+GET /a
+GET /d
+
+=== TEST 37: port_in_redirect off and server_name_in_redirect on
+--- config
+    location /p { port_in_redirect off; return 302 /target; }
+    location /s { server_name_in_redirect on; return 302 /target; }
+    location /both { port_in_redirect off; server_name_in_redirect on; rewrite ^ /x redirect; }
+    location /inherit { return 302 /target; }
+--- more_headers
+Host: Example.COM:8080
+--- pipelined_requests
+GET /p
+GET /s
+GET /both
+GET /inherit
+
+=== TEST 38: absolute_redirect at the server level, back on in a location
+--- config
+    absolute_redirect off;
+    location /on { absolute_redirect on; return 307 /t; }
+    location /off { return 307 /t; }
+--- pipelined_requests
+GET /on
+GET /off
+
+=== TEST 39: an HTTP/1.0 redirect without Host names the address the client connected to
+--- config
+    location /r { return 302 /target; }
+--- raw_request
+GET /r HTTP/1.0\r\n\r\n
+--- no_default_headers

@@ -553,3 +553,45 @@ POST /f.txt
 POST /missing.txt
 DELETE /f.txt
 PUT /missing.txt
+
+=== TEST 95: try_files $uri $uri/ serves a directory URI's index (the SPA / WordPress pattern)
+--- user_files
+>>> html/dir/index.html
+dir index
+>>> html/index.html
+root index
+--- config
+    location / { try_files $uri $uri/ /index.html; }
+--- pipelined_requests
+GET /dir/
+GET /dir
+GET /dir/?a=1
+GET /missing/
+GET /
+
+=== TEST 96: a try_files file test is not met by a directory, nor a directory test by a file
+--- user_files
+>>> html/d/index.html
+d index
+>>> html/f.txt
+a file
+--- config
+    location /one { try_files $uri =404; }
+    location / { try_files $uri/ =410; }
+--- pipelined_requests
+GET /d/
+GET /f.txt
+GET /d
+
+=== TEST 97: try_files with alias and a directory test
+--- user_files
+>>> html/real/sub/index.html
+sub index
+>>> html/real/x.txt
+x
+--- config
+    location /a/ { alias html/real/; try_files $uri $uri/ =404; }
+--- pipelined_requests
+GET /a/sub/
+GET /a/x.txt
+GET /a/sub

@@ -105,6 +105,9 @@ fn default_conf() -> LocConf {
         secure_link: SecureLink::default(),
         mirror: vec![],
         mirror_request_body: true,
+        absolute_redirect: true,
+        server_name_in_redirect: false,
+        port_in_redirect: true,
         sub_filter: SubFilter::default(),
         echo_before_body: vec![],
         echo_after_body: vec![],
@@ -1557,6 +1560,11 @@ impl<'a> Lowerer<'a> {
                 "underscores_in_headers" => c.underscores_in_headers = args.first() == Some(&"on"),
                 "ignore_invalid_headers" => c.ignore_invalid_headers = args.first() != Some(&"off"),
                 "recursive_error_pages" => c.recursive_error_pages = args.first() == Some(&"on"),
+                "absolute_redirect" => c.absolute_redirect = args.first() != Some(&"off"),
+                "server_name_in_redirect" => {
+                    c.server_name_in_redirect = args.first() == Some(&"on")
+                }
+                "port_in_redirect" => c.port_in_redirect = args.first() != Some(&"off"),
                 "etag" => c.etag = args.first() != Some(&"off"),
                 "autoindex" => c.autoindex.enable = args.first() == Some(&"on"),
                 "autoindex_exact_size" => c.autoindex.exact_size = args.first() == Some(&"on"),
@@ -2388,10 +2396,10 @@ impl<'a> Lowerer<'a> {
             return vec![];
         };
         let mut codes = vec![];
-        let mut overwrite = None;
+        let mut status = PageStatus::Error;
         for (i, a) in rest.iter().enumerate() {
             if let Some(o) = a.strip_prefix('=') {
-                overwrite = Some(if o.is_empty() { None } else { o.parse().ok() });
+                status = o.parse().map_or(PageStatus::Target, PageStatus::Code);
                 continue;
             }
             match a.parse::<u16>() {
@@ -2408,15 +2416,15 @@ impl<'a> Lowerer<'a> {
         }
         let (bad_request, codes): (Vec<u16>, Vec<u16>) = codes
             .into_iter()
-            .partition(|c| overwrite.is_none() && (494..=497).contains(c));
-        let page = |codes, overwrite| ErrorPage {
+            .partition(|c| status == PageStatus::Error && (494..=497).contains(c));
+        let page = |codes, status| ErrorPage {
             codes,
-            overwrite,
+            status,
             target: Template::parse(target),
         };
-        let mut pages = vec![page(codes, overwrite)];
+        let mut pages = vec![page(codes, status)];
         if !bad_request.is_empty() {
-            pages.push(page(bad_request, Some(Some(400))));
+            pages.push(page(bad_request, PageStatus::Code(400)));
         }
         pages.retain(|p| !p.codes.is_empty());
         pages

@@ -71,7 +71,12 @@ pub fn set_status(w: &Worker, r: &crate::request::ReqRef, code: i64) {
         );
         return;
     }
-    r.borrow_mut().status = code.clamp(0, u16::MAX as i64) as u16;
+    let mut rq = r.borrow_mut();
+    rq.status = code.clamp(0, u16::MAX as i64) as u16;
+    // (ngx_http_lua_ffi_set_resp_status: the status Lua sets wins over an error_page's
+    // `=code`, and an upstream's status line goes)
+    rq.err_status = 0;
+    rq.headers_out.status_line = None;
 }
 
 /// Create `ngx` (and the globals that go with it) in a fresh worker VM.
