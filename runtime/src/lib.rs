@@ -42,6 +42,7 @@ pub mod phase;
 pub mod plan;
 pub mod proxy;
 pub mod proxy_cache;
+pub mod proxy_cookie;
 pub mod realip;
 pub mod reqparse;
 pub mod request;

@@ -1061,6 +1061,40 @@ pub struct ProxyConf {
     /// `proxy_cache*` (runtime/src/proxy_cache.rs).
     #[serde(default, skip_serializing_if = "CacheConf::is_default")]
     pub cache: CacheConf,
+    /// `proxy_cookie_domain` rules in order (empty: off, the default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cookie_domains: Vec<CookieRewrite>,
+    /// `proxy_cookie_path` rules in order (empty: off, the default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cookie_paths: Vec<CookieRewrite>,
+    /// `proxy_cookie_flags` rules in order (empty: off, the default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cookie_flags: Vec<CookieFlags>,
+}
+
+/// What a `proxy_cookie_*` rule compares (runtime/src/proxy_cookie.rs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CookieMatch {
+    /// Text with variables: for a domain, equal without case (its leading dot dropped); for a
+    /// path, a prefix; for flags, the cookie's name without case.
+    Text(Template),
+    /// `~regex` (`~*` for a caseless path; domain and flag regexes are always caseless).
+    Regex { regex: String, caseless: bool },
+}
+
+/// One `proxy_cookie_domain` / `proxy_cookie_path` rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CookieRewrite {
+    pub pattern: CookieMatch,
+    pub replacement: Template,
+}
+
+/// One `proxy_cookie_flags cookie flag...` rule; flags are evaluated per request, unknown
+/// ones ignored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CookieFlags {
+    pub cookie: CookieMatch,
+    pub flags: Vec<Template>,
 }
 
 impl Default for ProxyConf {
@@ -1087,6 +1121,9 @@ impl Default for ProxyConf {
             next_upstream_timeout_ms: 0,
             ignore_headers: vec![],
             cache: CacheConf::default(),
+            cookie_domains: vec![],
+            cookie_paths: vec![],
+            cookie_flags: vec![],
         }
     }
 }

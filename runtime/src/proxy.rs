@@ -10,8 +10,9 @@
 //!   first, then the defaults they do not name (Host, Connection, Content-Length), then the
 //!   client's headers minus every name in that list; the body read before the handler ran.
 //! - The response head goes through `output` like any other (header filters, Lua filters),
-//!   after nginx's header copying (hidden headers, `proxy_redirect`); the body is streamed to
-//!   the client as it arrives, by Content-Length, chunked, or until the upstream closes.
+//!   after nginx's header copying (hidden headers, `proxy_redirect`, the `proxy_cookie_*`
+//!   rewrites of proxy_cookie.rs); the body is streamed to the client as it arrives, by
+//!   Content-Length, chunked, or until the upstream closes.
 //! - `proxy_next_upstream` (error, timeout, invalid_header, http_5xx...) tries the next peer
 //!   while nothing has been sent to the client, as long as `u->peer.tries` lasts.
 //! - `balancer_by_lua*` (ngx_http_lua_balancer.c): the upstream's chunk runs before every try
@@ -1879,11 +1880,23 @@ pub(crate) fn copy_head(
             || ((HIDDEN.contains(&n.as_str()) || pc.hide_headers.contains(&n))
                 && !pc.pass_headers.contains(&n))
     };
-    for (n, v) in headers {
+    let cookies = crate::proxy_cookie::active(pc);
+    for (i, (n, v)) in headers.iter().enumerate() {
         if hidden(n) {
             continue;
         }
         match n.to_ascii_lowercase().as_str() {
+            "set-cookie" if cookies => match crate::proxy_cookie::rewrite(w, &mut rq, pc, v) {
+                Some(c) => {
+                    if let (Some(moved), Some(u)) = (c.upstream, rq.upstream.as_mut()) {
+                        if let Some(h) = u.headers.get_mut(i) {
+                            h.1 = moved;
+                        }
+                    }
+                    rq.headers_out.others.push((n.clone(), c.value));
+                }
+                None => rq.headers_out.others.push((n.clone(), v.clone())),
+            },
             "content-type" => {
                 rq.headers_out.content_type = Some(v.to_string());
                 rq.headers_out.mime_set = true;

@@ -96,6 +96,8 @@ impl Checker {
         let mut listens: HashMap<String, &Directive> = HashMap::new();
         // limit_req / limit_conn of this level, by zone: one each (ngx_http_limit_req).
         let mut limits: Vec<(&str, &str, &Directive)> = Vec::new();
+        // proxy_cookie_* of this level: (name, `off`, the first one).
+        let mut cookies: Vec<(&str, bool, &Directive)> = Vec::new();
         let parent = Parent { location: loc };
         for d in dirs {
             let Some(spec) = self.directive(d, ctx) else {
@@ -118,6 +120,9 @@ impl Checker {
                 }
             }
             match d.name.as_str() {
+                "proxy_cookie_domain" | "proxy_cookie_path" | "proxy_cookie_flags" => {
+                    self.proxy_cookie(d, &mut cookies)
+                }
                 "location" if spec.block => self.location(d, parent, &mut locations),
                 "listen" => self.listen(d, &mut listens),
                 "ssl_session_cache" => self.ssl_session_cache(d),
@@ -146,6 +151,64 @@ impl Checker {
         if ctx == registry::HTTP {
             self.default_servers(dirs);
         }
+    }
+
+    /// `proxy_cookie_domain` / `_path` / `_flags` (ngx_http_proxy_cookie_domain...): several
+    /// rules per level, or one `off`; anything after an `off`, or an `off` after rules, is a
+    /// duplicate. Then the arguments themselves.
+    fn proxy_cookie<'a>(
+        &mut self,
+        d: &'a Directive,
+        seen: &mut Vec<(&'a str, bool, &'a Directive)>,
+    ) {
+        let off = d.args.len() == 1 && d.args[0].value == "off";
+        if let Some((_, was_off, prev)) = seen.iter().find(|(n, _, _)| *n == d.name) {
+            if *was_off || off {
+                let prev = prev.name_span;
+                let first = if *was_off {
+                    "turned off here"
+                } else {
+                    "first specified here"
+                };
+                let e = self.err(
+                    "duplicate-directive",
+                    format!("\"{}\" directive is duplicate", d.name),
+                    d.name_span,
+                );
+                e.labels.push(label(prev, first));
+                e.help = Some(format!(
+                    "`{} off` cannot share a level with other {} directives",
+                    d.name, d.name
+                ));
+                return;
+            }
+        } else {
+            seen.push((&d.name, off, d));
+        }
+        let Err((msg, span)) = crate::plan::cookie::cookie_args(d) else {
+            return;
+        };
+        let first = d.args.first().map_or("", |a| a.value.as_str());
+        let help = if d.args.len() == 1 {
+            let rule = match d.name.as_str() {
+                "proxy_cookie_domain" => "a domain and its replacement",
+                "proxy_cookie_path" => "a path and its replacement",
+                _ => "a cookie and its flags",
+            };
+            Some(format!(
+                "one argument can only be `off`; a rule takes {rule}"
+            ))
+        } else if let (Some(re), false) = (first.strip_prefix("~*"), d.name == "proxy_cookie_path")
+        {
+            Some(format!(
+                "{} regexes are always caseless and know no `~*`: write `~{re}`",
+                d.name
+            ))
+        } else {
+            None
+        };
+        self.err("invalid-value", msg, span.unwrap_or(d.name_span))
+            .help = help;
     }
 
     /// `map`/`types` bodies: entries, not directives. Only a nested block is wrong there.

@@ -1352,6 +1352,10 @@ impl<'a> Lowerer<'a> {
         let mut pass_headers = vec![];
         let mut redirects: Option<Vec<Option<(Template, Template)>>> = None;
         let mut redirect_off = false;
+        // proxy_cookie_* rules of this level (Some: set here, empty for `off`).
+        let mut cookie_domains: Option<Vec<CookieRewrite>> = None;
+        let mut cookie_paths: Option<Vec<CookieRewrite>> = None;
+        let mut cookie_flags: Option<Vec<CookieFlags>> = None;
         let mut auth_sets = vec![];
         // The echo module's commands of this level (its configuration is not inherited).
         let mut echo_cmds: Vec<EchoCmd> = vec![];
@@ -1790,6 +1794,24 @@ impl<'a> Lowerer<'a> {
                         _ => self.error("proxy-redirect", "invalid parameter in \"proxy_redirect\"", d.span),
                     }
                 }
+                "proxy_cookie_domain" | "proxy_cookie_path" | "proxy_cookie_flags" => {
+                    use super::cookie::CookieArgs;
+                    let rewrites = if d.name == "proxy_cookie_domain" {
+                        &mut cookie_domains
+                    } else {
+                        &mut cookie_paths
+                    };
+                    // (errors are the checker's)
+                    match super::cookie::cookie_args(d) {
+                        Ok(CookieArgs::Off) if d.name == "proxy_cookie_flags" => {
+                            cookie_flags = Some(vec![])
+                        }
+                        Ok(CookieArgs::Off) => *rewrites = Some(vec![]),
+                        Ok(CookieArgs::Rewrite(r)) => rewrites.get_or_insert_with(Vec::new).push(r),
+                        Ok(CookieArgs::Flags(f)) => cookie_flags.get_or_insert_with(Vec::new).push(f),
+                        Err(_) => {}
+                    }
+                }
                 "proxy_http_version" => c.proxy.http11 = args.first() == Some(&"1.1"),
                 "proxy_connect_timeout" => set_ms(&mut c.proxy.connect_timeout_ms, &args),
                 "proxy_send_timeout" => set_ms(&mut c.proxy.send_timeout_ms, &args),
@@ -1924,6 +1946,16 @@ impl<'a> Lowerer<'a> {
         }
         if !pass_headers.is_empty() {
             c.proxy.pass_headers = pass_headers;
+        }
+        // (each replaces what the enclosing level had: ngx_conf_merge_ptr_value)
+        if let Some(r) = cookie_domains {
+            c.proxy.cookie_domains = r;
+        }
+        if let Some(r) = cookie_paths {
+            c.proxy.cookie_paths = r;
+        }
+        if let Some(f) = cookie_flags {
+            c.proxy.cookie_flags = f;
         }
         if redirect_off {
             c.proxy.redirect = Some(vec![]);
@@ -2722,6 +2754,9 @@ impl<'a> Lowerer<'a> {
                 "return" | "root" | "alias" | "try_files" | "index" | "if" => &d.args,
                 "proxy_pass" | "proxy_method" | "proxy_set_body" | "proxy_redirect" => &d.args,
                 "auth_basic" | "auth_basic_user_file" => &d.args,
+                "proxy_cookie_domain" | "proxy_cookie_path" | "proxy_cookie_flags" => {
+                    super::cookie::template_args(d)
+                }
                 "more_set_headers" | "more_set_input_headers" => &d.args,
                 "rewrite" | "add_header" | "set" | "proxy_set_header" => {
                     d.args.get(1..).unwrap_or(&[])

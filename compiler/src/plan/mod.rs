@@ -5,10 +5,12 @@
 //! - `lower`: the walk over the AST, nginx's inheritance rules (`merge`), location trees.
 //! - `listen`: `listen` and `server_name` arguments.
 //! - `cache`: the arguments of the proxy cache directives.
+//! - `cookie`: the arguments of `proxy_cookie_domain`, `proxy_cookie_path`, `proxy_cookie_flags`.
 //! - `limits`: the arguments of the limit_req / limit_conn directives.
 //! - `ssl`: the ngx_http_ssl_module settings of a server.
 
 pub mod cache;
+pub mod cookie;
 pub mod limits;
 mod listen;
 mod lower;
