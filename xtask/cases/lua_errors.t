@@ -293,3 +293,31 @@ function go()
 end
 --- request
 GET /t
+
+=== TEST 29: a chunk LuaJIT cannot compile fails to load, as nginx words it
+--- config
+    location /t { content_by_lua_block { goto nowhere } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 30: break outside a loop in rewrite_by_lua fails to load
+--- config
+    location /t { rewrite_by_lua_block { break } content_by_lua_block { ngx.say("x") } }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*
+
+=== TEST 31: a *_by_lua_file that LuaJIT cannot compile
+--- user_files
+>>> bad.lua
+local x = 1
+goto nowhere
+--- config
+    location /t { content_by_lua_file bad.lua; }
+--- request
+GET /t
+--- grep_error_log
+\[error\].*

@@ -281,6 +281,25 @@ impl<'c> Linter<'c> {
             ));
             return;
         }
+        // What full_moon accepts LuaJIT may still refuse to compile (a `goto` to no label, a
+        // `break` outside a loop). nginx accepts such a config and answers 500 to every request
+        // that runs the chunk, so this is a warning.
+        if let Some((line, msg)) = restyc_runtime::lua::compile_error(chunk.text) {
+            let start: usize = chunk
+                .text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let len = chunk.text[start.min(chunk.text.len())..]
+                .find('\n')
+                .unwrap_or(chunk.text.len() - start.min(chunk.text.len()));
+            let span = self.span_in(chunk, start, start + len.max(1));
+            self.diags.push(
+                Diagnostic::warning("lua-compile", format!("LuaJIT cannot compile this Lua: {msg}"), span)
+                    .with_help("nginx loads the configuration and answers 500 to every request that runs this code"),
+            );
+        }
         let mut v = Collector::default();
         v.visit_ast(result.ast());
         for (path, start, end, kind) in v.found {

@@ -244,6 +244,18 @@ impl LuaVm {
         }
         let f = match self.function(w, Some(r), c) {
             Ok(f) => f,
+            // Code LuaJIT cannot compile (`goto` to no label, `break` outside a loop) fails to
+            // load, as nginx words it, rather than to run.
+            Err(mlua::Error::SyntaxError { message, .. }) => {
+                let msg = match &c.file {
+                    None => format!("failed to load inlined Lua code: {message}"),
+                    Some(path) => format!(
+                        "failed to load external Lua file \"{}\": {message}",
+                        self.full_path(w, path)
+                    ),
+                };
+                return RunEnd::LoadFailed { status: 500, msg };
+            }
             Err(e) => {
                 let (msg, traceback) = split_error(&e);
                 return RunEnd::Error { msg, traceback };
@@ -282,6 +294,24 @@ impl LuaVm {
             format!("{m}\n{tb}")
         })
     }
+}
+
+/// What LuaJIT says of `source` when it cannot compile it: the line and the message (`undefined
+/// label 'x'`, a `break` outside a loop), for the build-time checks. Compiles, never runs.
+pub fn compile_error(source: &str) -> Option<(usize, String)> {
+    thread_local! {
+        static LUA: Lua = Lua::new();
+    }
+    LUA.with(
+        |lua| match lua.load(source).set_name("=chunk").into_function() {
+            Err(mlua::Error::SyntaxError { message, .. }) => {
+                let rest = message.strip_prefix("chunk:")?;
+                let (line, msg) = rest.split_once(": ")?;
+                Some((line.parse().ok()?, msg.to_string()))
+            }
+            _ => None,
+        },
+    )
 }
 
 /// The message and OpenResty-style traceback of a Lua error (mlua wraps errors raised by Rust
