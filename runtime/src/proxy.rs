@@ -635,6 +635,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
                     .find(|(n, _)| n.eq_ignore_ascii_case("x-accel-redirect"))
                     .filter(|_| !pc.ignore_headers.iter().any(|h| h == "x-accel-redirect"));
                 if let Some((_, to)) = accel {
+                    accel_headers(w, r, pc, &resp.headers);
                     return End::Redirect(to.to_string());
                 }
                 let store = cache.as_mut().and_then(|c| {
@@ -1842,6 +1843,25 @@ pub(crate) async fn to_client(r: &ReqRef) -> bool {
 
 /// ngx_http_upstream_process_headers with the proxy module's handlers: which upstream headers
 /// the client sees, and how.
+/// The upstream headers an X-Accel-Redirect keeps for the response it redirects to (those
+/// ngx_http_upstream_headers_in marks `redirect`), Set-Cookie through proxy_cookie_*.
+fn accel_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, headers: &[(String, BString)]) {
+    const KEPT: [&str; 4] = ["content-disposition", "cache-control", "expires", "accept-ranges"];
+    let mut rq = r.borrow_mut();
+    let cookies = crate::proxy_cookie::active(pc);
+    for (n, v) in headers {
+        if n.eq_ignore_ascii_case("set-cookie") {
+            let v = match cookies.then(|| crate::proxy_cookie::rewrite(w, &mut rq, pc, v)) {
+                Some(Some(c)) => c.value,
+                _ => v.clone(),
+            };
+            rq.headers_out.others.push((n.clone(), v));
+        } else if KEPT.iter().any(|k| n.eq_ignore_ascii_case(k)) {
+            rq.headers_out.others.push((n.clone(), v.clone()));
+        }
+    }
+}
+
 fn copy_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, p: &ProxyPass, resp: &Response) {
     copy_head(
         w,

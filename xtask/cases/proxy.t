@@ -1063,3 +1063,34 @@ GET /w/e%41?k
 --- request
 POST /t
 some body
+
+=== TEST 101: X-Accel-Redirect keeps the upstream's Set-Cookie, Content-Disposition, Cache-Control, Expires, Accept-Ranges
+--- http_config
+    server { listen 127.0.0.1:$PORT2;
+        location /file { content_by_lua_block {
+            ngx.header["X-Accel-Redirect"] = "/protected/f.txt"
+            ngx.header["Set-Cookie"] = {"a=1; Domain=backend.local; Path=/", "b=2"}
+            ngx.header["Content-Disposition"] = "attachment; filename=f.txt"
+            ngx.header["Cache-Control"] = "private, max-age=60"
+            ngx.header["Expires"] = "Thu, 01 Jan 2037 00:00:00 GMT"
+            ngx.header["Accept-Ranges"] = "none"
+            ngx.header["X-Other"] = "dropped"
+            ngx.say("not this")
+        } }
+        location /static { content_by_lua_block {
+            ngx.header["X-Accel-Redirect"] = "/files/s.txt"
+            ngx.header["Set-Cookie"] = "c=3"
+            ngx.header["Cache-Control"] = "no-cache"
+            ngx.say("not this")
+        } }
+    }
+--- user_files
+>>> html/files/s.txt
+static file
+--- config
+    location /protected/ { internal; return 200 "internal $uri\n"; }
+    location /files/ { internal; }
+    location / { proxy_cookie_domain backend.local example.com; proxy_pass http://127.0.0.1:$PORT2; }
+--- pipelined_requests
+GET /file
+GET /static
