@@ -39,11 +39,11 @@ pub fn write(w: &Worker, r: &Request) {
                 TemplatePart::Lit(s) => line.extend_from_slice(s.as_bytes()),
                 TemplatePart::Var(v) => match (crate::var::get(w, r, v), l.escape) {
                     (Some(s), LogEscape::Json) => json_escape(&mut line, &s),
-                    // An empty or missing value is "-", except with escape=json.
-                    (Some(s), LogEscape::Default) if !s.is_empty() => {
+                    // A missing value is "-", except with escape=json (an empty one is nothing).
+                    (Some(s), LogEscape::Default) => {
                         line.extend_from_slice(crate::ngx::codec::escape_log(&s).as_bytes())
                     }
-                    (Some(s), LogEscape::None) if !s.is_empty() => line.extend_from_slice(&s),
+                    (Some(s), LogEscape::None) => line.extend_from_slice(&s),
                     (_, LogEscape::Json) => {}
                     _ => line.push(b'-'),
                 },

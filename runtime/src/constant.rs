@@ -198,6 +198,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         absolute_redirect: _,
         server_name_in_redirect: _,
         port_in_redirect: _,
+        // (a settled answer reads no variable)
+        uninitialized_variable_warn: _,
         // (a variable: it matters only where something reads it)
         secure_link: _,
         more_headers,

@@ -607,6 +607,9 @@ pub struct LocConf {
     pub server_name_in_redirect: bool,
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub port_in_redirect: bool,
+    /// `uninitialized_variable_warn`: a `set` variable read before any assignment logs a warning.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub uninitialized_variable_warn: bool,
     /// `sub_filter`, `sub_filter_once`, `sub_filter_types`, `sub_filter_last_modified`.
     #[serde(default, skip_serializing_if = "SubFilter::is_default")]
     pub sub_filter: SubFilter,

@@ -1846,7 +1846,12 @@ pub(crate) async fn to_client(r: &ReqRef) -> bool {
 /// The upstream headers an X-Accel-Redirect keeps for the response it redirects to (those
 /// ngx_http_upstream_headers_in marks `redirect`), Set-Cookie through proxy_cookie_*.
 fn accel_headers(w: &Worker, r: &ReqRef, pc: &ProxyConf, headers: &[(String, BString)]) {
-    const KEPT: [&str; 4] = ["content-disposition", "cache-control", "expires", "accept-ranges"];
+    const KEPT: [&str; 4] = [
+        "content-disposition",
+        "cache-control",
+        "expires",
+        "accept-ranges",
+    ];
     let mut rq = r.borrow_mut();
     let cookies = crate::proxy_cookie::active(pc);
     for (n, v) in headers {

@@ -135,6 +135,9 @@ pub struct Request {
     pub vars: HashMap<String, BString>,
     /// `set` variables Lua assigned nil to: they read as nil (never-assigned ones read as "").
     pub vars_unset: Vec<String>,
+    /// `set` variables read before any assignment: warned about once (nginx caches their empty
+    /// value after the first read).
+    pub vars_read_unset: std::cell::RefCell<Vec<String>>,
     /// True after an internal redirect (`ngx.req.is_internal`, `internal` locations).
     pub internal: bool,
     /// nginx allows 10 URI changes (rewrite, internal redirect) before answering 500.

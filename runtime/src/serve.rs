@@ -794,10 +794,14 @@ async fn request(
         Err(ReadErr::Bad(b)) => {
             conn.requests += 1;
             let out = crate::reqparse::answer(w, conn.clone(), *b);
-            if !out.is_empty() {
-                let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
+            if out.is_empty() {
+                return Next::Drop;
             }
-            return Next::Drop;
+            let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
+            // A lingering close, as nginx's after an error answer: the rest of what the client
+            // sent (a 414's long line) is read and dropped, so the close does not reset the
+            // connection and lose the answer on the way.
+            return Next::Close;
         }
         Err(ReadErr::Status(code, why)) => {
             conn.requests += 1;
@@ -1032,6 +1036,7 @@ pub(crate) fn new_request(
             realip_from: None,
             vars: Default::default(),
             vars_unset: Vec::new(),
+            vars_read_unset: Default::default(),
             internal: false,
             uri_changes: 10,
             error_page_done: false,

@@ -104,8 +104,40 @@ pub fn get(w: &Worker, r: &Request, name: &str) -> Option<BString> {
                 .filter(|_| r.body_read && r.body_file.is_none())
                 .map(|b| BString::from(b.as_slice()));
         }
-        _ => return text(w, r, name).map(BString::from),
+        _ => {
+            return text(w, r, name)
+                .map(BString::from)
+                .or_else(|| uninitialized(w, r, name));
+        }
     })
+}
+
+/// A variable the configuration creates (`set`, `map`, …) that this request has not assigned
+/// reads as "", with nginx's warning (ngx_http_rewrite_var); one Lua assigned nil reads as
+/// not found. Any other unknown name is not found.
+fn uninitialized(w: &Worker, r: &Request, name: &str) -> Option<BString> {
+    let declared = w
+        .plan
+        .http
+        .variables
+        .binary_search_by(|v| v.as_str().cmp(name))
+        .is_ok();
+    if !declared || r.vars_unset.iter().any(|n| n == name) {
+        return None;
+    }
+    let first = {
+        let mut read = r.vars_read_unset.borrow_mut();
+        let first = !read.iter().any(|n| n == name);
+        if first {
+            read.push(name.to_string());
+        }
+        first
+    };
+    if first && crate::output::conf(w, r).uninitialized_variable_warn {
+        let msg = format!("using uninitialized \"{name}\" variable");
+        crate::engine::log_rq(w, r, crate::plan::LogLevel::Warn, &msg);
+    }
+    Some(BString::default())
 }
 
 /// The variables whose values nginx makes as text (numbers, addresses, names, times, the

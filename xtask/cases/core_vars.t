@@ -206,3 +206,42 @@ GET /t
 --- wait: 0.2
 --- grep_error_log
 bbs=\d+
+
+=== TEST 30: a set variable read where it was never assigned: empty, with nginx's warning
+--- config
+    location /set { set $later "x"; return 200 "later=$later\n"; }
+    location /t { return 200 "later=[$later]\n"; }
+    location /lua { content_by_lua_block { ngx.say("later=[", ngx.var.later, "] ", type(ngx.var.later)) } }
+--- pipelined_requests
+GET /t
+GET /lua
+GET /set
+--- grep_error_log
+\[warn\].*
+
+=== TEST 31: uninitialized_variable_warn off, in a location and in an if
+--- config
+    location /t { uninitialized_variable_warn off; return 200 "later=[$later]\n"; }
+    location /i { if ($arg_q) { uninitialized_variable_warn off; } return 200 "later=[$later]\n"; }
+    location /s { set $later "x"; return 200 "later=$later\n"; }
+--- pipelined_requests
+GET /t
+GET /i?q=1
+GET /i
+--- grep_error_log
+\[warn\].*
+
+=== TEST 32: an access log line with a variable set in another location
+--- http_config
+    log_format uid 'uid=$uid status=$status';
+--- config
+    access_log logs/uid.log uid;
+    location /a { set $uid "7"; return 200 "a\n"; }
+    location /b { return 200 "b\n"; }
+--- pipelined_requests
+GET /a
+GET /b
+--- error_log_file
+logs/uid.log
+--- grep_error_log
+uid=.*

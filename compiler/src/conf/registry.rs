@@ -366,7 +366,7 @@ pub static DIRECTIVES: &[Spec] = &[
     r(RW, "if", SERVER | LOCATION, MORE1, IMPL).block().multi(),
     r(RW, "set", REWRITE, TAKE2, IMPL).multi(),
     r(RW, "rewrite_log", HTTP | REWRITE, FLAG, NOOP),
-    r(RW, "uninitialized_variable_warn", HTTP | REWRITE, FLAG, NOOP),
+    r(RW, "uninitialized_variable_warn", HTTP | REWRITE, FLAG, IMPL),
     //
     // ngx_http_index_module, ngx_http_autoindex_module, ngx_http_random_index_module
     r("ngx_http_index_module", "index", HSL, MORE1, IMPL).multi(),

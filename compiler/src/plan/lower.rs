@@ -108,6 +108,7 @@ fn default_conf() -> LocConf {
         absolute_redirect: true,
         server_name_in_redirect: false,
         port_in_redirect: true,
+        uninitialized_variable_warn: true,
         sub_filter: SubFilter::default(),
         echo_before_body: vec![],
         echo_after_body: vec![],
@@ -1569,6 +1570,9 @@ impl<'a> Lowerer<'a> {
                     c.server_name_in_redirect = args.first() == Some(&"on")
                 }
                 "port_in_redirect" => c.port_in_redirect = args.first() != Some(&"off"),
+                "uninitialized_variable_warn" => {
+                    c.uninitialized_variable_warn = args.first() != Some(&"off")
+                }
                 "etag" => c.etag = args.first() != Some(&"off"),
                 "autoindex" => c.autoindex.enable = args.first() == Some(&"on"),
                 "autoindex_exact_size" => c.autoindex.exact_size = args.first() == Some(&"on"),

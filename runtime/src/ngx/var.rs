@@ -27,10 +27,7 @@ pub fn read(w: &Worker, rq: &Request, name: &str) -> Option<BString> {
     if crate::proxy::NOHASH_VARS.contains(&name.as_str()) {
         return None;
     }
-    crate::var::get(w, rq, &name).or_else(|| {
-        let declared = w.plan.http.variables.iter().any(|d| *d == name);
-        (declared && !rq.vars_unset.contains(&name)).then(BString::default)
-    })
+    crate::var::get(w, rq, &name)
 }
 
 /// `ngx.var.NAME = value` once the name is lower-cased and the value a string (or nil: any
