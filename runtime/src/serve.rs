@@ -686,9 +686,13 @@ async fn connection(
                     match stream.io.poll_read_ready(cx) {
                         Poll::Ready(Ok(())) if plain => {
                             buf.reserve(1024);
-                            match stream.io.try_read_buf(&mut buf) {
-                                // (readiness is cleared: poll it again to wait)
-                                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                            match stream.io.try_read_drained(&mut buf) {
+                                // (readiness is cleared: poll it again to wait, holding
+                                // no buffer)
+                                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                                    buf = Vec::new();
+                                    continue;
+                                }
                                 // Bytes, or the end or an error, which read_head meets again.
                                 _ => return Poll::Ready(Some(Some(Ok(())))),
                             }

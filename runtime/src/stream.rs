@@ -59,6 +59,40 @@ impl Io {
     pub fn try_read_buf(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
         both!(self, s => s.try_read_buf(buf))
     }
+
+    /// Read into `buf`'s spare room (there must be some). A read that does not fill it drained
+    /// the socket, so its readiness is cleared, as tokio's own `poll_read` does (epoll is
+    /// edge-triggered): the next wait then costs no `recv` that finds nothing.
+    pub fn try_read_drained(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        use std::os::fd::AsRawFd;
+        let room = buf.capacity() - buf.len();
+        let mut got = 0;
+        let mut read = |fd: i32| {
+            let spare = buf.spare_capacity_mut();
+            // SAFETY: recv writes at most `spare.len()` bytes into the spare capacity, and only
+            // the bytes it reports are then counted in the length.
+            let n = unsafe { libc::recv(fd, spare.as_mut_ptr().cast(), spare.len(), 0) };
+            if n < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let n = n as usize;
+            unsafe { buf.set_len(buf.len() + n) };
+            got = n;
+            if n > 0 && n < room {
+                // (WouldBlock makes try_io clear the readiness; the bytes are in `buf`)
+                return Err(io::ErrorKind::WouldBlock.into());
+            }
+            Ok(n)
+        };
+        let r = match self {
+            Io::Tcp(s) => s.try_io(tokio::io::Interest::READABLE, || read(s.as_raw_fd())),
+            Io::Unix(s) => s.try_io(tokio::io::Interest::READABLE, || read(s.as_raw_fd())),
+        };
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock && got > 0 => Ok(got),
+            r => r,
+        }
+    }
     pub fn try_write(&self, buf: &[u8]) -> io::Result<usize> {
         both!(self, s => s.try_write(buf))
     }
@@ -145,6 +179,14 @@ fn send_tls(c: &mut ServerConnection, sock: &Io) -> io::Result<()> {
 }
 
 impl Stream {
+    /// `Io::try_read_drained` for a plain connection (a TLS one reads through `try_read_buf`).
+    pub fn try_read_drained(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        match &self.tls {
+            None => self.io.try_read_drained(buf),
+            Some(_) => self.try_read_buf(buf),
+        }
+    }
+
     pub fn plain(io: impl Into<Io>) -> Stream {
         Stream {
             io: io.into(),
