@@ -146,6 +146,9 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Resul
             };
         }
         "last-modified" => {
+            if !out.last_modified_header {
+                out.last_modified_at = out.others.len();
+            }
             out.last_modified_header = !empty;
             out.last_modified = text(&v);
         }

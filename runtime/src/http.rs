@@ -253,6 +253,9 @@ pub struct ResponseHeaders {
     /// Last-Modified was set as a header (by Lua), not only as a time (a static file's): nginx's
     /// header filter drops the time on statuses other than 200, 206 and 304, not the header.
     pub last_modified_header: bool,
+    /// Where that header stands among `others` (nginx writes a header set as one in its list's
+    /// order, a time of its own in the fixed place after Content-Length).
+    pub last_modified_at: usize,
     /// Bytes, as the other headers' values: what Lua, `$uri` or an upstream put there.
     pub location: Option<BString>,
     /// A redirect's relative `location` (as set) with its absolute form, which the head carries
@@ -282,7 +285,7 @@ impl ResponseHeaders {
         self.accept_ranges = false;
         self.last_modified = None;
         self.last_modified_header = false;
-        self.others.retain(|(n, _)| {
+        self.retain_others(|n| {
             !["accept-ranges", "etag", "e-tag"]
                 .iter()
                 .any(|v| n.eq_ignore_ascii_case(v))
@@ -290,7 +293,23 @@ impl ResponseHeaders {
     }
     /// Remove every header of that name (case-insensitive) from `others`.
     pub fn remove(&mut self, name: &str) {
-        self.others.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.retain_others(|n| !n.eq_ignore_ascii_case(name));
+    }
+    /// Keep the `others` whose name `keep` accepts; a listed Last-Modified keeps its place
+    /// among the rest (nginx's list only marks a removed header).
+    fn retain_others(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        let mut i = 0;
+        let at = self.last_modified_at;
+        let mut removed_before = 0;
+        self.others.retain(|(n, _)| {
+            let k = keep(n);
+            if !k && i < at {
+                removed_before += 1;
+            }
+            i += 1;
+            k
+        });
+        self.last_modified_at = at - removed_before;
     }
     pub fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> + 'a {
         let name = name.to_string();
@@ -354,8 +373,11 @@ pub fn write_head(
         use std::io::Write;
         let _ = write!(out, "Content-Length: {len}\r\n");
     }
+    let listed_lm = h.last_modified.as_ref().filter(|_| h.last_modified_header);
     if let Some(lm) = &h.last_modified {
-        put(out, "Last-Modified", lm);
+        if listed_lm.is_none() {
+            put(out, "Last-Modified", lm);
+        }
     }
     if let Some(loc) = &h.location {
         put(out, "Location", loc);
@@ -374,8 +396,14 @@ pub fn write_head(
             let _ = write!(out, "Keep-Alive: timeout={t}\r\n");
         }
     }
-    for (n, v) in &h.others {
+    for (i, (n, v)) in h.others.iter().enumerate() {
+        if let Some(lm) = listed_lm.filter(|_| i == h.last_modified_at) {
+            put(out, "Last-Modified", lm);
+        }
         put(out, n, v);
+    }
+    if let Some(lm) = listed_lm.filter(|_| h.last_modified_at >= h.others.len()) {
+        put(out, "Last-Modified", lm);
     }
     if h.accept_ranges {
         put(out, "Accept-Ranges", "bytes");

@@ -989,6 +989,7 @@ pub fn validators(r: &ReqRef) {
         let (_, v) = h.others.remove(i);
         h.last_modified = Some(v.to_str_lossy().into_owned());
         h.last_modified_header = true;
+        h.last_modified_at = i;
     }
 }
 

@@ -237,7 +237,9 @@ fn render(ex: &Exchange, log: &Option<Vec<String>>, free: &Free) -> String {
             .filter(|(n, _)| !free.headers.contains(n))
             .filter(|(n, _)| !(free.framing && FRAMING_HEADERS.contains(&n.as_str())))
             .collect();
-        hs.sort();
+        if std::env::var_os("RESTYC_DIFF_HEADER_ORDER").is_none() {
+            hs.sort();
+        }
         for (n, v) in hs {
             t.push_str(&format!("{n}: {v}\n"));
         }

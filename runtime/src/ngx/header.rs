@@ -106,6 +106,10 @@ pub fn set(
         }
         "last-modified" => {
             h.last_modified = last_text(values);
+            // (set again, it keeps its place in the list)
+            if !h.last_modified_header {
+                h.last_modified_at = h.others.len();
+            }
             h.last_modified_header = h.last_modified.is_some();
         }
         "server" => h.server = Some(last_text(values)),
