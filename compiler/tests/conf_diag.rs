@@ -193,3 +193,19 @@ fn lua_nested_deeper_than_luajit_accepts_is_refused_without_recursing() {
     );
     assert!(errors(&quoted).is_empty());
 }
+
+#[test]
+fn lua_luajit_cannot_compile_is_a_warning_at_its_line() {
+    let (sources, d) = diags_for(
+        "events {}\nhttp {\n    server {\n        location /t { content_by_lua_block {\n            local x = 1\n            goto nowhere\n        } }\n    }\n}\n",
+    );
+    let w: Vec<_> = d.iter().filter(|d| d.code == "lua-compile").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert!(!w[0].is_error());
+    let out = diag::render_text(&d, &sources, false);
+    assert!(
+        out.contains("LuaJIT cannot compile this Lua: undefined label 'nowhere'"),
+        "{out}"
+    );
+    assert!(out.contains("/virtual/nginx.conf:6:"), "{out}");
+}

@@ -123,7 +123,8 @@ pub struct Http {
     pub lua: LuaConf,
     /// File extension (lower case) → MIME type, from `types` / `include mime.types`.
     pub types: Vec<(String, String)>,
-    /// Variables created by `set` / `set_by_lua*` anywhere (nginx's variables are global).
+    /// Variables created by `set` / `set_by_lua*` / `map` … anywhere (nginx's variables are
+    /// global), sorted: `var::uninitialized` searches it.
     pub variables: Vec<String>,
     /// `map` blocks, each defining one variable.
     pub maps: Vec<MapVar>,

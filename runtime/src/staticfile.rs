@@ -120,9 +120,12 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
         // An entry written with a trailing `/` tests for a directory, named by the rest of it
         // (ngx_http_core_try_files): `$uri/` for `/dir/` names `/dir/`, and `$uri` (a file
         // test) does not take that directory.
-        let dir_name = directory_entry(t);
-        let test_dir = dir_name.is_some();
-        let value = crate::var::eval_text(w, &r.borrow(), dir_name.as_ref().unwrap_or(t));
+        let test_dir = is_directory_entry(t);
+        let mut value = crate::var::eval_text(w, &r.borrow(), t);
+        if test_dir {
+            // (the entry's last part is a literal ending in `/`: so does its value)
+            value.pop();
+        }
         let path = map_uri(w, &r.borrow(), &value);
         let ok = std::fs::metadata(&path)
             .map(|m| m.is_dir() == test_dir)
@@ -156,19 +159,9 @@ pub fn try_files(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
     }
 }
 
-/// A try_files entry that ends with `/`, without that `/`; None for a file test.
-fn directory_entry(t: &crate::plan::Template) -> Option<crate::plan::Template> {
-    use crate::plan::TemplatePart;
-    let Some(TemplatePart::Lit(last)) = t.parts.last() else {
-        return None;
-    };
-    let name = last.strip_suffix('/')?;
-    let mut t = t.clone();
-    t.parts.pop();
-    if !name.is_empty() {
-        t.parts.push(TemplatePart::Lit(name.to_string()));
-    }
-    Some(t)
+/// A try_files entry written with a trailing `/` (a directory test).
+fn is_directory_entry(t: &crate::plan::Template) -> bool {
+    matches!(t.parts.last(), Some(crate::plan::TemplatePart::Lit(l)) if l.ends_with('/'))
 }
 
 /// The static content handler: index for directories, files otherwise.
