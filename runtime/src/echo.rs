@@ -155,7 +155,11 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                 };
                 return Next::Redirect { uri: path, args };
             }
-            EchoOp::ReadRequestBody => crate::engine::read_body(w, r),
+            EchoOp::ReadRequestBody => {
+                if let Err(f) = crate::engine::read_body(w, r).await {
+                    return f.next(r);
+                }
+            }
             EchoOp::RequestBody => {
                 let body = {
                     let rq = r.borrow();

@@ -253,16 +253,6 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         if c.internal && !rq.internal {
             return Next::Status(404);
         }
-        if let Some(len) = rq.body_too_large {
-            drop(rq);
-            log_req(
-                w,
-                r,
-                LogLevel::Error,
-                &format!("client intended to send too large chunked body: {len} bytes"),
-            );
-            return Next::Status(413);
-        }
         // After an error page redirect the body counts as discarded (nginx does not check again).
         if c.client_max_body_size > 0 && !rq.error_page_done {
             let len = rq
@@ -290,7 +280,9 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         }
     }
     if conf(w, &r.borrow()).lua_need_request_body {
-        read_body(w, r);
+        if let Err(f) = read_body(w, r).await {
+            return f.next(r);
+        }
     }
     // Rewrite phase: the location's rewrite-module statements, then headers-more's input
     // headers (also when the statements moved the request to another location).
@@ -422,9 +414,15 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     // Precontent: mirror (ngx_http_mirror_handler: the main request's, once per location; the
     // subrequests run when the content handler is done).
     if main && !c.mirror.is_empty() {
-        let mut rq = r.borrow_mut();
         let body = c.mirror_request_body;
-        rq.mirrors
+        if body {
+            // (ngx_http_mirror_handler reads it first)
+            if let Err(f) = read_body(w, r).await {
+                return f.next(r);
+            }
+        }
+        r.borrow_mut()
+            .mirrors
             .extend(c.mirror.iter().map(|m| (m.as_str().into(), body)));
     }
     // Precontent: try_files.
@@ -463,6 +461,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         Some(Content::Proxy(p)) => match crate::proxy::handle(w, r, p).await {
             crate::proxy::End::Done => Next::Done,
             crate::proxy::End::Status(s) => Next::Status(s),
+            crate::proxy::End::Close => Next::Close,
             crate::proxy::End::Redirect(to) => {
                 let mut rq = r.borrow_mut();
                 if rq.method != "HEAD" {
@@ -502,31 +501,25 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     }
 }
 
-/// The `client_max_body_size` that applies to the request's URI before any rewrite (0 = none).
-pub fn body_limit(w: &Rc<Worker>, r: &ReqRef) -> u64 {
-    let rq = r.borrow();
-    let limit = match w.router.find_location(&w.plan, rq.server, &rq.uri) {
-        Ok(Some(f)) => w.plan.locations[f.loc].conf.client_max_body_size,
-        _ => w.plan.http.servers[rq.server].conf.client_max_body_size,
-    };
-    if limit == 0 { u64::MAX } else { limit }
-}
-
 /// The body becomes visible to Lua (`ngx.req.read_body`, `lua_need_request_body`). As nginx
 /// reads it, a body larger than client_body_buffer_size (or any, with client_body_in_file_only)
 /// goes to a temporary file, with nginx's warning; Lua then finds it only by its file name.
-pub fn read_body(w: &Rc<Worker>, r: &ReqRef) {
+pub async fn read_body(w: &Rc<Worker>, r: &ReqRef) -> Result<(), crate::body::Failed> {
+    if r.borrow().body_read {
+        return Ok(());
+    }
+    crate::body::read(w, r).await?;
     let (dir, keep) = {
         let mut rq = r.borrow_mut();
         if rq.body_read {
-            return;
+            return Ok(());
         }
         rq.body_read = true;
         let c = conf(w, &rq);
         let len = rq.body.as_ref().map_or(0, Vec::len) as u64;
         let fits = len <= c.client_body_buffer_size || rq.body_in_header_buffer;
         if len == 0 || (fits && c.client_body_in_file_only.is_none()) {
-            return;
+            return Ok(());
         }
         let dir = match &c.client_body_temp_path {
             Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
@@ -537,6 +530,7 @@ pub fn read_body(w: &Rc<Worker>, r: &ReqRef) {
         (dir, keep)
     };
     write_body_file(w, r, &dir, keep);
+    Ok(())
 }
 
 /// The request body (as Lua built it with ngx.req.init_body) written to a temporary file in
@@ -1058,6 +1052,10 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     let value = text.map(|t| crate::var::eval(w, &r.borrow(), t));
     if code == 444 {
         return Next::Close;
+    }
+    if code < 400 || value.is_some() {
+        // ngx_http_send_response discards the body first (and answers Expect).
+        crate::body::discard(r);
     }
     let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
     match value {

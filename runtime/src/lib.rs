@@ -17,6 +17,7 @@ pub mod accesslog;
 pub mod auth_basic;
 pub mod autoindex;
 pub mod balance;
+pub mod body;
 pub mod clock;
 pub mod constant;
 pub mod echo;

@@ -601,6 +601,9 @@ pub fn finish(w: &Rc<Worker>, r: &ReqRef) {
 pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
     let body = {
         let mut rq = r.borrow_mut();
+        // ngx_http_special_response_handler: no `100 Continue` for a body it discards.
+        rq.expect_tested = true;
+        rq.body_discarded = true;
         let server_tokens = conf(w, &rq).server_tokens;
         rq.status = http::wire_status(code);
         if http::error_closes_connection(code) {

@@ -372,6 +372,8 @@ pub enum End {
     Status(u16),
     /// X-Accel-Redirect: an internal redirect to this URI (with `?args`) or `@name`.
     Redirect(String),
+    /// The client is gone: close without an answer.
+    Close,
 }
 
 /// Why one try failed (`NGX_HTTP_UPSTREAM_FT_*`), with nginx's log text.
@@ -385,6 +387,21 @@ enum Fail {
 
 /// The proxy content handler (ngx_http_proxy_handler → ngx_http_upstream_init).
 pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
+    // ngx_http_proxy_handler reads the whole body first (proxy_request_buffering on); a
+    // subrequest has its parent's, or its own.
+    let main = r.borrow().subrequest == 0;
+    match if main {
+        crate::engine::read_body(w, r).await
+    } else {
+        Ok(())
+    } {
+        Ok(()) => {}
+        Err(crate::body::Failed::Status(code)) => return End::Status(code),
+        Err(crate::body::Failed::Gone(code)) => {
+            r.borrow_mut().status = code;
+            return End::Close;
+        }
+    }
     let pc: &ProxyConf = &conf(w, &r.borrow()).proxy;
     // The URL: fixed, or evaluated and parsed now (ngx_http_proxy_eval).
     let (target, host, var_uri, name, tls) = match &p.url {

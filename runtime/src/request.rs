@@ -118,8 +118,15 @@ pub struct Request {
     /// The buffer size `ngx.req.init_body` was given (else client_body_buffer_size): a body
     /// built past it goes to a temporary file, as lua-nginx-module writes it.
     pub body_building_limit: u64,
-    /// A chunked body over the limit: the engine answers 413 once the location is known.
-    pub body_too_large: Option<u64>,
+    /// The body the head announced, not read or dropped yet (`crate::body`).
+    pub body_unread: Option<crate::body::Unread>,
+    /// A read of the body is under way (a request that ends meanwhile cannot keep its
+    /// connection: nginx's `r->reading_body`).
+    pub body_reading: bool,
+    /// The body is being discarded: a later read finds none (`r->discard_body`).
+    pub body_discarded: bool,
+    /// `Expect: 100-continue` needs no (more) answer: none was asked, or it was given.
+    pub expect_tested: bool,
     /// Header bytes + body bytes received (`$request_length`).
     pub request_length: u64,
     /// The cached wall time the request began (`ngx.req.start_time()`, `$request_time`).
@@ -218,8 +225,9 @@ pub struct Request {
     /// The balancing of a proxied request whose upstream has `balancer_by_lua*`.
     pub balancer: Option<Box<crate::ngx::balancer::State>>,
     /// The client connection, so that `ngx.flush` and `ngx.sleep` can send queued output while
-    /// the handler runs, and `ngx.req.socket(true)` can take it (None for subrequests and
-    /// timers); with the bytes already read past this request's head and body.
+    /// the handler runs, the body can be read when asked for (`crate::body`), and
+    /// `ngx.req.socket(true)` can take it (None for subrequests and timers); `input` holds the
+    /// bytes already read past this request's head.
     pub client: Option<crate::flush::Client>,
     pub input: Vec<u8>,
     /// The handler took the raw request socket (the connection is its own now, no keep-alive):

@@ -589,16 +589,6 @@ impl<F: std::future::Future<Output = ()>> std::future::Future for Guarded<F> {
     }
 }
 
-/// Why reading a request failed, and what nginx answers.
-enum ReadErr {
-    /// Peer closed or timed out: close silently.
-    Closed,
-    /// Answer with this special status, then close.
-    Status(u16, &'static str),
-    /// A head nginx refuses, or a connection that ends in the middle of one (`reqparse`).
-    Bad(Box<crate::reqparse::Bad>),
-}
-
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
 async fn connection(
     w: Rc<Worker>,
@@ -794,8 +784,7 @@ async fn request(
     let socket = conn.socket;
     let head = match read_head(w, stream, buf, timeout, socket, start, timer).await {
         Ok(h) => h,
-        Err(ReadErr::Closed) => return Next::Drop,
-        Err(ReadErr::Bad(b)) => {
+        Err(b) => {
             conn.requests += 1;
             let out = crate::reqparse::answer(w, conn.clone(), *b);
             if out.is_empty() {
@@ -807,24 +796,15 @@ async fn request(
             // connection and lose the answer on the way.
             return Next::Close;
         }
-        Err(ReadErr::Status(code, why)) => {
-            conn.requests += 1;
-            let r = bare_request(w, conn.clone());
-            crate::engine::log_req(w, &r, LogLevel::Info, why);
-            crate::output::send_builtin_page(w, &r, code);
-            let out = std::mem::take(&mut r.borrow_mut().out);
-            let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
-            return Next::Drop;
-        }
     };
     conn.requests += 1;
     let next_start = crate::reqparse::Start::after(&head, buf.len());
     IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-    let keep = serve_one(w, stream, buf, head, conn.clone()).await;
+    let next = serve_one(w, stream, buf, head, conn.clone()).await;
     IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-    match keep {
-        Some(t) => Next::KeepAlive(t, next_start),
-        None => Next::Close,
+    match next {
+        Next::KeepAlive(t, _) => Next::KeepAlive(t, next_start),
+        n => n,
     }
 }
 
@@ -900,7 +880,7 @@ async fn read_head(
     socket: usize,
     pipelined: Option<crate::reqparse::Start>,
     timer: &mut Deadline,
-) -> Result<Box<Head>, ReadErr> {
+) -> Result<Box<Head>, Box<crate::reqparse::Bad>> {
     use crate::reqparse::{Ctx, Parsed, Parser, Start, default_limits, selector};
     let limits = default_limits(w, socket);
     let mut start = match pipelined {
@@ -926,7 +906,7 @@ async fn read_head(
             let p = parser.get_or_insert_with(|| Parser::new(&limits, start));
             match p.feed(buf, &mut selector(w, socket)) {
                 Parsed::Done(h) => return Ok(h),
-                Parsed::Bad(b) => return Err(ReadErr::Bad(b)),
+                Parsed::Bad(b) => return Err(b),
                 Parsed::Partial => {}
             }
         }
@@ -940,8 +920,8 @@ async fn read_head(
         };
         // The bytes read are already appended to `buf`.
         match read {
-            Some(Ok(0)) | Some(Err(_)) => return Err(ReadErr::Bad(Box::new(ctx().closed()))),
-            None => return Err(ReadErr::Bad(Box::new(ctx().timed_out()))),
+            Some(Ok(0)) | Some(Err(_)) => return Err(Box::new(ctx().closed())),
+            None => return Err(Box::new(ctx().timed_out())),
             Some(Ok(_)) => {}
         }
         crate::clock::update();
@@ -954,20 +934,6 @@ async fn read_head(
             reading = Some(crate::stub_status::begin_request());
         }
     }
-}
-
-/// A minimal request for answering a request that could not be parsed.
-fn bare_request(w: &Rc<Worker>, conn: ConnInfo) -> crate::request::ReqRef {
-    let server = default_server(w, conn.socket);
-    new_request(
-        conn,
-        server,
-        "GET".into(),
-        Default::default(),
-        Version::Http11,
-        vec![],
-        Default::default(),
-    )
 }
 
 static REQUEST_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -1030,7 +996,10 @@ pub(crate) fn new_request(
             body_in_header_buffer: false,
             body_building: None,
             body_building_limit: 0,
-            body_too_large: None,
+            body_unread: None,
+            body_reading: false,
+            body_discarded: false,
+            expect_tested: true,
             request_length: 0,
             start: crate::clock::now(),
             server,
@@ -1089,14 +1058,14 @@ pub(crate) fn new_request(
     })
 }
 
-/// Serve one request; Some(keepalive_timeout) when the connection stays open for another.
+/// Serve one request; `KeepAlive` (without its start) when the connection stays open for another.
 async fn serve_one(
     w: &Rc<Worker>,
     stream: &mut crate::flush::Conn,
     buf: &mut Vec<u8>,
     mut head: Box<Head>,
     conn: ConnInfo,
-) -> Option<Duration> {
+) -> Next {
     use std::mem::take;
     let _writing = crate::stub_status::Held::new(&crate::stub_status::WRITING);
     buf.drain(..head.len);
@@ -1141,7 +1110,10 @@ async fn serve_one(
             ),
             Err(_) => false,
         };
-        return a.keepalive.filter(|_| sent);
+        return match a.keepalive.filter(|_| sent) {
+            Some(t) => Next::KeepAlive(t, None),
+            None => Next::Close,
+        };
     }
     let r = new_request(
         conn,
@@ -1159,10 +1131,6 @@ async fn serve_one(
         rq.raw_header = take(&mut head.raw);
     }
     crate::reqparse::log_notes(w, &r, &head.notes);
-    let finish_bad = |r: &crate::request::ReqRef, code: u16, why: &str| {
-        crate::engine::log_req(w, r, LogLevel::Info, why);
-        crate::output::send_builtin_page(w, r, code);
-    };
     // Host, URI and the checks of the head were done by `reqparse`, in nginx's order.
     let has_host = head.host.is_some();
     let host = head.host.take().unwrap_or_default();
@@ -1194,45 +1162,45 @@ async fn serve_one(
     }
     // Plain HTTP on a TLS port: nginx answers (engine::handle) without reading a body.
     let has_body = has_body && !r.borrow().conn.plain_http_on_tls;
-    // The request body, read eagerly, bounded by the client_max_body_size of the location the URI
-    // maps to (a larger body is not read: the engine answers 413, as nginx does before reading).
-    // Only a request that announces a body pays for the extra location lookup.
-    if has_body {
-        let limit = crate::engine::body_limit(w, &r);
-        let body_timeout =
-            Duration::from_millis(crate::output::conf(w, &r.borrow()).client_body_timeout_ms);
-        match read_body(stream, buf, &r, limit, body_timeout).await {
-            Ok(()) => {}
-            Err(ReadErr::Closed) if r.borrow().body_too_large.is_some() => {
-                // Let the location's error_page answer the 413; the connection closes after.
-                r.borrow_mut().keepalive = false;
-            }
-            Err(ReadErr::Closed | ReadErr::Bad(_)) => return None,
-            Err(ReadErr::Status(code, why)) => {
-                finish_bad(&r, code, why);
-                r.borrow_mut().keepalive = false;
-                write_out(stream, &r).await;
-                return None;
-            }
-        }
-    }
     {
+        // The body stays in the connection until something reads it (`crate::body`).
         let mut rq = r.borrow_mut();
+        if has_body {
+            rq.body_unread = crate::body::Unread::new(head.content_length, head.chunked);
+        }
+        rq.expect_tested = rq.version != Version::Http11
+            || !rq
+                .header_str("expect")
+                .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
         rq.client = Some(stream.io.clone());
         rq.input = std::mem::take(buf);
     }
     crate::engine::handle(w, &r).await;
-    let raw_socket = {
+    // Expect answered if nothing did (before `client` goes).
+    crate::body::test_expect(&r);
+    let (raw_socket, reading) = {
         // (what a raw request socket did not take goes on to the next request)
         let mut rq = r.borrow_mut();
         rq.client = None;
         *buf = std::mem::take(&mut rq.input);
-        rq.raw_socket.take()
+        (rq.raw_socket.take(), rq.body_reading)
     };
+    // What nothing read of the body: the buffered part dropped now, the rest after the answer.
+    let rest = crate::body::settle(w, &r, buf);
     if let Some(close) = raw_socket {
         // The request is over: so is its hold on the connection (nginx closes it now).
         close();
     }
+    let rest = match rest {
+        crate::body::Rest::Invalid => return Next::Drop,
+        crate::body::Rest::None if !reading => None,
+        crate::body::Rest::None => {
+            // A read cut short (its thread was killed): where the next request starts is lost.
+            r.borrow_mut().keepalive = false;
+            None
+        }
+        crate::body::Rest::Unread(u) => Some(u),
+    };
     if let Some(k) = constant {
         w.answers.record(w, k, &r.borrow());
     }
@@ -1246,11 +1214,22 @@ async fn serve_one(
         if write_out(stream, &r).await {
             crate::proxy::tunnel(stream, buf, t).await;
         }
-        return None;
+        return Next::Close;
     }
     let keep = r.borrow().keepalive;
     let timeout = Duration::from_millis(crate::output::conf(w, &r.borrow()).keepalive_timeout_ms);
-    (write_out(stream, &r).await && keep).then_some(timeout)
+    let sent = write_out(stream, &r).await;
+    // (also before a close: nginx waits for the body in full, then closes)
+    if let Some(u) = rest {
+        if !sent || !crate::body::drop_rest(w, &r, &stream.io, buf, u).await {
+            return Next::Close;
+        }
+    }
+    if sent && keep {
+        Next::KeepAlive(timeout, None)
+    } else {
+        Next::Close
+    }
 }
 
 /// The client asks to keep the connection open (HTTP/1.1 unless `close`, else `keep-alive`).
@@ -1290,143 +1269,6 @@ async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) 
         tokio::time::sleep_until(t).await;
     }
     true
-}
-
-async fn read_body(
-    stream: &mut crate::flush::Conn,
-    buf: &mut Vec<u8>,
-    r: &crate::request::ReqRef,
-    max: u64,
-    timeout: Duration,
-) -> Result<(), ReadErr> {
-    let (len, chunked, expect) = {
-        let rq = r.borrow();
-        let te = rq
-            .header_str("transfer-encoding")
-            .map(|v| v.to_ascii_lowercase());
-        let chunked = te
-            .as_deref()
-            .map(|v| v.contains("chunked"))
-            .unwrap_or(false);
-        if te.is_some() && !chunked {
-            return Err(ReadErr::Status(
-                501,
-                "client sent unknown \"Transfer-Encoding\"",
-            ));
-        }
-        let len = match rq.header_str("content-length") {
-            Some(v) => match v.trim().parse::<u64>() {
-                Ok(n) if !chunked => Some(n),
-                Ok(_) => {
-                    return Err(ReadErr::Status(
-                        400,
-                        "client sent \"Content-Length\" and \"Transfer-Encoding\" headers",
-                    ));
-                }
-                Err(_) => {
-                    return Err(ReadErr::Status(
-                        400,
-                        "client sent invalid \"Content-Length\" header",
-                    ));
-                }
-            },
-            None => None,
-        };
-        let expect = rq.version == Version::Http11
-            && rq
-                .header_str("expect")
-                .map(|v| v.eq_ignore_ascii_case("100-continue"))
-                .unwrap_or(false);
-        (len, chunked, expect)
-    };
-    if len.is_none() && !chunked {
-        return Ok(());
-    }
-    if let Some(n) = len {
-        if n > max {
-            // Too large for any location: the engine answers 413 without reading it.
-            return Ok(());
-        }
-    }
-    // (ngx_http_test_expect runs before nginx looks at the body bytes that came with the
-    // header: the interim response goes out even when the client sent the body at once)
-    if expect {
-        let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await;
-    }
-    let deadline = crate::clock::instant() + timeout;
-    let mut body = Vec::new();
-    if let Some(n) = len {
-        let n = n as usize;
-        while buf.len() < n {
-            let mut chunk = vec![0u8; (n - buf.len()).min(65536)];
-            match tokio::time::timeout_at(deadline, stream.read(&mut chunk)).await {
-                Ok(Ok(0)) | Ok(Err(_)) | Err(_) => return Err(ReadErr::Closed),
-                Ok(Ok(k)) => buf.extend_from_slice(&chunk[..k]),
-            }
-        }
-        body.extend(buf.drain(..n));
-    } else {
-        // Chunked: size line, data, CRLF ... 0 CRLF [trailers] CRLF.
-        loop {
-            let line_end = loop {
-                if let Some(i) = memchr::memchr(b'\n', buf) {
-                    break i;
-                }
-                if buf.len() > 4096 {
-                    return Err(ReadErr::Status(400, "client sent invalid chunked body"));
-                }
-                fill(stream, buf, deadline).await?;
-            };
-            let line = String::from_utf8_lossy(&buf[..line_end]).trim().to_string();
-            let size_str = line.split(';').next().unwrap_or("").trim();
-            let Ok(size) = usize::from_str_radix(size_str, 16) else {
-                return Err(ReadErr::Status(400, "client sent invalid chunked body"));
-            };
-            buf.drain(..=line_end);
-            if size == 0 {
-                // Trailers until an empty line.
-                loop {
-                    let e = loop {
-                        if let Some(i) = memchr::memchr(b'\n', buf) {
-                            break i;
-                        }
-                        fill(stream, buf, deadline).await?;
-                    };
-                    let empty = buf[..e].iter().all(|b| *b == b'\r');
-                    buf.drain(..=e);
-                    if empty {
-                        break;
-                    }
-                }
-                break;
-            }
-            if (body.len() + size) as u64 > max {
-                r.borrow_mut().body_too_large = Some((body.len() + size) as u64);
-                return Err(ReadErr::Closed);
-            }
-            while buf.len() < size + 2 {
-                fill(stream, buf, deadline).await?;
-            }
-            body.extend_from_slice(&buf[..size]);
-            buf.drain(..size + 2);
-        }
-    }
-    let mut rq = r.borrow_mut();
-    rq.request_length += body.len() as u64;
-    rq.body = Some(body);
-    Ok(())
-}
-
-async fn fill(
-    stream: &mut crate::flush::Conn,
-    buf: &mut Vec<u8>,
-    deadline: tokio::time::Instant,
-) -> Result<(), ReadErr> {
-    // Straight into `buf`: a scratch array here would sit in every request's future (8 KB).
-    match tokio::time::timeout_at(deadline, stream.read_buf(buf)).await {
-        Ok(Ok(0)) | Ok(Err(_)) | Err(_) => Err(ReadErr::Closed),
-        Ok(Ok(_)) => Ok(()),
-    }
 }
 
 /// `client_header_timeout` of the listen socket's default server (the server is not known

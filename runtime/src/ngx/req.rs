@@ -195,6 +195,20 @@ fn args_result(lua: &Lua, s: &[u8], max: i64) -> RResult<MultiValue> {
     Ok(mv)
 }
 
+/// A body not read yet is read as long as a Content-Length Lua set says, or not at all once
+/// Lua cleared it, as nginx reads `content_length_n`. Where the next request starts is then
+/// unknown: the connection closes after this one (nginx would read the rest as a request).
+fn unread_length(rq: &mut crate::request::Request, len: Option<u64>) {
+    let Some(crate::body::Unread::Length(was)) = rq.body_unread else {
+        return;
+    };
+    if len == Some(was) {
+        return;
+    }
+    rq.body_unread = len.map(crate::body::Unread::Length);
+    rq.keepalive = false;
+}
+
 /// A request header name from Lua: `tostring`'d, escaped as response header names are
 /// (ngx_http_lua_copy_escaped_header; `_` stays: `X_Foo` is its own header, which
 /// `$http_x_foo` also finds).
@@ -241,16 +255,12 @@ pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
     if replace {
         rq.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
     }
-    // A body not read yet is read as long as the new Content-Length says (nginx reads it
-    // later; restyc has it already, so a shorter length cuts it).
-    if name.eq_ignore_ascii_case("content-length") && !rq.body_read {
+    if name.eq_ignore_ascii_case("content-length") {
         let len = values.first().and_then(|v| {
             let v = std::str::from_utf8(v.trim_ascii()).ok()?;
-            v.parse::<usize>().ok()
+            v.parse::<u64>().ok()
         });
-        if let (Some(n), Some(b)) = (len, rq.body.as_mut()) {
-            b.truncate(n);
-        }
+        unread_length(&mut rq, len);
     }
     rq.headers
         .extend(values.into_iter().map(|v| (name.clone(), v)));
@@ -521,17 +531,39 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if name.eq_ignore_ascii_case("host") {
                 set_host(&mut rq);
             }
+            if name.eq_ignore_ascii_case("content-length") {
+                unread_length(&mut rq, None);
+            }
             Ok(())
         })?,
     )?;
     req.raw_set(
         "read_body",
-        func(lua, |_, a| -> RResult<()> {
-            no_args(&a)?;
-            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            phase::check(phase::BODY_READ).map_err(Raise::Error)?;
-            crate::engine::read_body(&w, &r);
-            Ok(())
+        crate::ngx::raise::async_function(lua, |_, a| {
+            let checked = no_args(&a).and_then(|()| {
+                let wr = crate::lua::current_request().map_err(Raise::Error)?;
+                phase::check(phase::BODY_READ).map_err(Raise::Error)?;
+                Ok(wr)
+            });
+            async move {
+                let (w, r) = checked?;
+                let Err(failed) = crate::engine::read_body(&w, &r).await else {
+                    return Ok(());
+                };
+                // A read that fails ends the request as ngx.exit does
+                // (ngx_http_lua_ngx_req_read_body sets ctx->exit_code): the coroutine waits
+                // here until the runner drops it.
+                let code = match failed {
+                    crate::body::Failed::Status(code) => code as i64,
+                    crate::body::Failed::Gone(code) => {
+                        // (closed without an answer; the log phase sees the status)
+                        r.borrow_mut().status = code;
+                        -1
+                    }
+                };
+                r.borrow_mut().exit = Some(crate::request::Exit::Code(code));
+                std::future::pending::<RResult<()>>().await
+            }
         })?,
     )?;
     req.raw_set(
@@ -539,11 +571,11 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         func(lua, |_, a| -> RResult<()> {
             no_args(&a)?;
             let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
-            let mut rq = r.borrow_mut();
             // A body already read stays (ngx_http_discard_request_body returns at once); else
             // a later read_body finds an empty one.
-            if !rq.body_read {
-                rq.body = Some(Vec::new());
+            if !r.borrow().body_read {
+                crate::body::discard(&r);
+                r.borrow_mut().body = Some(Vec::new());
             }
             Ok(())
         })?,

@@ -360,8 +360,9 @@ fn tcp(lua: &Lua, mt: &Table, a: MultiValue) -> RResult<Table> {
 }
 
 /// `ngx.req.socket()`: the request body as a read-only cosocket (`receive`, `receiveany`,
-/// `receiveuntil`, `settimeout(s)`). restyc has read the body by the time a handler runs, so it
-/// reads from memory; what it has read is no longer the request body (`get_body_data` is nil).
+/// `receiveuntil`, `settimeout(s)`), read from the connection as the socket is read (an
+/// upload is never held whole); what it has read is no longer the request body
+/// (`get_body_data` is nil), and what it leaves is dropped when the request ends.
 fn req_socket(lua: &Lua, mt: &Table, raw_mt: &Table, a: MultiValue) -> RResult<MultiValue> {
     if a.len() > 1 {
         return fail(format!(
@@ -375,28 +376,51 @@ fn req_socket(lua: &Lua, mt: &Table, raw_mt: &Table, a: MultiValue) -> RResult<M
     if raw {
         return raw_req_socket(lua, raw_mt, &r);
     }
-    let mut rq = r.borrow_mut();
-    if rq.body_read {
-        return nil_err(lua, "request body already exists");
-    }
-    if rq
-        .header_str("transfer-encoding")
-        .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
     {
-        return nil_err(lua, "chunked request bodies not supported yet");
+        let rq = r.borrow();
+        if rq.body_read {
+            return nil_err(lua, "request body already exists");
+        }
+        if rq
+            .header_str("transfer-encoding")
+            .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
+        {
+            return nil_err(lua, "chunked request bodies not supported yet");
+        }
+        let len = rq
+            .header_str("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        if len == 0 {
+            return nil_err(lua, "no body");
+        }
     }
-    let len = rq
-        .header_str("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(0);
-    if len == 0 {
-        return nil_err(lua, "no body");
-    }
+    crate::body::test_expect(&r);
+    let mut rq = r.borrow_mut();
+    rq.body_read = true;
     let mut sock = Sock::new();
     sock.connected = true;
-    sock.eof = true;
-    sock.buf = rq.body.take().unwrap_or_default();
-    rq.body_read = true;
+    // What came with the head, then the rest from the connection.
+    let left = match rq.body_unread {
+        Some(crate::body::Unread::Length(n)) => n,
+        _ => 0,
+    };
+    let buffered = left.min(rq.input.len() as u64);
+    sock.buf = rq.input.drain(..buffered as usize).collect();
+    rq.request_length += buffered;
+    // (what the socket leaves unread is not dropped: as in nginx, the connection reads it as
+    // the next request)
+    rq.body_unread = None;
+    match rq.client.clone() {
+        Some(client) if left > buffered => {
+            sock.rd = Some(Box::new(BodyRead {
+                client,
+                left: left - buffered,
+            }));
+        }
+        _ => sock.eof = true,
+    }
+    drop(rq);
     let t = lua.create_table_with_capacity(1, 0)?;
     t.raw_set(1, lua.create_userdata(Handle(Rc::new(RefCell::new(sock))))?)?;
     t.set_metatable(Some(mt.clone()))?;
@@ -432,6 +456,8 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     }
     rq.header_sent = true;
     rq.keepalive = false;
+    // (a body not read yet is the socket's to read, as the rest of the connection)
+    rq.body_unread = None;
     let mut sock = Sock::with_settings(&conf);
     sock.connected = true;
     sock.buf = std::mem::take(&mut rq.input);
@@ -465,6 +491,38 @@ impl AsyncRead for RawRead {
             match self.0.try_read(buf.initialize_unfilled()) {
                 Ok(n) => {
                     buf.advance(n);
+                    return Poll::Ready(Ok(()));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+        }
+    }
+}
+
+/// The rest of a request body as a cosocket reader: from the client connection, never past the
+/// body's end; 0 bytes (closed) once it is all read.
+struct BodyRead {
+    client: crate::flush::Client,
+    left: u64,
+}
+
+impl AsyncRead for BodyRead {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.left == 0 {
+            return Poll::Ready(Ok(()));
+        }
+        loop {
+            std::task::ready!(self.client.poll_read_ready(cx))?;
+            let want = (buf.remaining() as u64).min(self.left) as usize;
+            match self.client.try_read(buf.initialize_unfilled_to(want)) {
+                Ok(n) => {
+                    buf.advance(n);
+                    self.left = if n == 0 { 0 } else { self.left - n as u64 };
                     return Poll::Ready(Ok(()));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}

@@ -1,0 +1,477 @@
+//! The request body, read when something asks for it and discarded otherwise, as nginx does
+//! (ngx_http_request_body.c).
+//!
+//! The phases run as soon as the head is in: an access check that refuses answers at once,
+//! without waiting for (or holding in memory) a body nobody wants. The body is read by
+//! whatever needs it — `ngx.req.read_body`, `lua_need_request_body`, `proxy_pass`, `mirror`,
+//! `echo_read_request_body`, `ngx.req.socket` — with `client_body_timeout` per read and the
+//! location's `client_max_body_size` for a chunked one. What is left unread when the request
+//! ends is read and dropped after the response, so the connection can serve its next request.
+//!
+//! `Expect: 100-continue` is answered where nginx answers it (ngx_http_test_expect): when the
+//! body is first read or discarded, or at the end of a request nothing read it in; never for
+//! an error page (the client need not send a body that would be dropped).
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use crate::engine::log_req;
+use crate::flush::Stream;
+use crate::plan::LogLevel;
+use crate::request::ReqRef;
+use crate::worker::Worker;
+
+/// nginx's limit on a chunk-size or trailer line it keeps in its buffer.
+const MAX_LINE: usize = 4096;
+
+/// nginx's `lingering_timeout` and `lingering_time` defaults, which bound a discard.
+const LINGERING_TIMEOUT: Duration = Duration::from_secs(5);
+const LINGERING_TIME: Duration = Duration::from_secs(30);
+
+/// What is left of a body not read yet: where its parser stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unread {
+    /// This many bytes (Content-Length).
+    Length(u64),
+    /// Chunked: `received` data bytes so far.
+    Chunked { state: Chunk, received: u64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Chunk {
+    /// A chunk-size line.
+    Size,
+    /// This many data bytes of the current chunk.
+    Data(u64),
+    /// The CRLF after a chunk's data.
+    DataEnd,
+    /// Trailer lines, up to an empty one.
+    Trailer,
+}
+
+/// What one pass over the buffered bytes came to.
+enum Fed {
+    Done,
+    NeedMore,
+    Invalid,
+    /// A chunk would take the body past the limit: bytes so far, the chunk's size.
+    TooLarge(u64, u64),
+}
+
+/// Why a body could not be read.
+enum Fault {
+    Invalid,
+    TooLarge(u64, u64),
+    TimedOut,
+    Closed,
+}
+
+/// How a failed read ends the request.
+pub enum Failed {
+    /// Finalize with this status (nginx's page for it, or error_page).
+    Status(u16),
+    /// The client left or was too slow: close without an answer; the log phase sees the status.
+    Gone(u16),
+}
+
+impl Failed {
+    pub(crate) fn next(self, r: &ReqRef) -> crate::engine::Next {
+        match self {
+            Failed::Status(code) => crate::engine::Next::Status(code),
+            Failed::Gone(code) => {
+                r.borrow_mut().status = code;
+                crate::engine::Next::Close
+            }
+        }
+    }
+}
+
+impl Unread {
+    /// How the head announced its body (`reqparse` checked the two do not come together).
+    pub fn new(content_length: Option<i64>, chunked: bool) -> Option<Unread> {
+        if chunked {
+            return Some(Unread::Chunked {
+                state: Chunk::Size,
+                received: 0,
+            });
+        }
+        content_length.map(|n| Unread::Length(n.max(0) as u64))
+    }
+
+    /// Take the body bytes at the front of `input` (into `keep`, or dropped), `max` bounding a
+    /// kept chunked body (0: no limit).
+    fn feed(&mut self, input: &mut Vec<u8>, mut keep: Option<&mut Vec<u8>>, max: u64) -> Fed {
+        let mut used = 0;
+        let fed = loop {
+            let avail = &input[used..];
+            match self {
+                Unread::Length(rest) => {
+                    let n = (*rest).min(avail.len() as u64) as usize;
+                    if let Some(k) = keep.as_deref_mut() {
+                        k.extend_from_slice(&avail[..n]);
+                    }
+                    used += n;
+                    *rest -= n as u64;
+                    break if *rest == 0 { Fed::Done } else { Fed::NeedMore };
+                }
+                Unread::Chunked { state, received } => match *state {
+                    Chunk::Size => {
+                        let Some(end) = memchr::memchr(b'\n', avail) else {
+                            break if avail.len() > MAX_LINE {
+                                Fed::Invalid
+                            } else {
+                                Fed::NeedMore
+                            };
+                        };
+                        let Some(size) = chunk_size(&avail[..end]) else {
+                            break Fed::Invalid;
+                        };
+                        used += end + 1;
+                        if size == 0 {
+                            *state = Chunk::Trailer;
+                            continue;
+                        }
+                        // (ngx_http_request_body_chunked_filter checks each chunk as it starts)
+                        if keep.is_some() && max > 0 && max.saturating_sub(*received) < size {
+                            break Fed::TooLarge(*received, size);
+                        }
+                        *state = Chunk::Data(size);
+                    }
+                    Chunk::Data(left) => {
+                        if avail.is_empty() {
+                            break Fed::NeedMore;
+                        }
+                        let n = left.min(avail.len() as u64) as usize;
+                        if let Some(k) = keep.as_deref_mut() {
+                            k.extend_from_slice(&avail[..n]);
+                        }
+                        used += n;
+                        *received += n as u64;
+                        *state = match left - n as u64 {
+                            0 => Chunk::DataEnd,
+                            l => Chunk::Data(l),
+                        };
+                    }
+                    Chunk::DataEnd => match avail {
+                        [] | [b'\r'] => break Fed::NeedMore,
+                        [b'\n', ..] => {
+                            used += 1;
+                            *state = Chunk::Size;
+                        }
+                        [b'\r', b'\n', ..] => {
+                            used += 2;
+                            *state = Chunk::Size;
+                        }
+                        _ => break Fed::Invalid,
+                    },
+                    Chunk::Trailer => {
+                        let Some(end) = memchr::memchr(b'\n', avail) else {
+                            break if avail.len() > MAX_LINE {
+                                Fed::Invalid
+                            } else {
+                                Fed::NeedMore
+                            };
+                        };
+                        let empty = avail[..end].iter().all(|b| *b == b'\r');
+                        used += end + 1;
+                        if empty {
+                            break Fed::Done;
+                        }
+                    }
+                },
+            }
+        };
+        input.drain(..used);
+        fed
+    }
+
+    /// Read the rest from `io` (after what `input` holds): each read within `each`, all of it
+    /// before `until`. Returns the body bytes taken.
+    async fn pull(
+        &mut self,
+        io: &Stream,
+        input: &mut Vec<u8>,
+        mut keep: Option<&mut Vec<u8>>,
+        max: u64,
+        (each, until): (Duration, Option<tokio::time::Instant>),
+    ) -> Result<(), Fault> {
+        loop {
+            match self.feed(input, keep.as_deref_mut(), max) {
+                Fed::Done => return Ok(()),
+                Fed::Invalid => return Err(Fault::Invalid),
+                Fed::TooLarge(got, size) => return Err(Fault::TooLarge(got, size)),
+                Fed::NeedMore => {}
+            }
+            let mut wait = crate::clock::instant() + each;
+            if let Some(u) = until {
+                wait = wait.min(u);
+            }
+            match tokio::time::timeout_at(wait, read_more(io, input)).await {
+                Err(_) => return Err(Fault::TimedOut),
+                Ok(Ok(0)) | Ok(Err(_)) => return Err(Fault::Closed),
+                Ok(Ok(_)) => {}
+            }
+        }
+    }
+}
+
+/// Bytes from the connection appended to `input`.
+async fn read_more(io: &Stream, input: &mut Vec<u8>) -> std::io::Result<usize> {
+    input.reserve(16 * 1024);
+    loop {
+        match io.try_read_drained(input) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => io.readable().await?,
+            r => return r,
+        }
+    }
+}
+
+/// A chunk-size line without its LF: hex digits, then nothing, an extension or blanks
+/// (ngx_http_parse_chunked); None if invalid or beyond what an off_t holds.
+fn chunk_size(line: &[u8]) -> Option<u64> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let digits = line.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    if digits == 0 {
+        return None;
+    }
+    if !matches!(line.get(digits), None | Some(b';' | b' ' | b'\t')) {
+        return None;
+    }
+    let mut size: u64 = 0;
+    for &b in &line[..digits] {
+        if size > i64::MAX as u64 / 16 {
+            return None;
+        }
+        size = size * 16 + (b as char).to_digit(16)? as u64;
+    }
+    Some(size)
+}
+
+/// Answer `Expect: 100-continue` unless done already: written at once, ahead of response
+/// bytes still queued, as nginx writes it straight to the connection.
+pub fn test_expect(r: &ReqRef) {
+    let mut rq = r.borrow_mut();
+    if rq.expect_tested {
+        return;
+    }
+    rq.expect_tested = true;
+    if let Some(c) = &rq.client {
+        let _ = c.try_write(b"HTTP/1.1 100 Continue\r\n\r\n");
+    }
+}
+
+/// ngx_http_discard_request_body: the body will not be read (a later read finds none); what
+/// is left of it is dropped when the request ends.
+pub fn discard(r: &ReqRef) {
+    test_expect(r);
+    r.borrow_mut().body_discarded = true;
+}
+
+/// Read the request body into `Request::body` (nothing for a subrequest, a discarded body or
+/// none). Failures are logged as nginx logs them.
+pub async fn read(w: &Rc<Worker>, r: &ReqRef) -> Result<(), Failed> {
+    if r.borrow().subrequest > 0 || r.borrow().body_discarded {
+        return Ok(());
+    }
+    test_expect(r);
+    let (mut unread, io, mut input, max, each) = {
+        let mut rq = r.borrow_mut();
+        let Some(io) = rq.client.clone() else {
+            return Ok(());
+        };
+        let Some(unread) = rq.body_unread.take() else {
+            return Ok(());
+        };
+        let c = crate::output::conf(w, &rq);
+        let (max, each) = (
+            c.client_max_body_size,
+            Duration::from_millis(c.client_body_timeout_ms),
+        );
+        rq.body_reading = true;
+        (unread, io, std::mem::take(&mut rq.input), max, each)
+    };
+    let mut body = match unread {
+        // (what the head announced, up to what a limit allows: the 413 came before if larger)
+        Unread::Length(n) => Vec::with_capacity(n.min(1 << 20) as usize),
+        Unread::Chunked { .. } => Vec::new(),
+    };
+    let res = unread
+        .pull(&io, &mut input, Some(&mut body), max, (each, None))
+        .await;
+    {
+        let mut rq = r.borrow_mut();
+        rq.body_reading = false;
+        rq.input = input;
+        if res.is_ok() {
+            rq.request_length += body.len() as u64;
+            rq.body = Some(body);
+            return Ok(());
+        }
+    }
+    let (level, msg, failed) = match res {
+        Err(Fault::TooLarge(got, size)) => (
+            LogLevel::Error,
+            format!("client intended to send too large chunked body: {got}+{size} bytes"),
+            Failed::Status(413),
+        ),
+        Err(Fault::Invalid) => (
+            LogLevel::Error,
+            "client sent invalid chunked body".to_string(),
+            Failed::Status(400),
+        ),
+        Err(Fault::TimedOut) => {
+            // (nginx logs nothing for it)
+            r.borrow_mut().keepalive = false;
+            return Err(Failed::Gone(408));
+        }
+        Err(Fault::Closed) | Ok(()) => (
+            LogLevel::Info,
+            "client prematurely closed connection".into(),
+            Failed::Gone(400),
+        ),
+    };
+    // (the connection cannot tell where the next request starts)
+    r.borrow_mut().keepalive = false;
+    log_req(w, r, level, &msg);
+    Err(failed)
+}
+
+/// What became of a body nothing read, at the end of its request.
+pub enum Rest {
+    /// All of it was in the buffer, or there was none.
+    None,
+    /// This much is still to come: dropped after the response (`drop_rest`).
+    Unread(Unread),
+    /// An invalid chunked body: nginx closes without sending its answer.
+    Invalid,
+}
+
+/// The end of a request (the connection's buffer back in `input`): what the buffer holds of an
+/// unread body dropped.
+pub fn settle(w: &Rc<Worker>, r: &ReqRef, input: &mut Vec<u8>) -> Rest {
+    let Some(mut unread) = r.borrow_mut().body_unread.take() else {
+        return Rest::None;
+    };
+    match unread.feed(input, None, 0) {
+        Fed::Done => Rest::None,
+        Fed::NeedMore => Rest::Unread(unread),
+        Fed::Invalid | Fed::TooLarge(..) => {
+            log_req(w, r, LogLevel::Error, "client sent invalid chunked body");
+            Rest::Invalid
+        }
+    }
+}
+
+/// Read and drop the rest of a body after the response (nginx's discarded body handler, within
+/// lingering_timeout per read and lingering_time in all); false when the connection cannot go
+/// on (the client stopped sending, or sent an invalid chunked body).
+pub async fn drop_rest(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    io: &Stream,
+    input: &mut Vec<u8>,
+    mut unread: Unread,
+) -> bool {
+    let until = crate::clock::instant() + LINGERING_TIME;
+    match unread
+        .pull(io, input, None, 0, (LINGERING_TIMEOUT, Some(until)))
+        .await
+    {
+        Ok(()) => true,
+        Err(Fault::Invalid) => {
+            log_req(w, r, LogLevel::Error, "client sent invalid chunked body");
+            false
+        }
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed_all(mut u: Unread, input: &[u8], max: u64) -> (Vec<u8>, Vec<u8>, &'static str) {
+        let mut buf = input.to_vec();
+        let mut body = Vec::new();
+        let how = match u.feed(&mut buf, Some(&mut body), max) {
+            Fed::Done => "done",
+            Fed::NeedMore => "more",
+            Fed::Invalid => "invalid",
+            Fed::TooLarge(..) => "too large",
+        };
+        (body, buf, how)
+    }
+
+    fn chunked() -> Unread {
+        Unread::new(None, true).unwrap()
+    }
+
+    #[test]
+    fn length_body_leaves_the_next_request() {
+        let (body, rest, how) = feed_all(Unread::Length(5), b"helloGET /", 0);
+        assert_eq!(
+            (&body[..], &rest[..], how),
+            (&b"hello"[..], &b"GET /"[..], "done")
+        );
+        let (body, rest, how) = feed_all(Unread::Length(8), b"hello", 0);
+        assert_eq!(
+            (&body[..], &rest[..], how),
+            (&b"hello"[..], &b""[..], "more")
+        );
+    }
+
+    #[test]
+    fn chunked_body_with_extensions_and_trailers() {
+        let input = b"5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-T: t\r\n\r\nNEXT";
+        let (body, rest, how) = feed_all(chunked(), input, 0);
+        assert_eq!(
+            (&body[..], &rest[..], how),
+            (&b"hello world"[..], &b"NEXT"[..], "done")
+        );
+    }
+
+    #[test]
+    fn chunked_body_in_pieces() {
+        let whole = b"3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n";
+        let mut u = chunked();
+        let mut buf = Vec::new();
+        let mut body = Vec::new();
+        for (i, b) in whole.iter().enumerate() {
+            buf.push(*b);
+            let fed = u.feed(&mut buf, Some(&mut body), 0);
+            assert_eq!(
+                matches!(fed, Fed::Done),
+                i == whole.len() - 1,
+                "at byte {i}"
+            );
+        }
+        assert_eq!(body, b"abcdefg");
+    }
+
+    #[test]
+    fn invalid_chunks() {
+        for bad in [
+            &b"zz\r\nhello\r\n"[..],
+            b" 5\r\nhello\r\n",
+            b"5x\r\n",
+            b"5\r\nhelloXX",
+            b"fffffffffffffffff\r\n",
+        ] {
+            assert_eq!(
+                feed_all(chunked(), bad, 0).2,
+                "invalid",
+                "{:?}",
+                bstr::BStr::new(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn chunk_past_the_limit_when_kept() {
+        let input = b"5\r\nhello\r\n0\r\n\r\n";
+        assert_eq!(feed_all(chunked(), input, 3).2, "too large");
+        let mut buf = input.to_vec();
+        // (a discarded body has no limit)
+        assert!(matches!(chunked().feed(&mut buf, None, 3), Fed::Done));
+    }
+}
