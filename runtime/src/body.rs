@@ -18,7 +18,7 @@ use std::time::Duration;
 use crate::engine::log_req;
 use crate::flush::Stream;
 use crate::plan::LogLevel;
-use crate::request::ReqRef;
+use crate::request::{BodyFile, ReqRef};
 use crate::worker::Worker;
 
 /// nginx's limit on a chunk-size or trailer line it keeps in its buffer.
@@ -100,7 +100,7 @@ impl Unread {
 
     /// Take the body bytes at the front of `input` (into `keep`, or dropped), `max` bounding a
     /// kept chunked body (0: no limit).
-    fn feed(&mut self, input: &mut Vec<u8>, mut keep: Option<&mut Vec<u8>>, max: u64) -> Fed {
+    fn feed(&mut self, input: &mut Vec<u8>, mut keep: Option<&mut Sink<'_>>, max: u64) -> Fed {
         let mut used = 0;
         let fed = loop {
             let avail = &input[used..];
@@ -108,7 +108,7 @@ impl Unread {
                 Unread::Length(rest) => {
                     let n = (*rest).min(avail.len() as u64) as usize;
                     if let Some(k) = keep.as_deref_mut() {
-                        k.extend_from_slice(&avail[..n]);
+                        k.put(&avail[..n]);
                     }
                     used += n;
                     *rest -= n as u64;
@@ -143,7 +143,7 @@ impl Unread {
                         }
                         let n = left.min(avail.len() as u64) as usize;
                         if let Some(k) = keep.as_deref_mut() {
-                            k.extend_from_slice(&avail[..n]);
+                            k.put(&avail[..n]);
                         }
                         used += n;
                         *received += n as u64;
@@ -191,7 +191,7 @@ impl Unread {
         &mut self,
         io: &Stream,
         input: &mut Vec<u8>,
-        mut keep: Option<&mut Vec<u8>>,
+        mut keep: Option<&mut Sink<'_>>,
         max: u64,
         (each, until): (Duration, Option<tokio::time::Instant>),
     ) -> Result<(), Fault> {
@@ -210,6 +210,55 @@ impl Unread {
                 Err(_) => return Err(Fault::TimedOut),
                 Ok(Ok(0)) | Ok(Err(_)) => return Err(Fault::Closed),
                 Ok(Ok(_)) => {}
+            }
+        }
+    }
+}
+
+/// Where a body goes as it is read: memory, then, past `Spill::at` bytes, a temporary file (as
+/// nginx writes a body larger than client_body_buffer_size), so a large upload is never held
+/// whole.
+struct Sink<'a> {
+    mem: Vec<u8>,
+    spill: Option<&'a Spill>,
+    file: Option<(BodyFile, std::fs::File)>,
+    failed: Option<std::io::Error>,
+}
+
+/// Where and from what size a body being read goes to a file.
+pub struct Spill {
+    pub at: u64,
+    pub dir: std::path::PathBuf,
+    pub keep: bool,
+}
+
+impl Sink<'_> {
+    fn put(&mut self, data: &[u8]) {
+        use std::io::Write;
+        if data.is_empty() || self.failed.is_some() {
+            return;
+        }
+        if self.file.is_none() {
+            match self.spill {
+                Some(s) if (self.mem.len() + data.len()) as u64 > s.at => {
+                    match BodyFile::open(&s.dir, s.keep) {
+                        Ok(f) => self.file = Some(f),
+                        Err(e) => {
+                            self.failed = Some(e);
+                            return;
+                        }
+                    }
+                }
+                _ => {
+                    self.mem.extend_from_slice(data);
+                    return;
+                }
+            }
+        }
+        if let Some((_, f)) = &mut self.file {
+            let kept = std::mem::take(&mut self.mem);
+            if let Err(e) = f.write_all(&kept).and_then(|()| f.write_all(data)) {
+                self.failed = Some(e);
             }
         }
     }
@@ -267,9 +316,10 @@ pub fn discard(r: &ReqRef) {
     r.borrow_mut().body_discarded = true;
 }
 
-/// Read the request body into `Request::body` (nothing for a subrequest, a discarded body or
-/// none). Failures are logged as nginx logs them.
-pub async fn read(w: &Rc<Worker>, r: &ReqRef) -> Result<(), Failed> {
+/// Read the request body into `Request::body`, or into `Request::body_file` past what `spill`
+/// says (nothing for a subrequest, a discarded body or none). Failures are logged as nginx logs
+/// them.
+pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<(), Failed> {
     if r.borrow().subrequest > 0 || r.borrow().body_discarded {
         return Ok(());
     }
@@ -290,23 +340,57 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef) -> Result<(), Failed> {
         rq.body_reading = true;
         (unread, io, std::mem::take(&mut rq.input), max, each)
     };
-    let mut body = match unread {
-        // (what the head announced, up to what a limit allows: the 413 came before if larger)
-        Unread::Length(n) => Vec::with_capacity(n.min(1 << 20) as usize),
-        Unread::Chunked { .. } => Vec::new(),
+    let in_memory = spill.as_ref().map_or(u64::MAX, |s| s.at.saturating_add(1));
+    let mut sink = Sink {
+        mem: match unread {
+            // (what the head announced: a larger one than the limit was answered with 413)
+            Unread::Length(n) => Vec::with_capacity(n.min(in_memory).min(1 << 20) as usize),
+            Unread::Chunked { .. } => Vec::new(),
+        },
+        spill: spill.as_ref(),
+        file: None,
+        failed: None,
     };
     let res = unread
-        .pull(&io, &mut input, Some(&mut body), max, (each, None))
+        .pull(&io, &mut input, Some(&mut sink), max, (each, None))
         .await;
+    let Sink {
+        mem, file, failed, ..
+    } = sink;
     {
         let mut rq = r.borrow_mut();
         rq.body_reading = false;
         rq.input = input;
-        if res.is_ok() {
-            rq.request_length += body.len() as u64;
-            rq.body = Some(body);
-            return Ok(());
+    }
+    if let Some(e) = failed {
+        let dir = spill.as_ref().map(|s| s.dir.display().to_string());
+        let msg = format!(
+            "cannot write a client request body to {}: {e}",
+            dir.unwrap_or_default()
+        );
+        log_req(w, r, LogLevel::Crit, &msg);
+        return Err(Failed::Status(500));
+    }
+    if let Some((f, _)) = &file {
+        let msg = format!(
+            "a client request body is buffered to a temporary file {}",
+            f.path.display()
+        );
+        log_req(w, r, LogLevel::Warn, &msg);
+    }
+    if res.is_ok() {
+        let mut rq = r.borrow_mut();
+        match file {
+            Some((f, _)) => {
+                rq.request_length += std::fs::metadata(&f.path).map_or(0, |m| m.len());
+                rq.body_file = Some(f);
+            }
+            None => {
+                rq.request_length += mem.len() as u64;
+                rq.body = Some(mem);
+            }
         }
+        return Ok(());
     }
     let (level, msg, failed) = match res {
         Err(Fault::TooLarge(got, size)) => (
@@ -392,14 +476,23 @@ mod tests {
 
     fn feed_all(mut u: Unread, input: &[u8], max: u64) -> (Vec<u8>, Vec<u8>, &'static str) {
         let mut buf = input.to_vec();
-        let mut body = Vec::new();
-        let how = match u.feed(&mut buf, Some(&mut body), max) {
+        let mut sink = memory();
+        let how = match u.feed(&mut buf, Some(&mut sink), max) {
             Fed::Done => "done",
             Fed::NeedMore => "more",
             Fed::Invalid => "invalid",
             Fed::TooLarge(..) => "too large",
         };
-        (body, buf, how)
+        (sink.mem, buf, how)
+    }
+
+    fn memory() -> Sink<'static> {
+        Sink {
+            mem: Vec::new(),
+            spill: None,
+            file: None,
+            failed: None,
+        }
     }
 
     fn chunked() -> Unread {
@@ -435,17 +528,17 @@ mod tests {
         let whole = b"3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n";
         let mut u = chunked();
         let mut buf = Vec::new();
-        let mut body = Vec::new();
+        let mut sink = memory();
         for (i, b) in whole.iter().enumerate() {
             buf.push(*b);
-            let fed = u.feed(&mut buf, Some(&mut body), 0);
+            let fed = u.feed(&mut buf, Some(&mut sink), 0);
             assert_eq!(
                 matches!(fed, Fed::Done),
                 i == whole.len() - 1,
                 "at byte {i}"
             );
         }
-        assert_eq!(body, b"abcdefg");
+        assert_eq!(sink.mem, b"abcdefg");
     }
 
     #[test]
@@ -464,6 +557,29 @@ mod tests {
                 bstr::BStr::new(bad)
             );
         }
+    }
+
+    #[test]
+    fn a_body_past_the_spill_size_goes_to_a_file() {
+        let dir = std::env::temp_dir().join(format!("restyc-body-test-{}", std::process::id()));
+        let spill = Spill {
+            at: 4,
+            dir: dir.clone(),
+            keep: false,
+        };
+        let mut sink = Sink {
+            spill: Some(&spill),
+            ..memory()
+        };
+        sink.put(b"abc");
+        assert!(sink.file.is_none());
+        sink.put(b"defg");
+        sink.put(b"hi");
+        let (f, _) = sink.file.take().expect("a file");
+        assert_eq!(std::fs::read(&f.path).unwrap(), b"abcdefghi");
+        assert!(sink.mem.is_empty());
+        drop(f);
+        let _ = std::fs::remove_dir(&dir);
     }
 
     #[test]

@@ -163,7 +163,9 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
             EchoOp::RequestBody => {
                 let body = {
                     let rq = r.borrow();
-                    rq.body.clone().filter(|b| rq.body_read && !b.is_empty())
+                    rq.body_bytes()
+                        .map(|b| b.into_owned())
+                        .filter(|b| rq.body_read && !b.is_empty())
                 };
                 if let Some(b) = body {
                     send(w, r, &b);

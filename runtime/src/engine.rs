@@ -259,9 +259,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
                 .header_str("content-length")
                 .and_then(|v| v.trim().parse::<u64>().ok());
             let len = len.or_else(|| {
-                rq.body
-                    .as_ref()
-                    .map(|b| b.len() as u64)
+                rq.body_len()
                     .filter(|_| rq.header_str("transfer-encoding").is_some())
             });
             if let Some(len) = len {
@@ -501,53 +499,56 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     }
 }
 
-/// The body becomes visible to Lua (`ngx.req.read_body`, `lua_need_request_body`). As nginx
-/// reads it, a body larger than client_body_buffer_size (or any, with client_body_in_file_only)
-/// goes to a temporary file, with nginx's warning; Lua then finds it only by its file name.
+/// The body becomes visible to Lua (`ngx.req.read_body`, `lua_need_request_body`; also what
+/// proxy_pass and mirror read). As nginx reads it, a body larger than client_body_buffer_size
+/// (or any, with client_body_in_file_only) goes to a temporary file as it comes, with nginx's
+/// warning; Lua then finds it only by its file name. A body that came whole with the head stays
+/// in memory.
 pub async fn read_body(w: &Rc<Worker>, r: &ReqRef) -> Result<(), crate::body::Failed> {
     if r.borrow().body_read {
         return Ok(());
     }
-    crate::body::read(w, r).await?;
-    let (dir, keep) = {
-        let mut rq = r.borrow_mut();
-        if rq.body_read {
-            return Ok(());
-        }
-        rq.body_read = true;
+    let spill = {
+        let rq = r.borrow();
         let c = conf(w, &rq);
-        let len = rq.body.as_ref().map_or(0, Vec::len) as u64;
-        let fits = len <= c.client_body_buffer_size || rq.body_in_header_buffer;
-        if len == 0 || (fits && c.client_body_in_file_only.is_none()) {
-            return Ok(());
-        }
-        let dir = match &c.client_body_temp_path {
-            Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
-            Some(p) => w.prefix.join(p),
-            None => default_body_temp_dir(&w.prefix),
+        let buffer = c.client_body_buffer_size;
+        // (ngx_http_read_client_request_body: a known length under 1.25 buffers gets a buffer
+        // of its size; else one of client_body_buffer_size, written out when full)
+        let fits = match rq.body_unread {
+            Some(crate::body::Unread::Length(n)) => {
+                n.saturating_sub(rq.body_preread) < buffer + buffer / 4
+            }
+            _ => false,
         };
-        let keep = c.client_body_in_file_only == Some(crate::plan::BodyInFile::Keep);
-        (dir, keep)
+        let at = match c.client_body_in_file_only {
+            Some(_) => Some(0),
+            None if rq.body_in_header_buffer || fits => None,
+            None => Some(buffer),
+        };
+        at.map(|at| crate::body::Spill {
+            at,
+            dir: body_temp_dir(w, c),
+            keep: c.client_body_in_file_only == Some(crate::plan::BodyInFile::Keep),
+        })
     };
-    write_body_file(w, r, &dir, keep);
+    crate::body::read(w, r, spill).await?;
+    r.borrow_mut().body_read = true;
     Ok(())
+}
+
+fn body_temp_dir(w: &Worker, c: &crate::plan::LocConf) -> std::path::PathBuf {
+    match &c.client_body_temp_path {
+        Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
+        Some(p) => w.prefix.join(p),
+        None => default_body_temp_dir(&w.prefix),
+    }
 }
 
 /// The request body (as Lua built it with ngx.req.init_body) written to a temporary file in
 /// client_body_temp_path, with nginx's warning; Lua then finds it only by its file name.
 pub fn body_to_temp_file(w: &Rc<Worker>, r: &ReqRef, keep: bool) {
-    let dir = {
-        let rq = r.borrow();
-        match &conf(w, &rq).client_body_temp_path {
-            Some(p) if std::path::Path::new(p).is_absolute() => p.into(),
-            Some(p) => w.prefix.join(p),
-            None => default_body_temp_dir(&w.prefix),
-        }
-    };
-    write_body_file(w, r, &dir, keep);
-}
-
-fn write_body_file(w: &Rc<Worker>, r: &ReqRef, dir: &std::path::Path, keep: bool) {
+    let dir = body_temp_dir(w, conf(w, &r.borrow()));
+    let dir = dir.as_path();
     let body = r.borrow().body.clone().unwrap_or_default();
     match crate::request::BodyFile::create(dir, &body, keep) {
         Ok(f) => {

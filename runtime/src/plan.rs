@@ -1438,9 +1438,9 @@ pub enum BodyInFile {
     Clean,
 }
 
-/// nginx's default client_body_buffer_size on 64-bit platforms (two pages).
+/// nginx's default client_body_buffer_size: two pages (8 KB on x86-64).
 fn body_buffer_size() -> u64 {
-    16 * 1024
+    8 * 1024
 }
 
 fn sixty_seconds() -> u64 {

@@ -1049,9 +1049,8 @@ fn create_request(
     {
         let mut rq = r.borrow_mut();
         let client_len = rq
-            .body
-            .as_ref()
-            .map(|b| b.len())
+            .body_len()
+            .map(|n| n as usize)
             .or_else(|| {
                 rq.header_str("content-length")
                     .and_then(|v| v.trim().parse().ok())
@@ -1067,7 +1066,11 @@ fn create_request(
     }
     let body = match body {
         Some(b) => b,
-        None if pc.pass_request_body && announced => r.borrow().body.clone().unwrap_or_default(),
+        None if pc.pass_request_body && announced => r
+            .borrow()
+            .body_bytes()
+            .map(|b| b.into_owned())
+            .unwrap_or_default(),
         None => vec![],
     };
     let rq = r.borrow();

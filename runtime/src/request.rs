@@ -93,6 +93,7 @@ pub struct Request {
     pub raw_header: Vec<u8>,
     /// Host from the request line or the Host header: lower case, port and trailing dot removed.
     pub host: BString,
+    /// The body in memory (None when it went to `body_file` as it was read: `body_bytes`).
     pub body: Option<Vec<u8>>,
     /// `ngx.req.read_body()` (or lua_need_request_body) made the body visible to Lua.
     pub body_read: bool,
@@ -113,6 +114,8 @@ pub struct Request {
     /// The whole body fit in nginx's header buffer with the head (part of it came with the head):
     /// nginx reads it there, in memory whatever client_body_buffer_size says.
     pub body_in_header_buffer: bool,
+    /// How much of the body came in nginx's header buffer with the head (its `preread`).
+    pub body_preread: u64,
     /// The body `ngx.req.init_body` / `append_body` are building, until `finish_body`.
     pub body_building: Option<Vec<u8>>,
     /// The buffer size `ngx.req.init_body` was given (else client_body_buffer_size): a body
@@ -269,6 +272,23 @@ pub fn limits_of(r: &ReqRef) -> Rc<MainLimits> {
 pub type ReqRef = Rc<RefCell<Request>>;
 
 impl Request {
+    /// The request body's bytes: in memory, or read back from its temporary file.
+    pub fn body_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match (&self.body, &self.body_file) {
+            (Some(b), _) => Some(std::borrow::Cow::Borrowed(b)),
+            (None, Some(f)) => std::fs::read(&f.path).ok().map(std::borrow::Cow::Owned),
+            (None, None) => None,
+        }
+    }
+
+    /// The request body's length (in memory or in its file), if there is one.
+    pub fn body_len(&self) -> Option<u64> {
+        match (&self.body, &self.body_file) {
+            (Some(b), _) => Some(b.len() as u64),
+            (None, Some(f)) => std::fs::metadata(&f.path).ok().map(|m| m.len()),
+            (None, None) => None,
+        }
+    }
     /// First value of a request header (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&[u8]> {
         self.headers
@@ -311,6 +331,13 @@ impl BodyFile {
     /// Write `body` to a new file in `dir` (created when missing), named as nginx names them.
     pub fn create(dir: &std::path::Path, body: &[u8], keep: bool) -> std::io::Result<BodyFile> {
         use std::io::Write;
+        let (file, mut f) = BodyFile::open(dir, keep)?;
+        f.write_all(body)?;
+        Ok(file)
+    }
+
+    /// A new empty file in `dir`, open for writing.
+    pub fn open(dir: &std::path::Path, keep: bool) -> std::io::Result<(BodyFile, std::fs::File)> {
         use std::sync::atomic::Ordering;
         std::fs::create_dir_all(dir)?;
         let mut add = 1;
@@ -324,11 +351,7 @@ impl BodyFile {
                 .create_new(true)
                 .open(&path)
             {
-                Ok(mut f) => {
-                    let file = BodyFile { path, keep };
-                    f.write_all(body)?;
-                    return Ok(file);
-                }
+                Ok(f) => return Ok((BodyFile { path, keep }, f)),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => add = TEMP_NUMBER_STEP,
                 Err(e) => return Err(e),
             }

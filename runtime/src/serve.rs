@@ -994,6 +994,7 @@ pub(crate) fn new_request(
             sub: None,
             core_head: false,
             body_in_header_buffer: false,
+            body_preread: 0,
             body_building: None,
             body_building_limit: 0,
             body_unread: None,
@@ -1083,6 +1084,7 @@ async fn serve_one(
         && head
             .content_length
             .is_some_and(|cl| (head.len as i64).saturating_add(cl) <= header_buffer as i64);
+    let body_preread = buf.len().min(header_buffer.saturating_sub(head.len)) as u64;
     // `reqparse` validated Content-Length and Transfer-Encoding (anything but chunked is a 501).
     let has_body = head.content_length.is_some() || head.chunked;
     let (socket, served) = (conn.socket, conn.requests);
@@ -1128,6 +1130,7 @@ async fn serve_one(
         let mut rq = r.borrow_mut();
         rq.request_length = head.len as u64;
         rq.body_in_header_buffer = body_in_header_buffer;
+        rq.body_preread = body_preread;
         rq.raw_header = take(&mut head.raw);
     }
     crate::reqparse::log_notes(w, &r, &head.notes);

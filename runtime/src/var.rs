@@ -223,7 +223,7 @@ fn text(w: &Worker, r: &Request, name: &str) -> Option<String> {
                 .map(str::to_string)
                 .or_else(|| {
                     let chunked = r.body_read && r.header("transfer-encoding").is_some();
-                    chunked.then(|| r.body.as_ref().map_or(0, Vec::len).to_string())
+                    chunked.then(|| r.body_len().unwrap_or(0).to_string())
                 });
         }
         "request_body_file" => {

@@ -134,7 +134,7 @@ fn default_conf() -> LocConf {
         auth_request_set: vec![],
         gzip: Default::default(),
         satisfy_any: false,
-        client_body_buffer_size: 16 * 1024,
+        client_body_buffer_size: 8 * 1024,
         client_body_in_file_only: None,
         client_body_temp_path: None,
         lua_check_client_abort: false,

@@ -185,7 +185,7 @@ pub(crate) fn nginx_subrequest(
             }
             None => {
                 s.body_read = p.body_read;
-                s.body = p.body.clone();
+                s.body = p.body_bytes().map(|b| b.into_owned());
             }
         }
     }
@@ -390,7 +390,7 @@ fn prepare_one(
         });
         None
     } else {
-        p.body.clone()
+        p.body_bytes().map(|b| b.into_owned())
     };
     let uri_args = (BString::from(path), BString::from(args));
     let sr = child(&p, limits, method, headers, uri_args);
