@@ -1183,12 +1183,11 @@ async fn auth_request(w: &Rc<Worker>, r: &ReqRef, uri: &str) -> Result<(), u16> 
 /// before, or by Lua) is not sent (ngx_http_core_access_phase clears headers_out.www_authenticate's hash).
 fn drop_last_challenge(r: &ReqRef) {
     let mut rq = r.borrow_mut();
-    let others = &mut rq.headers_out.others;
-    if let Some(i) = others
-        .iter()
-        .rposition(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+    let h = &mut rq.headers_out;
+    if let Some(i) =
+        (h.others.iter()).rposition(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
     {
-        others.remove(i);
+        h.remove_at(i);
     }
 }
 

@@ -165,11 +165,7 @@ pub fn header_filter(c: &LocConf, rq: &mut Request) {
     if !eligible(c, rq, rq.headers_out.content_length) {
         return;
     }
-    if g.vary {
-        rq.headers_out
-            .others
-            .push(("Vary".into(), "Accept-Encoding".into()));
-    }
+    rq.headers_out.gzip_vary = g.vary;
     if !accepted(g, rq) {
         return;
     }
@@ -191,15 +187,18 @@ pub fn header_filter(c: &LocConf, rq: &mut Request) {
     h.content_length = None;
     h.accept_ranges = false;
     h.remove("accept-ranges");
-    // ngx_http_weak_etag: a strong ETag becomes weak, anything else but a weak one goes.
-    let etag = h.get_all("etag").next().map(<[u8]>::to_vec);
-    if let Some(e) = etag {
-        h.remove("etag");
+    // ngx_http_weak_etag, in its place: a strong ETag becomes weak, anything else but a weak
+    // one goes.
+    let etag = h
+        .others
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case("etag"));
+    if let Some(i) = etag {
+        let e = &mut h.others[i].1;
         if e.starts_with(b"\"") {
-            h.others
-                .push(("ETag".into(), [&b"W/"[..], &e].concat().into()));
-        } else if e.starts_with(b"W/") {
-            h.others.push(("ETag".into(), e.into()));
+            e.splice(0..0, *b"W/");
+        } else if !e.starts_with(b"W/") {
+            h.remove_at(i);
         }
     }
 }

@@ -18,6 +18,7 @@
 
 use bstr::{BString, ByteSlice};
 
+use crate::http::Builtin;
 use crate::plan::{MoreHeader, MoreHeaders};
 use crate::request::Request;
 use crate::worker::Worker;
@@ -103,17 +104,16 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Resul
         let out = &mut rq.headers_out;
         if v.is_empty() {
             if out.location.is_some() && matches(h, "Location") {
-                out.location = None;
+                out.set_builtin(Builtin::Location, |o| o.location = None);
             }
-            if out.last_modified_header && matches(h, "Last-Modified") {
-                out.last_modified = None;
-                out.last_modified_header = false;
+            if out.in_list(Builtin::LastModified) && matches(h, "Last-Modified") {
+                out.set_builtin(Builtin::LastModified, |o| o.last_modified = None);
             }
             if matches!(out.server, Some(Some(_))) && matches(h, "Server") {
-                out.server = Some(None);
+                out.set_builtin(Builtin::Server, |o| o.server = Some(None));
             }
         }
-        set_listed(&mut out.others, h, v, false);
+        set_listed(out, h, v, false);
         return Ok(());
     }
     let empty = v.is_empty();
@@ -133,31 +133,26 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Resul
     // (the headers nginx keeps apart are text)
     let text = |v: &BString| (!empty).then(|| v.to_str_lossy().into_owned());
     match h.name.to_ascii_lowercase().as_str() {
-        "server" => out.server = Some(text(&v)),
-        "date" => out.date = Some(text(&v)),
+        "server" => out.set_builtin(Builtin::Server, |o| o.server = Some(text(&v))),
+        "date" => out.set_builtin(Builtin::Date, |o| o.date = Some(text(&v))),
         "content-type" => {
             out.content_type = text(&v);
         }
         "content-length" => {
-            out.content_length = if empty {
+            let len = if empty {
                 None
             } else {
                 Some(length(&v.to_str_lossy())?)
             };
+            out.set_builtin(Builtin::ContentLength, |o| o.content_length = len);
         }
-        "last-modified" => {
-            if !out.last_modified_header {
-                out.last_modified_at = out.others.len();
-            }
-            out.last_modified_header = !empty;
-            out.last_modified = text(&v);
-        }
+        "last-modified" => out.set_builtin(Builtin::LastModified, |o| o.last_modified = text(&v)),
         "accept-ranges" => {
             // Cleared, the range filter adds none (r->allow_ranges); set, it adds its own still.
             if empty {
                 out.accept_ranges = false;
             }
-            set_listed(&mut out.others, h, v, false);
+            set_listed(out, h, v, false);
         }
         "location"
             if empty
@@ -166,9 +161,9 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Resul
                     .iter()
                     .any(|(n, _)| n.eq_ignore_ascii_case("location")) =>
         {
-            out.location = None;
+            out.set_builtin(Builtin::Location, |o| o.location = None);
         }
-        _ => set_listed(&mut out.others, h, v, false),
+        _ => set_listed(out, h, v, false),
     }
     Ok(())
 }
@@ -176,14 +171,39 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Resul
 /// ngx_http_set_header_helper on a header list: the first match gets the value, later ones
 /// go; an empty value removes them all. Adds the header when none matched, unless the value
 /// is empty or `replace_only`.
+/// A header list headers-more edits: the request's, or the response's (whose builtin headers
+/// keep their places in it).
+trait HeaderList<V> {
+    fn retain(&mut self, keep: impl FnMut(&str, &mut V) -> bool);
+    fn push(&mut self, name: String, value: V);
+}
+
+impl<V> HeaderList<V> for Vec<(String, V)> {
+    fn retain(&mut self, mut keep: impl FnMut(&str, &mut V) -> bool) {
+        self.retain_mut(|(n, v)| keep(n, v));
+    }
+    fn push(&mut self, name: String, value: V) {
+        Vec::push(self, (name, value));
+    }
+}
+
+impl HeaderList<BString> for crate::http::ResponseHeaders {
+    fn retain(&mut self, keep: impl FnMut(&str, &mut BString) -> bool) {
+        self.retain_others(keep);
+    }
+    fn push(&mut self, name: String, value: BString) {
+        self.others.push((name, value));
+    }
+}
+
 fn set_listed<V: Clone + AsRef<[u8]>>(
-    list: &mut Vec<(String, V)>,
+    list: &mut impl HeaderList<V>,
     h: &MoreHeader,
     v: V,
     replace_only: bool,
 ) {
     let mut matched = false;
-    list.retain_mut(|(n, val)| {
+    list.retain(|n, val| {
         if !matches(h, n) {
             return true;
         }
@@ -195,7 +215,7 @@ fn set_listed<V: Clone + AsRef<[u8]>>(
         true
     });
     if !matched && !v.as_ref().is_empty() && !replace_only {
-        list.push((h.name.clone(), v));
+        list.push(h.name.clone(), v);
     }
 }
 

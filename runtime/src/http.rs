@@ -250,12 +250,6 @@ pub struct ResponseHeaders {
     pub mime_set: bool,
     pub content_length: Option<u64>,
     pub last_modified: Option<String>,
-    /// Last-Modified was set as a header (by Lua), not only as a time (a static file's): nginx's
-    /// header filter drops the time on statuses other than 200, 206 and 304, not the header.
-    pub last_modified_header: bool,
-    /// Where that header stands among `others` (nginx writes a header set as one in its list's
-    /// order, a time of its own in the fixed place after Content-Length).
-    pub last_modified_at: usize,
     /// Bytes, as the other headers' values: what Lua, `$uri` or an upstream put there.
     pub location: Option<BString>,
     /// A redirect's relative `location` (as set) with its absolute form, which the head carries
@@ -270,22 +264,95 @@ pub struct ResponseHeaders {
     pub keep_alive_timeout: Option<u64>,
     /// `Accept-Ranges: bytes`, added by the range filter after every other header filter.
     pub accept_ranges: bool,
+    /// `Vary: Accept-Encoding` (gzip_vary, for a response gzip could compress): a line of its
+    /// own before the list, as ngx_http_header_filter writes it.
+    pub gzip_vary: bool,
+    /// A single range's `Content-Range`, which the range filter adds to the list after the
+    /// header filters before it (add_header, gzip).
+    pub content_range: Option<BString>,
     /// Everything else, in insertion order, names as set; values are bytes (nginx sends
     /// them as they are: `add_header X $uri`, latin-1 from an upstream or from Lua).
     pub others: Vec<(String, BString)>,
+    /// The builtin headers that are entries of nginx's header list, each with its place among
+    /// `others`, in the order they were set (see `Builtin`).
+    pub in_list: Vec<(Builtin, usize)>,
     /// A proxied response's status line as the upstream sent it (`200 Fine`): used while the
     /// status is still that code.
     pub status_line: Option<String>,
 }
 
+/// The headers nginx's `headers_out` points to. Set as headers (by Lua, headers-more, an
+/// upstream's copy, a redirect to a URL) they are entries of its header list, which the header
+/// filter writes in the list's order after its fixed lines; set otherwise (a static file's length
+/// and time, a relative redirect made absolute) they get their fixed place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Server,
+    Date,
+    ContentLength,
+    LastModified,
+    Location,
+}
+
 impl ResponseHeaders {
+    /// Set a builtin header as a header, as ngx_http_set_builtin_header does: a new one goes
+    /// last in the list; one set again, even after it was cleared, keeps its place (nginx keeps
+    /// the cleared entry and reuses it).
+    pub fn set_builtin(&mut self, which: Builtin, set: impl FnOnce(&mut Self)) {
+        set(self);
+        if self.has(which) && !self.in_list(which) {
+            self.in_list.push((which, self.others.len()));
+        }
+    }
+
+    /// Whether a builtin header is an entry of the list (not written in its fixed place).
+    pub fn in_list(&self, which: Builtin) -> bool {
+        self.in_list.iter().any(|(b, _)| *b == which)
+    }
+
+    /// The list entry `others[i]` becomes builtin header `which` in its place (its value
+    /// returned, for the caller to keep as that header's).
+    pub fn to_builtin(&mut self, i: usize, which: Builtin) -> (String, BString) {
+        self.unlist(which);
+        // (after the builtin headers listed before that entry, before those after it)
+        let k = (self.in_list.iter())
+            .position(|(_, at)| *at > i)
+            .unwrap_or(self.in_list.len());
+        let entry = self.remove_at(i);
+        self.in_list.insert(k, (which, i));
+        entry
+    }
+
+    /// Remove the entry `others[i]`, the builtin headers in the list keeping their places.
+    pub fn remove_at(&mut self, i: usize) -> (String, BString) {
+        for (_, at) in &mut self.in_list {
+            *at -= usize::from(*at > i);
+        }
+        self.others.remove(i)
+    }
+
+    /// Take a builtin header out of the list: written in its fixed place from now on.
+    pub fn unlist(&mut self, which: Builtin) {
+        self.in_list.retain(|(b, _)| *b != which);
+    }
+
+    fn has(&self, which: Builtin) -> bool {
+        match which {
+            Builtin::Server => matches!(self.server, Some(Some(_))),
+            Builtin::Date => matches!(self.date, Some(Some(_))),
+            Builtin::ContentLength => self.content_length.is_some(),
+            Builtin::LastModified => self.last_modified.is_some(),
+            Builtin::Location => self.location.is_some(),
+        }
+    }
+
     /// ngx_http_clear_accept_ranges, _last_modified and _etag: what a special response (a
     /// built-in page, `ngx.exit(204)`, `ngx.exit(304)`) does not send.
     pub fn clear_validators(&mut self) {
         self.accept_ranges = false;
         self.last_modified = None;
-        self.last_modified_header = false;
-        self.retain_others(|n| {
+        self.unlist(Builtin::LastModified);
+        self.retain_others(|n, _| {
             !["accept-ranges", "etag", "e-tag"]
                 .iter()
                 .any(|v| n.eq_ignore_ascii_case(v))
@@ -293,23 +360,24 @@ impl ResponseHeaders {
     }
     /// Remove every header of that name (case-insensitive) from `others`.
     pub fn remove(&mut self, name: &str) {
-        self.retain_others(|n| !n.eq_ignore_ascii_case(name));
+        self.retain_others(|n, _| !n.eq_ignore_ascii_case(name));
     }
-    /// Keep the `others` whose name `keep` accepts; a listed Last-Modified keeps its place
-    /// among the rest (nginx's list only marks a removed header).
-    fn retain_others(&mut self, mut keep: impl FnMut(&str) -> bool) {
+    /// Keep the `others` that `keep` accepts (it may change their values); the builtin headers
+    /// in the list keep their places among the rest (nginx's list only marks a removed header).
+    pub fn retain_others(&mut self, mut keep: impl FnMut(&str, &mut BString) -> bool) {
         let mut i = 0;
-        let at = self.last_modified_at;
-        let mut removed_before = 0;
-        self.others.retain(|(n, _)| {
-            let k = keep(n);
-            if !k && i < at {
-                removed_before += 1;
+        let mut removed = Vec::new();
+        self.others.retain_mut(|(n, v)| {
+            let k = keep(n, v);
+            if !k {
+                removed.push(i);
             }
             i += 1;
             k
         });
-        self.last_modified_at = at - removed_before;
+        for (_, at) in &mut self.in_list {
+            *at -= removed.iter().filter(|&&j| j < *at).count();
+        }
     }
     pub fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> + 'a {
         let name = name.to_string();
@@ -332,7 +400,8 @@ pub enum Framing {
 }
 
 /// Serialize the response head in nginx's order: Server, Date, Content-Type, Content-Length,
-/// Last-Modified, Location, Transfer-Encoding, Connection, then the other headers.
+/// Last-Modified, Location, Transfer-Encoding, Connection, then the header list (with the builtin
+/// headers that are entries of it).
 pub fn write_head(
     out: &mut Vec<u8>,
     status: u16,
@@ -354,7 +423,9 @@ pub fn write_head(
         }
         _ => write_status_line(out, status),
     }
+    let fixed = |b: Builtin| !h.in_list(b);
     match &h.server {
+        Some(Some(_)) if !fixed(Builtin::Server) => {}
         Some(Some(s)) => put(out, "Server", s),
         Some(None) => {}
         // (whole lines, one copy each: this runs for every response)
@@ -362,6 +433,7 @@ pub fn write_head(
         None => out.extend_from_slice(SERVER_SHORT_LINE),
     }
     match &h.date {
+        Some(Some(_)) if !fixed(Builtin::Date) => {}
         Some(Some(d)) => put(out, "Date", d),
         Some(None) => {}
         None => put(out, "Date", date),
@@ -369,18 +441,14 @@ pub fn write_head(
     if let Some(ct) = &h.content_type {
         put(out, "Content-Type", ct);
     }
-    if let Some(len) = h.content_length {
-        use std::io::Write;
-        let _ = write!(out, "Content-Length: {len}\r\n");
+    if fixed(Builtin::ContentLength) {
+        put_builtin(out, h, Builtin::ContentLength);
     }
-    let listed_lm = h.last_modified.as_ref().filter(|_| h.last_modified_header);
-    if let Some(lm) = &h.last_modified {
-        if listed_lm.is_none() {
-            put(out, "Last-Modified", lm);
-        }
+    if fixed(Builtin::LastModified) {
+        put_builtin(out, h, Builtin::LastModified);
     }
-    if let Some(loc) = &h.location {
-        put(out, "Location", loc);
+    if fixed(Builtin::Location) {
+        put_builtin(out, h, Builtin::Location);
     }
     if chunked {
         out.extend_from_slice(b"Transfer-Encoding: chunked\r\n");
@@ -396,19 +464,54 @@ pub fn write_head(
             let _ = write!(out, "Keep-Alive: timeout={t}\r\n");
         }
     }
+    if h.gzip_vary {
+        out.extend_from_slice(b"Vary: Accept-Encoding\r\n");
+    }
     for (i, (n, v)) in h.others.iter().enumerate() {
-        if let Some(lm) = listed_lm.filter(|_| i == h.last_modified_at) {
-            put(out, "Last-Modified", lm);
+        for (b, _) in h.in_list.iter().filter(|(_, at)| *at == i) {
+            put_builtin(out, h, *b);
         }
         put(out, n, v);
     }
-    if let Some(lm) = listed_lm.filter(|_| h.last_modified_at >= h.others.len()) {
-        put(out, "Last-Modified", lm);
+    for (b, _) in h.in_list.iter().filter(|(_, at)| *at >= h.others.len()) {
+        put_builtin(out, h, *b);
     }
     if h.accept_ranges {
         put(out, "Accept-Ranges", "bytes");
     }
     out.extend_from_slice(b"\r\n");
+}
+
+/// A builtin header's line, if it has a value (Server and Date have their own defaults).
+fn put_builtin(out: &mut Vec<u8>, h: &ResponseHeaders, which: Builtin) {
+    match which {
+        Builtin::Server => {
+            if let Some(Some(s)) = &h.server {
+                put(out, "Server", s);
+            }
+        }
+        Builtin::Date => {
+            if let Some(Some(d)) = &h.date {
+                put(out, "Date", d);
+            }
+        }
+        Builtin::ContentLength => {
+            if let Some(len) = h.content_length {
+                use std::io::Write;
+                let _ = write!(out, "Content-Length: {len}\r\n");
+            }
+        }
+        Builtin::LastModified => {
+            if let Some(lm) = &h.last_modified {
+                put(out, "Last-Modified", lm);
+            }
+        }
+        Builtin::Location => {
+            if let Some(loc) = &h.location {
+                put(out, "Location", loc);
+            }
+        }
+    }
 }
 
 fn put(out: &mut Vec<u8>, name: &str, value: impl AsRef<[u8]>) {

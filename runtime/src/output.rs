@@ -328,7 +328,7 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
         let h = &mut rq.headers_out;
         h.content_type = None;
         h.content_length = None;
-        if !h.last_modified_header {
+        if !h.in_list(crate::http::Builtin::LastModified) {
             h.last_modified = None;
         }
     }
@@ -336,9 +336,14 @@ pub fn send_header(w: &Rc<Worker>, r: &ReqRef) {
     crate::sub_filter::header_filter(w, conf(w, rq), rq);
     charset_filter(w, rq);
     crate::gzip::header_filter(conf(w, rq), rq);
+    if let Some(range) = rq.headers_out.content_range.take() {
+        (rq.headers_out.others).push(("Content-Range".into(), range));
+    }
     let status = rq.status;
     // ngx_http_header_filter: Last-Modified only on 200, 206 and 304.
-    if !matches!(status, 200 | 206 | 304) && !rq.headers_out.last_modified_header {
+    if !matches!(status, 200 | 206 | 304)
+        && !rq.headers_out.in_list(crate::http::Builtin::LastModified)
+    {
         rq.headers_out.last_modified = None;
     }
     let no_body = rq.head_only || http::status_has_no_body(status);
@@ -618,6 +623,7 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
         h.content_type = None;
         h.clear_validators();
         rq.headers_out.content_length = Some(body.as_ref().map(|b| b.len() as u64).unwrap_or(0));
+        rq.headers_out.unlist(crate::http::Builtin::ContentLength);
         if body.is_some() {
             rq.headers_out.content_type = Some("text/html".into());
         }

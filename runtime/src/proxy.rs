@@ -41,6 +41,7 @@ use tokio::net::TcpStream;
 
 use crate::balance::{Peer, Peers};
 use crate::engine::log_req;
+use crate::http::Builtin;
 use crate::output::{self, conf};
 use crate::phase::Phase;
 use crate::plan::{self, LogLevel, ProxyConf, ProxyPass};
@@ -1948,8 +1949,12 @@ pub(crate) fn copy_head(
             }
             // (printed in its own place, not in the upstream's order)
             "content-length" => rq.headers_out.content_length = length,
-            // (kept in the list: nginx passes it whatever the status)
-            "server" => rq.headers_out.server = Some(Some(v.to_string())),
+            // (entries of the list, passed whatever the status, with proxy_pass_header)
+            "server" => (rq.headers_out)
+                .set_builtin(Builtin::Server, |h| h.server = Some(Some(v.to_string()))),
+            "date" => {
+                (rq.headers_out).set_builtin(Builtin::Date, |h| h.date = Some(Some(v.to_string())))
+            }
             "location" => match rewrite_redirect(w, &rq, pc, p, &v.to_str_lossy(), 0) {
                 Some(new) => crate::rewrite::set_location(w, &mut rq, new.into()),
                 None => rq.headers_out.others.push((n.clone(), v.clone())),

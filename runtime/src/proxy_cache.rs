@@ -986,10 +986,8 @@ pub fn validators(r: &ReqRef) {
         .iter()
         .position(|(n, _)| n.eq_ignore_ascii_case("last-modified"))
     {
-        let (_, v) = h.others.remove(i);
+        let (_, v) = h.to_builtin(i, crate::http::Builtin::LastModified);
         h.last_modified = Some(v.to_str_lossy().into_owned());
-        h.last_modified_header = true;
-        h.last_modified_at = i;
     }
 }
 

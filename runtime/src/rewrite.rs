@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use bstr::{BString, ByteSlice};
 
+use crate::http::Builtin;
 use crate::plan::{Condition, FileTest, RewriteFlag, Template};
 use crate::request::{ReqRef, Request};
 use crate::route::{self, Compiled};
@@ -71,7 +72,7 @@ pub fn apply(
             loc.extend_from_slice(&rq.args);
         }
         if is_url {
-            rq.headers_out.location = Some(loc);
+            (rq.headers_out).set_builtin(Builtin::Location, |h| h.location = Some(loc));
         } else {
             set_location(w, &mut rq, loc);
         }
@@ -186,19 +187,22 @@ pub fn absolute_location(w: &Worker, r: &Request, target: &[u8]) -> BString {
     out
 }
 
-/// Set `headers_out.location` to a redirect target as nginx keeps it: as given until the head is
-/// written, absolute in the head (see `ResponseHeaders::location_abs`).
+/// Set `headers_out.location` to a redirect target as nginx keeps it: an entry of the header
+/// list, as given until the head is written, absolute in the head (see
+/// `ResponseHeaders::location_abs`).
 pub fn set_location(w: &Worker, r: &mut Request, target: BString) {
     let abs = absolute_location(w, r, &target);
     r.headers_out.location_abs = (abs != target).then(|| (target.clone(), abs));
-    r.headers_out.location = Some(target);
+    (r.headers_out).set_builtin(Builtin::Location, |h| h.location = Some(target));
 }
 
-/// The head's Location: a relative redirect target made absolute, as ngx_http_header_filter does.
+/// The head's Location: a relative redirect target made absolute, as ngx_http_header_filter does
+/// (which then writes it in its fixed place, not the list's).
 pub fn absolutize_location(h: &mut crate::http::ResponseHeaders) {
     if let Some((raw, abs)) = h.location_abs.take() {
         if h.location.as_ref() == Some(&raw) {
             h.location = Some(abs);
+            h.unlist(Builtin::Location);
         }
     }
 }

@@ -327,10 +327,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             Some(Ranges::Satisfiable(ranges)) if ranges.len() == 1 => {
                 let (a, b) = ranges[0];
                 rq.status = 206;
-                rq.headers_out.others.push((
-                    "Content-Range".into(),
-                    format!("bytes {a}-{}/{total}", b - 1).into(),
-                ));
+                rq.headers_out.content_range = Some(format!("bytes {a}-{}/{total}", b - 1).into());
                 out = Some(body[a as usize..b as usize].to_vec());
             }
             Some(Ranges::Satisfiable(ranges)) => {

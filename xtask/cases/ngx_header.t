@@ -411,3 +411,51 @@ GET /b
     } }
 --- request
 GET /t
+
+=== TEST 44: Date set from Lua replaces nginx's, cleared sends none; read back
+--- config
+    location /a { content_by_lua_block {
+        ngx.header["X-A"] = "1"
+        ngx.header.Date = "Thu, 01 Jan 2015 00:00:00 GMT"
+        ngx.header["X-B"] = "2"
+        ngx.say(ngx.header.date)
+    } }
+    location /b { content_by_lua_block { ngx.header.Date = nil ngx.say("none") } }
+--- pipelined_requests
+GET /a
+GET /b
+
+=== TEST 45: builtin headers set from Lua go where the list has them; set again they stay, cleared and set they go last
+--- config
+    location /t { content_by_lua_block {
+        ngx.header.server = "one"
+        ngx.header["X-A"] = "1"
+        ngx.header["Last-Modified"] = "Thu, 01 Jan 2015 00:00:00 GMT"
+        ngx.header.content_length = 3
+        ngx.header["X-B"] = "2"
+        ngx.header.server = "two"
+        ngx.header.content_length = nil
+        ngx.header["X-C"] = "3"
+        ngx.header.content_length = 3
+        ngx.header["X-A"] = nil
+        ngx.print("abc")
+    } }
+--- request
+GET /t
+
+=== TEST 46: a header cleared from Lua and set again
+--- config
+    location /t { content_by_lua_block {
+        ngx.header["X-A"] = "1"
+        ngx.header["X-B"] = "2"
+        ngx.header["X-A"] = nil
+        ngx.header["X-C"] = "3"
+        ngx.header["X-A"] = "4"
+        ngx.header["X-D"] = {"5", "6"}
+        ngx.header["X-D"] = nil
+        ngx.header["X-E"] = "7"
+        ngx.header["X-D"] = {"8", "9", "10"}
+        ngx.say("ok")
+    } }
+--- request
+GET /t

@@ -1094,3 +1094,18 @@ static file
 --- pipelined_requests
 GET /file
 GET /static
+
+=== TEST 67: proxy_pass_header Date passes the upstream's Date in its place, nginx adds none
+--- http_config
+    server { listen 127.0.0.1:$PORT2; location / { content_by_lua_block {
+        ngx.header["X-A"] = "1"
+        ngx.header.Date = "Thu, 01 Jan 2015 00:00:00 GMT"
+        ngx.say("ok")
+    } } }
+--- config
+    location / {
+        proxy_pass_header Date;
+        proxy_pass http://127.0.0.1:$PORT2;
+    }
+--- request
+GET /d

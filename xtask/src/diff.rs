@@ -232,12 +232,15 @@ fn render(ex: &Exchange, log: &Option<Vec<String>>, free: &Free) -> String {
             .headers
             .iter()
             .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
-            .filter(|(n, _)| n != "date")
+            .map(|(n, v)| match n == "date" && is_now(&v) {
+                true => (n, "<now>".into()),
+                false => (n, v),
+            })
             .filter(|(n, _)| !(free.server && n == "server"))
             .filter(|(n, _)| !free.headers.contains(n))
             .filter(|(n, _)| !(free.framing && FRAMING_HEADERS.contains(&n.as_str())))
             .collect();
-        if std::env::var_os("RESTYC_DIFF_HEADER_ORDER").is_none() {
+        if std::env::var_os("RESTYC_DIFF_ANY_ORDER").is_some() {
             hs.sort();
         }
         for (n, v) in hs {
@@ -298,6 +301,16 @@ fn render(ex: &Exchange, log: &Option<Vec<String>>, free: &Free) -> String {
 
 /// A response head read as body bytes (a header-only answer to what the client sent as GET, a
 /// pipelined answer after it) carries a Date of its own: the second it was sent, not compared.
+/// Whether an HTTP date is about now (the server's own Date), not one a handler set.
+fn is_now(date: &str) -> bool {
+    let Ok(t) = httpdate::parse_http_date(date) else {
+        return false;
+    };
+    let now = std::time::SystemTime::now();
+    let off = now.duration_since(t).or_else(|_| t.duration_since(now));
+    off.is_ok_and(|d| d.as_secs() < 3600)
+}
+
 fn mask_dates(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     static DATE: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
         regex::bytes::Regex::new(

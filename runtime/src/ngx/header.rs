@@ -6,7 +6,7 @@
 use bstr::BString;
 use mlua::{Function, Lua, MultiValue, Table, Value};
 
-use crate::http::ResponseHeaders;
+use crate::http::{Builtin, ResponseHeaders};
 use crate::ngx::core::func;
 use crate::ngx::raise::{RResult, Raise};
 use crate::phase;
@@ -102,17 +102,13 @@ pub fn set(
                 }
                 len = Some(v.to_string().parse().map_err(|_| SET_FAILED)?);
             }
-            h.content_length = len;
+            h.set_builtin(Builtin::ContentLength, |h| h.content_length = len);
         }
-        "last-modified" => {
-            h.last_modified = last_text(values);
-            // (set again, it keeps its place in the list)
-            if !h.last_modified_header {
-                h.last_modified_at = h.others.len();
-            }
-            h.last_modified_header = h.last_modified.is_some();
-        }
-        "server" => h.server = Some(last_text(values)),
+        "last-modified" => h.set_builtin(Builtin::LastModified, |h| {
+            h.last_modified = last_text(values)
+        }),
+        "server" => h.set_builtin(Builtin::Server, |h| h.server = Some(last_text(values))),
+        "date" => h.set_builtin(Builtin::Date, |h| h.date = Some(last_text(values))),
         _ => {
             h.remove(name);
             if let Some(vs) = values {
@@ -164,6 +160,7 @@ fn get(lua: &Lua, h: &ResponseHeaders, name: &str) -> mlua::Result<Value> {
         "location" if h.location.is_some() => Some(h.location.clone()),
         "last-modified" => Some(h.last_modified.clone().map(Into::into)),
         "server" if h.server.is_some() => h.server.clone().map(|s| s.map(Into::into)),
+        "date" if h.date.is_some() => h.date.clone().map(|s| s.map(Into::into)),
         _ => None,
     };
     if let Some(v) = single {
