@@ -294,6 +294,18 @@ pub enum Builtin {
     Location,
 }
 
+impl Builtin {
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Server => "Server",
+            Builtin::Date => "Date",
+            Builtin::ContentLength => "Content-Length",
+            Builtin::LastModified => "Last-Modified",
+            Builtin::Location => "Location",
+        }
+    }
+}
+
 impl ResponseHeaders {
     /// Set a builtin header as a header, as ngx_http_set_builtin_header does: a new one goes
     /// last in the list; one set again, even after it was cleared, keeps its place (nginx keeps
@@ -336,14 +348,49 @@ impl ResponseHeaders {
         self.in_list.retain(|(b, _)| *b != which);
     }
 
-    fn has(&self, which: Builtin) -> bool {
+    /// A builtin header's value as its line carries it, if it has one (Server and Date: only
+    /// one set as a header).
+    pub fn builtin_value(&self, which: Builtin) -> Option<std::borrow::Cow<'_, [u8]>> {
+        use std::borrow::Cow;
         match which {
-            Builtin::Server => matches!(self.server, Some(Some(_))),
-            Builtin::Date => matches!(self.date, Some(Some(_))),
-            Builtin::ContentLength => self.content_length.is_some(),
-            Builtin::LastModified => self.last_modified.is_some(),
-            Builtin::Location => self.location.is_some(),
+            Builtin::Server => self
+                .server
+                .as_ref()?
+                .as_deref()
+                .map(|s| s.as_bytes().into()),
+            Builtin::Date => self.date.as_ref()?.as_deref().map(|s| s.as_bytes().into()),
+            Builtin::ContentLength => {
+                (self.content_length).map(|n| Cow::Owned(n.to_string().into_bytes()))
+            }
+            Builtin::LastModified => self.last_modified.as_deref().map(|s| s.as_bytes().into()),
+            Builtin::Location => self.location.as_deref().map(|l| l.as_slice().into()),
         }
+    }
+
+    /// nginx's header list in order: the entries of `others` with the builtin headers that are
+    /// entries of it in their places (what `ngx.resp.get_headers` walks).
+    pub fn list(&self) -> Vec<(&str, std::borrow::Cow<'_, [u8]>)> {
+        let builtin = |(b, _): &(Builtin, usize)| Some((b.name(), self.builtin_value(*b)?));
+        let mut list = Vec::with_capacity(self.others.len() + self.in_list.len());
+        for (i, (n, v)) in self.others.iter().enumerate() {
+            list.extend(
+                self.in_list
+                    .iter()
+                    .filter(|(_, at)| *at == i)
+                    .filter_map(builtin),
+            );
+            list.push((n.as_str(), v.as_slice().into()));
+        }
+        let last = self
+            .in_list
+            .iter()
+            .filter(|(_, at)| *at >= self.others.len());
+        list.extend(last.filter_map(builtin));
+        list
+    }
+
+    fn has(&self, which: Builtin) -> bool {
+        self.builtin_value(which).is_some()
     }
 
     /// ngx_http_clear_accept_ranges, _last_modified and _etag: what a special response (a
@@ -482,35 +529,10 @@ pub fn write_head(
     out.extend_from_slice(b"\r\n");
 }
 
-/// A builtin header's line, if it has a value (Server and Date have their own defaults).
+/// A builtin header's line, if it has a value.
 fn put_builtin(out: &mut Vec<u8>, h: &ResponseHeaders, which: Builtin) {
-    match which {
-        Builtin::Server => {
-            if let Some(Some(s)) = &h.server {
-                put(out, "Server", s);
-            }
-        }
-        Builtin::Date => {
-            if let Some(Some(d)) = &h.date {
-                put(out, "Date", d);
-            }
-        }
-        Builtin::ContentLength => {
-            if let Some(len) = h.content_length {
-                use std::io::Write;
-                let _ = write!(out, "Content-Length: {len}\r\n");
-            }
-        }
-        Builtin::LastModified => {
-            if let Some(lm) = &h.last_modified {
-                put(out, "Last-Modified", lm);
-            }
-        }
-        Builtin::Location => {
-            if let Some(loc) = &h.location {
-                put(out, "Location", loc);
-            }
-        }
+    if let Some(v) = h.builtin_value(which) {
+        put(out, which.name(), v);
     }
 }
 

@@ -459,3 +459,35 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 47: ngx.resp.get_headers walks nginx's list: a Content-Length set from Lua in its place, a static file's Last-Modified not in it
+--- user_files
+>>> html/f.txt
+0123456789
+--- config
+    location /t {
+        content_by_lua_block {
+            ngx.header["X-A"] = "1"
+            ngx.header.content_length = 3
+            ngx.header["X-B"] = "2"
+            ngx.print("abc")
+        }
+        header_filter_by_lua_block {
+            local h, err = ngx.resp.get_headers(4)
+            local keys = {}
+            for k in pairs(h) do keys[#keys + 1] = k end
+            table.sort(keys)
+            ngx.header["X-Keys"] = table.concat(keys, ",") .. " " .. tostring(err)
+        }
+    }
+    location /f.txt {
+        header_filter_by_lua_block {
+            local keys = {}
+            for k in pairs(ngx.resp.get_headers()) do keys[#keys + 1] = k end
+            table.sort(keys)
+            ngx.header["X-Keys"] = table.concat(keys, ",")
+        }
+    }
+--- pipelined_requests
+GET /t
+GET /f.txt

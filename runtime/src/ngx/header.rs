@@ -200,7 +200,11 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if let Some(ct) = &h.content_type {
         builtin.push(("content-type".into(), ct.as_str().into()));
     }
-    if let Some(cl) = h.content_length {
+    // (one set as a header is an entry of the list)
+    if let Some(cl) = h
+        .content_length
+        .filter(|_| !h.in_list(Builtin::ContentLength))
+    {
         builtin.push(("content-length".into(), cl.to_string().into()));
     }
     // The Connection nginx will send, and once the head is out, the chunked framing the header
@@ -210,17 +214,9 @@ fn get_headers(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     if rq.header_sent && rq.chunked {
         builtin.push(("transfer-encoding".into(), "chunked".into()));
     }
-    let mut list: Vec<(String, BString)> = vec![];
-    if let Some(Some(s)) = &h.server {
-        list.push(("Server".into(), s.as_str().into()));
-    }
-    if let Some(l) = &h.last_modified {
-        list.push(("Last-Modified".into(), l.as_str().into()));
-    }
-    if let Some(l) = &h.location {
-        list.push(("Location".into(), l.clone()));
-    }
-    list.extend(h.others.iter().cloned());
+    let mut list: Vec<(String, BString)> = (h.list().into_iter())
+        .map(|(n, v)| (n.to_string(), v.into_owned().into()))
+        .collect();
     let total = builtin.len() + list.len();
     let truncated = max > 0 && total as i64 > max;
     if truncated {
