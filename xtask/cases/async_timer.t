@@ -269,7 +269,6 @@ GET /t
 GET /t
 
 === TEST 21: request APIs implemented by resty.core refuse a timer's fake request
---- skip_restyc: these ngx.req/ngx.status/ngx.header functions do not tell a timer's fake request from a request yet ("API disabled in the current context")
 --- http_config
     lua_shared_dict d 1m;
 --- config
