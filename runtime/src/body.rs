@@ -186,7 +186,8 @@ impl Unread {
     }
 
     /// Read the rest from `io` (after what `input` holds): each read within `each`, all of it
-    /// before `until`. Returns the body bytes taken.
+    /// before `until`. Returns how many bytes of the connection it took (chunk framing
+    /// included: what `$request_length` counts).
     async fn pull(
         &mut self,
         io: &Stream,
@@ -194,10 +195,14 @@ impl Unread {
         mut keep: Option<&mut Sink<'_>>,
         max: u64,
         (each, until): (Duration, Option<tokio::time::Instant>),
-    ) -> Result<(), Fault> {
+    ) -> Result<u64, Fault> {
+        let mut taken = 0;
         loop {
-            match self.feed(input, keep.as_deref_mut(), max) {
-                Fed::Done => return Ok(()),
+            let before = input.len();
+            let fed = self.feed(input, keep.as_deref_mut(), max);
+            taken += (before - input.len()) as u64;
+            match fed {
+                Fed::Done => return Ok(taken),
                 Fed::Invalid => return Err(Fault::Invalid),
                 Fed::TooLarge(got, size) => return Err(Fault::TooLarge(got, size)),
                 Fed::NeedMore => {}
@@ -378,17 +383,12 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
         );
         log_req(w, r, LogLevel::Warn, &msg);
     }
-    if res.is_ok() {
+    if let Ok(taken) = res {
         let mut rq = r.borrow_mut();
+        rq.request_length += taken;
         match file {
-            Some((f, _)) => {
-                rq.request_length += std::fs::metadata(&f.path).map_or(0, |m| m.len());
-                rq.body_file = Some(f);
-            }
-            None => {
-                rq.request_length += mem.len() as u64;
-                rq.body = Some(mem);
-            }
+            Some((f, _)) => rq.body_file = Some(f),
+            None => rq.body = Some(mem),
         }
         return Ok(());
     }
@@ -408,7 +408,7 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
             r.borrow_mut().keepalive = false;
             return Err(Failed::Gone(408));
         }
-        Err(Fault::Closed) | Ok(()) => (
+        Err(Fault::Closed) | Ok(_) => (
             LogLevel::Info,
             "client prematurely closed connection".into(),
             Failed::Gone(400),
@@ -461,7 +461,7 @@ pub async fn drop_rest(
         .pull(io, input, None, 0, (LINGERING_TIMEOUT, Some(until)))
         .await
     {
-        Ok(()) => true,
+        Ok(_) => true,
         Err(Fault::Invalid) => {
             log_req(w, r, LogLevel::Error, "client sent invalid chunked body");
             false
