@@ -46,8 +46,8 @@ fn bare_word(i: &str) -> IResult<&str, &str> {
     let mut after_dollar = false;
     while k < b.len() {
         let c = b[k];
+        // (nginx keeps its `variable` flag across the `{`: `${{x}}` is one word too)
         if c == b'{' && after_dollar {
-            after_dollar = false;
             k += 1;
             continue;
         }
