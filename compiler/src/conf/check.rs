@@ -474,6 +474,61 @@ impl Checker {
                     }
                 }
             }
+            // ngx_resolver_create reads each address with ngx_parse_url and resolves a name
+            // then: a word that cannot be a host (an unfilled template's `$X`, `@X@`, `${{X}}`)
+            // is "host not found" there.
+            "resolver" => {
+                for a in d.args.iter().filter(|a| !a.value.contains('=')) {
+                    if !resolver_address_ok(&a.value) {
+                        self.err(
+                            "invalid-value",
+                            format!("host not found in resolver \"{}\"", a.value),
+                            a.span,
+                        )
+                        .help = Some(
+                            "expected an address or host name, optionally with a port (8.8.8.8, [::1]:5353, dns.local)".into(),
+                        );
+                    }
+                }
+            }
+            "http2" if d.args[0].value == "on" => {
+                let mut w = Diagnostic::warning(
+                    "http2-not-served",
+                    "\"http2 on\": restyc serves HTTP/1.1 (HTTP/2 is not implemented yet)",
+                    d.name_span,
+                );
+                w.help = Some(
+                    "over TLS, ALPN offers http/1.1 only, so clients fall back to HTTP/1.1".into(),
+                );
+                self.diags.push(w);
+            }
+            // ngx_http_access_rule: `all`, `unix:`, or an address / CIDR read by ngx_ptocidr.
+            // Anything else is refused (a rule restyc could not match would fail open).
+            "allow" | "deny" => {
+                let a = &d.args[0];
+                if a.value == "all" || a.value == "unix:" {
+                    return;
+                }
+                match restyc_runtime::geo::Cidr::parse(&a.value) {
+                    None => {
+                        self.err(
+                            "invalid-value",
+                            format!("invalid parameter \"{}\"", a.value),
+                            a.span,
+                        )
+                        .help = Some(
+                            "expected an address, a network such as 10.0.0.0/8, \"unix:\" or \"all\""
+                                .into(),
+                        );
+                    }
+                    Some((_, true)) => self.diags.push(Diagnostic::warning(
+                        "low-address-bits",
+                        format!("low address bits of {} are meaningless", a.value),
+                        a.span,
+                    )),
+                    Some(_) => {}
+                }
+            }
             "set_real_ip_from" => {
                 let a = &d.args[0];
                 if crate::plan::real_ip_addrs(&a.value).is_empty() {
@@ -1091,6 +1146,32 @@ mod tests {
 
 /// `load_module` of a module restyc implements itself: the NDK, lua-nginx-module,
 /// headers-more, echo and set-misc (by file name, wherever the file lives).
+/// A `resolver` address as ngx_parse_url takes it: an IPv4 or host name with an optional
+/// `:port`, or `[IPv6]` with an optional port (a bare IPv6 address too). Names are not
+/// looked up here; one with characters no host name has is refused.
+fn resolver_address_ok(v: &str) -> bool {
+    let port_ok = |p: &str| p.parse::<u16>().is_ok_and(|n| n > 0);
+    if let Some(rest) = v.strip_prefix('[') {
+        let Some((addr, after)) = rest.split_once(']') else {
+            return false;
+        };
+        return addr.parse::<std::net::Ipv6Addr>().is_ok()
+            && (after.is_empty() || after.strip_prefix(':').is_some_and(port_ok));
+    }
+    if v.parse::<std::net::Ipv6Addr>().is_ok() {
+        return true;
+    }
+    let (host, port) = match v.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (v, None),
+    };
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
+        && port.is_none_or(port_ok)
+}
+
 fn builtin_module(d: &Directive) -> bool {
     const BUILTIN: [&str; 5] = [
         "ndk_http_module.so",

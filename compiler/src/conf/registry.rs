@@ -340,6 +340,9 @@ pub static DIRECTIVES: &[Spec] = &[
     r(HCORE, "output_buffers", HSL, TAKE2, NOOP),
     //
     // ngx_http_v2_module
+    // nginx 1.25.1's switch (OpenResty 1.25.3.1 on): accepted so newer configs load; check
+    // warns that the server's sockets answer HTTP/1.1, as for `listen ... http2`.
+    r("ngx_http_v2_module", "http2", HS, FLAG, IMPL),
     r("ngx_http_v2_module", "http2_recv_buffer_size", HTTP, TAKE1, NOOP).size(),
     r("ngx_http_v2_module", "http2_pool_size", HS, TAKE1, NOOP).size(),
     r("ngx_http_v2_module", "http2_max_concurrent_streams", HS, TAKE1, NOOP).num(),
