@@ -209,3 +209,54 @@ fn lua_luajit_cannot_compile_is_a_warning_at_its_line() {
     );
     assert!(out.contains("/virtual/nginx.conf:6:"), "{out}");
 }
+
+#[test]
+fn http2_switch_is_accepted_with_a_warning() {
+    // nginx 1.25.1's (and OpenResty 1.25.3.1's) `http2 on;` replaces `listen ... http2`.
+    let (sources, d) = diags_for(
+        "events {}\nhttp {\n    http2 off;\n    server {\n        listen 8443;\n        http2 on;\n    }\n}\n",
+    );
+    let lines: Vec<String> = d.iter().map(|d| d.one_line(&sources)).collect();
+    assert_eq!(
+        lines,
+        [
+            "/virtual/nginx.conf:6:9: warning: \"http2 on\": restyc serves HTTP/1.1 (HTTP/2 is not implemented yet)"
+        ]
+    );
+}
+
+#[test]
+fn access_rules_warn_about_low_address_bits() {
+    let (sources, d) = diags_for(
+        "events {}\nhttp {\n    server {\n        allow 10.1.2.3/8;\n        allow unix:;\n        allow ::1;\n        deny all;\n    }\n}\n",
+    );
+    let lines: Vec<String> = d.iter().map(|d| d.one_line(&sources)).collect();
+    assert_eq!(
+        lines,
+        ["/virtual/nginx.conf:4:15: warning: low address bits of 10.1.2.3/8 are meaningless"]
+    );
+}
+
+#[test]
+fn a_lua_file_used_twice_reports_its_problem_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("lua")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("lua/auth.lua"),
+        "local oidc = require(\"resty.no_such_lib\")\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("nginx.conf"),
+        "events {}\nhttp { server {\n    location /a { access_by_lua_file lua/auth.lua; }\n    \
+         location /b { access_by_lua_file lua/auth.lua; }\n} }\n",
+    )
+    .expect("write");
+    let (sources, d) = conf::check_file(&dir.path().join("nginx.conf"));
+    let lines: Vec<String> = d.iter().map(|d| d.one_line(&sources)).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].ends_with("lua/auth.lua:1:22: error: module 'resty.no_such_lib' not found"),
+        "{lines:?}"
+    );
+}

@@ -111,6 +111,11 @@ pub fn run(config: &Config) -> Vec<Diagnostic> {
     };
     l.collect(&config.directives);
     l.walk(&config.directives);
+    // A Lua file or module that several directives load is checked once per use; its problems
+    // are one each.
+    let mut seen = HashSet::new();
+    l.diags
+        .retain(|d| seen.insert((d.severity, d.code, d.message.clone(), d.span)));
     l.diags
 }
 
