@@ -153,3 +153,17 @@ print("from the file, sni ", require("ngx.ssl").server_name())
 GET /t
 --- grep_error_log
 \[notice\] .*from the file.*
+
+=== TEST 12: the hook set at the http level runs for the server
+--- http_config
+    ssl_certificate_by_lua_block {
+        print("http-level hook sni=", require("ngx.ssl").server_name())
+    }
+--- config
+    location / { return 200 "served $ssl_server_name\n"; }
+--- tls
+localhost
+--- request
+GET /t
+--- grep_error_log
+\[notice\] .*http-level hook.*

@@ -906,14 +906,19 @@ impl<'a> Lowerer<'a> {
         let mut problems = vec![];
         let in_prefix = |p: &str| self.conf_path_in_prefix(p);
         let mut conf = dirs.lower(&self.conf_dir, in_prefix, |sp| self.pos(sp), &mut problems);
-        let hook = s.children().iter().find(|d| {
-            matches!(
-                d.name.as_str(),
-                "ssl_certificate_by_lua_block" | "ssl_certificate_by_lua_file"
-            )
-        });
-        if let (Some(c), Some(d)) = (conf.as_mut(), hook) {
-            c.cert_by_lua = self.chunk(d, Phase::SslCert);
+        match (conf.as_mut(), &dirs.cert_by_lua) {
+            (Some(c), Some(d)) => c.cert_by_lua = self.chunk(d, Phase::SslCert),
+            // (lua-nginx-module's check, where the server has no TLS at all)
+            (None, Some(d)) if ssl_listen.is_none() && !dirs.has_certificate() => {
+                let mut e =
+                    Diagnostic::error("ssl", "no ssl configured for the server", d.name_span);
+                e.labels.push(crate::diag::Label {
+                    span: s.name_span,
+                    message: "in this server: no \"listen ... ssl\" and no ssl_certificate".into(),
+                });
+                self.diags.push(e);
+            }
+            _ => {}
         }
         for p in problems {
             self.diags.push(if p.error {

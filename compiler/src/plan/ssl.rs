@@ -24,6 +24,9 @@ pub struct SslDirs {
     client_certificate: Option<(String, Span)>,
     trusted_certificate: Option<(String, Span)>,
     crl: Option<(String, Span)>,
+    /// `ssl_certificate_by_lua*`, of this level or the http one (lua-nginx-module merges it
+    /// into every server).
+    pub cert_by_lua: Option<Directive>,
 }
 
 /// A problem to report: error or warning, at a span.
@@ -78,6 +81,9 @@ impl SslDirs {
                 "ssl_client_certificate" => own.client_certificate = Some(arg()),
                 "ssl_trusted_certificate" => own.trusted_certificate = Some(arg()),
                 "ssl_crl" => own.crl = Some(arg()),
+                "ssl_certificate_by_lua_block" | "ssl_certificate_by_lua_file" => {
+                    own.cert_by_lua = Some(d.clone())
+                }
                 _ => {}
             }
         }
@@ -100,6 +106,7 @@ impl SslDirs {
             .trusted_certificate
             .or_else(|| parent.trusted_certificate.clone());
         own.crl = own.crl.or_else(|| parent.crl.clone());
+        own.cert_by_lua = own.cert_by_lua.or_else(|| parent.cert_by_lua.clone());
         own
     }
 
