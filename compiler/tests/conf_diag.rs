@@ -260,3 +260,25 @@ fn a_lua_file_used_twice_reports_its_problem_once() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn a_missing_lua_ssl_trusted_certificate_is_a_warning_at_its_path() {
+    // nginx refuses to start without the file; a built server reads it where it runs, so the
+    // build warns (as for the other CA files).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nginx.conf");
+    let text = "events {}\nhttp {\n    lua_ssl_trusted_certificate certs/ca.pem;\n    server { listen 8080; }\n}\n";
+    std::fs::write(&path, text).unwrap();
+    let front = restyc::driver::front(&path).unwrap_or_else(|_| panic!("loads"));
+    let lines: Vec<String> = (front.warnings.iter())
+        .map(|d| {
+            let (_, l, c) = front.config.sources.position(d.span.expect("a position"));
+            format!("{l}:{c}: {}", d.message)
+        })
+        .collect();
+    let want = format!(
+        "3:33: \"{}\" is not here at build time: the server reads it where it runs",
+        dir.path().join("certs/ca.pem").display()
+    );
+    assert_eq!(lines, [want]);
+}

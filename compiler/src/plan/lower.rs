@@ -1632,6 +1632,13 @@ impl<'a> Lowerer<'a> {
                     c.lua_socket.log_errors = Some(args.first() == Some(&"on"))
                 }
                 "lua_ssl_trusted_certificate" => {
+                    if let Some(a) = d.args.first() {
+                        let mut problems = vec![];
+                        super::ssl::check_readable(&self.conf_dir, &a.value, a.span, &mut problems);
+                        for p in problems {
+                            self.diags.push(Diagnostic::warning(p.code, p.msg, p.span));
+                        }
+                    }
                     c.lua_socket.ssl_trusted_certificate =
                         args.first().map(|a| self.conf_path_in_prefix(a))
                 }

@@ -214,15 +214,21 @@ impl SslDirs {
     }
 }
 
-/// A CA file that is not there at build time is read when the server starts.
-fn check_readable(conf_dir: &std::path::Path, path: &str, span: Span, problems: &mut Vec<Problem>) {
+/// A CA file that is not there at build time is read by the server where it runs (at start, or
+/// for lua_ssl_trusted_certificate at a cosocket's first handshake).
+pub fn check_readable(
+    conf_dir: &std::path::Path,
+    path: &str,
+    span: Span,
+    problems: &mut Vec<Problem>,
+) {
     let p = conf_dir.join(path);
     if !p.exists() {
         problems.push(Problem {
             error: false,
             code: "ssl-file-missing",
             msg: format!(
-                "\"{}\" is not here at build time: the server reads it when it starts",
+                "\"{}\" is not here at build time: the server reads it where it runs",
                 p.display()
             ),
             span,
