@@ -110,6 +110,11 @@ pub fn run(config: &Config) -> Vec<Diagnostic> {
         cpath: None,
     };
     l.collect(&config.directives);
+    let mut texts = vec![];
+    l.lua_texts(&config.directives, &mut texts);
+    if let Some(p) = crate::lua::package_path::effective(l.path.as_deref(), texts.into_iter()) {
+        l.path = Some(p);
+    }
     l.walk(&config.directives);
     // A Lua file or module that several directives load is checked once per use; its problems
     // are one each.
@@ -166,6 +171,26 @@ impl<'c> Linter<'c> {
                 _ => {}
             }
             self.collect(d.children());
+        }
+    }
+
+    /// The text of every Lua chunk in `dirs` (blocks, strings, files found).
+    fn lua_texts<'a>(&'a self, dirs: &'a [Directive], out: &mut Vec<&'a str>) {
+        for d in dirs {
+            if d.name.contains("_by_lua") {
+                if let Some(body) = &d.lua {
+                    out.push(&body.text);
+                } else if let Some(arg) = lua_file_arg(d) {
+                    let path = resolve_lua_file(&self.dir, &arg.value);
+                    let files = &self.config.sources.files;
+                    if let Some(f) = files.iter().find(|f| Some(&f.path) == path.as_ref()) {
+                        out.push(&f.text);
+                    }
+                } else if let Some(arg) = d.args.get(usize::from(d.name == "set_by_lua")) {
+                    out.push(&arg.value);
+                }
+            }
+            self.lua_texts(d.children(), out);
         }
     }
 
@@ -411,7 +436,7 @@ impl<'c> Linter<'c> {
         }
         self.diags.push(
             Diagnostic::error("module-not-found", format!("module '{name}' not found"), span).with_help(format!(
-                "{}{}; restyc bundles cjson, the ngx.* modules and some lua-resty-* libraries, and resolves every require at build time from lua_package_path (a package.path set by Lua code at run time is not seen); add the module's directory to lua_package_path",
+                "{}{}; restyc bundles cjson, the ngx.* modules and some lua-resty-* libraries, and resolves every require at build time from lua_package_path (and what Lua code adds to package.path with string literals and ngx.config.prefix()); add the module's directory to lua_package_path",
                 shown.join(", "),
                 if tried.len() > 4 { ", ..." } else { "" }
             )),

@@ -6,6 +6,7 @@
 //! - `lex`: string and number literals as LuaJIT's lexer reads them.
 //! - `infer`: static types and the checks that need them.
 //! - `emit`: the IR → Rust tokens (rendered by `codegen::handlers`).
+//! - `package_path`: the templates Lua code adds to `package.path`, for build-time `require`s.
 //!
 //! Each distinct chunk (a chunk inherited by many locations is one chunk) gets one decision.
 //! See `docs/transpiler.md` for the subset.
@@ -15,6 +16,7 @@ pub mod infer;
 pub mod ir;
 pub mod lex;
 pub mod lower;
+pub mod package_path;
 pub mod taint;
 
 use std::collections::{HashMap, HashSet};

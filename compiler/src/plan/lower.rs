@@ -2844,13 +2844,17 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Modules `require`d by the chunks (and by those modules), found on lua_package_path
-    /// relative to the config directory, baked into the plan.
+    /// (with what the chunks' settled `package.path` assignments add) relative to the config
+    /// directory, baked into the plan.
     fn bake_modules(&mut self, lua: &LuaConf) -> Vec<LuaModule> {
         let dir = self.config_dir.display().to_string();
+        let setting = lua.package_path.as_deref();
+        let sources = self.chunks_sources.iter().map(String::as_str);
+        let path = crate::lua::package_path::effective(setting, sources)
+            .or_else(|| setting.map(str::to_string));
         // (each with whether it starts at `$prefix`: the module's path is then kept relative to
         // the server's prefix, as `$prefix…`)
-        let templates: Vec<(String, bool)> = lua
-            .package_path
+        let templates: Vec<(String, bool)> = path
             .as_deref()
             .unwrap_or("")
             .split(';')
