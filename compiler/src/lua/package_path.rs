@@ -25,7 +25,8 @@ pub fn effective<'a>(
     chunks: impl Iterator<Item = &'a str>,
 ) -> Option<String> {
     let (mut before, mut after) = (vec![], vec![]);
-    for src in chunks {
+    // (code nested deeper than LuaJIT accepts is refused elsewhere; full_moon would recurse)
+    for src in chunks.filter(|s| super::too_deep(s).is_none()) {
         let Ok(ast) = full_moon::parse_fallible(src, full_moon::LuaVersion::luajit()).into_result()
         else {
             continue;
