@@ -168,9 +168,6 @@ fn set_output(w: &Worker, rq: &mut Request, h: &MoreHeader, v: BString) -> Resul
     Ok(())
 }
 
-/// ngx_http_set_header_helper on a header list: the first match gets the value, later ones
-/// go; an empty value removes them all. Adds the header when none matched, unless the value
-/// is empty or `replace_only`.
 /// A header list headers-more edits: the request's, or the response's (whose builtin headers
 /// keep their places in it).
 trait HeaderList<V> {
@@ -196,6 +193,9 @@ impl HeaderList<BString> for crate::http::ResponseHeaders {
     }
 }
 
+/// ngx_http_set_header_helper on a header list: the first match gets the value, later ones
+/// go; an empty value removes them all. Adds the header when none matched, unless the value
+/// is empty or `replace_only`.
 fn set_listed<V: Clone + AsRef<[u8]>>(
     list: &mut impl HeaderList<V>,
     h: &MoreHeader,

@@ -531,8 +531,17 @@ pub fn write_head(
 
 /// A builtin header's line, if it has a value.
 fn put_builtin(out: &mut Vec<u8>, h: &ResponseHeaders, which: Builtin) {
-    if let Some(v) = h.builtin_value(which) {
-        put(out, which.name(), v);
+    match (which, h.content_length) {
+        // (no number text allocated: this one is on most responses)
+        (Builtin::ContentLength, Some(len)) => {
+            use std::io::Write;
+            let _ = write!(out, "Content-Length: {len}\r\n");
+        }
+        _ => {
+            if let Some(v) = h.builtin_value(which) {
+                put(out, which.name(), v);
+            }
+        }
     }
 }
 
