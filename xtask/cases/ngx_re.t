@@ -213,3 +213,28 @@ GET /t
     } }
 --- request
 GET /t
+
+=== TEST 27: a j compile logs at debug once per call, or once in all with o
+--- config
+    location /re {
+        content_by_lua '
+            local ngx_re = require "ngx.re"
+            for i = 1, 2 do
+                ngx.re.gsub("a1b2", "[0-9]", function (m) return "x" end, "j")
+                ngx.re.gsub("a1b2", "[0-9]", function (m) return "x" end, "jo")
+                ngx.re.sub("a1b2", "[a-z]", "y", "j")
+                ngx.re.find("a1b2", "[a-z]", "jd")
+                ngx.re.match("a1b2", "[a-z]", "jo")
+                local res = ngx_re.split("a,b,c", ",", "j")
+                ngx.say(#res)
+                res = ngx_re.split("a,b,c", ",", "jo")
+            end
+            ngx.say("ok")
+        ';
+    }
+--- request
+GET /re
+--- log_level
+debug
+--- grep_error_log
+pcre JIT compiling result: \d+

@@ -8,8 +8,9 @@
 //! - flags: `i` caseless, `m` multiline, `s` dotall, `x` extended, `u` UTF-8, `a` anchored,
 //!   `D` duplicate names (named captures become arrays), `J` JavaScript compatibility (PCRE2's
 //!   ALT_BSUX + ALLOW_EMPTY_CLASS + MATCH_UNSET_BACKREF), `d` DFA (longest match, no captures),
-//!   `j` JIT; `o` (compile once) is accepted: every compiled regex is cached per worker thread
-//!   (bounded by `lua_regex_cache_max_entries`' default, 1024, oldest evicted first); `U` is
+//!   `j` JIT (a compile logs `pcre JIT compiling result: 1` at debug, as nginx does: each call
+//!   without `o`, the first with it); every compiled regex is cached per worker thread, `o` or
+//!   not (bounded by `lua_regex_cache_max_entries`' default, 1024, oldest evicted first); `U` is
 //!   accepted but the UTF-8 check is kept (PCRE with the check disabled has undefined behaviour
 //!   on invalid input); any other letter raises `unknown flag "z" (flags "iz")` (without
 //!   resty.core's `regex.lua:624:` position);
@@ -40,6 +41,9 @@ use super::raise::{self, RResult, Raise};
 const FLAG_DFA: u32 = 0x02;
 const FLAG_JIT: u32 = 0x04;
 const FLAG_DUPNAMES: u32 = 0x08;
+/// `o`: resty.core compiles once and caches; without it every call compiles anew (restyc's
+/// cache serves both, the flag only decides when nginx would have logged a compile).
+const FLAG_ONCE: u32 = 0x10;
 
 /// Parsed `opts`: (FLAG_* bits, PCRE2 compile options).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -77,7 +81,7 @@ pub fn parse_opts(opts: &[u8]) -> Result<Opts, String> {
     let mut o = Opts { flags: 0, pcre: 0 };
     for &c in opts {
         match c {
-            b'o' => {}
+            b'o' => o.flags |= FLAG_ONCE,
             b'j' => o.flags |= FLAG_JIT,
             b'i' => o.pcre |= pc::PCRE2_CASELESS,
             b's' => o.pcre |= pc::PCRE2_DOTALL,
@@ -115,6 +119,8 @@ pub struct Regex {
     /// (name, group number) in PCRE's name-table order
     pub names: Vec<(Vec<u8>, usize)>,
     flags: u32,
+    /// whether the `j` flag's JIT compilation succeeded
+    jitted: bool,
 }
 
 impl Drop for Regex {
@@ -356,12 +362,9 @@ impl Regex {
             s.truncate(127);
             return Err(s);
         };
-        if opts.flags & FLAG_JIT != 0 {
-            // SAFETY: `code` is a valid compiled pattern; failure leaves it usable uncompiled.
-            unsafe {
-                pc::pcre2_jit_compile_8(code.as_ptr(), pc::PCRE2_JIT_COMPLETE);
-            }
-        }
+        // SAFETY: `code` is a valid compiled pattern; failure leaves it usable uncompiled.
+        let jitted = opts.flags & FLAG_JIT != 0
+            && unsafe { pc::pcre2_jit_compile_8(code.as_ptr(), pc::PCRE2_JIT_COMPLETE) } == 0;
         let info = |what: u32| -> u32 {
             let mut v: u32 = 0;
             // SAFETY: these PCRE2_INFO_* items write a uint32_t.
@@ -411,6 +414,7 @@ impl Regex {
             ncaptures,
             names,
             flags: opts.flags,
+            jitted,
         })
     }
 
@@ -485,8 +489,24 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
-/// Compiles (or fetches from this thread's cache) `pattern` with `opts`.
+/// Compiles (or fetches from this thread's cache) `pattern` with `opts`, as one
+/// `ngx_http_lua_ffi_compile_regex` call of resty.core: without `o` nginx compiles every time,
+/// which shows in its debug log.
 pub fn compile(pattern: &[u8], opts: Opts) -> Result<Rc<Regex>, Vec<u8>> {
+    let (r, fresh) = fetch(pattern, opts)?;
+    if (fresh || opts.flags & FLAG_ONCE == 0)
+        && opts.flags & FLAG_JIT != 0
+        && crate::log::enabled(crate::plan::LogLevel::Debug)
+    {
+        // logged on ngx_cycle->log: no request context
+        let msg = format!("pcre JIT compiling result: {}", u8::from(r.jitted));
+        crate::log::write(crate::plan::LogLevel::Debug, &msg, None);
+    }
+    Ok(r)
+}
+
+/// The regex of `pattern` with `opts` from this thread's cache, compiled on a miss (`true`).
+fn fetch(pattern: &[u8], opts: Opts) -> Result<(Rc<Regex>, bool), Vec<u8>> {
     let hit = CACHE.with(|c| {
         c.borrow()
             .map
@@ -495,7 +515,7 @@ pub fn compile(pattern: &[u8], opts: Opts) -> Result<Rc<Regex>, Vec<u8>> {
             .cloned()
     });
     if let Some(r) = hit {
-        return Ok(r);
+        return Ok((r, false));
     }
     let r = Rc::new(Regex::new(pattern, opts)?);
     CACHE.with(|c| {
@@ -516,7 +536,7 @@ pub fn compile(pattern: &[u8], opts: Opts) -> Result<Rc<Regex>, Vec<u8>> {
             .insert(pattern.to_vec(), r.clone());
         c.len += 1;
     });
-    Ok(r)
+    Ok((r, true))
 }
 
 // ===== replacement templates =====
@@ -942,8 +962,9 @@ fn next_match(lua: &Lua, args: MultiValue) -> RResult<MultiValue> {
         Value::Number(x) => x.max(0.0) as usize,
         _ => 0,
     };
-    let re = match compile(&pat.as_bytes(), opts) {
-        Ok(r) => r,
+    // the Lua loops compiled it already (check_compile), as resty.core compiles once per call
+    let re = match fetch(&pat.as_bytes(), opts) {
+        Ok((r, _)) => r,
         Err(e) => return Ok(nil_err(lua, 3, &e)?),
     };
     let s = subj.as_bytes();
