@@ -56,6 +56,9 @@ pub fn apply(
         || value.starts_with(b"https://")
         || value.starts_with(b"$scheme");
     let mut rq = r.borrow_mut();
+    // a rewrite that matched makes the request internal, whatever its flag (nginx's
+    // ngx_http_script_regex_start_code): ngx.req.is_internal(), `internal` locations
+    rq.internal = true;
     if is_url || matches!(flag, RewriteFlag::Redirect | RewriteFlag::Permanent) {
         let code = if flag == RewriteFlag::Permanent {
             301

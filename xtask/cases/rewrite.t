@@ -334,3 +334,52 @@ GET /off
 --- raw_request
 GET /r HTTP/1.0\r\n\r\n
 --- no_default_headers
+
+=== TEST 40: rewrite break makes the request internal too
+--- config
+    location /test {
+        rewrite ^/test$ /lua break;
+        content_by_lua_block {
+            ngx.say(ngx.req.is_internal(), " ", ngx.var.uri)
+        }
+    }
+--- request
+GET /test
+
+=== TEST 41: rewrite that does not match leaves it external
+--- config
+    location /test {
+        rewrite ^/nomatch$ /lua break;
+        content_by_lua_block {
+            ngx.say(ngx.req.is_internal())
+        }
+    }
+--- request
+GET /test
+
+=== TEST 42: rewrite last reaches an internal location
+--- config
+    location /test {
+        rewrite ^/test$ /hidden last;
+    }
+    location /hidden {
+        internal;
+        content_by_lua_block {
+            ngx.say("hidden ", ngx.req.is_internal())
+        }
+    }
+--- request
+GET /test
+
+=== TEST 43: a rewrite redirect is internal in log_by_lua
+--- config
+    location /test {
+        rewrite ^/test$ /elsewhere redirect;
+        log_by_lua_block {
+            ngx.log(ngx.INFO, "is internal: ", ngx.req.is_internal())
+        }
+    }
+--- request
+GET /test
+--- grep_error_log
+is internal: \w+
