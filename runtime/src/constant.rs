@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use crate::http::Version;
 use crate::plan::{Content, LocConf, Plan, RewriteOp};
 use crate::reqparse::Head;
-use crate::request::{ConnInfo, Request};
+use crate::request::{Browser, ConnInfo, Request};
 use crate::stream::Stream;
 use crate::worker::Worker;
 
@@ -40,6 +40,8 @@ pub struct Key {
     keepalive: bool,
     /// The `types` entry of the URI's extension (the Content-Type).
     media_type: Option<usize>,
+    /// nginx's browser guess (padded error pages, Safari's keep-alive).
+    browser: Browser,
 }
 
 struct Recording {
@@ -104,15 +106,18 @@ impl Answers {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("connection"))
             .and_then(|(_, v)| std::str::from_utf8(v).ok());
+        let browser = Browser::of_headers(&head.headers);
         let keepalive = crate::serve::keepalive_asked(head.version, connection)
             && crate::serve::keepalive_allowed(server_conf, conn.requests)
-            && crate::serve::keepalive_allowed(c, conn.requests);
+            && crate::serve::keepalive_allowed(c, conn.requests)
+            && !(c.keepalive_disable_safari && browser.safari);
         Some(Key {
             loc: found.loc,
             version: head.version,
             head_only,
             keepalive,
             media_type: crate::staticfile::type_index(w, c, &head.uri),
+            browser,
         })
     }
 
@@ -215,6 +220,10 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         client_header_timeout_ms: _,
         client_body_timeout_ms: _,
         keepalive_requests: _,
+        // (in the key: the browser guess they act on)
+        keepalive_disable_msie6: _,
+        keepalive_disable_safari: _,
+        msie_padding: _,
         // The same bytes every time: part of the recording.
         default_type: _,
         types: _,

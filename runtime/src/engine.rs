@@ -240,11 +240,16 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
     };
     r.borrow_mut().loc = loc;
     {
-        // ngx_http_update_location_config: the location's keepalive_timeout and
-        // keepalive_requests decide whether the connection stays open.
+        // ngx_http_update_location_config: the location's keepalive_timeout,
+        // keepalive_requests and keepalive_disable decide whether the connection stays open.
         let mut rq = r.borrow_mut();
-        if rq.keepalive && !crate::serve::keepalive_allowed(conf(w, &rq), rq.conn.requests) {
-            rq.keepalive = false;
+        if rq.keepalive {
+            let c = conf(w, &rq);
+            if !crate::serve::keepalive_allowed(c, rq.conn.requests)
+                || crate::serve::keepalive_disabled_for(c, &rq)
+            {
+                rq.keepalive = false;
+            }
         }
     }
     {

@@ -247,6 +247,9 @@ fn accepted(g: &crate::plan::GzipConf, rq: &Request) -> bool {
     if rq.header_str("via").is_some() && !g.proxied_any {
         return false;
     }
+    if g.disable_msie6 && rq.browser.msie6 {
+        return false;
+    }
     if let Some(ua) = rq.header_str("user-agent") {
         if g.disable.iter().any(|re| disable_matches(re, ua)) {
             return false;

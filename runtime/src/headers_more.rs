@@ -260,6 +260,8 @@ fn set_input(rq: &mut Request, h: &MoreHeader, v: BString, replace: bool) -> Res
         "content-length" if !h.wildcard && !v.is_empty() => {
             length(&v.to_str_lossy())?;
         }
+        // headers-more parses a User-Agent it sets or clears as nginx parses the client's
+        "user-agent" if !h.wildcard => rq.browser = crate::request::Browser::of(&v),
         _ => {}
     }
     set_listed(&mut rq.headers, h, v, replace);

@@ -184,6 +184,16 @@ fn error_page_head(code: u16) -> Option<&'static str> {
     })
 }
 
+/// What `msie_padding` appends to nginx's own 4xx/5xx pages for MSIE and Chrome.
+pub const MSIE_PADDING: &str = concat!(
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n",
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n",
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n",
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n",
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n",
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n",
+);
+
 /// nginx's built-in error page body for a status, with the `server_tokens` footer.
 pub fn error_page_body(code: u16, server_tokens: bool) -> Option<String> {
     let head = error_page_head(code)?;

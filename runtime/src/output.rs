@@ -609,12 +609,20 @@ pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
         // ngx_http_special_response_handler: no `100 Continue` for a body it discards.
         rq.expect_tested = true;
         rq.body_discarded = true;
-        let server_tokens = conf(w, &rq).server_tokens;
+        let c = conf(w, &rq);
+        let padded = c.msie_padding
+            && (rq.browser.msie || rq.browser.chrome)
+            && rq.version != http::Version::Http09
+            && code >= 400;
+        let server_tokens = c.server_tokens;
         rq.status = http::wire_status(code);
         if http::error_closes_connection(code) {
             rq.keepalive = false;
         }
-        let body = http::error_page_body(code, server_tokens);
+        let mut body = http::error_page_body(code, server_tokens);
+        if let Some(b) = body.as_mut().filter(|_| padded) {
+            b.push_str(http::MSIE_PADDING);
+        }
         // ngx_http_send_special_response: its own Content-Type (none without a page), no
         // Accept-Ranges, Last-Modified or ETag.
         rq.core_head = true;

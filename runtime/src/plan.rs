@@ -648,6 +648,16 @@ pub struct LocConf {
     /// Second argument of `keepalive_timeout`: sent as `Keep-Alive: timeout=N`.
     pub keepalive_header: Option<u64>,
     pub keepalive_requests: u64,
+    /// `keepalive_disable` (default `msie6`): no keep-alive after a POST from old MSIE, or
+    /// after any request from Safari.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub keepalive_disable_msie6: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keepalive_disable_safari: bool,
+    /// `msie_padding`: nginx's own 4xx/5xx pages grow a comment padding for MSIE and Chrome,
+    /// whose "friendly" pages would replace a short one.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub msie_padding: bool,
     pub server_tokens: bool,
     pub internal: bool,
     pub merge_slashes: bool,
@@ -1414,6 +1424,9 @@ pub struct GzipConf {
     pub proxied_any: bool,
     /// `gzip_disable` regexes over User-Agent (case-insensitive).
     pub disable: Vec<String>,
+    /// `gzip_disable msie6`: not for old MSIE (nginx's User-Agent guess).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disable_msie6: bool,
 }
 
 impl Default for GzipConf {
@@ -1427,6 +1440,7 @@ impl Default for GzipConf {
             http10: false,
             proxied_any: false,
             disable: vec![],
+            disable_msie6: false,
         }
     }
 }

@@ -68,6 +68,60 @@ pub enum Exit {
     Jump,
 }
 
+/// nginx's guess at the browser from the User-Agent (`ngx_http_process_user_agent`, and the
+/// same parse when Lua or headers-more sets the header): MSIE and Chrome get padded error pages
+/// (`msie_padding`), old MSIE and Safari may lose keep-alive (`keepalive_disable`), old MSIE
+/// gzip (`gzip_disable msie6`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Browser {
+    pub msie: bool,
+    /// MSIE 4, 5, or 6 without `SV1`
+    pub msie6: bool,
+    pub chrome: bool,
+    pub safari: bool,
+}
+
+impl Browser {
+    pub fn of(ua: &[u8]) -> Browser {
+        // nginx searches the value as a C string
+        let text = &ua[..memchr::memchr(0, ua).unwrap_or(ua.len())];
+        let find = |hay: &[u8], needle: &[u8]| memchr::memmem::find(hay, needle);
+        let mut b = Browser::default();
+        if let Some(i) = find(text, b"MSIE ").filter(|i| i + 7 < ua.len()) {
+            b.msie = true;
+            if text.get(i + 6) == Some(&b'.') {
+                b.msie6 = match text.get(i + 5) {
+                    Some(b'4' | b'5') => true,
+                    Some(b'6') => find(&text[i + 8..], b"SV1").is_none(),
+                    _ => false,
+                };
+            }
+        }
+        let opera = find(text, b"Opera").is_some();
+        if opera {
+            b.msie = false;
+            b.msie6 = false;
+        }
+        // (the first of Gecko, Chrome, Safari, Konqueror that matches is the one nginx notes)
+        if !b.msie && !opera && find(text, b"Gecko/").is_none() {
+            if find(text, b"Chrome/").is_some() {
+                b.chrome = true;
+            } else {
+                b.safari = find(text, b"Safari/").is_some() && find(text, b"Mac OS X").is_some();
+            }
+        }
+        b
+    }
+
+    /// The first User-Agent of a request's headers decides (nginx 1.22 ignores the others).
+    pub fn of_headers(headers: &[(String, BString)]) -> Browser {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("user-agent"))
+            .map_or_else(Browser::default, |(_, v)| Browser::of(v))
+    }
+}
+
 /// The request's own data is bytes (`BString`): nginx passes what the client sent through
 /// untouched, UTF-8 or not (`%E9` in a URI decodes to the byte 0xE9, a latin-1 header value
 /// stays latin-1). The method (letters, `_`, `-`) and header names are checked ASCII text.
@@ -150,6 +204,7 @@ pub struct Request {
     pub vars_read_unset: std::cell::RefCell<Vec<String>>,
     /// True after an internal redirect (`ngx.req.is_internal`, `internal` locations).
     pub internal: bool,
+    pub browser: Browser,
     /// nginx allows 10 URI changes (rewrite, internal redirect) before answering 500.
     pub uri_changes: u8,
     /// Whether an `error_page` redirect already happened (nginx does not recurse by default).

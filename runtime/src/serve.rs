@@ -973,6 +973,7 @@ pub(crate) fn new_request(
     request_line: bstr::BString,
 ) -> crate::request::ReqRef {
     let head_only = method == "HEAD";
+    let browser = crate::request::Browser::of_headers(&headers);
     rc_in_place(|| {
         std::cell::RefCell::new(Request {
             conn,
@@ -1012,6 +1013,7 @@ pub(crate) fn new_request(
             vars_unset: Vec::new(),
             vars_read_unset: Default::default(),
             internal: false,
+            browser,
             uri_changes: 10,
             error_page_done: false,
             err_status: 0,
@@ -1254,6 +1256,13 @@ pub fn keepalive_asked(version: Version, connection: Option<&str>) -> bool {
 /// the connection stay open after its `served`th request.
 pub fn keepalive_allowed(c: &crate::plan::LocConf, served: u64) -> bool {
     c.keepalive_timeout_ms > 0 && (c.keepalive_requests == 0 || served < c.keepalive_requests)
+}
+
+/// `keepalive_disable`'s part of ngx_http_update_location_config: a POST from old MSIE, or any
+/// request from Safari, closes the connection after its answer.
+pub fn keepalive_disabled_for(c: &crate::plan::LocConf, rq: &crate::request::Request) -> bool {
+    (c.keepalive_disable_msie6 && rq.browser.msie6 && rq.method == "POST")
+        || (c.keepalive_disable_safari && rq.browser.safari)
 }
 
 async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) -> bool {

@@ -124,6 +124,9 @@ fn default_conf() -> LocConf {
         client_body_timeout_ms: 60_000,
         keepalive_header: None,
         keepalive_requests: 1000,
+        keepalive_disable_msie6: true,
+        keepalive_disable_safari: false,
+        msie_padding: true,
         server_tokens: true,
         internal: false,
         merge_slashes: true,
@@ -1500,6 +1503,7 @@ impl<'a> Lowerer<'a> {
                 "gzip_http_version" => c.gzip.http10 = args.first() == Some(&"1.0"),
                 "gzip_proxied" => c.gzip.proxied_any = args.contains(&"any"),
                 "gzip_disable" => {
+                    c.gzip.disable_msie6 = args.contains(&"msie6");
                     c.gzip.disable = args
                         .iter()
                         .filter(|a| **a != "msie6" && **a != "degradation")
@@ -1535,6 +1539,11 @@ impl<'a> Lowerer<'a> {
                         .unwrap_or(c.keepalive_requests)
                 }
                 "server_tokens" => c.server_tokens = args.first() != Some(&"off"),
+                "msie_padding" => c.msie_padding = args.first() == Some(&"on"),
+                "keepalive_disable" => {
+                    c.keepalive_disable_msie6 = args.contains(&"msie6");
+                    c.keepalive_disable_safari = args.contains(&"safari");
+                }
                 "internal" => c.internal = true,
                 "merge_slashes" => c.merge_slashes = args.first() != Some(&"off"),
                 "client_header_buffer_size" => {

@@ -262,6 +262,12 @@ pub fn set_req_header(lua: &Lua, a: &MultiValue, replace: bool) -> RResult<()> {
         });
         unread_length(&mut rq, len);
     }
+    if name.eq_ignore_ascii_case("user-agent") {
+        // ngx_http_set_user_agent_header parses each value it sets: the last one decides
+        rq.browser = values
+            .last()
+            .map_or_else(Default::default, |v| crate::request::Browser::of(v));
+    }
     rq.headers
         .extend(values.into_iter().map(|v| (name.clone(), v)));
     if name.eq_ignore_ascii_case("host") {
@@ -533,6 +539,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             }
             if name.eq_ignore_ascii_case("content-length") {
                 unread_length(&mut rq, None);
+            }
+            if name.eq_ignore_ascii_case("user-agent") {
+                rq.browser = Default::default();
             }
             Ok(())
         })?,
