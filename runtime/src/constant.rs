@@ -248,6 +248,8 @@ fn settled(plan: &Plan, loc: usize) -> bool {
         lua_check_client_abort: _,
         lua_socket: _,
         rewrite,
+        // (only the server's runs: checked there)
+        server_rewrite_by_lua: _,
         rewrite_by_lua,
         access_by_lua,
         content,
@@ -282,6 +284,7 @@ fn settled(plan: &Plan, loc: usize) -> bool {
     );
     (constant_content && rewrite.is_empty() || constant_return)
         && server.rewrite.is_empty()
+        && server.server_rewrite_by_lua.is_none()
         && try_files.is_empty()
         && add_headers.iter().all(|h| h.value.as_literal().is_some())
         // (input headers rewrite what the key was computed from: Connection, If-*)

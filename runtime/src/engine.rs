@@ -191,8 +191,18 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         r.borrow_mut().loc = None;
         // Post-read phase: realip with the server's configuration.
         crate::realip::apply(w, r);
-        let ops = &w.plan.http.servers[r.borrow().server].conf.rewrite;
-        match rewrite_phase(w, r, ops).await {
+        let server = &w.plan.http.servers[r.borrow().server].conf;
+        // server_rewrite_by_lua first: the Lua module registers its handler after the rewrite
+        // module, and nginx runs a phase's handlers in reverse (no postponing here)
+        if let Some(chunk) = &server.server_rewrite_by_lua {
+            match run_lua_phase(w, r, chunk, Phase::ServerRewrite).await {
+                // a set_uri jump: the rest of the phase runs on the new URI, then the location
+                // lookup that comes next anyway
+                Next::Continue | Next::Research => {}
+                n => return n,
+            }
+        }
+        match rewrite_phase(w, r, &server.rewrite).await {
             RwEnd::Fallthrough | RwEnd::Break => {}
             RwEnd::Next(n) => return n,
             RwEnd::UriChanged => {}

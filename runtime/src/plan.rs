@@ -697,6 +697,10 @@ pub struct LocConf {
     pub lua_socket: LuaSocketConf,
     /// Rewrite-module statements of this level (server level for the server conf).
     pub rewrite: Vec<RewriteOp>,
+    /// `server_rewrite_by_lua*` (http or server level; a server's own replaces the http one).
+    /// Only the server conf's is read: locations do not carry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_rewrite_by_lua: Option<Chunk>,
     pub rewrite_by_lua: Option<Chunk>,
     pub access_by_lua: Option<Chunk>,
     pub content: Option<Content>,

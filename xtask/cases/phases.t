@@ -587,3 +587,92 @@ GET /t
     }
 --- request
 GET /t
+
+=== TEST 50: server_rewrite_by_lua: a set_uri jump goes on with the server's rewrite directives, ngx.ctx reset
+--- config
+    server_rewrite_by_lua_block {
+        if ngx.var.uri == "/foo" then
+            ngx.ctx.x = "ctx kept"
+            ngx.req.set_uri("/bar", true)
+        end
+    }
+    rewrite ^/bar$ /baz;
+    location /bar { content_by_lua_block { ngx.say("bar ", ngx.var.uri, " ", tostring(ngx.ctx.x)) } }
+    location /baz { content_by_lua_block { ngx.say("baz ", ngx.var.uri, " ", tostring(ngx.ctx.x), " ", ngx.req.is_internal()) } }
+--- request
+GET /foo
+
+=== TEST 51: server_rewrite_by_lua: set_uri without jump keeps ngx.ctx
+--- config
+    server_rewrite_by_lua_block {
+        ngx.req.set_uri("/bar")
+        ngx.ctx.x = 1
+    }
+    location /bar { content_by_lua_block { ngx.say("bar ", ngx.var.uri, " ", tostring(ngx.ctx.x)) } }
+--- request
+GET /foo
+
+=== TEST 52: server_rewrite_by_lua runs again after ngx.exec
+--- config
+    server_rewrite_by_lua_block {
+        ngx.log(ngx.INFO, "server rewrite at ", ngx.var.uri)
+        if ngx.var.uri == "/foo" then ngx.exec("/bar") end
+    }
+    location /bar { content_by_lua_block { ngx.say("bar") } }
+--- request
+GET /foo
+--- grep_error_log
+server rewrite at \S+
+
+=== TEST 53: server_rewrite_by_lua does not run for a named location
+--- config
+    server_rewrite_by_lua_block {
+        ngx.log(ngx.INFO, "server rewrite at ", ngx.var.uri)
+    }
+    location /foo { content_by_lua_block { ngx.exec("@named") } }
+    location @named { content_by_lua_block { ngx.say("named") } }
+--- request
+GET /foo
+--- grep_error_log
+server rewrite at \S+
+
+=== TEST 54: server_rewrite_by_lua runs again for an error_page redirect
+--- config
+    server_rewrite_by_lua_block {
+        ngx.log(ngx.INFO, "server rewrite at ", ngx.var.uri)
+    }
+    error_page 404 /err;
+    location /err { content_by_lua_block { ngx.say("err") } }
+--- request
+GET /missing
+--- grep_error_log
+server rewrite at \S+
+
+=== TEST 55: server_rewrite_by_lua: a set_uri jump makes the request internal
+--- config
+    server_rewrite_by_lua_block {
+        if ngx.var.uri == "/foo" then
+            ngx.req.set_uri("/bar", true)
+        end
+    }
+    location /bar { content_by_lua_block { ngx.say("bar ", ngx.var.uri, " ", ngx.req.is_internal()) } }
+--- request
+GET /foo
+
+=== TEST 56: server_rewrite_by_lua: set_uri without jump makes the request internal
+--- config
+    server_rewrite_by_lua_block {
+        ngx.req.set_uri("/bar")
+    }
+    location /bar { content_by_lua_block { ngx.say("bar ", ngx.var.uri, " ", ngx.req.is_internal()) } }
+--- request
+GET /foo
+
+=== TEST 57: set_uri in access_by_lua makes the request internal
+--- config
+    location /foo {
+        access_by_lua_block { ngx.req.set_uri("/other") }
+        content_by_lua_block { ngx.say(ngx.var.uri, " ", ngx.req.is_internal()) }
+    }
+--- request
+GET /foo

@@ -143,6 +143,7 @@ fn default_conf() -> LocConf {
         lua_check_client_abort: false,
         lua_socket: Default::default(),
         rewrite: vec![],
+        server_rewrite_by_lua: None,
         rewrite_by_lua: None,
         access_by_lua: None,
         content: None,
@@ -1034,6 +1035,8 @@ impl<'a> Lowerer<'a> {
             conf: default_conf(),
         });
         let mut conf = inherit(parent);
+        // (a server-phase handler: the server conf's is the one that runs)
+        conf.server_rewrite_by_lua = None;
         self.loc_ctx = (kind, self.locations[id].pattern.clone());
         self.level_directives(d.children(), &mut conf, Level::Location);
         conf.limit_except = self.limit_except(d, &conf, id, server);
@@ -1737,6 +1740,9 @@ impl<'a> Lowerer<'a> {
                 "deny" => access_rules.push(AccessRule::Deny(
                     args.first().filter(|a| **a != "all").map(|a| a.to_string()),
                 )),
+                "server_rewrite_by_lua_block" | "server_rewrite_by_lua_file" => {
+                    c.server_rewrite_by_lua = self.chunk(d, Phase::ServerRewrite)
+                }
                 "rewrite_by_lua" | "rewrite_by_lua_block" | "rewrite_by_lua_file" => {
                     c.rewrite_by_lua = self.chunk(d, Phase::Rewrite)
                 }

@@ -486,7 +486,12 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             Some(Value::Boolean(b)) => *b,
             Some(_) => return crate::ngx::raise::type_error(&a, 2, "boolean"),
         };
-        if jump && phase::current() != phase::Phase::Rewrite {
+        if jump
+            && !matches!(
+                phase::current(),
+                phase::Phase::Rewrite | phase::Phase::ServerRewrite
+            )
+        {
             return fail(format!(
                 "API disabled in the context of {}",
                 phase::current().context_name()
@@ -507,6 +512,8 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             rq.uri = uri.clone();
             rq.uri_changed = true;
             rq.location_uri_changed |= !jump;
+            // ngx_http_lua_ffi_req_set_uri marks the request internal, jump or not
+            rq.internal = true;
         }
         if jump {
             debug_log(&format!("lua set uri jump to \"{uri}\""));
