@@ -210,3 +210,21 @@ GET /two
 --- pipelined_requests
 GET /c
 GET /r
+
+=== TEST 17: LUA_PATH from env ends package.path, LUA_CPATH is package.cpath
+--- main_config
+env LUA_PATH;
+env LUA_CPATH;
+--- env
+LUA_PATH=/foo/bar/?.lua
+LUA_CPATH=/baz/bar/?.so
+--- config
+    location /lua {
+        content_by_lua_block {
+            local tail = ";/foo/bar/?.lua"
+            ngx.say(package.path == "/foo/bar/?.lua" or package.path:sub(-#tail) == tail)
+            ngx.say(package.cpath)
+        }
+    }
+--- request
+GET /lua
