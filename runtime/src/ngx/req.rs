@@ -218,12 +218,21 @@ fn header_name(lua: &Lua, v: &Value) -> RResult<String> {
 }
 
 /// The request, unless this is a timer's fake one: lua-nginx-module's request APIs fail there
-/// (`r->connection->fd == -1`) with this message and no position.
+/// (`r->connection->fd == -1`) with this message, at the position of the Lua code that called
+/// (resty.core's `error(msg, 2)`, the C API's `luaL_error`; none when that is pcall).
 fn real_request() -> RResult<(std::rc::Rc<crate::worker::Worker>, crate::request::ReqRef)> {
     let Some(wr) = crate::lua::current_request_ffi().map_err(Raise::Error)? else {
         return Err(Raise::At("API disabled in the current context".into(), 0));
     };
-    phase::no_fake_request().map_err(|m| Raise::At(m, 0))?;
+    phase::no_fake_request().map_err(Raise::Error)?;
+    Ok(wr)
+}
+
+/// The request for lua-nginx-module's C request-body API: its context check
+/// (`current_request`), then ngx_http_lua_check_fake_request.
+fn c_api_request() -> RResult<(std::rc::Rc<crate::worker::Worker>, crate::request::ReqRef)> {
+    let wr = crate::lua::current_request().map_err(Raise::Error)?;
+    phase::no_fake_request().map_err(Raise::Error)?;
     Ok(wr)
 }
 
@@ -586,7 +595,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "discard_body",
         func(lua, |_, a| -> RResult<()> {
             no_args(&a)?;
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = c_api_request()?;
             // A body already read stays (ngx_http_discard_request_body returns at once); else
             // a later read_body finds an empty one.
             if !r.borrow().body_read {
@@ -614,7 +623,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
         "get_body_file",
         func(lua, |lua, a| -> RResult<Value> {
             no_args(&a)?;
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = c_api_request()?;
             let rq = r.borrow();
             Ok(match &rq.body_file {
                 Some(f) => Value::String(lua.create_string(f.path.as_os_str().as_encoded_bytes())?),
@@ -631,7 +640,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let body = crate::ngx::raise::check_bytes(lua, &a, 1)?
                 .as_bytes()
                 .to_vec();
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = c_api_request()?;
             let mut rq = r.borrow_mut();
             body_replaceable(&rq)?;
             replace_body(&mut rq, body);
@@ -652,7 +661,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             let clean = a
                 .get(1)
                 .is_some_and(|v| !matches!(v, Value::Nil | Value::Boolean(false)));
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = c_api_request()?;
             let mut rq = r.borrow_mut();
             body_replaceable(&rq)?;
             let content = std::fs::read(&name)
@@ -678,7 +687,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if size.is_some_and(|s| s < 0.0) {
                 return fail("bad size argument");
             }
-            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (w, r) = c_api_request()?;
             let mut rq = r.borrow_mut();
             body_replaceable(&rq)?;
             rq.body_building = Some(Vec::new());
@@ -698,7 +707,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
                 return fail(format!("expecting 1 arguments but seen {}", a.len()));
             }
             let data = crate::ngx::raise::check_bytes(lua, &a, 1)?;
-            let (_, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (_, r) = c_api_request()?;
             match r.borrow_mut().body_building.as_mut() {
                 Some(b) => b.extend_from_slice(&data.as_bytes()),
                 None => return fail("request_body not initialized"),
@@ -712,7 +721,7 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             if !a.is_empty() {
                 return fail(format!("expecting 0 argument but seen {}", a.len()));
             }
-            let (w, r) = crate::lua::current_request().map_err(Raise::Error)?;
+            let (w, r) = c_api_request()?;
             let mut rq = r.borrow_mut();
             // The buffers stay: finishing again is no error.
             let Some(body) = rq.body_building.clone() else {
