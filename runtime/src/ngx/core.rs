@@ -134,6 +134,11 @@ pub fn inject_all(lua: &Lua, w: &Rc<Worker>) -> mlua::Result<()> {
     let loaded: Table = lua.globals().get::<Table>("package")?.get("loaded")?;
     loaded.raw_set("ngx", &ngx)?;
     loaded.raw_set("ndk", &ndk)?;
+    // lua-nginx-module requires resty.core as it builds the VM (since 0.10.16 whatever
+    // lua_load_resty_core says): package.loaded holds it from the start
+    lua.globals()
+        .get::<Function>("require")?
+        .call::<()>("resty.core")?;
     Ok(())
 }
 

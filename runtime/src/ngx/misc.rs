@@ -268,6 +268,11 @@ end
     // API is there already: loading them only gives their version.
     crate::ngx::ssl::preload(lua, &preload)?;
     crate::ngx::balancer::preload(lua, &preload)?;
+    let core: Function = lua
+        .load(RESTY_CORE_LUA)
+        .set_name("=[restyc resty.core]")
+        .into_function()?;
+    preload.raw_set("resty.core", core)?;
     for &name in CORE_MODULES {
         if preload.raw_get::<Value>(name)?.is_nil() {
             preload.raw_set(
@@ -282,6 +287,20 @@ end
     }
     Ok(())
 }
+
+/// `resty/core.lua` of lua-resty-core 0.1.25 (http subsystem): its parts, then its version.
+const RESTY_CORE_LUA: &str = r#"
+for _, name in ipairs {
+    "resty.core.var", "resty.core.worker", "resty.core.regex", "resty.core.shdict",
+    "resty.core.time", "resty.core.misc", "resty.core.hash", "resty.core.uri",
+    "resty.core.base64", "resty.core.exit", "resty.core.ctx", "resty.core.phase",
+    "resty.core.request", "resty.core.response", "resty.core.socket",
+    "resty.core.coroutine", "resty.core.param", "resty.core.ndk",
+} do
+    require(name)
+end
+return { version = require("resty.core.base").version }
+"#;
 
 /// The version of the lua-resty-core next to Debian's lua module (`resty.core.base.version`).
 pub const RESTY_CORE_VERSION: &str = "0.1.25";
