@@ -201,12 +201,18 @@ impl Unread {
             let before = input.len();
             let fed = self.feed(input, keep.as_deref_mut(), max);
             taken += (before - input.len()) as u64;
+            if let Some(k) = keep.as_deref_mut() {
+                k.taken(taken);
+            }
             match fed {
                 Fed::Done => return Ok(taken),
                 Fed::Invalid => return Err(Fault::Invalid),
                 Fed::TooLarge(got, size) => return Err(Fault::TooLarge(got, size)),
                 Fed::NeedMore => {}
             }
+            // (the worker's cached clock is only refreshed when it idles: a read timer runs
+            // from the real now, as nginx's from the time it updates after each wait)
+            crate::clock::update();
             let mut wait = crate::clock::instant() + each;
             if let Some(u) = until {
                 wait = wait.min(u);
@@ -220,9 +226,9 @@ impl Unread {
     }
 }
 
-/// Where a body goes as it is read: memory, then, past `Spill::at` bytes, a temporary file (as
-/// nginx writes a body larger than client_body_buffer_size), so a large upload is never held
-/// whole.
+/// Where a body goes as it is read: memory, then, once it took more of the connection than
+/// `Spill` allows, a temporary file (as nginx writes a body out when its client_body_buffer_size
+/// buffer is full and more is to come), so a large upload is never held whole.
 struct Sink<'a> {
     mem: Vec<u8>,
     spill: Option<&'a Spill>,
@@ -230,41 +236,64 @@ struct Sink<'a> {
     failed: Option<std::io::Error>,
 }
 
-/// Where and from what size a body being read goes to a file.
+/// Where and past what a body being read goes to a file.
 pub struct Spill {
-    pub at: u64,
+    /// The bytes of the connection (a chunked body's framing included) it may take in memory
+    /// past those that came with the head (`preread`, which nginx keeps in its header
+    /// buffer); None: every body goes to a file, an empty one too (client_body_in_file_only).
+    pub at: Option<u64>,
+    pub preread: u64,
     pub dir: std::path::PathBuf,
     pub keep: bool,
+    /// The level of nginx's "buffered to a temporary file" line (None: not logged).
+    pub log: Option<LogLevel>,
+}
+
+/// Who reads a body (lua-nginx-module's readers change how its file is kept and logged).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    LuaReadBody,
+    LuaNeedBody,
+    /// proxy_pass, mirror, echo_read_request_body.
+    Module,
 }
 
 impl Sink<'_> {
     fn put(&mut self, data: &[u8]) {
         use std::io::Write;
-        if data.is_empty() || self.failed.is_some() {
+        if self.failed.is_some() {
             return;
         }
-        if self.file.is_none() {
-            match self.spill {
-                Some(s) if (self.mem.len() + data.len()) as u64 > s.at => {
-                    match BodyFile::open(&s.dir, s.keep) {
-                        Ok(f) => self.file = Some(f),
-                        Err(e) => {
-                            self.failed = Some(e);
-                            return;
-                        }
-                    }
-                }
-                _ => {
-                    self.mem.extend_from_slice(data);
-                    return;
+        match &mut self.file {
+            Some((_, f)) => {
+                if let Err(e) = f.write_all(data) {
+                    self.failed = Some(e);
                 }
             }
+            None => self.mem.extend_from_slice(data),
         }
-        if let Some((_, f)) = &mut self.file {
-            let kept = std::mem::take(&mut self.mem);
-            if let Err(e) = f.write_all(&kept).and_then(|()| f.write_all(data)) {
-                self.failed = Some(e);
+    }
+
+    /// The body took `raw` bytes of the connection so far.
+    fn taken(&mut self, raw: u64) {
+        use std::io::Write;
+        let Some(s) = self
+            .spill
+            .filter(|_| self.file.is_none() && self.failed.is_none())
+        else {
+            return;
+        };
+        if s.at.is_some_and(|at| raw.saturating_sub(s.preread) <= at) {
+            return;
+        }
+        match BodyFile::open(&s.dir, s.keep) {
+            Ok((b, mut f)) => {
+                if let Err(e) = f.write_all(&std::mem::take(&mut self.mem)) {
+                    self.failed = Some(e);
+                }
+                self.file = Some((b, f));
             }
+            Err(e) => self.failed = Some(e),
         }
     }
 }
@@ -335,6 +364,20 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
             return Ok(());
         };
         let Some(unread) = rq.body_unread.take() else {
+            // (client_body_in_file_only: a `Content-Length: 0` body gets its empty file too)
+            let empty = rq.header("content-length").is_some() && rq.body_file.is_none();
+            if let Some(s) = spill.as_ref().filter(|s| s.at.is_none() && empty) {
+                match BodyFile::open(&s.dir, s.keep) {
+                    Ok((f, _)) => rq.body_file = Some(f),
+                    Err(e) => {
+                        let dir = s.dir.display();
+                        let msg = format!("cannot write a client request body to {dir}: {e}");
+                        drop(rq);
+                        log_req(w, r, LogLevel::Crit, &msg);
+                        return Err(Failed::Status(500));
+                    }
+                }
+            }
             return Ok(());
         };
         let c = crate::output::conf(w, &rq);
@@ -345,7 +388,9 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
         rq.body_reading = true;
         (unread, io, std::mem::take(&mut rq.input), max, each)
     };
-    let in_memory = spill.as_ref().map_or(u64::MAX, |s| s.at.saturating_add(1));
+    let in_memory = spill.as_ref().map_or(u64::MAX, |s| {
+        (s.at.unwrap_or(0)).saturating_add(s.preread + 1)
+    });
     let mut sink = Sink {
         mem: match unread {
             // (what the head announced: a larger one than the limit was answered with 413)
@@ -376,12 +421,12 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
         log_req(w, r, LogLevel::Crit, &msg);
         return Err(Failed::Status(500));
     }
-    if let Some((f, _)) = &file {
+    if let (Some((f, _)), Some(level)) = (&file, spill.as_ref().and_then(|s| s.log)) {
         let msg = format!(
             "a client request body is buffered to a temporary file {}",
             f.path.display()
         );
-        log_req(w, r, LogLevel::Warn, &msg);
+        log_req(w, r, level, &msg);
     }
     if let Ok(taken) = res {
         let mut rq = r.borrow_mut();
@@ -562,21 +607,28 @@ mod tests {
     #[test]
     fn a_body_past_the_spill_size_goes_to_a_file() {
         let dir = std::env::temp_dir().join(format!("restyc-body-test-{}", std::process::id()));
+        // 4 bytes of the connection past the 2 that came with the head stay in memory.
         let spill = Spill {
-            at: 4,
+            at: Some(4),
+            preread: 2,
             dir: dir.clone(),
             keep: false,
+            log: None,
         };
         let mut sink = Sink {
             spill: Some(&spill),
             ..memory()
         };
-        sink.put(b"abc");
-        assert!(sink.file.is_none());
-        sink.put(b"defg");
-        sink.put(b"hi");
+        let mut u = chunked();
+        let mut input = b"3\r\nabc".to_vec();
+        u.feed(&mut input, Some(&mut sink), 0);
+        sink.taken(6);
+        assert!(sink.file.is_none(), "6 - 2 bytes taken");
+        let mut input = b"\r\n4\r\ndefg\r\n0\r\n\r\n".to_vec();
+        u.feed(&mut input, Some(&mut sink), 0);
+        sink.taken(26);
         let (f, _) = sink.file.take().expect("a file");
-        assert_eq!(std::fs::read(&f.path).unwrap(), b"abcdefghi");
+        assert_eq!(std::fs::read(&f.path).unwrap(), b"abcdefg");
         assert!(sink.mem.is_empty());
         drop(f);
         let _ = std::fs::remove_dir(&dir);

@@ -156,7 +156,7 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                 return Next::Redirect { uri: path, args };
             }
             EchoOp::ReadRequestBody => {
-                if let Err(f) = crate::engine::read_body(w, r).await {
+                if let Err(f) = crate::engine::read_body(w, r, crate::body::Reader::Module).await {
                     return f.next(r);
                 }
             }

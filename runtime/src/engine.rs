@@ -293,7 +293,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         }
     }
     if conf(w, &r.borrow()).lua_need_request_body {
-        if let Err(f) = read_body(w, r).await {
+        if let Err(f) = read_body(w, r, crate::body::Reader::LuaNeedBody).await {
             return f.next(r);
         }
     }
@@ -430,7 +430,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
         let body = c.mirror_request_body;
         if body {
             // (ngx_http_mirror_handler reads it first)
-            if let Err(f) = read_body(w, r).await {
+            if let Err(f) = read_body(w, r, crate::body::Reader::Module).await {
                 return f.next(r);
             }
         }
@@ -519,7 +519,12 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
 /// (or any, with client_body_in_file_only) goes to a temporary file as it comes, with nginx's
 /// warning; Lua then finds it only by its file name. A body that came whole with the head stays
 /// in memory.
-pub async fn read_body(w: &Rc<Worker>, r: &ReqRef) -> Result<(), crate::body::Failed> {
+pub async fn read_body(
+    w: &Rc<Worker>,
+    r: &ReqRef,
+    by: crate::body::Reader,
+) -> Result<(), crate::body::Failed> {
+    use crate::body::Reader;
     if r.borrow().body_read {
         return Ok(());
     }
@@ -536,14 +541,23 @@ pub async fn read_body(w: &Rc<Worker>, r: &ReqRef) -> Result<(), crate::body::Fa
             _ => false,
         };
         let at = match c.client_body_in_file_only {
-            Some(_) => Some(0),
+            Some(_) => Some(None),
             None if rq.body_in_header_buffer || fits => None,
-            None => Some(buffer),
+            None => Some(Some(buffer)),
         };
+        // (client_body_in_file_only logs its files at notice, except for ngx.req.read_body,
+        // which silences that log; both Lua readers have the file removed after the request)
+        let in_file = c.client_body_in_file_only;
         at.map(|at| crate::body::Spill {
             at,
+            preread: rq.body_preread,
             dir: body_temp_dir(w, c),
-            keep: c.client_body_in_file_only == Some(crate::plan::BodyInFile::Keep),
+            keep: in_file == Some(crate::plan::BodyInFile::Keep) && by == Reader::Module,
+            log: match (in_file, by) {
+                (None, _) => Some(LogLevel::Warn),
+                (Some(_), Reader::LuaReadBody) => None,
+                (Some(_), _) => Some(LogLevel::Notice),
+            },
         })
     };
     crate::body::read(w, r, spill).await?;

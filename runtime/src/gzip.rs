@@ -227,6 +227,12 @@ fn eligible(c: &LocConf, rq: &Request, length: Option<u64>) -> bool {
     matches!(status, 200 | 403 | 404) && !encoded && !short && typed
 }
 
+/// Whether a response of this length would get `Vary: Accept-Encoding` (a static file asks
+/// before its ranges change the status).
+pub fn vary_applies(c: &LocConf, rq: &Request, length: u64) -> bool {
+    c.gzip.vary && eligible(c, rq, Some(length))
+}
+
 /// Whether this response will be compressed: a static file asks before its ranges (nginx's
 /// range filter runs after gzip's, and finds no length to cut).
 pub fn will_compress(c: &LocConf, rq: &Request, length: u64) -> bool {

@@ -317,12 +317,12 @@ impl Builtin {
 }
 
 impl ResponseHeaders {
-    /// Set a builtin header as a header, as ngx_http_set_builtin_header does: a new one goes
-    /// last in the list; one set again, even after it was cleared, keeps its place (nginx keeps
-    /// the cleared entry and reuses it).
+    /// Set (or clear) a builtin header as a header, as ngx_http_set_builtin_header does: its
+    /// first set or clear makes its entry, last in the list; set again, even after a clear, it
+    /// keeps that place (nginx keeps a cleared entry and reuses it).
     pub fn set_builtin(&mut self, which: Builtin, set: impl FnOnce(&mut Self)) {
         set(self);
-        if self.has(which) && !self.in_list(which) {
+        if !self.in_list(which) {
             self.in_list.push((which, self.others.len()));
         }
     }
@@ -397,10 +397,6 @@ impl ResponseHeaders {
             .filter(|(_, at)| *at >= self.others.len());
         list.extend(last.filter_map(builtin));
         list
-    }
-
-    fn has(&self, which: Builtin) -> bool {
-        self.builtin_value(which).is_some()
     }
 
     /// ngx_http_clear_accept_ranges, _last_modified and _etag: what a special response (a

@@ -392,7 +392,7 @@ pub async fn handle(w: &Rc<Worker>, r: &ReqRef, p: &ProxyPass) -> End {
     // subrequest has its parent's, or its own.
     let main = r.borrow().subrequest == 0;
     match if main {
-        crate::engine::read_body(w, r).await
+        crate::engine::read_body(w, r, crate::body::Reader::Module).await
     } else {
         Ok(())
     } {

@@ -128,7 +128,11 @@ pub fn main(plan_json: &str, natives: &'static [NativeFn]) -> ! {
 /// Serve a plan until a signal stops the process.
 pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Result<(), String> {
     crate::clock::update();
-    let prefix = std::path::absolute(&opts.prefix).unwrap_or(opts.prefix.clone());
+    // (`-p dir/` names the same prefix as `-p dir`: the `/` nginx's `$prefix` ends with is added
+    // where it is used)
+    let prefix: PathBuf = (std::path::absolute(&opts.prefix).unwrap_or(opts.prefix.clone()))
+        .components()
+        .collect();
     let _ = std::fs::create_dir_all(prefix.join("logs"));
     crate::log::init(&prefix, &plan.main.error_log, &plan.level_error_logs())?;
     apply_env(&plan);

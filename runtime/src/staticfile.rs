@@ -320,6 +320,8 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             Some(ir) if ir.len() >= 2 && ir.ends_with('"') => etag_on && ir == etag,
             Some(ir) => crate::ngx::time::parse_http_time(ir.as_bytes()) == Some(mtime as i64),
         };
+        // (gzip's header filter, which comes before the range filter, saw the whole file)
+        let vary = crate::gzip::vary_applies(conf(w, &rq), &rq, total);
         match range
             .filter(|_| if_range_ok)
             .map(|spec| parse_ranges(&spec, total))
@@ -327,11 +329,13 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             Some(Ranges::Satisfiable(ranges)) if ranges.len() == 1 => {
                 let (a, b) = ranges[0];
                 rq.status = 206;
+                rq.headers_out.gzip_vary = vary;
                 rq.headers_out.content_range = Some(format!("bytes {a}-{}/{total}", b - 1).into());
                 out = Some(body[a as usize..b as usize].to_vec());
             }
             Some(Ranges::Satisfiable(ranges)) => {
                 rq.status = 206;
+                rq.headers_out.gzip_vary = vary;
                 let ct = rq.headers_out.content_type.take();
                 let (ct, part) = multipart(&body, &ranges, ct.as_deref());
                 rq.headers_out.content_type = Some(ct);
@@ -339,6 +343,7 @@ pub fn serve(w: &Rc<Worker>, r: &ReqRef) -> Next2 {
             }
             Some(Ranges::Unsatisfiable) => {
                 rq.headers_out = Default::default();
+                rq.headers_out.gzip_vary = vary;
                 rq.headers_out
                     .others
                     .push(("Content-Range".into(), format!("bytes */{total}").into()));

@@ -148,3 +148,51 @@ Range: bytes=0-9
 GET /t
 --- more_headers
 Accept-Encoding: gzip
+
+=== TEST 11: ranges of a static file keep the Vary the whole file gets
+--- http_config
+    gzip on;
+    gzip_vary on;
+    gzip_types text/plain;
+    gzip_min_length 1;
+--- user_files
+>>> html/a.txt
+0123456789012345678901234567890123456789
+--- config
+    location / { }
+--- request
+GET /a.txt
+--- more_headers
+Range: bytes=0-9,20-24
+
+=== TEST 12: a range past the end of a static file keeps the Vary too
+--- http_config
+    gzip on;
+    gzip_vary on;
+    gzip_types text/plain;
+    gzip_min_length 1;
+--- user_files
+>>> html/a.txt
+0123456789012345678901234567890123456789
+--- config
+    location / { }
+--- request
+GET /a.txt
+--- more_headers
+Range: bytes=100-
+
+=== TEST 13: a single range of a static file keeps the Vary
+--- http_config
+    gzip on;
+    gzip_vary on;
+    gzip_types text/plain;
+    gzip_min_length 1;
+--- user_files
+>>> html/a.txt
+0123456789012345678901234567890123456789
+--- config
+    location / { }
+--- request
+GET /a.txt
+--- more_headers
+Range: bytes=0-9

@@ -491,3 +491,16 @@ GET /t
 --- pipelined_requests
 GET /t
 GET /f.txt
+
+=== TEST 53: a builtin header cleared before it was ever set keeps the place of its first touch
+--- config
+    location /s { content_by_lua_block {
+        ngx.header.Server = nil
+        ngx.header["Last-Modified"] = nil
+        ngx.header["X-A"] = "a"
+        ngx.header["Last-Modified"] = "Thu, 01 Jan 2015 00:00:00 GMT"
+        ngx.header.Server = "back"
+        ngx.say("x")
+    } }
+--- request
+GET /s HTTP/1.0

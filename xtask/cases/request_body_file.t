@@ -90,3 +90,31 @@ client body
 the first file
 >>> html/second.txt
 second
+
+=== TEST 7: client_body_in_file_only with ngx.req.read_body logs no line
+--- config
+    client_body_in_file_only on;
+    location /t { content_by_lua_block { ngx.req.read_body() ngx.say(ngx.req.get_body_file() ~= nil) } }
+--- request
+POST /t
+hello
+--- grep_error_log: \[\w+\] a client request body is buffered to a temporary file
+
+=== TEST 8: client_body_in_file_only with lua_need_request_body logs at notice
+--- config
+    client_body_in_file_only on;
+    lua_need_request_body on;
+    location /t { content_by_lua_block { ngx.say(ngx.req.get_body_file() ~= nil) } }
+--- request
+POST /t
+hello
+--- grep_error_log: \[\w+\] a client request body is buffered to a temporary file
+
+=== TEST 9: client_body_in_file_only gives an empty body its file
+--- config
+    client_body_in_file_only clean;
+    location /t { content_by_lua_block { ngx.req.read_body() ngx.say(ngx.req.get_body_file() ~= nil, " ", tostring(ngx.req.get_body_data())) } }
+--- request
+POST /t
+--- more_headers
+Content-Length: 0

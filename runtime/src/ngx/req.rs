@@ -572,7 +572,9 @@ pub fn inject(lua: &Lua, ngx: &Table) -> mlua::Result<()> {
             });
             async move {
                 let (w, r) = checked?;
-                let Err(failed) = crate::engine::read_body(&w, &r).await else {
+                let Err(failed) =
+                    crate::engine::read_body(&w, &r, crate::body::Reader::LuaReadBody).await
+                else {
                     return Ok(());
                 };
                 // A read that fails ends the request as ngx.exit does
