@@ -350,6 +350,33 @@ pub fn discard(r: &ReqRef) {
     r.borrow_mut().body_discarded = true;
 }
 
+/// ngx_http_discard_request_body as `return` and the special responses call it: what the
+/// header buffer holds of the body is dropped now, and an invalid chunked body there is logged
+/// and closes the connection (`Err`: `return` answers nginx's 400 then).
+pub fn discard_now(w: &Rc<Worker>, r: &ReqRef) -> Result<(), ()> {
+    discard(r);
+    let mut rq = r.borrow_mut();
+    let Some(mut unread) = rq.body_unread.take() else {
+        return Ok(());
+    };
+    let mut input = std::mem::take(&mut rq.input);
+    let fed = unread.feed(&mut input, None, 0);
+    rq.input = input;
+    match fed {
+        Fed::Done => Ok(()),
+        Fed::NeedMore => {
+            rq.body_unread = Some(unread);
+            Ok(())
+        }
+        Fed::Invalid | Fed::TooLarge(..) => {
+            rq.keepalive = false;
+            drop(rq);
+            log_req(w, r, LogLevel::Error, "client sent invalid chunked body");
+            Err(())
+        }
+    }
+}
+
 /// Read the request body into `Request::body`, or into `Request::body_file` past what `spill`
 /// says (nothing for a subrequest, a discarded body or none). Failures are logged as nginx logs
 /// them.

@@ -1083,9 +1083,10 @@ fn do_return(w: &Rc<Worker>, r: &ReqRef, code: u16, text: Option<&crate::plan::T
     if code == 444 {
         return Next::Close;
     }
-    if code < 400 || value.is_some() {
-        // ngx_http_send_response discards the body first (and answers Expect).
-        crate::body::discard(r);
+    if (code < 400 || value.is_some()) && crate::body::discard_now(w, r).is_err() {
+        // ngx_http_send_response discards the body first (and answers Expect); an invalid
+        // chunked body is its 400.
+        return Next::Status(400);
     }
     let redirect = matches!(code, 301 | 302 | 303 | 307 | 308);
     match value {

@@ -604,11 +604,12 @@ pub fn finish(w: &Rc<Worker>, r: &ReqRef) {
 
 /// nginx's built-in error page (or an empty body for codes without one), sent as the response.
 pub fn send_builtin_page(w: &Rc<Worker>, r: &ReqRef, code: u16) {
+    // ngx_http_special_response_handler discards the body (an invalid chunked one is logged
+    // and closes the connection after the page), with no `100 Continue` for it.
+    r.borrow_mut().expect_tested = true;
+    let _ = crate::body::discard_now(w, r);
     let body = {
         let mut rq = r.borrow_mut();
-        // ngx_http_special_response_handler: no `100 Continue` for a body it discards.
-        rq.expect_tested = true;
-        rq.body_discarded = true;
         let c = conf(w, &rq);
         let padded = c.msie_padding
             && (rq.browser.msie || rq.browser.chrome)
