@@ -517,7 +517,7 @@ async fn run_phases(w: &Rc<Worker>, r: &ReqRef, start: Start) -> Next {
 /// The body becomes visible to Lua (`ngx.req.read_body`, `lua_need_request_body`; also what
 /// proxy_pass and mirror read). As nginx reads it, a body larger than client_body_buffer_size
 /// (or any, with client_body_in_file_only) goes to a temporary file as it comes, with nginx's
-/// warning; Lua then finds it only by its file name. A body that came whole with the head stays
+/// log line; Lua then finds it only by its file name. A body that came whole with the head stays
 /// in memory.
 pub async fn read_body(
     w: &Rc<Worker>,
