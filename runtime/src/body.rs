@@ -186,8 +186,8 @@ impl Unread {
     }
 
     /// Read the rest from `io` (after what `input` holds): each read within `each`, all of it
-    /// before `until`. Returns how many bytes of the connection it took (chunk framing
-    /// included: what `$request_length` counts).
+    /// before `until`. `taken` counts the bytes of the connection it took, the end or not
+    /// (chunk framing included: what `$request_length` counts).
     async fn pull(
         &mut self,
         io: &Stream,
@@ -195,17 +195,17 @@ impl Unread {
         mut keep: Option<&mut Sink<'_>>,
         max: u64,
         (each, until): (Duration, Option<tokio::time::Instant>),
-    ) -> Result<u64, Fault> {
-        let mut taken = 0;
+        taken: &mut u64,
+    ) -> Result<(), Fault> {
         loop {
             let before = input.len();
             let fed = self.feed(input, keep.as_deref_mut(), max);
-            taken += (before - input.len()) as u64;
+            *taken += (before - input.len()) as u64;
             if let Some(k) = keep.as_deref_mut() {
-                k.taken(taken);
+                k.taken(*taken);
             }
             match fed {
-                Fed::Done => return Ok(taken),
+                Fed::Done => return Ok(()),
                 Fed::Invalid => return Err(Fault::Invalid),
                 Fed::TooLarge(got, size) => return Err(Fault::TooLarge(got, size)),
                 Fed::NeedMore => {}
@@ -428,8 +428,16 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
         file: None,
         failed: None,
     };
+    let mut taken = 0;
     let res = unread
-        .pull(&io, &mut input, Some(&mut sink), max, (each, None))
+        .pull(
+            &io,
+            &mut input,
+            Some(&mut sink),
+            max,
+            (each, None),
+            &mut taken,
+        )
         .await;
     let Sink {
         mem, file, failed, ..
@@ -438,6 +446,8 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
         let mut rq = r.borrow_mut();
         rq.body_reading = false;
         rq.input = input;
+        // (what came counts, whether the body ended or not: the log phase's $request_length)
+        rq.request_length += taken;
     }
     if let Some(e) = failed {
         let dir = spill.as_ref().map(|s| s.dir.display().to_string());
@@ -455,9 +465,8 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
         );
         log_req(w, r, level, &msg);
     }
-    if let Ok(taken) = res {
+    if res.is_ok() {
         let mut rq = r.borrow_mut();
-        rq.request_length += taken;
         match file {
             Some((f, _)) => rq.body_file = Some(f),
             None => rq.body = Some(mem),
@@ -480,7 +489,7 @@ pub async fn read(w: &Rc<Worker>, r: &ReqRef, spill: Option<Spill>) -> Result<()
             r.borrow_mut().keepalive = false;
             return Err(Failed::Gone(408));
         }
-        Err(Fault::Closed) | Ok(_) => (
+        Err(Fault::Closed) | Ok(()) => (
             LogLevel::Info,
             "client prematurely closed connection".into(),
             Failed::Gone(400),
@@ -530,10 +539,10 @@ pub async fn drop_rest(
 ) -> bool {
     let until = crate::clock::instant() + LINGERING_TIME;
     match unread
-        .pull(io, input, None, 0, (LINGERING_TIMEOUT, Some(until)))
+        .pull(io, input, None, 0, (LINGERING_TIMEOUT, Some(until)), &mut 0)
         .await
     {
-        Ok(_) => true,
+        Ok(()) => true,
         Err(Fault::Invalid) => {
             log_req(w, r, LogLevel::Error, "client sent invalid chunked body");
             false

@@ -397,3 +397,27 @@ POST /st HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n
 --- raw_request
 POST /ret HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n
 --- grep_error_log: \[\w+\] .*chunked.*
+
+=== TEST 45: a body cut short by client_body_timeout: $request_length counts what came
+--- config
+    client_body_timeout 1s;
+    location /rb {
+        content_by_lua_block { ngx.req.read_body() ngx.say("data=", ngx.req.get_body_data()) }
+        log_by_lua_block { ngx.log(ngx.NOTICE, "rl=", ngx.var.request_length, " st=", ngx.status) }
+    }
+--- raw_request_parts
+POST /rb HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\nConnection: close\r\n\r\n
+hello
+--- grep_error_log: rl=\S+ st=\d+
+
+=== TEST 46: a chunked body cut short by client_body_timeout: $request_length counts what came
+--- config
+    client_body_timeout 1s;
+    location /rb {
+        content_by_lua_block { ngx.req.read_body() ngx.say("data=", ngx.req.get_body_data()) }
+        log_by_lua_block { ngx.log(ngx.NOTICE, "rl=", ngx.var.request_length, " st=", ngx.status) }
+    }
+--- raw_request_parts
+POST /rb HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n
+5\r\nhello\r\n
+--- grep_error_log: rl=\S+ st=\d+
