@@ -92,7 +92,8 @@ impl Browser {
             if text.get(i + 6) == Some(&b'.') {
                 b.msie6 = match text.get(i + 5) {
                     Some(b'4' | b'5') => true,
-                    Some(b'6') => find(&text[i + 8..], b"SV1").is_none(),
+                    // (past a NUL the value counts in nginx's bound, not in its search)
+                    Some(b'6') => find(text.get(i + 8..).unwrap_or_default(), b"SV1").is_none(),
                     _ => false,
                 };
             }
@@ -411,5 +412,19 @@ impl BodyFile {
                 Err(e) => return Err(e),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Browser;
+
+    #[test]
+    fn a_nul_inside_the_user_agent_ends_the_search_without_a_panic() {
+        // nginx bounds the MSIE check by the whole value, and searches only up to a NUL.
+        let b = Browser::of(b"MSIE 6.\0xxxxxxx");
+        assert!(b.msie && b.msie6);
+        assert!(!Browser::of(b"Mozilla/5.0 (MSIE 6.0; SV1)").msie6);
+        assert!(Browser::of(b"Mozilla/5.0 Chrome/120.0 Safari/537.36").chrome);
     }
 }
