@@ -402,12 +402,60 @@ fn run(args: &[String]) -> Result<(), String> {
     } else {
         vec![]
     };
+    let floor = if only.as_deref().is_none_or(|o| o == "floor") {
+        Some(floor(&work, secs, runs)?)
+    } else {
+        None
+    };
     let idle = if only.as_deref().is_none_or(|o| o == "idle") {
         Some(idle_memory(&restyc, &work, &profile, runs)?)
     } else {
         None
     };
-    write_report(&rows, &extra, secs, runs, &profile, times, &matching, idle)
+    write_report(&rows, &extra, secs, runs, &profile, times, &matching, floor, idle)
+}
+
+/// The floor server (`xtask bench-floor`, xtask/src/floor.rs) and nginx's hello, alternating as
+/// the scenarios do: medians (floor, nginx).
+fn floor(work: &Path, secs: u64, runs: usize) -> Result<(Sample, Sample), String> {
+    const PORT: u16 = 18101; // bench/hello's, for nginx's side
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let ngx_prefix = work.join("floor-nginx");
+    std::fs::create_dir_all(ngx_prefix.join("logs")).map_err(|e| e.to_string())?;
+    let conf = std::fs::read_to_string(root().join("bench/hello/nginx.conf"))
+        .map_err(|e| e.to_string())?;
+    std::fs::write(ngx_prefix.join("nginx.conf"), nginx_conf(&conf)).map_err(|e| e.to_string())?;
+    let (mut a, mut b) = (vec![], vec![]);
+    for i in 0..runs {
+        eprintln!("bench: floor run {}/{}", i + 1, runs);
+        let spawn = |cmd: &mut Command| -> Result<Killed, String> {
+            cmd.stderr(Stdio::null())
+                .spawn()
+                .map(Killed)
+                .map_err(|e| e.to_string())
+        };
+        {
+            let child = spawn(
+                Command::new("taskset")
+                    .args(["-c", "0"])
+                    .arg(&exe)
+                    .args(["bench-floor", &PORT.to_string()]),
+            )?;
+            a.push(measure(&child.0, PORT, "/", secs)?);
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        {
+            let child = spawn(
+                Command::new("taskset")
+                    .args(["-c", "0", "nginx", "-p"])
+                    .arg(&ngx_prefix)
+                    .args(["-c", "nginx.conf"]),
+            )?;
+            b.push(measure(&child.0, PORT, "/", secs)?);
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    Ok((med(&a), med(&b)))
 }
 
 /// Connections `measure_idle` keeps open: some first (one-time allocations out of the way),
@@ -680,6 +728,7 @@ fn write_report(
     profile: &str,
     build_times: Option<(f64, f64)>,
     matching: &[Matching],
+    floor: Option<(Sample, Sample)>,
     idle: Option<(f64, f64)>,
 ) -> Result<(), String> {
     let date = Command::new("date")
@@ -743,6 +792,17 @@ fn write_report(
             a.nginx.cpu_us_per_req / b.nginx.cpu_us_per_req.max(1e-9)
         ));
     }
+    if let Some((f, n)) = &floor {
+        md.push_str(&format!(
+            "\nFloor: an epoll loop answering every request with nginx's hello bytes, parsing nothing \
+             (`xtask/src/floor.rs`), alternating with nginx's hello as above: {:.2} µs CPU/req against nginx's {:.2}, \
+             **ratio {:.2}**. It is the kernel's share of every request (one recv, one send, a part of an epoll_wait); \
+             no server can have a lower CPU ratio on this machine.\n",
+            f.cpu_us_per_req,
+            n.cpu_us_per_req,
+            f.cpu_us_per_req / n.cpu_us_per_req.max(1e-9)
+        ));
+    }
     if !matching.is_empty() {
         md.push_str(
             "\nMatching cost alone (server + location selection in-process, `runtime/examples/route_cost.rs`, \
@@ -787,6 +847,7 @@ fn write_report(
     let json = serde_json::to_string_pretty(&serde_json::json!({
         "scenarios": rows,
         "matching": matching,
+        "floor_cpu_us_per_req": floor.as_ref().map(|(f, n)| serde_json::json!({ "floor": f.cpu_us_per_req, "nginx": n.cpu_us_per_req })),
         "idle_bytes_per_connection": idle.map(|(a, b)| serde_json::json!({ "restyc": a, "nginx": b })),
     }))
     .map_err(|e| e.to_string())?;

@@ -4,6 +4,7 @@
 mod bench;
 mod deps;
 mod diff;
+mod floor;
 mod test;
 
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ fn main() -> ExitCode {
         "test" => test::main(rest),
         "bless" => bless(),
         "bench" => bench::main(rest),
+        // (the bench's floor server, started by `bench` itself)
+        "bench-floor" => floor::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             0
