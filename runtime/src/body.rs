@@ -194,7 +194,7 @@ impl Unread {
         input: &mut Vec<u8>,
         mut keep: Option<&mut Sink<'_>>,
         max: u64,
-        (each, until): (Duration, Option<tokio::time::Instant>),
+        (each, until): (Duration, Option<crate::rt::time::Instant>),
         taken: &mut u64,
     ) -> Result<(), Fault> {
         loop {
@@ -217,7 +217,7 @@ impl Unread {
             if let Some(u) = until {
                 wait = wait.min(u);
             }
-            match tokio::time::timeout_at(wait, read_more(io, input)).await {
+            match crate::rt::time::timeout_at(wait, read_more(io, input)).await {
                 Err(_) => return Err(Fault::TimedOut),
                 Ok(Ok(0)) | Ok(Err(_)) => return Err(Fault::Closed),
                 Ok(Ok(_)) => {}

@@ -70,10 +70,10 @@ pub fn monotonic_ms() -> u64 {
 
 /// The cached monotonic time, for deadlines: like nginx's timers, which count from
 /// `ngx_current_msec`, it saves reading the clock for every timer armed.
-pub fn instant() -> tokio::time::Instant {
+pub fn instant() -> crate::rt::time::Instant {
     let ns = mono_ns();
     let origin = ORIGIN.get().map_or_else(Instant::now, |o| o.0);
-    tokio::time::Instant::from_std(origin + std::time::Duration::from_nanos(ns))
+    origin + std::time::Duration::from_nanos(ns)
 }
 
 fn mono_ns() -> u64 {
@@ -106,11 +106,11 @@ mod tests {
     }
 
     #[test]
-    fn instant_reads_the_clock_of_tokio_deadlines() {
+    fn instant_reads_the_clock_of_timer_deadlines() {
         let _g = TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         update();
         let a = instant();
-        assert!(a <= tokio::time::Instant::now());
+        assert!(a <= crate::rt::time::Instant::now());
         std::thread::sleep(std::time::Duration::from_millis(5));
         update();
         assert!(instant() >= a + std::time::Duration::from_millis(5));

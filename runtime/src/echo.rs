@@ -76,7 +76,7 @@ pub(crate) async fn run(w: &Rc<Worker>, r: &ReqRef, cmds: &[EchoCmd]) -> Next {
                     return Next::Status(400);
                 };
                 if cmd.op == EchoOp::Sleep {
-                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                    crate::rt::time::sleep(Duration::from_millis(ms)).await;
                 } else {
                     // (it blocks the worker, as in nginx)
                     std::thread::sleep(Duration::from_millis(ms));

@@ -104,10 +104,11 @@ impl Conn {
         if !pending {
             return;
         }
-        let end = tokio::time::Instant::now() + Duration::from_secs(30);
+        let end = crate::rt::time::Instant::now() + Duration::from_secs(30);
         loop {
-            let quiet = tokio::time::Instant::now() + Duration::from_secs(5);
-            let read = tokio::time::timeout_at(quiet.min(end), read(&self.io, &mut scratch)).await;
+            let quiet = crate::rt::time::Instant::now() + Duration::from_secs(5);
+            let read =
+                crate::rt::time::timeout_at(quiet.min(end), read(&self.io, &mut scratch)).await;
             if !matches!(read, Ok(Ok(n)) if n > 0) {
                 return;
             }
@@ -167,16 +168,16 @@ pub async fn flush_to(w: &Stream, r: &ReqRef) -> io::Result<()> {
     let timed_out = || io::Error::from(io::ErrorKind::TimedOut);
     loop {
         if r.borrow().out.is_empty() {
-            return match tokio::time::timeout(SEND_TIMEOUT, w.flush()).await {
+            return match crate::rt::time::timeout(SEND_TIMEOUT, w.flush()).await {
                 Ok(res) => res,
                 Err(_) => Err(timed_out()),
             };
         }
         let delayed = r.borrow_mut().write_delayed_until.take();
         if let Some(t) = delayed {
-            tokio::time::sleep_until(t).await;
+            crate::rt::time::sleep_until(t).await;
         }
-        let res = match tokio::time::timeout(SEND_TIMEOUT, w.writable()).await {
+        let res = match crate::rt::time::timeout(SEND_TIMEOUT, w.writable()).await {
             Ok(Ok(())) => write_now(w, r),
             Ok(Err(e)) => Err(e),
             Err(_) => Err(timed_out()),
@@ -325,14 +326,12 @@ mod tests {
 
     #[test]
     fn nothing_queued_is_done_at_once() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        crate::rt::block_on(async {
+            let l = crate::rt::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .unwrap();
             let addr = l.local_addr().unwrap();
-            let (c, _) = tokio::join!(tokio::net::TcpStream::connect(addr), l.accept());
+            let (c, _) = tokio::join!(crate::rt::net::TcpStream::connect(addr), l.accept());
             let conn = Conn::new(Stream::plain(c.unwrap()));
             let any: std::net::SocketAddr = ([127, 0, 0, 1], 0).into();
             let r = crate::serve::new_request(

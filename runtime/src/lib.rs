@@ -50,6 +50,7 @@ pub mod request;
 pub mod reusable;
 pub mod rewrite;
 pub mod route;
+pub mod rt;
 pub mod secure_link;
 pub mod serve;
 pub mod set_misc;

@@ -52,7 +52,7 @@ pub fn allowance(rq: &mut Request) -> Option<usize> {
     }
     if rq
         .write_delayed_until
-        .is_some_and(|t| t > tokio::time::Instant::now())
+        .is_some_and(|t| t > crate::rt::time::Instant::now())
     {
         return Some(0);
     }
@@ -93,7 +93,7 @@ pub fn written(rq: &Request) -> u64 {
 }
 
 fn delay(rq: &mut Request, ms: u64) {
-    rq.write_delayed_until = Some(tokio::time::Instant::now() + Duration::from_millis(ms));
+    rq.write_delayed_until = Some(crate::rt::time::Instant::now() + Duration::from_millis(ms));
 }
 
 /// nginx's ngx_parse_size: digits with an optional `k`/`K` or `m`/`M`.

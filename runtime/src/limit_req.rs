@@ -265,7 +265,7 @@ pub async fn delay(r: &ReqRef, ms: u64) -> bool {
         }
     };
     let done = tokio::select! {
-        _ = tokio::time::sleep(std::time::Duration::from_millis(ms)) => true,
+        _ = crate::rt::time::sleep(std::time::Duration::from_millis(ms)) => true,
         _ = closed => false,
     };
     crate::clock::update();

@@ -36,8 +36,8 @@ use std::net::SocketAddr;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use crate::rt::net::TcpStream;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
-use tokio::net::TcpStream;
 
 use crate::balance::{Peer, Peers};
 use crate::engine::log_req;
@@ -68,7 +68,7 @@ impl std::fmt::Display for PeerAddr {
 #[derive(Debug)]
 pub enum UpStream {
     Plain(TcpStream),
-    Unix(tokio::net::UnixStream),
+    Unix(crate::rt::net::UnixStream),
     Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
 }
 
@@ -966,7 +966,7 @@ async fn eval_url<'a>(
         );
         return Err(502);
     }
-    match tokio::net::lookup_host(with_port.as_str()).await {
+    match crate::rt::net::lookup_host(with_port.clone()).await {
         Ok(a) => {
             let v: Vec<PeerAddr> = a.map(PeerAddr::Inet).collect();
             if v.is_empty() {
@@ -1279,7 +1279,7 @@ async fn connect(
         PeerAddr::Inet(a) => *a,
         PeerAddr::Unix(path) => return connect_unix(path, t).await,
     };
-    match tokio::time::timeout(t, TcpStream::connect(addr)).await {
+    match crate::rt::time::timeout(t, TcpStream::connect(addr)).await {
         Ok(Ok(s)) => {
             let _ = s.set_nodelay(true);
             let Some(tls) = tls else {
@@ -1323,7 +1323,7 @@ async fn connect(
 /// A unix socket upstream. Its connect() ends at once, so a failure is logged as
 /// ngx_event_connect_peer logs it: crit, but error for a refusal.
 async fn connect_unix(path: &str, t: Duration) -> Result<UpStream, Fail> {
-    match tokio::time::timeout(t, tokio::net::UnixStream::connect(path)).await {
+    match crate::rt::time::timeout(t, crate::rt::net::UnixStream::connect(path)).await {
         Ok(Ok(s)) => Ok(UpStream::Unix(s)),
         Ok(Err(e)) => {
             let msg = format!(
@@ -1359,7 +1359,7 @@ async fn exchange(
         s.write_all(head).await?;
         s.write_all(body).await
     };
-    match tokio::time::timeout(Duration::from_millis(pc.send_timeout_ms), send).await {
+    match crate::rt::time::timeout(Duration::from_millis(pc.send_timeout_ms), send).await {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
             return Err((
@@ -1399,7 +1399,7 @@ async fn exchange(
         }
         let room = pc.buffer_size - buf.len();
         let mut chunk = vec![0u8; room.min(16 * 1024)];
-        let n = match tokio::time::timeout(read_timeout, s.read(&mut chunk)).await {
+        let n = match crate::rt::time::timeout(read_timeout, s.read(&mut chunk)).await {
             Err(_) => {
                 return Err((
                     Fail::Timeout(
@@ -1653,7 +1653,7 @@ async fn send_response(
                 failed = true;
                 break;
             }
-            match tokio::time::timeout(read_timeout, resp.stream.read(&mut buf)).await {
+            match crate::rt::time::timeout(read_timeout, resp.stream.read(&mut buf)).await {
                 Err(_) => {
                     log_req(
                         w,
@@ -1828,7 +1828,7 @@ pub async fn tunnel(client: &mut crate::flush::Conn, early: &mut Vec<u8>, t: Tun
                 }
                 _ => return,
             },
-            _ = tokio::time::sleep(t.idle) => return,
+            _ = crate::rt::time::sleep(t.idle) => return,
         }
     }
 }
@@ -2138,11 +2138,7 @@ mod tests {
 
     #[test]
     fn connect_timeout_and_refusal() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
+        crate::rt::block_on(async {
             // A listener that never accepts: once its queue is full, SYNs go unanswered.
             let s =
                 socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
@@ -2178,13 +2174,13 @@ mod tests {
     #[test]
     fn tunnel_relays_both_ways() {
         use tokio::io::AsyncWriteExt;
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let l1 = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let l2 = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        crate::rt::block_on(async {
+            let l1 = crate::rt::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .unwrap();
+            let l2 = crate::rt::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .unwrap();
             let (client, served) =
                 tokio::join!(TcpStream::connect(l1.local_addr().unwrap()), l1.accept());
             let (near, far) =

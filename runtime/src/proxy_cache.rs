@@ -446,7 +446,7 @@ pub async fn lookup(w: &Rc<Worker>, r: &ReqRef, pc: &ProxyConf) -> Lookup {
                 }
                 drop(inner);
                 let left = lock_timeout.saturating_sub(started.elapsed());
-                tokio::time::sleep(left.min(Duration::from_millis(500))).await;
+                crate::rt::time::sleep(left.min(Duration::from_millis(500))).await;
                 continue;
             }
             return Lookup::Upstream(ctx);

@@ -238,7 +238,7 @@ pub struct Request {
     pub limit_rate: Option<u64>,
     pub limit_rate_after: Option<u64>,
     /// A rate-limited response writes again from this moment.
-    pub write_delayed_until: Option<tokio::time::Instant>,
+    pub write_delayed_until: Option<crate::rt::time::Instant>,
     /// The final chunk / end of body has been produced.
     pub eof: bool,
     /// HTTP/1.0 Lua output is buffered to send a Content-Length (lua_http10_buffering on).

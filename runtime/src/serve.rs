@@ -1,7 +1,7 @@
 //! The process: options, listeners, worker threads, signals; and each connection's request loop.
 //!
-//! nginx's process model on threads: `worker_processes` OS threads, each with a current-thread
-//! tokio runtime, its own Lua VM and its own SO_REUSEPORT listener per `listen` address.
+//! nginx's process model on threads: `worker_processes` OS threads, each with its own event loop
+//! (`crate::rt`), its own Lua VM and its own SO_REUSEPORT listener per `listen` address.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -168,6 +168,8 @@ pub fn run(plan: Arc<Plan>, opts: Options, natives: &'static [NativeFn]) -> Resu
         ),
         None,
     );
+    // Before any worker starts: they inherit the mask.
+    block_signals();
     let mut handles = Vec::new();
     for (id, listeners) in per_worker.into_iter().enumerate() {
         let plan = plan.clone();
@@ -321,60 +323,85 @@ pub fn request_shutdown() {
     }
 }
 
+/// The signals the main thread takes (blocked in every thread, read with sigwait).
+fn handled_signals() -> libc::sigset_t {
+    // SAFETY: sigemptyset/sigaddset fill the set they are given.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for s in [
+            libc::SIGTERM,
+            libc::SIGINT,
+            libc::SIGQUIT,
+            libc::SIGHUP,
+            libc::SIGUSR1,
+            libc::SIGUSR2,
+        ] {
+            libc::sigaddset(&mut set, s);
+        }
+        set
+    }
+}
+
+/// Block the handled signals in this thread and the threads it starts from now on: only
+/// `wait_for_signal` takes them.
+fn block_signals() {
+    let set = handled_signals();
+    // SAFETY: a valid set; the old mask is not wanted.
+    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
+}
+
 fn wait_for_signal(workers: usize) {
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(_) => loop {
-            std::thread::park();
-        },
-    };
-    rt.block_on(async {
-        use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut int), Ok(mut quit), Ok(mut hup), Ok(mut usr1), Ok(mut usr2)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-            signal(SignalKind::quit()),
-            signal(SignalKind::hangup()),
-            signal(SignalKind::user_defined1()),
-            signal(SignalKind::user_defined2()),
-        ) else {
-            std::future::pending::<()>().await;
-            return;
-        };
-        loop {
-            tokio::select! {
-                _ = term.recv() => break,
-                _ = int.recv() => break,
-                _ = quit.recv() => {
-                    // Graceful: stop accepting, let in-flight requests finish (at most 60 s).
-                    SHUTDOWN.store(true, Ordering::SeqCst);
-                    crate::log::write(LogLevel::Notice, "gracefully shutting down", None);
-                    let deadline = Instant::now() + Duration::from_secs(60);
-                    // (and the timers the workers fire prematurely: crate::ngx::timer)
-                    while (IN_FLIGHT.load(Ordering::SeqCst) > 0 || !crate::ngx::timer::all_done(workers)) && Instant::now() < deadline {
-                        tokio::time::sleep(Duration::from_millis(20)).await;
-                    }
-                    break;
+    let set = handled_signals();
+    loop {
+        let mut sig: libc::c_int = 0;
+        // SAFETY: waits for one of the blocked signals of a valid set.
+        if unsafe { libc::sigwait(&set, &mut sig) } != 0 {
+            continue;
+        }
+        match sig {
+            libc::SIGTERM | libc::SIGINT => break,
+            libc::SIGQUIT => {
+                // Graceful: stop accepting, let in-flight requests finish (at most 60 s).
+                SHUTDOWN.store(true, Ordering::SeqCst);
+                crate::log::write(LogLevel::Notice, "gracefully shutting down", None);
+                let deadline = Instant::now() + Duration::from_secs(60);
+                // (and the timers the workers fire prematurely: crate::ngx::timer)
+                while (IN_FLIGHT.load(Ordering::SeqCst) > 0
+                    || !crate::ngx::timer::all_done(workers))
+                    && Instant::now() < deadline
+                {
+                    std::thread::sleep(Duration::from_millis(20));
                 }
-                _ = usr1.recv() => {
-                    // logrotate's `kill -USR1`.
-                    crate::log::write(LogLevel::Notice, "signal 10 (SIGUSR1) received, reopening logs", None);
-                    crate::log::reopen();
-                }
-                _ = hup.recv() => {
-                    // The configuration is compiled in: nothing to reread; the logs are reopened.
-                    crate::log::write(LogLevel::Notice, "signal 1 (SIGHUP) received, reopening logs (the configuration is built into this binary: rebuild to change it)", None);
-                    crate::log::reopen();
-                }
-                _ = usr2.recv() => {
-                    crate::log::write(LogLevel::Notice, "signal 12 (SIGUSR2) received, ignored (restyc does not upgrade the binary in place)", None);
-                }
+                break;
+            }
+            libc::SIGUSR1 => {
+                // logrotate's `kill -USR1`.
+                crate::log::write(
+                    LogLevel::Notice,
+                    "signal 10 (SIGUSR1) received, reopening logs",
+                    None,
+                );
+                crate::log::reopen();
+            }
+            libc::SIGHUP => {
+                // The configuration is compiled in: nothing to reread; the logs are reopened.
+                crate::log::write(
+                    LogLevel::Notice,
+                    "signal 1 (SIGHUP) received, reopening logs (the configuration is built into this binary: rebuild to change it)",
+                    None,
+                );
+                crate::log::reopen();
+            }
+            _ => {
+                crate::log::write(
+                    LogLevel::Notice,
+                    "signal 12 (SIGUSR2) received, ignored (restyc does not upgrade the binary in place)",
+                    None,
+                );
             }
         }
-    });
+    }
     crate::log::write(LogLevel::Notice, "exit", None);
 }
 
@@ -387,22 +414,7 @@ fn worker_main(
     natives: &'static [NativeFn],
     listeners: Vec<(usize, Listener)>,
 ) {
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            crate::log::write(
-                LogLevel::Emerg,
-                &format!("worker {id}: cannot start its event loop: {e}"),
-                None,
-            );
-            return;
-        }
-    };
-    let local = tokio::task::LocalSet::new();
-    local.block_on(&rt, async move {
+    crate::rt::block_on(async move {
         crate::clock::update();
         let w = match Worker::new(id, count, plan.clone(), prefix, &shared, natives) {
             Ok(w) => w,
@@ -454,7 +466,7 @@ fn worker_main(
         // turn, before a connection accepted there has its request read: let them start first.
         if plan.http.lua.init_worker.is_some() {
             for _ in 0..4 {
-                tokio::task::yield_now().await;
+                crate::rt::yield_now().await;
             }
         }
         let max_conns = plan.main.worker_connections.max(1);
@@ -465,8 +477,8 @@ fn worker_main(
         let reuse = Rc::new(crate::reusable::Reusable::default());
         for (socket, l) in listeners {
             let l = match l {
-                Listener::Tcp(l) => tokio::net::TcpListener::from_std(l).map(Accept::Tcp),
-                Listener::Unix(l) => tokio::net::UnixListener::from_std(l).map(Accept::Unix),
+                Listener::Tcp(l) => crate::rt::net::TcpListener::from_std(l).map(Accept::Tcp),
+                Listener::Unix(l) => crate::rt::net::UnixListener::from_std(l).map(Accept::Unix),
             };
             let l = match l {
                 Ok(l) => l,
@@ -479,14 +491,14 @@ fn worker_main(
             let open = open.clone();
             let reuse = reuse.clone();
             let alerted = std::cell::Cell::new(0i64);
-            tokio::task::spawn_local(async move {
+            crate::rt::spawn_local(async move {
                 loop {
                     if SHUTDOWN.load(Ordering::Relaxed) {
                         break;
                     }
                     let accepted = tokio::select! {
                         a = l.accept() => a,
-                        _ = tokio::time::sleep(Duration::from_millis(200)) => continue,
+                        _ = crate::rt::time::sleep(Duration::from_millis(200)) => continue,
                     };
                     let (stream, remote) = match accepted {
                         Ok(x) => x,
@@ -496,7 +508,7 @@ fn worker_main(
                                 &format!("accept() failed ({e})"),
                                 None,
                             );
-                            tokio::time::sleep(Duration::from_millis(10)).await;
+                            crate::rt::time::sleep(Duration::from_millis(10)).await;
                             continue;
                         }
                     };
@@ -522,7 +534,7 @@ fn worker_main(
                     let w = w.clone();
                     let open = open.clone();
                     let reuse = reuse.clone();
-                    tokio::task::spawn_local(async move {
+                    crate::rt::spawn_local(async move {
                         let _active = crate::stub_status::Held::new(&crate::stub_status::ACTIVE);
                         Guarded(Box::pin(connection(w, stream, remote, socket, &reuse))).await;
                         open.set(open.get() - 1);
@@ -532,7 +544,7 @@ fn worker_main(
         }
         // Keep the cached clock fresh while idle.
         loop {
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            crate::rt::time::sleep(Duration::from_millis(500)).await;
             crate::clock::update();
             if SHUTDOWN.load(Ordering::Relaxed) {
                 reuse.close_idle();
@@ -548,8 +560,8 @@ fn worker_main(
 
 /// A worker's listener, registered with its event loop.
 enum Accept {
-    Tcp(tokio::net::TcpListener),
-    Unix(tokio::net::UnixListener),
+    Tcp(crate::rt::net::TcpListener),
+    Unix(crate::rt::net::UnixListener),
 }
 
 impl Accept {
@@ -794,7 +806,7 @@ async fn request(
             if out.is_empty() {
                 return Next::Drop;
             }
-            let _ = tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
+            let _ = crate::rt::time::timeout(SEND_TIMEOUT, stream.write_all(&out)).await;
             // A lingering close, as nginx's after an error answer: the rest of what the client
             // sent (a 414's long line) is read and dropped, so the close does not reset the
             // connection and lose the answer on the way.
@@ -819,15 +831,15 @@ type Head = crate::reqparse::Head;
 /// (every keep-alive request does) costs nothing; the timer wakes at the old deadline and
 /// re-arms for the new one. nginx's event timers avoid the same churn with a 300 ms lag.
 struct Deadline {
-    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
-    armed: tokio::time::Instant,
+    sleep: std::pin::Pin<Box<crate::rt::time::Sleep>>,
+    armed: crate::rt::time::Instant,
 }
 
 impl Deadline {
     fn new() -> Deadline {
-        let far = tokio::time::Instant::now() + Duration::from_secs(86400 * 365);
+        let far = crate::rt::time::Instant::now() + Duration::from_secs(86400 * 365);
         Deadline {
-            sleep: Box::pin(tokio::time::sleep_until(far)),
+            sleep: Box::pin(crate::rt::time::sleep_until(far)),
             armed: far,
         }
     }
@@ -835,7 +847,7 @@ impl Deadline {
     /// `fut`, or None when `at` passes first.
     async fn run<F: std::future::Future>(
         &mut self,
-        at: tokio::time::Instant,
+        at: crate::rt::time::Instant,
         fut: F,
     ) -> Option<F::Output> {
         use std::task::Poll;
@@ -854,7 +866,7 @@ impl Deadline {
     }
 
     /// Make sure the timer wakes no later than `at`.
-    fn arm(&mut self, at: tokio::time::Instant) {
+    fn arm(&mut self, at: crate::rt::time::Instant) {
         if at < self.armed {
             self.sleep.as_mut().reset(at);
             self.armed = at;
@@ -862,7 +874,7 @@ impl Deadline {
     }
 
     /// Whether `at` (armed before) has passed; otherwise the timer wakes `cx` in time.
-    fn expired(&mut self, at: tokio::time::Instant, cx: &mut std::task::Context<'_>) -> bool {
+    fn expired(&mut self, at: crate::rt::time::Instant, cx: &mut std::task::Context<'_>) -> bool {
         while self.sleep.as_mut().poll(cx).is_ready() {
             if self.armed >= at {
                 return true;
@@ -1113,7 +1125,7 @@ async fn serve_one(
         let sent = match a.rest {
             Ok(rest) if rest.is_empty() => true,
             Ok(rest) => matches!(
-                tokio::time::timeout(SEND_TIMEOUT, stream.write_all(&rest)).await,
+                crate::rt::time::timeout(SEND_TIMEOUT, stream.write_all(&rest)).await,
                 Ok(Ok(()))
             ),
             Err(_) => false,
@@ -1282,7 +1294,7 @@ async fn write_out(stream: &mut crate::flush::Conn, r: &crate::request::ReqRef) 
     // the write filter's delay timer fires).
     let paused = r.borrow_mut().write_delayed_until.take();
     if let Some(t) = paused {
-        tokio::time::sleep_until(t).await;
+        crate::rt::time::sleep_until(t).await;
     }
     true
 }

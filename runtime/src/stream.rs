@@ -15,9 +15,9 @@ use std::cell::RefCell;
 use std::io::{self, Read, Write};
 use std::task::{Context, Poll};
 
+use crate::rt::Interest;
+use crate::rt::net::{TcpStream, UnixStream};
 use rustls::ServerConnection;
-use tokio::io::Interest;
-use tokio::net::{TcpStream, UnixStream};
 
 pub struct Stream {
     io: Io,
@@ -85,8 +85,8 @@ impl Io {
             Ok(n)
         };
         let r = match self {
-            Io::Tcp(s) => s.try_io(tokio::io::Interest::READABLE, || read(s.as_raw_fd())),
-            Io::Unix(s) => s.try_io(tokio::io::Interest::READABLE, || read(s.as_raw_fd())),
+            Io::Tcp(s) => s.try_io(crate::rt::Interest::READABLE, || read(s.as_raw_fd())),
+            Io::Unix(s) => s.try_io(crate::rt::Interest::READABLE, || read(s.as_raw_fd())),
         };
         match r {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock && got > 0 => Ok(got),

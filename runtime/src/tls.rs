@@ -489,9 +489,9 @@ fn log_handshake(conn_id: u64, client: &str, addr: &str, level: LogLevel, msg: &
 }
 
 /// Wait for the socket to be readable, within `until`.
-async fn readable(tcp: &Io, until: tokio::time::Instant) -> bool {
+async fn readable(tcp: &Io, until: crate::rt::time::Instant) -> bool {
     matches!(
-        tokio::time::timeout_at(until, tcp.readable()).await,
+        crate::rt::time::timeout_at(until, tcp.readable()).await,
         Ok(Ok(()))
     )
 }
@@ -505,12 +505,12 @@ pub async fn accept(
     (conn_id, client): (u64, &str),
     timeout: Duration,
 ) -> Accepted {
-    let until = tokio::time::Instant::now() + timeout;
+    let until = crate::rt::time::Instant::now() + timeout;
     let addr = w.plan.http.listens[socket].addr.as_str();
     let log = |level, msg: &str| log_handshake(conn_id, client, addr, level, msg);
     // nginx peeks one byte: a record type 0x16 (handshake), or SSLv2's high bit.
     let mut first = [0u8; 1];
-    match tokio::time::timeout_at(until, tcp.peek(&mut first)).await {
+    match crate::rt::time::timeout_at(until, tcp.peek(&mut first)).await {
         Ok(Ok(1)) if first[0] == 0x16 || first[0] & 0x80 != 0 => {}
         Ok(Ok(1)) => return Accepted::PlainHttp(Stream::plain(tcp)),
         Ok(Ok(_)) => {
@@ -723,14 +723,14 @@ async fn run_cert_hook(
 async fn handshake(
     c: &mut ServerConnection,
     tcp: &Io,
-    until: tokio::time::Instant,
+    until: crate::rt::time::Instant,
 ) -> Result<(), Option<String>> {
     loop {
         while c.wants_write() {
             match c.write_tls(&mut SockIo(tcp)) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    match tokio::time::timeout_at(until, tcp.writable()).await {
+                    match crate::rt::time::timeout_at(until, tcp.writable()).await {
                         Ok(Ok(())) => {}
                         _ => return Err(None),
                     }
@@ -1057,7 +1057,7 @@ where
         },
     };
     let connector = tokio_rustls::TlsConnector::from(Arc::new(cfg));
-    match tokio::time::timeout(timeout, connector.connect(name, io)).await {
+    match crate::rt::time::timeout(timeout, connector.connect(name, io)).await {
         Ok(Ok(s)) => Ok(s),
         Ok(Err(e)) => {
             let refused = e

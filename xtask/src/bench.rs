@@ -412,7 +412,9 @@ fn run(args: &[String]) -> Result<(), String> {
     } else {
         None
     };
-    write_report(&rows, &extra, secs, runs, &profile, times, &matching, floor, idle)
+    write_report(
+        &rows, &extra, secs, runs, &profile, times, &matching, floor, idle,
+    )
 }
 
 /// The floor server (`xtask bench-floor`, xtask/src/floor.rs) and nginx's hello, alternating as

@@ -62,9 +62,10 @@ pub fn inject(lua: &Lua, ngx: &Table, w: &Rc<Worker>) -> mlua::Result<()> {
     let wait = lua.create_async_function(|_, ms: i64| async move {
         // Output of at least postpone_output goes out meanwhile (crate::flush).
         if ms == 0 {
-            crate::flush::while_waiting(tokio::task::yield_now()).await;
+            crate::flush::while_waiting(crate::rt::yield_now()).await;
         } else {
-            crate::flush::while_waiting(tokio::time::sleep(Duration::from_millis(ms as u64))).await;
+            crate::flush::while_waiting(crate::rt::time::sleep(Duration::from_millis(ms as u64)))
+                .await;
         }
         crate::clock::update();
         Ok(())

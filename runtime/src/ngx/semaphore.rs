@@ -41,7 +41,7 @@ fn hand_out(state: &Rc<RefCell<State>>) {
     }
     s.handing_out = true;
     let state = state.clone();
-    tokio::task::spawn_local(async move {
+    crate::rt::spawn_local(async move {
         let mut s = state.borrow_mut();
         s.handing_out = false;
         while s.resources > 0 {
@@ -92,7 +92,7 @@ async fn wait(state: Rc<RefCell<State>>, ms: u64) -> Option<bool> {
         *me.waker.borrow_mut() = Some(cx.waker().clone());
         Poll::Pending
     });
-    let timed = tokio::time::timeout(Duration::from_millis(ms), granted);
+    let timed = crate::rt::time::timeout(Duration::from_millis(ms), granted);
     let ok = crate::flush::while_waiting(timed).await.is_ok() || me.granted.get();
     crate::clock::update();
     Some(ok)

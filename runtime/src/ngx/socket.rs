@@ -669,7 +669,8 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let timeout = s.borrow().connect_timeout;
     let res: std::io::Result<(Reader, Writer)> = match &unix {
         Some(path) => {
-            match tokio::time::timeout(timeout, tokio::net::UnixStream::connect(path)).await {
+            match crate::rt::time::timeout(timeout, crate::rt::net::UnixStream::connect(path)).await
+            {
                 Ok(Ok(st)) => {
                     let (r, w) = st.into_split();
                     Ok((Box::new(r) as Reader, Box::new(w) as Writer))
@@ -687,7 +688,7 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
                 }
                 None => {
                     let not_found = format!("{host} could not be resolved (3: Host not found)");
-                    match tokio::net::lookup_host((host.as_str(), port as u16)).await {
+                    match crate::rt::net::lookup_host((host.clone(), port as u16)).await {
                         Ok(mut addrs) => match addrs.next() {
                             Some(a) => a,
                             None => return nil_err(&lua, &not_found),
@@ -696,7 +697,8 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
                     }
                 }
             };
-            match tokio::time::timeout(timeout, tokio::net::TcpStream::connect(addr)).await {
+            match crate::rt::time::timeout(timeout, crate::rt::net::TcpStream::connect(addr)).await
+            {
                 Ok(Ok(st)) => {
                     let _ = st.set_nodelay(true);
                     let (r, w) = st.into_split();
@@ -828,7 +830,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let Some(mut w) = w else {
         return nil_err(&lua, "socket busy writing");
     };
-    let res = tokio::time::timeout(timeout, async {
+    let res = crate::rt::time::timeout(timeout, async {
         w.write_all(&data).await?;
         w.flush().await
     })
@@ -921,10 +923,10 @@ where
     let Some(mut r) = r else {
         return Err("socket busy reading");
     };
-    let deadline = tokio::time::Instant::now() + timeout;
+    let deadline = crate::rt::time::Instant::now() + timeout;
     let mut chunk = vec![0u8; READ_CHUNK];
     loop {
-        let res = tokio::time::timeout_at(deadline, r.read(&mut chunk)).await;
+        let res = crate::rt::time::timeout_at(deadline, r.read(&mut chunk)).await;
         crate::clock::update();
         let mut so = s.borrow_mut();
         if !so.connected {
@@ -1480,8 +1482,8 @@ end
 
 /// A cosocket's connection before `sslhandshake`.
 enum Plain {
-    Tcp(tokio::net::TcpStream),
-    Unix(tokio::net::UnixStream),
+    Tcp(crate::rt::net::TcpStream),
+    Unix(crate::rt::net::UnixStream),
 }
 
 /// A TLS stream as a cosocket's read and write halves.
@@ -1537,13 +1539,13 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     // The TCP or unix socket under the two halves.
     let (rd, wr) = (rd.into_any(), wr.into_any());
     let plain = match (
-        rd.downcast::<tokio::net::tcp::OwnedReadHalf>(),
-        wr.downcast::<tokio::net::tcp::OwnedWriteHalf>(),
+        rd.downcast::<crate::rt::net::tcp::OwnedReadHalf>(),
+        wr.downcast::<crate::rt::net::tcp::OwnedWriteHalf>(),
     ) {
         (Ok(r), Ok(w)) => r.reunite(*w).ok().map(Plain::Tcp),
         (Err(r), Err(w)) => match (
-            r.downcast::<tokio::net::unix::OwnedReadHalf>(),
-            w.downcast::<tokio::net::unix::OwnedWriteHalf>(),
+            r.downcast::<crate::rt::net::unix::OwnedReadHalf>(),
+            w.downcast::<crate::rt::net::unix::OwnedWriteHalf>(),
         ) {
             (Ok(r), Ok(w)) => r.reunite(*w).ok().map(Plain::Unix),
             _ => None,

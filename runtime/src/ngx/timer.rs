@@ -70,7 +70,7 @@ async fn wait(d: Duration) -> bool {
         return true;
     }
     tokio::select! {
-        _ = tokio::time::sleep(d) => false,
+        _ = crate::rt::time::sleep(d) => false,
         _ = rx.changed() => true,
     }
 }
@@ -166,8 +166,8 @@ thread_local! {
 fn soon(job: Box<dyn FnOnce()>) {
     SOON.with(|q| q.borrow_mut().push_back(job));
     if !SOON_ARMED.with(|a| a.replace(true)) {
-        tokio::task::spawn_local(async {
-            tokio::task::yield_now().await;
+        crate::rt::spawn_local(async {
+            crate::rt::yield_now().await;
             SOON_ARMED.with(|a| a.set(false));
             let jobs = SOON.with(|q| std::mem::take(&mut *q.borrow_mut()));
             for job in jobs {
@@ -201,7 +201,7 @@ fn fire(w: &Rc<Worker>, o: &Origin, f: &Function, args: &MultiValue, premature: 
     // Counted at once, so that timers expiring together see the ones started before them.
     add(&RUNNING, 1);
     BUSY.fetch_add(1, Ordering::SeqCst);
-    tokio::task::spawn_local(run_callback(
+    crate::rt::spawn_local(run_callback(
         w.clone(),
         o.clone(),
         f.clone(),
@@ -274,12 +274,12 @@ fn create(lua: &Lua, a: MultiValue, every: bool) -> RResult<MultiValue> {
         }));
         return Ok(MultiValue::from_iter([Value::Integer(1)]));
     }
-    tokio::task::spawn_local(async move {
+    crate::rt::spawn_local(async move {
         if every {
-            let mut next = tokio::time::Instant::now() + period;
+            let mut next = crate::rt::time::Instant::now() + period;
             loop {
                 let premature =
-                    wait(next.saturating_duration_since(tokio::time::Instant::now())).await;
+                    wait(next.saturating_duration_since(crate::rt::time::Instant::now())).await;
                 crate::clock::update();
                 // The next run is armed when this one starts (it stays pending meanwhile).
                 next += period;

@@ -19,7 +19,7 @@ const MAX_DATAGRAM: usize = 8192;
 
 #[derive(Default)]
 struct Udp {
-    sock: Option<Rc<tokio::net::UdpSocket>>,
+    sock: Option<Rc<crate::rt::net::UdpSocket>>,
     read_timeout: Option<Duration>,
 }
 
@@ -80,7 +80,7 @@ async fn setpeername(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             log(LogLevel::Error, &msg);
             return nil_err(&lua, &msg);
         }
-        None => match tokio::net::lookup_host((host.as_str(), port as u16)).await {
+        None => match crate::rt::net::lookup_host((host.clone(), port as u16)).await {
             Ok(mut addrs) => match addrs.next() {
                 Some(a) => a,
                 None => {
@@ -104,7 +104,7 @@ async fn setpeername(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         (std::net::Ipv6Addr::UNSPECIFIED, 0).into()
     };
     let res = async {
-        let s = tokio::net::UdpSocket::bind(local).await?;
+        let s = crate::rt::net::UdpSocket::bind(local).await?;
         s.connect(addr).await?;
         Ok::<_, std::io::Error>(s)
     }
@@ -175,7 +175,8 @@ async fn receive(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         (s, read_timeout(&b))
     };
     let mut buf = vec![0u8; size.max(1)];
-    let got = crate::flush::while_waiting(tokio::time::timeout(timeout, sock.recv(&mut buf))).await;
+    let got =
+        crate::flush::while_waiting(crate::rt::time::timeout(timeout, sock.recv(&mut buf))).await;
     crate::clock::update();
     match got {
         Ok(Ok(n)) => Ok(MultiValue::from_iter([Value::String(
