@@ -529,16 +529,11 @@ fn worker_main(
                         drop(stream);
                         continue;
                     }
-                    open.set(open.get() + 1);
                     crate::stub_status::HANDLED.fetch_add(1, Ordering::Relaxed);
-                    let w = w.clone();
-                    let open = open.clone();
-                    let reuse = reuse.clone();
-                    crate::rt::spawn_local(async move {
-                        let _active = crate::stub_status::Held::new(&crate::stub_status::ACTIVE);
-                        Guarded(Box::pin(connection(w, stream, remote, socket, &reuse))).await;
-                        open.set(open.get() - 1);
-                    });
+                    let counted = Counted::new(&open);
+                    let (w, reuse) = (w.clone(), reuse.clone());
+                    // (a panic, a bug, ends this connection only: `crate::rt` catches it)
+                    crate::rt::spawn_local(connection(w, stream, remote, socket, reuse, counted));
                 }
             });
         }
@@ -574,44 +569,14 @@ impl Accept {
     }
 }
 
-/// A connection's future (boxed, so the task holds only this pointer); a panic in it (a bug:
-/// nothing should panic) ends that connection only, with an alert in the error log, instead of
-/// leaving its client waiting forever.
-struct Guarded<F>(std::pin::Pin<Box<F>>);
-
-impl<F: std::future::Future<Output = ()>> std::future::Future for Guarded<F> {
-    type Output = ();
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<()> {
-        let fut = self.0.as_mut();
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.poll(cx))) {
-            Ok(p) => p,
-            Err(panic) => {
-                let why = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                crate::log::write(
-                    LogLevel::Alert,
-                    &format!("restyc bug: a connection's task panicked ({why}); connection closed"),
-                    None,
-                );
-                std::task::Poll::Ready(())
-            }
-        }
-    }
-}
-
 /// Serve one connection: read requests, run them, write responses, keep alive as nginx does.
 async fn connection(
     w: Rc<Worker>,
     tcp: crate::stream::Io,
     remote: Option<SocketAddr>,
     socket: usize,
-    reuse: &crate::reusable::Reusable,
+    reuse: Rc<crate::reusable::Reusable>,
+    counted: Counted,
 ) {
     let slot = reuse.join();
     // A unix socket's peer has no address: `unix:` in variables and logs (ConnInfo::unix).
@@ -630,7 +595,7 @@ async fn connection(
     let id = CONN_IDS.fetch_add(1, Ordering::Relaxed);
     // client_header_timeout for the handshake and the first request, then the keepalive_timeout
     // of the location that served the previous one (ngx_http_set_keepalive).
-    let mut timeout = header_timeout(&w, socket);
+    let timeout = header_timeout(&w, socket);
     let (stream, tls, plain_http_on_tls) = if w.plan.http.listens[socket].ssl {
         // (boxed: a plain connection's future does not carry the handshake's state)
         let client = match unix {
@@ -654,90 +619,230 @@ async fn connection(
     } else {
         (crate::stream::Stream::plain(tcp), None, false)
     };
-    // Shared: a running request can write (ngx.flush) while this loop owns the reads.
-    let mut stream = crate::flush::Conn::new(stream);
-    // What every request of this connection knows of it; `requests` counts them.
-    let mut conn = ConnInfo {
-        remote,
-        local,
-        id,
-        socket,
-        requests: 0,
-        tls,
-        plain_http_on_tls,
-        unix,
+    let live = Live {
+        w,
+        // Shared: a running request can write (ngx.flush) while this loop owns the reads.
+        stream: crate::flush::Conn::new(stream),
+        // What every request of this connection knows of it; `requests` counts them.
+        conn: ConnInfo {
+            remote,
+            local,
+            id,
+            socket,
+            requests: 0,
+            tls,
+            plain_http_on_tls,
+            unix,
+        },
+        slot,
+        reuse,
+        _counted: counted,
     };
-    // Grows as bytes arrive (`Conn::read_buf`); freed while the connection idles.
-    let mut buf: Vec<u8> = Vec::new();
+    serve(live, Vec::new(), timeout, None).await
+}
+
+/// What a connection holds between its requests.
+struct Live {
+    w: Rc<Worker>,
+    stream: crate::flush::Conn,
+    conn: ConnInfo,
+    /// Its entry among the worker's reusable connections.
+    slot: Rc<crate::reusable::Slot>,
+    reuse: Rc<crate::reusable::Reusable>,
+    _counted: Counted,
+}
+
+/// An open connection, counted for worker_connections and stub_status until dropped.
+struct Counted {
+    open: Rc<std::cell::Cell<usize>>,
+    _active: crate::stub_status::Held,
+}
+
+impl Counted {
+    fn new(open: &Rc<std::cell::Cell<usize>>) -> Counted {
+        open.set(open.get() + 1);
+        Counted {
+            open: open.clone(),
+            _active: crate::stub_status::Held::new(&crate::stub_status::ACTIVE),
+        }
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.open.set(self.open.get() - 1);
+    }
+}
+
+/// How an idle connection's wait ended.
+enum Woke {
+    /// Bytes came (or the end, or an error, which reading the head meets again); `Ok(())`
+    /// with an empty buffer: the socket's readiness was stale, wait on.
+    Readable(std::io::Result<()>),
+    /// The worker closes it to make room (nginx's reusable connections), or it stops.
+    Closed,
+    /// Its keepalive_timeout (or client_header_timeout) passed.
+    TimedOut,
+}
+
+/// An idle connection's wait for its next request: nothing but a timer and the readiness of
+/// the socket (no buffer: nginx frees its header buffer too).
+struct IdleWait {
+    timer: crate::rt::time::Sleep,
+}
+
+impl IdleWait {
+    fn new(until: crate::rt::time::Instant) -> IdleWait {
+        IdleWait {
+            timer: crate::rt::time::sleep_until(until),
+        }
+    }
+
+    /// A plain connection reads the request's first bytes as soon as it is woken (TLS goes
+    /// through `read_head`: its records may need more than one read).
+    fn poll(
+        &mut self,
+        c: &Live,
+        buf: &mut Vec<u8>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Woke> {
+        use std::task::Poll;
+        let plain = !c.stream.io.is_tls();
+        loop {
+            match c.stream.io.poll_read_ready(cx) {
+                Poll::Ready(Ok(())) if plain => {
+                    buf.reserve(1024);
+                    match c.stream.io.try_read_drained(buf) {
+                        // (readiness is cleared: poll it again to wait, holding no buffer)
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                            *buf = Vec::new();
+                            continue;
+                        }
+                        _ => return Poll::Ready(Woke::Readable(Ok(()))),
+                    }
+                }
+                Poll::Ready(r) => return Poll::Ready(Woke::Readable(r)),
+                Poll::Pending => break,
+            }
+        }
+        if std::pin::pin!(c.slot.closed()).poll(cx).is_ready() {
+            return Poll::Ready(Woke::Closed);
+        }
+        if std::pin::Pin::new(&mut self.timer).poll(cx).is_ready() {
+            return Poll::Ready(Woke::TimedOut);
+        }
+        Poll::Pending
+    }
+}
+
+/// A plain keep-alive connection waiting for its next request without a task: its wakers
+/// (the socket's, the timer's, the reusable slot's) spawn one when something happens. An idle
+/// connection then costs this record and the socket's registration, as nginx's costs its
+/// `ngx_connection_t` and events.
+struct Parked {
+    owner: u64,
+    state: std::cell::RefCell<Option<(Live, IdleWait)>>,
+}
+
+impl crate::rt::LocalWake for Parked {
+    fn wake(self: &Rc<Self>) {
+        // The first of its wakers to fire takes the connection; the others find it gone.
+        let taken = self.state.borrow_mut().take();
+        if let Some((live, wait)) = taken {
+            crate::rt::spawn_local(serve(live, Vec::new(), Duration::ZERO, Some(wait)));
+        }
+    }
+
+    fn owner(&self) -> u64 {
+        self.owner
+    }
+}
+
+/// Look at an idle plain connection once; when it has to wait, park it (its task may end).
+fn park(live: Live, mut wait: IdleWait, buf: &mut Vec<u8>) -> Option<(Live, IdleWait, Woke)> {
+    let parked = Rc::new(Parked {
+        owner: crate::rt::current_thread(),
+        state: std::cell::RefCell::new(None),
+    });
+    let waker = crate::rt::local_waker(parked.clone());
+    // The tasks that served it are over: their wakers must not stay with the socket.
+    live.stream.io.park(waker.clone());
+    let mut cx = std::task::Context::from_waker(&waker);
+    match wait.poll(&live, buf, &mut cx) {
+        std::task::Poll::Ready(woke) => Some((live, wait, woke)),
+        std::task::Poll::Pending => {
+            *parked.state.borrow_mut() = Some((live, wait));
+            None
+        }
+    }
+}
+
+/// Serve a connection's requests until it closes or parks. `timeout` is the wait for the next
+/// request; `resumed` the wait of a parked connection that was woken.
+async fn serve(
+    mut c: Live,
+    mut buf: Vec<u8>,
+    mut timeout: Duration,
+    mut resumed: Option<IdleWait>,
+) {
     // nginx's header buffer where a pipelined request starts (`reqparse::Start::after`).
     let mut next_start: Option<crate::reqparse::Start> = None;
     let mut timer = Deadline::new();
     loop {
         if buf.is_empty() {
-            // Idle: only this small future waits, holding no buffer (nginx frees its header
-            // buffer too); the request's larger state is allocated once bytes arrive.
             buf = Vec::new();
-            let until = crate::clock::instant() + timeout;
-            // Meanwhile the worker may close it to make room (nginx's reusable connections).
-            reuse.idle(&slot);
-            // Polled by hand rather than as `select!` of tokio's `readable()` futures: those
-            // nest several states (~500 bytes), and this wait is what an idle connection holds.
-            timer.arm(until);
-            // A plain connection reads the request's first bytes as soon as it is woken (TLS
-            // goes through `read_head`: its records may need more than one read).
-            let plain = !stream.io.is_tls();
-            let woke = std::future::poll_fn(|cx| {
-                use std::task::Poll;
-                loop {
-                    match stream.io.poll_read_ready(cx) {
-                        Poll::Ready(Ok(())) if plain => {
-                            buf.reserve(1024);
-                            match stream.io.try_read_drained(&mut buf) {
-                                // (readiness is cleared: poll it again to wait, holding
-                                // no buffer)
-                                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                                    buf = Vec::new();
-                                    continue;
-                                }
-                                // Bytes, or the end or an error, which read_head meets again.
-                                _ => return Poll::Ready(Some(Some(Ok(())))),
-                            }
-                        }
-                        Poll::Ready(r) => return Poll::Ready(Some(Some(r))),
-                        Poll::Pending => break,
+            let mut wait = match resumed.take() {
+                Some(w) => w,
+                None => {
+                    // Meanwhile the worker may close it to make room (nginx's reusable
+                    // connections).
+                    c.reuse.idle(&c.slot);
+                    IdleWait::new(crate::clock::instant() + timeout)
+                }
+            };
+            let woke = if c.stream.io.is_tls() {
+                std::future::poll_fn(|cx| wait.poll(&c, &mut buf, cx)).await
+            } else {
+                match park(c, wait, &mut buf) {
+                    Some((live, w, woke)) => {
+                        c = live;
+                        wait = w;
+                        woke
                     }
+                    None => return,
                 }
-                if std::pin::pin!(slot.closed()).poll(cx).is_ready() {
-                    return Poll::Ready(Some(None));
-                }
-                if timer.expired(until, cx) {
-                    return Poll::Ready(None);
-                }
-                Poll::Pending
-            })
-            .await;
-            slot.busy();
+            };
+            c.slot.busy();
             // Not a pipelined request: it starts in a fresh buffer.
             next_start = None;
             timeout = match woke {
                 // The first bytes are in: client_header_timeout runs from now.
-                Some(Some(Ok(()))) if !buf.is_empty() => {
+                Woke::Readable(Ok(())) if !buf.is_empty() => {
                     crate::clock::update();
-                    header_timeout(&w, socket)
+                    header_timeout(&c.w, c.conn.socket)
                 }
-                Some(Some(Ok(()))) => until.saturating_duration_since(crate::clock::instant()),
-                Some(Some(Err(_))) | Some(None) => return,
+                // TLS: read_head reads its records, until the rest of this wait.
+                Woke::Readable(Ok(())) if c.stream.io.is_tls() => wait
+                    .timer
+                    .deadline()
+                    .saturating_duration_since(crate::clock::instant()),
+                // Stale readiness: wait on.
+                Woke::Readable(Ok(())) => {
+                    resumed = Some(wait);
+                    continue;
+                }
+                Woke::Readable(Err(_)) | Woke::Closed => return,
                 // read_head sees the timeout and answers it as it always has.
-                None => Duration::ZERO,
+                Woke::TimedOut => Duration::ZERO,
             };
         }
         let start = next_start.take();
         let next = pin_in_place(|| {
             request(
-                &w,
-                &mut stream,
+                &c.w,
+                &mut c.stream,
                 &mut buf,
-                &mut conn,
+                &mut c.conn,
                 (timeout, start),
                 &mut timer,
             )
@@ -751,6 +856,7 @@ async fn connection(
             Next::Drop => return,
             _ => {
                 // (boxed: the rare lingering close would size every connection's future)
+                let Live { stream, .. } = c;
                 Box::pin(stream.shutdown_lingering(!buf.is_empty())).await;
                 return;
             }

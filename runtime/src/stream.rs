@@ -99,6 +99,10 @@ impl Io {
     pub fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         both!(self, s => s.poll_read_ready(cx))
     }
+    /// `waker` becomes the socket's only waiter, to read (an idle connection parks).
+    pub fn park(&self, waker: std::task::Waker) {
+        both!(self, s => s.park(waker))
+    }
     pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         both!(self, s => s.poll_write_ready(cx))
     }
@@ -304,6 +308,11 @@ impl Stream {
 
     pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         self.io.poll_write_ready(cx)
+    }
+
+    /// `waker` becomes the socket's only waiter, to read (an idle connection parks).
+    pub fn park(&self, waker: std::task::Waker) {
+        self.io.park(waker)
     }
 
     /// Send what rustls holds encrypted.

@@ -163,6 +163,67 @@ pub async fn yield_now() {
     .await
 }
 
+/// Something a [`local_waker`] wakes: a state that waits without a task (an idle keep-alive
+/// connection), which its `wake` turns into one.
+pub trait LocalWake: 'static {
+    fn wake(self: &std::rc::Rc<Self>);
+    /// The thread it belongs to ([`current_thread`] when it was made).
+    fn owner(&self) -> u64;
+}
+
+/// This thread, as [`LocalWake::owner`] names it.
+pub fn current_thread() -> u64 {
+    thread_no()
+}
+
+/// A waker for `target` that this thread's reactor and timers may hold. It must not leave the
+/// thread (nothing here hands wakers to other threads); one that does aborts the process when
+/// used there rather than touch the `Rc` from the wrong thread.
+pub fn local_waker<T: LocalWake>(target: std::rc::Rc<T>) -> Waker {
+    use std::rc::Rc;
+    use std::task::{RawWaker, RawWakerVTable};
+
+    fn check<T: LocalWake>(t: &T) {
+        if thread_no() != t.owner() {
+            std::process::abort();
+        }
+    }
+    unsafe fn clone<T: LocalWake>(p: *const ()) -> RawWaker {
+        // SAFETY: `p` came from `Rc::into_raw` of an `Rc<T>` (see `local_waker`).
+        unsafe {
+            check(&*(p as *const T));
+            Rc::increment_strong_count(p as *const T);
+        }
+        RawWaker::new(p, vtable::<T>())
+    }
+    unsafe fn wake<T: LocalWake>(p: *const ()) {
+        // SAFETY: as in `clone`; this consumes the waker's reference.
+        let t = unsafe { Rc::from_raw(p as *const T) };
+        check(&*t);
+        t.wake();
+    }
+    unsafe fn wake_by_ref<T: LocalWake>(p: *const ()) {
+        // SAFETY: as in `clone`; the reference stays the waker's.
+        let t = std::mem::ManuallyDrop::new(unsafe { Rc::from_raw(p as *const T) });
+        check(&**t);
+        t.wake();
+    }
+    unsafe fn drop<T: LocalWake>(p: *const ()) {
+        // SAFETY: as in `clone`; this releases the waker's reference.
+        unsafe {
+            check(&*(p as *const T));
+            Rc::decrement_strong_count(p as *const T);
+        }
+    }
+    fn vtable<T: LocalWake>() -> &'static RawWakerVTable {
+        &const { RawWakerVTable::new(clone::<T>, wake::<T>, wake_by_ref::<T>, drop::<T>) }
+    }
+
+    let p = Rc::into_raw(target);
+    // SAFETY: the vtable's functions treat `p` as the `Rc<T>` it is, on its own thread.
+    unsafe { Waker::from_raw(RawWaker::new(p as *const (), vtable::<T>())) }
+}
+
 /// Spend one unit of the task's budget; `Pending` (after waking the task) when it is used up.
 fn poll_budget(cx: &mut Context<'_>) -> Poll<()> {
     BUDGET.with(|b| {
@@ -256,8 +317,8 @@ impl Core {
                 break;
             };
             BUDGET.with(|b| b.set(BUDGET_PER_POLL));
-            // A panic ends its task only (async-task drops the future), as tokio's tasks do:
-            // it is a bug, and the worker goes on serving.
+            // A panic ends its task only (async-task drops the future: a connection's closes
+            // it), as tokio's tasks do: it is a bug, and the worker goes on serving.
             if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.run())) {
                 let why = p
                     .downcast_ref::<&str>()

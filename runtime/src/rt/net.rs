@@ -207,6 +207,11 @@ impl<T: StreamSock> Stream<T> {
         self.inner.src.poll_ready(Interest::READABLE, cx)
     }
 
+    /// `waker` becomes the only waiter, to read (see `Source::park`).
+    pub fn park(&self, waker: std::task::Waker) {
+        self.inner.src.park(waker)
+    }
+
     pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         self.inner.src.poll_ready(Interest::WRITABLE, cx)
     }

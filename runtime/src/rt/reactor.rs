@@ -110,10 +110,12 @@ pub struct Source {
     fd: RawFd,
     epfd: RawFd,
     ready: Cell<u8>,
-    /// Tasks waiting to read / to write (usually one each; a task registers once however
-    /// often it polls).
-    readers: RefCell<Vec<Waker>>,
-    writers: RefCell<Vec<Waker>>,
+    /// The task waiting to read, and the one waiting to write (kept in the `Source`: an idle
+    /// connection's waiter costs no allocation).
+    reader: Cell<Option<Waker>>,
+    writer: Cell<Option<Waker>>,
+    /// Further waiters (rare: two light threads on one socket), with whether they read.
+    more: RefCell<Vec<(bool, Waker)>>,
 }
 
 impl Source {
@@ -124,8 +126,9 @@ impl Source {
             fd,
             epfd: -1,
             ready: Cell::new(0),
-            readers: RefCell::new(Vec::new()),
-            writers: RefCell::new(Vec::new()),
+            reader: Cell::new(None),
+            writer: Cell::new(None),
+            more: RefCell::new(Vec::new()),
         }
     }
 
@@ -166,11 +169,27 @@ impl Source {
             bits |= ERROR;
         }
         self.ready.set(self.ready.get() | bits);
-        if bits & Interest::READABLE.0 != 0 {
-            wake_all(&self.readers);
+        let read = bits & Interest::READABLE.0 != 0;
+        let write = bits & Interest::WRITABLE.0 != 0;
+        let first = (
+            read.then(|| self.reader.take()).flatten(),
+            write.then(|| self.writer.take()).flatten(),
+        );
+        let more = if self.more.borrow().is_empty() {
+            Vec::new()
+        } else {
+            let mut all = self.more.borrow_mut();
+            let (woken, kept) = std::mem::take(&mut *all)
+                .into_iter()
+                .partition(|(reads, _)| if *reads { read } else { write });
+            *all = kept;
+            woken
+        };
+        for w in [first.0, first.1].into_iter().flatten() {
+            w.wake();
         }
-        if bits & Interest::WRITABLE.0 != 0 {
-            wake_all(&self.writers);
+        for (_, w) in more {
+            w.wake();
         }
     }
 
@@ -186,14 +205,22 @@ impl Source {
         if self.is_ready(interest) {
             return Poll::Ready(Ok(()));
         }
-        let waiters = if interest == Interest::READABLE {
-            &self.readers
-        } else {
-            &self.writers
-        };
-        let mut w = waiters.borrow_mut();
-        if !w.iter().any(|w| w.will_wake(cx.waker())) {
-            w.push(cx.waker().clone());
+        let reads = interest == Interest::READABLE;
+        let slot = if reads { &self.reader } else { &self.writer };
+        match slot.take() {
+            None => slot.set(Some(cx.waker().clone())),
+            Some(w) if w.will_wake(cx.waker()) => slot.set(Some(w)),
+            Some(w) => {
+                // Another waiter (or a stale one: woken for nothing, which is harmless).
+                slot.set(Some(w));
+                let mut more = self.more.borrow_mut();
+                if !more
+                    .iter()
+                    .any(|(r, w)| *r == reads && w.will_wake(cx.waker()))
+                {
+                    more.push((reads, cx.waker().clone()));
+                }
+            }
         }
         Poll::Pending
     }
@@ -220,16 +247,17 @@ impl Source {
         r
     }
 
+    /// `waker` becomes the socket's only waiter, to read: its owner's tasks are over (an idle
+    /// connection parks), and the wakers they left must not keep them allocated.
+    pub fn park(&self, waker: Waker) {
+        self.reader.set(Some(waker));
+        self.writer.set(None);
+        self.more.borrow_mut().clear();
+    }
+
     /// Forget that the socket was readable (a read that did not fill its buffer drained it).
     pub fn clear_readable(&self) {
         self.ready.set(self.ready.get() & !READABLE);
-    }
-}
-
-fn wake_all(waiters: &RefCell<Vec<Waker>>) {
-    let list = std::mem::take(&mut *waiters.borrow_mut());
-    for w in list {
-        w.wake();
     }
 }
 
