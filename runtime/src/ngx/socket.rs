@@ -79,8 +79,14 @@ struct Sock {
     read_timeout: Duration,
     /// The lua_socket_*_timeout settings (connect, send, read): what a timeout of 0 means.
     conf_timeouts: [Duration; 3],
-    /// A connection existed and ended in a failure (the "closed socket" log lines).
-    failed: bool,
+    /// `connect` was called (lua-nginx-module's upstream struct `u` exists): the "closed
+    /// socket" log lines print `u:0` before.
+    has_u: bool,
+    /// The last connect failed in the resolver (`ft:8` in those lines; other failures reset
+    /// the failure type to 0 when they return it to Lua).
+    ft_resolver: bool,
+    /// A read met the peer's close since the last connect (`eof:1`).
+    saw_eof: bool,
     /// The request that created (or connected) it, by id: another may not use it ("bad
     /// request"); None once the main request ended and closed it.
     owner: Option<u64>,
@@ -103,7 +109,9 @@ impl Sock {
             send_timeout: DEFAULT_TIMEOUT,
             read_timeout: DEFAULT_TIMEOUT,
             conf_timeouts: [DEFAULT_TIMEOUT; 3],
-            failed: false,
+            has_u: false,
+            ft_resolver: false,
+            saw_eof: false,
             owner: None,
             tls: None,
         }
@@ -319,13 +327,19 @@ pub(crate) fn os_error(e: &std::io::Error) -> (String, String) {
     (format!("{code}: {text}"), lower)
 }
 
+/// lua-nginx-module logs every use of a closed socket (never connected, closed, or its read
+/// side ended), with its upstream struct, connection, failure type and eof flag.
 fn closed_log(s: &SockRef, what: &str) {
-    if s.borrow().failed {
-        log_socket_error(&format!(
-            "attempt to {what} data on a closed socket: u:{:016X}, c:0000000000000000, ft:4 eof:0",
-            Rc::as_ptr(s) as usize
-        ));
-    }
+    let so = s.borrow();
+    let u = if so.has_u { Rc::as_ptr(s) as usize } else { 0 };
+    // (a read side that ended keeps its connection)
+    let c = if so.connected { u + 0x40 } else { 0 };
+    let ft = if so.ft_resolver { 8 } else { 0 };
+    let eof = so.saw_eof as u8;
+    drop(so);
+    log_socket_error(&format!(
+        "attempt to {what} data on a closed socket: u:{u:016X}, c:{c:016X}, ft:{ft} eof:{eof}"
+    ));
 }
 
 /// The current location's cosocket settings.
@@ -400,6 +414,7 @@ fn req_socket(lua: &Lua, mt: &Table, raw_mt: &Table, a: MultiValue) -> RResult<M
     rq.body_read = true;
     let mut sock = Sock::new();
     sock.connected = true;
+    sock.has_u = true;
     // What came with the head, then the rest from the connection.
     let left = match rq.body_unread {
         Some(crate::body::Unread::Length(n)) => n,
@@ -460,6 +475,7 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     rq.body_unread = None;
     let mut sock = Sock::with_settings(&conf);
     sock.connected = true;
+    sock.has_u = true;
     sock.buf = std::mem::take(&mut rq.input);
     sock.rd = Some(Box::new(RawRead(client.clone())));
     sock.wr = Some(Box::new(RawWrite(client)));
@@ -654,7 +670,13 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
     }
     // A connected socket is closed first.
-    s.borrow_mut().close();
+    {
+        let mut so = s.borrow_mut();
+        so.close();
+        so.has_u = true;
+        so.ft_resolver = false;
+        so.saw_eof = false;
+    }
     if let Some(idle) = pool_get(&key) {
         let mut so = s.borrow_mut();
         so.rd = Some(idle.rd);
@@ -663,7 +685,6 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         so.connected = true;
         so.reused = idle.reused + 1;
         so.key = key;
-        so.failed = false;
         return Ok(MultiValue::from_iter([Value::Integer(1)]));
     }
     let timeout = s.borrow().connect_timeout;
@@ -683,16 +704,21 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
                 Some(a) => a,
                 // (returned, not logged, as lua-nginx-module does)
                 None if settings().resolver.is_empty() => {
+                    s.borrow_mut().ft_resolver = true;
                     return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
                 }
                 None => {
                     let not_found = format!("{host} could not be resolved (3: Host not found)");
-                    match tokio::net::lookup_host((host.as_str(), port as u16)).await {
-                        Ok(mut addrs) => match addrs.next() {
-                            Some(a) => a,
-                            None => return nil_err(&lua, &not_found),
-                        },
-                        Err(_) => return nil_err(&lua, &not_found),
+                    let found = match tokio::net::lookup_host((host.as_str(), port as u16)).await {
+                        Ok(mut addrs) => addrs.next(),
+                        Err(_) => None,
+                    };
+                    match found {
+                        Some(a) => a,
+                        None => {
+                            s.borrow_mut().ft_resolver = true;
+                            return nil_err(&lua, &not_found);
+                        }
                     }
                 }
             };
@@ -716,11 +742,9 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             so.connected = true;
             so.reused = 0;
             so.key = key;
-            so.failed = false;
             Ok(MultiValue::from_iter([Value::Integer(1)]))
         }
         Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-            s.borrow_mut().failed = true;
             let target = unix
                 .clone()
                 .map(|p| format!("unix:{p}"))
@@ -731,7 +755,6 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             nil_err(&lua, "timeout")
         }
         Err(e) => {
-            s.borrow_mut().failed = true;
             let (logged, err) = os_error(&e);
             match &unix {
                 // A unix socket connects at once: ngx_event_connect_peer's words and levels.
@@ -845,7 +868,6 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
         Ok(Err(e)) => {
             so.close();
-            so.failed = true;
             drop(so);
             let (_, err) = os_error(&e);
             nil_err(&lua, &err)
@@ -933,6 +955,7 @@ where
         match res {
             Ok(Ok(0)) => {
                 so.eof = true;
+                so.saw_eof = true;
                 so.rd = Some(r);
                 if let Some(g) = done(&mut so.buf, true) {
                     return Ok(g);
@@ -950,7 +973,6 @@ where
             Ok(Err(e)) => {
                 let partial = std::mem::take(&mut so.buf);
                 so.close();
-                so.failed = true;
                 let kind = match e.kind() {
                     std::io::ErrorKind::ConnectionReset => "connection reset by peer",
                     _ => "closed",
@@ -1252,8 +1274,8 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         let u = u.clone();
         async move {
             check_context()?;
+            // (the iterator logs nothing, unlike receive)
             if !s.borrow().connected || s.borrow().read_closed {
-                closed_log(&s, "receive");
                 return nil_err(&lua, "closed");
             }
             check_owner(&s)?;
@@ -1377,9 +1399,8 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     let mut so = s.borrow_mut();
+    // (no log line here, unlike send and receive)
     if !so.connected {
-        drop(so);
-        closed_log(&s, "send");
         return nil_err(lua, "closed");
     }
     if !so.buf.is_empty() {
@@ -1601,7 +1622,6 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
         Err(e) => {
             so.close();
-            so.failed = true;
             drop(so);
             log_socket_error(&e.lua_log());
             nil_err(&lua, &e.lua_err())
