@@ -71,6 +71,9 @@ struct Sock {
     eof: bool,
     /// A read failed (not by a timeout): reads answer "closed" from then on.
     read_closed: bool,
+    /// A send timed out: sends answer "closed" from then on (the connection stays for
+    /// reads), as lua-nginx-module finalizes the write side.
+    write_closed: bool,
     /// Pool key (`host:port`, `unix:path`, or the `pool` option).
     key: String,
     reused: u32,
@@ -103,6 +106,7 @@ impl Sock {
             buf: Vec::new(),
             eof: false,
             read_closed: false,
+            write_closed: false,
             key: String::new(),
             reused: 0,
             connect_timeout: DEFAULT_TIMEOUT,
@@ -144,6 +148,20 @@ impl Sock {
         self.buf.clear();
         self.eof = false;
         self.read_closed = false;
+        self.write_closed = false;
+    }
+    /// lua-nginx-module's check_busy_reading / check_busy_writing: another light thread's
+    /// operation holds that half.
+    fn busy(&self) -> Option<&'static str> {
+        if !self.connected {
+            None
+        } else if self.rd.is_none() && !self.eof {
+            Some("socket busy reading")
+        } else if self.wr.is_none() {
+            Some("socket busy writing")
+        } else {
+            None
+        }
     }
 }
 
@@ -605,6 +623,9 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         // (its request ended and closed it: this one takes it over)
         bind_to_current(&s);
     }
+    if let Some(busy) = s.borrow().busy() {
+        return nil_err(&lua, busy);
+    }
     let host = raise::check_bytes(&lua, &a, 2)?
         .to_string_lossy()
         .to_string();
@@ -838,7 +859,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     check_context()?;
-    if !s.borrow().connected {
+    if !s.borrow().connected || s.borrow().write_closed {
         closed_log(&s, "send");
         return nil_err(&lua, "closed");
     }
@@ -874,6 +895,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
         Err(_) => {
             so.wr = Some(w);
+            so.write_closed = true;
             drop(so);
             log_socket_error("lua tcp socket write timed out");
             nil_err(&lua, "timeout")
@@ -1326,8 +1348,11 @@ fn close(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     let mut so = s.borrow_mut();
-    if !so.connected {
+    if !so.connected || (so.read_closed && so.write_closed) {
         return nil_err(lua, "closed");
+    }
+    if let Some(busy) = so.busy() {
+        return nil_err(lua, busy);
     }
     so.close();
     Ok(MultiValue::from_iter([Value::Integer(1)]))
@@ -1400,14 +1425,17 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     check_owner(&s)?;
     let mut so = s.borrow_mut();
     // (no log line here, unlike send and receive)
-    if !so.connected {
+    if !so.connected || so.read_closed || so.write_closed {
         return nil_err(lua, "closed");
+    }
+    if let Some(busy) = so.busy() {
+        return nil_err(lua, busy);
     }
     if !so.buf.is_empty() {
         return nil_err(lua, "unread data in buffer");
     }
     let (Some(mut rd), Some(wr)) = (so.rd.take(), so.wr.take()) else {
-        return nil_err(lua, "socket busy");
+        return nil_err(lua, "closed");
     };
     if so.eof {
         so.close();
@@ -1651,7 +1679,7 @@ fn setoption(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
 fn getreusedtimes(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     let so = s.borrow();
-    if !so.connected {
+    if !so.connected || (so.read_closed && so.write_closed) {
         return nil_err(lua, "closed");
     }
     Ok(MultiValue::from_iter([Value::Integer(so.reused as i64)]))
