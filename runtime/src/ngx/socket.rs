@@ -872,10 +872,22 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let Some(mut w) = w else {
         return nil_err(&lua, "socket busy writing");
     };
-    let res = tokio::time::timeout(timeout, async {
-        w.write_all(&data).await?;
-        w.flush().await
-    })
+    // An idle timeout, armed anew after each write that makes progress (as nginx's write
+    // timer), with the timeout set by then.
+    let res = async {
+        let mut off = 0;
+        let mut limit = timeout;
+        while off < data.len() {
+            match tokio::time::timeout(limit, w.write(&data[off..])).await {
+                Ok(Ok(0)) => return Ok(Err(std::io::ErrorKind::WriteZero.into())),
+                Ok(Ok(n)) => off += n,
+                Ok(Err(e)) => return Ok(Err(e)),
+                Err(e) => return Err(e),
+            }
+            limit = s.borrow().send_timeout;
+        }
+        tokio::time::timeout(limit, w.flush()).await
+    }
     .await;
     let mut so = s.borrow_mut();
     if !so.connected {
@@ -965,7 +977,8 @@ where
     let Some(mut r) = r else {
         return Err("socket busy reading");
     };
-    let deadline = tokio::time::Instant::now() + timeout;
+    // (nginx arms the read timer anew whenever data arrives, with the timeout set by then)
+    let mut deadline = tokio::time::Instant::now() + timeout;
     let mut chunk = vec![0u8; READ_CHUNK];
     loop {
         let res = tokio::time::timeout_at(deadline, r.read(&mut chunk)).await;
@@ -991,6 +1004,7 @@ where
                     so.rd = Some(r);
                     return Ok(g);
                 }
+                deadline = tokio::time::Instant::now() + so.read_timeout;
             }
             Ok(Err(e)) => {
                 let partial = std::mem::take(&mut so.buf);
