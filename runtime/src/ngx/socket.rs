@@ -7,8 +7,9 @@
 //! write half is taken out of the object, so a second light thread using the same direction at
 //! once gets OpenResty's `socket busy reading` / `socket busy writing`.
 //!
-//! - Timeouts: `settimeout`/`settimeouts` (ms), else 60 s each (lua_socket_*_timeout defaults).
-//!   A read timeout leaves the connection open, as in OpenResty.
+//! - Timeouts: `settimeout`/`settimeouts` (ms), else 60 s each (lua_socket_*_timeout defaults),
+//!   idle timeouts armed anew whenever data moves. A read timeout leaves the connection open; a
+//!   send timeout ends its write side (later sends answer "closed"), as in OpenResty.
 //! - `setkeepalive(timeout, size)` puts the connection in the worker's pool for its
 //!   `host:port` (or the `pool` option); `connect` takes the most recent live one from there
 //!   (`getreusedtimes`). Idle connections are checked for liveness when taken.
