@@ -8,6 +8,7 @@
 //! Known, intended differences are listed, with a reason each, in
 //! `xtask/cases/KNOWN_DIFFERENCES.md`; any other mismatch fails the suite.
 
+mod backends;
 mod case;
 mod combined;
 mod examples;
@@ -357,11 +358,13 @@ pub struct Job {
 
 fn ports_needed(case: &Case) -> usize {
     let all = format!(
-        "{}{}{}{}",
+        "{}{}{}{}{}{}",
         case.main_config,
         case.http_config,
         case.config,
-        case.full_config.as_deref().unwrap_or("")
+        case.full_config.as_deref().unwrap_or(""),
+        case.tcp_mock.as_ref().map_or("", |m| m.listen.as_str()),
+        case.memcached.as_deref().unwrap_or(""),
     );
     (2..=4)
         .rev()
@@ -421,9 +424,41 @@ fn run_side(job: &Job, srv: &Server, scratch: &Path, prefix: &Path) -> Observed 
     };
     let ports = &job.ports;
     wait_port_free(ports);
+    let mock = match &case.tcp_mock {
+        Some(spec) => {
+            match backends::start(spec, &server::substitute(&spec.listen, ports, prefix)) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    return Observed {
+                        text: String::new(),
+                        failure: Some(e),
+                    };
+                }
+            }
+        }
+        None => None,
+    };
+    let memcached = match &case.memcached {
+        Some(p) => match backends::start_memcached(&server::substitute(p, ports, prefix)) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                return Observed {
+                    text: String::new(),
+                    failure: Some(e),
+                };
+            }
+        },
+        None => None,
+    };
     let running = match server::start(srv, prefix, &conf_path, &case.env, ports, scratch) {
         Ok(r) => r,
         Err(e) => {
+            if let Some(m) = mock {
+                m.finish();
+            }
+            if let Some(m) = memcached {
+                m.stop();
+            }
             return Observed {
                 text: String::new(),
                 failure: Some(e),
@@ -438,12 +473,20 @@ fn run_side(job: &Job, srv: &Server, scratch: &Path, prefix: &Path) -> Observed 
     }
     let label = running.label;
     let stderr = server::stop(running);
+    let received = mock.map(|m| m.finish());
+    if let Some(m) = memcached {
+        m.stop();
+    }
     let log_file = case.error_log_file.as_deref().unwrap_or("logs/error.log");
     let log = case
         .grep_error_log
         .as_ref()
         .map(|re| grep_log_file(&prefix.join(log_file), re));
-    let text = render(&ex, &log, &case.free);
+    let mut text = render(&ex, &log, &case.free);
+    if let Some(got) = received.filter(|_| case.tcp_mock.as_ref().is_some_and(|m| m.show_query)) {
+        text.push_str(&format!("== tcp_listen received ({} bytes)\n", got.len()));
+        text.push_str(&render_body(&got));
+    }
     let failure = if ex.responses.is_empty() && ex.unparsed.is_empty() && ex.error.is_some() {
         Some(format!(
             "{label}: {}\n{stderr}",

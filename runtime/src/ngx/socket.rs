@@ -7,8 +7,9 @@
 //! write half is taken out of the object, so a second light thread using the same direction at
 //! once gets OpenResty's `socket busy reading` / `socket busy writing`.
 //!
-//! - Timeouts: `settimeout`/`settimeouts` (ms), else 60 s each (lua_socket_*_timeout defaults).
-//!   A read timeout leaves the connection open, as in OpenResty.
+//! - Timeouts: `settimeout`/`settimeouts` (ms), else 60 s each (lua_socket_*_timeout defaults),
+//!   idle timeouts armed anew whenever data moves. A read timeout leaves the connection open; a
+//!   send timeout ends its write side (later sends answer "closed"), as in OpenResty.
 //! - `setkeepalive(timeout, size)` puts the connection in the worker's pool for its
 //!   `host:port` (or the `pool` option); `connect` takes the most recent live one from there
 //!   (`getreusedtimes`). Idle connections are checked for liveness when taken.
@@ -71,6 +72,9 @@ struct Sock {
     eof: bool,
     /// A read failed (not by a timeout): reads answer "closed" from then on.
     read_closed: bool,
+    /// A send timed out: sends answer "closed" from then on (the connection stays for
+    /// reads), as lua-nginx-module finalizes the write side.
+    write_closed: bool,
     /// Pool key (`host:port`, `unix:path`, or the `pool` option).
     key: String,
     reused: u32,
@@ -79,8 +83,14 @@ struct Sock {
     read_timeout: Duration,
     /// The lua_socket_*_timeout settings (connect, send, read): what a timeout of 0 means.
     conf_timeouts: [Duration; 3],
-    /// A connection existed and ended in a failure (the "closed socket" log lines).
-    failed: bool,
+    /// `connect` was called (lua-nginx-module's upstream struct `u` exists): the "closed
+    /// socket" log lines print `u:0` before.
+    has_u: bool,
+    /// The last connect failed in the resolver (`ft:8` in those lines; other failures reset
+    /// the failure type to 0 when they return it to Lua).
+    ft_resolver: bool,
+    /// A read met the peer's close since the last connect (`eof:1`).
+    saw_eof: bool,
     /// The request that created (or connected) it, by id: another may not use it ("bad
     /// request"); None once the main request ended and closed it.
     owner: Option<u64>,
@@ -97,13 +107,16 @@ impl Sock {
             buf: Vec::new(),
             eof: false,
             read_closed: false,
+            write_closed: false,
             key: String::new(),
             reused: 0,
             connect_timeout: DEFAULT_TIMEOUT,
             send_timeout: DEFAULT_TIMEOUT,
             read_timeout: DEFAULT_TIMEOUT,
             conf_timeouts: [DEFAULT_TIMEOUT; 3],
-            failed: false,
+            has_u: false,
+            ft_resolver: false,
+            saw_eof: false,
             owner: None,
             tls: None,
         }
@@ -136,6 +149,20 @@ impl Sock {
         self.buf.clear();
         self.eof = false;
         self.read_closed = false;
+        self.write_closed = false;
+    }
+    /// lua-nginx-module's check_busy_reading / check_busy_writing: another light thread's
+    /// operation holds that half.
+    fn busy(&self) -> Option<&'static str> {
+        if !self.connected {
+            None
+        } else if self.rd.is_none() && !self.eof {
+            Some("socket busy reading")
+        } else if self.wr.is_none() {
+            Some("socket busy writing")
+        } else {
+            None
+        }
     }
 }
 
@@ -319,13 +346,19 @@ pub(crate) fn os_error(e: &std::io::Error) -> (String, String) {
     (format!("{code}: {text}"), lower)
 }
 
+/// lua-nginx-module logs every use of a closed socket (never connected, closed, or its read
+/// side ended), with its upstream struct, connection, failure type and eof flag.
 fn closed_log(s: &SockRef, what: &str) {
-    if s.borrow().failed {
-        log_socket_error(&format!(
-            "attempt to {what} data on a closed socket: u:{:016X}, c:0000000000000000, ft:4 eof:0",
-            Rc::as_ptr(s) as usize
-        ));
-    }
+    let so = s.borrow();
+    let u = if so.has_u { Rc::as_ptr(s) as usize } else { 0 };
+    // (a read side that ended keeps its connection)
+    let c = if so.connected { u + 0x40 } else { 0 };
+    let ft = if so.ft_resolver { 8 } else { 0 };
+    let eof = so.saw_eof as u8;
+    drop(so);
+    log_socket_error(&format!(
+        "attempt to {what} data on a closed socket: u:{u:016X}, c:{c:016X}, ft:{ft} eof:{eof}"
+    ));
 }
 
 /// The current location's cosocket settings.
@@ -400,6 +433,7 @@ fn req_socket(lua: &Lua, mt: &Table, raw_mt: &Table, a: MultiValue) -> RResult<M
     rq.body_read = true;
     let mut sock = Sock::new();
     sock.connected = true;
+    sock.has_u = true;
     // What came with the head, then the rest from the connection.
     let left = match rq.body_unread {
         Some(crate::body::Unread::Length(n)) => n,
@@ -460,6 +494,7 @@ fn raw_req_socket(lua: &Lua, mt: &Table, r: &crate::request::ReqRef) -> RResult<
     rq.body_unread = None;
     let mut sock = Sock::with_settings(&conf);
     sock.connected = true;
+    sock.has_u = true;
     sock.buf = std::mem::take(&mut rq.input);
     sock.rd = Some(Box::new(RawRead(client.clone())));
     sock.wr = Some(Box::new(RawWrite(client)));
@@ -589,6 +624,9 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         // (its request ended and closed it: this one takes it over)
         bind_to_current(&s);
     }
+    if let Some(busy) = s.borrow().busy() {
+        return nil_err(&lua, busy);
+    }
     let host = raise::check_bytes(&lua, &a, 2)?
         .to_string_lossy()
         .to_string();
@@ -654,7 +692,13 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
     }
     // A connected socket is closed first.
-    s.borrow_mut().close();
+    {
+        let mut so = s.borrow_mut();
+        so.close();
+        so.has_u = true;
+        so.ft_resolver = false;
+        so.saw_eof = false;
+    }
     if let Some(idle) = pool_get(&key) {
         let mut so = s.borrow_mut();
         so.rd = Some(idle.rd);
@@ -663,7 +707,6 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         so.connected = true;
         so.reused = idle.reused + 1;
         so.key = key;
-        so.failed = false;
         return Ok(MultiValue::from_iter([Value::Integer(1)]));
     }
     let timeout = s.borrow().connect_timeout;
@@ -684,16 +727,22 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
                 Some(a) => a,
                 // (returned, not logged, as lua-nginx-module does)
                 None if settings().resolver.is_empty() => {
+                    s.borrow_mut().ft_resolver = true;
                     return nil_err(&lua, &format!("no resolver defined to resolve \"{host}\""));
                 }
                 None => {
                     let not_found = format!("{host} could not be resolved (3: Host not found)");
-                    match crate::rt::net::lookup_host((host.clone(), port as u16)).await {
-                        Ok(mut addrs) => match addrs.next() {
-                            Some(a) => a,
-                            None => return nil_err(&lua, &not_found),
-                        },
-                        Err(_) => return nil_err(&lua, &not_found),
+                    let found = match crate::rt::net::lookup_host((host.clone(), port as u16)).await
+                    {
+                        Ok(mut addrs) => addrs.next(),
+                        Err(_) => None,
+                    };
+                    match found {
+                        Some(a) => a,
+                        None => {
+                            s.borrow_mut().ft_resolver = true;
+                            return nil_err(&lua, &not_found);
+                        }
                     }
                 }
             };
@@ -718,11 +767,9 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             so.connected = true;
             so.reused = 0;
             so.key = key;
-            so.failed = false;
             Ok(MultiValue::from_iter([Value::Integer(1)]))
         }
         Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-            s.borrow_mut().failed = true;
             let target = unix
                 .clone()
                 .map(|p| format!("unix:{p}"))
@@ -733,7 +780,6 @@ async fn connect(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
             nil_err(&lua, "timeout")
         }
         Err(e) => {
-            s.borrow_mut().failed = true;
             let (logged, err) = os_error(&e);
             match &unix {
                 // A unix socket connects at once: ngx_event_connect_peer's words and levels.
@@ -817,7 +863,7 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     check_context()?;
-    if !s.borrow().connected {
+    if !s.borrow().connected || s.borrow().write_closed {
         closed_log(&s, "send");
         return nil_err(&lua, "closed");
     }
@@ -830,10 +876,22 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
     let Some(mut w) = w else {
         return nil_err(&lua, "socket busy writing");
     };
-    let res = crate::rt::time::timeout(timeout, async {
-        w.write_all(&data).await?;
-        w.flush().await
-    })
+    // An idle timeout, armed anew after each write that makes progress (as nginx's write
+    // timer), with the timeout set by then.
+    let res = async {
+        let mut off = 0;
+        let mut limit = timeout;
+        while off < data.len() {
+            match crate::rt::time::timeout(limit, w.write(&data[off..])).await {
+                Ok(Ok(0)) => return Ok(Err(std::io::ErrorKind::WriteZero.into())),
+                Ok(Ok(n)) => off += n,
+                Ok(Err(e)) => return Ok(Err(e)),
+                Err(e) => return Err(e),
+            }
+            limit = s.borrow().send_timeout;
+        }
+        crate::rt::time::timeout(limit, w.flush()).await
+    }
     .await;
     let mut so = s.borrow_mut();
     if !so.connected {
@@ -847,13 +905,13 @@ async fn send(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
         Ok(Err(e)) => {
             so.close();
-            so.failed = true;
             drop(so);
             let (_, err) = os_error(&e);
             nil_err(&lua, &err)
         }
         Err(_) => {
             so.wr = Some(w);
+            so.write_closed = true;
             drop(so);
             log_socket_error("lua tcp socket write timed out");
             nil_err(&lua, "timeout")
@@ -923,7 +981,8 @@ where
     let Some(mut r) = r else {
         return Err("socket busy reading");
     };
-    let deadline = crate::rt::time::Instant::now() + timeout;
+    // (nginx arms the read timer anew whenever data arrives, with the timeout set by then)
+    let mut deadline = crate::rt::time::Instant::now() + timeout;
     let mut chunk = vec![0u8; READ_CHUNK];
     loop {
         let res = crate::rt::time::timeout_at(deadline, r.read(&mut chunk)).await;
@@ -935,6 +994,7 @@ where
         match res {
             Ok(Ok(0)) => {
                 so.eof = true;
+                so.saw_eof = true;
                 so.rd = Some(r);
                 if let Some(g) = done(&mut so.buf, true) {
                     return Ok(g);
@@ -948,11 +1008,11 @@ where
                     so.rd = Some(r);
                     return Ok(g);
                 }
+                deadline = crate::rt::time::Instant::now() + so.read_timeout;
             }
             Ok(Err(e)) => {
                 let partial = std::mem::take(&mut so.buf);
                 so.close();
-                so.failed = true;
                 let kind = match e.kind() {
                     std::io::ErrorKind::ConnectionReset => "connection reset by peer",
                     _ => "closed",
@@ -1254,8 +1314,8 @@ fn receiveuntil(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
         let u = u.clone();
         async move {
             check_context()?;
+            // (the iterator logs nothing, unlike receive)
             if !s.borrow().connected || s.borrow().read_closed {
-                closed_log(&s, "receive");
                 return nil_err(&lua, "closed");
             }
             check_owner(&s)?;
@@ -1306,8 +1366,11 @@ fn close(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     let mut so = s.borrow_mut();
-    if !so.connected {
+    if !so.connected || (so.read_closed && so.write_closed) {
         return nil_err(lua, "closed");
+    }
+    if let Some(busy) = so.busy() {
+        return nil_err(lua, busy);
     }
     so.close();
     Ok(MultiValue::from_iter([Value::Integer(1)]))
@@ -1379,16 +1442,18 @@ fn setkeepalive(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     check_owner(&s)?;
     let mut so = s.borrow_mut();
-    if !so.connected {
-        drop(so);
-        closed_log(&s, "send");
+    // (no log line here, unlike send and receive)
+    if !so.connected || so.read_closed || so.write_closed {
         return nil_err(lua, "closed");
+    }
+    if let Some(busy) = so.busy() {
+        return nil_err(lua, busy);
     }
     if !so.buf.is_empty() {
         return nil_err(lua, "unread data in buffer");
     }
     let (Some(mut rd), Some(wr)) = (so.rd.take(), so.wr.take()) else {
-        return nil_err(lua, "socket busy");
+        return nil_err(lua, "closed");
     };
     if so.eof {
         so.close();
@@ -1603,7 +1668,6 @@ async fn sslhandshake(lua: Lua, a: MultiValue) -> RResult<MultiValue> {
         }
         Err(e) => {
             so.close();
-            so.failed = true;
             drop(so);
             log_socket_error(&e.lua_log());
             nil_err(&lua, &e.lua_err())
@@ -1633,7 +1697,7 @@ fn setoption(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
 fn getreusedtimes(lua: &Lua, a: MultiValue) -> RResult<MultiValue> {
     let s = sock_of(&a)?;
     let so = s.borrow();
-    if !so.connected {
+    if !so.connected || (so.read_closed && so.write_closed) {
         return nil_err(lua, "closed");
     }
     Ok(MultiValue::from_iter([Value::Integer(so.reused as i64)]))

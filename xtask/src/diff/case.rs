@@ -87,6 +87,10 @@ pub struct Case {
     pub tls_cert: Option<String>,
     /// Close the sending side once the request is out (the server sees the client leave).
     pub shutdown: bool,
+    /// Test::Nginx's embedded TCP server (`tcp_listen` and its companions).
+    pub tcp_mock: Option<super::backends::TcpMockSpec>,
+    /// A memcached to start on this port placeholder (`$PORT2`).
+    pub memcached: Option<String>,
 }
 
 impl Case {
@@ -189,6 +193,23 @@ pub fn unescape(s: &str) -> Vec<u8> {
     out
 }
 
+fn tcp_mock(case: &mut Case) -> &mut super::backends::TcpMockSpec {
+    case.tcp_mock.get_or_insert_with(Default::default)
+}
+
+/// Test::Nginx's times: `0.1`, `100ms`, `2s`.
+fn parse_time(s: &str) -> Result<f64, String> {
+    let s = s.trim();
+    let (num, scale) = match s.strip_suffix("ms") {
+        Some(n) => (n, 0.001),
+        None => (s.strip_suffix('s').unwrap_or(s), 1.0),
+    };
+    num.trim()
+        .parse::<f64>()
+        .map(|v| v * scale)
+        .map_err(|_| format!("`{s}` is not a time"))
+}
+
 fn chomp(mut s: String) -> String {
     while s.ends_with('\n') {
         s.pop();
@@ -239,6 +260,12 @@ pub fn parse_file(file: &str, text: &str) -> Result<Vec<Case>, String> {
         {
             return Err(format!(
                 "{file}.t:{}: case `{}` has no request, raw_request or pipelined_requests",
+                case.line, case.title
+            ));
+        }
+        if case.tcp_mock.as_ref().is_some_and(|m| m.listen.is_empty()) {
+            return Err(format!(
+                "{file}.t:{}: case `{}` has tcp_ sections but no tcp_listen",
                 case.line, case.title
             ));
         }
@@ -458,6 +485,37 @@ fn apply_section(
                 .map_err(|_| "wait is not a number")?
         }
         "no_default_headers" => case.no_default_headers = true,
+        "memcached" => case.memcached = Some(chomp(text).trim().to_string()),
+        "tcp_listen" => tcp_mock(case).listen = chomp(text).trim().to_string(),
+        // inline: the value with escapes; a block: its lines, newlines and all, with escapes
+        "tcp_reply" => {
+            tcp_mock(case).reply = Some(match &inline {
+                Some(v) if body.iter().all(|l| l.trim().is_empty()) => unescape(v),
+                _ => unescape(&text),
+            })
+        }
+        // Test::Nginx's expected value: here what the mock receives is compared with nginx's
+        "tcp_query" => tcp_mock(case).show_query = true,
+        "tcp_query_len" => {
+            let m = tcp_mock(case);
+            m.query_len = Some(
+                chomp(text)
+                    .trim()
+                    .parse()
+                    .map_err(|_| "tcp_query_len is not a number")?,
+            );
+            m.show_query = true;
+        }
+        "tcp_reply_delay" => tcp_mock(case).reply_delay = parse_time(&chomp(text))?,
+        "tcp_no_close" => tcp_mock(case).no_close = true,
+        "tcp_shutdown" => {
+            tcp_mock(case).shutdown = Some(match chomp(text).trim() {
+                "0" => 0,
+                "1" => 1,
+                "2" => 2,
+                v => return Err(format!("tcp_shutdown `{v}` is not 0, 1 or 2")),
+            })
+        }
         "shutdown" => case.shutdown = true,
         "tls_cert" => case.tls_cert = Some(chomp(text).trim().to_string()),
         "tls" => {

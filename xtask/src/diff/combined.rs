@@ -23,6 +23,8 @@ pub fn combinable(c: &Case) -> bool {
         && !c.config.contains("$TEST_NGINX_SERVER_PORT")
         && ports_needed(c) == 1
         && c.tls.is_none()
+        && c.tcp_mock.is_none()
+        && c.memcached.is_none()
         // (the counters of stub_status and $connections_* are the whole server's)
         && !c.config.contains("stub_status")
         && !c.config.contains("$connections_")
