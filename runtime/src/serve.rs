@@ -676,8 +676,7 @@ impl Drop for Counted {
 
 /// How an idle connection's wait ended.
 enum Woke {
-    /// Bytes came (or the end, or an error, which reading the head meets again); `Ok(())`
-    /// with an empty buffer: the socket's readiness was stale, wait on.
+    /// Bytes came, or the end of the stream or an error (which reading the head meets again).
     Readable(std::io::Result<()>),
     /// The worker closes it to make room (nginx's reusable connections), or it stops.
     Closed,
@@ -821,16 +820,12 @@ async fn serve(
                     crate::clock::update();
                     header_timeout(&c.w, c.conn.socket)
                 }
-                // TLS: read_head reads its records, until the rest of this wait.
-                Woke::Readable(Ok(())) if c.stream.io.is_tls() => wait
+                // The end of the stream (read_head meets it again), or TLS (read_head reads its
+                // records): for the rest of this wait.
+                Woke::Readable(Ok(())) => wait
                     .timer
                     .deadline()
                     .saturating_duration_since(crate::clock::instant()),
-                // Stale readiness: wait on.
-                Woke::Readable(Ok(())) => {
-                    resumed = Some(wait);
-                    continue;
-                }
                 Woke::Readable(Err(_)) | Woke::Closed => return,
                 // read_head sees the timeout and answers it as it always has.
                 Woke::TimedOut => Duration::ZERO,
