@@ -86,6 +86,10 @@ fn main() -> ExitCode {
         // ignored, and its sockets report EPIPE instead.
         // SAFETY: setting a signal's disposition to the default, before any thread starts.
         unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    } else {
+        // The server's signals are taken by its sigwait, in the thread below: every thread
+        // must block them, this one included.
+        restyc_runtime::serve::block_signals();
     }
     // The parsers recurse with the nesting of the config and of the Lua in it: a deep stack
     // (reserved, used only as deep as the input goes) keeps hostile nesting from overflowing.

@@ -343,9 +343,10 @@ fn handled_signals() -> libc::sigset_t {
     }
 }
 
-/// Block the handled signals in this thread and the threads it starts from now on: only
-/// `wait_for_signal` takes them.
-fn block_signals() {
+/// Block the signals a server handles in this thread and the threads it starts from now on:
+/// only `run`'s `sigwait` takes them. `run` does it; a program that starts other threads before
+/// calling `run` must call this first, or a signal may reach one of them and kill the process.
+pub fn block_signals() {
     let set = handled_signals();
     // SAFETY: a valid set; the old mask is not wanted.
     unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
