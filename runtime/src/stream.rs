@@ -3,7 +3,7 @@
 //!
 //! Every user of a connection (the connection loop, a request's writes, the raw request socket)
 //! shares it through `&self` with non-blocking `try_read` / `try_write` and readiness waits, as
-//! tokio's `TcpStream` offers them; TLS keeps that shape with rustls's unbuffered-I/O API
+//! the event loop's `TcpStream` offers them (`crate::rt::net`); TLS keeps that shape with rustls's unbuffered-I/O API
 //! (`read_tls` / `process_new_packets` / `write_tls`) on a `RefCell` that is never borrowed
 //! across an await.
 //!
@@ -61,7 +61,7 @@ impl Io {
     }
 
     /// Read into `buf`'s spare room (there must be some). A read that does not fill it drained
-    /// the socket, so its readiness is cleared, as tokio's own `poll_read` does (epoll is
+    /// the socket, so its readiness is cleared, as a `poll_read` does (epoll is
     /// edge-triggered): the next wait then costs no `recv` that finds nothing.
     pub fn try_read_drained(&self, buf: &mut Vec<u8>) -> io::Result<usize> {
         use std::os::fd::AsRawFd;
@@ -206,7 +206,7 @@ impl Stream {
         }
     }
 
-    /// The TCP socket of a plain TCP connection, for tokio's `AsyncRead`.
+    /// The TCP socket of a plain TCP connection, for its `AsyncRead`.
     pub fn plain_mut(&mut self) -> Option<&mut TcpStream> {
         match (&self.tls, &mut self.io) {
             (None, Io::Tcp(s)) => Some(s),

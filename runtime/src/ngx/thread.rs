@@ -5,7 +5,7 @@
 //! # Model
 //! One run of a Lua handler (a phase handler, a timer callback) is a [`Group`]: the entry thread
 //! plus every light thread spawned while it runs, all polled by [`run_entry`] inside one future
-//! (so one tokio task per request, no `Send`). Each thread has its own waker flag, so a wake-up
+//! (so one task of the worker's event loop per request, no `Send`). Each thread has its own waker flag, so a wake-up
 //! re-polls only the threads that asked for it. The run ends, as in OpenResty, when
 //! - the entry thread and all light threads are done,
 //! - any of them calls `ngx.exit`/`ngx.exec`/`ngx.redirect` (the request's `exit` is set): the

@@ -161,8 +161,8 @@ thread_local! {
 }
 
 /// Run `job` once the current handler has yielded, after the zero-delay timers created before
-/// it (nginx expires timers with the same deadline in the order they were added; tokio would
-/// wake yielded tasks newest first).
+/// it (nginx expires timers with the same deadline in the order they were added: a queue of
+/// its own keeps that order whatever the event loop's order of yielded tasks).
 fn soon(job: Box<dyn FnOnce()>) {
     SOON.with(|q| q.borrow_mut().push_back(job));
     if !SOON_ARMED.with(|a| a.replace(true)) {
