@@ -109,6 +109,17 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Nothing listens on `port` yet: a server left running there (from another run or by hand)
+/// would answer in place of the one measured.
+fn ensure_free(port: u16) -> Result<(), String> {
+    match TcpStream::connect(("127.0.0.1", port)) {
+        Ok(_) => Err(format!(
+            "port {port} is already served by another process: stop it first"
+        )),
+        Err(_) => Ok(()),
+    }
+}
+
 fn wait_port(port: u16) -> Result<Duration, String> {
     let t = Instant::now();
     while t.elapsed() < Duration::from_secs(20) {
@@ -353,6 +364,7 @@ fn run(args: &[String]) -> Result<(), String> {
             eprintln!("bench: {} run {}/{}", sc.name, i + 1, runs);
             {
                 let t = Instant::now();
+                ensure_free(sc.port)?;
                 let child = Killed(
                     Command::new("taskset")
                         .args(["-c", "0"])
@@ -370,6 +382,7 @@ fn run(args: &[String]) -> Result<(), String> {
             }
             std::thread::sleep(Duration::from_millis(300));
             {
+                ensure_free(sc.port)?;
                 let child = Killed(
                     Command::new("taskset")
                         .args(["-c", "0", "nginx", "-p"])
@@ -437,6 +450,7 @@ fn floor(work: &Path, secs: u64, runs: usize) -> Result<(Sample, Sample), String
                 .map_err(|e| e.to_string())
         };
         {
+            ensure_free(PORT)?;
             let child = spawn(
                 Command::new("taskset")
                     .args(["-c", "0"])
@@ -447,6 +461,7 @@ fn floor(work: &Path, secs: u64, runs: usize) -> Result<(Sample, Sample), String
         }
         std::thread::sleep(Duration::from_millis(300));
         {
+            ensure_free(PORT)?;
             let child = spawn(
                 Command::new("taskset")
                     .args(["-c", "0", "nginx", "-p"])
@@ -536,6 +551,7 @@ fn idle_memory(
     let (mut a, mut b) = (vec![], vec![]);
     for i in 0..runs {
         eprintln!("bench: idle run {}/{}", i + 1, runs);
+        ensure_free(PORT)?;
         let child = Killed(
             Command::new(&bin)
                 .args(["-p", pfx.to_str().unwrap_or(".")])
@@ -547,6 +563,7 @@ fn idle_memory(
         a.push(measure_idle(child.0.id(), PORT)?);
         drop(child);
         std::thread::sleep(Duration::from_millis(300));
+        ensure_free(PORT)?;
         let child = Killed(
             Command::new("nginx")
                 .arg("-p")

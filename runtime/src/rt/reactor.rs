@@ -114,8 +114,9 @@ pub struct Source {
     /// connection's waiter costs no allocation).
     reader: Cell<Option<Waker>>,
     writer: Cell<Option<Waker>>,
-    /// Further waiters (rare: two light threads on one socket), with whether they read.
-    more: RefCell<Vec<(bool, Waker)>>,
+    /// Further waiters (rare: two light threads on one socket), with whether they read; boxed
+    /// so that a socket without them pays one word.
+    more: RefCell<Option<Box<Vec<(bool, Waker)>>>>,
 }
 
 impl Source {
@@ -128,7 +129,7 @@ impl Source {
             ready: Cell::new(0),
             reader: Cell::new(None),
             writer: Cell::new(None),
-            more: RefCell::new(Vec::new()),
+            more: RefCell::new(None),
         }
     }
 
@@ -175,15 +176,15 @@ impl Source {
             read.then(|| self.reader.take()).flatten(),
             write.then(|| self.writer.take()).flatten(),
         );
-        let more = if self.more.borrow().is_empty() {
-            Vec::new()
-        } else {
-            let mut all = self.more.borrow_mut();
-            let (woken, kept) = std::mem::take(&mut *all)
-                .into_iter()
-                .partition(|(reads, _)| if *reads { read } else { write });
-            *all = kept;
-            woken
+        let more: Vec<(bool, Waker)> = match self.more.borrow_mut().as_mut() {
+            None => Vec::new(),
+            Some(all) => {
+                let (woken, kept) = std::mem::take(&mut **all)
+                    .into_iter()
+                    .partition(|(reads, _)| if *reads { read } else { write });
+                **all = kept;
+                woken
+            }
         };
         for w in [first.0, first.1].into_iter().flatten() {
             w.wake();
@@ -214,6 +215,7 @@ impl Source {
                 // Another waiter (or a stale one: woken for nothing, which is harmless).
                 slot.set(Some(w));
                 let mut more = self.more.borrow_mut();
+                let more = more.get_or_insert_with(Box::default);
                 if !more
                     .iter()
                     .any(|(r, w)| *r == reads && w.will_wake(cx.waker()))
@@ -252,7 +254,7 @@ impl Source {
     pub fn park(&self, waker: Waker) {
         self.reader.set(Some(waker));
         self.writer.set(None);
-        self.more.borrow_mut().clear();
+        *self.more.borrow_mut() = None;
     }
 
     /// Forget that the socket was readable (a read that did not fill its buffer drained it).
