@@ -933,7 +933,7 @@ type Head = crate::reqparse::Head;
 /// (every keep-alive request does) costs nothing; the timer wakes at the old deadline and
 /// re-arms for the new one. nginx's event timers avoid the same churn with a 300 ms lag.
 struct Deadline {
-    sleep: std::pin::Pin<Box<crate::rt::time::Sleep>>,
+    sleep: crate::rt::time::Sleep,
     armed: crate::rt::time::Instant,
 }
 
@@ -941,7 +941,7 @@ impl Deadline {
     fn new() -> Deadline {
         let far = crate::rt::time::Instant::now() + Duration::from_secs(86400 * 365);
         Deadline {
-            sleep: Box::pin(crate::rt::time::sleep_until(far)),
+            sleep: crate::rt::time::sleep_until(far),
             armed: far,
         }
     }
@@ -970,18 +970,18 @@ impl Deadline {
     /// Make sure the timer wakes no later than `at`.
     fn arm(&mut self, at: crate::rt::time::Instant) {
         if at < self.armed {
-            self.sleep.as_mut().reset(at);
+            std::pin::Pin::new(&mut self.sleep).reset(at);
             self.armed = at;
         }
     }
 
     /// Whether `at` (armed before) has passed; otherwise the timer wakes `cx` in time.
     fn expired(&mut self, at: crate::rt::time::Instant, cx: &mut std::task::Context<'_>) -> bool {
-        while self.sleep.as_mut().poll(cx).is_ready() {
+        while std::pin::Pin::new(&mut self.sleep).poll(cx).is_ready() {
             if self.armed >= at {
                 return true;
             }
-            self.sleep.as_mut().reset(at);
+            std::pin::Pin::new(&mut self.sleep).reset(at);
             self.armed = at;
         }
         false

@@ -105,6 +105,9 @@ impl Reactor {
     }
 }
 
+/// Waiters beyond a socket's first reader and writer, with whether they read.
+type Waiters = Vec<(bool, Waker)>;
+
 /// A socket's registration: its readiness and the tasks waiting for it.
 pub struct Source {
     fd: RawFd,
@@ -116,7 +119,7 @@ pub struct Source {
     writer: Cell<Option<Waker>>,
     /// Further waiters (rare: two light threads on one socket), with whether they read; boxed
     /// so that a socket without them pays one word.
-    more: RefCell<Option<Box<Vec<(bool, Waker)>>>>,
+    more: RefCell<Option<Box<Waiters>>>,
 }
 
 impl Source {
@@ -176,7 +179,7 @@ impl Source {
             read.then(|| self.reader.take()).flatten(),
             write.then(|| self.writer.take()).flatten(),
         );
-        let more: Vec<(bool, Waker)> = match self.more.borrow_mut().as_mut() {
+        let more: Waiters = match self.more.borrow_mut().as_mut() {
             None => Vec::new(),
             Some(all) => {
                 let (woken, kept) = std::mem::take(&mut **all)
