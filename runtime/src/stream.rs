@@ -71,11 +71,7 @@ impl Io {
             let spare = buf.spare_capacity_mut();
             // SAFETY: recv writes at most `spare.len()` bytes into the spare capacity, and only
             // the bytes it reports are then counted in the length.
-            let n = unsafe { libc::recv(fd, spare.as_mut_ptr().cast(), spare.len(), 0) };
-            if n < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            let n = n as usize;
+            let n = unsafe { crate::rt::net::recv(fd, spare.as_mut_ptr().cast(), spare.len(), 0)? };
             unsafe { buf.set_len(buf.len() + n) };
             got = n;
             if n > 0 && n < room {
@@ -118,18 +114,13 @@ impl Io {
         use std::os::fd::AsRawFd;
         let mut peek = |fd: i32| {
             // SAFETY: recv into a live buffer of the given length.
-            let n = unsafe {
-                libc::recv(
+            unsafe {
+                crate::rt::net::recv(
                     fd,
-                    buf.as_mut_ptr().cast(),
+                    buf.as_mut_ptr(),
                     buf.len(),
                     libc::MSG_PEEK | libc::MSG_DONTWAIT,
                 )
-            };
-            if n < 0 {
-                Err(io::Error::last_os_error())
-            } else {
-                Ok(n as usize)
             }
         };
         both!(self, s => s.try_io(Interest::READABLE, || peek(s.as_raw_fd())))

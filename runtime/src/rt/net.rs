@@ -14,6 +14,20 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use super::Interest;
 use super::reactor::Source;
 
+/// recv(2) into `len` bytes at `ptr`: how many came (0: the peer's end), or the error.
+///
+/// # Safety
+/// `ptr` must be valid for writes of `len` bytes (they need not be initialised).
+pub(crate) unsafe fn recv(fd: RawFd, ptr: *mut u8, len: usize, flags: i32) -> io::Result<usize> {
+    // SAFETY: the caller's promise.
+    let n = unsafe { libc::recv(fd, ptr.cast(), len, flags) };
+    if n < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
+}
+
 /// A socket and its registration (dropped in this order: deregistered, then closed).
 struct Registered<T: AsRawFd> {
     src: Source,
@@ -38,13 +52,8 @@ impl<T: AsRawFd> Registered<T> {
     }
 
     fn recv(&self, buf: &mut [u8], flags: i32) -> io::Result<usize> {
-        // SAFETY: recv writes at most `buf.len()` bytes into `buf`.
-        let n = unsafe { libc::recv(self.fd(), buf.as_mut_ptr().cast(), buf.len(), flags) };
-        if n < 0 {
-            Err(io::Error::last_os_error())
-        } else {
-            Ok(n as usize)
-        }
+        // SAFETY: `buf` is valid for its length.
+        unsafe { recv(self.fd(), buf.as_mut_ptr(), buf.len(), flags) }
     }
 
     fn send(&self, buf: &[u8]) -> io::Result<usize> {
@@ -80,14 +89,7 @@ impl<T: AsRawFd> Registered<T> {
             let unfilled = unsafe { buf.unfilled_mut() };
             let n = self.src.try_io(Interest::READABLE, || {
                 // SAFETY: as above; MaybeUninit<u8> has u8's layout.
-                let n = unsafe {
-                    libc::recv(self.fd(), unfilled.as_mut_ptr().cast(), unfilled.len(), 0)
-                };
-                if n < 0 {
-                    Err(io::Error::last_os_error())
-                } else {
-                    Ok(n as usize)
-                }
+                unsafe { recv(self.fd(), unfilled.as_mut_ptr().cast(), unfilled.len(), 0) }
             });
             match n {
                 Ok(n) => {
@@ -170,14 +172,8 @@ impl<T: StreamSock> Stream<T> {
         }
         let spare = buf.spare_capacity_mut();
         // SAFETY: recv writes at most `spare.len()` bytes there; only those are then counted.
-        let n = self.inner.src.try_io(Interest::READABLE, || {
-            let n =
-                unsafe { libc::recv(self.inner.fd(), spare.as_mut_ptr().cast(), spare.len(), 0) };
-            if n < 0 {
-                Err(io::Error::last_os_error())
-            } else {
-                Ok(n as usize)
-            }
+        let n = self.inner.src.try_io(Interest::READABLE, || unsafe {
+            recv(self.inner.fd(), spare.as_mut_ptr().cast(), spare.len(), 0)
         })?;
         // SAFETY: recv initialised `n` more bytes.
         unsafe { buf.set_len(buf.len() + n) };
